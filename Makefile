@@ -1,0 +1,37 @@
+# Two entry points, as the README's Snabbstart says:
+#   make site  – set up on a fresh machine and build the example site into site/
+#   make test  – set up everything the tests need and run the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test serve audit bench clean
+
+$(BIN)/insyn: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-deps: $(BIN)/insyn pyproject.toml package.json
+	$(BIN)/pip install --quiet -e '.[test]'
+	bash scripts/install-test-tools.sh
+	@touch $@
+
+site: $(BIN)/insyn
+	$(BIN)/insyn build --data data --out site
+
+serve: $(BIN)/insyn
+	$(BIN)/insyn serve --data data
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+audit: $(VENV)/.test-deps
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
+
+bench: $(BIN)/insyn
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) site node_modules .pytest_cache

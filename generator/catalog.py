@@ -1,0 +1,158 @@
+"""The validated dataset every later step reads: immutable, indexed, and public only.
+
+Secrecy is enforced here, once: non-public follow-ups are dropped (only counted), withheld
+fields are emptied, and a sole trader's personnummer is removed. No page, CSV or catalog
+writer can leak what it never receives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from generator.models import (
+    Atgard, Avtal, Kommun, Mal, Namnd, Nyckeltal, NyckeltalsVarde, Uppfoljning, Uppfoljningsplan, Utforare,
+    Verksamhetsomrade,
+)
+from generator.models.region import Publicering, RegionInfo
+from generator.models.valuetypes import period_sort_key
+
+
+def public_uppfoljning(u: Uppfoljning) -> Uppfoljning:
+    """The follow-up with every withheld field emptied; `sekretess` still names them."""
+    if not u.sekretess:
+        return u
+    update: dict[str, Any] = {}
+    for name in u.sekretess:
+        default = Uppfoljning.model_fields[name].default
+        update[name] = () if isinstance(default, tuple) else None
+    return u.model_copy(update=update)
+
+
+def public_utforare(u: Utforare) -> Utforare:
+    """A sole trader's number is a personnummer: it never leaves the catalog."""
+    return u.model_copy(update={"organisationsnummer": None}) if u.enskild_firma else u
+
+
+def year_of(period: str) -> str:
+    return period[:4]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    region: RegionInfo
+    publicering: Publicering
+    kommuner: Mapping[str, Kommun]
+    namnder: Mapping[str, Namnd]
+    mal: Mapping[str, Mal]
+    omraden: Mapping[str, Verksamhetsomrade]
+    nyckeltal: Mapping[str, Nyckeltal]
+    utforare: Mapping[str, Utforare]
+    avtal: Mapping[str, Avtal]
+    uppfoljningar: Mapping[str, Uppfoljning]
+    planer: Mapping[str, Uppfoljningsplan]
+    varden: tuple[NyckeltalsVarde, ...]
+    dolda: Mapping[tuple[str, str], int]  # (verksamhetsområde, år) → non-public follow-ups
+    idag: dt.date  # the day "late" is judged against
+    uppdaterad: dt.date  # when the data was last updated
+
+    # --- providers -------------------------------------------------------------------
+    def is_closed(self, utforare_id: str) -> bool:
+        end = self.utforare[utforare_id].slutdatum
+        return end is not None and end < self.idag
+
+    def utforare_i(self, omrade_id: str) -> list[str]:
+        """Provider ids of an area, by name."""
+        ids = [uid for uid, u in self.utforare.items() if omrade_id in u.verksamhetsomraden]
+        return sorted(ids, key=lambda uid: (self.utforare[uid].namn.casefold(), uid))
+
+    def kommun_for(self, utforare_id: str) -> Kommun | None:
+        address = self.utforare[utforare_id].besoksadress
+        return self.kommuner.get(address.kommun) if address else None
+
+    # --- contracts and follow-ups ----------------------------------------------------
+    @cached_property
+    def _avtal_by_utforare(self) -> Mapping[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for aid, a in sorted(self.avtal.items(), key=lambda kv: (kv[1].startdatum, kv[0])):
+            index[a.utforare].append(aid)
+        return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+    def avtal_for(self, utforare_id: str) -> tuple[str, ...]:
+        return self._avtal_by_utforare.get(utforare_id, ())
+
+    def sort_key(self, uppfoljning_id: str) -> tuple[Any, ...]:
+        """Newest first when sorted in reverse: by date done, then period, then id."""
+        u = self.uppfoljningar[uppfoljning_id]
+        return (u.genomford or dt.date.min, period_sort_key(u.period), uppfoljning_id)
+
+    @cached_property
+    def _uppf_by_avtal(self) -> Mapping[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = defaultdict(list)
+        for uid in sorted(self.uppfoljningar, key=self.sort_key, reverse=True):
+            index[self.uppfoljningar[uid].avtal].append(uid)
+        return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+    def uppfoljningar_for_avtal(self, avtal_id: str) -> tuple[str, ...]:
+        """Newest first."""
+        return self._uppf_by_avtal.get(avtal_id, ())
+
+    def uppfoljningar_for(self, utforare_id: str) -> list[str]:
+        """Every public follow-up of a provider, newest first."""
+        ids = [uid for aid in self.avtal_for(utforare_id) for uid in self.uppfoljningar_for_avtal(aid)]
+        return sorted(ids, key=self.sort_key, reverse=True)
+
+    def omrade_for_uppfoljning(self, uppfoljning_id: str) -> str:
+        return self.avtal[self.uppfoljningar[uppfoljning_id].avtal].verksamhetsomrade
+
+    def utforare_for_uppfoljning(self, uppfoljning_id: str) -> str:
+        return self.avtal[self.uppfoljningar[uppfoljning_id].avtal].utforare
+
+    def senaste_bedomda(self, utforare_id: str, omrade_id: str | None = None) -> str | None:
+        """The newest completed follow-up with a result, optionally within one area."""
+        for uid in self.uppfoljningar_for(utforare_id):
+            u = self.uppfoljningar[uid]
+            if omrade_id and self.omrade_for_uppfoljning(uid) != omrade_id:
+                continue
+            if u.status == "genomford" and u.resultat is not None:
+                return uid
+        return None
+
+    def is_late(self, atgard: Atgard) -> bool:
+        return atgard.status != "klar" and atgard.senast < self.idag
+
+    def oppna_atgarder(self, uppfoljning_id: str) -> list[Atgard]:
+        plan = self.uppfoljningar[uppfoljning_id].handlingsplan
+        return [a for a in plan.atgarder if a.status != "klar"] if plan else []
+
+    # --- key figures -------------------------------------------------------------------
+    @cached_property
+    def _varden_index(self) -> Mapping[tuple[str, str], tuple[NyckeltalsVarde, ...]]:
+        index: dict[tuple[str, str], list[NyckeltalsVarde]] = defaultdict(list)
+        for v in self.varden:
+            index[(v.utforare, v.nyckeltal)].append(v)
+        return MappingProxyType({
+            k: tuple(sorted(v, key=lambda x: (period_sort_key(x.period), x.kon))) for k, v in index.items()
+        })
+
+    def varden_for(self, utforare_id: str, nyckeltal_id: str) -> tuple[NyckeltalsVarde, ...]:
+        """Values of one provider (or `region`/`riket`) for one indicator, oldest first."""
+        return self._varden_index.get((utforare_id, nyckeltal_id), ())
+
+    def senaste_varde(self, utforare_id: str, nyckeltal_id: str, kon: str = "T") -> NyckeltalsVarde | None:
+        rows = [v for v in self.varden_for(utforare_id, nyckeltal_id) if v.kon == kon]
+        return rows[-1] if rows else None
+
+    def varde_for_period(self, utforare_id: str, nyckeltal_id: str, period: str, kon: str = "T") -> NyckeltalsVarde | None:
+        for v in self.varden_for(utforare_id, nyckeltal_id):
+            if v.period == period and v.kon == kon:
+                return v
+        return None
+
+    def nyckeltal_for_omrade(self, omrade_id: str) -> list[str]:
+        return [nid for nid, n in self.nyckeltal.items() if omrade_id in n.verksamhetsomraden]

@@ -1,0 +1,126 @@
+"""The `insyn` command: the only place that prints problems and picks exit codes.
+
+Exit codes: 0 ok, 1 the data has errors or the build failed (nothing published),
+2 usage error, 3 internal error in Insyn itself (not the data's fault).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from generator import pipeline
+from generator.problems import BuildError, DataError
+from generator.progress import wants_progress
+from generator.report import format_problems
+from generator.settings import BuildSettings, reference_day
+
+EXIT_DATA = 1
+EXIT_INTERNAL = 3
+
+_DATA_HELP = "Datamappen med region.yaml, utforare/, avtal/ … (standard: data)."
+
+
+def _existing_dir(path: str) -> Path:
+    folder = Path(path)
+    if not folder.is_dir():
+        raise click.UsageError(f"Mappen {path} finns inte. Ange datamappen, t.ex. insyn validate data/")
+    return folder
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="insyn", message="insyn %(version)s")
+def cli() -> None:
+    """Insyn: bygger en webbplats och öppna data om uppföljning av alla utförare.
+
+    Kör `insyn validate` för att kontrollera datan och `insyn build` för att bygga webbplatsen.
+    """
+
+
+@cli.command()
+@click.argument("data_dir", default="data", required=False)
+def validate(data_dir: str) -> None:
+    """Kontrollera datan mot datakontraktet och visa alla fel på en gång."""
+    catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    click.echo(pipeline.summary(catalog))
+    click.echo("Datan är giltig.")
+
+
+@cli.command()
+@click.option("--data", "data_dir", default="data", show_default=True, help=_DATA_HELP)
+@click.option("--out", "out_dir", default="site", show_default=True, help="Mappen där webbplatsen skrivs.")
+@click.option("--content", "content_dir", default="content", show_default=True, help="Mappen med handskrivna sidor.")
+@click.option("--site-url", default=None, help="Adressen där webbplatsen publiceras (ersätter publicering.webbadress).")
+def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None) -> None:
+    """Kontrollera datan och bygg webbplatsen och de öppna datan. Vid fel lämnas förra webbplatsen orörd."""
+    if site_url is not None and not site_url.startswith("https://"):
+        raise click.UsageError("--site-url ska börja med https://")
+    settings = BuildSettings(
+        data_dir=_existing_dir(data_dir), out_dir=Path(out_dir), content_dir=Path(content_dir),
+        site_url=site_url, idag=reference_day(), show_progress=wants_progress(),
+    )
+    catalog = pipeline.build(settings)
+    click.echo(pipeline.summary(catalog))
+    click.echo(f"Webbplatsen är byggd i {out_dir}/.")
+
+
+@cli.command()
+@click.option("--data", "data_dir", default="data", show_default=True, help=_DATA_HELP)
+@click.option("--content", "content_dir", default="content", show_default=True, help="Mappen med handskrivna sidor.")
+@click.option("--port", default=8000, show_default=True, help="Porten för förhandsvisningen.")
+def serve(data_dir: str, content_dir: str, port: int) -> None:
+    """Förhandsvisa webbplatsen på http://127.0.0.1:PORT och bygg om när data/ eller content/ ändras."""
+    from generator import site
+
+    site.serve(_existing_dir(data_dir), Path(content_dir), port)
+
+
+def main() -> None:
+    """Entry point: turns the library's exceptions into messages and exit codes."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "insyn"
+        click.echo(f"Fel: {error.format_message()}", err=True)
+        click.echo(f"Se {command} --help för hur kommandot används.", err=True)
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        click.echo(f"Fel: {error.format_message()}", err=True)
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo("Avbrutet. Förra webbplatsen är orörd.", err=True)
+        sys.exit(EXIT_DATA)
+    except DataError as error:
+        click.echo(format_problems(error.problems, _data_arg()), err=True)
+        sys.exit(EXIT_DATA)
+    except BuildError as error:
+        click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message}", err=True)
+        if error.hint:
+            click.echo(f"Så rättar du: {error.hint}", err=True)
+        click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)
+        sys.exit(EXIT_DATA)
+    except KeyboardInterrupt:
+        click.echo("Avbrutet. Förra webbplatsen är orörd.", err=True)
+        sys.exit(130)
+    except Exception:  # noqa: BLE001 - the one place an unexpected failure becomes a message
+        click.echo("Internt fel i Insyn (det är inte ett fel i din data). Inget har publicerats.", err=True)
+        click.echo("Skicka texten nedan till den som förvaltar Insyn:", err=True)
+        click.echo(traceback.format_exc(), err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+def _data_arg() -> str:
+    args = sys.argv[1:]
+    if "--data" in args and args.index("--data") + 1 < len(args):
+        return args[args.index("--data") + 1]
+    positional = [a for a in args[1:] if not a.startswith("-")]
+    return positional[0] if args[:1] == ["validate"] and positional else "data"
+
+
+if __name__ == "__main__":
+    main()

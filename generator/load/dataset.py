@@ -1,0 +1,125 @@
+"""The data folder as the contract lays it out, read into Documents.
+
+Only this module looks at the input folder. Ids are file stems; the folder layout, the
+id pattern and id uniqueness (sub-folders included) are checked here because they are
+facts about files, not about values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.load.csvfile import read_csv
+from generator.load.document import Document
+from generator.load.yamlfile import read_yaml
+from generator.problems import Problem, show_value
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ENTITY_FOLDERS = ("utforare", "avtal", "uppfoljningar", "uppfoljningsplaner")
+VALUE_FOLDER = "nyckeltalsvarden"
+VALUE_HEADER = ["utforare", "nyckeltal", "period", "kon", "varde", "antal", "anmarkning"]
+
+
+@dataclass
+class RawDataset:
+    """Everything read from a data folder, before the models judge it."""
+
+    region: Document | None = None
+    nyckeltal: Document | None = None
+    entities: dict[str, list[Document]] = field(default_factory=lambda: {f: [] for f in ENTITY_FOLDERS})
+    values: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read_bytes(path: Path, root: Path, problems: list[Problem]) -> bytes | None:
+    if path.is_symlink():
+        problems.append(Problem(_relative(path, root), None, "file-symlink", "",
+                                "Filen är en symbolisk länk.", "Lägg själva filen i datamappen."))
+        return None
+    return path.read_bytes()
+
+
+def _read_single(root: Path, name: str, ds: RawDataset, required: bool) -> Document | None:
+    path = root / name
+    if not path.exists():
+        if required:
+            ds.problems.append(Problem(name, None, "missing-file", "", f"Filen {name} saknas.",
+                                       f"Skapa {name} i datamappen enligt datakontraktet."))
+        return None
+    raw = _read_bytes(path, root, ds.problems)
+    if raw is None:
+        return None
+    doc, problems = read_yaml(raw, name)
+    ds.problems.extend(problems)
+    return doc
+
+
+def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
+    base = root / folder
+    if not base.is_dir():
+        return []
+    files: list[Path] = []
+    for path in sorted(base.rglob("*")):
+        rel = _relative(path, root)
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix == ".yml":
+            ds.problems.append(Problem(rel, None, "file-extension", "", "Filen slutar på .yml.",
+                                       "Byt filändelsen till .yaml."))
+        elif path.suffix == ".yaml":
+            files.append(path)
+    return files
+
+
+def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
+    seen: dict[str, str] = {}
+    for path in _entity_files(root, folder, ds):
+        rel = _relative(path, root)
+        stem = path.stem
+        if not ID_PATTERN.match(stem):
+            ds.problems.append(Problem(
+                rel, None, "invalid-id", "", f"Filnamnet {show_value(stem)} går inte att använda som id.",
+                "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. halsocentralen-lit.yaml (inte å, ä, ö eller mellanslag)."))
+            continue
+        if stem in seen:
+            ds.problems.append(Problem(rel, None, "duplicate-id", "", f"Id:t {stem} finns redan i {seen[stem]}.",
+                                       "Varje fil i mappen (undermappar inräknade) måste ha ett eget namn."))
+            continue
+        seen[stem] = rel
+        raw = _read_bytes(path, root, ds.problems)
+        if raw is None:
+            continue
+        doc, problems = read_yaml(raw, rel)
+        ds.problems.extend(problems)
+        if doc is not None:
+            ds.entities[folder].append(Document(doc.file, doc.data, doc.lines, stem))
+
+
+def _read_values(root: Path, ds: RawDataset) -> None:
+    base = root / VALUE_FOLDER
+    if not base.is_dir():
+        return
+    for path in sorted(base.rglob("*.csv")):
+        raw = _read_bytes(path, root, ds.problems)
+        if raw is None:
+            continue
+        rows, problems = read_csv(raw, _relative(path, root), VALUE_HEADER)
+        ds.values.extend(rows)
+        ds.problems.extend(problems)
+
+
+def load_dataset(root: Path) -> RawDataset:
+    """Read every file the contract names; read faults are collected, never raised."""
+    ds = RawDataset()
+    ds.region = _read_single(root, "region.yaml", ds, required=True)
+    ds.nyckeltal = _read_single(root, "nyckeltal.yaml", ds, required=False)
+    for folder in ENTITY_FOLDERS:
+        _read_entities(root, folder, ds)
+    _read_values(root, ds)
+    return ds

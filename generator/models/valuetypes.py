@@ -1,0 +1,163 @@
+"""Reusable value types with Swedish errors: ids, dates, periods, URLs, numbers.
+
+The YAML loader hands every scalar over as the string that was written, so these types
+decide: `true`/`false` only for booleans, ISO dates only, https only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
+from stdnum.se import orgnr as stdnum_orgnr
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_PERIOD = re.compile(r"^(\d{4})(?:-T([1-3])|-(0[1-9]|1[0-2]))?$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KOMMUNKOD = re.compile(r"^\d{4}$")
+_POSTNUMMER = re.compile(r"^\d{3} \d{2}$")
+_HSA = re.compile(r"^SE\d+-[A-Za-z0-9]+$")
+_EPOST = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+_TELEFON = re.compile(r"^\+?[0-9][0-9 ()\-–]{4,24}$")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, ctx)
+
+
+def _yaml_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in _TRUE:
+        return True
+    if isinstance(value, str) and value in _FALSE:
+        return False
+    raise _fail("insyn_bool", "Skriv true eller false (ja/nej, yes/no och on/off tolkas inte).")
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise _fail("insyn_date", "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-03-31.")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail("insyn_date", "Datumet finns inte i kalendern.") from None
+
+
+def _period(value: Any) -> str:
+    if not isinstance(value, str) or not _PERIOD.match(value):
+        raise _fail("insyn_period", "Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-T1 till ÅÅÅÅ-T3 (tertial) eller ÅÅÅÅ-MM.")
+    return value
+
+
+def _month(value: Any) -> str:
+    if not isinstance(value, str) or not _MONTH.match(value):
+        raise _fail("insyn_month", "Skriv månaden som ÅÅÅÅ-MM, t.ex. 2026-04.")
+    return value
+
+
+def _id(value: Any) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise _fail("insyn_id", "Ett id har bara små bokstäver a–z, siffror och bindestreck, t.ex. halsocentralen-lit.")
+    return value
+
+
+def _https(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _fail("insyn_url", "Skriv en webbadress som börjar med https://.")
+    lowered = value.strip().lower()
+    if not lowered.startswith("https://") or len(lowered) <= len("https://") or any(c.isspace() for c in value.strip()):
+        raise _fail("insyn_url", "Bara webbadresser som börjar med https:// är tillåtna (inte http:, javascript: eller data:).")
+    return value.strip()
+
+
+def _orgnr(value: Any) -> str:
+    if not isinstance(value, str) or not stdnum_orgnr.is_valid(value):
+        raise _fail("insyn_orgnr", "Organisationsnumret är inte giltigt (fel format eller kontrollsiffra). Skriv det som NNNNNN-NNNN.")
+    return stdnum_orgnr.format(value)
+
+
+def _kommunkod(value: Any) -> str:
+    if not isinstance(value, str) or not _KOMMUNKOD.match(value):
+        raise _fail("insyn_kommunkod", "En kommunkod har fyra siffror, t.ex. 2380 för Östersund.")
+    return value
+
+
+def _postnummer(value: Any) -> str:
+    if not isinstance(value, str) or not _POSTNUMMER.match(value):
+        raise _fail("insyn_postnummer", "Skriv postnumret som NNN NN, t.ex. 831 30.")
+    return value
+
+
+def _hsa(value: Any) -> str:
+    if not isinstance(value, str) or not _HSA.match(value):
+        raise _fail("insyn_hsa", "Ett HSA-id skrivs SE, siffror, bindestreck och bokstäver/siffror, t.ex. SE2321000214-E000123.")
+    return value
+
+
+def _epost(value: Any) -> str:
+    if not isinstance(value, str) or not _EPOST.match(value):
+        raise _fail("insyn_epost", "Skriv en e-postadress, t.ex. halsocentralen@regionjh.se.")
+    return value
+
+
+def _telefon(value: Any) -> str:
+    if not isinstance(value, str) or not _TELEFON.match(value):
+        raise _fail("insyn_telefon", "Skriv telefonnumret med siffror, mellanslag och bindestreck, t.ex. 063-14 75 00.")
+    return value
+
+
+def _blank_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and value.strip() == "" else value
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip()):
+        raise _fail("insyn_decimal", "Skriv decimaltal med punkt, inte komma (t.ex. 85.3).")
+    return value
+
+
+YamlBool = Annotated[bool, BeforeValidator(_yaml_bool)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Period = Annotated[str, BeforeValidator(_period)]
+Month = Annotated[str, BeforeValidator(_month)]
+Id = Annotated[str, BeforeValidator(_id)]
+HttpsUrl = Annotated[str, BeforeValidator(_https)]
+Orgnr = Annotated[str, BeforeValidator(_orgnr)]
+Kommunkod = Annotated[str, BeforeValidator(_kommunkod)]
+Postnummer = Annotated[str, BeforeValidator(_postnummer)]
+HsaId = Annotated[str, BeforeValidator(_hsa)]
+Epost = Annotated[str, BeforeValidator(_epost)]
+Telefon = Annotated[str, BeforeValidator(_telefon)]
+Decimal = Annotated[float, BeforeValidator(_decimal)]
+OptionalDecimal = Annotated[float | None, BeforeValidator(_decimal), BeforeValidator(_blank_is_none)]
+OptionalCount = Annotated[int | None, BeforeValidator(_blank_is_none)]
+OptionalText = Annotated[str | None, BeforeValidator(_blank_is_none)]
+
+
+def period_sort_key(period: str) -> tuple[int, int, int]:
+    """Order periods: a year, then its tertials, then its months, deterministically."""
+    match = _PERIOD.match(period)
+    if not match:
+        return (0, 0, 0)
+    year, tertial, month = match.groups()
+    if tertial:
+        return (int(year), 1, int(tertial))
+    if month:
+        return (int(year), 2, int(month))
+    return (int(year), 0, 0)
+
+
+__all__ = [
+    "AfterValidator", "Decimal", "Epost", "HsaId", "HttpsUrl", "Id", "IsoDate", "Kommunkod", "Month",
+    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "Telefon",
+    "YamlBool", "period_sort_key",
+]

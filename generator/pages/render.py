@@ -1,0 +1,60 @@
+"""How a generated page is made: Jinja2 with autoescape into one raw-HTML block.
+
+Data values are never markup. They reach the page only through autoescaped Jinja2, and
+the page title through an escaped front-matter string (Material prints it unescaped).
+Markdown sees one HTML block it passes through untouched; no snippets, no attr_list.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_env = Environment(
+    loader=FileSystemLoader(str(TEMPLATES)),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def site_path(doc_path: str) -> str:
+    """The URL path MkDocs gives a docs file: `utforare/x.md` → `utforare/x/`, `index.md` → ``."""
+    stem = doc_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(from_doc: str, to_site_path: str) -> str:
+    """A link from the page built from `from_doc` to a site path such as `avtal/x/`."""
+    here = site_path(from_doc) or "./"
+    base = posixpath.dirname(here.rstrip("/")) if here != "./" else ""
+    base = here.rstrip("/") if here != "./" else ""
+    target = to_site_path or "./"
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if rel == ".":
+        rel = "./"
+    elif target.endswith("/") or target == "./":
+        rel += "/"
+    return rel
+
+
+def page(doc_path: str, title: str, template: str, **context: Any) -> str:
+    """One Markdown file: escaped title in front matter, then the rendered HTML block."""
+    body = _env.get_template(template).render(
+        title=title, url=lambda target: relative_url(doc_path, target), **context
+    )
+    front = "---\ntitle: " + json.dumps(html.escape(title, quote=True), ensure_ascii=False) + "\n---\n\n"
+    return front + '<div class="insyn" markdown="0">\n' + body.strip() + "\n</div>\n"

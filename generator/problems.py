@@ -1,0 +1,62 @@
+"""Problems are data: every fault found in a dataset becomes one `Problem`.
+
+The loader and validator collect them all and return them; only `cli.py` prints them and
+chooses an exit code. Tests assert the stable `code`, `file` and `line`, never the prose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One fault in the data, located so that a staff member can find and fix it."""
+
+    file: str
+    line: int | None
+    code: str
+    field: str = ""
+    message: str = ""
+    hint: str = ""
+    value: str | None = dataclass_field(default=None, compare=False)
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line or 0, self.field, self.code)
+
+
+class DataError(Exception):
+    """The dataset has problems; nothing may be written."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(f"{len(self.problems)} problem i datan")
+
+
+class BuildError(Exception):
+    """A build step failed after the data was valid (MkDocs, packaging, verification)."""
+
+    def __init__(self, stage: str, message: str, hint: str = ""):
+        self.stage = stage
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{stage}: {message}")
+
+
+def show_value(value: object, *, limit: int = 60) -> str:
+    """A value as it may be echoed back: shortened, control characters made visible."""
+    text = str(value)
+    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def mask(value: object) -> str:
+    """A value that may be personal data: only enough to find it, never the whole."""
+    text = str(value)
+    if len(text) <= 4:
+        return "****"
+    return text[:2] + "*" * (len(text) - 4) + text[-2:]

@@ -1,0 +1,36 @@
+"""Problems printed for a person: grouped by file, in Swedish, each with a fix."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from generator.problems import Problem
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def format_problems(problems: Sequence[Problem], data_dir: str) -> str:
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_file[p.file].append(p)
+    lines = [
+        f"Datan i {data_dir} har {_plural(len(problems), 'problem', 'problem')} i "
+        f"{_plural(len(by_file), 'fil', 'filer')}. Inget har publicerats.",
+        "",
+    ]
+    for file in sorted(by_file):
+        lines.append(file)
+        for p in sorted(by_file[file], key=Problem.sort_key):
+            where = [f"rad {p.line}" if p.line else "", f"fältet {p.field}" if p.field else ""]
+            prefix = ", ".join(w for w in where if w)
+            lines.append(f"  {prefix + ': ' if prefix else ''}{p.message} [{p.code}]")
+            if p.value is not None:
+                lines.append(f"      Värde: {p.value}")
+            if p.hint:
+                lines.append(f"      Så rättar du: {p.hint}")
+        lines.append("")
+    lines.append("Rätta felen och kör kommandot igen. Alla fel visas på en gång.")
+    return "\n".join(lines)

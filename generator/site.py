@@ -1,0 +1,130 @@
+"""The one module that knows MkDocs: stage content/ and generated pages, build, swap in.
+
+Material for MkDocs reaches end of life in 2027; everything MkDocs-specific lives here so
+that a move to its successor touches this module only.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.catalog import Catalog
+from generator.problems import BuildError
+from generator.progress import Progress
+from generator.settings import BuildSettings
+
+THEME_DIR = Path(__file__).parent / "theme"
+REPO_CONFIG = "mkdocs.yml"
+
+OpenDataWriter = Callable[[Catalog, Path, str | None], None]
+
+
+def _base_config(settings: BuildSettings) -> dict[str, Any]:
+    candidates = [settings.content_dir.parent / REPO_CONFIG, Path(REPO_CONFIG), THEME_DIR / REPO_CONFIG]
+    for path in candidates:
+        if path.is_file():
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            return loaded if isinstance(loaded, dict) else {}
+    return {}
+
+
+def _config(settings: BuildSettings, docs: Path, out: Path, site_url: str | None) -> dict[str, Any]:
+    config = _base_config(settings)
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme["custom_dir"] = str(THEME_DIR / "overrides")
+    theme.setdefault("language", "sv")
+    theme["font"] = False
+    config.update(
+        docs_dir=str(docs), site_dir=str(out), strict=True, theme=theme,
+        use_directory_urls=True,
+        plugins=[{"search": {"lang": ["sv"]}}],
+        validation={
+            "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
+            "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "relative_to_docs", "unrecognized_links": "warn"},
+        },
+    )
+    if site_url:
+        config["site_url"] = site_url
+    return config
+
+
+def _stage(settings: BuildSettings, rendered: Mapping[str, str], docs: Path) -> None:
+    if settings.content_dir.is_dir():
+        shutil.copytree(settings.content_dir, docs, dirs_exist_ok=True)
+    for rel, text in rendered.items():
+        target = docs / rel
+        if target.exists():
+            raise BuildError("sidor", f"Den handskrivna sidan content/{rel} har samma namn som en genererad sida.",
+                             f"Byt namn på content/{rel}.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    assets = THEME_DIR / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _mkdocs(config: dict[str, Any], work: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        cfg = load_config(config_file=str(config_file))
+        mkdocs_build(cfg)
+    except (MkDocsException, SystemExit) as error:
+        detail = "; ".join(collect.messages[:5]) or str(error)
+        raise BuildError("webbplats", f"MkDocs kunde inte bygga sidorna: {detail}",
+                         "Kontrollera länkarna i content/. En trasig länk stoppar bygget.") from None
+    finally:
+        logger.removeHandler(collect)
+
+
+def _swap(new: Path, out: Path, scratch: Path) -> None:
+    if out.exists():
+        old = scratch / "gammal"
+        out.rename(old)
+    new.rename(out)
+
+
+def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, str], site_url: str | None,
+            progress: Progress, write_opendata: OpenDataWriter) -> None:
+    """Build the whole site in a temporary folder beside `out_dir`, verify it, then swap it in."""
+    out = settings.out_dir.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".insyn-bygge-", dir=out.parent))
+    try:
+        docs, built = scratch / "docs", scratch / "site"
+        docs.mkdir()
+        _stage(settings, rendered, docs)
+        with progress.stage("Bygger webbplatsen med MkDocs"):
+            _mkdocs(_config(settings, docs, built, site_url), scratch)
+        with progress.stage("Skriver och kontrollerar öppna data"):
+            write_opendata(catalog, built / "oppna-data", site_url)
+        _swap(built, out, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def serve(data_dir: Path, content_dir: Path, port: int) -> None:  # pragma: no cover - replaced below
+    raise BuildError("förhandsvisning", "Förhandsvisningen är inte byggd än.")

@@ -1,0 +1,91 @@
+"""Raw documents → a valid Catalog, or every problem found: nothing in between."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from types import MappingProxyType
+
+from generator.catalog import Catalog, public_uppfoljning, public_utforare, year_of
+from generator.load import RawDataset
+from generator.models import NyckeltalFile
+from generator.problems import DataError, Problem
+from generator.validate import records, rules, textscan
+
+_FOLDER_ATTR = {"utforare": "utforare", "avtal": "avtal", "uppfoljningar": "uppfoljningar", "uppfoljningsplaner": "planer"}
+
+
+def _parse(raw: RawDataset, problems: list[Problem]) -> rules.Parsed:
+    parsed = rules.Parsed()
+    if raw.region is not None:
+        problems.extend(textscan.scan(raw.region))
+        parsed.region = records.parse_region(raw.region, problems)
+        parsed.region_doc = raw.region
+    if raw.nyckeltal is not None:
+        problems.extend(textscan.scan(raw.nyckeltal))
+        parsed.nyckeltal = records.parse_nyckeltal(raw.nyckeltal, problems)
+        parsed.nyckeltal_doc = raw.nyckeltal
+    for folder, docs in raw.entities.items():
+        model = records.ENTITY_MODELS[folder]
+        target = getattr(parsed, _FOLDER_ATTR[folder])
+        for doc in docs:
+            problems.extend(textscan.scan(doc))
+            item = records.parse(doc, model, problems)
+            if item is None:
+                parsed.invalid.setdefault(folder, set()).add(doc.stem)
+            else:
+                target[doc.stem] = (item, doc)
+    for doc in raw.values:
+        problems.extend(textscan.scan(doc))
+        value = records.parse_value(doc, problems)
+        if value is not None:
+            parsed.varden.append((value, doc))
+    return parsed
+
+
+def _latest_date(parsed: rules.Parsed) -> dt.date:
+    dates = [u.genomford for u, _ in parsed.uppfoljningar.values() if u.genomford and u.publik]
+    dates += [u.redovisad.datum for u, _ in parsed.uppfoljningar.values() if u.redovisad and u.publik]
+    return max(dates, default=dt.date(2000, 1, 1))
+
+
+def _catalog(parsed: rules.Parsed, idag: dt.date) -> Catalog:
+    assert parsed.region is not None
+    region = parsed.region
+    nyckeltal = parsed.nyckeltal or NyckeltalFile(nyckeltal=())
+    hidden: Counter[tuple[str, str]] = Counter()
+    public = {}
+    for uid, (u, _) in sorted(parsed.uppfoljningar.items()):
+        if u.publik:
+            public[uid] = public_uppfoljning(u)
+        else:
+            area = parsed.avtal[u.avtal][0].verksamhetsomrade
+            hidden[(area, year_of(u.period))] += 1
+    frozen = MappingProxyType
+    return Catalog(
+        region=region.region,
+        publicering=region.publicering,
+        kommuner=frozen({k.kod: k for k in region.kommuner}),
+        namnder=frozen({n.id: n for n in region.namnder}),
+        mal=frozen({m.id: m for m in region.mal}),
+        omraden=frozen({v.id: v for v in region.verksamhetsomraden}),
+        nyckeltal=frozen({k.id: k for k in nyckeltal.nyckeltal}),
+        utforare=frozen({k: public_utforare(v) for k, (v, _) in sorted(parsed.utforare.items())}),
+        avtal=frozen({k: v for k, (v, _) in sorted(parsed.avtal.items())}),
+        uppfoljningar=frozen(public),
+        planer=frozen({k: v for k, (v, _) in sorted(parsed.planer.items())}),
+        varden=tuple(v for v, _ in parsed.varden),
+        dolda=frozen(dict(sorted(hidden.items()))),
+        idag=idag,
+        uppdaterad=region.publicering.uppdaterad or _latest_date(parsed),
+    )
+
+
+def validate(raw: RawDataset, idag: dt.date) -> Catalog:
+    """The whole dataset judged at once; raises DataError with every problem, or returns the Catalog."""
+    problems = list(raw.problems)
+    parsed = _parse(raw, problems)
+    problems.extend(rules.check_all(parsed))
+    if problems or parsed.region is None:
+        raise DataError(problems)
+    return _catalog(parsed, idag)

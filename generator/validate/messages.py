@@ -1,0 +1,113 @@
+"""pydantic's errors in Swedish, as Problems with a stable code and a fix hint."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load.document import Document, Loc, field_name
+from generator.problems import Problem, show_value
+
+# Our own value types raise `insyn_*` errors whose message already says what is valid.
+_CUSTOM_CODES = {
+    "insyn_bool": "invalid-bool", "insyn_date": "invalid-date", "insyn_period": "invalid-period",
+    "insyn_month": "invalid-month", "insyn_id": "invalid-reference-id", "insyn_url": "url-not-https",
+    "insyn_orgnr": "orgnr-checksum", "insyn_kommunkod": "invalid-kommunkod", "insyn_postnummer": "invalid-postnummer",
+    "insyn_hsa": "invalid-hsa-id", "insyn_epost": "invalid-epost", "insyn_telefon": "invalid-telefon",
+    "insyn_decimal": "decimal-comma",
+}
+
+
+def _description(model: type[BaseModel], loc: Loc) -> str:
+    """The model's own description of the field at `loc`, to tell what the field is for."""
+    current: Any = model
+    description = ""
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return description
+        info = fields[part]
+        description = info.description or ""
+        current = _inner_model(info.annotation)
+    return description
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        current = _inner_model(fields[part].annotation)
+    return list(getattr(current, "model_fields", {}) or {})
+
+
+def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, str, str]:
+    kind = error["type"]
+    name = field_name(loc)
+    described = _description(model, loc)
+    if kind in _CUSTOM_CODES:
+        return _CUSTOM_CODES[kind], f"Fältet {name} har ett ogiltigt värde.", error["msg"]
+    if kind == "missing":
+        return "missing-field", f"Fältet {name} saknas.", f"Lägg till {loc[-1]}: {described}".strip()
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"Menade du {close[0]}?" if close else "Ta bort fältet eller kontrollera stavningen."
+        if allowed:
+            hint += " Tillåtna fält här: " + ", ".join(allowed) + "."
+        return "unknown-field", f"Fältet {name} finns inte i datakontraktet.", hint
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return "invalid-choice", f"Fältet {name} har ett värde som inte är tillåtet.", f"Tillåtna värden: {expected.replace(' or ', ', ')}."
+    if kind in {"int_parsing", "int_from_float", "float_parsing", "int_type", "float_type"}:
+        return "invalid-number", f"Fältet {name} ska vara ett tal.", "Skriv bara siffror; decimaltal med punkt (85.3), utan mellanslag eller enhet."
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        limit = next(iter(error.get("ctx", {}).values()), "")
+        return "out-of-range", f"Fältet {name} har ett värde utanför det tillåtna.", f"Gränsen är {limit}."
+    if kind in {"too_short"}:
+        return "too-short", f"Fältet {name} är tomt.", f"Fyll i minst ett värde. {described}".strip()
+    if kind in {"string_too_short"}:
+        return "missing-field", f"Fältet {name} är tomt.", f"Fyll i fältet. {described}".strip()
+    if kind in {"string_type"}:
+        return "invalid-type", f"Fältet {name} ska vara en text.", "Skriv texten direkt efter kolon, inte som lista eller underfält."
+    if kind in {"list_type", "tuple_type"}:
+        return "invalid-type", f"Fältet {name} ska vara en lista.", "Skriv en rad per värde som börjar med - (bindestreck och mellanslag)."
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return "invalid-type", f"Fältet {name} ska ha underfält.", f"Skriv underfälten indragna under {loc[-1] if loc else 'filen'}. {described}".strip()
+    if kind == "string_pattern_mismatch":
+        return "invalid-value", f"Fältet {name} har fel format.", described or "Kontrollera formatet."
+    return "invalid-value", f"Fältet {name} har ett ogiltigt värde.", described or "Kontrollera värdet mot datakontraktet."
+
+
+def problems_from(error: ValidationError, doc: Document, model: type[BaseModel], strip: int = 0) -> list[Problem]:
+    """Every error in a pydantic ValidationError as a located Swedish Problem.
+
+    `strip` drops leading loc parts that the document does not have (a wrapper model).
+    """
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        model_loc = loc
+        doc_loc = loc[strip:]
+        code, message, hint = _translate(dict(item), model, model_loc)
+        value = item.get("input")
+        shown = None if item["type"] == "missing" or isinstance(value, (dict, list)) else show_value(value)
+        problems.append(Problem(doc.file, doc.line_of(doc_loc), code, field_name(doc_loc), message, hint, shown))
+    return problems

@@ -1,0 +1,83 @@
+"""Swedish words for the contract's codes, shared by pages, open data and messages.
+
+The data holds ASCII codes (`uppfyller_delvis`); people read words ("Uppfyller delvis").
+"""
+
+from __future__ import annotations
+
+DRIFTSFORM = {
+    "egen_regi": "Egen regi (drivs av regionen)",
+    "privat": "Privat utförare (drivs av ett företag på uppdrag av regionen)",
+}
+DRIFTSFORM_KORT = {"egen_regi": "Egen regi", "privat": "Privat"}
+LAG = {"LOV": "Valfrihetssystem (LOV)", "LOU": "Upphandling (LOU)", "egen_regi": "Egen regi", "annan": "Annan"}
+AVTALSFORM = {
+    "LOV": "Avtal enligt lagen om valfrihetssystem (LOV)",
+    "LOU": "Avtal enligt lagen om offentlig upphandling (LOU)",
+    "direktupphandling": "Direktupphandling",
+    "egen_regi": "Uppdrag till egen regi",
+}
+UPPFOLJNINGSTYP = {
+    "verksamhetsberattelse": "Verksamhetsberättelse",
+    "muntlig_uppfoljning": "Muntlig uppföljning",
+    "statistik": "Statistikuppföljning",
+    "fordjupad_uppfoljning": "Fördjupad uppföljning",
+    "revision": "Revision",
+    "avvikelse": "Avvikelse",
+}
+STATUS = {"planerad": "Planerad", "pagaende": "Pågår", "genomford": "Genomförd", "installd": "Inställd"}
+RESULTAT = {
+    "uppfyller": "Uppfyller kraven",
+    "uppfyller_delvis": "Uppfyller kraven delvis",
+    "uppfyller_inte": "Uppfyller inte kraven",
+    "ej_bedomd": "Inte bedömd",
+}
+ALLVARLIGHET = {"lag": "Låg", "medel": "Medel", "hog": "Hög"}
+ATGARDSSTATUS = {"planerad": "Planerad", "pagaende": "Pågår", "klar": "Klar"}
+REDOVISAS_I = {
+    "tertialrapport": "Tertialrapport",
+    "delarsrapport": "Delårsrapport",
+    "arsbokslut": "Årsbokslut",
+    "namndsammantrade": "Nämndsammanträde",
+}
+PLANUTFALL = {
+    "genomford": "Genomförd",
+    "forsenad": "Försenad",
+    "ej_paborjad": "Ej påbörjad",
+    "installd": "Inställd",
+    "pagaende": "Pågår",
+}
+ENHET = {"procent": "procent", "antal": "antal", "dagar": "dagar", "index": "index", "kronor": "kronor"}
+ENHET_SUFFIX = {"procent": " %", "antal": "", "dagar": " dagar", "index": "", "kronor": " kr"}
+RIKTNING = {
+    "hogre_ar_battre": "Högre värde är bättre",
+    "lagre_ar_battre": "Lägre värde är bättre",
+    "neutral": "Varken högre eller lägre är bättre",
+}
+KON = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+TILLGANGLIGHET = {
+    "rullstol": "Tillgängligt med rullstol",
+    "horslinga": "Hörslinga",
+    "parkering_rorelsehindrade": "Parkering för rörelsehindrade",
+    "automatisk_dorr": "Automatisk dörr",
+    "taktila_ledstrak": "Taktila ledstråk",
+    "anpassad_toalett": "Anpassad toalett",
+}
+SPRAK = {
+    "sv": "svenska", "en": "engelska", "sma": "sydsamiska", "sme": "nordsamiska", "smj": "lulesamiska",
+    "smn": "enaresamiska", "sms": "skoltsamiska", "fi": "finska", "fit": "meänkieli", "yi": "jiddisch",
+    "rom": "romani chib", "rmu": "romani chib", "ar": "arabiska", "so": "somaliska", "fa": "persiska",
+    "prs": "dari", "ti": "tigrinja", "ku": "kurdiska", "tr": "turkiska", "pl": "polska", "de": "tyska",
+    "es": "spanska", "fr": "franska", "ru": "ryska", "uk": "ukrainska", "bs": "bosniska", "hr": "kroatiska",
+    "sr": "serbiska", "th": "thailändska", "no": "norska", "nb": "norska", "da": "danska", "is": "isländska",
+    "sgn": "teckenspråk", "swl": "svenskt teckenspråk",
+}
+SEKRETESS_TEXT = "Uppgiften omfattas av sekretess"
+SAKNAS_TEXT = "Uppgift saknas"
+
+
+def label(table: dict[str, str], code: str | None) -> str:
+    """The Swedish word for a code; the code itself if the table has none."""
+    if code is None:
+        return ""
+    return table.get(code, code)

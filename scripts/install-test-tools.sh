@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# What the tests need beyond Python: Debian's chromium (for Playwright and axe-core) and
+# the npm packages vnu-jar (Nu Html Checker, run with the machine's Java) and axe-core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installerar chromium från Debian …"
+  SUDO=""; [[ $(id -u) == 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+if ! command -v java >/dev/null 2>&1; then
+  SUDO=""; [[ $(id -u) == 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+fi
+if [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js ]]; then
+  echo "Installerar vnu-jar och axe-core från npm …"
+  npm ci --no-audit --no-fund --silent
+fi
