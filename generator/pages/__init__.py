@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from generator.catalog import Catalog
-from generator.pages import start
+from generator.pages import avtal, datadictionary, jamfor, listor, mal, plan, start, uppfoljning, utforare
+
+_KINDS = (start, jamfor, utforare, avtal, uppfoljning, mal, plan, listor, datadictionary)
 
 
 def render_all(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
-    pages.update(start.render(catalog))
+    for kind in _KINDS:
+        pages.update(kind.render(catalog))
     return dict(sorted(pages.items()))

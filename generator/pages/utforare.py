@@ -1,0 +1,9 @@
+"""Page kind 'utforare' (being written)."""
+
+from __future__ import annotations
+
+from generator.catalog import Catalog
+
+
+def render(catalog: Catalog) -> dict[str, str]:
+    return {}
