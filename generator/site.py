@@ -35,7 +35,7 @@ def _base_config(settings: BuildSettings) -> dict[str, Any]:
     return {}
 
 
-def _config(settings: BuildSettings, docs: Path, out: Path, site_url: str | None) -> dict[str, Any]:
+def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, site_url: str | None) -> dict[str, Any]:
     config = _base_config(settings)
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(THEME_DIR / "overrides")
@@ -52,6 +52,12 @@ def _config(settings: BuildSettings, docs: Path, out: Path, site_url: str | None
     )
     if site_url:
         config["site_url"] = site_url
+    extra = dict(config.get("extra") or {})
+    extra.update(exempeldata=catalog.region.exempeldata, organisation=catalog.region.namn,
+                 uppdaterad=catalog.uppdaterad.isoformat())
+    config["extra"] = extra
+    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css"]))
+    config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js"]))
     return config
 
 
@@ -118,7 +124,7 @@ def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, st
         docs.mkdir()
         _stage(settings, rendered, docs)
         with progress.stage("Bygger webbplatsen med MkDocs"):
-            _mkdocs(_config(settings, docs, built, site_url), scratch)
+            _mkdocs(_config(settings, catalog, docs, built, site_url), scratch)
         with progress.stage("Skriver och kontrollerar öppna data"):
             write_opendata(catalog, built / "oppna-data", site_url)
         _swap(built, out, scratch)

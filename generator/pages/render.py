@@ -39,16 +39,19 @@ def site_path(doc_path: str) -> str:
 
 def relative_url(from_doc: str, to_site_path: str) -> str:
     """A link from the page built from `from_doc` to a site path such as `avtal/x/`."""
-    here = site_path(from_doc) or "./"
-    base = posixpath.dirname(here.rstrip("/")) if here != "./" else ""
-    base = here.rstrip("/") if here != "./" else ""
+    here = site_path(from_doc)
+    base = here.rstrip("/")
     target = to_site_path or "./"
+    fragment = ""
+    if "#" in target:
+        target, fragment = target.split("#", 1)
+        fragment = "#" + fragment
     rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
     if rel == ".":
         rel = "./"
     elif target.endswith("/") or target == "./":
         rel += "/"
-    return rel
+    return rel + fragment
 
 
 def page(doc_path: str, title: str, template: str, **context: Any) -> str:
@@ -58,3 +61,28 @@ def page(doc_path: str, title: str, template: str, **context: Any) -> str:
     )
     front = "---\ntitle: " + json.dumps(html.escape(title, quote=True), ensure_ascii=False) + "\n---\n\n"
     return front + '<div class="insyn" markdown="0">\n' + body.strip() + "\n</div>\n"
+
+
+# Site paths of every entity page, as the data contract fixes them.
+def path_utforare(id_: str) -> str:
+    return f"utforare/{id_}/"
+
+
+def path_avtal(id_: str) -> str:
+    return f"avtal/{id_}/"
+
+
+def path_uppfoljning(id_: str) -> str:
+    return f"uppfoljningar/{id_}/"
+
+
+def path_jamfor(id_: str) -> str:
+    return f"jamfor/{id_}/"
+
+
+def path_mal(id_: str) -> str:
+    return f"mal/{id_}/"
+
+
+def path_plan(id_: str) -> str:
+    return f"uppfoljningsplaner/{id_}/"

@@ -1,0 +1,48 @@
+"""Values written the Swedish way: dates in words, decimal comma, periods in plain words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.vocabulary import ENHET_SUFFIX
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"]
+
+
+def datum(day: dt.date | None) -> str:
+    """2026-03-24 → '24 mars 2026'."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def manad(month: str) -> str:
+    """'2026-04' → 'april 2026'."""
+    year, number = month.split("-")
+    return f"{MONTHS[int(number) - 1]} {year}"
+
+
+def period(value: str) -> str:
+    """'2025' → '2025', '2025-T2' → '2025, tertial 2', '2025-10' → 'oktober 2025'."""
+    if "-T" in value:
+        year, tertial = value.split("-T")
+        return f"{year}, tertial {tertial}"
+    if "-" in value:
+        return manad(value)
+    return value
+
+
+def tal(value: float | None, enhet: str = "", decimals: int | None = None) -> str:
+    """85.1 → '85,1 %' with a non-breaking space before the unit; whole numbers get no decimals."""
+    if value is None:
+        return ""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    suffix = ENHET_SUFFIX.get(enhet, "")
+    return text + suffix.replace(" ", "\u00a0")
+
+
+def kronor(value: int | None) -> str:
+    return tal(float(value), "kronor", 0) if value is not None else ""
