@@ -1,0 +1,107 @@
+"""Markup never comes from data: any text in any field shows literally and adds no element,
+attribute, link or script to any page — proven through the real pipeline and MkDocs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.personnummer import find_personnummer
+from tests.conftest import MINIMAL, build_site
+from tests.security_support import TEXT_FIELDS, as_shown, html_pages, plant, shape
+
+NAUGHTY = [
+    "<script>alert('x')</script>",
+    "[klicka](javascript:alert(1))",
+    "{{ config.site_name }} och {% raw %}",
+    "a --8<-- \"/etc/passwd\"",
+    "text {: .klass onclick=\"alert(1)\" }",
+    "<img src=x onerror=alert(1)>",
+    "&lt;b&gt;fet&lt;/b&gt; &amp; &#60;i&#62;",
+    "**fet** _kursiv_ `kod` ~~struken~~ ==markerad== ^^insatt^^",
+    "# Rubrik\n\n## Underrubrik",
+    "![bild](https://illasinnad.example/x.png)",
+    "<!-- kommentar --> ]]> <![CDATA[x]]>",
+    "<https://illasinnad.example/autolank> och https://illasinnad.example/naken",
+    "namn@illasinnad.example",
+    "Fotnot[^1]\n\n[^1]: https://illasinnad.example",
+    "*[HTML]: Hyper",
+    "!!! warning \"Varning\"\n    indraget",
+    "\"><svg onload=alert(1)>",
+    "' onmouseover='alert(1)' x='",
+    "data:text/html,<script>alert(1)</script>",
+    ":material-alert: :smile: ++ctrl+alt+del++",
+    "<div markdown=\"1\">**x**</div>",
+    "\\<em>escaped\\</em>",
+    "ÅÄÖ åäö – Sámi: Åarjelsaemien gïele; عربي; 中文",
+    "Tabell | a | b\n--- | --- | ---\n1 | 2 | 3",
+]
+
+
+def _benign(n: int) -> list[str]:
+    return [f"Vanlig text nummer {i}" for i in range(n)]
+
+
+def _build(tmp: Path, values: list[str]) -> dict[str, str]:
+    data = tmp / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    shutil.copytree(MINIMAL, data)
+    plant(data, values)
+    site = build_site(data, tmp / "site")
+    return html_pages(site)
+
+
+@pytest.fixture(scope="module")
+def benign_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _build(tmp_path_factory.mktemp("benign"), _benign(len(TEXT_FIELDS)))
+
+
+def assert_literal_and_inert(pages: dict[str, str], benign: dict[str, str], values: list[str]) -> None:
+    assert pages.keys() == benign.keys(), "hostile text changed which pages exist"
+    everything = " ".join(" ".join(" ".join(shape(html).text).split()) for html in pages.values())
+    for value in values:
+        assert as_shown(value) in everything, f"the text {value!r} is not shown literally"
+    for path, html in pages.items():
+        got, want = shape(html), shape(benign[path])
+        assert got.elements == want.elements, f"{path}: data added or removed elements/attributes"
+        assert got.targets == want.targets, f"{path}: data changed a link, image or script target"
+
+
+def test_naughty_strings_show_literally_and_add_no_markup(tmp_path: Path, benign_pages: dict[str, str]) -> None:
+    values = [NAUGHTY[i % len(NAUGHTY)] for i in range(len(TEXT_FIELDS))]
+    pages = _build(tmp_path, values)
+    assert_literal_and_inert(pages, benign_pages, values)
+    provider = pages["utforare/fjallvarden/index.html"]
+    assert as_shown(values[0]) in " ".join(shape(provider).title), "the page title must show the name literally"
+
+
+def test_every_naughty_string_in_the_provider_name(tmp_path: Path, benign_pages: dict[str, str]) -> None:
+    """The name travels furthest (title, tables, lists, search): try each naughty one there."""
+    values = _benign(len(TEXT_FIELDS))
+    values[0] = " / ".join(s.replace("\n", " ") for s in NAUGHTY)
+    pages = _build(tmp_path, values)
+    assert_literal_and_inert(pages, benign_pages, values)
+
+
+_FORMULA = ("=", "+", "-", "@")
+_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Cf", "Zl", "Zp")),
+    min_size=1, max_size=30,
+)
+_fragment = st.one_of(_text, st.sampled_from(NAUGHTY))
+_value = st.lists(_fragment, min_size=1, max_size=3).map(" ".join).map(str.strip).filter(
+    lambda s: bool(s) and not s.startswith(_FORMULA) and not find_personnummer(s)
+)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(values=st.lists(_value, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
+def test_arbitrary_text_in_every_field_kind_is_inert(tmp_path_factory: pytest.TempPathFactory,
+                                                    benign_pages: dict[str, str], values: list[str]) -> None:
+    pages = _build(tmp_path_factory.mktemp("hyp"), values)
+    assert_literal_and_inert(pages, benign_pages, values)
