@@ -89,7 +89,7 @@ class Catalog:
     def sort_key(self, uppfoljning_id: str) -> tuple[Any, ...]:
         """Newest first when sorted in reverse: by date done, then period, then id."""
         u = self.uppfoljningar[uppfoljning_id]
-        return (u.genomford or dt.date.min, period_sort_key(u.period), uppfoljning_id)
+        return (u.genomford or dt.date.min, period_sort_key(u.period or ""), uppfoljning_id)
 
     @cached_property
     def _uppf_by_avtal(self) -> Mapping[str, tuple[str, ...]]:
