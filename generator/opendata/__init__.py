@@ -1,11 +1,57 @@
-"""Catalog → Frictionless data package, workbook, zip and DCAT-AP-SE catalog (in progress)."""
+"""Catalog → open data under `oppna-data/`: data package, zip, workbook, per-provider CSVs, DCAT.
+
+Called by the site builder after MkDocs has built the site into a temporary folder. Every
+file is gathered first, then written, then read back and checked (Frictionless with
+foreign keys; the DCAT files parsed as RDF). Any failure raises BuildError, so the build
+stops and the published site stays as it was.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from generator.catalog import Catalog
+from generator.opendata import dcat, package, perprovider, resources, workbook
+from generator.opendata.archive import deterministic_zip
+from generator.problems import BuildError
+
+ZIP_NAME = "insyn.zip"
+XLSX_NAME = "insyn.xlsx"
+
+
+def gather(catalog: Catalog, site_url: str) -> dict[str, bytes]:
+    """Every file of `oppna-data/` by relative path; nothing is written yet."""
+    rows = resources.all_rows(catalog)
+    files = package.files(catalog, rows, site_url)
+    out = dict(files)
+    out[ZIP_NAME] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
+    out[XLSX_NAME] = workbook.workbook_bytes(catalog, rows)
+    out.update(perprovider.files(rows))
+    out.update(dcat.files(catalog, site_url))
+    return out
+
+
+def verify(folder: Path) -> None:
+    """Read the written files back the way their users will; any fault stops the build."""
+    package.validate(folder)
+    for name, fmt in (("dcat.rdf", "xml"), ("dcat.ttl", "turtle")):
+        try:
+            dcat.check((folder / name).read_bytes(), fmt)
+        except Exception as error:
+            raise BuildError("öppna data", f"Katalogen {name} för Sveriges dataportal går inte att läsa som RDF: {error}",
+                             "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.") from None
 
 
 def write(catalog: Catalog, folder: Path, site_url: str | None) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+    if not site_url:
+        raise BuildError("öppna data",
+                         "Webbplatsens adress saknas. Katalogen för Sveriges dataportal (dcat.rdf) behöver "
+                         "fullständiga adresser till filerna.",
+                         "Skriv adressen i region.yaml under publicering: webbadress: https://… eller bygg med "
+                         "insyn build --site-url https://….")
+    files = gather(catalog, site_url)
+    for rel, data in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    verify(folder)

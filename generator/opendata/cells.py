@@ -1,0 +1,22 @@
+"""How one value is written as text: the Frictionless defaults, so no reader needs a dialect.
+
+Booleans `true`/`false`, ISO dates, `.` as the decimal sign, empty for a missing value.
+The CSV files, the per-provider files and the checks all share this one function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)

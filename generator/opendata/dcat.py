@@ -1,0 +1,181 @@
+"""The DCAT-AP-SE 3.0.1 catalog (`dcat.rdf`, RDF/XML, and `dcat.ttl`) for Sveriges dataportal.
+
+Follows the profile's bundle (3.0.1/bundle.json) and harvesting guide (docs/harvesting.md
+in diggsweden/DCAT-AP-SE): no blank nodes for catalog, dataset, distributions, publisher
+or contact; absolute IRIs; the publisher as `http://dataportal.se/organisation/SE<orgnr>`;
+Creative Commons licences as `http://…/` URIs; the catalog's own metadata under CC0.
+`dcterms:format` is the media-type literal the profile lists; `dcat:mediaType` adds the
+IANA URI that DCAT-AP expects. Serialised in sorted triple order so the bytes repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF
+
+from generator.catalog import Catalog
+from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
+from generator.opendata.package import DESCRIPTOR, description, title
+from generator.opendata.schema import TABLES
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+EU = "http://publications.europa.eu/resource/authority/"
+PUBLISHER_TYPE = {"region": "http://purl.org/adms/publishertype/RegionalAuthority",
+                  "kommun": "http://purl.org/adms/publishertype/LocalAuthority"}
+THEMES = (EU + "data-theme/HEAL", EU + "data-theme/GOVE")
+SWEDISH = URIRef(EU + "language/SWE")
+DICTIONARY_PAGE = "om-datan/datakatalog/"
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file offered for download, as a dcat:Distribution."""
+
+    path: str  # under oppna-data/
+    title: str
+    title_en: str
+    description: str
+    media_type: str
+    conforms_to: str | None = None
+
+
+def downloads() -> list[Download]:
+    frictionless = "https://specs.frictionlessdata.io/data-package/"
+    out = [
+        Download("insyn.zip", "Hela datapaketet (zip)", "The whole data package (zip)",
+                 "Alla tabeller som CSV-filer och datapackage.json i en zip-fil.", "application/zip", frictionless),
+        Download(DESCRIPTOR, "Datapaketets beskrivning (datapackage.json)", "Data package descriptor",
+                 "Frictionless Data Package: tabellernas scheman, licens och utgivare.", "application/json",
+                 frictionless),
+        Download("insyn.xlsx", "Alla tabeller i en Excel-fil", "All tables as an Excel workbook",
+                 "En flik per tabell och en första flik som förklarar kolumnerna.",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ]
+    for t in TABLES:
+        out.append(Download(t.path, f"{t.title} (CSV)", f"Table {t.name} (CSV)", t.description, "text/csv",
+                            "https://specs.frictionlessdata.io/table-schema/"))
+    return out
+
+
+def _orgnr_digits(orgnr: str) -> str:
+    return "".join(ch for ch in orgnr if ch.isdigit())
+
+
+def graph(catalog: Catalog, site_url: str) -> Graph:
+    base = site_url.rstrip("/") + "/"
+    data_base = base + "oppna-data/"
+    region = catalog.region
+    day = Literal(catalog.uppdaterad.isoformat(), datatype=XSD.date)
+    g = Graph()
+    g.bind("dcat", DCAT)
+    g.bind("dcterms", DCTERMS)
+    g.bind("foaf", FOAF)
+    g.bind("vcard", VCARD)
+    g.bind("dcatap", DCATAP)
+
+    cat = URIRef(data_base + "#katalog")
+    dataset = URIRef(data_base + "#datamangd")
+    publisher = URIRef("http://dataportal.se/organisation/SE" + _orgnr_digits(region.organisationsnummer))
+    contact = URIRef(data_base + "#kontakt")
+    landing = URIRef(base + DICTIONARY_PAGE)
+    data_license = URIRef(license_for(region.licens).uri)
+    sv_title, sv_text = title(catalog), description(catalog)
+    en_title = f"Follow-up of care providers – {region.namn}"
+    en_text = (f"How {region.namn} follows up everyone who provides services on its behalf, its own units and "
+               "private providers alike: providers, contracts and requirements, follow-ups with deficiencies "
+               "and measures, follow-up plans, goals and key figures. Public information only.")
+
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, RDF.type, FOAF.Organization))
+    g.add((publisher, FOAF.name, Literal(region.namn, lang="sv")))
+    g.add((publisher, DCTERMS.type, URIRef(PUBLISHER_TYPE[region.typ])))
+    g.add((publisher, DCTERMS.identifier, Literal(_orgnr_digits(region.organisationsnummer))))
+    g.add((publisher, FOAF.homepage, URIRef(region.webbplats)))
+    g.add((publisher, FOAF.mbox, URIRef("mailto:" + region.kontakt.epost)))
+
+    g.add((contact, RDF.type, VCARD.Organization))
+    g.add((contact, VCARD.fn, Literal(region.namn)))
+    g.add((contact, VCARD.hasEmail, URIRef("mailto:" + region.kontakt.epost)))
+
+    g.add((cat, RDF.type, DCAT.Catalog))
+    g.add((cat, DCTERMS.title, Literal(f"Öppna data från Insyn – {region.namn}", lang="sv")))
+    g.add((cat, DCTERMS.title, Literal(f"Open data from Insyn – {region.namn}", lang="en")))
+    g.add((cat, DCTERMS.description, Literal(sv_text, lang="sv")))
+    g.add((cat, DCTERMS.description, Literal(en_text, lang="en")))
+    g.add((cat, DCTERMS.publisher, publisher))
+    g.add((cat, DCTERMS.license, URIRef(CATALOG_METADATA_LICENSE)))
+    g.add((cat, DCTERMS.issued, day))
+    g.add((cat, DCTERMS.modified, day))
+    g.add((cat, DCTERMS.language, SWEDISH))
+    g.add((cat, FOAF.homepage, URIRef(base)))
+    g.add((cat, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
+    g.add((cat, DCAT.dataset, dataset))
+
+    g.add((dataset, RDF.type, DCAT.Dataset))
+    g.add((dataset, DCTERMS.title, Literal(sv_title, lang="sv")))
+    g.add((dataset, DCTERMS.title, Literal(en_title, lang="en")))
+    g.add((dataset, DCTERMS.description, Literal(sv_text, lang="sv")))
+    g.add((dataset, DCTERMS.description, Literal(en_text, lang="en")))
+    g.add((dataset, DCTERMS.publisher, publisher))
+    g.add((dataset, DCAT.contactPoint, contact))
+    for word in ("uppföljning", "utförare", "avtal", "vård", "tandvård", "egen regi", "privata utförare",
+                 "nyckeltal", "insyn"):
+        g.add((dataset, DCAT.keyword, Literal(word, lang="sv")))
+    for theme in THEMES:
+        g.add((dataset, DCAT.theme, URIRef(theme)))
+    g.add((dataset, DCTERMS.issued, day))
+    g.add((dataset, DCTERMS.modified, day))
+    g.add((dataset, DCTERMS.language, SWEDISH))
+    g.add((dataset, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC")))
+    g.add((dataset, DCAT.landingPage, landing))
+    g.add((dataset, DCTERMS.conformsTo, URIRef("https://specs.frictionlessdata.io/data-package/")))
+
+    for item in downloads():
+        dist = URIRef(data_base + "#distribution-" + item.path.replace(".", "-"))
+        g.add((dataset, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(item.title, lang="sv")))
+        g.add((dist, DCTERMS.title, Literal(item.title_en, lang="en")))
+        g.add((dist, DCTERMS.description, Literal(item.description, lang="sv")))
+        g.add((dist, DCAT.accessURL, landing))
+        g.add((dist, DCAT.downloadURL, URIRef(data_base + item.path)))
+        g.add((dist, DCTERMS["format"], Literal(item.media_type)))
+        g.add((dist, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/" + item.media_type)))
+        g.add((dist, DCTERMS.license, data_license))
+        g.add((dist, DCTERMS.issued, day))
+        g.add((dist, DCTERMS.modified, day))
+        g.add((dist, DCATAP.availability, URIRef(EU + "planned-availability/AVAILABLE")))
+        if item.conforms_to:
+            g.add((dist, DCTERMS.conformsTo, URIRef(item.conforms_to)))
+    return g
+
+
+def _sorted_copy(g: Graph) -> Graph:
+    """The same graph with triples inserted in sorted order: rdflib then writes them in that order."""
+    out = Graph()
+    for prefix, namespace in g.namespaces():
+        out.bind(prefix, namespace, override=True)
+    for triple in sorted(g):
+        out.add(triple)
+    return out
+
+
+def files(catalog: Catalog, site_url: str) -> Mapping[str, bytes]:
+    g = _sorted_copy(graph(catalog, site_url))
+    return {
+        "dcat.rdf": g.serialize(format="pretty-xml", encoding="utf-8"),
+        "dcat.ttl": g.serialize(format="turtle", encoding="utf-8"),
+    }
+
+
+def check(data: bytes, fmt: str) -> Graph:
+    """Parse a written catalog back; raises if it is not RDF or lacks a catalog."""
+    g = Graph()
+    g.parse(data=data, format=fmt)
+    if next(g.subjects(RDF.type, DCAT.Catalog), None) is None:
+        raise ValueError("ingen dcat:Catalog i filen")
+    return g

@@ -1,0 +1,114 @@
+"""The Frictionless data package: one CSV per table and `datapackage.json` beside them.
+
+Written with the Frictionless defaults (UTF-8, comma, header row, `.` decimals, ISO dates)
+so that any client reads it without a dialect, then read back and validated by
+Frictionless itself, foreign keys included. A package that fails stops the build.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from generator.catalog import Catalog
+from generator.opendata.cells import cell
+from generator.opendata.licenses import license_for
+from generator.opendata.resources import Row
+from generator.opendata.schema import TABLES, Table
+from generator.problems import BuildError
+
+DESCRIPTOR = "datapackage.json"
+KEYWORDS = ("insyn", "uppföljning", "utförare", "avtal", "hälso- och sjukvård", "tandvård", "egen regi",
+            "privata utförare", "LOV", "nyckeltal")
+
+
+def slug(text: str) -> str:
+    """'Region Jämtland Härjedalen' → 'region-jamtland-harjedalen'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "insyn"
+
+
+def version(catalog: Catalog) -> str:
+    """The data's own date as a calendar version, e.g. 2026.10.1: the same data, the same version."""
+    day = catalog.uppdaterad
+    return f"{day.year}.{day.month}.{day.day}"
+
+
+def title(catalog: Catalog) -> str:
+    return f"Uppföljning av utförare – {catalog.region.namn}"
+
+
+def description(catalog: Catalog) -> str:
+    text = (f"Hur {catalog.region.namn} följer upp alla som utför verksamhet på dess uppdrag – egna enheter "
+            "och privata utförare på samma villkor: utförare, avtal och krav, uppföljningar med brister och "
+            "åtgärder, uppföljningsplaner, mål och nyckeltal. Bara offentliga uppgifter; uppgifter som "
+            "omfattas av sekretess är tomma och markerade.")
+    if catalog.region.exempeldata:
+        text += " Exempeldata – inte verkliga uppgifter."
+    return text
+
+
+def csv_text(table: Table, rows: list[Row]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.column_names())
+    for row in rows:
+        writer.writerow([cell(row[name]) for name in table.column_names()])
+    return buffer.getvalue()
+
+
+def descriptor(catalog: Catalog, site_url: str | None) -> dict[str, Any]:
+    region, lic = catalog.region, license_for(catalog.region.licens)
+    out: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": "insyn-" + slug(region.namn),
+        "title": title(catalog),
+        "description": description(catalog),
+        "version": version(catalog),
+        "created": f"{catalog.uppdaterad.isoformat()}T00:00:00Z",
+        "licenses": [{"name": lic.spdx, "path": lic.url, "title": lic.title}],
+        "contributors": [{"title": region.namn, "role": "publisher", "email": region.kontakt.epost,
+                          "path": region.webbplats}],
+        "keywords": list(KEYWORDS),
+    }
+    if site_url:
+        out["homepage"] = site_url
+    out["resources"] = [{
+        "name": t.name, "path": t.path, "profile": "tabular-data-resource", "title": t.title,
+        "description": t.description, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "schema": t.schema(),
+    } for t in TABLES]
+    return out
+
+
+def files(catalog: Catalog, rows: Mapping[str, list[Row]], site_url: str | None) -> dict[str, bytes]:
+    """Every file of the package by name: the descriptor and one CSV per table."""
+    out = {t.path: csv_text(t, rows[t.name]).encode("utf-8") for t in TABLES}
+    text = json.dumps(descriptor(catalog, site_url), ensure_ascii=False, indent=2) + "\n"
+    out[DESCRIPTOR] = text.encode("utf-8")
+    return out
+
+
+def validate(folder: Path) -> None:
+    """Read the written package back with Frictionless; any error stops the build."""
+    from frictionless import Package, system
+
+    try:
+        with system.use_context(trusted=False):
+            report = Package(str(folder / DESCRIPTOR)).validate()
+    except Exception as error:  # Frictionless raises on an unreadable descriptor
+        raise BuildError("öppna data", f"Datapaketet kunde inte läsas: {error}",
+                         "Det är ett fel i Insyn, inte i datan. Kör bygget igen och rapportera felet.") from None
+    if not report.valid:
+        found = [f"{task.name}: rad {e.row_number or '-'}, {e.type}: {e.note}"  # type: ignore[attr-defined]
+                 if hasattr(e, "row_number") else f"{task.name}: {e.type}: {e.note}"
+                 for task in report.tasks for e in task.errors]
+        found += [f"{e.type}: {e.note}" for e in report.errors]
+        raise BuildError("öppna data", "Datapaketet klarar inte kontrollen med Frictionless: " + "; ".join(found[:5]),
+                         "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.")

@@ -1,0 +1,86 @@
+"""One provider's whole history in one CSV: `oppna-data/utforare/<id>.csv`.
+
+A journalist clicks once on the provider page and gets every contract, follow-up,
+deficiency, measure and key-figure value of that provider, one row each, in one long
+table. The column `del` says what a row is; the data-dictionary page explains each
+column per kind. Built from the same rows as the data package, so it can say no more.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from generator.opendata.cells import cell
+from generator.opendata.resources import Row
+
+FOLDER = "utforare"
+
+# (column, meaning) – shown on the data-dictionary page.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("del", "Vad raden är: avtal, uppfoljning, brist, atgard (åtgärd) eller nyckeltalsvarde."),
+    ("avtal", "Avtalets id (tomt för nyckeltalsvärden)."),
+    ("uppfoljning", "Uppföljningens id (för uppföljningar, brister och åtgärder)."),
+    ("nyckeltal", "Nyckeltalets id (för nyckeltalsvärden)."),
+    ("period", "Uppföljningens eller värdets period."),
+    ("kon", "T, K eller M (för nyckeltalsvärden)."),
+    ("datum", "Avtal: startdatum. Uppföljning: dag då den blev genomförd. Åtgärd: senast-datum."),
+    ("typ", "Avtal: avtalsform. Uppföljning: typ av uppföljning. Brist: kravets id."),
+    ("status", "Uppföljning: resultat (eller status om den inte är genomförd). Brist: allvarlighet. Åtgärd: status."),
+    ("varde", "Nyckeltalets värde."),
+    ("antal", "Antal svar eller fall bakom värdet."),
+    ("text", "Uppföljning: sammanfattning. Brist och åtgärd: beskrivning. Nyckeltalsvärde: anmärkning."),
+    ("sekretess", "Uppföljning: fält som omfattas av sekretess (deras värden är tomma)."),
+)
+NAMES = tuple(name for name, _ in COLUMNS)
+
+
+def _row(**values: Any) -> dict[str, Any]:
+    return {name: values.get(name) for name in NAMES}
+
+
+def provider_rows(rows: Mapping[str, list[Row]]) -> dict[str, list[dict[str, Any]]]:
+    """Provider id → its long rows: contracts, then follow-ups with their findings, then values."""
+    out: dict[str, list[dict[str, Any]]] = {r["id"]: [] for r in rows["utforare"]}
+    brister: dict[str, list[Row]] = defaultdict(list)
+    atgarder: dict[str, list[Row]] = defaultdict(list)
+    for b in rows["brister"]:
+        brister[b["uppfoljning"]].append(b)
+    for a in rows["atgarder"]:
+        atgarder[a["uppfoljning"]].append(a)
+    for a in rows["avtal"]:
+        out[a["utforare"]].append(_row(**{"del": "avtal", "avtal": a["id"], "datum": a["startdatum"],
+                                                         "typ": a["form"]}))
+    for u in rows["uppfoljningar"]:
+        target = out[u["utforare"]]
+        target.append(_row(**{"del": "uppfoljning", "avtal": u["avtal"], "uppfoljning": u["id"],
+                              "period": u["period"], "datum": u["genomford"], "typ": u["typ"],
+                              "status": u["resultat"] or u["status"], "text": u["sammanfattning"],
+                              "sekretess": u["sekretess"]}))
+        for b in brister[u["id"]]:
+            target.append(_row(**{"del": "brist", "avtal": u["avtal"], "uppfoljning": u["id"], "typ": b["krav"],
+                                  "status": b["allvarlighet"], "text": b["beskrivning"]}))
+        for a in atgarder[u["id"]]:
+            target.append(_row(**{"del": "atgard", "avtal": u["avtal"], "uppfoljning": u["id"], "datum": a["senast"],
+                                  "status": a["status"], "text": a["beskrivning"]}))
+    for v in rows["nyckeltalsvarden"]:
+        out[v["utforare"]].append(_row(**{"del": "nyckeltalsvarde", "nyckeltal": v["nyckeltal"], "period": v["period"],
+                                          "kon": v["kon"], "varde": v["varde"], "antal": v["antal"],
+                                          "text": v["anmarkning"]}))
+    return out
+
+
+def files(rows: Mapping[str, list[Row]]) -> dict[str, bytes]:
+    """`utforare/<id>.csv` → bytes, one per provider (also those with nothing but a name)."""
+    out = {}
+    for uid, long_rows in provider_rows(rows).items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(NAMES)
+        for r in long_rows:
+            writer.writerow([cell(r[name]) for name in NAMES])
+        out[f"{FOLDER}/{uid}.csv"] = buffer.getvalue().encode("utf-8")
+    return out

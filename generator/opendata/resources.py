@@ -1,0 +1,185 @@
+"""Catalog → rows per published table, in a fixed order.
+
+Reads only the Catalog, which holds public facts only: non-public follow-ups are already
+gone and withheld fields already empty. What is withheld is said out loud here, in the
+`sekretess` column, never left as a silent blank. Rows are sorted by their keys so two
+builds of the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from generator.catalog import Catalog
+from generator.models import REFERENCE_ROWS
+from generator.models.valuetypes import period_sort_key
+from generator.opendata.schema import TABLES
+
+Row = dict[str, Any]
+
+
+def _joined(values: Iterable[str]) -> str | None:
+    items = list(values)
+    return ",".join(items) if items else None
+
+
+def utforare(c: Catalog) -> list[Row]:
+    rows = []
+    for uid, u in sorted(c.utforare.items()):
+        address, position, kontakt = u.besoksadress, u.position, u.kontakt
+        rows.append({
+            "id": uid, "namn": u.namn, "driftsform": u.driftsform,
+            # A sole trader's number is a personnummer: never published (the catalog has already dropped it).
+            "organisationsnummer": None if u.enskild_firma else u.organisationsnummer,
+            "enskild_firma": u.enskild_firma, "hsa_id": u.hsa_id, "koncern": u.koncern,
+            "verksamhetsomraden": _joined(u.verksamhetsomraden),
+            "gatuadress": address.gatuadress if address else None,
+            "postnummer": address.postnummer if address else None,
+            "ort": address.ort if address else None,
+            "kommun": address.kommun if address else None,
+            "lat": position.lat if position else None, "lon": position.lon if position else None,
+            "telefon": kontakt.telefon if kontakt else None, "epost": kontakt.epost if kontakt else None,
+            "webbplats": kontakt.webbplats if kontakt else None,
+            "sprak": _joined(u.sprak), "startdatum": u.startdatum, "slutdatum": u.slutdatum,
+            "beskrivning": u.beskrivning,
+        })
+    return rows
+
+
+def avtal(c: Catalog) -> list[Row]:
+    return [{
+        "id": aid, "utforare": a.utforare, "verksamhetsomrade": a.verksamhetsomrade, "form": a.form,
+        "diarienummer": a.diarienummer, "namnd": a.namnd, "startdatum": a.startdatum, "slutdatum": a.slutdatum,
+        "arligt_varde_kr": a.arligt_varde_kr, "strategiskt": a.strategiskt, "insynsklausul": a.insynsklausul,
+        "mal": _joined(a.mal),
+    } for aid, a in sorted(c.avtal.items())]
+
+
+def krav(c: Catalog) -> list[Row]:
+    return [{"avtal": aid, "id": k.id, "beskrivning": k.beskrivning}
+            for aid, a in sorted(c.avtal.items()) for k in sorted(a.krav, key=lambda k: k.id)]
+
+
+def uppfoljningar(c: Catalog) -> list[Row]:
+    rows = []
+    for uid, u in sorted(c.uppfoljningar.items()):
+        withheld = set(u.sekretess)
+        plan, red = u.handlingsplan, u.redovisad
+        rows.append({
+            "id": uid, "avtal": u.avtal, "utforare": c.utforare_for_uppfoljning(uid),
+            "verksamhetsomrade": c.omrade_for_uppfoljning(uid), "typ": u.typ, "period": u.period,
+            "status": u.status, "genomford": u.genomford, "granskare": u.granskare,
+            "redovisad_organ": red.organ if red else None, "redovisad_datum": red.datum if red else None,
+            "redovisad_paragraf": red.paragraf if red else None, "resultat": u.resultat,
+            "sammanfattning": u.sammanfattning, "kommentar_utforare": u.kommentar_utforare,
+            "mal": _joined(u.mal),
+            "antal_brister": None if "brister" in withheld else len(u.brister),
+            "handlingsplan_beslutad": plan.beslutad if plan else None,
+            "antal_atgarder": None if "handlingsplan" in withheld else (len(plan.atgarder) if plan else 0),
+            "sekretess": _joined(sorted(withheld)),
+        })
+    return rows
+
+
+def brister(c: Catalog) -> list[Row]:
+    return [{
+        "uppfoljning": uid, "nr": nr, "avtal": u.avtal, "krav": b.krav, "beskrivning": b.beskrivning,
+        "allvarlighet": b.allvarlighet, "paverkan": b.paverkan,
+    } for uid, u in sorted(c.uppfoljningar.items()) for nr, b in enumerate(u.brister, start=1)]
+
+
+def atgarder(c: Catalog) -> list[Row]:
+    rows = []
+    for uid, u in sorted(c.uppfoljningar.items()):
+        if u.handlingsplan is None:
+            continue
+        for nr, a in enumerate(u.handlingsplan.atgarder, start=1):
+            rows.append({"uppfoljning": uid, "nr": nr, "beskrivning": a.beskrivning, "senast": a.senast,
+                         "status": a.status, "klar": a.klar})
+    return rows
+
+
+def uppfoljningsplaner(c: Catalog) -> list[Row]:
+    return [{
+        "id": pid, "ar": p.ar, "namnd": p.namnd,
+        "beslutad_datum": p.beslutad.datum if p.beslutad else None,
+        "beslutad_paragraf": p.beslutad.paragraf if p.beslutad else None,
+    } for pid, p in sorted(c.planer.items())]
+
+
+def planposter(c: Catalog) -> list[Row]:
+    return [{
+        "plan": pid, "nr": nr, "avtal": post.avtal, "verksamhetsomrade": post.verksamhetsomrade, "typ": post.typ,
+        "planerad": post.planerad, "redovisas_i": post.redovisas_i,
+    } for pid, p in sorted(c.planer.items()) for nr, post in enumerate(p.poster, start=1)]
+
+
+def mal(c: Catalog) -> list[Row]:
+    return [{"id": mid, "namn": m.namn, "malomrade": m.malomrade, "beskrivning": m.beskrivning}
+            for mid, m in sorted(c.mal.items())]
+
+
+def nyckeltal(c: Catalog) -> list[Row]:
+    return [{
+        "id": nid, "namn": n.namn, "beskrivning": n.beskrivning, "enhet": n.enhet, "riktning": n.riktning,
+        "malvarde": n.malvarde, "mal": n.mal, "verksamhetsomraden": _joined(n.verksamhetsomraden),
+        "kalla": n.kalla, "konsuppdelad": n.konsuppdelad,
+    } for nid, n in sorted(c.nyckeltal.items())]
+
+
+def _values(c: Catalog, reference: bool, key: str) -> list[Row]:
+    chosen = [v for v in c.varden if (v.utforare in REFERENCE_ROWS) == reference]
+    chosen.sort(key=lambda v: (v.utforare, v.nyckeltal, period_sort_key(v.period), v.period, "TKM".index(v.kon)))
+    return [{key: v.utforare, "nyckeltal": v.nyckeltal, "period": v.period, "kon": v.kon, "varde": v.varde,
+             "antal": v.antal, "anmarkning": v.anmarkning} for v in chosen]
+
+
+def nyckeltalsvarden(c: Catalog) -> list[Row]:
+    return _values(c, reference=False, key="utforare")
+
+
+def jamforelsevarden(c: Catalog) -> list[Row]:
+    return _values(c, reference=True, key="jamforelse")
+
+
+def dolda_uppfoljningar(c: Catalog) -> list[Row]:
+    return [{"verksamhetsomrade": area, "ar": year, "antal": n}
+            for (area, year), n in sorted(c.dolda.items()) if n > 0]
+
+
+def kommuner(c: Catalog) -> list[Row]:
+    return [{"kod": k.kod, "namn": k.namn} for _, k in sorted(c.kommuner.items())]
+
+
+def namnder(c: Catalog) -> list[Row]:
+    return [{"id": nid, "namn": n.namn} for nid, n in sorted(c.namnder.items())]
+
+
+def verksamhetsomraden(c: Catalog) -> list[Row]:
+    return [{
+        "id": oid, "namn": o.namn, "valfrihet": o.valfrihet, "lag": o.lag, "namnd": o.namnd,
+        "mal": _joined(o.mal), "beskrivning": o.beskrivning,
+    } for oid, o in sorted(c.omraden.items())]
+
+
+_BUILDERS = {
+    "utforare": utforare, "avtal": avtal, "krav": krav, "uppfoljningar": uppfoljningar, "brister": brister,
+    "atgarder": atgarder, "uppfoljningsplaner": uppfoljningsplaner, "planposter": planposter, "mal": mal,
+    "nyckeltal": nyckeltal, "nyckeltalsvarden": nyckeltalsvarden, "jamforelsevarden": jamforelsevarden,
+    "dolda_uppfoljningar": dolda_uppfoljningar, "kommuner": kommuner, "namnder": namnder,
+    "verksamhetsomraden": verksamhetsomraden,
+}
+
+
+def all_rows(c: Catalog) -> dict[str, list[Row]]:
+    """Every table's rows, in the order of `schema.TABLES`."""
+    out = {}
+    for table in TABLES:
+        rows = _BUILDERS[table.name](c)
+        names = table.column_names()
+        for row in rows:
+            if list(row) != names:  # a programming error, caught by the tests on both datasets
+                raise AssertionError(f"{table.name}: kolumnerna {list(row)} stämmer inte med schemat {names}")
+        out[table.name] = rows
+    return out

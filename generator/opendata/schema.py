@@ -1,0 +1,335 @@
+"""Table Schemas for every published table, built from the models' own descriptions.
+
+One place says what each column is: the CSV header, the Frictionless schema, the Excel
+explanation sheet and the data-dictionary page all read these specs, so they cannot drift.
+A column that mirrors a model field takes its Swedish description and its allowed values
+from the pydantic field; derived columns say what they are here.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from generator.models import (
+    Atgard, Avtal, Brist, Kommun, Krav, Mal, Namnd, Nyckeltal, NyckeltalsVarde, PlanPost, Uppfoljning,
+    Uppfoljningsplan, Utforare, Verksamhetsomrade,
+)
+from generator.models.plan import Beslut
+from generator.models.uppfoljning import Redovisad
+from generator.models.utforare import Besoksadress, Position, UtforarKontakt
+
+ColumnType = Literal["string", "integer", "number", "boolean", "date"]
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PERIOD_PATTERN = r"^\d{4}(-T[1-3]|-(0[1-9]|1[0-2]))?$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+LIST_NOTE = " Flera värden skrivs åtskilda med kommatecken."
+SECRET_NOTE = " Tomt om uppgiften omfattas av sekretess (se kolumnen sekretess)."
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str
+    type: ColumnType
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] = ()
+    pattern: str | None = None
+    minimum: float | None = None
+
+    def descriptor(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "title": self.title, "type": self.type,
+                               "description": self.description}
+        if self.type == "date":
+            out["format"] = "%Y-%m-%d"
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = field(default=())
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"fields": [c.descriptor() for c in self.columns],
+                               "missingValues": [""], "primaryKey": list(self.primary_key)}
+        if self.foreign_keys:
+            out["foreignKeys"] = [
+                {"fields": list(fk.fields), "reference": {"resource": fk.resource, "fields": list(fk.reference)}}
+                for fk in self.foreign_keys
+            ]
+        return out
+
+
+def _enum_of(annotation: Any) -> tuple[str, ...]:
+    """The allowed codes of a Literal field (also inside Optional)."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(arg) is Literal:
+            return tuple(str(a) for a in typing.get_args(arg))
+    return ()
+
+
+def col(name: str, title: str, type_: ColumnType, model: type[BaseModel] | None = None, source: str | None = None,
+        *, extra: str = "", description: str | None = None, required: bool = False, pattern: str | None = None,
+        minimum: float | None = None, enum: tuple[str, ...] | None = None) -> Column:
+    """A column; with a model, its description and allowed values come from the model field."""
+    text = description or ""
+    codes: tuple[str, ...] = enum or ()
+    if model is not None:
+        info = model.model_fields[source or name]
+        text = description or info.description or ""
+        if enum is None:
+            codes = _enum_of(info.annotation)
+    return Column(name, title, type_, (text + extra).strip(), required, codes, pattern, minimum)
+
+
+def _id(what: str) -> Column:
+    return col("id", "Id", "string", description=f"Id för {what}; samma som filnamnet i datan och sista delen av sidans adress.",
+               required=True, pattern=ID_PATTERN)
+
+
+def _ref(name: str, title: str, model: type[BaseModel], source: str | None = None, required: bool = True,
+         extra: str = "") -> Column:
+    return col(name, title, "string", model, source, required=required, pattern=ID_PATTERN, extra=extra)
+
+
+def _fk(column: str, resource: str, target: str = "id") -> ForeignKey:
+    return ForeignKey((column,), resource, (target,))
+
+
+KOMMUNER = Table("kommuner", "Kommuner", "Kommunerna i regionen.", (
+    col("kod", "Kommunkod", "string", Kommun, required=True, pattern=r"^\d{4}$"),
+    col("namn", "Namn", "string", Kommun, required=True),
+), ("kod",))
+
+NAMNDER = Table("namnder", "Nämnder", "Styrelse och nämnder som ansvarar för avtal och uppföljningsplaner.", (
+    _id("nämnden"),
+    col("namn", "Namn", "string", Namnd, required=True),
+), ("id",))
+
+MAL = Table("mal", "Övergripande mål", "De övergripande målen i regionplanen.", (
+    _id("målet"),
+    col("namn", "Mål", "string", Mal, required=True),
+    col("malomrade", "Målområde", "string", Mal, required=True),
+    col("beskrivning", "Beskrivning", "string", Mal),
+), ("id",))
+
+VERKSAMHETSOMRADEN = Table("verksamhetsomraden", "Verksamhetsområden", "Verksamheterna som uppföljningen omfattar.", (
+    _id("verksamhetsområdet"),
+    col("namn", "Namn", "string", Verksamhetsomrade, required=True),
+    col("valfrihet", "Valfrihet", "boolean", Verksamhetsomrade, required=True),
+    col("lag", "Lag", "string", Verksamhetsomrade, required=True),
+    _ref("namnd", "Nämnd", Verksamhetsomrade),
+    col("mal", "Mål", "string", Verksamhetsomrade, extra=LIST_NOTE),
+    col("beskrivning", "Beskrivning", "string", Verksamhetsomrade),
+), ("id",), (_fk("namnd", "namnder"),))
+
+UTFORARE = Table("utforare", "Utförare", "Alla enheter som utför verksamhet på uppdrag: egen regi och privata på samma villkor.", (
+    _id("utföraren"),
+    col("namn", "Namn", "string", Utforare, required=True),
+    col("driftsform", "Driftsform", "string", Utforare, required=True),
+    col("organisationsnummer", "Organisationsnummer", "string", Utforare,
+        extra=" Alltid tomt för enskild firma."),
+    col("enskild_firma", "Enskild firma", "boolean", Utforare, required=True),
+    col("hsa_id", "HSA-id", "string", Utforare),
+    col("koncern", "Koncern", "string", Utforare),
+    col("verksamhetsomraden", "Verksamhetsområden", "string", Utforare, required=True, extra=LIST_NOTE),
+    col("gatuadress", "Gatuadress", "string", Besoksadress),
+    col("postnummer", "Postnummer", "string", Besoksadress),
+    col("ort", "Ort", "string", Besoksadress),
+    col("kommun", "Kommunkod", "string", Besoksadress),
+    col("lat", "Latitud", "number", Position),
+    col("lon", "Longitud", "number", Position),
+    col("telefon", "Telefon", "string", UtforarKontakt),
+    col("epost", "E-post", "string", UtforarKontakt),
+    col("webbplats", "Webbplats", "string", UtforarKontakt),
+    col("sprak", "Språk", "string", Utforare, extra=LIST_NOTE),
+    col("startdatum", "Startdatum", "date", Utforare),
+    col("slutdatum", "Slutdatum", "date", Utforare),
+    col("beskrivning", "Beskrivning", "string", Utforare),
+), ("id",), (_fk("kommun", "kommuner", "kod"),))
+
+AVTAL = Table("avtal", "Avtal och uppdrag", "Avtal med privata utförare och uppdrag till egen regi.", (
+    _id("avtalet"),
+    _ref("utforare", "Utförare", Avtal),
+    _ref("verksamhetsomrade", "Verksamhetsområde", Avtal),
+    col("form", "Avtalsform", "string", Avtal, required=True),
+    col("diarienummer", "Diarienummer", "string", Avtal),
+    _ref("namnd", "Nämnd", Avtal),
+    col("startdatum", "Startdatum", "date", Avtal, required=True),
+    col("slutdatum", "Slutdatum", "date", Avtal),
+    col("arligt_varde_kr", "Årligt värde (kr)", "integer", Avtal, minimum=0),
+    col("strategiskt", "Strategiskt", "boolean", Avtal, required=True),
+    col("insynsklausul", "Insynsklausul", "boolean", Avtal),
+    col("mal", "Mål", "string", Avtal, extra=LIST_NOTE),
+), ("id",), (_fk("utforare", "utforare"), _fk("verksamhetsomrade", "verksamhetsomraden"), _fk("namnd", "namnder")))
+
+KRAV = Table("krav", "Avtalskrav", "De väsentliga krav i varje avtal som uppföljningar bedöms mot.", (
+    col("avtal", "Avtal", "string", description="Avtalet som kravet hör till.", required=True, pattern=ID_PATTERN),
+    col("id", "Krav-id", "string", Krav, required=True, pattern=ID_PATTERN),
+    col("beskrivning", "Krav", "string", Krav, required=True),
+), ("avtal", "id"), (_fk("avtal", "avtal"),))
+
+UPPFOLJNINGAR = Table("uppfoljningar", "Uppföljningar",
+    "Publika uppföljningar av avtal och uppdrag. Uppföljningar som inte är publika finns inte med; "
+    "de räknas bara i tabellen dolda_uppfoljningar.", (
+    _id("uppföljningen"),
+    _ref("avtal", "Avtal", Uppfoljning),
+    col("utforare", "Utförare", "string", description="Utföraren som har avtalet (för enklare filtrering).",
+        required=True, pattern=ID_PATTERN),
+    col("verksamhetsomrade", "Verksamhetsområde", "string", description="Avtalets verksamhetsområde.",
+        required=True, pattern=ID_PATTERN),
+    col("typ", "Typ", "string", Uppfoljning, required=True),
+    col("period", "Period", "string", Uppfoljning, pattern=PERIOD_PATTERN, extra=SECRET_NOTE),
+    col("status", "Status", "string", Uppfoljning, required=True),
+    col("genomford", "Genomförd", "date", Uppfoljning, extra=SECRET_NOTE),
+    col("granskare", "Granskare", "string", Uppfoljning, extra=SECRET_NOTE),
+    col("redovisad_organ", "Redovisad i", "string", Redovisad, "organ", extra=SECRET_NOTE),
+    col("redovisad_datum", "Redovisad den", "date", Redovisad, "datum", extra=SECRET_NOTE),
+    col("redovisad_paragraf", "Paragraf", "string", Redovisad, "paragraf", extra=SECRET_NOTE),
+    col("resultat", "Resultat", "string", Uppfoljning, extra=SECRET_NOTE),
+    col("sammanfattning", "Sammanfattning", "string", Uppfoljning, extra=SECRET_NOTE),
+    col("kommentar_utforare", "Utförarens kommentar", "string", Uppfoljning, extra=SECRET_NOTE),
+    col("mal", "Mål", "string", Uppfoljning, extra=LIST_NOTE + SECRET_NOTE),
+    col("antal_brister", "Antal brister", "integer", minimum=0,
+        description="Antal brister (rader i brister.csv)." + SECRET_NOTE),
+    col("handlingsplan_beslutad", "Handlingsplan beslutad", "date",
+        description="Dag då handlingsplanen beslutades." + SECRET_NOTE),
+    col("antal_atgarder", "Antal åtgärder", "integer", minimum=0,
+        description="Antal åtgärder i handlingsplanen (rader i atgarder.csv)." + SECRET_NOTE),
+    col("sekretess", "Sekretess", "string",
+        description="Fält som omfattas av sekretess enligt offentlighets- och sekretesslagen. Deras värden är "
+                    "tomma här, och står brister eller handlingsplan här finns uppföljningens brister respektive "
+                    "åtgärder inte med i brister.csv och atgarder.csv. Tomt betyder att inget är sekretessbelagt."
+                    + LIST_NOTE),
+), ("id",), (_fk("avtal", "avtal"), _fk("utforare", "utforare"), _fk("verksamhetsomrade", "verksamhetsomraden")))
+
+BRISTER = Table("brister", "Brister",
+    "Brister mot avtalets krav som uppföljningarna hittat. Brister som omfattas av sekretess finns inte med; "
+    "då står brister i kolumnen sekretess i uppfoljningar.csv.", (
+    col("uppfoljning", "Uppföljning", "string", description="Uppföljningen som hittade bristen.", required=True,
+        pattern=ID_PATTERN),
+    col("nr", "Nr", "integer", description="Bristens ordningsnummer inom uppföljningen, från 1.", required=True,
+        minimum=1),
+    col("avtal", "Avtal", "string", description="Avtalet som följdes upp.", required=True, pattern=ID_PATTERN),
+    col("krav", "Krav", "string", Brist, required=True, pattern=ID_PATTERN),
+    col("beskrivning", "Beskrivning", "string", Brist, required=True),
+    col("allvarlighet", "Allvarlighet", "string", Brist, required=True),
+    col("paverkan", "Påverkan", "string", Brist),
+), ("uppfoljning", "nr"), (_fk("uppfoljning", "uppfoljningar"), ForeignKey(("avtal", "krav"), "krav", ("avtal", "id"))))
+
+ATGARDER = Table("atgarder", "Åtgärder",
+    "Åtgärder i handlingsplanerna. En åtgärd är försenad om dagen i senast har passerat och status inte är klar. "
+    "Åtgärder som omfattas av sekretess finns inte med; då står handlingsplan i kolumnen sekretess i uppfoljningar.csv.", (
+    col("uppfoljning", "Uppföljning", "string", description="Uppföljningen som handlingsplanen hör till.",
+        required=True, pattern=ID_PATTERN),
+    col("nr", "Nr", "integer", description="Åtgärdens ordningsnummer i handlingsplanen, från 1.", required=True,
+        minimum=1),
+    col("beskrivning", "Åtgärd", "string", Atgard, required=True),
+    col("senast", "Senast", "date", Atgard, required=True),
+    col("status", "Status", "string", Atgard, required=True),
+    col("klar", "Klar", "date", Atgard),
+), ("uppfoljning", "nr"), (_fk("uppfoljning", "uppfoljningar"),))
+
+UPPFOLJNINGSPLANER = Table("uppfoljningsplaner", "Uppföljningsplaner", "Nämndernas årliga planer för uppföljning.", (
+    _id("planen"),
+    col("ar", "År", "integer", Uppfoljningsplan, required=True),
+    _ref("namnd", "Nämnd", Uppfoljningsplan),
+    col("beslutad_datum", "Beslutad", "date", Beslut, "datum"),
+    col("beslutad_paragraf", "Paragraf", "string", Beslut, "paragraf"),
+), ("id",), (_fk("namnd", "namnder"),))
+
+PLANPOSTER = Table("planposter", "Planerade uppföljningar", "De uppföljningar som varje plan innehåller.", (
+    col("plan", "Plan", "string", description="Uppföljningsplanen som posten hör till.", required=True,
+        pattern=ID_PATTERN),
+    col("nr", "Nr", "integer", description="Postens ordningsnummer i planen, från 1.", required=True, minimum=1),
+    _ref("avtal", "Avtal", PlanPost, required=False),
+    _ref("verksamhetsomrade", "Verksamhetsområde", PlanPost, required=False),
+    col("typ", "Typ", "string", PlanPost, required=True),
+    col("planerad", "Planerad månad", "string", PlanPost, required=True, pattern=MONTH_PATTERN),
+    col("redovisas_i", "Redovisas i", "string", PlanPost, required=True),
+), ("plan", "nr"), (_fk("plan", "uppfoljningsplaner"), _fk("avtal", "avtal"),
+                    _fk("verksamhetsomrade", "verksamhetsomraden")))
+
+NYCKELTAL = Table("nyckeltal", "Nyckeltal", "Nyckeltalen som jämförs mellan utförare.", (
+    _id("nyckeltalet"),
+    col("namn", "Namn", "string", Nyckeltal, required=True),
+    col("beskrivning", "Beskrivning", "string", Nyckeltal, required=True),
+    col("enhet", "Enhet", "string", Nyckeltal, required=True),
+    col("riktning", "Riktning", "string", Nyckeltal, required=True),
+    col("malvarde", "Målvärde", "number", Nyckeltal),
+    _ref("mal", "Mål", Nyckeltal, required=False),
+    col("verksamhetsomraden", "Verksamhetsområden", "string", Nyckeltal, required=True, extra=LIST_NOTE),
+    col("kalla", "Källa", "string", Nyckeltal, required=True),
+    col("konsuppdelad", "Könsuppdelad", "boolean", Nyckeltal, required=True),
+), ("id",), (_fk("mal", "mal"),))
+
+_VALUE_COLUMNS = (
+    _ref("nyckeltal", "Nyckeltal", NyckeltalsVarde),
+    col("period", "Period", "string", NyckeltalsVarde, required=True, pattern=PERIOD_PATTERN),
+    col("kon", "Kön", "string", NyckeltalsVarde, required=True),
+    col("varde", "Värde", "number", NyckeltalsVarde),
+    col("antal", "Antal", "integer", NyckeltalsVarde, minimum=0),
+    col("anmarkning", "Anmärkning", "string", NyckeltalsVarde),
+)
+
+NYCKELTALSVARDEN = Table("nyckeltalsvarden", "Nyckeltalsvärden", "Nyckeltalens värden per utförare, period och kön.", (
+    col("utforare", "Utförare", "string", description="Utförarens id.", required=True, pattern=ID_PATTERN),
+    *_VALUE_COLUMNS,
+), ("utforare", "nyckeltal", "period", "kon"), (_fk("utforare", "utforare"), _fk("nyckeltal", "nyckeltal")))
+
+JAMFORELSEVARDEN = Table("jamforelsevarden", "Jämförelsevärden",
+    "Nyckeltalens värden för hela regionen och för riket, att jämföra utförarnas värden med.", (
+    col("jamforelse", "Jämförelse", "string", description="region = hela regionen, riket = hela Sverige.",
+        required=True, enum=("region", "riket")),
+    *_VALUE_COLUMNS,
+), ("jamforelse", "nyckeltal", "period", "kon"), (_fk("nyckeltal", "nyckeltal"),))
+
+DOLDA = Table("dolda_uppfoljningar", "Uppföljningar som inte publiceras",
+    "Antal uppföljningar som inte publiceras alls, per verksamhetsområde och år.", (
+    col("verksamhetsomrade", "Verksamhetsområde", "string", description="Verksamhetsområdets id.", required=True,
+        pattern=ID_PATTERN),
+    col("ar", "År", "string", description="Året (de fyra första tecknen i uppföljningens period).", required=True,
+        pattern=r"^\d{4}$"),
+    col("antal", "Antal", "integer", description="Antal uppföljningar som inte publiceras.", required=True, minimum=1),
+), ("verksamhetsomrade", "ar"), (_fk("verksamhetsomrade", "verksamhetsomraden"),))
+
+TABLES: tuple[Table, ...] = (
+    UTFORARE, AVTAL, KRAV, UPPFOLJNINGAR, BRISTER, ATGARDER, UPPFOLJNINGSPLANER, PLANPOSTER, MAL, NYCKELTAL,
+    NYCKELTALSVARDEN, JAMFORELSEVARDEN, DOLDA, KOMMUNER, NAMNDER, VERKSAMHETSOMRADEN,
+)
+BY_NAME = {t.name: t for t in TABLES}

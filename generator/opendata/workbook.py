@@ -1,0 +1,104 @@
+"""insyn.xlsx for people who double-click: an explanation sheet, then one sheet per table.
+
+Every text value is written as a string cell, so Excel never runs it as a formula (the
+validator already refuses text that starts like one; this is the second lock). Numbers,
+dates and booleans keep their types so sorting and sums work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.writer.excel import ExcelWriter
+
+from generator.catalog import Catalog
+from generator.opendata.archive import restamp
+from generator.opendata.resources import Row
+from generator.opendata.schema import TABLES, Table
+
+ABOUT_SHEET = "Om filen"
+TYPE_WORDS = {"string": "text", "integer": "heltal", "number": "tal", "boolean": "sant/falskt (true/false)",
+              "date": "datum (ÅÅÅÅ-MM-DD)"}
+
+
+def sheet_title(table: Table) -> str:
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name; table names are ASCII ids."""
+    return table.name[:31]
+
+
+def _text_cell(ws: Any, value: str) -> Cell:
+    cell = Cell(ws, value=value)
+    cell.data_type = "s"  # a string, whatever it starts with: never a formula
+    return cell
+
+
+def _value(ws: Any, value: Any) -> Any:
+    if isinstance(value, str):
+        return _text_cell(ws, value)
+    return value
+
+
+def _about(wb: Workbook, catalog: Catalog) -> None:
+    ws = wb.active
+    ws.title = ABOUT_SHEET
+    lines: list[list[str]] = [
+        [f"Uppföljning av utförare – {catalog.region.namn}"],
+        [f"Uppgifterna uppdaterades {catalog.uppdaterad.isoformat()}. Licens: {catalog.region.licens}."],
+        ["Varje flik är en tabell. Samma tabeller finns som CSV-filer i datapaketet (datapackage.json)."],
+        ["Tomma celler betyder att uppgiften saknas. Uppgifter som omfattas av sekretess är tomma och "
+         "namnges i kolumnen sekretess i fliken uppfoljningar."],
+    ]
+    if catalog.region.exempeldata:
+        lines.append(["Exempeldata – inte verkliga uppgifter."])
+    lines.append([])
+    lines.append(["Flik", "Kolumn", "Rubrik", "Typ", "Betydelse", "Tillåtna värden"])
+    for table in TABLES:
+        lines.append([sheet_title(table), "", table.title, "", table.description, ""])
+        for c in table.columns:
+            lines.append([sheet_title(table), c.name, c.title, TYPE_WORDS[c.type], c.description, ", ".join(c.enum)])
+    header_row = len(lines) - sum(1 + len(t.columns) for t in TABLES)
+    for line in lines:
+        ws.append([_text_cell(ws, text) for text in line])
+    ws["A1"].font = Font(bold=True, size=14)
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEF", (22, 22, 26, 22, 80, 40), strict=True):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=header_row + 1):
+        row[4].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]]) -> bytes:
+    wb = Workbook()
+    _about(wb, catalog)
+    for table in TABLES:
+        ws = wb.create_sheet(sheet_title(table))
+        ws.append([_text_cell(ws, name) for name in table.column_names()])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        for row in rows[table.name]:
+            ws.append([_value(ws, row[name]) for name in table.column_names()])
+        for c in table.columns:
+            if c.type == "date":
+                index = table.column_names().index(c.name) + 1
+                for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = "yyyy-mm-dd"
+    # The file's own dates are the data's date, not the wall clock: same data, same bytes.
+    moment = dt.datetime.combine(catalog.uppdaterad, dt.time())
+    wb.properties.created = moment
+    wb.properties.modified = moment
+    wb.properties.creator = "Insyn"
+    wb.properties.title = f"Uppföljning av utförare – {catalog.region.namn}"
+    buffer = io.BytesIO()
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return restamp(buffer.getvalue(), catalog.uppdaterad)
