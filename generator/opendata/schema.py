@@ -333,3 +333,15 @@ TABLES: tuple[Table, ...] = (
     NYCKELTALSVARDEN, JAMFORELSEVARDEN, DOLDA, KOMMUNER, NAMNDER, VERKSAMHETSOMRADEN,
 )
 BY_NAME = {t.name: t for t in TABLES}
+
+# How each column type is read with pandas (`pd.read_csv(..., dtype=..., parse_dates=...)`): the
+# nullable types keep an empty cell empty instead of turning integers into floats.
+PANDAS_DTYPE = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def pandas_dtypes(table: Table) -> dict[str, str]:
+    return {c.name: PANDAS_DTYPE[c.type] for c in table.columns if c.type in PANDAS_DTYPE}
+
+
+def pandas_dates(table: Table) -> list[str]:
+    return [c.name for c in table.columns if c.type == "date"]

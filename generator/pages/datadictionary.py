@@ -1,9 +1,52 @@
-"""Page kind 'datadictionary' (being written)."""
+"""The data-dictionary page (`om-datan/datakatalog.md`), generated from the open-data schemas.
+
+The same column specs write the CSV headers, the Frictionless schemas and the workbook's
+explanation sheet, so this page cannot drift from the files it describes. Everything
+shown is schema text, passed through the autoescaped template like any data value.
+"""
 
 from __future__ import annotations
 
+from generator import vocabulary as voc
 from generator.catalog import Catalog
+from generator.opendata import perprovider
+from generator.opendata.dcat import downloads
+from generator.opendata.schema import TABLES, Column, Table, pandas_dates, pandas_dtypes
+from generator.pages.render import page
+
+DOC_PATH = "om-datan/datakatalog.md"
+TYPE_WORDS = {"string": "Text", "integer": "Heltal", "number": "Tal (punkt som decimaltecken)",
+              "boolean": "true eller false", "date": "Datum, ÅÅÅÅ-MM-DD"}
+
+# Swedish words for the codes of a column, where the vocabulary has them.
+WORDS: dict[str, dict[str, str]] = {
+    "driftsform": voc.DRIFTSFORM_KORT, "form": voc.AVTALSFORM, "lag": voc.LAG, "typ": voc.UPPFOLJNINGSTYP,
+    "resultat": voc.RESULTAT, "allvarlighet": voc.ALLVARLIGHET, "redovisas_i": voc.REDOVISAS_I,
+    "enhet": voc.ENHET, "riktning": voc.RIKTNING, "kon": voc.KON,
+}
+STATUS_WORDS = {"uppfoljningar": voc.STATUS, "atgarder": voc.ATGARDSSTATUS}
+
+
+def allowed(table: Table, column: Column) -> list[tuple[str, str]]:
+    """(code, Swedish word) for each allowed value; the word is empty where none exists."""
+    words = STATUS_WORDS.get(table.name, {}) if column.name == "status" else WORDS.get(column.name, {})
+    return [(code, words.get(code, "")) for code in column.enum]
+
+
+def pandas_call(table: Table) -> str:
+    dtypes = ", ".join(f'"{k}": "{v}"' for k, v in pandas_dtypes(table).items())
+    dates = ", ".join(f'"{d}"' for d in pandas_dates(table))
+    call = f'{table.name} = pd.read_csv(\n    "{table.path}",\n    dtype={{{dtypes}}},\n    keep_default_na=False, na_values=[""],'
+    if dates:
+        call += f"\n    parse_dates=[{dates}],"
+    return call + "\n)"
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    return {}
+    example = next(t for t in TABLES if t.name == "nyckeltalsvarden")
+    return {DOC_PATH: page(
+        DOC_PATH, "Datakatalog: öppna data om uppföljningen", "datakatalog.html",
+        region=catalog.region, uppdaterad=catalog.uppdaterad, tables=TABLES, type_words=TYPE_WORDS,
+        allowed=allowed, pandas_example=pandas_call(example), provider_columns=perprovider.COLUMNS,
+        downloads=downloads(),
+    )}
