@@ -1,9 +1,28 @@
-"""Page kind 'plan' (being written)."""
+"""Plan pages: a nämnd's annual follow-up plan set against what actually happened."""
 
 from __future__ import annotations
 
 from generator.catalog import Catalog
+from generator.pages.plan_utfall import UTFALL, antal_per_utfall, utfall_for_plan
+from generator.pages.render import page
+from generator.pages.uppf_common import helpers
+
+
+def _har_dolda(catalog: Catalog, omraden: set[str], ar: int) -> bool:
+    """Whether non-public follow-ups exist that the plan's outcomes cannot show."""
+    return any(n and area in omraden and year == str(ar) for (area, year), n in catalog.dolda.items())
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    return {}
+    pages: dict[str, str] = {}
+    for pid, plan in catalog.planer.items():
+        rows = utfall_for_plan(catalog, plan)
+        omraden = {p.verksamhetsomrade or catalog.avtal[p.avtal or ""].verksamhetsomrade for p in plan.poster}
+        namnd = catalog.namnder[plan.namnd]
+        doc = f"uppfoljningsplaner/{pid}.md"
+        pages[doc] = page(
+            doc, f"Uppföljningsplan {plan.ar}: {namnd.namn}", "plan.html",
+            plan=plan, namnd=namnd, rows=rows, antal=antal_per_utfall(rows), UTFALL=UTFALL,
+            har_dolda=_har_dolda(catalog, omraden, plan.ar), **helpers(catalog),
+        )
+    return pages

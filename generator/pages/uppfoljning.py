@@ -1,9 +1,22 @@
-"""Page kind 'uppfoljning' (being written)."""
+"""Follow-up pages: what was checked, what was found, and what is being done about it."""
 
 from __future__ import annotations
 
 from generator.catalog import Catalog
+from generator.pages.render import page
+from generator.pages.uppf_common import helpers, uppfoljning_namn
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    return {}
+    """One page per public follow-up; the catalog holds no other kind."""
+    pages: dict[str, str] = {}
+    for uid, u in catalog.uppfoljningar.items():
+        a = catalog.avtal[u.avtal]
+        utforare = catalog.utforare[a.utforare]
+        doc = f"uppfoljningar/{uid}.md"
+        pages[doc] = page(
+            doc, f"{uppfoljning_namn(catalog, uid)}: {utforare.namn}", "uppfoljning.html",
+            uid=uid, u=u, a=a, utforare=utforare, omrade=catalog.omraden[a.verksamhetsomrade],
+            krav={k.id: k for k in a.krav}, **helpers(catalog),
+        )
+    return pages

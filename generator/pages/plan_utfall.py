@@ -1,0 +1,102 @@
+"""Plan against outcome: which follow-ups answer each planned post, and what became of it.
+
+Pure functions of the public Catalog, so they can be tested with small constructed data.
+A post matches follow-ups of the same type, of its contract (or of any contract in its
+area), whose period or completion date falls in the plan year. When one plan has several
+posts for the same thing (say, two oral follow-ups of one contract), each follow-up goes
+to the post planned nearest in time, so one follow-up never answers two posts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from generator.catalog import Catalog
+from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
+
+# The outcomes, in the order a reader meets them; codes are the vocabulary's PLANUTFALL keys.
+UTFALL = ("genomford", "pagaende", "installd", "forsenad", "ej_paborjad")
+_PERIOD_START_MONTH = {"T1": 1, "T2": 5, "T3": 9}
+
+
+@dataclass(frozen=True)
+class PostUtfall:
+    post: PlanPost
+    utfall: str
+    uppfoljningar: tuple[str, ...]  # matching public follow-ups, newest first
+
+
+def _month_index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _when(u: Uppfoljning) -> int | None:
+    """A follow-up's point in time in months: when it was done, else when its period starts."""
+    if u.genomford:
+        return _month_index(u.genomford.year, u.genomford.month)
+    if not u.period:
+        return None
+    year, _, rest = u.period.partition("-")
+    month = _PERIOD_START_MONTH.get(rest, int(rest) if rest.isdigit() else 1)
+    return _month_index(int(year), month)
+
+
+def _planned(planerad: str) -> int:
+    year, month = planerad.split("-")
+    return _month_index(int(year), int(month))
+
+
+def in_year(u: Uppfoljning, ar: int) -> bool:
+    return bool(u.period and u.period[:4] == str(ar)) or bool(u.genomford and u.genomford.year == ar)
+
+
+def _key(post: PlanPost) -> tuple[str, str, str]:
+    return ("avtal", post.avtal or "", post.typ) if post.avtal else ("omrade", post.verksamhetsomrade or "", post.typ)
+
+
+def kandidater(catalog: Catalog, plan: Uppfoljningsplan, post: PlanPost) -> list[str]:
+    """Every public follow-up that could answer the post, by contract or area, type and year."""
+    found = []
+    for uid, u in catalog.uppfoljningar.items():
+        if u.typ != post.typ or not in_year(u, plan.ar):
+            continue
+        avtal = catalog.avtal[u.avtal]
+        if post.avtal and u.avtal == post.avtal or (
+                not post.avtal and post.verksamhetsomrade and avtal.verksamhetsomrade == post.verksamhetsomrade):
+            found.append(uid)
+    return found
+
+
+def klassa(statuses: list[str], planerad: str, idag: dt.date) -> str:
+    """The outcome of one post from the statuses of its matching follow-ups."""
+    for status in ("genomford", "pagaende", "installd"):
+        if status in statuses:
+            return status
+    return "forsenad" if _month_index(idag.year, idag.month) > _planned(planerad) else "ej_paborjad"
+
+
+def utfall_for_plan(catalog: Catalog, plan: Uppfoljningsplan) -> list[PostUtfall]:
+    """Every post of the plan with its outcome and matching follow-ups, in the plan's order."""
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, post in enumerate(plan.poster):
+        groups[_key(post)].append(i)
+    assigned: dict[int, list[str]] = {i: [] for i in range(len(plan.poster))}
+    for indexes in groups.values():
+        for uid in kandidater(catalog, plan, plan.poster[indexes[0]]):
+            when = _when(catalog.uppfoljningar[uid])
+            nearest = min(indexes, key=lambda i: (abs(when - _planned(plan.poster[i].planerad)) if when is not None else 0, i))
+            assigned[nearest].append(uid)
+    result = []
+    for i, post in enumerate(plan.poster):
+        uids = sorted(assigned[i], key=catalog.sort_key, reverse=True)
+        statuses = [catalog.uppfoljningar[uid].status for uid in uids]
+        result.append(PostUtfall(post, klassa(statuses, post.planerad, catalog.idag), tuple(uids)))
+    return result
+
+
+def antal_per_utfall(rows: list[PostUtfall]) -> dict[str, int]:
+    """How many posts ended in each outcome, every outcome present (zero included)."""
+    counts = Counter(row.utfall for row in rows)
+    return {code: counts.get(code, 0) for code in UTFALL}
