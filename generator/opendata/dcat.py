@@ -5,11 +5,12 @@ in diggsweden/DCAT-AP-SE): no blank nodes for catalog, dataset, distributions, p
 or contact; absolute IRIs; the publisher as `http://dataportal.se/organisation/SE<orgnr>`;
 Creative Commons licences as `http://…/` URIs; the catalog's own metadata under CC0.
 `dcterms:format` is the media-type literal the profile lists; `dcat:mediaType` adds the
-IANA URI that DCAT-AP expects. Serialised in sorted triple order so the bytes repeat.
+IANA URI that DCAT-AP expects. Serialised in sorted order (see rdfxml.py) so the bytes repeat.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from generator.catalog import Catalog
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
+from generator.opendata import rdfxml
 from generator.opendata.package import DESCRIPTOR, description, title
 from generator.opendata.schema import TABLES
 
@@ -65,6 +67,23 @@ def _orgnr_digits(orgnr: str) -> str:
     return "".join(ch for ch in orgnr if ch.isdigit())
 
 
+def tel_uri(number: str) -> str:
+    """'063-14 75 00' → 'tel:+4663147500' (the profile asks for the country code)."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if number.strip().startswith("+"):
+        return "tel:+" + digits
+    return "tel:+46" + digits.removeprefix("0")
+
+
+def coverage(catalog: Catalog) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the years the follow-ups and key-figure values describe."""
+    years = [int(u.period[:4]) for u in catalog.uppfoljningar.values() if u.period]
+    years += [int(v.period[:4]) for v in catalog.varden]
+    if not years:
+        return None
+    return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+
+
 def graph(catalog: Catalog, site_url: str) -> Graph:
     base = site_url.rstrip("/") + "/"
     data_base = base + "oppna-data/"
@@ -96,10 +115,17 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
     g.add((publisher, DCTERMS.identifier, Literal(_orgnr_digits(region.organisationsnummer))))
     g.add((publisher, FOAF.homepage, URIRef(region.webbplats)))
     g.add((publisher, FOAF.mbox, URIRef("mailto:" + region.kontakt.epost)))
+    g.add((publisher, DCTERMS.description,
+           Literal(f"{region.namn} publicerar uppgifterna om hur utförare på dess uppdrag följs upp.", lang="sv")))
 
     g.add((contact, RDF.type, VCARD.Organization))
     g.add((contact, VCARD.fn, Literal(region.namn)))
     g.add((contact, VCARD.hasEmail, URIRef("mailto:" + region.kontakt.epost)))
+    if region.kontakt.telefon:
+        phone = URIRef(data_base + "#kontakt-telefon")
+        g.add((contact, VCARD.hasTelephone, phone))
+        g.add((phone, RDF.type, VCARD.Voice))
+        g.add((phone, VCARD.hasValue, URIRef(tel_uri(region.kontakt.telefon))))
 
     g.add((cat, RDF.type, DCAT.Catalog))
     g.add((cat, DCTERMS.title, Literal(f"Öppna data från Insyn – {region.namn}", lang="sv")))
@@ -133,6 +159,13 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
     g.add((dataset, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC")))
     g.add((dataset, DCAT.landingPage, landing))
     g.add((dataset, DCTERMS.conformsTo, URIRef("https://specs.frictionlessdata.io/data-package/")))
+    span = coverage(catalog)
+    if span:
+        period = URIRef(data_base + "#tidsperiod")
+        g.add((dataset, DCTERMS.temporal, period))
+        g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        g.add((period, DCAT.startDate, Literal(span[0].isoformat(), datatype=XSD.date)))
+        g.add((period, DCAT.endDate, Literal(span[1].isoformat(), datatype=XSD.date)))
 
     for item in downloads():
         dist = URIRef(data_base + "#distribution-" + item.path.replace(".", "-"))
@@ -167,7 +200,7 @@ def _sorted_copy(g: Graph) -> Graph:
 def files(catalog: Catalog, site_url: str) -> Mapping[str, bytes]:
     g = _sorted_copy(graph(catalog, site_url))
     return {
-        "dcat.rdf": g.serialize(format="pretty-xml", encoding="utf-8"),
+        "dcat.rdf": rdfxml.serialize(g),
         "dcat.ttl": g.serialize(format="turtle", encoding="utf-8"),
     }
 

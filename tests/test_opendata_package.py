@@ -1,0 +1,224 @@
+"""The data package a journalist downloads: valid to the real Frictionless CLI, readable by
+pandas with the schema's types, the same rows as the catalog, the workbook and the zip,
+and the same bytes on every build of the same data."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from generator import opendata, pipeline
+from generator.opendata import resources, workbook
+from generator.opendata.schema import BY_NAME, TABLES, pandas_dates, pandas_dtypes
+from generator.problems import BuildError
+from generator.settings import reference_day
+from tests.conftest import MINIMAL, build_site
+
+FRICTIONLESS = Path(sys.executable).parent / "frictionless"
+
+
+@pytest.fixture(scope="module")
+def minimal_catalog():
+    return pipeline.check(MINIMAL, reference_day())
+
+
+@pytest.fixture(params=["minimal", "example"])
+def oppna(request: pytest.FixtureRequest) -> Path:
+    site = request.getfixturevalue(f"{request.param}_site")
+    return site / "oppna-data"
+
+
+def _read_csv(folder: Path, name: str) -> pd.DataFrame:
+    table = BY_NAME[name]
+    return pd.read_csv(folder / table.path, dtype=pandas_dtypes(table), keep_default_na=False, na_values=[""],
+                       parse_dates=pandas_dates(table) or False)
+
+
+def test_frictionless_cli_says_the_package_is_valid(oppna: Path) -> None:
+    result = subprocess.run([str(FRICTIONLESS), "validate", "--json", "datapackage.json"], cwd=oppna,
+                            capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["valid"], result.stdout[-3000:]
+    assert {task["name"] for task in report["tasks"]} == {t.name for t in TABLES}
+
+
+def test_descriptor_has_licence_publisher_version_and_the_datas_own_date(minimal_site: Path, minimal_catalog) -> None:
+    descriptor = json.loads((minimal_site / "oppna-data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["licenses"][0]["name"] == minimal_catalog.region.licens
+    assert descriptor["licenses"][0]["path"].startswith("https://creativecommons.org/")
+    assert descriptor["contributors"][0] == {
+        "title": minimal_catalog.region.namn, "role": "publisher", "email": minimal_catalog.region.kontakt.epost,
+        "path": minimal_catalog.region.webbplats}
+    assert descriptor["created"] == minimal_catalog.uppdaterad.isoformat() + "T00:00:00Z"
+    assert descriptor["version"] == "2026.10.1"
+    uppf = next(r for r in descriptor["resources"] if r["name"] == "uppfoljningar")
+    fields = {f["name"]: f for f in uppf["schema"]["fields"]}
+    assert fields["resultat"]["constraints"]["enum"] == ["uppfyller", "uppfyller_delvis", "uppfyller_inte", "ej_bedomd"]
+    assert fields["sammanfattning"]["description"].startswith("Sammanfattning i klarspråk")
+    assert "sekretess" in fields["sekretess"]["description"]
+    assert uppf["schema"]["primaryKey"] == ["id"]
+    assert {"fields": ["avtal"], "reference": {"resource": "avtal", "fields": ["id"]}} in uppf["schema"]["foreignKeys"]
+
+
+def test_pandas_reads_every_csv_with_the_schema_types_and_counts_match(oppna: Path) -> None:
+    descriptor = json.loads((oppna / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES]
+    for table in TABLES:
+        frame = _read_csv(oppna, table.name)
+        assert list(frame.columns) == table.column_names()
+        for column in table.columns:
+            kind = str(frame[column.name].dtype)
+            expected = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}.get(column.type)
+            if expected:
+                assert kind == expected, (table.name, column.name, kind)
+            elif len(frame) and frame[column.name].notna().any():
+                assert kind.startswith("datetime64"), (table.name, column.name, kind)
+        with (oppna / table.path).open(encoding="utf-8", newline="") as handle:
+            assert len(frame) == sum(1 for _ in csv.reader(handle)) - 1
+
+
+def test_row_counts_match_the_catalog(minimal_site: Path, minimal_catalog) -> None:
+    oppna = minimal_site / "oppna-data"
+    c = minimal_catalog
+    assert len(_read_csv(oppna, "utforare")) == len(c.utforare) == 3
+    assert len(_read_csv(oppna, "avtal")) == len(c.avtal)
+    assert len(_read_csv(oppna, "uppfoljningar")) == len(c.uppfoljningar) == 3  # the non-public one is gone
+    assert len(_read_csv(oppna, "nyckeltalsvarden")) + len(_read_csv(oppna, "jamforelsevarden")) == len(c.varden)
+    assert len(_read_csv(oppna, "krav")) == sum(len(a.krav) for a in c.avtal.values())
+    assert len(_read_csv(oppna, "planposter")) == sum(len(p.poster) for p in c.planer.values())
+    dolda = _read_csv(oppna, "dolda_uppfoljningar")
+    assert dolda.to_dict("records") == [{"verksamhetsomrade": "halsoval", "ar": "2025", "antal": 1}]
+    values = _read_csv(oppna, "nyckeltalsvarden")
+    missing = values[(values.utforare == "fjallvarden") & (values.period == "2025")
+                     & (values.nyckeltal == "medicinsk-bedomning-3-dagar")].iloc[0]
+    assert pd.isna(missing.varde) and missing.anmarkning == "För få svar för att redovisa"
+
+
+def test_withheld_fields_are_empty_and_named(minimal_site: Path) -> None:
+    frame = _read_csv(minimal_site / "oppna-data", "uppfoljningar").set_index("id")
+    revision = frame.loc["revision-fjallvarden-2025"]
+    assert pd.isna(revision.sammanfattning) and revision.sekretess == "sammanfattning"
+    assert pd.isna(frame.loc["vb-fjallvarden-2025"].sekretess)
+    sole = _read_csv(minimal_site / "oppna-data", "utforare").set_index("id").loc["stangda-mottagningen"]
+    assert bool(sole.enskild_firma) and pd.isna(sole.organisationsnummer)
+
+
+def test_withheld_deficiencies_and_plan_leave_no_rows_but_a_marker(dataset: Path, tmp_path: Path) -> None:
+    (dataset / "uppfoljningar" / "2025" / "fordjupad-fjallvarden-2025.yaml").write_text(
+        "avtal: lov-fjallvarden\ntyp: fordjupad_uppfoljning\nperiod: \"2025\"\nstatus: genomford\n"
+        "genomford: 2025-11-01\nresultat: uppfyller_inte\n"
+        "brister:\n  - krav: journal\n    beskrivning: HEMLIG-KANARIE-SEKRETESS brist\n    allvarlighet: hog\n"
+        "handlingsplan:\n  atgarder:\n    - beskrivning: HEMLIG-KANARIE-SEKRETESS åtgärd\n      senast: 2026-01-31\n"
+        "      status: planerad\nsekretess: [brister, handlingsplan]\n", encoding="utf-8")
+    catalog = pipeline.check(dataset, reference_day())
+    out = tmp_path / "oppna-data"
+    opendata.write(catalog, out, "https://insyn.example.org/")
+    frame = _read_csv(out, "uppfoljningar").set_index("id")
+    row = frame.loc["fordjupad-fjallvarden-2025"]
+    assert row.sekretess == "brister,handlingsplan"
+    assert pd.isna(row.antal_brister) and pd.isna(row.antal_atgarder)
+    assert "fordjupad-fjallvarden-2025" not in set(_read_csv(out, "brister").uppfoljning)
+    assert "fordjupad-fjallvarden-2025" not in set(_read_csv(out, "atgarder").uppfoljning)
+    assert b"HEMLIG-KANARIE" not in b"".join(p.read_bytes() for p in out.rglob("*.csv"))
+
+
+def test_workbook_has_an_explanation_sheet_and_the_same_rows_as_the_csvs(oppna: Path) -> None:
+    book = openpyxl.load_workbook(oppna / "insyn.xlsx")
+    assert book.sheetnames[0] == "Om filen"
+    about = [row for row in book["Om filen"].iter_rows(values_only=True)]
+    described = {(r[0], r[1]) for r in about if r and r[1]}
+    for table in TABLES:
+        assert {(table.name, name) for name in table.column_names()} <= described
+        sheet = book[table.name]
+        with (oppna / table.path).open(encoding="utf-8", newline="") as handle:
+            expected = list(csv.reader(handle))
+        got = []
+        for values in sheet.iter_rows(values_only=True):
+            got.append([opendata.cells.cell(v.date() if isinstance(v, dt.datetime) else v) for v in values])
+        assert got == expected, table.name
+
+
+def test_workbook_writes_formula_like_text_as_text(minimal_catalog) -> None:
+    rows = resources.all_rows(minimal_catalog)
+    rows["mal"][0]["namn"] = '=HYPERLINK("https://evil.example","klicka")'
+    data = workbook.workbook_bytes(minimal_catalog, rows)
+    cell = openpyxl.load_workbook(io.BytesIO(data))["mal"]["B2"]
+    assert cell.value == '=HYPERLINK("https://evil.example","klicka")' and cell.data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)
+
+
+def test_zip_holds_the_package_with_fixed_timestamps(oppna: Path, minimal_catalog) -> None:
+    with zipfile.ZipFile(oppna / "insyn.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(["datapackage.json", *(t.path for t in TABLES)])
+        for info in archive.infolist():
+            assert archive.read(info) == (oppna / info.filename).read_bytes()
+            assert info.date_time[3:] == (0, 0, 0)
+
+
+def test_one_csv_per_provider_with_its_whole_history(minimal_site: Path) -> None:
+    folder = minimal_site / "oppna-data" / "utforare"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "fjallvarden.csv", "halsocentralen-centrum.csv", "stangda-mottagningen.csv"]
+    frame = pd.read_csv(folder / "fjallvarden.csv", dtype=str, keep_default_na=False)
+    assert frame["del"].value_counts().to_dict() == {"avtal": 2, "uppfoljning": 2, "brist": 1, "atgard": 2,
+                                                      "nyckeltalsvarde": 3}
+    assert "avvikelse-fjallvarden-2025" not in set(frame.uppfoljning)  # non-public
+    assert set(frame[frame["del"] == "uppfoljning"].sekretess) == {"sammanfattning", ""}
+
+
+def _write_in_fresh_process(target: Path, seed: str) -> None:
+    script = ("import sys, pathlib; from generator import opendata, pipeline; "
+              "from generator.settings import reference_day; "
+              "c = pipeline.check(pathlib.Path(sys.argv[1]), reference_day()); "
+              "opendata.write(c, pathlib.Path(sys.argv[2]), 'https://insyn.example.org/')")
+    import os
+    subprocess.run([sys.executable, "-c", script, str(MINIMAL), str(target)], check=True, timeout=300,
+                   env={**os.environ, "PYTHONHASHSEED": seed})
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    _write_in_fresh_process(first, "1")
+    _write_in_fresh_process(second, "2")
+    names = sorted(str(p.relative_to(first)) for p in first.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(second)) for p in second.rglob("*") if p.is_file())
+    assert "dcat.rdf" in names and "insyn.xlsx" in names
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_a_package_frictionless_rejects_stops_the_build_and_keeps_the_old_site(
+        dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = build_site(dataset, tmp_path / "site")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real = resources._BUILDERS["brister"]
+
+    def dangling(catalog):  # a deficiency pointing at a follow-up that is not in the package
+        rows = real(catalog)
+        rows[0] = {**rows[0], "uppfoljning": "finns-inte"}
+        return rows
+
+    monkeypatch.setitem(resources._BUILDERS, "brister", dangling)
+    with pytest.raises(BuildError) as caught:
+        build_site(dataset, out)
+    assert caught.value.stage == "öppna data" and "foreign-key" in caught.value.message
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_without_a_site_address_the_build_says_what_to_add(minimal_catalog, tmp_path: Path) -> None:
+    with pytest.raises(BuildError) as caught:
+        opendata.write(minimal_catalog, tmp_path / "oppna-data", None)
+    assert "webbadress" in caught.value.hint and "--site-url" in caught.value.hint
