@@ -1,0 +1,89 @@
+"""The catalog Sveriges dataportal harvests: RDF that parses, with the properties
+DCAT-AP-SE 3.0.1 makes mandatory (tests/dcat_ap_se_3_0_1_required.json, taken from the
+profile's bundle.json) and the recommended ones we can fill, with absolute IRIs that point
+at files that exist."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib import namespace
+
+from generator.opendata.schema import TABLES
+
+PROFILE = json.loads((Path(__file__).parent / "dcat_ap_se_3_0_1_required.json").read_text(encoding="utf-8"))
+SITE_URL = "https://insyn.example.org/"  # publicering.webbadress of the minimal fixture
+
+
+def expand(curie: str) -> URIRef:
+    prefix, local = curie.split(":", 1)
+    return URIRef(PROFILE["prefixes"][prefix] + local)
+
+
+@pytest.fixture(scope="module")
+def rdf(minimal_site: Path) -> Graph:
+    g = Graph()
+    g.parse(minimal_site / "oppna-data" / "dcat.rdf", format="xml")
+    return g
+
+
+def test_rdf_and_turtle_say_the_same_thing(rdf: Graph, minimal_site: Path) -> None:
+    turtle = Graph().parse(minimal_site / "oppna-data" / "dcat.ttl", format="turtle")
+    assert len(rdf) > 100 and isomorphic(rdf, turtle)
+
+
+def test_catalog_dataset_and_distributions_have_title_publisher_and_licence(rdf: Graph) -> None:
+    catalogs = list(rdf.subjects(RDF.type, namespace.DCAT.Catalog))
+    datasets = list(rdf.subjects(RDF.type, namespace.DCAT.Dataset))
+    distributions = list(rdf.subjects(RDF.type, namespace.DCAT.Distribution))
+    assert len(catalogs) == 1 and len(datasets) == 1
+    assert len(distributions) == len(TABLES) + 3  # one per CSV, the zip, the descriptor, the workbook
+    for thing in (*catalogs, *datasets):
+        assert {t.language for t in rdf.objects(thing, namespace.DCTERMS.title)} == {"sv", "en"}
+        publisher = rdf.value(thing, namespace.DCTERMS.publisher)
+        assert str(rdf.value(publisher, namespace.FOAF.name)) == "Region Exempelland"
+    assert rdf.value(catalogs[0], namespace.DCTERMS.license) == URIRef(PROFILE["fixed_values"]["catalog_license"])
+    for dist in distributions:
+        assert rdf.value(dist, namespace.DCTERMS.title) is not None
+        assert rdf.value(dist, namespace.DCTERMS.license) == URIRef("http://creativecommons.org/publicdomain/zero/1.0/")
+
+
+@pytest.mark.parametrize("cls", sorted(PROFILE["classes"]))
+def test_every_mandatory_property_of_the_profile_is_there(rdf: Graph, cls: str) -> None:
+    spec = PROFILE["classes"][cls]
+    things = list(rdf.subjects(RDF.type, expand(cls)))
+    assert things, f"ingen {cls}"
+    for thing in things:
+        missing = [p for p in spec["mandatory"] if rdf.value(thing, expand(p)) is None]
+        assert missing == [], (str(thing), missing)
+        skipped = [p for p in spec["recommended"] if rdf.value(thing, expand(p)) is None]
+        assert set(skipped) <= set(PROFILE["not_filled"]), (str(thing), skipped)
+
+
+def test_publisher_access_rights_and_themes_use_the_controlled_vocabularies(rdf: Graph) -> None:
+    fixed = PROFILE["fixed_values"]
+    dataset = next(rdf.subjects(RDF.type, namespace.DCAT.Dataset))
+    publisher = rdf.value(dataset, namespace.DCTERMS.publisher)
+    assert str(publisher) == fixed["publisher_iri_prefix"] + "2321000214"
+    assert str(rdf.value(publisher, namespace.DCTERMS.type)) in fixed["publisher_types"]
+    assert rdf.value(dataset, namespace.DCTERMS.accessRights) == URIRef(fixed["access_rights_public"])
+    themes = {str(t).rsplit("/", 1)[1] for t in rdf.objects(dataset, namespace.DCAT.theme)}
+    assert themes == {"HEAL", "GOVE"}
+    contact = rdf.value(dataset, namespace.DCAT.contactPoint)
+    assert str(rdf.value(contact, URIRef("http://www.w3.org/2006/vcard/ns#hasEmail"))) == "mailto:insyn@example.org"
+
+
+def test_every_download_address_is_absolute_and_names_a_written_file(rdf: Graph, minimal_site: Path) -> None:
+    for dist in rdf.subjects(RDF.type, namespace.DCAT.Distribution):
+        url = str(rdf.value(dist, namespace.DCAT.downloadURL))
+        assert url.startswith(SITE_URL + "oppna-data/")
+        assert (minimal_site / url.removeprefix(SITE_URL)).is_file(), url
+        assert str(rdf.value(dist, namespace.DCAT.accessURL)).startswith(SITE_URL)
+        media = str(rdf.value(dist, namespace.DCTERMS["format"]))
+        assert str(rdf.value(dist, namespace.DCAT.mediaType)) == "https://www.iana.org/assignments/media-types/" + media
+    for node in set(rdf.subjects()) | {o for o in rdf.objects() if isinstance(o, URIRef)}:
+        assert str(node).startswith(("http://", "https://", "mailto:", "tel:")), node
