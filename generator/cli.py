@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline
+from generator.personnummer import redact
 from generator.problems import BuildError, DataError
 from generator.progress import wants_progress
 from generator.report import format_problems
@@ -110,7 +111,7 @@ def main() -> None:
     except Exception:  # noqa: BLE001 - the one place an unexpected failure becomes a message
         click.echo("Internt fel i Insyn (det är inte ett fel i din data). Inget har publicerats.", err=True)
         click.echo("Skicka texten nedan till den som förvaltar Insyn:", err=True)
-        click.echo(traceback.format_exc(), err=True)
+        click.echo(redact(traceback.format_exc()), err=True)
         sys.exit(EXIT_INTERNAL)
 
 

@@ -11,8 +11,9 @@ import re
 
 from stdnum import luhn
 
-# 6 or 8 digits, an optional separator (-, +, space), 4 digits; not inside a longer number.
-_CANDIDATE = re.compile(r"(?<![\d])(\d{8}|\d{6})[-+ ]?(\d{4})(?![\d])")
+# 6 or 8 digits, an optional separator (-, +, space, or the dashes a word processor puts in
+# for "-"), 4 digits; not inside a longer number.
+_CANDIDATE = re.compile(r"(?<!\d)(\d{8}|\d{6})[-+ \u00a0\u2010-\u2015\u2212]?(\d{4})(?!\d)")
 
 
 def _plausible_date(century_digits: str | None, yymmdd: str) -> bool:
@@ -45,3 +46,12 @@ def _valid(date_part: str, tail: str) -> bool:
 def find_personnummer(text: str) -> list[str]:
     """Every personnummer or samordningsnummer in a free text, in any common format."""
     return [m.group(0) for m in _CANDIDATE.finditer(text) if _valid(m.group(1), m.group(2))]
+
+
+def redact(text: str) -> str:
+    """`text` with every personnummer or samordningsnummer masked, for anything printed."""
+    return _CANDIDATE.sub(lambda m: _masked(m.group(0)) if _valid(m.group(1), m.group(2)) else m.group(0), text)
+
+
+def _masked(number: str) -> str:
+    return number[:2] + "*" * (len(number) - 4) + number[-2:] if len(number) > 4 else "****"

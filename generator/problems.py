@@ -46,8 +46,11 @@ class BuildError(Exception):
 
 
 def show_value(value: object, *, limit: int = 60) -> str:
-    """A value as it may be echoed back: shortened, control characters made visible."""
-    text = str(value)
+    """A value as it may be echoed back: shortened, control characters made visible, and any
+    personnummer in it masked (a typo can put one in any field, even an id)."""
+    from generator.personnummer import redact
+
+    text = redact(str(value))
     text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
     if len(text) > limit:
         text = text[: limit - 1] + "…"

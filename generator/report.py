@@ -1,10 +1,14 @@
-"""Problems printed for a person: grouped by file, in Swedish, each with a fix."""
+"""Problems printed for a person: grouped by file, in Swedish, each with a fix.
+
+Nothing printed here may show a whole personnummer, whatever field it was typed into.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 
+from generator.personnummer import redact
 from generator.problems import Problem
 
 
@@ -33,4 +37,5 @@ def format_problems(problems: Sequence[Problem], data_dir: str) -> str:
                 lines.append(f"      Så rättar du: {p.hint}")
         lines.append("")
     lines.append("Rätta felen och kör kommandot igen. Alla fel visas på en gång.")
-    return "\n".join(lines)
+    # Last line of defence: field names and messages can quote the data too.
+    return redact("\n".join(lines))

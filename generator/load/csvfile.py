@@ -11,7 +11,7 @@ import io
 import unicodedata
 
 from generator.load.document import Document
-from generator.load.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
+from generator.load.limits import MAX_CSV_ROWS, MAX_FILE_BYTES, MAX_TEXT_CHARS
 from generator.load.text import decode_utf8
 from generator.problems import Problem
 
@@ -57,6 +57,10 @@ def read_csv(raw: bytes, file: str, header: list[str]) -> tuple[list[Document], 
                                     "Kontrollera citattecknen på raden: ett fält som börjar med \" måste sluta med \"."))
             break
         line = start
+        if len(rows) + len(problems) >= MAX_CSV_ROWS:
+            problems.append(Problem(file, line, "file-too-large", "", f"Filen har fler än {MAX_CSV_ROWS} rader.",
+                                    "Dela upp värdena på flera filer, t.ex. en per nyckeltal eller år."))
+            break
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):

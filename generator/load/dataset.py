@@ -31,6 +31,8 @@ class RawDataset:
     entities: dict[str, list[Document]] = field(default_factory=lambda: {f: [] for f in ENTITY_FOLDERS})
     values: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Ids whose file exists but could not be read: references to them are not also "dangling".
+    unreadable: dict[str, set[str]] = field(default_factory=lambda: {f: set() for f in ENTITY_FOLDERS})
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -42,7 +44,31 @@ def _read_bytes(path: Path, root: Path, problems: list[Problem]) -> bytes | None
         problems.append(Problem(_relative(path, root), None, "file-symlink", "",
                                 "Filen är en symbolisk länk.", "Lägg själva filen i datamappen."))
         return None
-    return path.read_bytes()
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(_relative(path, root), None, "file-unreadable", "",
+                                f"Filen går inte att läsa ({error.strerror or 'okänt fel'}).",
+                                "Kontrollera att det är en vanlig fil och att du har behörighet att läsa den."))
+        return None
+
+
+KNOWN_ROOT = {"region.yaml", "nyckeltal.yaml", *ENTITY_FOLDERS, VALUE_FOLDER}
+
+
+def _check_root(root: Path, ds: RawDataset) -> None:
+    """A misspelt folder or file (utförare/, Region.yaml) would silently drop data: say so."""
+    for path in sorted(root.iterdir()):
+        name = path.name
+        if name in KNOWN_ROOT or name.startswith("."):
+            continue
+        if path.is_dir():
+            ds.problems.append(Problem(name, None, "unknown-file", "", f"Mappen {show_value(name)} ingår inte i datakontraktet.",
+                                       "Mapparna heter utforare, avtal, uppfoljningar, uppfoljningsplaner och nyckeltalsvarden "
+                                       "(utan å, ä, ö). Byt namn på mappen eller flytta den ur datamappen."))
+        elif path.suffix.lower() in {".yaml", ".yml", ".csv", ".json", ".xlsx"}:
+            ds.problems.append(Problem(name, None, "unknown-file", "", f"Filen {show_value(name)} ingår inte i datakontraktet.",
+                                       "Datamappen ska ha region.yaml och nyckeltal.yaml (små bokstäver) och mapparna för övriga filer."))
 
 
 def _read_single(root: Path, name: str, ds: RawDataset, required: bool) -> Document | None:
@@ -69,11 +95,12 @@ def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
         rel = _relative(path, root)
         if path.name.startswith(".") or path.is_dir():
             continue
-        if path.suffix == ".yml":
-            ds.problems.append(Problem(rel, None, "file-extension", "", "Filen slutar på .yml.",
-                                       "Byt filändelsen till .yaml."))
-        elif path.suffix == ".yaml":
+        if path.suffix == ".yaml":
             files.append(path)
+        else:
+            ds.problems.append(Problem(rel, None, "file-extension", "",
+                                       f"Filen {show_value(path.name)} läses inte: bara filer som slutar på .yaml läses här.",
+                                       "Byt filändelsen till .yaml (små bokstäver), eller flytta filen ur datamappen."))
     return files
 
 
@@ -93,11 +120,11 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
             continue
         seen[stem] = rel
         raw = _read_bytes(path, root, ds.problems)
-        if raw is None:
-            continue
-        doc, problems = read_yaml(raw, rel)
+        doc, problems = read_yaml(raw, rel) if raw is not None else (None, [])
         ds.problems.extend(problems)
-        if doc is not None:
+        if doc is None:
+            ds.unreadable[folder].add(stem)
+        else:
             ds.entities[folder].append(Document(doc.file, doc.data, doc.lines, stem))
 
 
@@ -105,7 +132,14 @@ def _read_values(root: Path, ds: RawDataset) -> None:
     base = root / VALUE_FOLDER
     if not base.is_dir():
         return
-    for path in sorted(base.rglob("*.csv")):
+    for path in sorted(base.rglob("*")):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != ".csv":
+            ds.problems.append(Problem(_relative(path, root), None, "file-extension", "",
+                                       f"Filen {show_value(path.name)} läses inte: bara filer som slutar på .csv läses här.",
+                                       "Spara värdena som CSV UTF-8 (kommaavgränsad) med filändelsen .csv."))
+            continue
         raw = _read_bytes(path, root, ds.problems)
         if raw is None:
             continue
@@ -117,6 +151,7 @@ def _read_values(root: Path, ds: RawDataset) -> None:
 def load_dataset(root: Path) -> RawDataset:
     """Read every file the contract names; read faults are collected, never raised."""
     ds = RawDataset()
+    _check_root(root, ds)
     ds.region = _read_single(root, "region.yaml", ds, required=True)
     ds.nyckeltal = _read_single(root, "nyckeltal.yaml", ds, required=False)
     for folder in ENTITY_FOLDERS:

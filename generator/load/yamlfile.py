@@ -1,9 +1,12 @@
-"""YAML read so that nothing is guessed.
+"""YAML read so that nothing is guessed, and so that no file can make Insyn hang.
 
 PyYAML's resolver would turn `NO` into False, `01234` into 668 and `12:30` into 750. We
-compose the node graph with no implicit resolvers, so every scalar stays the string the
-staff member wrote (plain `null`/`~`/empty become None), and the models decide types.
-Duplicate keys, aliases and explicit tags such as `!!python/object` are problems.
+never resolve or construct: the data is built straight from the parser's event stream, so
+every scalar stays the string the staff member wrote (plain `null`/`~`/empty become None)
+and the models decide types. Building from events is also what keeps hostile files cheap:
+anchors and aliases are refused at the first one (no "billion laughs" expansion), nesting
+and the number of values are counted as they stream past, and nothing recurses.
+Duplicate keys and explicit tags such as `!!python/object` are problems.
 """
 
 from __future__ import annotations
@@ -12,136 +15,202 @@ import unicodedata
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import events as ev
 
 from generator.load.document import Document, Loc, field_name
-from generator.load.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS
+from generator.load.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS
 from generator.load.text import decode_utf8
 from generator.problems import Problem, show_value
 
-_STR = "tag:yaml.org,2002:str"
-_ALLOWED_TAGS = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: ~20x faster
+_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# PyYAML's messages, said in Swedish; anything else is shown as it is.
+_SWEDISH = (
+    ("mapping values are not allowed", "ett kolon står där det inte får stå; sätt citattecken runt text som innehåller kolon, eller rätta indraget"),
+    ("could not find expected ':'", "ett kolon saknas efter en nyckel, eller ett citattecken är inte avslutat"),
+    ("cannot start any token", "ett tecken som inte får inleda ett värde (t.ex. @ eller `); sätt citattecken runt texten"),
+    ("unexpected end of stream", "filen tar slut mitt i ett värde; ett citattecken eller en hakparentes är inte avslutad"),
+    ("did not find expected key", "indraget stämmer inte med raderna ovanför"),
+    ("did not find expected '-' indicator", "en rad i en lista har fel indrag"),
+    ("did not find expected node content", "ett värde saknas eller står på fel plats"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför"),
+    ("characters are not allowed", "filen innehåller ett otillåtet styrtecken"),
+    ("found undefined tag handle", "en okänd tagg (det som börjar med !)"),
+    ("found unknown escape character", "ett okänt \\-tecken i en text inom dubbla citattecken"),
+    ("expected ',' or ']'", "en lista inom [ ] är inte avslutad med ]"),
+    ("expected ',' or '}'", "en samling inom { } är inte avslutad med }"),
+)
+_SYNTAX_HINT = "Kontrollera indrag (mellanslag, inte tabb), kolon efter nyckeln och citattecken runt text som innehåller : eller #."
 
 
-class _AliasFound(Exception):
-    def __init__(self, mark: yaml.Mark):
-        self.mark = mark
+class _Stop(Exception):
+    """The file cannot be read further; the problem says why."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Composes nodes only; every untagged scalar resolves to str."""
-
-    yaml_implicit_resolvers: dict[Any, Any] = {}
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
-
-
-class _Converter:
-    """Node graph → plain data, collecting problems and line numbers."""
+class _Builder:
+    """Event stream → plain data, collecting problems and the line of every value."""
 
     def __init__(self, file: str):
         self.file = file
         self.lines: dict[Loc, int] = {}
         self.problems: list[Problem] = []
+        self.count = 0
+        # Each open collection: [container, loc, pending key (mappings), key line, duplicate flag]
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.done = False
 
-    def problem(self, node: Node, code: str, message: str, hint: str, field: str = "") -> None:
-        self.problems.append(
-            Problem(self.file, node.start_mark.line + 1, code, field, message, hint)
-        )
+    def stop(self, event: ev.Event, code: str, message: str, hint: str) -> None:
+        raise _Stop(Problem(self.file, event.start_mark.line + 1, code, "", message, hint))
 
-    def convert(self, node: Node, loc: Loc) -> Any:
-        self.lines.setdefault(loc, node.start_mark.line + 1)
-        field = field_name(loc)
-        if len(loc) > MAX_DEPTH:
-            self.problem(node, "yaml-too-deep", "Filen är nästlad i för många nivåer.",
-                         f"Högst {MAX_DEPTH} nivåer stöds.", field)
-            return None
-        if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, "yaml-tag", f"Taggen {show_value(node.tag)} är inte tillåten.",
-                         "Ta bort taggen (det som börjar med ! eller !!); skriv bara värdet.", field)
-            return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, field)
-        if isinstance(node, SequenceNode):
-            return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self._mapping(node, loc)
-        return None  # pragma: no cover - PyYAML has no other node kinds
+    def problem(self, line: int, code: str, message: str, hint: str, field: str = "") -> None:
+        self.problems.append(Problem(self.file, line, code, field, message, hint))
 
-    def _scalar(self, node: ScalarNode, field: str) -> str | None:
-        value = str(node.value)
-        if node.style is None and value in _NULLS:
+    def feed(self, event: ev.Event) -> None:
+        if isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
+            return
+        if isinstance(event, ev.DocumentStartEvent):
+            if self.done:
+                self.stop(event, "yaml-syntax", "Filen innehåller flera YAML-dokument (fler än en rad med ---).",
+                          "Ta bort raden --- och dela upp innehållet på flera filer.")
+            return
+        if isinstance(event, ev.AliasEvent) or getattr(event, "anchor", None) is not None:
+            self.stop(event, "yaml-alias", "Ankare och alias (& och *) stöds inte.",
+                      "Skriv ut värdet på varje ställe i stället för att hänvisa till det.")
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.stop(event, "yaml-too-large", f"Filen har fler än {MAX_NODES} värden.",
+                      "Dela upp innehållet på flera filer.")
+        if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+            container = self.stack.pop()[0]
+            self.place(container, event, closing=True)
+            return
+        tag = getattr(event, "tag", None)
+        if tag not in _ALLOWED_TAGS:
+            self.problem(event.start_mark.line + 1, "yaml-tag", f"Taggen {show_value(tag)} är inte tillåten.",
+                         "Ta bort taggen (det som börjar med ! eller !!); skriv bara värdet.", self.field_here())
+        if isinstance(event, ev.ScalarEvent):
+            self.place(self.scalar(event, tag), event)
+        elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                self.stop(event, "yaml-too-deep", "Filen är nästlad i för många nivåer.",
+                          f"Högst {MAX_DEPTH} nivåer stöds; kontrollera indragen.")
+            container: Any = [] if isinstance(event, ev.SequenceStartEvent) else {}
+            loc = self.child_loc()
+            if loc is not None:
+                self.lines.setdefault(loc, event.start_mark.line + 1)
+            self.stack.append([container, loc, None, 0, False])
+
+    def scalar(self, event: ev.ScalarEvent, tag: str | None) -> str | None:
+        value = str(event.value)
+        if event.style in (None, "") and tag is None and value in _NULLS:
             return None
         if len(value) > MAX_TEXT_CHARS:
-            self.problem(node, "value-too-long",
-                         f"Värdet är {len(value)} tecken långt.",
+            self.problem(event.start_mark.line + 1, "value-too-long", f"Värdet är {len(value)} tecken långt.",
                          f"Högst {MAX_TEXT_CHARS} tecken stöds i ett fält; korta texten eller länka till ett dokument.",
-                         field)
-            return value[:MAX_TEXT_CHARS]
+                         self.field_here())
+            value = value[:MAX_TEXT_CHARS]
         return unicodedata.normalize("NFC", value)
 
-    def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.value == "":
-                self.problem(key_node, "yaml-key", "En nyckel måste vara ett enkelt ord.",
-                             "Skriv nycklar som namn: värde.")
-                continue
-            key = str(key_node.value)
-            if key == "<<":
-                self.problem(key_node, "yaml-alias", "Sammanslagning med << stöds inte.",
+    def child_loc(self) -> Loc | None:
+        """Where the next value goes; None while it is a mapping key."""
+        if not self.stack:
+            return ()
+        container, loc, key, _, _ = self.stack[-1]
+        if loc is None:  # inside a collection used as a key: reported, not kept
+            return None
+        if isinstance(container, list):
+            return (*loc, len(container))
+        if key is None:
+            return None
+        return None if key is _INVALID else (*loc, key)
+
+    def field_here(self) -> str:
+        loc = self.child_loc()
+        if loc is None and self.stack:
+            loc = self.stack[-1][1]
+        return field_name(loc or ())
+
+    def place(self, value: Any, event: ev.Event, closing: bool = False) -> None:
+        line = event.start_mark.line + 1
+        if not self.stack:
+            self.root, self.done = value, True
+            self.lines.setdefault((), line)
+            return
+        top = self.stack[-1]
+        container, loc, key, key_line, _ = top
+        if isinstance(container, list):
+            if not closing and loc is not None:
+                self.lines.setdefault((*loc, len(container)), line)
+            container.append(value)
+            return
+        if key is None:  # this value is a key
+            if closing or not isinstance(value, str) or value == "":
+                self.problem(line, "yaml-key", "En nyckel måste vara ett enkelt ord.", "Skriv nycklar som namn: värde.")
+                top[2] = _INVALID
+            elif value == "<<":
+                self.problem(line, "yaml-alias", "Sammanslagning med << stöds inte.",
                              "Skriv ut alla fält i stället för att hänvisa till ett ankare.")
-                continue
-            if key in result:
-                where = field_name((*loc, key))
-                self.problem(key_node, "yaml-duplicate-key",
-                             f"Nyckeln {show_value(key)} finns två gånger.",
-                             f"Ta bort den ena (den första står på rad {self.lines.get((*loc, key), '?')}).",
-                             where)
-                continue
-            self.lines[(*loc, key)] = key_node.start_mark.line + 1
-            result[key] = self.convert(value_node, (*loc, key))
-        return result
+                top[2] = _INVALID
+            elif value in container:
+                first = self.lines.get((*loc, value), "?") if loc is not None else "?"
+                self.problem(line, "yaml-duplicate-key", f"Nyckeln {show_value(value)} finns två gånger.",
+                             f"Ta bort den ena (den första står på rad {first}).", field_name((*(loc or ()), value)))
+                top[2] = _INVALID
+            else:
+                top[2], top[3] = value, line
+                if loc is not None:
+                    self.lines[(*loc, value)] = line
+            return
+        if key is not _INVALID:
+            container[key] = value
+        top[2] = None
 
 
-def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
+_INVALID = object()  # marks a key whose value is read but dropped
+
+
+def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text[: error.position].count("\n") + 1
+        return Problem(file, line, "control-character", "", "Filen innehåller ett osynligt styrtecken som YAML inte tillåter.",
+                       "Ta bort tecknet: skriv om raden för hand eller klistra in texten som oformaterad text.",
+                       f"\\u{error.character:04x}" if isinstance(error.character, int) else None)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
-    text = str(getattr(error, "problem", "") or error)
-    hint = "Kontrollera indrag (mellanslag, inte tabb), kolon efter nyckeln och citattecken runt text som innehåller : eller #."
-    if "\\t" in text or "\t" in text:
+    message = str(getattr(error, "problem", "") or error)
+    lines = text.splitlines()
+    here = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or "\\t" in message or (
+            "\t" in here and "cannot start any token" in message):
         return Problem(file, line, "yaml-tab", "", "Filen innehåller ett tabbtecken där YAML kräver mellanslag.",
                        "Byt tabbar mot mellanslag (två per nivå).")
-    return Problem(file, line, "yaml-syntax", "", f"Filen går inte att läsa som YAML ({show_value(text, limit=80)}).", hint)
+    said = next((sv for en, sv in _SWEDISH if en in message), show_value(message, limit=80))
+    return Problem(file, line, "yaml-syntax", "", f"Filen går inte att läsa som YAML: {said}.",
+                   _SYNTAX_HINT)
 
 
 def read_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file to a Document; problems instead of exceptions."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(file, None, "file-too-large",
-                              "", f"Filen är {len(raw) // 1024} KiB.",
-                              f"Högst {MAX_FILE_BYTES // 1024} KiB stöds; dela upp innehållet.")]
+        return None, [Problem(file, None, "file-too-large", "", f"Filen är {len(raw) // 1024} KiB.",
+                              f"Högst {MAX_FILE_BYTES // 1024} KiB stöds; dela upp innehållet på flera filer.")]
     text, problem = decode_utf8(raw, file)
     if problem:
         return None, [problem]
+    builder = _Builder(file)
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)  # noqa: S506 - composes only; no constructors run
-    except _AliasFound as found:
-        return None, [Problem(file, found.mark.line + 1, "yaml-alias", "",
-                              "Ankare och alias (& och *) stöds inte.",
-                              "Skriv ut värdet på varje ställe i stället för att hänvisa till det.")]
+        for event in yaml.parse(text, Loader=_LOADER):
+            builder.feed(event)
+    except _Stop as stopped:
+        return None, [*builder.problems, stopped.problem]
     except yaml.YAMLError as error:
-        return None, [_syntax_problem(file, error)]
-    except RecursionError:
-        return None, [Problem(file, None, "yaml-too-deep", "", "Filen är nästlad i för många nivåer.",
-                              f"Högst {MAX_DEPTH} nivåer stöds.")]
-    if node is None:
-        return None, [Problem(file, 1, "yaml-empty", "", "Filen är tom.", "Fyll i fälten eller ta bort filen.")]
-    converter = _Converter(file)
-    data = converter.convert(node, ())
-    return Document(file, data, converter.lines), converter.problems
+        return None, [*builder.problems, _syntax_problem(file, text, error)]
+    if builder.root is None:
+        if not builder.done:
+            return None, [Problem(file, 1, "yaml-empty", "", "Filen är tom.", "Fyll i fälten eller ta bort filen.")]
+    return Document(file, builder.root, builder.lines), builder.problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
@@ -17,12 +18,14 @@ from stdnum.se import orgnr as stdnum_orgnr
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PERIOD = re.compile(r"^(\d{4})(?:-T([1-3])|-(0[1-9]|1[0-2]))?$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_HOST = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _KOMMUNKOD = re.compile(r"^\d{4}$")
 _POSTNUMMER = re.compile(r"^\d{3} \d{2}$")
 _HSA = re.compile(r"^SE\d+-[A-Za-z0-9]+$")
 _EPOST = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
-_TELEFON = re.compile(r"^\+?[0-9][0-9 ()\-–]{4,24}$")
+_TELEFON = re.compile(r"^(\+|0)[0-9 ()\-–]{4,24}$")  # Swedish numbers start with 0 or +
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -73,10 +76,23 @@ def _id(value: Any) -> str:
 def _https(value: Any) -> str:
     if not isinstance(value, str):
         raise _fail("insyn_url", "Skriv en webbadress som börjar med https://.")
-    lowered = value.strip().lower()
-    if not lowered.startswith("https://") or len(lowered) <= len("https://") or any(c.isspace() for c in value.strip()):
+    text = value.strip()
+    if not text.lower().startswith("https://") or any(c.isspace() or not c.isprintable() for c in text):
         raise _fail("insyn_url", "Bara webbadresser som börjar med https:// är tillåtna (inte http:, javascript: eller data:).")
-    return value.strip()
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").encode("idna").decode("ascii")  # åre.se is fine
+    except (ValueError, UnicodeError):
+        host = ""
+    if not _HOST.match(host) or "@" in parts.netloc or "\\" in text:
+        raise _fail("insyn_url", "Webbadressen saknar ett giltigt domännamn. Skriv hela adressen, t.ex. https://www.regionjh.se/sida.")
+    return text
+
+
+def _snake_key(value: Any) -> str:
+    if not isinstance(value, str) or not _KEY.match(value):
+        raise _fail("insyn_key", "Skriv namnet med små bokstäver a–z, siffror och understreck, t.ex. parkering_rorelsehindrade.")
+    return value
 
 
 def _orgnr(value: Any) -> str:
@@ -137,6 +153,7 @@ Postnummer = Annotated[str, BeforeValidator(_postnummer)]
 HsaId = Annotated[str, BeforeValidator(_hsa)]
 Epost = Annotated[str, BeforeValidator(_epost)]
 Telefon = Annotated[str, BeforeValidator(_telefon)]
+SnakeKey = Annotated[str, BeforeValidator(_snake_key)]
 Decimal = Annotated[float, BeforeValidator(_decimal)]
 OptionalDecimal = Annotated[float | None, BeforeValidator(_decimal), BeforeValidator(_blank_is_none)]
 OptionalCount = Annotated[int | None, BeforeValidator(_blank_is_none)]
@@ -158,6 +175,6 @@ def period_sort_key(period: str) -> tuple[int, int, int]:
 
 __all__ = [
     "AfterValidator", "Decimal", "Epost", "HsaId", "HttpsUrl", "Id", "IsoDate", "Kommunkod", "Month",
-    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "Telefon",
+    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "SnakeKey", "Telefon",
     "YamlBool", "period_sort_key",
 ]

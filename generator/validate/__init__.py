@@ -17,6 +17,7 @@ _FOLDER_ATTR = {"utforare": "utforare", "avtal": "avtal", "uppfoljningar": "uppf
 
 def _parse(raw: RawDataset, problems: list[Problem]) -> rules.Parsed:
     parsed = rules.Parsed()
+    parsed.invalid = {folder: set(stems) for folder, stems in raw.unreadable.items()}
     if raw.region is not None:
         problems.extend(textscan.scan(raw.region))
         parsed.region = records.parse_region(raw.region, problems)

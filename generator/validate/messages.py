@@ -16,7 +16,7 @@ _CUSTOM_CODES = {
     "insyn_month": "invalid-month", "insyn_id": "invalid-reference-id", "insyn_url": "url-not-https",
     "insyn_orgnr": "orgnr-checksum", "insyn_kommunkod": "invalid-kommunkod", "insyn_postnummer": "invalid-postnummer",
     "insyn_hsa": "invalid-hsa-id", "insyn_epost": "invalid-epost", "insyn_telefon": "invalid-telefon",
-    "insyn_decimal": "decimal-comma",
+    "insyn_decimal": "decimal-comma", "insyn_key": "invalid-value",
 }
 
 
@@ -62,6 +62,8 @@ def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple
     kind = error["type"]
     name = field_name(loc)
     described = _description(model, loc)
+    if error.get("input", "") is None and kind not in {"missing", "extra_forbidden"}:
+        return "missing-field", f"Fältet {name} är tomt.", f"Fyll i fältet eller ta bort raden. {described}".strip()
     if kind in _CUSTOM_CODES:
         return _CUSTOM_CODES[kind], f"Fältet {name} har ett ogiltigt värde.", error["msg"]
     if kind == "missing":
@@ -76,7 +78,7 @@ def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return "invalid-choice", f"Fältet {name} har ett värde som inte är tillåtet.", f"Tillåtna värden: {expected.replace(' or ', ', ')}."
-    if kind in {"int_parsing", "int_from_float", "float_parsing", "int_type", "float_type"}:
+    if kind in {"int_parsing", "int_from_float", "float_parsing", "int_type", "float_type", "finite_number"}:
         return "invalid-number", f"Fältet {name} ska vara ett tal.", "Skriv bara siffror; decimaltal med punkt (85.3), utan mellanslag eller enhet."
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         limit = next(iter(error.get("ctx", {}).values()), "")

@@ -221,8 +221,14 @@ def check_uppfoljningar(ch: Checker) -> None:
 
 
 def check_planer(ch: Checker) -> None:
+    seen: dict[tuple[str, int], str] = {}
     for plan, doc in ch.p.planer.values():
         ch.ref(doc, ("namnd",), plan.namnd, _namnder(ch), "Nämnden")
+        if (plan.namnd, plan.ar) in seen:
+            ch.add(doc, ("ar",), "duplicate-plan", f"Nämnden {plan.namnd} har redan en plan för {plan.ar} ({seen[plan.namnd, plan.ar]}).",
+                   "Varje nämnd har en uppföljningsplan per år: lägg posterna i den befintliga filen.", plan.ar)
+        else:
+            seen[(plan.namnd, plan.ar)] = doc.file
         for j, post in enumerate(plan.poster):
             loc: Loc = ("poster", j)
             if (post.avtal is None) == (post.verksamhetsomrade is None):
@@ -236,7 +242,8 @@ def check_planer(ch: Checker) -> None:
 
 
 def check_varden(ch: Checker) -> None:
-    definitions = {k.id: k for k in ch.p.nyckeltal.nyckeltal} if ch.p.nyckeltal else None
+    # The first of two definitions with the same id counts; the second is reported on its own.
+    definitions = {k.id: k for k in reversed(ch.p.nyckeltal.nyckeltal)} if ch.p.nyckeltal else None
     seen: dict[tuple[str, str, str, str], Document] = {}
     for v, doc in ch.p.varden:
         if v.utforare not in REFERENCE_ROWS:
