@@ -9,9 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, URIRef, namespace
 from rdflib.compare import isomorphic
-from rdflib import namespace
 
 from generator.opendata.schema import TABLES
 

@@ -18,8 +18,8 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from generator.catalog import Catalog
-from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
 from generator.opendata import rdfxml
+from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
 from generator.opendata.package import DESCRIPTOR, description, title
 from generator.opendata.schema import TABLES
 

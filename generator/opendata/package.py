@@ -106,7 +106,7 @@ def validate(folder: Path) -> None:
         raise BuildError("öppna data", f"Datapaketet kunde inte läsas: {error}",
                          "Det är ett fel i Insyn, inte i datan. Kör bygget igen och rapportera felet.") from None
     if not report.valid:
-        found = [f"{task.name}: rad {e.row_number or '-'}, {e.type}: {e.note}"  # type: ignore[attr-defined]
+        found = [f"{task.name}: rad {e.row_number or '-'}, {e.type}: {e.note}"
                  if hasattr(e, "row_number") else f"{task.name}: {e.type}: {e.note}"
                  for task in report.tasks for e in task.errors]
         found += [f"{e.type}: {e.note}" for e in report.errors]

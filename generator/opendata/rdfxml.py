@@ -27,7 +27,7 @@ def serialize(g: Graph) -> bytes:
     namespaces = sorted(((p, str(n)) for p, n in g.namespaces() if p), key=lambda pn: -len(pn[1]))
     used: set[str] = {"rdf"}
     body: list[str] = []
-    for subject in sorted(set(g.subjects())):
+    for subject in sorted(set(g.subjects()), key=str):
         if isinstance(subject, BNode):
             raise ValueError("blanka noder skrivs inte")
         types = sorted(str(t) for t in g.objects(subject, RDF.type))

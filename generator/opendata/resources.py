@@ -109,10 +109,15 @@ def uppfoljningsplaner(c: Catalog) -> list[Row]:
 
 
 def planposter(c: Catalog) -> list[Row]:
+    """Each planned follow-up with its outcome, judged as the plan page judges it."""
+    # Imported here: generator.pages imports this package (for the data dictionary).
+    from generator.pages.plan_utfall import utfall_for_plan
+
     return [{
-        "plan": pid, "nr": nr, "avtal": post.avtal, "verksamhetsomrade": post.verksamhetsomrade, "typ": post.typ,
-        "planerad": post.planerad, "redovisas_i": post.redovisas_i,
-    } for pid, p in sorted(c.planer.items()) for nr, post in enumerate(p.poster, start=1)]
+        "plan": pid, "nr": nr, "avtal": o.post.avtal, "verksamhetsomrade": o.post.verksamhetsomrade,
+        "typ": o.post.typ, "planerad": o.post.planerad, "redovisas_i": o.post.redovisas_i, "utfall": o.utfall,
+        "uppfoljningar": _joined(o.uppfoljningar),
+    } for pid, p in sorted(c.planer.items()) for nr, o in enumerate(utfall_for_plan(c, p), start=1)]
 
 
 def mal(c: Catalog) -> list[Row]:

@@ -15,12 +15,25 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from generator.models import (
-    Atgard, Avtal, Brist, Kommun, Krav, Mal, Namnd, Nyckeltal, NyckeltalsVarde, PlanPost, Uppfoljning,
-    Uppfoljningsplan, Utforare, Verksamhetsomrade,
+    Atgard,
+    Avtal,
+    Brist,
+    Kommun,
+    Krav,
+    Mal,
+    Namnd,
+    Nyckeltal,
+    NyckeltalsVarde,
+    PlanPost,
+    Uppfoljning,
+    Uppfoljningsplan,
+    Utforare,
+    Verksamhetsomrade,
 )
 from generator.models.plan import Beslut
 from generator.models.uppfoljning import Redovisad
 from generator.models.utforare import Besoksadress, Position, UtforarKontakt
+from generator.vocabulary import PLANUTFALL
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
 
@@ -28,7 +41,7 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PERIOD_PATTERN = r"^\d{4}(-T[1-3]|-(0[1-9]|1[0-2]))?$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 LIST_NOTE = " Flera värden skrivs åtskilda med kommatecken."
-SECRET_NOTE = " Tomt om uppgiften omfattas av sekretess (se kolumnen sekretess)."
+WITHHELD_NOTE = " Tomt om uppgiften omfattas av sekretess (se kolumnen sekretess)."
 
 
 @dataclass(frozen=True)
@@ -214,23 +227,23 @@ UPPFOLJNINGAR = Table("uppfoljningar", "Uppföljningar",
     col("verksamhetsomrade", "Verksamhetsområde", "string", description="Avtalets verksamhetsområde.",
         required=True, pattern=ID_PATTERN),
     col("typ", "Typ", "string", Uppfoljning, required=True),
-    col("period", "Period", "string", Uppfoljning, pattern=PERIOD_PATTERN, extra=SECRET_NOTE),
+    col("period", "Period", "string", Uppfoljning, pattern=PERIOD_PATTERN, extra=WITHHELD_NOTE),
     col("status", "Status", "string", Uppfoljning, required=True),
-    col("genomford", "Genomförd", "date", Uppfoljning, extra=SECRET_NOTE),
-    col("granskare", "Granskare", "string", Uppfoljning, extra=SECRET_NOTE),
-    col("redovisad_organ", "Redovisad i", "string", Redovisad, "organ", extra=SECRET_NOTE),
-    col("redovisad_datum", "Redovisad den", "date", Redovisad, "datum", extra=SECRET_NOTE),
-    col("redovisad_paragraf", "Paragraf", "string", Redovisad, "paragraf", extra=SECRET_NOTE),
-    col("resultat", "Resultat", "string", Uppfoljning, extra=SECRET_NOTE),
-    col("sammanfattning", "Sammanfattning", "string", Uppfoljning, extra=SECRET_NOTE),
-    col("kommentar_utforare", "Utförarens kommentar", "string", Uppfoljning, extra=SECRET_NOTE),
-    col("mal", "Mål", "string", Uppfoljning, extra=LIST_NOTE + SECRET_NOTE),
+    col("genomford", "Genomförd", "date", Uppfoljning, extra=WITHHELD_NOTE),
+    col("granskare", "Granskare", "string", Uppfoljning, extra=WITHHELD_NOTE),
+    col("redovisad_organ", "Redovisad i", "string", Redovisad, "organ", extra=WITHHELD_NOTE),
+    col("redovisad_datum", "Redovisad den", "date", Redovisad, "datum", extra=WITHHELD_NOTE),
+    col("redovisad_paragraf", "Paragraf", "string", Redovisad, "paragraf", extra=WITHHELD_NOTE),
+    col("resultat", "Resultat", "string", Uppfoljning, extra=WITHHELD_NOTE),
+    col("sammanfattning", "Sammanfattning", "string", Uppfoljning, extra=WITHHELD_NOTE),
+    col("kommentar_utforare", "Utförarens kommentar", "string", Uppfoljning, extra=WITHHELD_NOTE),
+    col("mal", "Mål", "string", Uppfoljning, extra=LIST_NOTE + WITHHELD_NOTE),
     col("antal_brister", "Antal brister", "integer", minimum=0,
-        description="Antal brister (rader i brister.csv)." + SECRET_NOTE),
+        description="Antal brister (rader i brister.csv)." + WITHHELD_NOTE),
     col("handlingsplan_beslutad", "Handlingsplan beslutad", "date",
-        description="Dag då handlingsplanen beslutades." + SECRET_NOTE),
+        description="Dag då handlingsplanen beslutades." + WITHHELD_NOTE),
     col("antal_atgarder", "Antal åtgärder", "integer", minimum=0,
-        description="Antal åtgärder i handlingsplanen (rader i atgarder.csv)." + SECRET_NOTE),
+        description="Antal åtgärder i handlingsplanen (rader i atgarder.csv)." + WITHHELD_NOTE),
     col("sekretess", "Sekretess", "string",
         description="Fält som omfattas av sekretess enligt offentlighets- och sekretesslagen. Deras värden är "
                     "tomma här, och står brister eller handlingsplan här finns uppföljningens brister respektive "
@@ -282,6 +295,12 @@ PLANPOSTER = Table("planposter", "Planerade uppföljningar", "De uppföljningar 
     col("typ", "Typ", "string", PlanPost, required=True),
     col("planerad", "Planerad månad", "string", PlanPost, required=True, pattern=MONTH_PATTERN),
     col("redovisas_i", "Redovisas i", "string", PlanPost, required=True),
+    col("utfall", "Utfall", "string", required=True, enum=tuple(PLANUTFALL),
+        description="Hur det gick med den planerade uppföljningen, bedömt när filerna skapades: genomford, "
+                    "pagaende eller installd efter matchande uppföljning; forsenad om den planerade månaden har "
+                    "passerat utan uppföljning; annars ej_paborjad."),
+    col("uppfoljningar", "Uppföljningar", "string",
+        description="De publika uppföljningar som svarar mot posten, nyast först." + LIST_NOTE),
 ), ("plan", "nr"), (_fk("plan", "uppfoljningsplaner"), _fk("avtal", "avtal"),
                     _fk("verksamhetsomrade", "verksamhetsomraden")))
 

@@ -12,10 +12,10 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font
-from openpyxl.writer.excel import ExcelWriter
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from generator.catalog import Catalog
 from generator.opendata.archive import restamp

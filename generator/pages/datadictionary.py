@@ -22,7 +22,7 @@ TYPE_WORDS = {"string": "Text", "integer": "Heltal", "number": "Tal (punkt som d
 WORDS: dict[str, dict[str, str]] = {
     "driftsform": voc.DRIFTSFORM_KORT, "form": voc.AVTALSFORM, "lag": voc.LAG, "typ": voc.UPPFOLJNINGSTYP,
     "resultat": voc.RESULTAT, "allvarlighet": voc.ALLVARLIGHET, "redovisas_i": voc.REDOVISAS_I,
-    "enhet": voc.ENHET, "riktning": voc.RIKTNING, "kon": voc.KON,
+    "enhet": voc.ENHET, "riktning": voc.RIKTNING, "kon": voc.KON, "utfall": voc.PLANUTFALL,
 }
 STATUS_WORDS = {"uppfoljningar": voc.STATUS, "atgarder": voc.ATGARDSSTATUS}
 
