@@ -6,8 +6,11 @@ Exit codes: 0 ok, 1 the data has errors or the build failed (nothing published),
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -24,6 +27,67 @@ EXIT_INTERNAL = 3
 
 _DATA_HELP = "Datamappen med region.yaml, utforare/, avtal/ … (standard: data)."
 
+# Click speaks English; staff read Swedish. Its usage errors, said in Swedish.
+_USAGE_ERRORS = (
+    (r"No such command '(.+?)'\.", "Kommandot {0} finns inte. Kommandona är validate, build och serve."),
+    (r"No such option '(.+?)'\. Did you mean '(.+?)'\?", "Flaggan {0} finns inte. Menade du {1}?"),
+    (r"No such option '?(.+?)'?\.?$", "Flaggan {0} finns inte."),
+    (r"Got unexpected extra arguments? \((.+)\)", "För många argument: {0}."),
+    (r"Option '(.+?)' requires an argument\.", "Flaggan {0} behöver ett värde."),
+    (r"Invalid value for '(.+?)': '(.*)' is not a valid integer\.", "Ogiltigt värde för {0}: {1} är inte ett heltal."),
+    (r"Invalid value for '(.+?)': (.*)", "Ogiltigt värde för {0}."),
+    (r"Missing argument '(.+?)'\.", "Argumentet {0} saknas."),
+    (r"Missing option '(.+?)'\.", "Flaggan {0} saknas."),
+    (r"Missing command\.", "Ange ett kommando: validate, build eller serve."),
+)
+_HEADINGS = {"Options": "Flaggor", "Commands": "Kommandon", "Arguments": "Argument"}
+
+
+def _swedish_usage(message: str) -> str:
+    for pattern, swedish in _USAGE_ERRORS:
+        match = re.fullmatch(pattern, message.strip())
+        if match:
+            return swedish.format(*match.groups())
+    return message
+
+
+class _Formatter(click.HelpFormatter):
+    """Help pages with Swedish headings."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[FLAGGOR]").replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENT]...")
+        super().write_usage(prog, args, prefix="Användning: ")
+
+    @contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        with super().section(_HEADINGS.get(name, name)):
+            yield
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+def _swedish_help_option(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "Visa den här hjälpen och avsluta."
+    return option
+
+
+class _Command(click.Command):
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _swedish_help_option(super().get_help_option(ctx))
+
+
+class _Group(click.Group):
+    context_class = _Context
+    command_class = _Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _swedish_help_option(super().get_help_option(ctx))
+
 
 def _existing_dir(path: str) -> Path:
     folder = Path(path)
@@ -32,8 +96,8 @@ def _existing_dir(path: str) -> Path:
     return folder
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="insyn", message="insyn %(version)s")
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="insyn", message="insyn %(version)s", help="Visa versionen och avsluta.")
 def cli() -> None:
     """Insyn: bygger en webbplats och öppna data om uppföljning av alla utförare.
 
@@ -42,7 +106,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("data_dir", default="data", required=False)
+@click.argument("data_dir", default="data", required=False, metavar="[DATAMAPP]")
 def validate(data_dir: str) -> None:
     """Kontrollera datan mot datakontraktet och visa alla fel på en gång."""
     catalog = pipeline.check(_existing_dir(data_dir), reference_day())
@@ -51,10 +115,10 @@ def validate(data_dir: str) -> None:
 
 
 @cli.command()
-@click.option("--data", "data_dir", default="data", show_default=True, help=_DATA_HELP)
-@click.option("--out", "out_dir", default="site", show_default=True, help="Mappen där webbplatsen skrivs.")
-@click.option("--content", "content_dir", default="content", show_default=True, help="Mappen med handskrivna sidor.")
-@click.option("--site-url", default=None, help="Adressen där webbplatsen publiceras (ersätter publicering.webbadress).")
+@click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
+@click.option("--out", "out_dir", default="site", metavar="MAPP", help="Mappen där webbplatsen skrivs (standard: site).")
+@click.option("--content", "content_dir", default="content", metavar="MAPP", help="Mappen med handskrivna sidor (standard: content).")
+@click.option("--site-url", default=None, metavar="ADRESS", help="Adressen där webbplatsen publiceras (ersätter publicering.webbadress).")
 def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None) -> None:
     """Kontrollera datan och bygg webbplatsen och de öppna datan. Vid fel lämnas förra webbplatsen orörd."""
     if site_url is not None and not site_url.startswith("https://"):
@@ -69,9 +133,9 @@ def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None) -
 
 
 @cli.command()
-@click.option("--data", "data_dir", default="data", show_default=True, help=_DATA_HELP)
-@click.option("--content", "content_dir", default="content", show_default=True, help="Mappen med handskrivna sidor.")
-@click.option("--port", default=8000, show_default=True, help="Porten för förhandsvisningen.")
+@click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
+@click.option("--content", "content_dir", default="content", metavar="MAPP", help="Mappen med handskrivna sidor (standard: content).")
+@click.option("--port", default=8000, metavar="PORT", help="Porten för förhandsvisningen (standard: 8000).")
 def serve(data_dir: str, content_dir: str, port: int) -> None:
     """Förhandsvisa webbplatsen på http://127.0.0.1:PORT och bygg om när data/ eller content/ ändras."""
     from generator import site
@@ -86,8 +150,11 @@ def main() -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # plain `insyn`: the help is the answer
+            click.echo(error.format_message(), err=True)
+            sys.exit(error.exit_code)
         command = error.ctx.command_path if error.ctx else "insyn"
-        click.echo(f"Fel: {error.format_message()}", err=True)
+        click.echo(f"Fel: {_swedish_usage(error.format_message())}", err=True)
         click.echo(f"Se {command} --help för hur kommandot används.", err=True)
         sys.exit(error.exit_code)
     except click.ClickException as error:

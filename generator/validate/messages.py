@@ -67,7 +67,7 @@ def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple
     if kind in _CUSTOM_CODES:
         return _CUSTOM_CODES[kind], f"Fältet {name} har ett ogiltigt värde.", error["msg"]
     if kind == "missing":
-        return "missing-field", f"Fältet {name} saknas.", f"Lägg till {loc[-1]}: {described}".strip()
+        return "missing-field", f"Fältet {name} saknas.", f"Lägg till en rad {loc[-1]}: med värdet. {described}".strip()
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)

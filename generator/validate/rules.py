@@ -21,6 +21,14 @@ from generator.load.document import field_name
 SECRET_FIELDS = tuple(f for f in _U.model_fields if f not in {"avtal", "typ", "status", "sekretess", "publik"})
 
 
+# Where each kind of id is defined, for the message about a reference that does not resolve.
+_SOURCES = {
+    "Kommunkoden": "region.yaml (kommuner)", "Nämnden": "region.yaml (namnder)", "Målet": "region.yaml (mal)",
+    "Verksamhetsområdet": "region.yaml (verksamhetsomraden)", "Nyckeltalet": "nyckeltal.yaml",
+    "Utföraren": "mappen utforare", "Avtalet": "mappen avtal",
+}
+
+
 @dataclass
 class Parsed:
     """Valid models with the documents they came from, keyed by id."""
@@ -56,8 +64,9 @@ class Checker:
         if value in known or value in self.p.invalid.get(folder, set()):
             return
         sample = ", ".join(sorted(known)[:8]) + (" …" if len(known) > 8 else "")
-        self.add(doc, loc, "dangling-reference", f"{what} {show_value(value)} finns inte.",
-                 f"Kontrollera stavningen. Befintliga: {sample}" if known else f"Lägg först till {what.lower()}.", value)
+        where = _SOURCES.get(what.split(" ")[0], "")
+        self.add(doc, loc, "dangling-reference", f"{what} {show_value(value)} finns inte{' i ' + where if where else ''}.",
+                 f"Kontrollera stavningen. Det som finns: {sample}." if known else f"Lägg först till {what.lower()}.", value)
 
 
 def _duplicates(ch: Checker, doc: Document, key: str | None, ids: list[str], what: str) -> None:
