@@ -2,7 +2,7 @@
 
 Pure functions of the public Catalog, so they can be tested with small constructed data.
 A post matches follow-ups of the same type, of its contract (or of any contract in its
-area), whose period or completion date falls in the plan year. When one plan has several
+area), whose period or day of completion falls in the plan year. When one plan has several
 posts for the same thing (say, two oral follow-ups of one contract), each follow-up goes
 to the post planned nearest in time, so one follow-up never answers two posts.
 """
@@ -49,6 +49,8 @@ def _planned(planerad: str) -> int:
 
 
 def in_year(u: Uppfoljning, ar: int) -> bool:
+    """Either the period followed up or the day it was done falls in the year: a report on
+    2025 is typically done in 2026, and a plan for 2026 counts on it."""
     return bool(u.period and u.period[:4] == str(ar)) or bool(u.genomford and u.genomford.year == ar)
 
 

@@ -7,6 +7,7 @@ never reach a page through it; templates ask `hemlig(u, field)` to say a field i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from generator import vocabulary as voc
@@ -54,10 +55,18 @@ def hemlig(u: Uppfoljning, field: str) -> bool:
 
 
 def stycken(text: str | None) -> list[str]:
-    """Plain text with blank-line paragraphs → the paragraphs, for one <p> each."""
+    """Plain text with blank-line paragraphs → the paragraphs, whitespace tidied."""
     if not text:
         return []
-    return [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    return [part for part in parts if part]
+
+
+def textblock(text: str | None) -> str:
+    """The paragraphs joined by one blank line, for ONE element shown with `white-space:
+    pre-line` (class insyn-stycken): the text then decides where lines break, never which
+    elements the page has."""
+    return "\n\n".join(stycken(text))
 
 
 def iso(day: dt.date | None) -> str:
@@ -81,6 +90,7 @@ def helpers(catalog: Catalog) -> dict[str, Any]:
         "kronor": fmt.kronor,
         "iso": iso,
         "stycken": stycken,
+        "textblock": textblock,
         "hemlig": hemlig,
         "SEKRETESS": voc.SEKRETESS_TEXT,
         "is_late": catalog.is_late,

@@ -1,0 +1,458 @@
+"""The accountability pages as a reader meets them: contracts, follow-ups, goals, plans, lists.
+
+Built through the real pipeline (real MkDocs) from the minimal fixture, and from a copy of
+it with a few more follow-ups for variety. Assertions read the HTML with a parser, by
+headings, rows and links, the way a person (or a screen reader) finds things.
+Golden files: `INSYN_UPDATE_GOLDEN=1 pytest tests/test_pages_accountability.py`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import posixpath
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+import yaml
+
+from generator import pipeline
+from generator.catalog import Catalog
+from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
+from generator.pages import plan_utfall
+from generator.vocabulary import SEKRETESS_TEXT
+from tests.conftest import MINIMAL, build_site
+
+GOLDEN = Path(__file__).parent / "golden" / "accountability"
+CANARIES = ("HEMLIG-KANARIE-SEKRETESS", "HEMLIG-KANARIE-EJ-PUBLIK", "KANARIE")
+PAGES = [
+    "avtal/lov-fjallvarden", "avtal/lou-fjallvarden", "avtal/uppdrag-centrum",
+    "uppfoljningar/vb-fjallvarden-2025", "uppfoljningar/revision-fjallvarden-2025",
+    "mal/god-och-nara-vard", "uppfoljningsplaner/regionstyrelsen-2026",
+    "listor/uppfoljningar", "listor/dokument", "listor/avtal-utan-insynsklausul", "listor/atgarder",
+]
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+# --- a small DOM, enough to find things the way a reader does ---------------------------
+@dataclasses.dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = dataclasses.field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text for c in self.children]
+        return " ".join("".join(parts).split())
+
+    def iter(self) -> list[Node]:
+        found = [self]
+        for c in self.children:
+            if isinstance(c, Node):
+                found.extend(c.iter())
+        return found
+
+    def find_all(self, tag: str, **attrs: str) -> list[Node]:
+        return [n for n in self.iter() if n.tag == tag and all(n.attrs.get(k) == v for k, v in attrs.items())]
+
+    def find(self, tag: str, **attrs: str) -> Node:
+        found = self.find_all(tag, **attrs)
+        assert found, f"no <{tag} {attrs}>"
+        return found[0]
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = _Builder()
+    builder.feed(html)
+    return builder.root
+
+
+def insyn_block(html: str) -> str:
+    """The generated `<div class="insyn">` block of a built page, exactly as written."""
+    start = html.index('<div class="insyn"')
+    depth, pos = 0, start
+    while True:
+        opening, closing = html.find("<div", pos), html.find("</div>", pos)
+        if opening != -1 and opening < closing:
+            depth, pos = depth + 1, opening + 4
+        else:
+            depth, pos = depth - 1, closing + 6
+            if depth == 0:
+                return html[start:pos]
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def content(site: Path, page: str) -> Node:
+    return parse(insyn_block(read(site, page)))
+
+
+def section(root: Node, heading: str) -> list[Node | str]:
+    """Everything after the h2 with this text up to the next h2 (the generated blocks are flat)."""
+    nodes = root.find("div").children
+    start = next(i for i, n in enumerate(nodes) if isinstance(n, Node) and n.tag == "h2" and n.text == heading)
+    rest = nodes[start + 1:]
+    end = next((i for i, n in enumerate(rest) if isinstance(n, Node) and n.tag == "h2"), len(rest))
+    return rest[:end]
+
+
+def section_text(root: Node, heading: str) -> str:
+    return " ".join(" ".join(n if isinstance(n, str) else n.text for n in section(root, heading)).split())
+
+
+def dd_after(root: Node, term: str) -> Node:
+    for dl in root.find_all("dl"):
+        kids = [c for c in dl.children if isinstance(c, Node)]
+        for i, kid in enumerate(kids):
+            if kid.tag == "dt" and kid.text == term:
+                return kids[i + 1]
+    raise AssertionError(f"no <dt>{term}</dt>")
+
+
+def rows(table: Node) -> list[Node]:
+    return table.find("tbody").find_all("tr")
+
+
+# --- a richer copy of the fixture, for what the minimal one does not show ------------------
+def _dump(path: Path, doc: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def rich_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture plus a fully withheld follow-up, a cancelled one and more plan posts."""
+    root = tmp_path_factory.mktemp("ansvar")
+    data = root / "data"
+    shutil.copytree(MINIMAL, data)
+    _dump(data / "uppfoljningar" / "2026" / "fordjupad-fjallvarden-2026.yaml", {
+        "avtal": "lov-fjallvarden", "typ": "fordjupad_uppfoljning", "period": "2026-T1", "status": "genomford",
+        "genomford": "2026-06-01", "resultat": "uppfyller_inte", "granskare": "KANARIE-GRANSKARE",
+        "sammanfattning": "KANARIE-SAMMANFATTNING", "kommentar_utforare": "KANARIE-KOMMENTAR",
+        "redovisad": {"organ": "KANARIE-ORGAN", "datum": "2026-06-20", "paragraf": "KANARIE-PARAGRAF"},
+        "brister": [{"krav": "journal", "beskrivning": "KANARIE-BRIST", "allvarlighet": "hog"}],
+        "handlingsplan": {"atgarder": [{"beskrivning": "KANARIE-ATGARD", "senast": "2026-08-31", "status": "pagaende"}]},
+        "dokument": [{"titel": "KANARIE-DOKUMENT", "url": "https://www.regionjh.se/kanarie", "diarienummer": "KANARIE-DNR"}],
+        "sekretess": ["sammanfattning", "granskare", "kommentar_utforare", "redovisad", "brister", "handlingsplan",
+                      "dokument", "resultat"],
+    })
+    _dump(data / "uppfoljningar" / "2026" / "revision-lou-2026.yaml", {
+        "avtal": "lou-fjallvarden", "typ": "revision", "period": "2026", "status": "installd",
+    })
+    plan = yaml.safe_load((data / "uppfoljningsplaner" / "regionstyrelsen-2026.yaml").read_text(encoding="utf-8"))
+    plan["poster"] += [
+        {"avtal": "lou-fjallvarden", "typ": "revision", "planerad": "2026-04", "redovisas_i": "tertialrapport"},
+        {"avtal": "uppdrag-centrum", "typ": "statistik", "planerad": "2026-12", "redovisas_i": "arsbokslut"},
+    ]
+    _dump(data / "uppfoljningsplaner" / "regionstyrelsen-2026.yaml", plan)
+    return build_site(data, root / "site")
+
+
+# --- golden files ----------------------------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_page_matches_golden(minimal_site: Path, page: str) -> None:
+    block = insyn_block(read(minimal_site, page)) + "\n"
+    golden = GOLDEN / (page.replace("/", "__") + ".html")
+    if os.environ.get("INSYN_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(block, encoding="utf-8")
+    assert golden.is_file(), f"golden file missing: run with INSYN_UPDATE_GOLDEN=1 ({golden.name})"
+    assert block == golden.read_text(encoding="utf-8")
+
+
+# --- structure every page kind shares ----------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_headings_tables_and_dates_are_accessible(minimal_site: Path, page: str) -> None:
+    root = content(minimal_site, page)
+    levels = [int(n.tag[1]) for n in root.iter() if n.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}]
+    assert levels[0] == 1 and levels.count(1) == 1, levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), f"a heading level is skipped: {levels}"
+    for table in root.find_all("table"):
+        assert table.find("caption").text
+        assert all(th.attrs.get("scope") in {"col", "row"} for th in table.find_all("th"))
+    for time in root.find_all("time"):
+        assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", time.attrs.get("datetime", "")), time.attrs
+        assert re.fullmatch(r"(\d{1,2} )?[a-zåäö]+ \d{4}", time.text), f"date not in Swedish words: {time.text}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_internal_links_reach_pages_and_anchors(minimal_site: Path, page: str) -> None:
+    root = content(minimal_site, page)
+    for a in root.find_all("a"):
+        href = a.attrs["href"]
+        if href.startswith("https://"):
+            continue
+        assert not href.startswith(("http:", "javascript:", "data:", "/")), href
+        target, _, anchor = href.partition("#")
+        path = posixpath.normpath(posixpath.join(page + "/", target))
+        file = minimal_site / path / "index.html"
+        assert file.is_file(), f"{page}: broken link {href}"
+        if anchor:
+            assert f'id="{anchor}"' in file.read_text(encoding="utf-8"), f"{page}: missing anchor {href}"
+
+
+# --- 4. contract page ----------------------------------------------------------------------
+def test_contract_page_states_the_facts_in_words(minimal_site: Path) -> None:
+    root = content(minimal_site, "avtal/lov-fjallvarden")
+    assert dd_after(root, "Slag av avtal").text == "Avtal enligt lagen om valfrihetssystem (LOV)"
+    assert "tills vidare" in dd_after(root, "Gäller").text
+    assert dd_after(root, "Strategiskt avtal").text.startswith("Ja.")
+    assert dd_after(root, "Allmänhetens insyn").text.startswith("Ja, avtalet har en klausul")
+    krav = root.find("li", id="krav-tillganglighet")
+    assert "Tre av tio samtal besvarades först nästa dag." in krav.text
+    assert "allvarlighet: medel" in krav.text
+    assert "Inga brister mot kravet" in root.find("li", id="krav-journal").text
+
+
+def test_follow_ups_of_a_contract_newest_first(minimal_site: Path) -> None:
+    table = content(minimal_site, "avtal/lov-fjallvarden").find("table", id="avtal-uppfoljningar")
+    names = [r.find("th").text for r in rows(table)]
+    assert names == ["Verksamhetsberättelse 2025", "Revision 2025, tertial 2"]
+    assert "Uppfyller kraven delvis" in rows(table)[0].text
+
+
+def test_missing_insight_clause_is_stated_and_listed(minimal_site: Path) -> None:
+    page = content(minimal_site, "avtal/lou-fjallvarden")
+    assert "Avtalet saknar klausul om allmänhetens insyn" in dd_after(page, "Allmänhetens insyn").text
+    assert "tills vidare" not in dd_after(page, "Gäller").text
+    listing = content(minimal_site, "listor/avtal-utan-insynsklausul").find("table", id="avtal-utan-insynsklausul")
+    linked = [r.find("a").attrs["href"] for r in rows(listing)]
+    assert linked == ["../../avtal/lou-fjallvarden/"], "only the private contract without the clause"
+    egen_regi = content(minimal_site, "avtal/uppdrag-centrum")
+    assert "gäller offentlighetsprincipen direkt" in dd_after(egen_regi, "Allmänhetens insyn").text
+
+
+# --- 5. follow-up page ---------------------------------------------------------------------
+def test_follow_up_page_shows_result_deficiency_and_report(minimal_site: Path) -> None:
+    root = content(minimal_site, "uppfoljningar/vb-fjallvarden-2025")
+    assert root.find("span", **{"class": "insyn-resultat insyn-resultat--uppfyller_delvis"}).text.endswith(
+        "Uppfyller kraven delvis"), "the result is said in words, not only by colour"
+    brist = root.find("ol", **{"class": "insyn-brister"})
+    link = brist.find("a")
+    assert link.attrs["href"] == "../../avtal/lov-fjallvarden/#krav-tillganglighet"
+    assert link.text == "Mottagningen ska svara i telefon samma dag."
+    assert "Sämre tillgänglighet påverkar målet" in brist.text
+    assert section_text(root, "Var resultatet redovisades") == \
+        "Resultatet redovisades för Regionstyrelsen 24 mars 2026, § 45."
+    assert "(diarienummer RS/99/2026)" in section_text(root, "Dokument")
+    kommentar = root.find("figure", **{"class": "insyn-kommentar"})
+    assert "Fjällvårdens Hälsocentral själv" in kommentar.find("figcaption").text
+    assert kommentar.find("blockquote").text == "Vi har anställt en till sjuksköterska."
+
+
+def test_late_measure_is_marked_late_with_its_date(minimal_site: Path) -> None:
+    plan = content(minimal_site, "uppfoljningar/vb-fjallvarden-2025").find("ol", **{"class": "insyn-atgarder"})
+    late, done = plan.find_all("li")
+    assert "Inför återuppringning." in late.text and "Försenad" in late.text
+    assert late.find("time").attrs["datetime"] == "2026-06-30"
+    assert "Försenad" not in done.text and "Klar" in done.text
+    table = content(minimal_site, "listor/atgarder").find("table", id="atgarder")
+    (row,) = rows(table)
+    assert row.attrs["data-lage"] == "forsenad" and "Försenad" in row.text
+    assert "Utbilda personalen" not in table.text, "a finished measure is not open"
+
+
+def test_withheld_field_says_so_and_nothing_else(minimal_site: Path) -> None:
+    html = read(minimal_site, "uppfoljningar/revision-fjallvarden-2025")
+    root = content(minimal_site, "uppfoljningar/revision-fjallvarden-2025")
+    assert section_text(root, "Sammanfattning") == SEKRETESS_TEXT
+    assert "HEMLIG-KANARIE-SEKRETESS" not in html
+
+
+def test_every_withheld_field_says_so(rich_site: Path) -> None:
+    html = read(rich_site, "uppfoljningar/fordjupad-fjallvarden-2026")
+    assert "KANARIE" not in html
+    root = parse(insyn_block(html))
+    for heading in ("Sammanfattning", "Utförarens kommentar", "Dokument", "Var resultatet redovisades"):
+        assert section_text(root, heading) == SEKRETESS_TEXT, heading
+    for heading in ("Brister", "Handlingsplan"):  # an explanation of the term, then the withheld value
+        last = [n for n in section(root, heading) if isinstance(n, Node)][-1]
+        assert last.text == SEKRETESS_TEXT, heading
+    assert dd_after(root, "Granskad av").text == SEKRETESS_TEXT
+    assert root.find("p", **{"class": "insyn-resultat-rad"}).text == "Resultat: " + SEKRETESS_TEXT
+    for page in ("avtal/lov-fjallvarden", "listor/uppfoljningar", "listor/dokument", "listor/atgarder"):
+        assert "KANARIE" not in read(rich_site, page), page
+
+
+# --- non-public follow-ups -------------------------------------------------------------------
+def test_non_public_follow_up_has_no_page_is_in_no_list_but_is_counted(minimal_site: Path) -> None:
+    assert not (minimal_site / "uppfoljningar" / "avvikelse-fjallvarden-2025").exists()
+    for page in PAGES:
+        html = read(minimal_site, page)
+        assert "avvikelse-fjallvarden-2025" not in html and "HEMLIG-KANARIE-EJ-PUBLIK" not in html, page
+    root = content(minimal_site, "listor/uppfoljningar")
+    assert section_text(root, "Uppföljningar som inte är offentliga").endswith(
+        "1 uppföljning inom Hälsocentraler (Hälsoval) år 2025 är inte offentlig och visas inte.")
+    table = root.find("table", id="uppfoljningar")
+    assert len(rows(table)) == 3
+    assert not [r for r in rows(table) if "Avvikelse" in r.text]
+
+
+# --- 8. lists ------------------------------------------------------------------------------
+def test_follow_up_list_rows_carry_every_filter_value(minimal_site: Path) -> None:
+    """The shared filter script shows a row when its data-X equals the chosen <select name=X>."""
+    root = content(minimal_site, "listor/uppfoljningar")
+    form = root.find("form", **{"data-filter-for": "uppfoljningar"})
+    table = root.find("table", id="uppfoljningar")
+    assert "data-sortable" in table.attrs
+    for select in form.find_all("select"):
+        name = select.attrs["name"]
+        options = {o.attrs["value"] for o in select.find_all("option")}
+        assert "" in options
+        assert root.find("label", **{"for": select.attrs["id"]}).text
+        for row in rows(table):
+            assert row.attrs[f"data-{name}"] in options, (name, row.attrs)
+    by_result = {r.find("th").text: r.attrs["data-resultat"] for r in rows(table)}
+    assert by_result["Verksamhetsberättelse 2025"] in {"uppfyller_delvis", "uppfyller"}
+    assert {r.attrs["data-ar"] for r in rows(table)} == {"2025"}
+
+
+def test_document_list_groups_by_year_then_area(minimal_site: Path) -> None:
+    root = content(minimal_site, "listor/dokument")
+    headings = [(n.tag, n.text) for n in root.iter() if n.tag in {"h2", "h3"}]
+    assert headings == [("h2", "2025"), ("h3", "Hälsocentraler (Hälsoval)")]
+    (item,) = root.find("ul", **{"class": "insyn-dokumentlista"}).find_all("li")
+    assert item.find("a").attrs["href"] == "https://www.regionjh.se/vb2025"
+    assert "RS/99/2026" in item.text
+
+
+# --- 6. goal page --------------------------------------------------------------------------
+def test_goal_page_shows_key_figures_and_follow_ups(minimal_site: Path) -> None:
+    root = content(minimal_site, "mal/god-och-nara-vard")
+    (row,) = rows(root.find("table", id="mal-nyckeltal"))
+    cells = [c.text for c in row.find_all("td")]
+    assert row.find("th").text == "Medicinsk bedömning inom 3 dagar"
+    assert cells[1:] == ["Högre värde är bättre", "90 %", "84 % (2025)", "80,2 % (2025)"]
+    linked = {r.find("a").attrs["href"] for r in rows(root.find("table", id="mal-uppfoljningar"))}
+    assert linked == {"../../uppfoljningar/vb-fjallvarden-2025/", "../../uppfoljningar/revision-fjallvarden-2025/"}
+
+
+# --- 7. plan page ----------------------------------------------------------------------------
+def test_plan_page_classifies_every_post(rich_site: Path) -> None:
+    root = content(rich_site, "uppfoljningsplaner/regionstyrelsen-2026")
+    outcome = {r.find("th").text: r.attrs["data-utfall"] for r in rows(root.find("table", id="plan-poster"))}
+    assert outcome == {
+        "Avtal med Fjällvårdens Hälsocentral – Hälsocentraler (Hälsoval)": "genomford",
+        "Alla utförare inom Hälsocentraler (Hälsoval)": "forsenad",
+        "Avtal med Fjällvårdens Hälsocentral – Upphandlad specialistvård": "installd",
+        "Uppdrag till Hälsocentralen Centrum – Hälsocentraler (Hälsoval)": "ej_paborjad",
+    }
+    counts = {r.find("th").text: r.find("td").text for r in rows(root.find("table", id="plan-antal"))}
+    assert counts == {"Genomförd": "1", "Pågår": "0", "Inställd": "1", "Försenad": "1", "Ej påbörjad": "1"}
+
+
+# --- the matcher, on constructed catalogs -----------------------------------------------------
+IDAG = dt.date(2026, 6, 15)
+
+
+@pytest.fixture(scope="module")
+def base_catalog() -> Catalog:
+    return pipeline.check(MINIMAL, IDAG)
+
+
+def _catalog(base: Catalog, follow_ups: dict[str, dict[str, object]], idag: dt.date = IDAG) -> Catalog:
+    models = {uid: Uppfoljning.model_validate(doc) for uid, doc in follow_ups.items()}
+    return dataclasses.replace(base, uppfoljningar=MappingProxyType(models), idag=idag)
+
+
+def _plan(*posts: dict[str, str]) -> Uppfoljningsplan:
+    return Uppfoljningsplan(ar=2026, namnd="regionstyrelsen", poster=tuple(PlanPost.model_validate(p) for p in posts))
+
+
+def _post(planerad: str, typ: str = "revision", **target: str) -> dict[str, str]:
+    return {"typ": typ, "planerad": planerad, "redovisas_i": "arsbokslut", **(target or {"avtal": "lov-fjallvarden"})}
+
+
+def _done(period: str = "2026", genomford: str = "2026-04-01", **extra: object) -> dict[str, object]:
+    return {"avtal": "lov-fjallvarden", "typ": "revision", "period": period, "status": "genomford",
+            "genomford": genomford, "resultat": "uppfyller", **extra}
+
+
+def _outcomes(catalog: Catalog, plan: Uppfoljningsplan) -> list[tuple[str, tuple[str, ...]]]:
+    return [(r.utfall, r.uppfoljningar) for r in plan_utfall.utfall_for_plan(catalog, plan)]
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("genomford", "genomford"), ("pagaende", "pagaende"), ("installd", "installd"), ("planerad", "forsenad"),
+])
+def test_matcher_outcome_follows_the_follow_up_status(base_catalog: Catalog, status: str, expected: str) -> None:
+    doc = _done() if status == "genomford" else {"avtal": "lov-fjallvarden", "typ": "revision", "period": "2026",
+                                                 "status": status}
+    catalog = _catalog(base_catalog, {"u": doc})
+    assert _outcomes(catalog, _plan(_post("2026-03"))) == [(expected, ("u",))]
+
+
+@pytest.mark.parametrize(("planerad", "expected"), [
+    ("2026-05", "forsenad"), ("2026-06", "ej_paborjad"), ("2026-11", "ej_paborjad"),
+])
+def test_matcher_late_only_once_the_planned_month_has_passed(base_catalog: Catalog, planerad: str, expected: str) -> None:
+    assert _outcomes(_catalog(base_catalog, {}), _plan(_post(planerad))) == [(expected, ())]
+
+
+def test_matcher_needs_same_type_contract_and_year(base_catalog: Catalog) -> None:
+    catalog = _catalog(base_catalog, {
+        "fel-typ": _done(typ="statistik"),
+        "fel-avtal": _done(avtal="uppdrag-centrum"),
+        "fel-ar": _done(period="2024", genomford="2025-02-01"),
+    })
+    assert _outcomes(catalog, _plan(_post("2026-03"))) == [("forsenad", ())]
+
+
+def test_matcher_counts_a_report_done_in_the_plan_year_on_last_year(base_catalog: Catalog) -> None:
+    catalog = _catalog(base_catalog, {"vb": _done(period="2025", genomford="2026-03-10", typ="verksamhetsberattelse")})
+    assert _outcomes(catalog, _plan(_post("2026-03", "verksamhetsberattelse"))) == [("genomford", ("vb",))]
+
+
+def test_matcher_area_post_takes_any_contract_in_the_area(base_catalog: Catalog) -> None:
+    catalog = _catalog(base_catalog, {
+        "centrum": _done(avtal="uppdrag-centrum"),
+        "fjallvarden": {"avtal": "lov-fjallvarden", "typ": "revision", "period": "2026", "status": "pagaende"},
+        "specialist": _done(avtal="lou-fjallvarden"),
+    })
+    (result,) = _outcomes(catalog, _plan(_post("2026-03", verksamhetsomrade="halsoval")))
+    assert result[0] == "genomford" and set(result[1]) == {"centrum", "fjallvarden"}
+
+
+def test_matcher_gives_each_follow_up_to_the_nearest_of_two_like_posts(base_catalog: Catalog) -> None:
+    catalog = _catalog(base_catalog, {"mars": _done(genomford="2026-03-20")}, idag=dt.date(2026, 10, 1))
+    plan = _plan(_post("2026-03"), _post("2026-09"))
+    assert _outcomes(catalog, plan) == [("genomford", ("mars",)), ("forsenad", ())]
+
+
+def test_matcher_counts_every_outcome(base_catalog: Catalog) -> None:
+    catalog = _catalog(base_catalog, {"u": _done()})
+    rows_ = plan_utfall.utfall_for_plan(catalog, _plan(_post("2026-03"), _post("2026-01", "statistik"),
+                                                       _post("2026-12", "statistik")))
+    assert plan_utfall.antal_per_utfall(rows_) == {
+        "genomford": 1, "pagaende": 0, "installd": 0, "forsenad": 1, "ej_paborjad": 1,
+    }
