@@ -222,3 +222,18 @@ def test_without_a_site_address_the_build_says_what_to_add(minimal_catalog, tmp_
     with pytest.raises(BuildError) as caught:
         opendata.write(minimal_catalog, tmp_path / "oppna-data", None)
     assert "webbadress" in caught.value.hint and "--site-url" in caught.value.hint
+
+
+def test_a_changed_file_fails_the_check_a_downloader_runs(minimal_site: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "oppna-data"
+    shutil.copytree(minimal_site / "oppna-data", copy)
+    kommuner = copy / "kommuner.csv"
+    kommuner.write_text(kommuner.read_text(encoding="utf-8").replace("Åre", "Are"), encoding="utf-8")
+    result = subprocess.run([str(FRICTIONLESS), "validate", "--json", "datapackage.json"], cwd=copy,
+                            capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout)
+    assert result.returncode != 0 and not report["valid"]
+    errors = {e["type"] for task in report["tasks"] if task["name"] == "kommuner" for e in task["errors"]}
+    assert {"hash-count", "byte-count"} <= errors

@@ -8,6 +8,7 @@ Frictionless itself, foreign keys included. A package that fails stops the build
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -63,7 +64,9 @@ def csv_text(table: Table, rows: list[Row]) -> str:
     return buffer.getvalue()
 
 
-def descriptor(catalog: Catalog, site_url: str | None) -> dict[str, Any]:
+def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes] | None = None) -> dict[str, Any]:
+    """The datapackage.json content; with the CSV bytes, each resource also gets its size and
+    SHA-256, so `frictionless validate` notices a file that was changed or cut short."""
     region, lic = catalog.region, license_for(catalog.region.licens)
     out: dict[str, Any] = {
         "profile": "tabular-data-package",
@@ -84,13 +87,18 @@ def descriptor(catalog: Catalog, site_url: str | None) -> dict[str, Any]:
         "description": t.description, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
         "schema": t.schema(),
     } for t in TABLES]
+    if csvs is not None:
+        for resource in out["resources"]:
+            data = csvs[resource["path"]]
+            resource["bytes"] = len(data)
+            resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
     return out
 
 
 def files(catalog: Catalog, rows: Mapping[str, list[Row]], site_url: str | None) -> dict[str, bytes]:
     """Every file of the package by name: the descriptor and one CSV per table."""
     out = {t.path: csv_text(t, rows[t.name]).encode("utf-8") for t in TABLES}
-    text = json.dumps(descriptor(catalog, site_url), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(descriptor(catalog, site_url, out), ensure_ascii=False, indent=2) + "\n"
     out[DESCRIPTOR] = text.encode("utf-8")
     return out
 
