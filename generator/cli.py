@@ -30,7 +30,7 @@ _DATA_HELP = "Datamappen med region.yaml, utforare/, avtal/ … (standard: data)
 # Click speaks English; staff read Swedish. Its usage errors, said in Swedish.
 _USAGE_ERRORS = (
     (r"No such command '(.+?)'\.", "Kommandot {0} finns inte. Kommandona är validate, build och serve."),
-    (r"No such option '(.+?)'\. Did you mean '(.+?)'\?", "Flaggan {0} finns inte. Menade du {1}?"),
+    (r"No such option '(.+?)'\. \(?Did you mean (?:one of: )?(.+?)\?\)?", "Flaggan {0} finns inte. Menade du {1}?"),
     (r"No such option '?(.+?)'?\.?$", "Flaggan {0} finns inte."),
     (r"Got unexpected extra arguments? \((.+)\)", "För många argument: {0}."),
     (r"Option '(.+?)' requires an argument\.", "Flaggan {0} behöver ett värde."),
@@ -47,7 +47,7 @@ def _swedish_usage(message: str) -> str:
     for pattern, swedish in _USAGE_ERRORS:
         match = re.fullmatch(pattern, message.strip())
         if match:
-            return swedish.format(*match.groups())
+            return swedish.format(*(g.replace("'", "") for g in match.groups()))
     return message
 
 
@@ -146,7 +146,7 @@ def serve(data_dir: str, content_dir: str, port: int) -> None:
 def main() -> None:
     """Entry point: turns the library's exceptions into messages and exit codes."""
     try:
-        cli.main(standalone_mode=False)
+        cli.main(prog_name="insyn", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:

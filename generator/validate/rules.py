@@ -93,20 +93,32 @@ def check_region(ch: Checker) -> None:
             ch.ref(doc, ("verksamhetsomraden", i, "mal", j), goal, _mal(ch), "Målet")
 
 
+def _region_ids(ch: Checker, key: str, attr: str) -> set[str] | None:
+    """Ids listed in region.yaml; read from the raw file when the file has other errors, so
+    references are still checked in the same run (None: the list itself is unreadable)."""
+    if ch.p.region is not None:
+        return {getattr(item, attr) for item in getattr(ch.p.region, key)}
+    data = ch.p.region_doc.data if ch.p.region_doc is not None else None
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get(attr), str) for i in items):
+        return None
+    return {i[attr] for i in items}
+
+
 def _namnder(ch: Checker) -> set[str] | None:
-    return {n.id for n in ch.p.region.namnder} if ch.p.region else None
+    return _region_ids(ch, "namnder", "id")
 
 
 def _mal(ch: Checker) -> set[str] | None:
-    return {m.id for m in ch.p.region.mal} if ch.p.region else None
+    return _region_ids(ch, "mal", "id")
 
 
 def _omraden(ch: Checker) -> set[str] | None:
-    return {v.id for v in ch.p.region.verksamhetsomraden} if ch.p.region else None
+    return _region_ids(ch, "verksamhetsomraden", "id")
 
 
 def _kommuner(ch: Checker) -> set[str] | None:
-    return {k.kod for k in ch.p.region.kommuner} if ch.p.region else None
+    return _region_ids(ch, "kommuner", "kod")
 
 
 def check_nyckeltal(ch: Checker) -> None:

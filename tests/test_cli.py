@@ -1,0 +1,112 @@
+"""The `insyn` command as staff meet it: exit codes, Swedish messages, and no leaks.
+
+Runs the real command line in a subprocess (`run_insyn`), except for the internal-error
+case, which needs a fault that no data can cause and so patches the pipeline in-process.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import cli, pipeline
+from tests.conftest import MINIMAL, run_insyn
+
+PNR = "19121212-1212"
+
+
+def _break(dataset: Path, file: str, find: str, replace: str) -> None:
+    path = dataset / file
+    text = path.read_text("utf-8")
+    assert find in text
+    path.write_text(text.replace(find, replace, 1), "utf-8")
+
+
+def test_valid_data_exits_0_with_summary() -> None:
+    result = run_insyn("validate", str(MINIMAL))
+    assert result.returncode == 0, result.stderr
+    assert "Datan är giltig." in result.stdout
+    assert "3 utförare" in result.stdout
+
+
+def test_data_error_exits_1_and_says_where_and_how(dataset: Path) -> None:
+    _break(dataset, "avtal/lov-stangda.yaml", "startdatum: 2019-01-01", "startdatum: 2024-02-30")
+    result = run_insyn("validate", str(dataset))
+    assert result.returncode == 1
+    err = result.stderr
+    assert "avtal/lov-stangda.yaml" in err
+    assert "rad 5" in err
+    assert "fältet startdatum" in err
+    assert "Värde: 2024-02-30" in err
+    assert "Så rättar du: Datumet finns inte i kalendern." in err
+    assert "Inget har publicerats" in err
+    assert "Traceback" not in err
+
+
+def test_personnummer_is_never_printed_in_full(dataset: Path) -> None:
+    _break(dataset, "utforare/fjallvarden.yaml", "koncern: Fjällvården Holding", f"koncern: Holding {PNR}")
+    # The same number typed into an id and a CSV cell must not be echoed either.
+    _break(dataset, "avtal/lov-stangda.yaml", "utforare: stangda-mottagningen", "utforare: '1212121212'")
+    _break(dataset, "nyckeltalsvarden/halsoval.csv", "fjallvarden,vantetid,2025,T", "fjallvarden,vantetid,2025,121212-1212")
+    result = run_insyn("validate", str(dataset))
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "fältet koncern" in output and "personnummer" in output
+    for shown in (PNR, "1212121212", "121212-1212", "121212121212"):
+        assert shown not in output
+    assert "19*********12" in output  # masked: enough to find it, never the whole
+
+
+def test_missing_folder_is_a_swedish_usage_error() -> None:
+    result = run_insyn("validate", "finns-inte")
+    assert result.returncode == 2
+    assert "Fel: Mappen finns-inte finns inte." in result.stderr
+    assert "Se insyn validate --help" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["bygg"], "Kommandot bygg finns inte."),
+    (["build", "--ut", "x"], "Flaggan --ut finns inte."),
+    (["validate", "a", "b"], "För många argument: b."),
+    (["serve", "--port", "åtta"], "Ogiltigt värde för --port: åtta är inte ett heltal."),
+    (["build", "--site-url", "http://insyn.example.org"], "--site-url ska börja med https://"),
+])
+def test_usage_errors_exit_2_in_swedish(args: list[str], expected: str) -> None:
+    result = run_insyn(*args)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Usage" not in result.stderr and "Error" not in result.stderr
+
+
+def test_help_is_swedish() -> None:
+    result = run_insyn("build", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Användning: insyn build [FLAGGOR]")
+    assert "Flaggor:" in result.stdout and "Visa den här hjälpen och avsluta." in result.stdout
+    assert "Options" not in result.stdout and "Show this" not in result.stdout
+
+
+def test_failed_build_writes_nothing(dataset: Path, tmp_path: Path) -> None:
+    _break(dataset, "uppfoljningar/2025/avvikelse-fjallvarden-2025.yaml", "publik: false", "publik: nej")
+    out = tmp_path / "site"
+    result = run_insyn("build", "--data", str(dataset), "--out", str(out))
+    assert result.returncode == 1
+    assert "fältet publik" in result.stderr
+    assert not out.exists()
+
+
+def test_internal_error_says_it_is_one(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(*_: object) -> None:
+        raise KeyError(f"oväntat {PNR}")
+
+    monkeypatch.setattr(pipeline, "check", broken)
+    monkeypatch.setattr(sys, "argv", ["insyn", "validate", str(MINIMAL)])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == cli.EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "Internt fel i Insyn (det är inte ett fel i din data)" in err
+    assert "KeyError" in err  # the maintainer gets the details ...
+    assert PNR not in err  # ... but never a personnummer
