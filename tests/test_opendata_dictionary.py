@@ -21,7 +21,7 @@ HREF = re.compile(r'href="([^"#?]+)')
 
 
 def _code_blocks(page: str) -> list[str]:
-    return [html.unescape(block) for block in re.findall(r"<pre><code>(.*?)</code></pre>", page, re.S)]
+    return [html.unescape(block) for block in re.findall(r"<pre[^>]*><code>(.*?)</code></pre>", page, re.S)]
 
 
 def test_every_table_and_column_is_explained(minimal_site: Path) -> None:

@@ -34,12 +34,14 @@ def allowed(table: Table, column: Column) -> list[tuple[str, str]]:
 
 
 def pandas_call(table: Table) -> str:
-    dtypes = ", ".join(f'"{k}": "{v}"' for k, v in pandas_dtypes(table).items())
-    dates = ", ".join(f'"{d}"' for d in pandas_dates(table))
-    call = f'{table.name} = pd.read_csv(\n    "{table.path}",\n    dtype={{{dtypes}}},\n    keep_default_na=False, na_values=[""],'
+    """The read_csv call for one table, one column per line so it fits a phone screen."""
+    dtypes = "".join(f'        "{k}": "{v}",\n' for k, v in pandas_dtypes(table).items())
+    lines = [f"{table.name} = pd.read_csv(", f'    "{table.path}",', "    dtype={\n" + dtypes + "    },",
+             "    keep_default_na=False,", '    na_values=[""],']
+    dates = pandas_dates(table)
     if dates:
-        call += f"\n    parse_dates=[{dates}],"
-    return call + "\n)"
+        lines.append("    parse_dates=[" + ", ".join(f'"{d}"' for d in dates) + "],")
+    return "\n".join(lines) + "\n)"
 
 
 def render(catalog: Catalog) -> dict[str, str]:
