@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.vocabulary import ENHET_SUFFIX
+from generator.vocabulary import ENHET_SUFFIX, SPRAK
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december"]
@@ -46,3 +46,25 @@ def tal(value: float | None, enhet: str = "", decimals: int | None = None) -> st
 
 def kronor(value: int | None) -> str:
     return tal(float(value), "kronor", 0) if value is not None else ""
+
+
+def organisation(typ: str) -> str:
+    """'regionen' or 'kommunen': the word the pages use for the publisher."""
+    return "kommunen" if typ == "kommun" else "regionen"
+
+
+def driftsform_klartext(driftsform: str, org: str = "regionen") -> str:
+    """Who runs a unit, said plainly: egen regi and private on equal terms."""
+    if driftsform == "egen_regi":
+        return f"Drivs av {org} (egen regi)"
+    return f"Drivs av ett privat företag på uppdrag av {org}"
+
+
+def sprak(code: str) -> str:
+    """'sma' → 'sydsamiska'; an unknown code stays as written."""
+    return SPRAK.get(code, code)
+
+
+def antal(n: int, singular: str, plural: str) -> str:
+    """1 → '1 utförare'; 2 → '2 utförare' with the right form of the word."""
+    return f"{n} {singular if n == 1 else plural}"
