@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from generator.catalog import Catalog
@@ -85,6 +86,9 @@ def workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]]) -> bytes:
         ws.freeze_panes = "A2"
         for row in rows[table.name]:
             ws.append([_value(ws, row[name]) for name in table.column_names()])
+        ws.auto_filter.ref = ws.dimensions  # filter buttons on the header row
+        for index, c in enumerate(table.columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = min(max(len(c.name) + 4, 12), 40)
         for c in table.columns:
             if c.type == "date":
                 index = table.column_names().index(c.name) + 1
