@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
-from generator.models.valuetypes import Epost, HsaId, HttpsUrl, Id, IsoDate, Kommunkod, Postnummer, SnakeKey, Telefon, YamlBool
+from generator.models.valuetypes import Epost, HsaId, HttpsUrl, Id, IsoDate, Kommunkod, Postnummer, SnakeKey, Sprakkod, Telefon, YamlBool
 
 Driftsform = Literal["egen_regi", "privat"]
 
@@ -48,7 +48,7 @@ class Utforare(Record):
     kontakt: UtforarKontakt | None = Field(None, description="Kontaktuppgifter.")
     oppettider: tuple[Oppettid, ...] = Field((), description="Öppettider.")
     tillganglighet: dict[SnakeKey, YamlBool] = Field(default_factory=dict, description="Tillgänglighet, t.ex. rullstol, horslinga, parkering_rorelsehindrade: true eller false.")
-    sprak: tuple[str, ...] = Field((), description="Språk som personalen talar, som ISO 639-koder (sv, en, sma = sydsamiska).")
+    sprak: tuple[Sprakkod, ...] = Field((), description="Språk som personalen talar, som ISO 639-koder (sv, en, sma = sydsamiska).")
     tjanster: tuple[str, ...] = Field((), description="Tjänster som enheten erbjuder.")
     startdatum: IsoDate | None = Field(None, description="Dag då enheten började.")
     slutdatum: IsoDate | None = Field(None, description="Dag då enheten stängde. En stängd enhet visas som stängd, inte dold.")

@@ -26,6 +26,7 @@ _HSA = re.compile(r"^SE\d+-[A-Za-z0-9]+$")
 _EPOST = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 _TELEFON = re.compile(r"^(\+|0)[0-9 ()\-–]{4,24}$")  # Swedish numbers start with 0 or +
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_SPRAK = re.compile(r"^[a-z]{2,3}$")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -87,6 +88,12 @@ def _https(value: Any) -> str:
     if not _HOST.match(host) or "@" in parts.netloc or "\\" in text:
         raise _fail("insyn_url", "Webbadressen saknar ett giltigt domännamn. Skriv hela adressen, t.ex. https://www.regionjh.se/sida.")
     return text
+
+
+def _sprak(value: Any) -> str:
+    if not isinstance(value, str) or not _SPRAK.match(value):
+        raise _fail("insyn_sprak", "Skriv språket som en ISO 639-kod med små bokstäver, t.ex. sv, en, fi eller sma (sydsamiska).")
+    return value
 
 
 def _snake_key(value: Any) -> str:
@@ -154,6 +161,7 @@ HsaId = Annotated[str, BeforeValidator(_hsa)]
 Epost = Annotated[str, BeforeValidator(_epost)]
 Telefon = Annotated[str, BeforeValidator(_telefon)]
 SnakeKey = Annotated[str, BeforeValidator(_snake_key)]
+Sprakkod = Annotated[str, BeforeValidator(_sprak)]
 Decimal = Annotated[float, BeforeValidator(_decimal)]
 OptionalDecimal = Annotated[float | None, BeforeValidator(_decimal), BeforeValidator(_blank_is_none)]
 OptionalCount = Annotated[int | None, BeforeValidator(_blank_is_none)]
@@ -175,6 +183,6 @@ def period_sort_key(period: str) -> tuple[int, int, int]:
 
 __all__ = [
     "AfterValidator", "Decimal", "Epost", "HsaId", "HttpsUrl", "Id", "IsoDate", "Kommunkod", "Month",
-    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "SnakeKey", "Telefon",
+    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "SnakeKey", "Sprakkod", "Telefon",
     "YamlBool", "period_sort_key",
 ]

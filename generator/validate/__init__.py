@@ -45,8 +45,10 @@ def _parse(raw: RawDataset, problems: list[Problem]) -> rules.Parsed:
 
 
 def _latest_date(parsed: rules.Parsed) -> dt.date:
-    dates = [u.genomford for u, _ in parsed.uppfoljningar.values() if u.genomford and u.publik]
-    dates += [u.redovisad.datum for u, _ in parsed.uppfoljningar.values() if u.redovisad and u.publik]
+    """The newest public date; a withheld date must not surface as "last updated"."""
+    shown = [public_uppfoljning(u) for u, _ in parsed.uppfoljningar.values() if u.publik]
+    dates = [u.genomford for u in shown if u.genomford]
+    dates += [u.redovisad.datum for u in shown if u.redovisad]
     return max(dates, default=dt.date(2000, 1, 1))
 
 

@@ -17,8 +17,9 @@ from generator.personnummer import is_personnummer
 from generator.problems import Problem, mask, show_value
 from generator.load.document import field_name
 
-# Fields of a follow-up that may be withheld under OSL (the identity fields cannot be).
-SECRET_FIELDS = tuple(f for f in _U.model_fields if f not in {"avtal", "typ", "status", "sekretess", "publik"})
+# Fields of a follow-up that may be withheld under OSL. The fields that say which follow-up
+# it is cannot be: to hide a follow-up altogether, write publik: false.
+SECRET_FIELDS = tuple(f for f in _U.model_fields if f not in {"avtal", "typ", "period", "status", "sekretess", "publik"})
 
 
 # Where each kind of id is defined, for the message about a reference that does not resolve.
