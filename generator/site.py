@@ -56,7 +56,7 @@ def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, si
     extra.update(exempeldata=catalog.region.exempeldata, organisation=catalog.region.namn,
                  uppdaterad=catalog.uppdaterad.isoformat())
     config["extra"] = extra
-    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css"]))
+    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css"]))
     config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js"]))
     return config
 
