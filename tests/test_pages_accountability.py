@@ -456,3 +456,51 @@ def test_matcher_counts_every_outcome(base_catalog: Catalog) -> None:
     assert plan_utfall.antal_per_utfall(rows_) == {
         "genomford": 1, "pagaende": 0, "installd": 0, "forsenad": 1, "ej_paborjad": 1,
     }
+
+
+# --- in a real browser: accessibility, phone width, filter and sort ----------------------------
+BROWSER_PAGES = ["avtal/lov-fjallvarden", "uppfoljningar/vb-fjallvarden-2025", "uppfoljningar/fordjupad-fjallvarden-2026",
+                 "mal/god-och-nara-vard", "uppfoljningsplaner/regionstyrelsen-2026", "listor/uppfoljningar",
+                 "listor/dokument", "listor/avtal-utan-insynsklausul", "listor/atgarder"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def test_pages_pass_axe_and_fit_a_phone(browser: object, rich_site: Path) -> None:
+    from tests.conftest import AXE_JS
+
+    page = browser.new_page(viewport={"width": 375, "height": 800})  # type: ignore[attr-defined]
+    problems = []
+    for name in BROWSER_PAGES:
+        page.goto((rich_site / name / "index.html").as_uri())
+        page.add_script_tag(path=str(AXE_JS))
+        # The footer is the theme's, the same on every page; these tests judge what these pages add.
+        result = page.evaluate("tags => axe.run({exclude: [['.md-footer']]}, {runOnly: {type: 'tag', values: tags}})",
+                               AXE_TAGS)
+        problems += [(name, v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            problems.append((name, "horizontal-scroll", overflow))
+    page.close()
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_follow_up_list_filters_and_sorts_in_the_browser(browser: object, rich_site: Path) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto((rich_site / "listor" / "uppfoljningar" / "index.html").as_uri())
+    form = page.locator("form.insyn-filter[data-filter-for=uppfoljningar]")
+    assert form.is_visible(), "the script shows the filter"
+    visible = "() => [...document.querySelectorAll('#uppfoljningar tbody tr')].filter(r => !r.hidden)" \
+              ".map(r => r.querySelector('th').textContent.trim())"
+    assert len(page.evaluate(visible)) == 5
+    page.select_option("#uppfoljningar-resultat", "uppfyller")
+    assert sorted(page.evaluate(visible)) == ["Revision 2025, tertial 2", "Verksamhetsberättelse 2025"]
+    page.select_option("#uppfoljningar-resultat", "")
+    page.select_option("#uppfoljningar-ar", "2026")
+    assert sorted(page.evaluate(visible)) == ["Fördjupad uppföljning 2026, tertial 1", "Revision 2026"]
+    page.select_option("#uppfoljningar-ar", "")
+    page.locator("#uppfoljningar thead th", has_text="Klar").locator("button").click()
+    dates = page.evaluate("() => [...document.querySelectorAll('#uppfoljningar tbody tr')]"
+                          ".map(r => r.cells[4].getAttribute('data-sort-value')).filter(Boolean)")
+    assert dates == sorted(dates) or dates == sorted(dates, reverse=True)
+    assert len(dates) == 4
+    page.close()
