@@ -5,7 +5,7 @@ Nothing printed here may show a whole personnummer, whatever field it was typed 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from generator.personnummer import redact
@@ -14,6 +14,21 @@ from generator.problems import Problem
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+# The same fault on every row of a CSV file is one fault to fix: show a few, count the rest.
+SHOWN_PER_KIND = 10
+
+
+def _entry(p: Problem) -> list[str]:
+    where = [f"rad {p.line}" if p.line else "", f"fältet {p.field}" if p.field else ""]
+    prefix = ", ".join(w for w in where if w)
+    lines = [f"  {prefix + ': ' if prefix else ''}{p.message} [{p.code}]"]
+    if p.value is not None:
+        lines.append(f"      Värde: {p.value}")
+    if p.hint:
+        lines.append(f"      Så rättar du: {p.hint}")
+    return lines
 
 
 def format_problems(problems: Sequence[Problem], data_dir: str) -> str:
@@ -27,14 +42,15 @@ def format_problems(problems: Sequence[Problem], data_dir: str) -> str:
     ]
     for file in sorted(by_file):
         lines.append(file)
+        shown: Counter[tuple[str, str]] = Counter()
         for p in sorted(by_file[file], key=Problem.sort_key):
-            where = [f"rad {p.line}" if p.line else "", f"fältet {p.field}" if p.field else ""]
-            prefix = ", ".join(w for w in where if w)
-            lines.append(f"  {prefix + ': ' if prefix else ''}{p.message} [{p.code}]")
-            if p.value is not None:
-                lines.append(f"      Värde: {p.value}")
-            if p.hint:
-                lines.append(f"      Så rättar du: {p.hint}")
+            kind = (p.code, p.field)
+            shown[kind] += 1
+            if shown[kind] <= SHOWN_PER_KIND:
+                lines.extend(_entry(p))
+        for (code, field), count in sorted(shown.items()):
+            if count > SHOWN_PER_KIND:
+                lines.append(f"  … och {count - SHOWN_PER_KIND} rader till med samma fel i fältet {field or '(hela raden)'} [{code}].")
         lines.append("")
     lines.append("Rätta felen och kör kommandot igen. Alla fel visas på en gång.")
     # Last line of defence: field names and messages can quote the data too.

@@ -62,3 +62,16 @@ def test_cli_prints_every_fault_grouped_by_file_and_publishes_nothing(dataset: P
         assert any(f"rad {line}," in entry and f"[{code}]" in entry for entry in sections[file]), (file, code)
     assert f"har {len(FAULTS)} problem i {len(sections)} filer" in result.stderr
     assert result.stderr.count("Så rättar du:") == len(FAULTS)
+
+
+def test_same_fault_on_many_rows_is_counted_not_repeated(dataset: Path) -> None:
+    from generator.report import SHOWN_PER_KIND, format_problems
+
+    rows = "".join(f"fjallvarden,vantetid,{year},t,4.5,,\n" for year in range(2000, 2030))
+    apply_edit(dataset, {"file": "nyckeltalsvarden/halsoval.csv", "append": rows})
+    problems = problems_of(dataset)
+    assert len(problems) == 30
+    report = format_problems(problems, "data")
+    assert report.count("[invalid-choice]") == SHOWN_PER_KIND + 1
+    assert f"… och {30 - SHOWN_PER_KIND} rader till med samma fel i fältet kon [invalid-choice]." in report
+    assert "har 30 problem i 1 fil" in report

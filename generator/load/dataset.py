@@ -93,7 +93,7 @@ def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
     files: list[Path] = []
     for path in sorted(base.rglob("*")):
         rel = _relative(path, root)
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith((".", "~$")) or path.is_dir():  # hidden and Office lock files
             continue
         if path.suffix == ".yaml":
             files.append(path)
@@ -133,7 +133,7 @@ def _read_values(root: Path, ds: RawDataset) -> None:
     if not base.is_dir():
         return
     for path in sorted(base.rglob("*")):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith((".", "~$")) or path.is_dir():  # hidden and Office lock files
             continue
         if path.suffix != ".csv":
             ds.problems.append(Problem(_relative(path, root), None, "file-extension", "",
@@ -157,4 +157,7 @@ def load_dataset(root: Path) -> RawDataset:
     for folder in ENTITY_FOLDERS:
         _read_entities(root, folder, ds)
     _read_values(root, ds)
+    if ds.values and not (root / "nyckeltal.yaml").exists():
+        ds.problems.append(Problem("nyckeltal.yaml", None, "missing-file", "", "Filen nyckeltal.yaml saknas, men det finns nyckeltalsvärden.",
+                                   "Skapa nyckeltal.yaml med en beskrivning av varje nyckeltal som används i nyckeltalsvarden/."))
     return ds

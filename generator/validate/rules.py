@@ -15,7 +15,6 @@ from generator.models import (
 from generator.models.uppfoljning import Uppfoljning as _U
 from generator.personnummer import is_personnummer
 from generator.problems import Problem, mask, show_value
-from generator.load.document import field_name
 
 # Fields of a follow-up that may be withheld under OSL. The fields that say which follow-up
 # it is cannot be: to hide a follow-up altogether, write publik: false.
