@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.catalog import Catalog
@@ -71,7 +72,7 @@ def kandidater(catalog: Catalog, plan: Uppfoljningsplan, post: PlanPost) -> list
     return found
 
 
-def klassa(statuses: list[str], planerad: str, idag: dt.date) -> str:
+def klassa(statuses: Sequence[str], planerad: str, idag: dt.date) -> str:
     """The outcome of one post from the statuses of its matching follow-ups."""
     for status in ("genomford", "pagaende", "installd"):
         if status in statuses:

@@ -16,7 +16,6 @@ from generator.models import Avtal, Uppfoljning
 from generator.pages import format as fmt
 from generator.pages import render
 
-
 # Sort order of results, best first, so a sortable column sorts by meaning, not by code.
 RESULTAT_RANK = {"uppfyller": 1, "uppfyller_delvis": 2, "uppfyller_inte": 3, "ej_bedomd": 4}
 
