@@ -6,15 +6,20 @@ that a move to its successor touches this module only.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import logging
+import os
 import shutil
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator import csp, linkcheck
+from generator import publish as publishing
 from generator.catalog import Catalog
 from generator.problems import BuildError
 from generator.progress import Progress
@@ -35,8 +40,27 @@ def _base_config(settings: BuildSettings) -> dict[str, Any]:
     return {}
 
 
-def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, site_url: str | None) -> dict[str, Any]:
+# Generated top-level pages that belong in the navigation: few, whatever the data's size.
+# Entity pages (providers, contracts, follow-ups …) are never listed one by one: every page
+# renders the whole navigation, so listing thousands of pages makes the build quadratic.
+_NAV_SECTIONS = (("Jämför utförare", "jamfor/"), ("Uppföljning och avtal", "listor/"))
+
+
+def _nav(config: dict[str, Any], rendered: Mapping[str, str]) -> list[Any]:
+    """mkdocs.yml's hand-written navigation with the generated sections after its first entry."""
+    written = list(config.get("nav") or [{"Start": "index.md"}])
+    generated = []
+    for title, folder in _NAV_SECTIONS:
+        pages = sorted(rel for rel in rendered if rel.startswith(folder) and rel.count("/") == 1)
+        if pages:
+            generated.append({title: pages})
+    return written[:1] + generated + written[1:]
+
+
+def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, site_url: str | None,
+            rendered: Mapping[str, str]) -> dict[str, Any]:
     config = _base_config(settings)
+    config["nav"] = _nav(config, rendered)
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(THEME_DIR / "overrides")
     theme.setdefault("language", "sv")
@@ -106,31 +130,50 @@ def _mkdocs(config: dict[str, Any], work: Path) -> None:
         logger.removeHandler(collect)
 
 
-def _swap(new: Path, out: Path, scratch: Path) -> None:
-    if out.exists():
-        old = scratch / "gammal"
-        out.rename(old)
-    new.rename(out)
+def _source_date_epoch(day: dt.date) -> str:
+    """The data's own date as the build time, so the sitemap and its gzip header repeat."""
+    return str(calendar.timegm(day.timetuple()))
+
+
+@contextmanager
+def _build_time(day: dt.date) -> Iterator[None]:
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = _source_date_epoch(day)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, str], site_url: str | None,
             progress: Progress, write_opendata: OpenDataWriter) -> None:
-    """Build the whole site in a temporary folder beside `out_dir`, verify it, then swap it in."""
+    """Build the whole site in a temporary folder beside `out_dir`, verify it, then swap it in.
+
+    One build at a time (a lock beside the output); any failure or interruption before the
+    swap leaves the previous site as it was and the temporary folder removed.
+    """
     out = settings.out_dir.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".insyn-bygge-", dir=out.parent))
-    try:
+    with publishing.locked(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")), \
+            publishing.scratch_folder(out) as scratch:
         docs, built = scratch / "docs", scratch / "site"
         docs.mkdir()
         _stage(settings, rendered, docs)
-        with progress.stage("Bygger webbplatsen med MkDocs"):
-            _mkdocs(_config(settings, catalog, docs, built, site_url), scratch)
+        with progress.stage("Bygger webbplatsen med MkDocs"), _build_time(catalog.uppdaterad):
+            _mkdocs(_config(settings, catalog, docs, built, site_url, rendered), scratch)
         with progress.stage("Skriver och kontrollerar öppna data"):
             write_opendata(catalog, built / "oppna-data", site_url)
-        _swap(built, out, scratch)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
+            linkcheck.verify(built, site_url)
+            csp.apply(built)
+        with progress.stage("Publicerar"):
+            publishing.swap_in(built, out)
 
 
-def serve(data_dir: Path, content_dir: Path, port: int) -> None:  # pragma: no cover - replaced below
-    raise BuildError("förhandsvisning", "Förhandsvisningen är inte byggd än.")
+def serve(data_dir: Path, content_dir: Path, port: int) -> None:
+    """Preview on 127.0.0.1 with live reload (see generator/preview.py)."""
+    from generator import preview
+
+    preview.serve(data_dir, content_dir, port)

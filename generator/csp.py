@@ -1,0 +1,97 @@
+"""Content-Security-Policy for the built site: a `<meta>` tag in every page, and `_headers`.
+
+GitHub Pages sends no security headers, so each page carries its own policy as a meta tag.
+Material emits a few small inline scripts; instead of allowing inline scripts in general,
+each page's policy lists the SHA-256 hash of exactly the inline scripts on that page,
+computed from the finished HTML. Hosts that honour a `_headers` file (Netlify,
+Cloudflare Pages) also get the real headers, with every hash used anywhere on the site.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from generator.problems import BuildError
+
+_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+_HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+META_NAME = 'http-equiv="Content-Security-Policy"'
+
+# Everything from the site itself; nothing from anyone else. Material's icons are inline
+# SVG data URIs in its stylesheet (img-src data:); the search runs in a same-origin worker.
+_FIXED = (
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+)
+
+
+def script_hash(body: str) -> str:
+    """The CSP source for one inline script: its exact text, hashed."""
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The bodies of the inline scripts a browser would run (JSON data blocks are not run)."""
+    bodies = []
+    for match in _SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        kind = _TYPE.search(attrs)
+        if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _JS_TYPES):
+            continue
+        bodies.append(match.group("body"))
+    return bodies
+
+
+def policy(hashes: list[str]) -> str:
+    script = " ".join(["script-src 'self'", *sorted(set(hashes))])
+    return "; ".join([_FIXED[0], script, *_FIXED[1:]])
+
+
+def _with_meta(html: str, page: str) -> tuple[str, list[str]]:
+    hashes = [script_hash(body) for body in inline_scripts(html)]
+    tag = f'<meta {META_NAME} content="{policy(hashes)}">'
+    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    if anchor is None:
+        raise BuildError("säkerhet", f"Sidan {page} saknar <head>, så ingen säkerhetspolicy kan läggas in.",
+                         "Kontrollera sidmallen.")
+    return html[: anchor.end()] + "\n  " + tag + html[anchor.end():], hashes
+
+
+def _headers_file(hashes: list[str]) -> str:
+    return "\n".join([
+        "# Säkerhetsrubriker för webbhotell som läser _headers (t.ex. Netlify, Cloudflare Pages).",
+        "# Skapad av insyn build; ändringar skrivs över vid nästa bygge.",
+        "/*",
+        f"  Content-Security-Policy: {policy(hashes)}; frame-ancestors 'self'",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: strict-origin-when-cross-origin",
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        "  X-Frame-Options: SAMEORIGIN",
+        "",
+    ])
+
+
+def apply(root: Path) -> None:
+    """Put a policy in every HTML page under `root` and write `_headers` beside them."""
+    every: list[str] = []
+    for path in sorted(root.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        new, hashes = _with_meta(html, path.relative_to(root).as_posix())
+        every.extend(hashes)
+        path.write_text(new, encoding="utf-8")
+    (root / "_headers").write_text(_headers_file(every), encoding="utf-8")

@@ -1,0 +1,113 @@
+"""Publishing a finished site folder: one build at a time, swapped in whole or not at all.
+
+A reader of the output folder must never see half a site, and a failed or interrupted
+build must leave the previous site byte-identical. So every build works in a temporary
+folder beside the output (same file system, so a rename is atomic), holds a lock while it
+does, and exchanges the two folders in one system call where Linux offers it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.problems import BuildError
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _scratch_prefix(out: Path) -> str:
+    return f".{out.name}.bygge-"
+
+
+def _lock_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.las"
+
+
+@contextmanager
+def locked(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Hold an exclusive lock beside `out`; a second build waits here until the first is done."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(_lock_path(out), "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
+def scratch_folder(out: Path) -> Iterator[Path]:
+    """A temporary folder beside `out`, always removed afterwards, whatever happened.
+
+    Call it while holding the lock: leftovers of a build that was killed outright
+    (SIGKILL, power cut) are removed first, since no other build can be using them.
+    """
+    for stale in out.parent.glob(_scratch_prefix(out) + "*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    scratch = Path(tempfile.mkdtemp(prefix=_scratch_prefix(out), dir=out.parent))
+    try:
+        yield scratch
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+    except OSError:
+        return None
+    return libc if hasattr(libc, "renameat2") else None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    libc = _libc()
+    if libc is None:
+        return False
+    result = libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a))
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Put the finished folder `new` at `out`; the previous site ends up at `new` (to delete).
+
+    Where the exchange is not offered, two renames are used: the old site moves aside and is
+    moved back if the second rename fails, so `out` is only briefly missing, never mixed.
+    """
+    try:
+        if out.exists() or out.is_symlink():
+            if _exchange(new, out):
+                return
+            aside = new.with_name(new.name + "-gammal")
+            out.rename(aside)
+            try:
+                new.rename(out)
+            except BaseException:
+                aside.rename(out)
+                raise
+            aside.rename(new)
+        else:
+            new.rename(out)
+    except OSError as error:
+        raise BuildError("publicering", f"Den nya webbplatsen kunde inte flyttas till {out}: {error.strerror}.",
+                         "Kontrollera att mappen går att skriva i och att disken inte är full.") from None
