@@ -57,10 +57,10 @@ def legend_symbol(stil: str) -> Markup:
     """A small decorative SVG of a series' line and marker, for the legend beside a chart."""
     if stil == "mal":
         line = f'<line x1="2" y1="8" x2="30" y2="8" stroke="{MAL_COLOUR}" stroke-width="2.5" stroke-dasharray="10 3 2 3"/>'
-        return Markup(f'<svg class="insyn-symbol" width="32" height="16" viewBox="0 0 32 16" aria-hidden="true" focusable="false">{line}</svg>')
+        return Markup(f'<svg class="insyn-symbol" width="32" height="16" viewBox="0 0 32 16" aria-hidden="true" focusable="false">{line}</svg>')  # noqa: S704 - constants only
     colour, dash, shape = STYLES[stil]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-    return Markup(
+    return Markup(  # noqa: S704 - constants and numbers only
         '<svg class="insyn-symbol" width="32" height="16" viewBox="0 0 32 16" aria-hidden="true" focusable="false">'
         f'<line x1="2" y1="8" x2="30" y2="8" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
         f'{marker(shape, 16, 8, colour, 4)}</svg>'
@@ -71,11 +71,11 @@ def nice_max(top: float) -> float:
     """A round upper bound for the axis: 1, 2, 2.5 or 5 times a power of ten."""
     if top <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(top))
-    for step in (1, 2, 2.5, 5, 10):
+    power = 10.0 ** math.floor(math.log10(top))
+    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
         if step * power >= top:
-            return step * power
-    return 10 * power
+            return float(step * power)
+    return float(10 * power)
 
 
 def linjediagram(
@@ -131,7 +131,7 @@ def linjediagram(
             run = []
         parts.extend(marker(shape, px, py, colour) for px, py in points)
     title_id, desc_id = f"{chart_id}-titel", f"{chart_id}-beskrivning"
-    return Markup(
+    return Markup(  # noqa: S704 - every text from data passed through escape() above
         f'<svg class="insyn-diagram" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" focusable="false">'
         f'<title id="{escape(title_id)}">{escape(titel)}</title>'
@@ -141,14 +141,14 @@ def linjediagram(
 
 
 def beskriv(perioder: Sequence[str], serier: Sequence[Serie], formatera: Callable[[float], str],
-            malvarde: float | None = None, riktning: str = "") -> str:
+            malvarde: float | None = None, riktning: str = "", mal_text: str = "") -> str:
     """The chart in words: every series' values per period, the target and the direction."""
     sentences = []
     for serie in serier:
-        pairs = [f"{p}: {formatera(v) if v is not None else 'uppgift saknas'}" for p, v in zip(perioder, serie.varden)]
+        pairs = [f"{p}: {formatera(v) if v is not None else 'uppgift saknas'}" for p, v in zip(perioder, serie.varden, strict=True)]
         sentences.append(f"{serie.namn} – " + ", ".join(pairs) + ".")
     if malvarde is not None:
-        sentences.append(f"Målvärdet är {formatera(malvarde)}.")
+        sentences.append(f"Målvärdet är {mal_text or formatera(malvarde)}.")
     if riktning:
         sentences.append(riktning + ".")
     return " ".join(sentences)

@@ -68,3 +68,8 @@ def sprak(code: str) -> str:
 def antal(n: int, singular: str, plural: str) -> str:
     """1 → '1 utförare'; 2 → '2 utförare' with the right form of the word."""
     return f"{n} {singular if n == 1 else plural}"
+
+
+def matvarde(value: float | None, enhet: str) -> str:
+    """A measured value: percentages always with one decimal (85,0 % beside 85,1 %), others as tal()."""
+    return tal(value, enhet, 1 if enhet == "procent" else None)

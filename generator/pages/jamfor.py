@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from generator.catalog import Catalog
 from generator.models import Kommun, Nyckeltal, NyckeltalsVarde
 from generator.models.valuetypes import period_sort_key
+from generator.pages import format as fmt
 from generator.pages.render import page
 from generator.pages.uppf_common import RESULTAT_RANK, helpers
 
@@ -89,7 +90,7 @@ def render_omrade(catalog: Catalog, omrade: str) -> str:
     o = catalog.omraden[omrade]
     kort = o.namn.split(" (")[0]
     context = {
-        **helpers(catalog),
+        **helpers(catalog), "matvarde": fmt.matvarde,
         "omrade": o, "matt": matt_, "rader": rader, "kommuner": kommuner, "stangda": stangda,
         "RANK": RESULTAT_RANK, "antal_privat": sum(1 for r in rader if r.driftsform == "privat"),
     }

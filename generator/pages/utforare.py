@@ -69,7 +69,8 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
                              "region": get("region", p), "riket": get("riket", p)}) for p in periods)
     har_kon = any(r.varden[k] is not None for r in rader for k in ("K", "M"))
     labels = [fmt.period(p) for p in periods]
-    formatera: Callable[[float], str] = lambda x: fmt.tal(x, n.enhet)  # noqa: E731
+    formatera: Callable[[float], str] = lambda x: fmt.matvarde(x, n.enhet)  # noqa: E731
+    axel: Callable[[float], str] = lambda x: fmt.tal(x, n.enhet)  # noqa: E731
     namn = catalog.utforare[uid].namn
     org_namn = f"{org[:1].upper()}{org[1:]} som helhet"
     serier = [charts.Serie(namn, "utforare", tuple(_värde(r.varden["T"]) for r in rader))]
@@ -78,24 +79,26 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
         if any(v is not None for v in values):
             serier.append(charts.Serie(label, key, values))
     riktning = voc.label(voc.RIKTNING, n.riktning)
+    mal_text = axel(n.malvarde) if n.malvarde is not None else ""
     procent = n.enhet == "procent"
     diagram = charts.linjediagram(
         f"diagram-{n.id}", f"Diagram: {n.namn}, {namn}",
-        charts.beskriv(labels, serier, formatera, n.malvarde, riktning), labels, serier, formatera, n.malvarde, procent)
+        charts.beskriv(labels, serier, formatera, n.malvarde, riktning, mal_text), labels, serier, axel, n.malvarde, procent)
     forklaring = tuple((charts.legend_symbol(s.stil), s.namn) for s in serier)
     if n.malvarde is not None:
-        forklaring += ((charts.legend_symbol("mal"), f"Målvärde {formatera(n.malvarde)}"),)
-    diagram_kon, forklaring_kon = None, ()
+        forklaring += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
+    diagram_kon: Markup | None = None
+    forklaring_kon: tuple[tuple[Markup, str], ...] = ()
     if har_kon:
         kon_serier = [charts.Serie("Kvinnor", "kvinnor", tuple(_värde(r.varden["K"]) for r in rader)),
                       charts.Serie("Män", "man", tuple(_värde(r.varden["M"]) for r in rader))]
         diagram_kon = charts.linjediagram(
             f"diagram-{n.id}-kon", f"Diagram: {n.namn} för kvinnor och män, {namn}",
-            charts.beskriv(labels, kon_serier, formatera, n.malvarde, riktning), labels, kon_serier, formatera,
+            charts.beskriv(labels, kon_serier, formatera, n.malvarde, riktning, mal_text), labels, kon_serier, axel,
             n.malvarde, procent)
         forklaring_kon = tuple((charts.legend_symbol(s.stil), s.namn) for s in kon_serier)
         if n.malvarde is not None:
-            forklaring_kon += ((charts.legend_symbol("mal"), f"Målvärde {formatera(n.malvarde)}"),)
+            forklaring_kon += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
     return Nyckeltalsvy(n, rader, har_kon, diagram, diagram_kon, forklaring, forklaring_kon)
 
 
@@ -112,7 +115,7 @@ def render_utforare(catalog: Catalog, uid: str) -> str:
     nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
     vyer = [vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None]
     context = {
-        **helpers(catalog),
+        **helpers(catalog), "matvarde": fmt.matvarde,
         "u": u, "uid": uid, "kommun": catalog.kommun_for(uid), "stangd": catalog.is_closed(uid),
         "drift": fmt.driftsform_klartext(u.driftsform, org), "sprak": fmt.sprak,
         "omraden": [catalog.omraden[oid] for oid in u.verksamhetsomraden],

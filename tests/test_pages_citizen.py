@@ -1,0 +1,352 @@
+"""The citizen pages as a reader meets them: the start page, a comparison page, provider pages.
+
+Everything is read from the minimal fixture built through the real pipeline (real MkDocs),
+with an HTML parser, by headings, rows, links and text – the way a person finds things.
+Golden files of the generated block: `INSYN_UPDATE_GOLDEN=1 pytest tests/test_pages_citizen.py`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator import charts
+
+GOLDEN = Path(__file__).parent / "golden" / "citizen"
+GOLDEN_PAGES = ["jamfor/halsoval", "utforare/fjallvarden", "utforare/halsocentralen-centrum",
+                "utforare/stangda-mottagningen", "index"]
+CANARIES = ("HEMLIG-KANARIE-SEKRETESS", "HEMLIG-KANARIE-EJ-PUBLIK")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+SVG_VOID = {"line", "circle", "rect", "polygon", "polyline", "path"}
+
+
+# --- a small DOM -------------------------------------------------------------------------
+@dataclasses.dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = dataclasses.field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(c if isinstance(c, str) else " " + c.text + " " for c in self.children).split())
+
+    def iter(self) -> list[Node]:
+        found = [self]
+        for c in self.children:
+            if isinstance(c, Node):
+                found.extend(c.iter())
+        return found
+
+    def all(self, tag: str, **attrs: str) -> list[Node]:
+        return [n for n in self.iter() if n.tag == tag and all(n.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+    def one(self, tag: str, **attrs: str) -> Node:
+        found = self.all(tag, **attrs)
+        assert len(found) == 1, f"expected one <{tag} {attrs}>, found {len(found)}"
+        return found[0]
+
+    def section(self, heading: str) -> Node:
+        """Everything after the <h2> with this text until the next <h2>, as one node."""
+        parent = next(n for n in self.iter() if any(isinstance(c, Node) and c.tag == "h2" and c.text == heading
+                                                    for c in n.children))
+        out, inside = Node("#section", {}), False
+        for c in parent.children:
+            if isinstance(c, Node) and c.tag == "h2":
+                inside = c.text == heading
+                continue
+            if inside:
+                out.children.append(c)
+        return out
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = _Builder()
+    builder.feed(html)
+    return builder.root
+
+
+def insyn_block(html: str) -> str:
+    """The generated `<div class="insyn">` block, without Material's chrome around it."""
+    start = html.index('<div class="insyn"')
+    depth = 0
+    for match in re.finditer(r"<div\b|</div>", html[start:]):
+        depth += 1 if match.group() == "<div" else -1
+        if depth == 0:
+            return html[start:start + match.end()]
+    raise AssertionError("unclosed insyn block")
+
+
+@pytest.fixture(scope="module")
+def read(minimal_site: Path):
+    def _read(page: str) -> str:
+        path = minimal_site / ("index.html" if page == "index" else f"{page}/index.html")
+        return path.read_text(encoding="utf-8")
+    return _read
+
+
+def rows(table: Node) -> list[Node]:
+    return table.one("tbody").all("tr")
+
+
+def clean(text: str) -> str:
+    return text.replace("\u00a0", " ")
+
+
+# --- start page --------------------------------------------------------------------------
+def test_start_page_offers_three_ways_in(read) -> None:
+    doc = parse(insyn_block(read("index")))
+    links = {a.attrs["href"]: clean(a.text) for a in doc.all("a")}
+    choose = doc.section("Välj vård eller tandvård")
+    assert [a.attrs["href"] for a in choose.all("a")] == ["jamfor/halsoval/"], "only choice areas are offered"
+    assert "2 enheter" in clean(choose.text), "the closed unit is not counted as a choice"
+    for target in ("listor/uppfoljningar/", "listor/avtal-utan-insynsklausul/", "listor/atgarder/",
+                   "listor/dokument/", "mal/god-och-nara-vard/", "uppfoljningsplaner/regionstyrelsen-2026/"):
+        assert target in links, target
+    for target in ("oppna-data/datapackage.json", "oppna-data/insyn.zip", "oppna-data/insyn.xlsx",
+                   "oppna-data/dcat.rdf", "om-datan/datakatalog/"):
+        assert target in links, target
+    updated = doc.one("time", datetime="2026-10-01")
+    assert updated.text == "1 oktober 2026"
+
+
+def test_every_page_says_it_is_example_data(read) -> None:
+    for page in ("index", "jamfor/halsoval", "utforare/fjallvarden"):
+        banner = parse(read(page)).one("p", **{"class": "insyn-exempeldata"})
+        assert "Exempeldata – inte verkliga uppgifter" in banner.text
+        assert not banner.all("button"), "the banner cannot be dismissed"
+
+
+def test_no_banner_when_the_data_is_real(dataset: Path, tmp_path: Path) -> None:
+    from tests.conftest import build_site
+
+    region = dataset / "region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("exempeldata: true", "exempeldata: false"),
+                      encoding="utf-8")
+    site = build_site(dataset, tmp_path / "site")
+    assert "Exempeldata" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- comparison page ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def jamfor(read) -> Node:
+    return parse(insyn_block(read("jamfor/halsoval")))
+
+
+def test_comparison_has_egen_regi_and_private_in_one_table(jamfor: Node) -> None:
+    table = jamfor.one("table", id="jamfor-halsoval")
+    names = [r.one("th").text for r in rows(table)]
+    assert names == ["Fjällvårdens Hälsocentral", "Hälsocentralen Centrum"]
+    by_name = {r.one("th").text: r for r in rows(table)}
+    assert by_name["Hälsocentralen Centrum"].attrs == {"data-kommun": "2380", "data-driftsform": "egen_regi"}
+    assert by_name["Fjällvårdens Hälsocentral"].attrs == {"data-kommun": "2321", "data-driftsform": "privat"}
+    assert "Regionen (egen regi)" in by_name["Hälsocentralen Centrum"].text
+    assert "Privat företag" in by_name["Fjällvårdens Hälsocentral"].text
+    assert "Åre" in by_name["Fjällvårdens Hälsocentral"].text
+
+
+def test_closed_unit_is_not_a_choice_but_is_reachable(jamfor: Node, minimal_site: Path) -> None:
+    table = jamfor.one("table", id="jamfor-halsoval")
+    assert "Stängda mottagningen" not in table.text
+    closed = jamfor.section("Stängda enheter")
+    link = closed.one("a")
+    assert link.text == "Stängda mottagningen"
+    assert (minimal_site / "jamfor/halsoval" / link.attrs["href"] / "index.html").resolve().is_file()
+    assert "30 juni 2024" in closed.text
+
+
+def test_missing_value_says_so_and_why(jamfor: Node) -> None:
+    row = next(r for r in rows(jamfor.one("table", id="jamfor-halsoval")) if "Fjällvården" in r.text)
+    cells = row.all("td")
+    assert clean(cells[2].text) == "Uppgift saknas – För få svar för att redovisa"
+    assert cells[2].attrs["data-sort-value"] == "", "a missing value sorts last, not as zero"
+    assert clean(cells[3].text) == "4,5 dagar"
+
+
+def test_key_figures_show_direction_target_and_reference_values(jamfor: Node) -> None:
+    table = jamfor.one("table", id="jamfor-halsoval")
+    headers = [clean(th.text) for th in table.one("thead").all("th")]
+    assert "Medicinsk bedömning inom 3 dagar ↑ Högre är bättre Mål: 90 %" in headers
+    assert "Väntetid till besök ↓ Lägre är bättre" in headers
+    foot = {clean(r.one("th").text): [clean(td.text) for td in r.all("td")] for r in table.one("tfoot").all("tr")}
+    assert foot["Regionen som helhet"][0] == "84,0 % (2025)"
+    assert foot["Riket"][0] == "80,2 % (2025)"
+
+
+def test_latest_result_and_late_measures_per_provider(jamfor: Node) -> None:
+    by_name = {r.one("th").text: r for r in rows(jamfor.one("table", id="jamfor-halsoval"))}
+    private = by_name["Fjällvårdens Hälsocentral"].all("td")
+    assert "Uppfyller kraven delvis" in private[4].text
+    assert private[4].one("a").attrs["href"] == "../../uppfoljningar/vb-fjallvarden-2025/"
+    assert clean(private[5].text) == "1 inte klar, 1 försenad"
+    own = by_name["Hälsocentralen Centrum"].all("td")
+    assert "Uppfyller kraven" in own[4].text and own[5].text == "Inga"
+
+
+def test_comparison_works_without_javascript(jamfor: Node) -> None:
+    form = jamfor.one("form", **{"data-filter-for": "jamfor-halsoval"})
+    assert "hidden" in form.attrs, "the filter is shown only when the script can run it"
+    assert {s.attrs["name"] for s in form.all("select")} == {"kommun", "driftsform"}
+    region = next(n for n in jamfor.iter() if n.attrs.get("role") == "region")
+    assert region.attrs["tabindex"] == "0" and region.attrs["aria-labelledby"] == "jamfor-halsoval-rubrik"
+    assert "data-sortable" in jamfor.one("table", id="jamfor-halsoval").attrs
+
+
+def test_comparison_names_the_legal_basis(jamfor: Node) -> None:
+    assert "kommunallagen 8 kap. 18 §" in jamfor.section("Varför vi visar det här").text
+
+
+def test_only_choice_areas_get_a_comparison_page(minimal_site: Path) -> None:
+    assert (minimal_site / "jamfor/halsoval/index.html").is_file()
+    assert not (minimal_site / "jamfor/specialistvard").exists()
+
+
+# --- provider pages ----------------------------------------------------------------------
+def test_provider_facts_in_plain_words(read) -> None:
+    own = parse(insyn_block(read("utforare/halsocentralen-centrum")))
+    facts = own.section("Om enheten")
+    assert "Drivs av regionen (egen regi)" in facts.text
+    assert "svenska, sydsamiska" in facts.text
+    assert "Tillgängligt med rullstol: ja" in facts.text and "Hörslinga: nej" in facts.text
+    assert "mån–fre: 08.00–17.00" in facts.text
+    private = parse(insyn_block(read("utforare/fjallvarden"))).section("Om enheten")
+    assert "Drivs av ett privat företag på uppdrag av regionen" in private.text
+    assert "Fjällvården Holding" in private.text and "556036-0793" in private.text
+
+
+def test_sole_traders_number_never_appears(read) -> None:
+    html = read("utforare/stangda-mottagningen")
+    assert "1212-1212" not in html and "121212" not in html
+    doc = parse(insyn_block(html))
+    assert "Organisationsnummer" not in doc.text
+    assert "Enheten har stängt" in doc.text
+
+
+def test_follow_ups_newest_first_public_only(read) -> None:
+    doc = parse(insyn_block(read("utforare/fjallvarden")))
+    table = doc.one("table", id="utforare-uppfoljningar")
+    listed = [r.one("a").attrs["href"] for r in rows(table)]
+    assert listed == ["../../uppfoljningar/vb-fjallvarden-2025/", "../../uppfoljningar/revision-fjallvarden-2025/"]
+    first = rows(table)[0].all("td")
+    assert "Uppfyller kraven delvis" in first[1].text
+    assert first[2].text == "1"
+    assert clean(first[3].text) == "1 av 2 åtgärder klara, 1 försenad"
+    assert first[3].one("strong").attrs["class"] == "insyn-forsenad"
+
+
+def test_key_figure_chart_has_a_text_alternative_and_a_table(read) -> None:
+    doc = parse(insyn_block(read("utforare/halsocentralen-centrum")))
+    svgs = doc.all("svg", role="img")
+    assert len(svgs) == 2, "total chart and the chart by sex"
+    for svg in svgs:
+        title_id, desc_id = svg.attrs["aria-labelledby"].split()
+        assert svg.one("title", id=title_id).text.startswith("Diagram: Medicinsk bedömning inom 3 dagar")
+        assert svg.one("desc", id=desc_id).text
+    desc = clean(svgs[0].one("desc").text)
+    assert "Hälsocentralen Centrum – 2024: 82,5 %, 2025: 85,1 %" in desc
+    assert "Riket – 2024: uppgift saknas, 2025: 80,2 %" in desc and "Målvärdet är 90 %" in desc
+    assert "Kvinnor – 2024: uppgift saknas, 2025: 86,0 %" in clean(svgs[1].one("desc").text)
+    table = doc.one("table", id="tabell-medicinsk-bedomning-3-dagar")
+    assert [clean(th.text) for th in table.one("thead").all("th")] == [
+        "Period", "Hälsocentralen Centrum", "Kvinnor", "Män", "Regionen som helhet", "Riket"]
+    last = [clean(td.text) for td in rows(table)[-1].all("td")]
+    assert last[:3] == ["85,1 % (410 svar eller fall)", "86,0 % (220 svar eller fall)", "84,0 % (190 svar eller fall)"]
+    assert last[3:] == ["84,0 %", "80,2 %"]
+
+
+def test_missing_key_figure_value_in_provider_table(read) -> None:
+    doc = parse(insyn_block(read("utforare/fjallvarden")))
+    table = doc.one("table", id="tabell-medicinsk-bedomning-3-dagar")
+    assert "Uppgift saknas – För få svar för att redovisa" in clean(rows(table)[-1].text)
+
+
+def test_provider_links_to_its_open_data(read, minimal_site: Path) -> None:
+    doc = parse(insyn_block(read("utforare/fjallvarden")))
+    hrefs = [a.attrs["href"] for a in doc.section("Uppgifterna som öppna data").all("a")]
+    assert hrefs == ["../../oppna-data/utforare/fjallvarden.csv", "../../oppna-data/insyn.zip"]
+
+
+def test_every_internal_link_leads_somewhere(read, minimal_site: Path) -> None:
+    for page in GOLDEN_PAGES:
+        here = minimal_site if page == "index" else minimal_site / page
+        for a in parse(insyn_block(read(page))).all("a"):
+            href = a.attrs["href"]
+            if href.startswith(("https://", "mailto:")):
+                continue
+            target = Path(posixpath.normpath(str(here / href.split("#")[0])))
+            assert target.is_file() or (target / "index.html").is_file(), f"{page}: {href}"
+
+
+def test_no_withheld_or_non_public_text(read) -> None:
+    for page in GOLDEN_PAGES:
+        html = read(page)
+        for canary in CANARIES:
+            assert canary not in html, (page, canary)
+    assert "Avvikelse" not in insyn_block(read("utforare/fjallvarden")), "a non-public follow-up is not listed"
+
+
+def test_headings_in_order(read) -> None:
+    for page in GOLDEN_PAGES:
+        levels = [int(n.tag[1]) for n in parse(insyn_block(read(page))).iter() if re.fullmatch(r"h[1-6]", n.tag)]
+        assert levels[0] == 1 and levels.count(1) == 1, page
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (page, levels)
+
+
+# --- charts ------------------------------------------------------------------------------
+def test_chart_series_differ_by_more_than_colour() -> None:
+    cues = [(dash, shape) for _, dash, shape in charts.STYLES.values()]
+    pairs = {("utforare", "region", "riket"), ("kvinnor", "man")}
+    for group in pairs:
+        chosen = [cues[list(charts.STYLES).index(name)] for name in group]
+        assert len(set(chosen)) == len(chosen), group
+
+
+def test_chart_escapes_names_and_breaks_line_at_missing_value() -> None:
+    svg = charts.linjediagram("d", "<b>x</b>", "a & b", ["2023", "2024", "2025"],
+                              [charts.Serie("<script>", "utforare", (1.0, None, 3.0))], str)
+    assert "<b>" not in svg and "&lt;b&gt;" in svg and "a &amp; b" in svg
+    assert "<polyline" not in svg, "no line across a gap: each run has one point only"
+    assert svg.count("<circle") == 2
+
+
+# --- golden files ------------------------------------------------------------------------
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_golden(read, page: str) -> None:
+    block = insyn_block(read(page)) + "\n"
+    golden = GOLDEN / (page.replace("/", "__") + ".html")
+    if os.environ.get("INSYN_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(block, encoding="utf-8")
+    assert golden.is_file(), f"golden file missing: run INSYN_UPDATE_GOLDEN=1 pytest {__file__}"
+    assert block == golden.read_text(encoding="utf-8")
