@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import errno
 import logging
 import os
 import shutil
@@ -130,6 +131,18 @@ def _mkdocs(config: dict[str, Any], work: Path) -> None:
         logger.removeHandler(collect)
 
 
+def _tidy(root: Path) -> None:
+    """Drop the empty `tabindex=""` Material puts on section labels (nav-item.html).
+
+    Browsers ignore an empty tabindex, so removing it changes nothing a reader notices, and
+    every page is then valid HTML.
+    """
+    for path in root.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if ' tabindex=""' in html:
+            path.write_text(html.replace(' tabindex=""', ""), encoding="utf-8")
+
+
 def _source_date_epoch(day: dt.date) -> str:
     """The data's own date as the build time, so the sitemap and its gzip header repeat."""
     return str(calendar.timegm(day.timetuple()))
@@ -158,18 +171,31 @@ def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, st
     out = settings.out_dir.resolve()
     with publishing.locked(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")), \
             publishing.scratch_folder(out) as scratch:
-        docs, built = scratch / "docs", scratch / "site"
-        docs.mkdir()
-        _stage(settings, rendered, docs)
-        with progress.stage("Bygger webbplatsen med MkDocs"), _build_time(catalog.uppdaterad):
-            _mkdocs(_config(settings, catalog, docs, built, site_url, rendered), scratch)
-        with progress.stage("Skriver och kontrollerar öppna data"):
-            write_opendata(catalog, built / "oppna-data", site_url)
-        with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-            linkcheck.verify(built, site_url)
-            csp.apply(built)
+        try:
+            built = _build(settings, catalog, rendered, site_url, progress, write_opendata, scratch)
+        except OSError as error:
+            reason = "Disken är full." if error.errno == errno.ENOSPC else f"{error.strerror or error}."
+            raise BuildError("skrivning", f"Det gick inte att skriva den nya webbplatsen. {reason}",
+                             "Frigör plats på disken eller kontrollera att mappen går att skriva i, och bygg igen.") from None
         with progress.stage("Publicerar"):
             publishing.swap_in(built, out)
+
+
+def _build(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, str], site_url: str | None,
+           progress: Progress, write_opendata: OpenDataWriter, scratch: Path) -> Path:
+    """Every output in `scratch/site`, checked; nothing outside `scratch` is touched."""
+    docs, built = scratch / "docs", scratch / "site"
+    docs.mkdir()
+    _stage(settings, rendered, docs)
+    with progress.stage("Bygger webbplatsen med MkDocs"), _build_time(catalog.uppdaterad):
+        _mkdocs(_config(settings, catalog, docs, built, site_url, rendered), scratch)
+    with progress.stage("Skriver och kontrollerar öppna data"):
+        write_opendata(catalog, built / "oppna-data", site_url)
+    with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
+        linkcheck.verify(built, site_url)
+        _tidy(built)
+        csp.apply(built)
+    return built
 
 
 def serve(data_dir: Path, content_dir: Path, port: int) -> None:

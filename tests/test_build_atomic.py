@@ -1,0 +1,191 @@
+"""A build that fails or is interrupted at any stage leaves the previous site byte-identical.
+
+Each test starts from a real, previously published site, breaks one stage of the next
+build for real (MkDocs, the open-data writer, the link check, Ctrl+C, a full disk) and
+then compares every byte of the output folder with what was there before.
+"""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.problems import BuildError
+from tests.conftest import CONTENT, MINIMAL, ROOT, build_site, run_insyn
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder`, with the SHA-256 of each file's bytes."""
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        result[rel] = "<mapp>" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
+
+
+def leftovers(parent: Path) -> list[str]:
+    """Anything beside the output folder except the output itself and its lock file."""
+    return sorted(p.name for p in parent.iterdir() if p.name not in {"site", ".site.las"})
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(MINIMAL, tmp_path_factory.mktemp("publicerad") / "site")
+
+
+@pytest.fixture
+def old_site(published: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of a published site, and its fingerprint before the next build."""
+    out = tmp_path / "publicera" / "site"
+    shutil.copytree(published, out)
+    return out, snapshot(out)
+
+
+def assert_untouched(out: Path, before: dict[str, str]) -> None:
+    assert snapshot(out) == before
+    assert leftovers(out.parent) == []
+
+
+def test_forced_error_inside_mkdocs_leaves_old_site(old_site, dataset, monkeypatch):
+    out, before = old_site
+    import mkdocs.commands.build as mkdocs_build
+
+    real = mkdocs_build._build_page
+    calls = []
+
+    def failing(*args, **kwargs):  # fail half-way, after some pages were written
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("tvingat fel i MkDocs")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", failing)
+    with pytest.raises(RuntimeError, match="tvingat fel"):
+        build_site(dataset, out)
+    assert len(calls) == 3
+    assert_untouched(out, before)
+
+
+def test_failing_open_data_writer_leaves_old_site(old_site, dataset, monkeypatch):
+    out, before = old_site
+    from generator import opendata
+
+    real = opendata.write
+
+    def failing(catalog, folder, site_url):
+        real(catalog, folder, site_url)
+        raise BuildError("öppna data", "Datapaketet klarade inte kontrollen.")
+
+    monkeypatch.setattr(opendata, "write", failing)
+    with pytest.raises(BuildError):
+        build_site(dataset, out)
+    assert_untouched(out, before)
+
+
+def test_broken_link_found_after_mkdocs_leaves_old_site(old_site, dataset, tmp_path):
+    out, before = old_site
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    # Raw HTML passes MkDocs' own link check; the check of the built folder catches it.
+    (content / "om" / "trasig.md").write_text('# Trasig\n\n<p><a href="../../finns-inte/">Hit</a></p>\n',
+                                             encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        build_site(dataset, out, content=content)
+    assert failure.value.stage == "länkkontroll"
+    assert "om/trasig/index.html" in failure.value.message and "../../finns-inte/" in failure.value.message
+    assert_untouched(out, before)
+
+
+def test_keyboard_interrupt_just_before_the_swap_leaves_old_site(old_site, dataset, monkeypatch):
+    out, before = old_site
+    from generator import csp
+
+    def interrupted(root):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(csp, "apply", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(dataset, out)
+    assert_untouched(out, before)
+
+
+def test_full_disk_leaves_old_site_and_says_so_in_swedish(old_site, dataset, monkeypatch):
+    out, before = old_site
+    from mkdocs import utils
+
+    real = utils.write_file
+    calls = []
+
+    def disk_full(content, path):
+        calls.append(path)
+        if len(calls) > 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        return real(content, path)
+
+    monkeypatch.setattr(utils, "write_file", disk_full)
+    with pytest.raises(BuildError) as failure:
+        build_site(dataset, out)
+    assert "Disken är full" in failure.value.message
+    assert_untouched(out, before)
+
+
+def test_ctrl_c_during_a_real_build_leaves_old_site(old_site, dataset):
+    out, before = old_site
+    command = [sys.executable, "-m", "generator.cli", "build", "--data", str(dataset), "--out", str(out)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    # Wait until MkDocs has started writing pages into the temporary folder, then interrupt.
+    while not list(out.parent.glob(".site.bygge-*/site/assets")) and time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail("bygget blev klart innan det hann avbrytas")
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode in (1, 130), stderr  # click turns Ctrl+C into Abort (1)
+    assert "Avbrutet. Förra webbplatsen är orörd." in stderr
+    assert_untouched(out, before)
+
+
+def test_two_builds_started_at_once_give_one_correct_site(dataset, tmp_path, published):
+    out = tmp_path / "samtidigt" / "site"
+    command = [sys.executable, "-m", "generator.cli", "build", "--data", str(dataset), "--out", str(out)]
+    processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], results
+    assert snapshot(out) == snapshot(published)
+    assert leftovers(out.parent) == []
+
+
+def test_same_data_builds_byte_identical_output(published, tmp_path):
+    again = build_site(MINIMAL, tmp_path / "igen" / "site")
+    assert snapshot(again) == snapshot(published)
+
+
+def test_the_only_dates_in_the_sitemap_are_the_datas_own(published):
+    # tests/fixtures/minimal/region.yaml: uppdaterad 2026-10-01
+    sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<lastmod>") > 5
+    assert sitemap.count("<lastmod>2026-10-01</lastmod>") == sitemap.count("<lastmod>")
+    with gzip.open(published / "sitemap.xml.gz") as packed:
+        packed.read()
+        assert time.strftime("%Y-%m-%d", time.gmtime(packed.mtime)) == "2026-10-01"
+
+
+def test_invalid_data_writes_nothing(dataset, tmp_path):
+    (dataset / "region.yaml").write_text("namn: [trasig\n", encoding="utf-8")
+    out = tmp_path / "ny" / "site"
+    result = run_insyn("build", "--data", str(dataset), "--out", str(out))
+    assert result.returncode == 1
+    assert not out.parent.exists() or leftovers(out.parent) == []
+    assert not out.exists()
