@@ -504,3 +504,14 @@ def test_follow_up_list_filters_and_sorts_in_the_browser(browser: object, rich_s
     assert dates == sorted(dates) or dates == sorted(dates, reverse=True)
     assert len(dates) == 4
     page.close()
+
+
+def test_plans_and_goals_are_reachable_from_the_follow_up_list(minimal_site: Path) -> None:
+    """Entity pages are not in the navigation, so the list links every plan and goal."""
+    root = content(minimal_site, "listor/uppfoljningar")
+    plans = [a.attrs["href"] for n in section(root, "Nämndernas uppföljningsplaner") if isinstance(n, Node)
+             for a in n.find_all("a")]
+    goals = [a.attrs["href"] for n in section(root, "Uppföljning av de övergripande målen") if isinstance(n, Node)
+             for a in n.find_all("a")]
+    assert plans == ["../../uppfoljningsplaner/regionstyrelsen-2026/"]
+    assert goals == ["../../mal/god-och-nara-vard/"]

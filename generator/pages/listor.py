@@ -77,6 +77,7 @@ def _uppfoljningar(catalog: Catalog) -> str:
     years = sorted({y for uid in uids if (y := ar_for(catalog.uppfoljningar[uid]))}, reverse=True)
     return page("listor/uppfoljningar.md", "Alla uppföljningar", "listor_uppfoljningar.html",
                 uids=uids, omraden=omraden, years=years, dolda=dolda_rader(catalog), ar_for=ar_for,
+                planer=sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar, pid)),
                 **helpers(catalog))
 
 
