@@ -61,6 +61,7 @@ def _nav(config: dict[str, Any], rendered: Mapping[str, str]) -> list[Any]:
 def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, site_url: str | None,
             rendered: Mapping[str, str]) -> dict[str, Any]:
     config = _base_config(settings)
+    config.setdefault("site_name", f"Insyn – {catalog.region.namn}")
     config["nav"] = _nav(config, rendered)
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(THEME_DIR / "overrides")
