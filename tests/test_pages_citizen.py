@@ -289,6 +289,9 @@ def test_missing_key_figure_value_in_provider_table(read) -> None:
     doc = parse(insyn_block(read("utforare/fjallvarden")))
     table = doc.one("table", id="tabell-medicinsk-bedomning-3-dagar")
     assert "Uppgift saknas – För få svar för att redovisa" in clean(rows(table)[-1].text)
+    assert not doc.all("svg", id="diagram-vantetid"), "one period is no line: the table alone shows it"
+    assert "Ett diagram visas när det finns värden för fler perioder." in doc.text
+    assert doc.one("table", id="tabell-vantetid")
 
 
 def test_provider_links_to_its_open_data(read, minimal_site: Path) -> None:

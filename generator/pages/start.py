@@ -22,7 +22,8 @@ def render(catalog: Catalog) -> dict[str, str]:
         "antal_utforare": len(oppna),
         "antal_egen_regi": sum(1 for uid in oppna if catalog.utforare[uid].driftsform == "egen_regi"),
         "antal_avtal": len(catalog.avtal), "antal_uppfoljningar": len(catalog.uppfoljningar),
-        "mal_ids": list(catalog.mal), "plan_ids": sorted(catalog.planer, reverse=True),
+        "mal_ids": list(catalog.mal),
+        "plan_ids": sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar, catalog.namnder[catalog.planer[pid].namnd].namn)),
         "antal": fmt.antal,
     }
     return {"index.md": page("index.md", "Insyn i vård och tandvård", "start.html", **context)}

@@ -37,7 +37,7 @@ class Nyckeltalsvy:
     n: Nyckeltal
     rader: tuple[Period, ...]
     har_kon: bool
-    diagram: Markup
+    diagram: Markup | None  # None with a single period: the table says it all
     diagram_kon: Markup | None
     forklaring: tuple[tuple[Markup, str], ...]
     forklaring_kon: tuple[tuple[Markup, str], ...]
@@ -81,7 +81,7 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
     riktning = voc.label(voc.RIKTNING, n.riktning)
     mal_text = axel(n.malvarde) if n.malvarde is not None else ""
     procent = n.enhet == "procent"
-    diagram = charts.linjediagram(
+    diagram = None if len(periods) < 2 else charts.linjediagram(
         f"diagram-{n.id}", f"Diagram: {n.namn}, {namn}",
         charts.beskriv(labels, serier, formatera, n.malvarde, riktning, mal_text), labels, serier, axel, n.malvarde, procent)
     forklaring = tuple((charts.legend_symbol(s.stil), s.namn) for s in serier)
@@ -89,7 +89,7 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
         forklaring += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
     diagram_kon: Markup | None = None
     forklaring_kon: tuple[tuple[Markup, str], ...] = ()
-    if har_kon:
+    if har_kon and diagram is not None:
         kon_serier = [charts.Serie("Kvinnor", "kvinnor", tuple(_värde(r.varden["K"]) for r in rader)),
                       charts.Serie("Män", "man", tuple(_värde(r.varden["M"]) for r in rader))]
         diagram_kon = charts.linjediagram(
