@@ -1,0 +1,51 @@
+"""No personnummer or samordningsnummer in any free-text field, in any format staff type it,
+and no problem message ever repeats it in full."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.personnummer import find_personnummer, is_personnummer, redact
+from tests.test_validate_catalogue import make_case, problems_of
+
+PERSONNUMMER = ["19121212-1212", "191212121212", "19121212 1212", "121212-1212", "121212+1212", "1212121212", "121212 1212"]
+SAMORDNINGSNUMMER = ["19701063-2391", "197010632391", "19701063 2391", "701063-2391", "701063+2391", "7010632391", "701063 2391"]
+
+# (field, file, text to find, replacement with {n} for the number, line)
+FIELDS = [
+    ("namn", "utforare/fjallvarden.yaml", "namn: Fjällvårdens Hälsocentral", "namn: Fjällvården {n}", 1),
+    ("beskrivning", "region.yaml", "beskrivning: Hälsocentralen är", "beskrivning: Ring {n}. Hälsocentralen är", 32),
+    ("sammanfattning", "uppfoljningar/2025/vb-centrum-2025.yaml", "sammanfattning: Enheten", "sammanfattning: Patient {n} klagade. Enheten", 7),
+    ("kommentar_utforare", "uppfoljningar/2025/vb-fjallvarden-2025.yaml", "kommentar_utforare: Vi har", "kommentar_utforare: Vi ({n}) har", 29),
+    ("brister.beskrivning", "uppfoljningar/2025/vb-fjallvarden-2025.yaml", "beskrivning: Tre av tio", "beskrivning: Gäller {n}. Tre av tio", 15),
+    ("atgarder.beskrivning", "uppfoljningar/2025/vb-fjallvarden-2025.yaml", "beskrivning: Inför återuppringning.", "beskrivning: Ring {n} först.", 21),
+    ("anmarkning", "nyckeltalsvarden/halsoval.csv", "För få svar för att redovisa", "Uppgift från {n}", 7),
+]
+
+
+@pytest.mark.parametrize("number", PERSONNUMMER + SAMORDNINGSNUMMER)
+def test_every_format_is_recognised_and_masked(number: str) -> None:
+    assert is_personnummer(number)
+    assert find_personnummer(f"text {number}, mer text") == [number]
+    masked = redact(f"text {number}.")
+    assert number not in masked and "*" in masked
+
+
+@pytest.mark.parametrize("number", ["556036-0793", "232100-0214", "121212-1213", "063-14 75 00", "2025-09-15", "12121212121212"])
+def test_numbers_that_are_not_personnummer_pass(number: str) -> None:
+    assert find_personnummer(f"text {number} text") == []
+
+
+@pytest.mark.parametrize(("field", "file", "find", "replace", "line"), FIELDS, ids=[f[0] for f in FIELDS])
+@pytest.mark.parametrize("number", PERSONNUMMER + SAMORDNINGSNUMMER)
+def test_number_in_free_text_is_an_error_that_does_not_echo_it(
+        tmp_path: Path, field: str, file: str, find: str, replace: str, line: int, number: str) -> None:
+    case = {"edits": [{"file": file, "find": find, "replace": replace.format(n=number)}]}
+    problems = problems_of(make_case(tmp_path / "data", case))
+    assert [(p.code, p.file, p.line) for p in problems] == [("personnummer", file, line)]
+    problem = problems[0]
+    assert re.sub(r"\[\d+\]", "", problem.field).endswith(field)
+    assert number not in f"{problem.message} {problem.hint} {problem.value} {problem.field}"
