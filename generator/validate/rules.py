@@ -217,6 +217,11 @@ def check_uppfoljningar(ch: Checker) -> None:
             if u.resultat is None:
                 ch.add(doc, ("status",), "missing-field", "En genomförd uppföljning saknar fältet resultat.",
                        "Lägg till resultat: uppfyller, uppfyller_delvis, uppfyller_inte eller ej_bedomd.")
+        else:  # a result shown for a follow-up that is not done would mislead
+            for name in ("genomford", "resultat"):
+                if getattr(u, name) is not None:
+                    ch.add(doc, (name,), "status-mismatch", f"Uppföljningen har {name} men status är {u.status}.",
+                           f"Skriv status: genomford om uppföljningen är klar; annars ta bort {name}:.", getattr(u, name))
         if u.redovisad is not None:
             _order(ch, doc, ("redovisad", "datum"), u.genomford, u.redovisad.datum, "Redovisningsdatum")
         for j, name in enumerate(u.sekretess):
