@@ -40,7 +40,7 @@ def read_csv(raw: bytes, file: str, header: list[str]) -> tuple[list[Document], 
     try:
         found = next(reader)
     except csv.Error as error:
-        return [], [Problem(file, 1, "csv-syntax", "", f"Rubrikraden går inte att läsa ({error}).", RESAVE)]
+        return [], [_csv_error(file, 1, error, "Rubrikraden")]
     if [h.strip() for h in found] != header:
         return [], [_header_problem(file, found, header)]
     rows: list[Document] = []
@@ -53,8 +53,7 @@ def read_csv(raw: bytes, file: str, header: list[str]) -> tuple[list[Document], 
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(Problem(file, start, "csv-syntax", "", f"Raden går inte att läsa ({error}).",
-                                    "Kontrollera citattecknen på raden: ett fält som börjar med \" måste sluta med \"."))
+            problems.append(_csv_error(file, start, error, "Raden"))
             break
         line = start
         if len(rows) + len(problems) >= MAX_CSV_ROWS:
@@ -97,3 +96,12 @@ def _header_problem(file: str, found: list[str], header: list[str]) -> Problem:
             parts.append("okända: " + ", ".join(extra[:5]))
         what = "Rubrikraden stämmer inte" + (" (" + "; ".join(parts) + ")." if parts else " (fel ordning).")
     return Problem(file, 1, "csv-header", "", what, f"Första raden ska vara exakt: {expected}")
+
+
+def _csv_error(file: str, line: int, error: csv.Error, what: str) -> Problem:
+    """Python's csv errors, said in Swedish."""
+    if "field larger than field limit" in str(error):
+        return Problem(file, line, "value-too-long", "", f"{what} har ett fält som är för långt.",
+                       f"Högst {MAX_TEXT_CHARS} tecken stöds i ett fält. Kontrollera också att alla citattecken är avslutade.")
+    return Problem(file, line, "csv-syntax", "", f"{what} går inte att läsa: ett citattecken (\") är inte avslutat eller står mitt i ett fält.",
+                   "Ett fält som börjar med \" måste sluta med \". Skriv \"\" för ett citattecken inuti texten.")
