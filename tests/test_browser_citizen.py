@@ -43,6 +43,11 @@ def base_url(minimal_site: Path) -> Iterator[str]:
     yield from _serve(minimal_site)
 
 
+@pytest.fixture(scope="module")
+def example_url(example_site: Path) -> Iterator[str]:
+    yield from _serve(example_site)
+
+
 @pytest.fixture
 def page(browser, base_url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
@@ -120,6 +125,19 @@ def test_phone_width_has_no_horizontal_scrolling(browser, base_url: str, path: s
         if path:
             region = tab.locator(".insyn-tabellram").first
             assert region.get_attribute("tabindex") == "0", "the wide table can be scrolled with the keyboard"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["jamfor/halsoval/", "utforare/halsocentralen-lit/", ""])
+def test_phone_width_with_the_full_example_data(browser, example_url: str, path: str) -> None:
+    """Fourteen key figures and twenty units: the widest tables the example has."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        tab = context.new_page()
+        tab.goto(example_url + path)
+        scroll, client = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert scroll <= client, f"{path}: page is {scroll}px wide on a {client}px screen"
     finally:
         context.close()
 
