@@ -4,6 +4,7 @@ conditional requirements hold. Each rule adds located Problems; none stops the o
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class Checker:
         self.problems.append(Problem(doc.file, doc.line_of(loc), code, field_name(loc), message, hint, shown))
 
     def ref(self, doc: Document, loc: Loc, value: str | None, known: Iterable[str] | None, what: str,
-            folder: str = "") -> None:
+            folder: str = "", where: str = "") -> None:
         """`known` None means the list itself failed validation: its own errors are reported instead."""
         if value is None or known is None:
             return
@@ -64,17 +65,17 @@ class Checker:
         if value in known or value in self.p.invalid.get(folder, set()):
             return
         sample = ", ".join(sorted(known)[:8]) + (" …" if len(known) > 8 else "")
-        where = _SOURCES.get(what.split(" ")[0], "")
+        where = where or _SOURCES.get(what, "")
         self.add(doc, loc, "dangling-reference", f"{what} {show_value(value)} finns inte{' i ' + where if where else ''}.",
                  f"Kontrollera stavningen. Det som finns: {sample}." if known else f"Lägg först till {what.lower()}.", value)
 
 
-def _duplicates(ch: Checker, doc: Document, key: str | None, ids: list[str], what: str) -> None:
+def _duplicates(ch: Checker, doc: Document, key: str | None, ids: list[str], what: str, attr: str = "id") -> None:
     """Report the second occurrence of every id listed twice (`key` None: a top-level list)."""
     for value, count in Counter(ids).items():
         if count > 1:
             index = [i for i, v in enumerate(ids) if v == value][1]
-            loc: Loc = (index, "id") if key is None else (key, index, "id")
+            loc: Loc = (index, attr) if key is None else (key, index, attr)
             ch.add(doc, loc, "duplicate-id", f"{what} {value} finns flera gånger.",
                    "Varje id får bara finnas en gång.", value)
 
@@ -83,7 +84,7 @@ def check_region(ch: Checker) -> None:
     r, doc = ch.p.region, ch.p.region_doc
     if r is None or doc is None:
         return
-    _duplicates(ch, doc, "kommuner", [k.kod for k in r.kommuner], "Kommunkoden")
+    _duplicates(ch, doc, "kommuner", [k.kod for k in r.kommuner], "Kommunkoden", "kod")
     _duplicates(ch, doc, "namnder", [n.id for n in r.namnder], "Nämnden")
     _duplicates(ch, doc, "mal", [m.id for m in r.mal], "Målet")
     _duplicates(ch, doc, "verksamhetsomraden", [v.id for v in r.verksamhetsomraden], "Verksamhetsområdet")
@@ -227,13 +228,13 @@ def check_uppfoljningar(ch: Checker) -> None:
         for j, name in enumerate(u.sekretess):
             if name not in SECRET_FIELDS:
                 ch.add(doc, ("sekretess", j), "invalid-secrecy",
-                       f"{show_value(name)} är inget fält som kan sekretessmarkeras.",
-                       "Skriv fältnamnet exakt, t.ex. sammanfattning. Tillåtna: " + ", ".join(SECRET_FIELDS) + ".", name)
+                       f"Fältnamnet {show_value(name)} kan inte sekretessmarkeras, så ingenting publiceras förrän det är rättat.",
+                       _secret_hint(name), name)
         avtal = ch.p.avtal.get(u.avtal)
         krav = {k.id for k in avtal[0].krav} if avtal else set()
         for j, brist in enumerate(u.brister):
             if avtal is not None:
-                ch.ref(doc, ("brister", j, "krav"), brist.krav, krav, f"Kravet (i avtal/{u.avtal}.yaml)")
+                ch.ref(doc, ("brister", j, "krav"), brist.krav, krav, "Kravet", where=f"avtal/{u.avtal}.yaml (krav)")
         if u.handlingsplan is not None:
             for j, atgard in enumerate(u.handlingsplan.atgarder):
                 loc: Loc = ("handlingsplan", "atgarder", j)
@@ -244,6 +245,12 @@ def check_uppfoljningar(ch: Checker) -> None:
                 if atgard.klar is not None and atgard.status != "klar":
                     ch.add(doc, (*loc, "klar"), "invalid-choice", "Åtgärden har ett klardatum men status är inte klar.",
                            "Sätt status: klar, eller ta bort klar:.", atgard.status)
+
+
+def _secret_hint(name: str) -> str:
+    close = difflib.get_close_matches(name.strip().lower(), SECRET_FIELDS, n=1)
+    guess = f"Menade du {close[0]}? " if close else ""
+    return guess + "Skriv fältnamnet exakt. Fält som kan sekretessmarkeras: " + ", ".join(SECRET_FIELDS) + "."
 
 
 def check_planer(ch: Checker) -> None:
