@@ -237,3 +237,21 @@ def test_a_changed_file_fails_the_check_a_downloader_runs(minimal_site: Path, tm
     assert result.returncode != 0 and not report["valid"]
     errors = {e["type"] for task in report["tasks"] if task["name"] == "kommuner" for e in task["errors"]}
     assert {"hash-count", "byte-count"} <= errors
+
+
+def test_build_without_a_site_address_stops_with_a_swedish_hint(dataset: Path, tmp_path: Path) -> None:
+    from tests.conftest import run_insyn
+
+    region = dataset / "region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("  webbadress: https://insyn.example.org/\n", ""),
+                      encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "gammal.html").write_text("förra webbplatsen", encoding="utf-8")
+    result = run_insyn("build", "--data", str(dataset), "--out", str(out))
+    assert result.returncode == 1
+    assert "webbadress" in result.stdout + result.stderr
+    assert [p.name for p in out.iterdir()] == ["gammal.html"]
+    with_url = run_insyn("build", "--data", str(dataset), "--out", str(out), "--site-url", "https://exempel.se/insyn/")
+    assert with_url.returncode == 0, with_url.stderr
+    assert b"https://exempel.se/insyn/oppna-data/insyn.zip" in (out / "oppna-data" / "dcat.rdf").read_bytes()
