@@ -34,7 +34,7 @@ def _plausible_date(century_digits: str | None, yymmdd: str) -> bool:
 def is_personnummer(text: str) -> bool:
     """True if `text` is exactly one personnummer or samordningsnummer with a valid checksum."""
     match = _CANDIDATE.fullmatch(text.strip())
-    return bool(match) and _valid(match.group(1), match.group(2))
+    return match is not None and _valid(match.group(1), match.group(2))
 
 
 def _valid(date_part: str, tail: str) -> bool:

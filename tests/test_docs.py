@@ -39,7 +39,7 @@ def test_every_command_shows_its_help() -> None:
         result = run_insyn(name, "--help")
         assert result.returncode == 0
         assert result.stdout.startswith(f"Användning: insyn {name}")
-        assert cli.commands[name].help.split("\n")[0][:40] in result.stdout
+        assert (cli.commands[name].help or "").split("\n")[0][:40] in result.stdout
 
 
 def _models() -> list[type[BaseModel]]:

@@ -44,6 +44,11 @@ _SWEDISH = (
 _SYNTAX_HINT = "Kontrollera indrag (mellanslag, inte tabb), kolon efter nyckeln och citattecken runt text som innehåller : eller #."
 
 
+def _line(event: ev.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 1
+
+
 class _Stop(Exception):
     """The file cannot be read further; the problem says why."""
 
@@ -65,7 +70,7 @@ class _Builder:
         self.done = False
 
     def stop(self, event: ev.Event, code: str, message: str, hint: str) -> None:
-        raise _Stop(Problem(self.file, event.start_mark.line + 1, code, "", message, hint))
+        raise _Stop(Problem(self.file, _line(event), code, "", message, hint))
 
     def problem(self, line: int, code: str, message: str, hint: str, field: str = "") -> None:
         self.problems.append(Problem(self.file, line, code, field, message, hint))
@@ -86,12 +91,11 @@ class _Builder:
             self.stop(event, "yaml-too-large", f"Filen har fler än {MAX_NODES} värden.",
                       "Dela upp innehållet på flera filer.")
         if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
-            container = self.stack.pop()[0]
-            self.place(container, event, closing=True)
+            self.place(self.stack.pop()[0], event, closing=True)
             return
         tag = getattr(event, "tag", None)
         if tag not in _ALLOWED_TAGS:
-            self.problem(event.start_mark.line + 1, "yaml-tag", f"Taggen {show_value(tag)} är inte tillåten.",
+            self.problem(_line(event), "yaml-tag", f"Taggen {show_value(tag)} är inte tillåten.",
                          "Ta bort taggen (det som börjar med ! eller !!); skriv bara värdet.", self.field_here())
         if isinstance(event, ev.ScalarEvent):
             self.place(self.scalar(event, tag), event)
@@ -102,7 +106,7 @@ class _Builder:
             container: Any = [] if isinstance(event, ev.SequenceStartEvent) else {}
             loc = self.child_loc()
             if loc is not None:
-                self.lines.setdefault(loc, event.start_mark.line + 1)
+                self.lines.setdefault(loc, _line(event))
             self.stack.append([container, loc, None, 0, False])
 
     def scalar(self, event: ev.ScalarEvent, tag: str | None) -> str | None:
@@ -110,7 +114,7 @@ class _Builder:
         if event.style in (None, "") and tag is None and value in _NULLS:
             return None
         if len(value) > MAX_TEXT_CHARS:
-            self.problem(event.start_mark.line + 1, "value-too-long", f"Värdet är {len(value)} tecken långt.",
+            self.problem(_line(event), "value-too-long", f"Värdet är {len(value)} tecken långt.",
                          f"Högst {MAX_TEXT_CHARS} tecken stöds i ett fält; korta texten eller länka till ett dokument.",
                          self.field_here())
             value = value[:MAX_TEXT_CHARS]
@@ -136,7 +140,7 @@ class _Builder:
         return field_name(loc or ())
 
     def place(self, value: Any, event: ev.Event, closing: bool = False) -> None:
-        line = event.start_mark.line + 1
+        line = _line(event)
         if not self.stack:
             self.root, self.done = value, True
             self.lines.setdefault((), line)
@@ -176,12 +180,12 @@ _INVALID = object()  # marks a key whose value is read but dropped
 
 def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
-        line = text[: error.position].count("\n") + 1
-        return Problem(file, line, "control-character", "", "Filen innehåller ett osynligt styrtecken som YAML inte tillåter.",
+        at = text[: error.position].count("\n") + 1
+        return Problem(file, at, "control-character", "", "Filen innehåller ett osynligt styrtecken som YAML inte tillåter.",
                        "Ta bort tecknet: skriv om raden för hand eller klistra in texten som oformaterad text.",
                        f"\\u{error.character:04x}" if isinstance(error.character, int) else None)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 if mark is not None else None
+    line: int | None = mark.line + 1 if mark is not None else None
     message = str(getattr(error, "problem", "") or error)
     lines = text.splitlines()
     here = lines[mark.line] if mark is not None and mark.line < len(lines) else ""

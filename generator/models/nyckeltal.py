@@ -7,7 +7,15 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
-from generator.models.valuetypes import Decimal, Id, OptionalCount, OptionalDecimal, OptionalText, Period, YamlBool
+from generator.models.valuetypes import (
+    Decimal,
+    Id,
+    OptionalCount,
+    OptionalDecimal,
+    OptionalText,
+    Period,
+    YamlBool,
+)
 
 Enhet = Literal["procent", "antal", "dagar", "index", "kronor"]
 Riktning = Literal["hogre_ar_battre", "lagre_ar_battre", "neutral"]

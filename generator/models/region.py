@@ -7,7 +7,16 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
-from generator.models.valuetypes import Epost, HttpsUrl, Id, IsoDate, Kommunkod, Orgnr, Telefon, YamlBool
+from generator.models.valuetypes import (
+    Epost,
+    HttpsUrl,
+    Id,
+    IsoDate,
+    Kommunkod,
+    Orgnr,
+    Telefon,
+    YamlBool,
+)
 
 Lag = Literal["LOV", "LOU", "egen_regi", "annan"]
 

@@ -7,7 +7,19 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
-from generator.models.valuetypes import Epost, HsaId, HttpsUrl, Id, IsoDate, Kommunkod, Postnummer, SnakeKey, Sprakkod, Telefon, YamlBool
+from generator.models.valuetypes import (
+    Epost,
+    HsaId,
+    HttpsUrl,
+    Id,
+    IsoDate,
+    Kommunkod,
+    Postnummer,
+    SnakeKey,
+    Sprakkod,
+    Telefon,
+    YamlBool,
+)
 
 Driftsform = Literal["egen_regi", "privat"]
 

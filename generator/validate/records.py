@@ -7,7 +7,15 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.load.document import Document
-from generator.models import NyckeltalFile, NyckeltalsVarde, RegionFile, Uppfoljning, Uppfoljningsplan, Utforare, Avtal
+from generator.models import (
+    Avtal,
+    NyckeltalFile,
+    NyckeltalsVarde,
+    RegionFile,
+    Uppfoljning,
+    Uppfoljningsplan,
+    Utforare,
+)
 from generator.problems import Problem
 from generator.validate.messages import problems_from
 

@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 
 from generator.load.document import Document, Loc, field_name
 from generator.models import (
-    REFERENCE_ROWS, Avtal, NyckeltalFile, NyckeltalsVarde, RegionFile, Uppfoljning, Uppfoljningsplan, Utforare,
+    REFERENCE_ROWS,
+    Avtal,
+    NyckeltalFile,
+    NyckeltalsVarde,
+    RegionFile,
+    Uppfoljning,
+    Uppfoljningsplan,
+    Utforare,
 )
 from generator.models.uppfoljning import Uppfoljning as _U
 from generator.personnummer import is_personnummer
