@@ -132,16 +132,22 @@ def _mkdocs(config: dict[str, Any], work: Path) -> None:
         logger.removeHandler(collect)
 
 
-def _tidy(root: Path) -> None:
-    """Drop the empty `tabindex=""` Material puts on section labels (nav-item.html).
+# Leftovers of the Markdown step that are not HTML: Material's empty tabindex on section
+# labels (nav-item.html; browsers ignore an empty tabindex) and the md_in_html switch
+# markdown="0" that keeps generated pages raw. Data values cannot produce these strings:
+# Jinja2 escapes every quote in them.
+_NOT_HTML = (' tabindex=""', ' markdown="0"')
 
-    Browsers ignore an empty tabindex, so removing it changes nothing a reader notices, and
-    every page is then valid HTML.
-    """
+
+def _tidy(root: Path) -> None:
+    """Remove `_NOT_HTML` from every page, so every page is valid HTML; readers see no change."""
     for path in root.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        if ' tabindex=""' in html:
-            path.write_text(html.replace(' tabindex=""', ""), encoding="utf-8")
+        tidy = html
+        for leftover in _NOT_HTML:
+            tidy = tidy.replace(leftover, "")
+        if tidy != html:
+            path.write_text(tidy, encoding="utf-8")
 
 
 def _source_date_epoch(day: dt.date) -> str:

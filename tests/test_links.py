@@ -1,0 +1,87 @@
+"""No broken internal link or anchor: MkDocs stops on one in content/, and the check of the
+built folder catches the rest (generated pages are raw HTML MkDocs does not look into)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.linkcheck import check_folder
+from tests.conftest import CONTENT, run_insyn
+
+
+def test_example_site_has_no_broken_internal_links_or_anchors(example_site):
+    assert check_folder(example_site) == []
+
+
+def test_minimal_site_has_no_broken_internal_links_or_anchors(minimal_site):
+    assert check_folder(minimal_site) == []
+
+
+def test_the_check_follows_every_kind_of_link(minimal_site):
+    """The check is not vacuous: the pages link to pages, anchors, assets and open data."""
+    from generator.linkcheck import _parse
+
+    links = [link for page in minimal_site.rglob("*.html") for link in _parse(page).links]
+    assert any("#" in link and not link.startswith("#") for link in links)
+    assert any("oppna-data/" in link for link in links)
+    assert any(link.endswith(".css") for link in links)
+    assert any(link.startswith("../") for link in links)
+
+
+@pytest.mark.parametrize("mistake, expected", [
+    ("../finns-inte/", "sidan eller filen finns inte"),
+    ("../../utforare/fjallvarden/#finns-inte", "ankaret #finns-inte finns inte"),
+    ("../../assets/saknas.css", "sidan eller filen finns inte"),
+])
+def test_a_broken_link_in_a_built_page_is_found(minimal_site, tmp_path, mistake, expected):
+    site = tmp_path / "site"
+    shutil.copytree(minimal_site, site)
+    page = site / "om" / "programmet" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", f'<a href="{mistake}">x</a></main>', 1),
+                    encoding="utf-8")
+    broken = check_folder(site)
+    assert [(b.page, b.link) for b in broken] == [("om/programmet/index.html", mistake)]
+    assert expected in broken[0].reason
+
+
+def copy_content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+@pytest.mark.parametrize("markdown, named", [
+    ("Se [sidan som inte finns](finns-inte.md).", "finns-inte.md"),
+    ("Se [programmet](programmet.md#finns-inte).", "finns-inte"),
+    ("Se [datakatalogen](../om-datan/datakatalog.md#finns-inte).", "finns-inte"),
+])
+def test_a_broken_link_in_content_fails_the_build_in_swedish(dataset, tmp_path, markdown, named):
+    content = copy_content(tmp_path)
+    (content / "om" / "tillganglighet.md").write_text(f"# Tillgänglighet\n\n{markdown}\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_insyn("build", "--data", str(dataset), "--out", str(out), "--content", str(content))
+    assert result.returncode == 1, result.stderr
+    assert "Bygget misslyckades" in result.stderr
+    assert named in result.stderr
+    assert "Inget har publicerats" in result.stderr
+    assert not out.exists()
+
+
+def test_a_menu_entry_for_a_page_that_does_not_exist_fails_the_build(dataset, tmp_path):
+    content = copy_content(tmp_path)
+    (content / "om" / "programmet.md").unlink()
+    result = run_insyn("build", "--data", str(dataset), "--out", str(tmp_path / "site"), "--content", str(content))
+    assert result.returncode == 1
+    assert "om/programmet.md" in result.stderr
+
+
+def test_a_new_hand_written_page_is_published_without_touching_code(dataset, tmp_path):
+    content = copy_content(tmp_path)
+    (content / "om" / "ny-sida.md").write_text("# En ny sida\n\nTill [startsidan](../index.md).\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_insyn("build", "--data", str(dataset), "--out", str(out), "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert "En ny sida" in (out / "om" / "ny-sida" / "index.html").read_text(encoding="utf-8")
