@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.load.csvfile import read_csv
 from generator.load.document import Document
 from generator.load.yamlfile import read_yaml
+from generator.personnummer import find_personnummer
 from generator.problems import Problem, show_value
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -114,6 +115,11 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
                 rel, None, "invalid-id", "", f"Filnamnet {show_value(stem)} går inte att använda som id.",
                 "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. halsocentralen-lit.yaml (inte å, ä, ö eller mellanslag)."))
             continue
+        if find_personnummer(stem):  # the id becomes a web address: it must not be a personnummer
+            ds.problems.append(Problem(
+                rel, None, "personnummer", "", "Filnamnet innehåller ett personnummer eller samordningsnummer.",
+                "Byt namn på filen: filnamnet blir en webbadress och personnummer får aldrig publiceras."))
+            continue
         if stem in seen:
             ds.problems.append(Problem(rel, None, "duplicate-id", "", f"Id:t {stem} finns redan i {seen[stem]}.",
                                        "Varje fil i mappen (undermappar inräknade) måste ha ett eget namn."))
@@ -139,6 +145,11 @@ def _read_values(root: Path, ds: RawDataset) -> None:
             ds.problems.append(Problem(_relative(path, root), None, "file-extension", "",
                                        f"Filen {show_value(path.name)} läses inte: bara filer som slutar på .csv läses här.",
                                        "Spara värdena som CSV UTF-8 (kommaavgränsad) med filändelsen .csv."))
+            continue
+        if find_personnummer(path.stem):
+            ds.problems.append(Problem(_relative(path, root), None, "personnummer", "",
+                                       "Filnamnet innehåller ett personnummer eller samordningsnummer.",
+                                       "Byt namn på filen, t.ex. efter nyckeltalet eller året."))
             continue
         raw = _read_bytes(path, root, ds.problems)
         if raw is None:
