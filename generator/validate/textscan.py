@@ -18,7 +18,10 @@ from generator.problems import Problem, mask
 _NOT_FREE_TEXT = {"organisationsnummer", "telefon", "hsa_id"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Zero-width and other invisible format characters, invisible fillers, Unicode line
+# separators and "tag" characters (which can hide whole sentences in plain sight).
+_INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064"
+                        "\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
