@@ -62,7 +62,9 @@ def scan(doc: Document) -> list[Problem]:
         if _INVISIBLE.search(text):
             add("invisible-character", "Texten innehåller ett osynligt tecken (t.ex. nollbredds mellanslag).",
                 "Skriv om ordet för hand eller klistra in texten som oformaterad text.")
-        if text.startswith(_FORMULA_START) and key != "telefon" and not _NUMBER.match(text):
+        # Leading spaces are trimmed before publishing, so " =1+1" is a formula too.
+        if (text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)) and key != "telefon" \
+                and not _NUMBER.match(text.strip()):
             add("formula-start", "Texten börjar med ett tecken som Excel tolkar som en formel (=, +, -, @).",
                 "Börja texten med en bokstav eller siffra, t.ex. skriv ”Minus 5” eller sätt ordet först.", text[:12])
     return problems
