@@ -255,3 +255,11 @@ def test_build_without_a_site_address_stops_with_a_swedish_hint(dataset: Path, t
     with_url = run_insyn("build", "--data", str(dataset), "--out", str(out), "--site-url", "https://exempel.se/insyn/")
     assert with_url.returncode == 0, with_url.stderr
     assert b"https://exempel.se/insyn/oppna-data/insyn.zip" in (out / "oppna-data" / "dcat.rdf").read_bytes()
+
+
+def test_provider_table_carries_services_opening_hours_and_accessibility(minimal_site: Path) -> None:
+    row = _read_csv(minimal_site / "oppna-data", "utforare").set_index("id").loc["halsocentralen-centrum"]
+    assert row.tjanster == "Läkarbesök; Vaccination"
+    assert row.oppettider == "mån–fre 08.00–17.00"
+    assert row.tillganglighet == "rullstol=true,horslinga=false"
+    assert row.sprak == "sv,sma" and row.kommun == "2380"

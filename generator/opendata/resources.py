@@ -41,7 +41,10 @@ def utforare(c: Catalog) -> list[Row]:
             "lat": position.lat if position else None, "lon": position.lon if position else None,
             "telefon": kontakt.telefon if kontakt else None, "epost": kontakt.epost if kontakt else None,
             "webbplats": kontakt.webbplats if kontakt else None,
-            "sprak": _joined(u.sprak), "startdatum": u.startdatum, "slutdatum": u.slutdatum,
+            "sprak": _joined(u.sprak), "tjanster": "; ".join(u.tjanster) or None,
+            "oppettider": "; ".join(f"{o.dagar} {o.tider}" for o in u.oppettider) or None,
+            "tillganglighet": _joined(f"{k}={'true' if v else 'false'}" for k, v in u.tillganglighet.items()),
+            "startdatum": u.startdatum, "slutdatum": u.slutdatum,
             "beskrivning": u.beskrivning,
         })
     return rows
