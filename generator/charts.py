@@ -67,15 +67,14 @@ def legend_symbol(stil: str) -> Markup:
     )
 
 
-def nice_max(top: float) -> float:
-    """A round upper bound for the axis: 1, 2, 2.5 or 5 times a power of ten."""
+def axel(top: float) -> tuple[float, int]:
+    """Tick step and count for an axis from 0 that reaches `top`: steps of 1, 2, 2.5 or 5 × 10^k."""
     if top <= 0:
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(top))
-    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if step * power >= top:
-            return float(step * power)
-    return float(10 * power)
+        return 1.0, 4
+    raw = top / 4
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw)
+    return step, max(2, math.ceil(top / step - 1e-9))
 
 
 def linjediagram(
@@ -92,7 +91,11 @@ def linjediagram(
     values = [v for s in serier for v in s.varden if v is not None]
     if malvarde is not None:
         values.append(malvarde)
-    top = 100.0 if procent and max(values, default=0) <= 100 else nice_max(max(values, default=0) * 1.1)
+    if procent and max(values, default=0) <= 100:
+        step, ticks = 25.0, 4
+    else:
+        step, ticks = axel(max(values, default=0) * 1.05)
+    top = step * ticks
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_at(i: int) -> float:
@@ -102,8 +105,8 @@ def linjediagram(
         return TOP + plot_h * (1 - v / top)
 
     parts: list[str] = []
-    for k in range(5):
-        tick = top * k / 4
+    for k in range(ticks + 1):
+        tick = step * k
         y = y_at(tick)
         parts.append(f'<line class="insyn-diagram__rutnat" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         parts.append(f'<text class="insyn-diagram__axel" x="{LEFT - 6}" y="{y + 5:.1f}" text-anchor="end">'

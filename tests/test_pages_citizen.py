@@ -343,6 +343,14 @@ def test_chart_escapes_names_and_breaks_line_at_missing_value() -> None:
     assert svg.count("<circle") == 2
 
 
+@pytest.mark.parametrize("top", [0.9, 5.5, 12, 270, 2200, 11927])
+def test_chart_axis_has_round_steps_and_room_for_the_highest_value(top: float) -> None:
+    step, ticks = charts.axel(top)
+    assert step * ticks >= top and step * (ticks - 1) < top
+    mantissa = step / 10 ** (len(str(int(step))) - 1) if step >= 1 else step * 100
+    assert mantissa in (1, 2, 2.5, 5, 10, 25, 50), step
+
+
 # --- golden files ------------------------------------------------------------------------
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_golden(read, page: str) -> None:
