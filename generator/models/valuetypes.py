@@ -15,6 +15,8 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 from stdnum.se import orgnr as stdnum_orgnr
 
+from generator.personnummer import is_personnummer
+
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PERIOD = re.compile(r"^(\d{4})(?:-T([1-3])|-(0[1-9]|1[0-2]))?$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -103,6 +105,8 @@ def _snake_key(value: Any) -> str:
 
 
 def _orgnr(value: Any) -> str:
+    if isinstance(value, str) and is_personnummer(value):  # passes the checksum, but is a person
+        raise _fail("insyn_personnummer", "Numret är ett personnummer, inte ett organisationsnummer, och får inte publiceras.")
     if not isinstance(value, str) or not stdnum_orgnr.is_valid(value):
         raise _fail("insyn_orgnr", "Organisationsnumret är inte giltigt (fel format eller kontrollsiffra). Skriv det som NNNNNN-NNNN.")
     return stdnum_orgnr.format(value)
