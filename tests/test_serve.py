@@ -1,0 +1,98 @@
+"""`insyn serve`: a preview on 127.0.0.1 that follows changes in content/ and data/, and
+keeps showing the last good build when the data turns invalid."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONTENT, ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own preview
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    pytest.fail("förhandsvisningen svarade inte som väntat i tid")
+
+
+@pytest.fixture
+def preview(dataset: Path, tmp_path: Path) -> Iterator[tuple[str, Path, Path, subprocess.Popen[str]]]:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--data", str(dataset), "--content", str(content),
+         "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: "Om programmet" in fetch(base + "om/programmet/"), timeout=120)
+        yield base, dataset, content, process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_serves_the_built_site_on_localhost_with_the_reload_script(preview):
+    base, *_ = preview
+    page = fetch(base)
+    assert "<html" in page and 'http-equiv="Content-Security-Policy"' in page
+    assert '<script src="/__insyn/reload.js"></script>' in page  # same origin: allowed by the policy
+    assert "location.reload" in fetch(base + "__insyn/reload.js")
+
+
+def test_a_change_in_content_shows_within_seconds(preview):
+    base, _, content, _ = preview
+    version = fetch(base + "__insyn/version")
+    page = content / "om" / "programmet.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("# Om programmet", "# Om programmet NYTT ORD"),
+                    encoding="utf-8")
+    # The build number changes once the new build is in place: that is what reloads the browser.
+    wait_for(lambda: fetch(base + "__insyn/version") != version, timeout=60)
+    assert "NYTT ORD" in fetch(base + "om/programmet/")
+
+
+def test_a_change_in_data_shows_and_invalid_data_keeps_the_last_good_build(preview, tmp_path):
+    base, data, _, _ = preview
+    first = fetch(base + "__insyn/version")
+    region = data / "region.yaml"
+    text = region.read_text(encoding="utf-8")
+    assert "Region Exempelland" in text
+    region.write_text(text.replace("Region Exempelland", "Region Ändradland"), encoding="utf-8")
+    wait_for(lambda: "Region Ändradland" in fetch(base) and fetch(base + "__insyn/version") != first, timeout=60)
+    time.sleep(1)  # let any rebuild queued by a second file event finish
+    good = fetch(base + "__insyn/version")
+
+    region.write_text("namn: [trasig\n", encoding="utf-8")
+    log = tmp_path / "serve.log"
+    wait_for(lambda: "Datan har fel" in log.read_text(encoding="utf-8"), timeout=60)
+    assert "region.yaml" in log.read_text(encoding="utf-8")
+    assert "Region Ändradland" in fetch(base)
+    assert fetch(base + "__insyn/version") == good
