@@ -60,7 +60,7 @@ def page(doc_path: str, title: str, template: str, **context: Any) -> str:
         title=title, url=lambda target: relative_url(doc_path, target), **context
     )
     front = "---\ntitle: " + json.dumps(html.escape(title, quote=True), ensure_ascii=False) + "\n---\n\n"
-    return front + '<div class="insyn" markdown="0">\n' + body.strip() + "\n</div>\n"
+    return front + '<div class="insyn">\n' + body.strip() + "\n</div>\n"
 
 
 # Site paths of every entity page, as the data contract fixes them.
