@@ -1,0 +1,110 @@
+"""How the build's cost grows with the data: figures to read, not assertions.
+
+Makes synthetic datasets of N providers by copying a real dataset (each copy of a provider
+brings its contracts, follow-ups and key-figure values, with new ids), builds each one
+through the real pipeline and prints the time of every stage and the peak memory.
+Each size runs in its own process, so the peak memory is that build's own.
+
+    python scripts/benchmark.py                 # 100, 500 and 1000 providers from data/
+    python scripts/benchmark.py --sizes 50 200 --base tests/fixtures/minimal
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCALED = ("utforare", "avtal", "uppfoljningar")
+
+
+def _ids(base: Path) -> list[str]:
+    return sorted({p.stem for folder in SCALED for p in (base / folder).rglob("*.yaml")}, key=len, reverse=True)
+
+
+def make_dataset(base: Path, target: Path, providers: int) -> int:
+    """Copy `base` to `target` with about `providers` providers; returns the real count."""
+    shutil.copytree(base, target)
+    ids = _ids(base)
+    pattern = re.compile(r"(?<![a-z0-9-])(" + "|".join(map(re.escape, ids)) + r")(?![a-z0-9-])")
+    own = sorted(p.stem for p in (base / "utforare").glob("*.yaml"))
+    copies = max(1, math.ceil(providers / len(own)))
+    for k in range(1, copies):
+        def rename(match: re.Match[str], k: int = k) -> str:
+            return f"{match.group(1)}-x{k}"
+
+        for folder in SCALED:
+            for source in (base / folder).rglob("*.yaml"):
+                rel = source.relative_to(base / folder)
+                new = target / folder / rel.with_name(f"{source.stem}-x{k}.yaml")
+                new.write_text(pattern.sub(rename, source.read_text(encoding="utf-8")), encoding="utf-8")
+        for csv in (base / "nyckeltalsvarden").glob("*.csv"):
+            rows = [line for line in csv.read_text(encoding="utf-8").splitlines()[1:] if line.split(",", 1)[0] in own]
+            with (target / "nyckeltalsvarden" / csv.name).open("a", encoding="utf-8") as out:
+                out.writelines(pattern.sub(rename, row, count=1) + "\n" for row in rows)
+    return len(own) * copies
+
+
+def run_one(data: Path) -> None:
+    """Build `data` once and print one line of figures (runs in a child process)."""
+    from generator import opendata, pages, pipeline, site
+    from generator.progress import Progress
+    from generator.settings import BuildSettings
+
+    times: dict[str, float] = {}
+
+    class Timing(Progress):
+        @contextmanager
+        def stage(self, text: str) -> Iterator[None]:
+            started = time.perf_counter()
+            yield
+            times[text] = time.perf_counter() - started
+
+    progress = Timing(False)
+    with tempfile.TemporaryDirectory() as work:
+        settings = BuildSettings(data_dir=data, out_dir=Path(work) / "site", content_dir=ROOT / "content",
+                                 idag=dt.date(2026, 11, 23))
+        total = time.perf_counter()
+        with progress.stage("Läser och kontrollerar datan"):
+            catalog = pipeline.check(data, settings.idag)
+        site_url = catalog.publicering.webbadress or "https://insyn.example.invalid/"
+        with progress.stage("Skapar sidor"):
+            rendered = pages.render_all(catalog, site_url=site_url)
+        site.publish(settings, catalog, rendered, site_url, progress, opendata.write)
+        total = time.perf_counter() - total
+        html = sum(1 for _ in (Path(work) / "site").rglob("*.html"))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stages = "; ".join(f"{name}: {seconds:.1f} s" for name, seconds in times.items())
+    print(f"{len(catalog.utforare)} utförare, {len(catalog.uppfoljningar)} uppföljningar, {html} sidor: "
+          f"totalt {total:.1f} s, högsta minne {peak_mb:.0f} MB\n    {stages}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[100, 500, 1000])
+    parser.add_argument("--base", type=Path, default=ROOT / "data")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        run_one(args.one)
+        return
+    with tempfile.TemporaryDirectory(prefix="insyn-bench-") as work:
+        for size in args.sizes:
+            data = Path(work) / f"data-{size}"
+            make_dataset(args.base, data, size)
+            subprocess.run([sys.executable, __file__, "--one", str(data)], check=True, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    main()
