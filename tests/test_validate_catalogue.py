@@ -34,7 +34,7 @@ def apply_edit(root: Path, edit: dict[str, Any]) -> None:
     """One edit from the manifest, applied to the dataset copy at `root`."""
     path = root / edit["file"]
     if edit.get("delete"):
-        path.unlink()
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
         return
     text = path.read_text("utf-8") if path.exists() else ""
     if "write" in edit:

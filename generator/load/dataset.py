@@ -61,6 +61,10 @@ def _check_root(root: Path, ds: RawDataset) -> None:
     """A misspelt folder or file (utförare/, Region.yaml) would silently drop data: say so."""
     for path in sorted(root.iterdir()):
         name = path.name
+        if name in (*ENTITY_FOLDERS, VALUE_FOLDER) and not path.is_dir():
+            ds.problems.append(Problem(name, None, "unknown-file", "", f"{name} ska vara en mapp men är en fil.",
+                                       f"Skapa mappen {name} och lägg filerna i den."))
+            continue
         if name in KNOWN_ROOT or name.startswith("."):
             continue
         if path.is_dir():
