@@ -24,7 +24,10 @@ site: $(BIN)/insyn
 serve: $(BIN)/insyn
 	$(BIN)/insyn serve --data data
 
+# pip-audit first (known vulnerabilities in the installed dependencies fail the run), so
+# that pytest's summary is the last line printed.
 test: $(VENV)/.test-deps
+	$(BIN)/pip-audit --skip-editable --progress-spinner off
 	$(BIN)/python -m pytest
 
 audit: $(VENV)/.test-deps
