@@ -149,6 +149,9 @@ def _blank_is_none(value: Any) -> Any:
 def _decimal(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip()):
         raise _fail("insyn_decimal", "Skriv decimaltal med punkt, inte komma (t.ex. 85.3).")
+    if isinstance(value, str) and re.search(r"\d[eE][-+]?\d", value):  # Excel's 1,2E+05 loses digits
+        raise _fail("insyn_number", "Skriv hela talet utan E, t.ex. 120000 i stället för 1.2E+05. "
+                    "I Excel: gör kolumnen bredare eller välj formatet Tal innan du sparar.")
     return value
 
 

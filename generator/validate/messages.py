@@ -16,7 +16,7 @@ _CUSTOM_CODES = {
     "insyn_month": "invalid-month", "insyn_id": "invalid-reference-id", "insyn_url": "url-not-https",
     "insyn_orgnr": "orgnr-checksum", "insyn_kommunkod": "invalid-kommunkod", "insyn_postnummer": "invalid-postnummer",
     "insyn_hsa": "invalid-hsa-id", "insyn_epost": "invalid-epost", "insyn_telefon": "invalid-telefon",
-    "insyn_decimal": "decimal-comma", "insyn_key": "invalid-value", "insyn_sprak": "invalid-value", "insyn_personnummer": "sole-trader-number",
+    "insyn_decimal": "decimal-comma", "insyn_key": "invalid-value", "insyn_sprak": "invalid-value", "insyn_personnummer": "sole-trader-number", "insyn_number": "invalid-number",
 }
 
 
