@@ -141,11 +141,13 @@ def test_start_page_offers_three_ways_in(read) -> None:
     assert updated.text == "1 oktober 2026"
 
 
-def test_every_page_says_it_is_example_data(read) -> None:
+def test_every_page_says_it_is_example_data(read, minimal_site: Path) -> None:
     for page in ("index", "jamfor/halsoval", "utforare/fjallvarden"):
         banner = parse(read(page)).one("p", **{"class": "insyn-exempeldata"})
         assert "Exempeldata – inte verkliga uppgifter" in banner.text
         assert not banner.all("button"), "the banner cannot be dismissed"
+    not_found = (minimal_site / "404.html").read_text(encoding="utf-8")
+    assert "Exempeldata – inte verkliga uppgifter" in parse(not_found).one("p", **{"class": "insyn-exempeldata"}).text
 
 
 def test_no_banner_when_the_data_is_real(dataset: Path, tmp_path: Path) -> None:

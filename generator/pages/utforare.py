@@ -70,7 +70,7 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
     har_kon = any(r.varden[k] is not None for r in rader for k in ("K", "M"))
     labels = [fmt.period(p) for p in periods]
     formatera: Callable[[float], str] = lambda x: fmt.matvarde(x, n.enhet)  # noqa: E731
-    axel: Callable[[float], str] = lambda x: fmt.tal(x, n.enhet)  # noqa: E731
+    axel: Callable[[float], str] = lambda x: fmt.tal(x, n.enhet, None if float(x * 10).is_integer() else 2)  # noqa: E731
     namn = catalog.utforare[uid].namn
     org_namn = f"{org[:1].upper()}{org[1:]} som helhet"
     serier = [charts.Serie(namn, "utforare", tuple(_värde(r.varden["T"]) for r in rader))]
