@@ -51,7 +51,8 @@ def scan(doc: Document) -> list[Problem]:
         if key not in _NOT_FREE_TEXT:
             for found in find_personnummer(text):
                 add("personnummer", "Texten innehåller ett personnummer eller samordningsnummer.",
-                    "Ta bort numret: personnummer får aldrig publiceras. Skriv i stället en funktion eller ett namn utan nummer.",
+                    "Ta bort numret: personnummer får aldrig publiceras. Skriv i stället en funktion eller ett namn utan nummer. "
+                    "Är det ett telefonnummer? Skriv det med riktnummer och mellanslag, t.ex. 070-123 45 67.",
                     mask(found))
         if _CONTROL.search(text):
             add("control-character", "Texten innehåller ett osynligt styrtecken.",
