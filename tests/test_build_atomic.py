@@ -189,3 +189,21 @@ def test_invalid_data_writes_nothing(dataset, tmp_path):
     assert result.returncode == 1
     assert not out.parent.exists() or leftovers(out.parent) == []
     assert not out.exists()
+
+
+def test_a_second_build_waits_for_the_first_to_finish(tmp_path):
+    from generator.publish import locked
+
+    out = tmp_path / "site"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom generator.publish import locked\n"
+         "with locked(Path(sys.argv[1])):\n    print('låst', flush=True)\n    time.sleep(2)\n", str(out)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "låst"
+    waited = []
+    started = time.monotonic()
+    with locked(out, on_wait=lambda: waited.append(True)):
+        held_for = time.monotonic() - started
+    holder.wait(timeout=30)
+    assert waited == [True]
+    assert held_for > 1  # it got the lock only when the first build let go of it
