@@ -58,9 +58,24 @@ def _nav(config: dict[str, Any], rendered: Mapping[str, str]) -> list[Any]:
     return written[:1] + generated + written[1:]
 
 
+# Markdown extensions that would let text pull in files or set attributes. They would apply
+# to the generated pages too, where text comes from the data, so mkdocs.yml may not add them.
+_REFUSED_EXTENSIONS = ("pymdownx.snippets", "attr_list", "pymdownx.b64")
+
+
+def _refuse_unsafe_extensions(config: dict[str, Any]) -> None:
+    names = [next(iter(e)) if isinstance(e, dict) else str(e) for e in config.get("markdown_extensions") or []]
+    for name in names:
+        if name in _REFUSED_EXTENSIONS:
+            raise BuildError("inställningar", f"Tillägget {name} i mkdocs.yml är inte tillåtet.",
+                             f"Ta bort {name} från markdown_extensions i mkdocs.yml. Det skulle gälla även "
+                             "sidorna som görs av datan, och text i datan får aldrig bli kod.")
+
+
 def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, site_url: str | None,
             rendered: Mapping[str, str]) -> dict[str, Any]:
     config = _base_config(settings)
+    _refuse_unsafe_extensions(config)
     config.setdefault("site_name", f"Insyn – {catalog.region.namn}")
     config["nav"] = _nav(config, rendered)
     theme = dict(config.get("theme") or {"name": "material"})
