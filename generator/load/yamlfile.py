@@ -64,7 +64,7 @@ class _Builder:
         self.lines: dict[Loc, int] = {}
         self.problems: list[Problem] = []
         self.count = 0
-        # Each open collection: [container, loc, pending key (mappings), key line, duplicate flag]
+        # Each open collection: [container, its loc (None inside a key), pending key of a mapping]
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.done = False
@@ -107,7 +107,7 @@ class _Builder:
             loc = self.child_loc()
             if loc is not None:
                 self.lines.setdefault(loc, _line(event))
-            self.stack.append([container, loc, None, 0, False])
+            self.stack.append([container, loc, None])
 
     def scalar(self, event: ev.ScalarEvent, tag: str | None) -> str | None:
         value = str(event.value)
@@ -124,7 +124,7 @@ class _Builder:
         """Where the next value goes; None while it is a mapping key."""
         if not self.stack:
             return ()
-        container, loc, key, _, _ = self.stack[-1]
+        container, loc, key = self.stack[-1]
         if loc is None:  # inside a collection used as a key: reported, not kept
             return None
         if isinstance(container, list):
@@ -146,7 +146,7 @@ class _Builder:
             self.lines.setdefault((), line)
             return
         top = self.stack[-1]
-        container, loc, key, key_line, _ = top
+        container, loc, key = top
         if isinstance(container, list):
             if not closing and loc is not None:
                 self.lines.setdefault((*loc, len(container)), line)
@@ -166,7 +166,7 @@ class _Builder:
                              f"Ta bort den ena (den första står på rad {first}).", field_name((*(loc or ()), value)))
                 top[2] = _INVALID
             else:
-                top[2], top[3] = value, line
+                top[2] = value
                 if loc is not None:
                     self.lines[(*loc, value)] = line
             return
