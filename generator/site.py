@@ -191,7 +191,8 @@ def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, st
     swap leaves the previous site as it was and the temporary folder removed.
     """
     out = settings.out_dir.resolve()
-    with publishing.locked(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")), \
+    with publishing.stop_cleanly_on_sigterm(), \
+            publishing.locked(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")), \
             publishing.scratch_folder(out) as scratch:
         try:
             built = _build(settings, catalog, rendered, site_url, progress, write_opendata, scratch)

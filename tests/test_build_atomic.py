@@ -139,7 +139,8 @@ def test_full_disk_leaves_old_site_and_says_so_in_swedish(old_site, dataset, mon
     assert_untouched(out, before)
 
 
-def test_ctrl_c_during_a_real_build_leaves_old_site(old_site, dataset):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop):
     out, before = old_site
     command = [sys.executable, "-m", "generator.cli", "build", "--data", str(dataset), "--out", str(out)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -149,7 +150,7 @@ def test_ctrl_c_during_a_real_build_leaves_old_site(old_site, dataset):
         if process.poll() is not None:
             pytest.fail("bygget blev klart innan det hann avbrytas")
         time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode in (1, 130), stderr  # click turns Ctrl+C into Abort (1)
     assert "Avbrutet. Förra webbplatsen är orörd." in stderr
