@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from generator.personnummer import redact
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -48,8 +50,6 @@ class BuildError(Exception):
 def show_value(value: object, *, limit: int = 60) -> str:
     """A value as it may be echoed back: shortened, control characters made visible, and any
     personnummer in it masked (a typo can put one in any field, even an id)."""
-    from generator.personnummer import redact
-
     text = redact(str(value))
     text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
     if len(text) > limit:
