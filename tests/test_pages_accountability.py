@@ -24,7 +24,7 @@ import yaml
 from generator import pipeline
 from generator.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
-from generator.pages import plan_utfall
+from generator import planutfall as plan_utfall
 from generator.vocabulary import SEKRETESS_TEXT
 from tests.conftest import MINIMAL, build_site
 

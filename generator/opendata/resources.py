@@ -15,6 +15,7 @@ from generator.catalog import Catalog
 from generator.models import REFERENCE_ROWS
 from generator.models.valuetypes import period_sort_key
 from generator.opendata.schema import TABLES
+from generator.planutfall import utfall_for_plan
 
 Row = dict[str, Any]
 
@@ -114,7 +115,6 @@ def uppfoljningsplaner(c: Catalog) -> list[Row]:
 def planposter(c: Catalog) -> list[Row]:
     """Each planned follow-up with its outcome, judged as the plan page judges it."""
     # Imported here: generator.pages imports this package (for the data dictionary).
-    from generator.pages.plan_utfall import utfall_for_plan
 
     return [{
         "plan": pid, "nr": nr, "avtal": o.post.avtal, "verksamhetsomrade": o.post.verksamhetsomrade,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.catalog import Catalog
-from generator.pages.plan_utfall import UTFALL, antal_per_utfall, utfall_for_plan
+from generator.planutfall import UTFALL, antal_per_utfall, utfall_for_plan
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers
 
