@@ -208,3 +208,17 @@ def test_a_second_build_waits_for_the_first_to_finish(tmp_path):
     holder.wait(timeout=30)
     assert waited == [True]
     assert held_for > 1  # it got the lock only when the first build let go of it
+
+
+def test_where_the_atomic_exchange_is_missing_two_renames_publish_the_new_site(old_site, dataset, monkeypatch):
+    from generator import publish
+
+    out, before = old_site
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    (dataset / "region.yaml").write_text(
+        (dataset / "region.yaml").read_text(encoding="utf-8").replace("Region Exempelland", "Region Nyland"),
+        encoding="utf-8")
+    build_site(dataset, out)
+    assert snapshot(out) != before
+    assert "Region Nyland" in (out / "index.html").read_text(encoding="utf-8")
+    assert leftovers(out.parent) == []
