@@ -101,6 +101,9 @@ class _Handler(SimpleHTTPRequestHandler):
             text = "Webbplatsen är inte byggd än. Se felen i terminalen."
             return self._send(text.encode(), "text/plain; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
         file = Path(self.translate_path(path))
+        if not file.exists() and (self.state.folder / "404.html").is_file():
+            page = (self.state.folder / "404.html").read_bytes().replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
+            return self._send(page, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
         if file.is_dir():
             if not path.endswith("/"):
                 return super().do_GET()  # the base class redirects to the slash form

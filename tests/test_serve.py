@@ -66,6 +66,10 @@ def test_serves_the_built_site_on_localhost_with_the_reload_script(preview):
     assert "<html" in page and 'http-equiv="Content-Security-Policy"' in page
     assert '<script src="/__insyn/reload.js"></script>' in page  # same origin: allowed by the policy
     assert "location.reload" in fetch(base + "__insyn/reload.js")
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        fetch(base + "finns-inte/")
+    assert missing.value.code == 404
+    assert 'lang="sv"' in missing.value.read().decode("utf-8")  # the site's own Swedish 404 page
 
 
 def test_a_change_in_content_shows_within_seconds(preview):
