@@ -47,12 +47,21 @@ def _base_config(settings: BuildSettings) -> dict[str, Any]:
 _NAV_SECTIONS = (("Jämför utförare", "jamfor/"), ("Uppföljning och avtal", "listor/"))
 
 
-def _nav(config: dict[str, Any], rendered: Mapping[str, str]) -> list[Any]:
+def _nav_order(catalog: Catalog) -> dict[str, int]:
+    """Comparison pages in region.yaml's order of areas; the list of all follow-ups first."""
+    order = {f"jamfor/{area}.md": i for i, area in enumerate(catalog.omraden)}
+    order["listor/uppfoljningar.md"] = -1
+    return order
+
+
+def _nav(config: dict[str, Any], rendered: Mapping[str, str], catalog: Catalog) -> list[Any]:
     """mkdocs.yml's hand-written navigation with the generated sections after its first entry."""
     written = list(config.get("nav") or [{"Start": "index.md"}])
+    order = _nav_order(catalog)
     generated = []
     for title, folder in _NAV_SECTIONS:
-        pages = sorted(rel for rel in rendered if rel.startswith(folder) and rel.count("/") == 1)
+        pages = sorted((rel for rel in rendered if rel.startswith(folder) and rel.count("/") == 1),
+                       key=lambda rel: (order.get(rel, len(order)), rel))
         if pages:
             generated.append({title: pages})
     return written[:1] + generated + written[1:]
@@ -77,7 +86,7 @@ def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, si
     config = _base_config(settings)
     _refuse_unsafe_extensions(config)
     config.setdefault("site_name", f"Insyn – {catalog.region.namn}")
-    config["nav"] = _nav(config, rendered)
+    config["nav"] = _nav(config, rendered, catalog)
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(THEME_DIR / "overrides")
     theme.setdefault("language", "sv")

@@ -52,6 +52,24 @@ def test_menu_has_the_hand_written_and_top_level_pages_only(example_site):
     assert len(links) < 40
 
 
+def test_menu_follows_the_regions_order_and_starts_the_lists_with_all_follow_ups(example_site):
+    import yaml
+
+    from tests.conftest import EXAMPLE
+
+    areas = yaml.safe_load((EXAMPLE / "region.yaml").read_text(encoding="utf-8"))["verksamhetsomraden"]
+    choice = [a["id"] for a in areas if a["valfrihet"] is True]
+    links = menu(example_site / "om" / "programmet" / "index.html")
+    compared = [m.group(1) for link in links if (m := re.search(r"jamfor/([^/]+)/", link))]
+    assert compared == choice
+    lists = [link for link in links if "listor/" in link]
+    assert lists[0].endswith("listor/uppfoljningar/")
+
+
+def test_no_english_generator_line_on_a_swedish_site(example_site):
+    assert "Made with" not in (example_site / "index.html").read_text(encoding="utf-8")
+
+
 def test_menu_is_the_same_size_for_small_and_large_data(minimal_site, example_site):
     small = len(menu(minimal_site / "om" / "programmet" / "index.html"))
     large = len(menu(example_site / "om" / "programmet" / "index.html"))
