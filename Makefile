@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test serve audit bench clean
+.PHONY: site test lint serve audit bench clean
 
 $(BIN)/insyn: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +24,16 @@ site: $(BIN)/insyn
 serve: $(BIN)/insyn
 	$(BIN)/insyn serve --data data
 
-# pip-audit first (known vulnerabilities in the installed dependencies fail the run), so
+# Lint (ruff) and strict types (mypy on generator/) first, then pip-audit (known vulnerabilities in the installed dependencies fail the run), so
 # that pytest's summary is the last line printed. Two workers (pytest-xdist): each builds
 # the session sites once, and the suite still ran in 138 s instead of 208 s on 2 cores.
-test: $(VENV)/.test-deps
+test: $(VENV)/.test-deps lint
 	$(BIN)/pip-audit --skip-editable --progress-spinner off
 	$(BIN)/python -m pytest -n 2
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check generator tests scripts
+	$(BIN)/mypy
 
 audit: $(VENV)/.test-deps
 	$(BIN)/pip-audit --skip-editable --progress-spinner off

@@ -16,7 +16,16 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.models import (
-    Atgard, Avtal, Kommun, Mal, Namnd, Nyckeltal, NyckeltalsVarde, Uppfoljning, Uppfoljningsplan, Utforare,
+    Atgard,
+    Avtal,
+    Kommun,
+    Mal,
+    Namnd,
+    Nyckeltal,
+    NyckeltalsVarde,
+    Uppfoljning,
+    Uppfoljningsplan,
+    Utforare,
     Verksamhetsomrade,
 )
 from generator.models.region import Publicering, RegionInfo

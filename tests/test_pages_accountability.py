@@ -22,9 +22,9 @@ import pytest
 import yaml
 
 from generator import pipeline
+from generator import planutfall as plan_utfall
 from generator.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
-from generator import planutfall as plan_utfall
 from generator.vocabulary import SEKRETESS_TEXT
 from tests.conftest import MINIMAL, build_site
 

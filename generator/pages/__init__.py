@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from generator.catalog import Catalog
-from generator.pages import avtal, datadictionary, jamfor, listor, mal, plan, start, uppfoljning, utforare
+from generator.pages import (
+    avtal,
+    datadictionary,
+    jamfor,
+    listor,
+    mal,
+    plan,
+    start,
+    uppfoljning,
+    utforare,
+)
 
 _KINDS = (start, jamfor, utforare, avtal, uppfoljning, mal, plan, listor, datadictionary)
 
