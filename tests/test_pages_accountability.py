@@ -14,7 +14,6 @@ import os
 import posixpath
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from types import MappingProxyType
 
@@ -27,6 +26,7 @@ from generator.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
 from generator.vocabulary import SEKRETESS_TEXT
 from tests.conftest import MINIMAL, build_site
+from tests.html_support import Node, insyn_block, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "accountability"
 CANARIES = ("HEMLIG-KANARIE-SEKRETESS", "HEMLIG-KANARIE-EJ-PUBLIK", "KANARIE")
@@ -36,79 +36,6 @@ PAGES = [
     "mal/god-och-nara-vard", "uppfoljningsplaner/regionstyrelsen-2026",
     "listor/uppfoljningar", "listor/dokument", "listor/avtal-utan-insynsklausul", "listor/atgarder",
 ]
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-# --- a small DOM, enough to find things the way a reader does ---------------------------
-@dataclasses.dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = dataclasses.field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        parts = [c if isinstance(c, str) else c.text for c in self.children]
-        return " ".join("".join(parts).split())
-
-    def iter(self) -> list[Node]:
-        found = [self]
-        for c in self.children:
-            if isinstance(c, Node):
-                found.extend(c.iter())
-        return found
-
-    def find_all(self, tag: str, **attrs: str) -> list[Node]:
-        return [n for n in self.iter() if n.tag == tag and all(n.attrs.get(k) == v for k, v in attrs.items())]
-
-    def find(self, tag: str, **attrs: str) -> Node:
-        found = self.find_all(tag, **attrs)
-        assert found, f"no <{tag} {attrs}>"
-        return found[0]
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> Node:
-    builder = _Builder()
-    builder.feed(html)
-    return builder.root
-
-
-def insyn_block(html: str) -> str:
-    """The generated `<div class="insyn">` block of a built page, exactly as written."""
-    start = html.index('<div class="insyn"')
-    depth, pos = 0, start
-    while True:
-        opening, closing = html.find("<div", pos), html.find("</div>", pos)
-        if opening != -1 and opening < closing:
-            depth, pos = depth + 1, opening + 4
-        else:
-            depth, pos = depth - 1, closing + 6
-            if depth == 0:
-                return html[start:pos]
-
-
 def read(site: Path, page: str) -> str:
     return (site / page / "index.html").read_text(encoding="utf-8")
 
@@ -120,21 +47,21 @@ def content(site: Path, page: str) -> Node:
 def section(root: Node, heading: str) -> list[Node | str]:
     """Everything after the h2 with this text up to the next h2 (the generated blocks are flat)."""
     nodes = root.find("div").children
-    start = next(i for i, n in enumerate(nodes) if isinstance(n, Node) and n.tag == "h2" and n.text == heading)
+    start = next(i for i, n in enumerate(nodes) if isinstance(n, Node) and n.tag == "h2" and n.flat_text == heading)
     rest = nodes[start + 1:]
     end = next((i for i, n in enumerate(rest) if isinstance(n, Node) and n.tag == "h2"), len(rest))
     return rest[:end]
 
 
 def section_text(root: Node, heading: str) -> str:
-    return " ".join(" ".join(n if isinstance(n, str) else n.text for n in section(root, heading)).split())
+    return " ".join(" ".join(n if isinstance(n, str) else n.flat_text for n in section(root, heading)).split())
 
 
 def dd_after(root: Node, term: str) -> Node:
     for dl in root.find_all("dl"):
         kids = [c for c in dl.children if isinstance(c, Node)]
         for i, kid in enumerate(kids):
-            if kid.tag == "dt" and kid.text == term:
+            if kid.tag == "dt" and kid.flat_text == term:
                 return kids[i + 1]
     raise AssertionError(f"no <dt>{term}</dt>")
 
@@ -198,11 +125,11 @@ def test_headings_tables_and_dates_are_accessible(minimal_site: Path, page: str)
     assert levels[0] == 1 and levels.count(1) == 1, levels
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), f"a heading level is skipped: {levels}"
     for table in root.find_all("table"):
-        assert table.find("caption").text
+        assert table.find("caption").flat_text
         assert all(th.attrs.get("scope") in {"col", "row"} for th in table.find_all("th"))
     for time in root.find_all("time"):
         assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", time.attrs.get("datetime", "")), time.attrs
-        assert re.fullmatch(r"(\d{1,2} )?[a-zåäö]+ \d{4}", time.text), f"date not in Swedish words: {time.text}"
+        assert re.fullmatch(r"(\d{1,2} )?[a-zåäö]+ \d{4}", time.flat_text), f"date not in Swedish words: {time.flat_text}"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -224,62 +151,62 @@ def test_internal_links_reach_pages_and_anchors(minimal_site: Path, page: str) -
 # --- 4. contract page ----------------------------------------------------------------------
 def test_contract_page_states_the_facts_in_words(minimal_site: Path) -> None:
     root = content(minimal_site, "avtal/lov-fjallvarden")
-    assert dd_after(root, "Slag av avtal").text == "Avtal enligt lagen om valfrihetssystem (LOV)"
-    assert "tills vidare" in dd_after(root, "Gäller").text
-    assert dd_after(root, "Strategiskt avtal").text.startswith("Ja.")
-    assert dd_after(root, "Allmänhetens insyn").text.startswith("Ja, avtalet har en klausul")
+    assert dd_after(root, "Slag av avtal").flat_text == "Avtal enligt lagen om valfrihetssystem (LOV)"
+    assert "tills vidare" in dd_after(root, "Gäller").flat_text
+    assert dd_after(root, "Strategiskt avtal").flat_text.startswith("Ja.")
+    assert dd_after(root, "Allmänhetens insyn").flat_text.startswith("Ja, avtalet har en klausul")
     krav = root.find("li", id="krav-tillganglighet")
-    assert "Tre av tio samtal besvarades först nästa dag." in krav.text
-    assert "allvarlighet: medel" in krav.text
-    assert "Inga brister mot kravet" in root.find("li", id="krav-journal").text
+    assert "Tre av tio samtal besvarades först nästa dag." in krav.flat_text
+    assert "allvarlighet: medel" in krav.flat_text
+    assert "Inga brister mot kravet" in root.find("li", id="krav-journal").flat_text
 
 
 def test_follow_ups_of_a_contract_newest_first(minimal_site: Path) -> None:
     table = content(minimal_site, "avtal/lov-fjallvarden").find("table", id="avtal-uppfoljningar")
-    names = [r.find("th").text for r in rows(table)]
+    names = [r.find("th").flat_text for r in rows(table)]
     assert names == ["Verksamhetsberättelse 2025", "Revision 2025, tertial 2"]
-    assert "Uppfyller kraven delvis" in rows(table)[0].text
+    assert "Uppfyller kraven delvis" in rows(table)[0].flat_text
 
 
 def test_missing_insight_clause_is_stated_and_listed(minimal_site: Path) -> None:
     page = content(minimal_site, "avtal/lou-fjallvarden")
-    assert "Avtalet saknar klausul om allmänhetens insyn" in dd_after(page, "Allmänhetens insyn").text
-    assert "tills vidare" not in dd_after(page, "Gäller").text
+    assert "Avtalet saknar klausul om allmänhetens insyn" in dd_after(page, "Allmänhetens insyn").flat_text
+    assert "tills vidare" not in dd_after(page, "Gäller").flat_text
     listing = content(minimal_site, "listor/avtal-utan-insynsklausul").find("table", id="avtal-utan-insynsklausul")
     linked = [r.find("a").attrs["href"] for r in rows(listing)]
     assert linked == ["../../avtal/lou-fjallvarden/"], "only the private contract without the clause"
     egen_regi = content(minimal_site, "avtal/uppdrag-centrum")
-    assert "gäller offentlighetsprincipen direkt" in dd_after(egen_regi, "Allmänhetens insyn").text
+    assert "gäller offentlighetsprincipen direkt" in dd_after(egen_regi, "Allmänhetens insyn").flat_text
 
 
 # --- 5. follow-up page ---------------------------------------------------------------------
 def test_follow_up_page_shows_result_deficiency_and_report(minimal_site: Path) -> None:
     root = content(minimal_site, "uppfoljningar/vb-fjallvarden-2025")
-    assert root.find("span", **{"class": "insyn-resultat insyn-resultat--uppfyller_delvis"}).text.endswith(
+    assert root.find("span", **{"class": "insyn-resultat insyn-resultat--uppfyller_delvis"}).flat_text.endswith(
         "Uppfyller kraven delvis"), "the result is said in words, not only by colour"
     brist = root.find("ol", **{"class": "insyn-brister"})
     link = brist.find("a")
     assert link.attrs["href"] == "../../avtal/lov-fjallvarden/#krav-tillganglighet"
-    assert link.text == "Mottagningen ska svara i telefon samma dag."
-    assert "Sämre tillgänglighet påverkar målet" in brist.text
+    assert link.flat_text == "Mottagningen ska svara i telefon samma dag."
+    assert "Sämre tillgänglighet påverkar målet" in brist.flat_text
     assert section_text(root, "Var resultatet redovisades") == \
         "Resultatet redovisades för Regionstyrelsen 24 mars 2026, § 45."
     assert "(diarienummer RS/99/2026)" in section_text(root, "Dokument")
     kommentar = root.find("figure", **{"class": "insyn-kommentar"})
-    assert "Fjällvårdens Hälsocentral själv" in kommentar.find("figcaption").text
-    assert kommentar.find("blockquote").text == "Vi har anställt en till sjuksköterska."
+    assert "Fjällvårdens Hälsocentral själv" in kommentar.find("figcaption").flat_text
+    assert kommentar.find("blockquote").flat_text == "Vi har anställt en till sjuksköterska."
 
 
 def test_late_measure_is_marked_late_with_its_date(minimal_site: Path) -> None:
     plan = content(minimal_site, "uppfoljningar/vb-fjallvarden-2025").find("ol", **{"class": "insyn-atgarder"})
     late, done = plan.find_all("li")
-    assert "Inför återuppringning." in late.text and "Försenad" in late.text
+    assert "Inför återuppringning." in late.flat_text and "Försenad" in late.flat_text
     assert late.find("time").attrs["datetime"] == "2026-06-30"
-    assert "Försenad" not in done.text and "Klar" in done.text
+    assert "Försenad" not in done.flat_text and "Klar" in done.flat_text
     table = content(minimal_site, "listor/atgarder").find("table", id="atgarder")
     (row,) = rows(table)
-    assert row.attrs["data-lage"] == "forsenad" and "Försenad" in row.text
-    assert "Utbilda personalen" not in table.text, "a finished measure is not open"
+    assert row.attrs["data-lage"] == "forsenad" and "Försenad" in row.flat_text
+    assert "Utbilda personalen" not in table.flat_text, "a finished measure is not open"
 
 
 def test_withheld_field_says_so_and_nothing_else(minimal_site: Path) -> None:
@@ -297,9 +224,9 @@ def test_every_withheld_field_says_so(rich_site: Path) -> None:
         assert section_text(root, heading) == SEKRETESS_TEXT, heading
     for heading in ("Brister", "Handlingsplan"):  # an explanation of the term, then the withheld value
         last = [n for n in section(root, heading) if isinstance(n, Node)][-1]
-        assert last.text == SEKRETESS_TEXT, heading
-    assert dd_after(root, "Granskad av").text == SEKRETESS_TEXT
-    assert root.find("p", **{"class": "insyn-resultat-rad"}).text == "Resultat: " + SEKRETESS_TEXT
+        assert last.flat_text == SEKRETESS_TEXT, heading
+    assert dd_after(root, "Granskad av").flat_text == SEKRETESS_TEXT
+    assert root.find("p", **{"class": "insyn-resultat-rad"}).flat_text == "Resultat: " + SEKRETESS_TEXT
     for page in ("avtal/lov-fjallvarden", "listor/uppfoljningar", "listor/dokument", "listor/atgarder"):
         assert "KANARIE" not in read(rich_site, page), page
 
@@ -315,7 +242,7 @@ def test_non_public_follow_up_has_no_page_is_in_no_list_but_is_counted(minimal_s
         "1 uppföljning inom Hälsocentraler (Hälsoval) år 2025 är inte offentlig och visas inte.")
     table = root.find("table", id="uppfoljningar")
     assert len(rows(table)) == 3
-    assert not [r for r in rows(table) if "Avvikelse" in r.text]
+    assert not [r for r in rows(table) if "Avvikelse" in r.flat_text]
 
 
 # --- 8. lists ------------------------------------------------------------------------------
@@ -329,29 +256,29 @@ def test_follow_up_list_rows_carry_every_filter_value(minimal_site: Path) -> Non
         name = select.attrs["name"]
         options = {o.attrs["value"] for o in select.find_all("option")}
         assert "" in options
-        assert root.find("label", **{"for": select.attrs["id"]}).text
+        assert root.find("label", **{"for": select.attrs["id"]}).flat_text
         for row in rows(table):
             assert row.attrs[f"data-{name}"] in options, (name, row.attrs)
-    by_result = {r.find("th").text: r.attrs["data-resultat"] for r in rows(table)}
+    by_result = {r.find("th").flat_text: r.attrs["data-resultat"] for r in rows(table)}
     assert by_result["Verksamhetsberättelse 2025"] in {"uppfyller_delvis", "uppfyller"}
     assert {r.attrs["data-ar"] for r in rows(table)} == {"2025"}
 
 
 def test_document_list_groups_by_year_then_area(minimal_site: Path) -> None:
     root = content(minimal_site, "listor/dokument")
-    headings = [(n.tag, n.text) for n in root.iter() if n.tag in {"h2", "h3"}]
+    headings = [(n.tag, n.flat_text) for n in root.iter() if n.tag in {"h2", "h3"}]
     assert headings == [("h2", "2025"), ("h3", "Hälsocentraler (Hälsoval)")]
     (item,) = root.find("ul", **{"class": "insyn-dokumentlista"}).find_all("li")
     assert item.find("a").attrs["href"] == "https://www.regionjh.se/vb2025"
-    assert "RS/99/2026" in item.text
+    assert "RS/99/2026" in item.flat_text
 
 
 # --- 6. goal page --------------------------------------------------------------------------
 def test_goal_page_shows_key_figures_and_follow_ups(minimal_site: Path) -> None:
     root = content(minimal_site, "mal/god-och-nara-vard")
     (row,) = rows(root.find("table", id="mal-nyckeltal"))
-    cells = [c.text for c in row.find_all("td")]
-    assert row.find("th").text == "Medicinsk bedömning inom 3 dagar"
+    cells = [c.flat_text for c in row.find_all("td")]
+    assert row.find("th").flat_text == "Medicinsk bedömning inom 3 dagar"
     assert cells[1:] == ["Högre värde är bättre", "90 %", "84 % (2025)", "80,2 % (2025)"]
     linked = {r.find("a").attrs["href"] for r in rows(root.find("table", id="mal-uppfoljningar"))}
     assert linked == {"../../uppfoljningar/vb-fjallvarden-2025/", "../../uppfoljningar/revision-fjallvarden-2025/"}
@@ -360,14 +287,14 @@ def test_goal_page_shows_key_figures_and_follow_ups(minimal_site: Path) -> None:
 # --- 7. plan page ----------------------------------------------------------------------------
 def test_plan_page_classifies_every_post(rich_site: Path) -> None:
     root = content(rich_site, "uppfoljningsplaner/regionstyrelsen-2026")
-    outcome = {r.find("th").text: r.attrs["data-utfall"] for r in rows(root.find("table", id="plan-poster"))}
+    outcome = {r.find("th").flat_text: r.attrs["data-utfall"] for r in rows(root.find("table", id="plan-poster"))}
     assert outcome == {
         "Avtal med Fjällvårdens Hälsocentral – Hälsocentraler (Hälsoval)": "genomford",
         "Alla utförare inom Hälsocentraler (Hälsoval)": "forsenad",
         "Avtal med Fjällvårdens Hälsocentral – Upphandlad specialistvård": "installd",
         "Uppdrag till Hälsocentralen Centrum – Hälsocentraler (Hälsoval)": "ej_paborjad",
     }
-    counts = {r.find("th").text: r.find("td").text for r in rows(root.find("table", id="plan-antal"))}
+    counts = {r.find("th").flat_text: r.find("td").flat_text for r in rows(root.find("table", id="plan-antal"))}
     assert counts == {"Genomförd": "1", "Pågår": "0", "Inställd": "1", "Försenad": "1", "Ej påbörjad": "1"}
 
 

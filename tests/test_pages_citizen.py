@@ -7,107 +7,20 @@ Golden files of the generated block: `INSYN_UPDATE_GOLDEN=1 pytest tests/test_pa
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from generator import charts
+from tests.html_support import Node, insyn_block, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "citizen"
 GOLDEN_PAGES = ["jamfor/halsoval", "utforare/fjallvarden", "utforare/halsocentralen-centrum",
                 "utforare/stangda-mottagningen", "index"]
 CANARIES = ("HEMLIG-KANARIE-SEKRETESS", "HEMLIG-KANARIE-EJ-PUBLIK")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-SVG_VOID = {"line", "circle", "rect", "polygon", "polyline", "path"}
-
-
-# --- a small DOM -------------------------------------------------------------------------
-@dataclasses.dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = dataclasses.field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(c if isinstance(c, str) else " " + c.text + " " for c in self.children).split())
-
-    def iter(self) -> list[Node]:
-        found = [self]
-        for c in self.children:
-            if isinstance(c, Node):
-                found.extend(c.iter())
-        return found
-
-    def all(self, tag: str, **attrs: str) -> list[Node]:
-        return [n for n in self.iter() if n.tag == tag and all(n.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())]
-
-    def one(self, tag: str, **attrs: str) -> Node:
-        found = self.all(tag, **attrs)
-        assert len(found) == 1, f"expected one <{tag} {attrs}>, found {len(found)}"
-        return found[0]
-
-    def section(self, heading: str) -> Node:
-        """Everything after the <h2> with this text until the next <h2>, as one node."""
-        parent = next(n for n in self.iter() if any(isinstance(c, Node) and c.tag == "h2" and c.text == heading
-                                                    for c in n.children))
-        out, inside = Node("#section", {}), False
-        for c in parent.children:
-            if isinstance(c, Node) and c.tag == "h2":
-                inside = c.text == heading
-                continue
-            if inside:
-                out.children.append(c)
-        return out
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> Node:
-    builder = _Builder()
-    builder.feed(html)
-    return builder.root
-
-
-def insyn_block(html: str) -> str:
-    """The generated `<div class="insyn">` block, without Material's chrome around it."""
-    start = html.index('<div class="insyn"')
-    depth = 0
-    for match in re.finditer(r"<div\b|</div>", html[start:]):
-        depth += 1 if match.group() == "<div" else -1
-        if depth == 0:
-            return html[start:start + match.end()]
-    raise AssertionError("unclosed insyn block")
-
-
 @pytest.fixture(scope="module")
 def read(minimal_site: Path):
     def _read(page: str) -> str:
