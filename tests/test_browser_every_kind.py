@@ -1,0 +1,63 @@
+"""axe-core in Debian chromium on the page kinds the other browser tests don't reach:
+hand-written pages, the data dictionary, the 404 page and full-size example pages (long
+tables, many charts, every result and measure status), at WCAG 2.1 A and AA."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import AXE_JS
+from tests.test_browser_citizen import _serve
+
+# One page of every kind the example dataset has, including the hand-written ones.
+EXAMPLE_PAGES = [
+    "om/programmet/",
+    "om/sa-gar-uppfoljningen-till/",
+    "om/tillganglighet/",
+    "om-datan/",
+    "om-datan/datakatalog/",
+    "404.html",
+    "jamfor/barn-och-ungdomstandvard/",
+    "utforare/tuvstarrens-fotvard/",
+    "utforare/storsjobygdens-huslakare/",
+    "uppfoljningsplaner/regionstyrelsen-2026/",
+    "listor/atgarder/",
+]
+WCAG = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
+
+
+@pytest.fixture(scope="module")
+def example_url(example_site: Path) -> Iterator[str]:
+    yield from _serve(example_site)
+
+
+def test_every_page_kind_passes_axe(browser, example_url: str, example_site: Path) -> None:
+    # The site's Content-Security-Policy forbids injected scripts; only the checker bypasses it.
+    context = browser.new_context(bypass_csp=True, locale="sv-SE")
+    found: dict[str, object] = {}
+    try:
+        tab = context.new_page()
+        for path in EXAMPLE_PAGES:
+            target = example_site / path / ("" if path.endswith(".html") else "index.html")
+            assert target.is_file(), f"{path} is missing from the example site"
+            tab.goto(example_url + path)
+            tab.add_script_tag(path=str(AXE_JS))
+            result = tab.evaluate(f"axe.run(document, {WCAG})")
+            violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+            if violations:
+                found[path] = violations
+    finally:
+        context.close()
+    assert not found, found
+
+
+def test_404_page_speaks_swedish_and_leads_home(example_site: Path) -> None:
+    from tests.html_support import parse
+
+    page = parse((example_site / "404.html").read_text(encoding="utf-8"))
+    assert page.one("h1").text == "Sidan finns inte"
+    assert "Not found" not in page.text
+    assert any(a.text == "Gå till startsidan" for a in page.all("a"))
