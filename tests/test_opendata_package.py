@@ -218,10 +218,22 @@ def test_a_package_frictionless_rejects_stops_the_build_and_keeps_the_old_site(
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
-def test_without_a_site_address_the_build_says_what_to_add(minimal_catalog, tmp_path: Path) -> None:
-    with pytest.raises(BuildError) as caught:
-        opendata.write(minimal_catalog, tmp_path / "oppna-data", None)
-    assert "webbadress" in caught.value.hint and "--site-url" in caught.value.hint
+def test_without_a_site_address_the_catalog_points_relative_to_itself(minimal_catalog, tmp_path: Path) -> None:
+    """publicering.webbadress is optional: the catalog is still written, and a harvester that
+    fetches it from any address resolves every file next to it."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCAT
+
+    from generator.opendata import dcat
+
+    opendata.write(minimal_catalog, tmp_path / "oppna-data", None)
+    published_at = "https://region.example.se/insyn/oppna-data/dcat.rdf"
+    g = dcat.check((tmp_path / "oppna-data" / "dcat.rdf").read_bytes(), "xml", base=published_at)
+    downloads = {str(o) for o in g.objects(None, DCAT.downloadURL)}
+    assert "https://region.example.se/insyn/oppna-data/insyn.zip" in downloads
+    assert all(d.startswith("https://region.example.se/insyn/oppna-data/") for d in downloads)
+    assert URIRef("https://region.example.se/insyn/") in set(g.objects())
+    assert b"insyn.invalid" not in (tmp_path / "oppna-data" / "dcat.ttl").read_bytes()
 
 
 def test_a_changed_file_fails_the_check_a_downloader_runs(minimal_site: Path, tmp_path: Path) -> None:
@@ -239,19 +251,16 @@ def test_a_changed_file_fails_the_check_a_downloader_runs(minimal_site: Path, tm
     assert {"hash-count", "byte-count"} <= errors
 
 
-def test_build_without_a_site_address_stops_with_a_swedish_hint(dataset: Path, tmp_path: Path) -> None:
+def test_build_without_a_site_address_publishes_and_site_url_makes_addresses_absolute(dataset: Path, tmp_path: Path) -> None:
     from tests.conftest import run_insyn
 
     region = dataset / "region.yaml"
     region.write_text(region.read_text(encoding="utf-8").replace("  webbadress: https://insyn.example.org/\n", ""),
                       encoding="utf-8")
     out = tmp_path / "site"
-    out.mkdir()
-    (out / "gammal.html").write_text("förra webbplatsen", encoding="utf-8")
     result = run_insyn("build", "--data", str(dataset), "--out", str(out))
-    assert result.returncode == 1
-    assert "webbadress" in result.stdout + result.stderr
-    assert [p.name for p in out.iterdir()] == ["gammal.html"]
+    assert result.returncode == 0, result.stderr
+    assert b'rdf:resource="insyn.zip"' in (out / "oppna-data" / "dcat.rdf").read_bytes()
     with_url = run_insyn("build", "--data", str(dataset), "--out", str(out), "--site-url", "https://exempel.se/insyn/")
     assert with_url.returncode == 0, with_url.stderr
     assert b"https://exempel.se/insyn/oppna-data/insyn.zip" in (out / "oppna-data" / "dcat.rdf").read_bytes()

@@ -19,15 +19,20 @@ ZIP_NAME = "insyn.zip"
 XLSX_NAME = "insyn.xlsx"
 
 
-def gather(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    """Every file of `oppna-data/` by relative path; nothing is written yet."""
+def gather(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
+    """Every file of `oppna-data/` by relative path; nothing is written yet.
+
+    Without a site address (publicering.webbadress is optional) the DCAT catalog's
+    addresses are relative to the catalog file, which harvesters resolve against its URL.
+    """
     rows = resources.all_rows(catalog)
     files = package.files(catalog, rows, site_url)
     out = dict(files)
     out[ZIP_NAME] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
     out[XLSX_NAME] = workbook.workbook_bytes(catalog, rows)
     out.update(perprovider.files(rows))
-    out.update(dcat.files(catalog, site_url))
+    catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
+    out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
     return out
 
 
@@ -43,12 +48,6 @@ def verify(folder: Path) -> None:
 
 
 def write(catalog: Catalog, folder: Path, site_url: str | None) -> None:
-    if not site_url:
-        raise BuildError("öppna data",
-                         "Webbplatsens adress saknas. Katalogen för Sveriges dataportal (dcat.rdf) behöver "
-                         "fullständiga adresser till filerna.",
-                         "Skriv adressen i region.yaml under publicering: webbadress: https://… eller bygg med "
-                         "insyn build --site-url https://….")
     files = gather(catalog, site_url)
     for rel, data in files.items():
         target = folder / rel

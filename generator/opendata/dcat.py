@@ -205,10 +205,20 @@ def files(catalog: Catalog, site_url: str) -> Mapping[str, bytes]:
     }
 
 
-def check(data: bytes, fmt: str) -> Graph:
+# With no site address the catalog is written with addresses relative to the file itself:
+# RDF/XML and Turtle resolve them against the URL the harvester fetched dcat.rdf from.
+PLACEHOLDER_BASE = "https://insyn.invalid/"
+
+
+def relative(data: bytes) -> bytes:
+    """A catalog built on PLACEHOLDER_BASE, with every address made relative to oppna-data/."""
+    return data.replace((PLACEHOLDER_BASE + "oppna-data/").encode(), b"").replace(PLACEHOLDER_BASE.encode(), b"../")
+
+
+def check(data: bytes, fmt: str, base: str = PLACEHOLDER_BASE + "oppna-data/dcat") -> Graph:
     """Parse a written catalog back; raises if it is not RDF or lacks a catalog."""
     g = Graph()
-    g.parse(data=data, format=fmt)
+    g.parse(data=data, format=fmt, publicID=base)
     if next(g.subjects(RDF.type, DCAT.Catalog), None) is None:
         raise ValueError("ingen dcat:Catalog i filen")
     return g
