@@ -102,6 +102,80 @@ def test_sort_by_column_header(page, base_url: str) -> None:
     assert page.locator("#jamfor-halsoval tfoot tr").count() == 2, "reference rows stay in the footer"
 
 
+def test_sort_menu_puts_the_best_first_and_can_undo(page, base_url: str) -> None:
+    """The "Sortera" menu is how a phone sorts (its cards show no column headers)."""
+    page.goto(base_url + "jamfor/halsoval/")
+    menu = page.get_by_label("Sortera")
+    headers = page.locator("#jamfor-halsoval thead th")
+    menu.select_option(label="Medicinsk bedömning inom 3 dagar, bäst (högst) först")
+    assert names(page) == ["Hälsocentralen Centrum", "Fjällvårdens Hälsocentral"], "85,1 %, then missing"
+    assert headers.nth(3).get_attribute("aria-sort") == "descending"
+    menu.select_option(label="Väntetid till besök, bäst (lägst) först")
+    assert names(page) == ["Fjällvårdens Hälsocentral", "Hälsocentralen Centrum"], "4,5 dagar, then missing"
+    assert headers.nth(4).get_attribute("aria-sort") == "ascending"
+    assert headers.nth(3).get_attribute("aria-sort") is None
+    menu.select_option(label="Senaste uppföljning, bäst resultat först")
+    assert names(page) == ["Hälsocentralen Centrum", "Fjällvårdens Hälsocentral"], "uppfyller before delvis"
+    menu.select_option(label="Som från början")
+    assert names(page) == ["Fjällvårdens Hälsocentral", "Hälsocentralen Centrum"], "the order of the HTML"
+    assert page.locator("#jamfor-halsoval thead th[aria-sort]").count() == 0
+    # A click on a header shows its choice in the menu, or none when the menu has no such choice.
+    headers.first.get_by_role("button").click()
+    assert menu.input_value() == "0:stigande"
+    headers.first.get_by_role("button").click()
+    assert menu.input_value() == ""
+
+
+def test_phone_shows_each_unit_as_a_card(browser, base_url: str) -> None:
+    """On a phone every measure of a unit is in view with its name, direction and target, and
+    the table is still a table (rows, row and column headers) to a screen reader."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "jamfor/halsoval/")
+        first = tab.locator("#jamfor-halsoval tbody tr").first
+        cells = first.locator("td")
+        assert cells.count() == 6
+        for i in range(cells.count()):
+            box = cells.nth(i).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], \
+                f"cell {i} is outside the screen: {box}"
+        label = tab.evaluate("getComputedStyle(document.querySelector("
+                             "'#jamfor-halsoval tbody td[data-rubrik^=\"Väntetid\"]'), '::before').content")
+        assert label == '"Väntetid till besök (lägre är bättre)"'
+        label = tab.evaluate("getComputedStyle(document.querySelector("
+                             "'#jamfor-halsoval tbody td[data-rubrik^=\"Medicinsk\"]'), '::before').content")
+        assert label == '"Medicinsk bedömning inom 3 dagar (högre är bättre, mål 90\u00a0%)"'
+        head = tab.locator("#jamfor-halsoval thead").bounding_box()
+        assert head is not None and head["height"] <= 1, "column headers are hidden from sight on a phone"
+        assert first.bounding_box()["height"] > 6 * 20, "measures stack under each other"
+        tree = context.new_cdp_session(tab).send("Accessibility.getFullAXTree")["nodes"]
+        roles = {}
+        for node in tree:
+            role = node.get("role", {}).get("value")
+            roles[role] = roles.get(role, 0) + 1
+        assert roles.get("table", 0) >= 1
+        assert roles.get("columnheader", 0) == 7, roles
+        assert roles.get("rowheader", 0) == 4, "two units and the two reference rows"
+        assert roles.get("row", 0) == 5
+        assert first.get_attribute("role") == "row", "roles set explicitly for browsers that drop them"
+    finally:
+        context.close()
+
+
+def test_axe_finds_no_wcag_violations_on_phone_cards(browser, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "jamfor/halsoval/")
+        tab.add_script_tag(path=str(AXE_JS))
+        result = tab.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    finally:
+        context.close()
+    assert [v["id"] for v in result["violations"]] == []
+
+
 def test_full_table_without_javascript(browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:

@@ -132,7 +132,11 @@ def test_latest_result_and_late_measures_per_provider(jamfor: Node) -> None:
 def test_comparison_works_without_javascript(jamfor: Node) -> None:
     form = jamfor.one("form", **{"data-filter-for": "jamfor-halsoval"})
     assert "hidden" in form.attrs, "the filter is shown only when the script can run it"
-    assert {s.attrs["name"] for s in form.all("select")} == {"kommun", "driftsform"}
+    assert {s.attrs.get("name") for s in form.all("select")} == {"kommun", "driftsform", None}
+    sorter = form.one("select", **{"data-sort-select": ""})
+    assert "name" not in sorter.attrs, "the sort menu sorts; it is not a filter"
+    assert [o.text for o in sorter.all("option")][3:5] == [
+        "Medicinsk bedömning inom 3 dagar, bäst (högst) först", "Väntetid till besök, bäst (lägst) först"]
     region = next(n for n in jamfor.iter() if n.attrs.get("role") == "region")
     assert region.attrs["tabindex"] == "0" and region.attrs["aria-labelledby"] == "jamfor-halsoval-rubrik"
     assert "data-sortable" in jamfor.one("table", id="jamfor-halsoval").attrs

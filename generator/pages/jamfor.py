@@ -27,6 +27,14 @@ class Matt:
     region: NyckeltalsVarde | None
     riket: NyckeltalsVarde | None
 
+    @property
+    def rubrik(self) -> str:
+        """The measure in words with its direction and target: the label of a value on a phone card."""
+        parts = {"hogre_ar_battre": ["högre är bättre"], "lagre_ar_battre": ["lägre är bättre"]}.get(self.n.riktning, [])
+        if self.n.malvarde is not None:
+            parts.append(f"mål {fmt.tal(self.n.malvarde, self.n.enhet)}")
+        return f"{self.n.namn} ({', '.join(parts)})" if parts else self.n.namn
+
 
 @dataclass(frozen=True)
 class Rad:

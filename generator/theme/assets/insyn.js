@@ -19,6 +19,16 @@
  *     form with [data-filter-status] is told "Visar 3 av 12 <noun>", where the noun is
  *     the form's data-filter-noun (default "rader"); give it aria-live="polite".
  *
+ *   A <select data-sort-select> (no name) inside the form sorts table X too: each option's
+ *   value is "<column index>:stigande" or "<column index>:fallande", and the empty value
+ *   puts the rows back in the order of the HTML. It is the way to sort on a phone, where
+ *   the table's rows are laid out as cards and the column headers are not shown.
+ *
+ *   <table class="insyn-tabell--kort">: on a phone insyn.css lays each row out as a card.
+ *   Some browsers then stop exposing it as a table to screen readers, so this script
+ *   gives the table, its row groups, rows and cells their ARIA roles explicitly (in the
+ *   HTML itself the checker forbids those roles as redundant).
+ *
  *   A wide table sits in <div class="insyn-tabellram" role="region" tabindex="0"
  *   aria-labelledby="<caption id>"> so only the table, never the page, scrolls sideways
  *   (see partials/tabell_macros.html, macro ram()).
@@ -42,10 +52,26 @@
     return collator.compare(a, b);
   }
 
-  function sortBy(table, th, index) {
+  var originalOrder = new WeakMap();  // table -> its body rows as the HTML had them
+
+  function clearSortMarks(table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
+      cell.removeAttribute("aria-sort");
+    });
+  }
+
+  function restoreOrder(table) {
     var body = table.tBodies[0];
-    if (!body) return;
-    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    (originalOrder.get(table) || []).forEach(function (row) { body.appendChild(row); });
+    clearSortMarks(table);
+  }
+
+  // Sorts by column `index`; `ascending` undefined means "the other way than now".
+  function sortBy(table, index, ascending) {
+    var body = table.tBodies[0];
+    var th = table.tHead && table.tHead.rows[0].cells[index];
+    if (!body || !th) return;
+    if (ascending === undefined) ascending = th.getAttribute("aria-sort") !== "ascending";
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (r1, r2) {
       var a = sortValue(r1, index), b = sortValue(r2, index);
@@ -54,14 +80,13 @@
       return ascending ? c : -c;
     });
     rows.forEach(function (row) { body.appendChild(row); });
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
-      cell.removeAttribute("aria-sort");
-    });
+    clearSortMarks(table);
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
 
   function makeSortable(table) {
-    if (!table.tHead || !table.tHead.rows.length) return;
+    if (!table.tHead || !table.tHead.rows.length || !table.tBodies[0]) return;
+    originalOrder.set(table, Array.prototype.slice.call(table.tBodies[0].rows));
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       if (th.getAttribute("data-sort") === "none" || th.querySelector("button")) return;
       var button = document.createElement("button");
@@ -73,9 +98,27 @@
       mark.setAttribute("aria-hidden", "true");
       button.appendChild(mark);
       th.appendChild(button);
-      button.addEventListener("click", function () { sortBy(table, th, index); });
+      button.addEventListener("click", function () {
+        sortBy(table, index);
+        table.dispatchEvent(new CustomEvent("insyn:sorted"));
+      });
     });
     table.classList.add("insyn-tabell--sorterbar");
+  }
+
+  function keepTableRoles(table) {
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var role = "cell";
+        if (cell.tagName === "TH") role = cell.getAttribute("scope") === "row" ? "rowheader" : "columnheader";
+        cell.setAttribute("role", role);
+      });
+    });
   }
 
   function enableFilter(form) {
@@ -100,12 +143,31 @@
     }
 
     selects.forEach(function (select) { select.addEventListener("change", apply); });
+    var sorter = form.querySelector("select[data-sort-select]");
+    if (sorter && originalOrder.has(table)) {
+      sorter.addEventListener("change", function () {
+        var choice = sorter.value.split(":");
+        if (choice.length === 2) sortBy(table, Number(choice[0]), choice[1] === "stigande");
+        else restoreOrder(table);
+      });
+      // A click on a column header sorts too: show that choice here, or none if it is not one.
+      table.addEventListener("insyn:sorted", function () {
+        var marked = table.querySelector("thead th[aria-sort]");
+        var wanted = marked ? marked.cellIndex + ":" +
+          (marked.getAttribute("aria-sort") === "ascending" ? "stigande" : "fallande") : "";
+        var known = Array.prototype.some.call(sorter.options, function (o) { return o.value === wanted; });
+        sorter.value = known ? wanted : "";
+      });
+    } else if (sorter) {
+      sorter.parentNode.hidden = true;
+    }
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
     apply();
   }
 
   function init() {
+    document.querySelectorAll("table.insyn-tabell--kort").forEach(keepTableRoles);
     document.querySelectorAll("table.insyn-tabell[data-sortable]").forEach(makeSortable);
     document.querySelectorAll("form.insyn-filter[data-filter-for]").forEach(enableFilter);
   }
