@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import markupsafe
 import yaml
 
 from generator import csp, linkcheck
@@ -147,6 +148,10 @@ def _mkdocs(config: dict[str, Any], work: Path) -> None:
     logger.addHandler(collect)
     try:
         cfg = load_config(config_file=str(config_file))
+        # Material prints site_name into every page without escaping (MkDocs' theme
+        # templates do not autoescape), and it holds the region's name from the data.
+        # Escaped once here, as Markup, so the templates' own `| e` leaves it alone.
+        cfg["site_name"] = markupsafe.escape(cfg["site_name"])
         mkdocs_build(cfg)
     except (MkDocsException, SystemExit) as error:
         detail = "; ".join(collect.messages[:5]) or str(error)

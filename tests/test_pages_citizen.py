@@ -213,6 +213,13 @@ def test_missing_key_figure_value_in_provider_table(read) -> None:
     assert doc.one("table", id="tabell-vantetid")
 
 
+def test_note_on_a_reported_value_is_shown_beside_it(read) -> None:
+    """A note is not only for missing values: "new method from 2025" must reach the reader."""
+    doc = parse(insyn_block(read("utforare/fjallvarden")))
+    table = doc.one("table", id="tabell-vantetid")
+    assert clean(rows(table)[-1].all("td")[0].text) == "4,5 dagar – Mätt med ny metod från 2025"
+
+
 def test_provider_links_to_its_open_data(read, minimal_site: Path) -> None:
     doc = parse(insyn_block(read("utforare/fjallvarden")))
     hrefs = [a.attrs["href"] for a in doc.section("Uppgifterna som öppna data").all("a")]

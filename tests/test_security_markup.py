@@ -3,19 +3,27 @@ attribute, link or script to any page — proven through the real pipeline and M
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator.personnummer import find_personnummer
-from tests.conftest import MINIMAL, build_site
-from tests.security_support import TEXT_FIELDS, as_shown, html_pages, plant, shape
+from generator.pipeline import check
+from generator.problems import DataError
+from generator.settings import reference_day
+from tests.conftest import CONTENT, MINIMAL, build_site
+from tests.security_support import TEXT_FIELDS, _set, as_shown, html_pages, plant, shape
 
 NAUGHTY = [
     "<script>alert('x')</script>",
@@ -117,10 +125,95 @@ _value = st.lists(_fragment, min_size=1, max_size=3).map(" ".join).map(str.strip
 )
 
 
-@settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+@settings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(values=st.lists(_value, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
 def test_arbitrary_text_in_every_field_kind_is_inert(values: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="insyn-hyp-") as tmp:
         pages = _build(Path(tmp), values)
     assert_literal_and_inert(pages, _benign_pages(), values)
+
+
+# --- every text field, not only the chosen ones ------------------------------------------
+_PLANT = '<i class="x">plant{n}</i>"\''
+
+
+def _leaves(data: object, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _leaves(value, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _accepted(data: Path) -> bool:
+    try:
+        check(data, reference_day())
+    except DataError:
+        return False
+    return True
+
+
+def _plant_everywhere(data: Path) -> list[str]:
+    """Append markup to every YAML string and CSV cell the validator still accepts with it.
+
+    Fields with a format (ids, dates, URLs, codes) refuse it and are left as they were; every
+    other field, including ones nobody thought to list, carries a numbered marker."""
+    planted: list[str] = []
+    for file in sorted(data.rglob("*.yaml")):
+        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+        original = file.read_text(encoding="utf-8")
+        for path, value in list(_leaves(doc)):
+            marker = _PLANT.format(n=len(planted))
+            _set(doc, path, f"{value} {marker}".strip())
+            file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            if _accepted(data):
+                planted.append(marker)
+                original = file.read_text(encoding="utf-8")
+            else:
+                _set(doc, path, value)
+                file.write_text(original, encoding="utf-8")
+    for file in sorted(data.rglob("*.csv")):
+        rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"))))
+        for r in range(1, len(rows)):
+            for c, value in enumerate(rows[r]):
+                marker = _PLANT.format(n=len(planted))
+                before = _csv_text(rows)
+                rows[r][c] = f"{value} {marker}".strip()
+                file.write_text(_csv_text(rows), encoding="utf-8")
+                if _accepted(data):
+                    planted.append(marker)
+                else:
+                    rows[r][c] = value
+                    file.write_text(before, encoding="utf-8")
+    return planted
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def test_markup_in_any_accepted_field_is_escaped_on_every_page(tmp_path: Path, monkeypatch) -> None:
+    """The region's name reached Material's header unescaped once (as site_name, when no
+    mkdocs.yml names the site): no field may. Built without a mkdocs.yml for that reason."""
+    data, content = tmp_path / "data", tmp_path / "content"
+    shutil.copytree(MINIMAL, data)
+    shutil.copytree(CONTENT, content)
+    monkeypatch.chdir(tmp_path)
+    planted = _plant_everywhere(data)
+    assert len(planted) >= 40, f"only {len(planted)} fields took free text: the planting is broken"
+    site = build_site(data, tmp_path / "site", content=content)
+    title = (site / "index.html").read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
+    assert re.search(r"Region Exempelland .*plant\d+", title), "the site is named after the region (and its marker)"
+    raw = re.compile(r"<i class=\"x\">plant\d+</i>")
+    readable = [p for p in site.rglob("*") if p.suffix in {".html", ".xml"} or p.name == "search_index.json"]
+    found = {str(p.relative_to(site)): raw.findall(p.read_text(encoding="utf-8")) for p in readable}
+    assert not {k: v[:3] for k, v in found.items() if v}, "data became markup"
+    shown = " ".join(" ".join(shape(p.read_text(encoding="utf-8")).text) for p in site.rglob("*.html"))
+    missing = [m for m in planted if as_shown(m) not in shown]
+    assert len(missing) < len(planted) / 2, f"most planted text should show literally; missing {missing[:5]}"
