@@ -105,11 +105,25 @@ def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, si
         config["site_url"] = site_url
     extra = dict(config.get("extra") or {})
     extra.update(exempeldata=catalog.region.exempeldata, organisation=catalog.region.namn,
-                 uppdaterad=catalog.uppdaterad.isoformat())
+                 uppdaterad=catalog.uppdaterad.isoformat(), kontakt=_kontakt(catalog))
     config["extra"] = extra
     config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css"]))
     config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js"]))
     return config
+
+
+def _kontakt(catalog: Catalog) -> dict[str, str]:
+    """Who publishes and how to reach them, for the footer of every page (theme/overrides)."""
+    region = catalog.region
+    kontakt = {"organisation": region.namn, "epost": region.kontakt.epost}
+    if region.kontakt.telefon:
+        digits = "".join(c for c in region.kontakt.telefon if c.isdigit() or c == "+")
+        kontakt.update(telefon=region.kontakt.telefon,
+                       telefon_href="tel:" + ("+46" + digits[1:] if digits.startswith("0") else digits))
+    if region.webbplats:
+        kontakt["webbplats"] = str(region.webbplats)
+        kontakt["webbplats_text"] = str(region.webbplats).split("://", 1)[-1].rstrip("/")
+    return kontakt
 
 
 def _stage(settings: BuildSettings, rendered: Mapping[str, str], docs: Path) -> None:

@@ -63,6 +63,19 @@ def test_every_page_says_it_is_example_data(read, minimal_site: Path) -> None:
     assert "Exempeldata – inte verkliga uppgifter" in parse(not_found).one("p", **{"class": "insyn-exempeldata"}).text
 
 
+def test_every_page_says_how_to_reach_the_region(read, minimal_site: Path) -> None:
+    """The footer names who publishes and how to reach them; the accessibility statement
+    sends readers there to report problems (DOS-lagen)."""
+    for html in (read("index"), read("utforare/fjallvarden"), read("om/tillganglighet"),
+                 (minimal_site / "404.html").read_text(encoding="utf-8")):
+        footer = parse(html).one("div", **{"class": "md-copyright insyn-kontakt"})
+        assert "Kontakta Region Exempelland" in clean(footer.text)
+        links = {a.attrs["href"]: clean(a.text) for a in footer.all("a")}
+        assert links == {"mailto:insyn@example.org": "insyn@example.org", "tel:+4663147500": "063-14 75 00",
+                         "https://www.regionjh.se": "www.regionjh.se"}
+    assert "längst ner på varje sida" in parse(read("om/tillganglighet")).section("Rapportera ett problem").text
+
+
 def test_no_banner_when_the_data_is_real(dataset: Path, tmp_path: Path) -> None:
     from tests.conftest import build_site
 
