@@ -15,6 +15,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from generator.alfabetisk import svensk_nyckel
 from generator.models import (
     Atgard,
     Avtal,
@@ -78,7 +79,7 @@ class Catalog:
     def utforare_i(self, omrade_id: str) -> list[str]:
         """Provider ids of an area, by name."""
         ids = [uid for uid, u in self.utforare.items() if omrade_id in u.verksamhetsomraden]
-        return sorted(ids, key=lambda uid: (self.utforare[uid].namn.casefold(), uid))
+        return sorted(ids, key=lambda uid: (svensk_nyckel(self.utforare[uid].namn), uid))
 
     def kommun_for(self, utforare_id: str) -> Kommun | None:
         address = self.utforare[utforare_id].besoksadress

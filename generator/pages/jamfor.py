@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.alfabetisk import svensk_nyckel
 from generator.catalog import Catalog
 from generator.models import Kommun, Nyckeltal, NyckeltalsVarde
 from generator.models.valuetypes import period_sort_key
@@ -92,7 +93,7 @@ def render_omrade(catalog: Catalog, omrade: str) -> str:
     open_ids = [uid for uid in ids if not catalog.is_closed(uid)]
     matt_ = matt(catalog, omrade, open_ids)
     rader = [rad(catalog, omrade, uid, matt_) for uid in open_ids]
-    kommuner = sorted({r.kommun.kod: r.kommun for r in rader if r.kommun}.values(), key=lambda k: k.namn)
+    kommuner = sorted({r.kommun.kod: r.kommun for r in rader if r.kommun}.values(), key=lambda k: svensk_nyckel(k.namn))
     stangda = [Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.utforare[uid].slutdatum)
                for uid in ids if catalog.is_closed(uid)]
     o = catalog.omraden[omrade]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.alfabetisk import svensk_nyckel
 from generator.catalog import Catalog
 from generator.models import Atgard
 from generator.models.uppfoljning import UppfoljningsDokument
@@ -34,7 +35,7 @@ class OppenAtgard:
 def dolda_rader(catalog: Catalog) -> list[Dold]:
     """Counts of non-public follow-ups per area (by name) and year (newest first); nothing else."""
     rows = [Dold(catalog.omraden[area].namn, year, n) for (area, year), n in catalog.dolda.items() if n]
-    return sorted(sorted(rows, key=lambda d: d.omrade.casefold()), key=lambda d: d.ar, reverse=True)
+    return sorted(sorted(rows, key=lambda d: svensk_nyckel(d.omrade)), key=lambda d: d.ar, reverse=True)
 
 
 def _omrade_namn(catalog: Catalog, uid: str) -> str:
@@ -48,7 +49,7 @@ def dokument_per_ar(catalog: Catalog) -> list[tuple[str, list[tuple[str, list[tu
         u = catalog.uppfoljningar[uid]
         for dok in u.dokument:
             grouped[ar_for(u) or "Okänt år"][_omrade_namn(catalog, uid)].append((uid, dok))
-    return [(year, sorted(areas.items(), key=lambda kv: kv[0].casefold()))
+    return [(year, sorted(areas.items(), key=lambda kv: svensk_nyckel(kv[0])))
             for year, areas in sorted(grouped.items(), reverse=True)]
 
 
@@ -59,8 +60,8 @@ def avtal_utan_klausul(catalog: Catalog) -> list[str]:
     def key(aid: str) -> tuple[bool, str, str, str]:
         a = catalog.avtal[aid]
         ended = a.slutdatum is not None and a.slutdatum < catalog.idag
-        return (ended, catalog.omraden[a.verksamhetsomrade].namn.casefold(),
-                catalog.utforare[a.utforare].namn.casefold(), aid)
+        return (ended, svensk_nyckel(catalog.omraden[a.verksamhetsomrade].namn),
+                svensk_nyckel(catalog.utforare[a.utforare].namn), aid)
     return sorted(ids, key=key)
 
 
@@ -73,7 +74,7 @@ def oppna_atgarder(catalog: Catalog) -> list[OppenAtgard]:
 
 def _uppfoljningar(catalog: Catalog) -> str:
     uids = sorted(catalog.uppfoljningar, key=catalog.sort_key, reverse=True)
-    omraden = sorted({catalog.omrade_for_uppfoljning(uid) for uid in uids}, key=lambda o: catalog.omraden[o].namn.casefold())
+    omraden = sorted({catalog.omrade_for_uppfoljning(uid) for uid in uids}, key=lambda o: svensk_nyckel(catalog.omraden[o].namn))
     years = sorted({y for uid in uids if (y := ar_for(catalog.uppfoljningar[uid]))}, reverse=True)
     return page("listor/uppfoljningar.md", "Alla uppföljningar", "listor_uppfoljningar.html",
                 uids=uids, omraden=omraden, years=years, dolda=dolda_rader(catalog), ar_for=ar_for,

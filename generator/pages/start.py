@@ -6,6 +6,7 @@ once how much the site covers.
 
 from __future__ import annotations
 
+from generator.alfabetisk import svensk_nyckel
 from generator.catalog import Catalog
 from generator.pages import format as fmt
 from generator.pages.render import page
@@ -23,7 +24,7 @@ def render(catalog: Catalog) -> dict[str, str]:
         "antal_egen_regi": sum(1 for uid in oppna if catalog.utforare[uid].driftsform == "egen_regi"),
         "antal_avtal": len(catalog.avtal), "antal_uppfoljningar": len(catalog.uppfoljningar),
         "mal_ids": list(catalog.mal),
-        "plan_ids": sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar, catalog.namnder[catalog.planer[pid].namnd].namn)),
+        "plan_ids": sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar, svensk_nyckel(catalog.namnder[catalog.planer[pid].namnd].namn))),
         "antal": fmt.antal,
     }
     return {"index.md": page("index.md", "Insyn i vård och tandvård", "start.html", **context)}
