@@ -142,7 +142,7 @@ def test_internal_links_reach_pages_and_anchors(minimal_site: Path, page: str) -
         assert not href.startswith(("http:", "javascript:", "data:", "/")), href
         target, _, anchor = href.partition("#")
         path = posixpath.normpath(posixpath.join(page + "/", target))
-        file = minimal_site / path / "index.html"
+        file = minimal_site / path if target.endswith((".xml", ".csv", ".zip")) else minimal_site / path / "index.html"
         assert file.is_file(), f"{page}: broken link {href}"
         if anchor:
             assert f'id="{anchor}"' in file.read_text(encoding="utf-8"), f"{page}: missing anchor {href}"

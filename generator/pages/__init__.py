@@ -6,6 +6,7 @@ from generator.catalog import Catalog
 from generator.pages import (
     avtal,
     datadictionary,
+    flode,
     jamfor,
     listor,
     mal,
@@ -15,11 +16,14 @@ from generator.pages import (
     utforare,
 )
 
-_KINDS = (start, jamfor, utforare, avtal, uppfoljning, mal, plan, listor, datadictionary)
+_KINDS = (start, jamfor, utforare, avtal, uppfoljning, mal, plan, datadictionary)
 
 
 def render_all(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     for kind in _KINDS:
         pages.update(kind.render(catalog))
+    pages.update(listor.render(catalog, flode=bool(site_url)))
+    if site_url:  # Atom needs absolute addresses: no site address, no feed.
+        pages[flode.PATH] = flode.atom(catalog, site_url)
     return dict(sorted(pages.items()))

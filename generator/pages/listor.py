@@ -72,20 +72,21 @@ def oppna_atgarder(catalog: Catalog) -> list[OppenAtgard]:
     return sorted(rows, key=lambda r: (not r.forsenad, r.atgard.senast, r.uid))
 
 
-def _uppfoljningar(catalog: Catalog) -> str:
+def _uppfoljningar(catalog: Catalog, flode: bool) -> str:
     uids = sorted(catalog.uppfoljningar, key=catalog.sort_key, reverse=True)
     omraden = sorted({catalog.omrade_for_uppfoljning(uid) for uid in uids}, key=lambda o: svensk_nyckel(catalog.omraden[o].namn))
     years = sorted({y for uid in uids if (y := ar_for(catalog.uppfoljningar[uid]))}, reverse=True)
     return page("listor/uppfoljningar.md", "Alla uppföljningar", "listor_uppfoljningar.html",
                 uids=uids, omraden=omraden, years=years, dolda=dolda_rader(catalog), ar_for=ar_for,
                 planer=sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar, pid)),
-                **helpers(catalog))
+                flode=flode, **helpers(catalog))
 
 
-def render(catalog: Catalog) -> dict[str, str]:
+def render(catalog: Catalog, flode: bool = False) -> dict[str, str]:
+    """The lists; `flode`: the site has an Atom feed of new follow-ups to point to."""
     h = helpers(catalog)
     return {
-        "listor/uppfoljningar.md": _uppfoljningar(catalog),
+        "listor/uppfoljningar.md": _uppfoljningar(catalog, flode),
         "listor/dokument.md": page("listor/dokument.md", "Uppföljningsdokument", "listor_dokument.html",
                                    grupper=dokument_per_ar(catalog), **h),
         "listor/avtal-utan-insynsklausul.md": page(
