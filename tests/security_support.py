@@ -47,7 +47,7 @@ def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _set(data: Any, path: tuple[Any, ...], value: str) -> None:
+def set_value(data: Any, path: tuple[Any, ...], value: str) -> None:
     for part in path[:-1]:
         data = data[part]
     data[path[-1]] = value
@@ -58,7 +58,7 @@ def plant(dataset: Path, values: list[str]) -> None:
     docs: dict[str, Any] = {}
     for (file, path), value in zip(TEXT_FIELDS, values, strict=False):
         doc = docs.setdefault(file, _load(dataset / file))
-        _set(doc, path, value)
+        set_value(doc, path, value)
     for file, doc in docs.items():
         (dataset / file).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

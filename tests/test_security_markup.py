@@ -23,7 +23,7 @@ from generator.pipeline import check
 from generator.problems import DataError
 from generator.settings import reference_day
 from tests.conftest import CONTENT, MINIMAL, build_site
-from tests.security_support import TEXT_FIELDS, _set, as_shown, html_pages, plant, shape
+from tests.security_support import TEXT_FIELDS, as_shown, html_pages, plant, set_value, shape
 
 NAUGHTY = [
     "<script>alert('x')</script>",
@@ -168,13 +168,13 @@ def _plant_everywhere(data: Path) -> list[str]:
         original = file.read_text(encoding="utf-8")
         for path, value in list(_leaves(doc)):
             marker = _PLANT.format(n=len(planted))
-            _set(doc, path, f"{value} {marker}".strip())
+            set_value(doc, path, f"{value} {marker}".strip())
             file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
             if _accepted(data):
                 planted.append(marker)
                 original = file.read_text(encoding="utf-8")
             else:
-                _set(doc, path, value)
+                set_value(doc, path, value)
                 file.write_text(original, encoding="utf-8")
     for file in sorted(data.rglob("*.csv")):
         rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"))))

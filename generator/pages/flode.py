@@ -23,8 +23,9 @@ MAX_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def _dag(u_datum: dt.date) -> str:
-    return f"{u_datum.isoformat()}T00:00:00Z"
+def _dag(day: dt.date) -> str:
+    """A day as the date-time Atom requires (RFC 3339): midnight UTC, the data has no hour."""
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 def _klar(catalog: Catalog, uid: str) -> dt.date | None:
