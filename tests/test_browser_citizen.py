@@ -163,6 +163,24 @@ def test_phone_shows_each_unit_as_a_card(browser, base_url: str) -> None:
         context.close()
 
 
+def test_phone_keeps_the_period_in_view_while_key_figures_scroll(browser, example_url: str) -> None:
+    """Women, men, region and country do not fit beside the unit on a phone: the table scrolls
+    inside its region, and each row's period stays at the left edge."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        tab = context.new_page()
+        tab.goto(example_url + "utforare/halsocentralen-lit/")
+        region = tab.locator(".insyn-tabellram", has=tab.locator("#tabell-npe-helhetsintryck"))
+        period = tab.locator("#tabell-npe-helhetsintryck tbody th").first
+        before = period.bounding_box()
+        moved = region.evaluate("r => { r.scrollLeft = r.scrollWidth; return r.scrollLeft; }")
+        assert moved > 0, "the table is wider than the phone, so the region scrolls"
+        after = period.bounding_box()
+        assert after is not None and before is not None and abs(after["x"] - before["x"]) < 1
+    finally:
+        context.close()
+
+
 def test_axe_finds_no_wcag_violations_on_phone_cards(browser, base_url: str) -> None:
     context = browser.new_context(viewport=PHONE, bypass_csp=True)
     try:
