@@ -26,6 +26,7 @@ from generator.catalog import Catalog
 from generator.problems import BuildError
 from generator.progress import Progress
 from generator.settings import BuildSettings
+from generator.telefon import tel_uri
 
 THEME_DIR = Path(__file__).parent / "theme"
 REPO_CONFIG = "mkdocs.yml"
@@ -117,9 +118,7 @@ def _kontakt(catalog: Catalog) -> dict[str, str]:
     region = catalog.region
     kontakt = {"organisation": region.namn, "epost": region.kontakt.epost}
     if region.kontakt.telefon:
-        digits = "".join(c for c in region.kontakt.telefon if c.isdigit() or c == "+")
-        kontakt.update(telefon=region.kontakt.telefon,
-                       telefon_href="tel:" + ("+46" + digits[1:] if digits.startswith("0") else digits))
+        kontakt.update(telefon=region.kontakt.telefon, telefon_href=tel_uri(region.kontakt.telefon))
     if region.webbplats:
         kontakt["webbplats"] = str(region.webbplats)
         kontakt["webbplats_text"] = str(region.webbplats).split("://", 1)[-1].rstrip("/")

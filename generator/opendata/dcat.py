@@ -22,6 +22,7 @@ from generator.opendata import rdfxml
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
 from generator.opendata.package import DESCRIPTOR, description, title
 from generator.opendata.schema import TABLES
+from generator.telefon import tel_uri
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
@@ -65,14 +66,6 @@ def downloads() -> list[Download]:
 
 def _orgnr_digits(orgnr: str) -> str:
     return "".join(ch for ch in orgnr if ch.isdigit())
-
-
-def tel_uri(number: str) -> str:
-    """'063-14 75 00' → 'tel:+4663147500' (the profile asks for the country code)."""
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if number.strip().startswith("+"):
-        return "tel:+" + digits
-    return "tel:+46" + digits.removeprefix("0")
 
 
 def coverage(catalog: Catalog) -> tuple[dt.date, dt.date] | None:
