@@ -54,6 +54,12 @@ RIKTNING = {
     "lagre_ar_battre": "Lägre värde är bättre",
     "neutral": "Varken högre eller lägre är bättre",
 }
+# The same, short, for table headings and phone-card labels.
+RIKTNING_KORT = {
+    "hogre_ar_battre": "Högre är bättre",
+    "lagre_ar_battre": "Lägre är bättre",
+    "neutral": RIKTNING["neutral"],
+}
 KON = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 TILLGANGLIGHET = {
     "rullstol": "Tillgängligt med rullstol",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator import vocabulary as voc
 from generator.alfabetisk import svensk_nyckel
 from generator.catalog import Catalog
 from generator.models import Kommun, Nyckeltal, NyckeltalsVarde
@@ -31,7 +32,8 @@ class Matt:
     @property
     def rubrik(self) -> str:
         """The measure in words with its direction and target: the label of a value on a phone card."""
-        parts = {"hogre_ar_battre": ["högre är bättre"], "lagre_ar_battre": ["lägre är bättre"]}.get(self.n.riktning, [])
+        kort = voc.RIKTNING_KORT[self.n.riktning]
+        parts = [kort[:1].lower() + kort[1:]] if self.n.riktning != "neutral" else []
         if self.n.malvarde is not None:
             parts.append(f"mål {fmt.tal(self.n.malvarde, self.n.enhet)}")
         return f"{self.n.namn} ({', '.join(parts)})" if parts else self.n.namn
