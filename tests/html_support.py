@@ -7,7 +7,9 @@ whitespace a browser would show (block and inline children alike separated by sp
 from __future__ import annotations
 
 import dataclasses
+import os
 from html.parser import HTMLParser
+from pathlib import Path
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -109,3 +111,13 @@ def insyn_block(html: str) -> str:
             depth, pos = depth - 1, closing + 6
             if depth == 0:
                 return html[start:pos]
+
+
+def assert_matches_golden(html: str, golden: Path) -> None:
+    """The page's generated block equals its golden file; INSYN_UPDATE_GOLDEN=1 rewrites the file."""
+    block = insyn_block(html) + "\n"
+    if os.environ.get("INSYN_UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(block, encoding="utf-8")
+    assert golden.is_file(), f"golden file missing: run with INSYN_UPDATE_GOLDEN=1 ({golden.name})"
+    assert block == golden.read_text(encoding="utf-8")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import posixpath
 import re
 import shutil
@@ -26,7 +25,7 @@ from generator.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
 from generator.vocabulary import SEKRETESS_TEXT
 from tests.conftest import MINIMAL, build_site
-from tests.html_support import Node, insyn_block, parse
+from tests.html_support import Node, assert_matches_golden, insyn_block, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "accountability"
 CANARIES = ("HEMLIG-KANARIE-SEKRETESS", "HEMLIG-KANARIE-EJ-PUBLIK", "KANARIE")
@@ -108,13 +107,7 @@ def rich_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- golden files ----------------------------------------------------------------------
 @pytest.mark.parametrize("page", PAGES)
 def test_page_matches_golden(minimal_site: Path, page: str) -> None:
-    block = insyn_block(read(minimal_site, page)) + "\n"
-    golden = GOLDEN / (page.replace("/", "__") + ".html")
-    if os.environ.get("INSYN_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(block, encoding="utf-8")
-    assert golden.is_file(), f"golden file missing: run with INSYN_UPDATE_GOLDEN=1 ({golden.name})"
-    assert block == golden.read_text(encoding="utf-8")
+    assert_matches_golden(read(minimal_site, page), GOLDEN / (page.replace("/", "__") + ".html"))
 
 
 # --- structure every page kind shares ----------------------------------------------------

@@ -7,7 +7,6 @@ Golden files of the generated block: `INSYN_UPDATE_GOLDEN=1 pytest tests/test_pa
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import charts
-from tests.html_support import Node, insyn_block, parse
+from tests.html_support import Node, assert_matches_golden, insyn_block, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "citizen"
 GOLDEN_PAGES = ["jamfor/halsoval", "utforare/fjallvarden", "utforare/halsocentralen-centrum",
@@ -294,10 +293,4 @@ def test_chart_axis_has_round_steps_and_room_for_the_highest_value(top: float) -
 # --- golden files ------------------------------------------------------------------------
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_golden(read, page: str) -> None:
-    block = insyn_block(read(page)) + "\n"
-    golden = GOLDEN / (page.replace("/", "__") + ".html")
-    if os.environ.get("INSYN_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(block, encoding="utf-8")
-    assert golden.is_file(), f"golden file missing: run INSYN_UPDATE_GOLDEN=1 pytest {__file__}"
-    assert block == golden.read_text(encoding="utf-8")
+    assert_matches_golden(read(page), GOLDEN / (page.replace("/", "__") + ".html"))

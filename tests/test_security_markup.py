@@ -9,7 +9,6 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from generator.personnummer import find_personnummer
 from generator.pipeline import check
 from generator.problems import DataError
 from generator.settings import reference_day
+from generator.validate.textscan import text_values
 from tests.conftest import CONTENT, MINIMAL, build_site
 from tests.security_support import TEXT_FIELDS, as_shown, html_pages, plant, set_value, shape
 
@@ -138,17 +138,6 @@ def test_arbitrary_text_in_every_field_kind_is_inert(values: list[str]) -> None:
 _PLANT = '<i class="x">plant{n}</i>"\''
 
 
-def _leaves(data: object, path: tuple[object, ...] = ()) -> Iterator[tuple[tuple[object, ...], str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _leaves(value, (*path, i))
-    elif isinstance(data, str):
-        yield path, data
-
-
 def _accepted(data: Path) -> bool:
     try:
         check(data, reference_day())
@@ -164,9 +153,9 @@ def _plant_everywhere(data: Path) -> list[str]:
     other field, including ones nobody thought to list, carries a numbered marker."""
     planted: list[str] = []
     for file in sorted(data.rglob("*.yaml")):
-        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
         original = file.read_text(encoding="utf-8")
-        for path, value in list(_leaves(doc)):
+        doc = yaml.safe_load(original)
+        for path, value in list(text_values(doc)):
             marker = _PLANT.format(n=len(planted))
             set_value(doc, path, f"{value} {marker}".strip())
             file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -26,21 +26,22 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def text_values(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string inside parsed YAML, with its path of keys and indexes."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*loc, key))
+            yield from text_values(item, (*loc, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _strings(item, (*loc, i))
+            yield from text_values(item, (*loc, i))
 
 
 def scan(doc: Document) -> list[Problem]:
     """Problems in the text values of one document."""
     problems: list[Problem] = []
-    for loc, text in _strings(doc.data, ()):
+    for loc, text in text_values(doc.data):
         key = next((p for p in reversed(loc) if isinstance(p, str)), "")
         name = field_name(loc)
         line = doc.line_of(loc)
