@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.load import load_dataset
 from generator.progress import Progress
 from generator.settings import BuildSettings
@@ -37,7 +37,8 @@ def summary(catalog: Catalog) -> str:
 
 def build(settings: BuildSettings) -> Catalog:
     """Validate, render and publish atomically; raises DataError or BuildError, never half-writes."""
-    from generator import opendata, pages, site
+    from generator import opendata, pages
+    from generator.site import build as site
 
     progress = Progress(settings.show_progress)
     with progress.stage("Läser och kontrollerar datan"):

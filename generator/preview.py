@@ -51,7 +51,7 @@ def _say(text: str) -> None:
 def _rebuild(state: _State, data_dir: Path, content_dir: Path) -> None:
     """One build; on failure the problems go to the terminal and the last good site stays."""
     from generator import pipeline
-    from generator.report import format_problems
+    from generator.problems.report import format_problems
     from generator.settings import BuildSettings, reference_day
 
     settings = BuildSettings(data_dir=data_dir, out_dir=state.folder, content_dir=content_dir,

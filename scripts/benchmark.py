@@ -58,9 +58,10 @@ def make_dataset(base: Path, target: Path, providers: int) -> int:
 
 def run_one(data: Path) -> None:
     """Build `data` once and print one line of figures (runs in a child process)."""
-    from generator import opendata, pages, pipeline, site
+    from generator import opendata, pages, pipeline
     from generator.progress import Progress
     from generator.settings import BuildSettings
+    from generator.site import build as site
 
     times: dict[str, float] = {}
 

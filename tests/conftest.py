@@ -1,49 +1,19 @@
 """Shared fixtures: datasets to copy and break, built sites, and the real validators.
 
 Sites are built once per session through the real pipeline (real MkDocs, real
-Frictionless) with a fixed SOURCE_DATE_EPOCH so results do not depend on the day.
+Frictionless) with a fixed SOURCE_DATE_EPOCH (set in tests/support/build.py) so results do
+not depend on the day. Helpers live in tests/support/; nothing imports this module.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.settings import BuildSettings, reference_day
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
-MINIMAL = FIXTURES / "minimal"
-EXAMPLE = ROOT / "data"
-CONTENT = ROOT / "content"
-# 2026-11-23: the day the example data's late measures are judged against.
-FIXED_EPOCH = "1795392000"
-os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def build_site(data: Path, out: Path, content: Path = CONTENT, site_url: str | None = None) -> Path:
-    """Build `data` into `out` in-process, exactly as `insyn build` does."""
-    settings = BuildSettings(data_dir=data, out_dir=out, content_dir=content, site_url=site_url,
-                             idag=reference_day(), show_progress=False)
-    pipeline.build(settings)
-    return out
-
-
-def run_insyn(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command line, as staff run it."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=600)
+from tests.support.build import CHROMIUM, EXAMPLE, MINIMAL, build_site
 
 
 @pytest.fixture

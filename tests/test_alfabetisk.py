@@ -3,7 +3,7 @@ buttons (Intl.Collator "sv") give, so a list does not reshuffle when a reader cl
 
 from __future__ import annotations
 
-from generator.alfabetisk import svensk_nyckel
+from generator.sv.alfabetisk import svensk_nyckel
 
 NAMES = ["Östersund", "Älvros", "Åre", "Zinkgruvan", "aspnäs", "Ängsö", "Émile", "Edsbyn", "Über",
          "Ystad", "Berg", "Ås", "Hälsocentralen Ås", "Hälsocentralen Älvros", "Hälsocentralen Aspen"]
@@ -27,7 +27,7 @@ def test_python_order_agrees_with_the_browser(browser) -> None:
 
 
 def test_comparison_page_lists_providers_in_swedish_order(dataset, tmp_path) -> None:
-    from tests.conftest import build_site
+    from tests.support.build import build_site
 
     names = {"fjallvarden.yaml": "Älvros vårdcentral", "halsocentralen-centrum.yaml": "Åre hälsocentral"}
     for file, name in names.items():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AXE_JS
+from tests.support.build import AXE_JS
 
 PHONE = {"width": 375, "height": 800}
 CITIZEN_PAGES = ["", "jamfor/halsoval/", "utforare/halsocentralen-centrum/", "utforare/fjallvarden/",

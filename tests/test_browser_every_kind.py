@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AXE_JS
+from tests.support.build import AXE_JS
 from tests.test_browser_citizen import _serve
 
 # One page of every kind the example dataset has, including the hand-written ones.
@@ -55,7 +55,7 @@ def test_every_page_kind_passes_axe(browser, example_url: str, example_site: Pat
 
 
 def test_404_page_speaks_swedish_and_leads_home(example_site: Path) -> None:
-    from tests.html_support import parse
+    from tests.support.html import parse
 
     page = parse((example_site / "404.html").read_text(encoding="utf-8"))
     assert page.one("h1").text == "Sidan finns inte"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from generator.problems import BuildError
-from tests.conftest import CONTENT, MINIMAL, ROOT, build_site, run_insyn
+from tests.support.build import CONTENT, MINIMAL, ROOT, build_site, run_insyn
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -108,7 +108,7 @@ def test_broken_link_found_after_mkdocs_leaves_old_site(old_site, dataset, tmp_p
 
 def test_keyboard_interrupt_just_before_the_swap_leaves_old_site(old_site, dataset, monkeypatch):
     out, before = old_site
-    from generator import csp
+    from generator.site import csp
 
     def interrupted(root):
         raise KeyboardInterrupt
@@ -193,11 +193,11 @@ def test_invalid_data_writes_nothing(dataset, tmp_path):
 
 
 def test_a_second_build_waits_for_the_first_to_finish(tmp_path):
-    from generator.publish import locked
+    from generator.site.publish import locked
 
     out = tmp_path / "site"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom generator.publish import locked\n"
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom generator.site.publish import locked\n"
          "with locked(Path(sys.argv[1])):\n    print('låst', flush=True)\n    time.sleep(2)\n", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "låst"
@@ -211,7 +211,7 @@ def test_a_second_build_waits_for_the_first_to_finish(tmp_path):
 
 
 def test_where_the_atomic_exchange_is_missing_two_renames_publish_the_new_site(old_site, dataset, monkeypatch):
-    from generator import publish
+    from generator.site import publish
 
     out, before = old_site
     monkeypatch.setattr(publish, "_exchange", lambda a, b: False)

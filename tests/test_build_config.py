@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from generator.problems import BuildError
-from tests.conftest import CONTENT, ROOT, build_site
+from tests.support.build import CONTENT, ROOT, build_site
 
 
 @pytest.mark.parametrize("extension", ["pymdownx.snippets", "attr_list", "{pymdownx.snippets: {base_path: /}}"])

@@ -55,7 +55,7 @@ def test_menu_has_the_hand_written_and_top_level_pages_only(example_site):
 def test_menu_follows_the_regions_order_and_starts_the_lists_with_all_follow_ups(example_site):
     import yaml
 
-    from tests.conftest import EXAMPLE
+    from tests.support.build import EXAMPLE
 
     areas = yaml.safe_load((EXAMPLE / "region.yaml").read_text(encoding="utf-8"))["verksamhetsomraden"]
     choice = [a["id"] for a in areas if a["valfrihet"] is True]

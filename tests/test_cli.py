@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli, pipeline
-from tests.conftest import MINIMAL, run_insyn
+from tests.support.build import MINIMAL, run_insyn
 
 PNR = "19121212-1212"
 

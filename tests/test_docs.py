@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 import generator.models as models
 from generator.cli import cli
-from tests.conftest import run_insyn
+from tests.support.build import run_insyn
 
 _SWEDISH_WORDS = {"och", "med", "för", "att", "som", "den", "där", "på", "av", "till", "om", "när", "är", "inte"}
 

@@ -24,7 +24,7 @@ from generator.load.yamlfile import read_yaml
 from generator.problems import DataError, Problem
 from generator.settings import reference_day
 from generator.validate import validate
-from tests.conftest import MINIMAL
+from tests.support.build import MINIMAL
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

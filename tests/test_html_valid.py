@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import VNU_JAR
+from tests.support.build import VNU_JAR
 
 # Messages we accept, each a known quirk of Material's own templates that no reader notices.
 _ACCEPTED = [

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.linkcheck import check_folder
-from tests.conftest import CONTENT, run_insyn
+from generator.site.linkcheck import check_folder
+from tests.support.build import CONTENT, run_insyn
 
 
 def test_example_site_has_no_broken_internal_links_or_anchors(example_site):
@@ -22,7 +22,7 @@ def test_minimal_site_has_no_broken_internal_links_or_anchors(minimal_site):
 
 def test_the_check_follows_every_kind_of_link(minimal_site):
     """The check is not vacuous: the pages link to pages, anchors, assets and open data."""
-    from generator.linkcheck import _parse
+    from generator.site.linkcheck import _parse
 
     links = [link for page in minimal_site.rglob("*.html") for link in _parse(page).links]
     assert any("#" in link and not link.startswith("#") for link in links)

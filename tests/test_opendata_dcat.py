@@ -104,7 +104,7 @@ def test_a_site_under_a_sub_path_gets_addresses_under_that_path() -> None:
     from generator import pipeline
     from generator.opendata import dcat
     from generator.settings import reference_day
-    from tests.conftest import MINIMAL
+    from tests.support.build import MINIMAL
 
     catalog = pipeline.check(MINIMAL, reference_day())
     g = dcat.check(dcat.files(catalog, "https://region.github.io/insyn")["dcat.rdf"], "xml")

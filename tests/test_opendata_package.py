@@ -22,7 +22,7 @@ from generator.opendata import resources, workbook
 from generator.opendata.schema import BY_NAME, TABLES, pandas_dates, pandas_dtypes
 from generator.problems import BuildError
 from generator.settings import reference_day
-from tests.conftest import MINIMAL, build_site
+from tests.support.build import MINIMAL, build_site
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
@@ -252,7 +252,7 @@ def test_a_changed_file_fails_the_check_a_downloader_runs(minimal_site: Path, tm
 
 
 def test_build_without_a_site_address_publishes_and_site_url_makes_addresses_absolute(dataset: Path, tmp_path: Path) -> None:
-    from tests.conftest import run_insyn
+    from tests.support.build import run_insyn
 
     region = dataset / "region.yaml"
     region.write_text(region.read_text(encoding="utf-8").replace("  webbadress: https://insyn.example.org/\n", ""),

@@ -20,12 +20,12 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator import planutfall as plan_utfall
-from generator.catalog import Catalog
+from generator.domain import planutfall as plan_utfall
+from generator.domain.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
-from generator.vocabulary import SEKRETESS_TEXT
-from tests.conftest import MINIMAL, build_site
-from tests.html_support import Node, assert_matches_golden, insyn_block, parse
+from generator.sv.vocabulary import SEKRETESS_TEXT
+from tests.support.build import MINIMAL, build_site
+from tests.support.html import Node, assert_matches_golden, insyn_block, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "accountability"
 CANARIES = ("HEMLIG-KANARIE-SEKRETESS", "HEMLIG-KANARIE-EJ-PUBLIK", "KANARIE")
@@ -386,7 +386,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def test_pages_pass_axe_and_fit_a_phone(browser: object, rich_site: Path) -> None:
-    from tests.conftest import AXE_JS
+    from tests.support.build import AXE_JS
 
     # The site's Content-Security-Policy forbids inline scripts; only the test's axe may bypass it.
     context = browser.new_context(viewport={"width": 375, "height": 800}, bypass_csp=True)  # type: ignore[attr-defined]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts
-from tests.html_support import Node, assert_matches_golden, insyn_block, parse
+from generator.pages import charts
+from tests.support.html import Node, assert_matches_golden, insyn_block, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "citizen"
 GOLDEN_PAGES = ["jamfor/halsoval", "utforare/fjallvarden", "utforare/halsocentralen-centrum",
@@ -76,7 +76,7 @@ def test_every_page_says_how_to_reach_the_region(read, minimal_site: Path) -> No
 
 
 def test_no_banner_when_the_data_is_real(dataset: Path, tmp_path: Path) -> None:
-    from tests.conftest import build_site
+    from tests.support.build import build_site
 
     region = dataset / "region.yaml"
     region.write_text(region.read_text(encoding="utf-8").replace("exempeldata: true", "exempeldata: false"),

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
 
-from tests.conftest import build_site
+from tests.support.build import build_site
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
@@ -55,7 +55,7 @@ def test_the_list_of_follow_ups_points_to_the_feed(minimal_site: Path) -> None:
 
 
 def test_same_data_same_feed(minimal_site: Path, tmp_path: Path) -> None:
-    from tests.conftest import MINIMAL
+    from tests.support.build import MINIMAL
 
     again = build_site(MINIMAL, tmp_path / "site")
     assert (again / "uppfoljningar/flode.xml").read_bytes() == (minimal_site / "uppfoljningar/flode.xml").read_bytes()

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from generator.validate.rules import SECRET_FIELDS
-from tests.conftest import MINIMAL, run_insyn
-from tests.security_support import every_byte, leaks
+from tests.support.build import MINIMAL, run_insyn
+from tests.support.security import every_byte, leaks
 
 SOLE_TRADER = ["19121212-1212", "191212121212", "121212-1212", "1212121212", "19121212 1212"]
 TEXT_SECRETS = {

@@ -17,13 +17,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.personnummer import find_personnummer
 from generator.pipeline import check
 from generator.problems import DataError
 from generator.settings import reference_day
+from generator.sv.personnummer import find_personnummer
 from generator.validate.textscan import text_values
-from tests.conftest import CONTENT, MINIMAL, build_site
-from tests.security_support import TEXT_FIELDS, as_shown, html_pages, plant, set_value, shape
+from tests.support.build import CONTENT, MINIMAL, build_site
+from tests.support.security import TEXT_FIELDS, as_shown, html_pages, plant, set_value, shape
 
 NAUGHTY = [
     "<script>alert('x')</script>",

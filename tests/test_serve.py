@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CONTENT, ROOT
+from tests.support.build import CONTENT, ROOT
 
 
 def free_port() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import run_insyn
+from tests.support.build import run_insyn
 from tests.test_validate_catalogue import apply_edit, problems_of
 
 # (file, find, replace, expected code, expected line): one fault in each of eight files.
@@ -65,7 +65,7 @@ def test_cli_prints_every_fault_grouped_by_file_and_publishes_nothing(dataset: P
 
 
 def test_same_fault_on_many_rows_is_counted_not_repeated(dataset: Path) -> None:
-    from generator.report import SHOWN_PER_KIND, format_problems
+    from generator.problems.report import SHOWN_PER_KIND, format_problems
 
     rows = "".join(f"fjallvarden,vantetid,{year},t,4.5,,\n" for year in range(2000, 2030))
     apply_edit(dataset, {"file": "nyckeltalsvarden/halsoval.csv", "append": rows})

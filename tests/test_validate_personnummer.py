@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.personnummer import find_personnummer, is_personnummer, redact
+from generator.sv.personnummer import find_personnummer, is_personnummer, redact
 from tests.test_validate_catalogue import make_case, problems_of
 
 PERSONNUMMER = ["19121212-1212", "191212121212", "19121212 1212", "121212-1212", "121212+1212", "1212121212", "121212 1212"]

@@ -14,8 +14,8 @@ from pathlib import Path
 from generator.load.csvfile import read_csv
 from generator.load.document import Document
 from generator.load.yamlfile import read_yaml
-from generator.personnummer import find_personnummer
 from generator.problems import Problem, show_value
+from generator.sv.personnummer import find_personnummer
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENTITY_FOLDERS = ("utforare", "avtal", "uppfoljningar", "uppfoljningsplaner")

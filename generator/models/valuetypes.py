@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 from stdnum.se import orgnr as stdnum_orgnr
 
-from generator.personnummer import is_personnummer
+from generator.sv.personnummer import is_personnummer
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PERIOD = re.compile(r"^(\d{4})(?:-T([1-3])|-(0[1-9]|1[0-2]))?$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.opendata import dcat, package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
 from generator.problems import BuildError

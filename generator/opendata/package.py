@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.opendata.cells import cell
 from generator.opendata.licenses import license_for
 from generator.opendata.resources import Row

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
+from generator.domain.planutfall import utfall_for_plan
 from generator.models import REFERENCE_ROWS
 from generator.models.valuetypes import period_sort_key
 from generator.opendata.schema import TABLES
-from generator.planutfall import utfall_for_plan
 
 Row = dict[str, Any]
 

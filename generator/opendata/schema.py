@@ -33,7 +33,7 @@ from generator.models import (
 from generator.models.plan import Beslut
 from generator.models.uppfoljning import Redovisad
 from generator.models.utforare import Besoksadress, Position, UtforarKontakt
-from generator.vocabulary import PLANUTFALL
+from generator.sv.vocabulary import PLANUTFALL
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
 

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.opendata.archive import restamp
 from generator.opendata.resources import Row
 from generator.opendata.schema import TABLES, Table

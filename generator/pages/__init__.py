@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.pages import (
     avtal,
     datadictionary,

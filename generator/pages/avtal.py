@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.models import Brist
 from generator.pages.render import page
 from generator.pages.uppf_common import avtal_namn, helpers, saknar_insynsklausul

@@ -7,12 +7,12 @@ shown is schema text, passed through the autoescaped template like any data valu
 
 from __future__ import annotations
 
-from generator import vocabulary as voc
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.opendata import perprovider
 from generator.opendata.dcat import downloads
 from generator.opendata.schema import TABLES, Column, Table, pandas_dates, pandas_dtypes
 from generator.pages.render import page
+from generator.sv import vocabulary as voc
 
 DOC_PATH = "om-datan/datakatalog.md"
 TYPE_WORDS = {"string": "Text", "integer": "Heltal", "number": "Tal (punkt som decimaltecken)",

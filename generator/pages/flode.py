@@ -12,10 +12,10 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
-from generator import vocabulary as voc
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.pages.render import path_uppfoljning
 from generator.pages.uppf_common import uppfoljning_namn
+from generator.sv import vocabulary as voc
 
 PATH = "uppfoljningar/flode.xml"
 LIST_PATH = "listor/uppfoljningar/"

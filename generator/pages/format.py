@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.vocabulary import ENHET_SUFFIX, SPRAK
+from generator.sv.vocabulary import ENHET_SUFFIX, SPRAK
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december"]

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator import vocabulary as voc
-from generator.alfabetisk import svensk_nyckel
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.models import Kommun, Nyckeltal, NyckeltalsVarde
 from generator.models.valuetypes import period_sort_key
 from generator.pages import format as fmt
 from generator.pages.render import page
 from generator.pages.uppf_common import RESULTAT_RANK, helpers
+from generator.sv import vocabulary as voc
+from generator.sv.alfabetisk import svensk_nyckel
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.alfabetisk import svensk_nyckel
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.models import Atgard
 from generator.models.uppfoljning import UppfoljningsDokument
 from generator.pages.render import page
 from generator.pages.uppf_common import ar_for, helpers, saknar_insynsklausul
+from generator.sv.alfabetisk import svensk_nyckel
 
 
 @dataclass(frozen=True)

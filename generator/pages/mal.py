@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers
 

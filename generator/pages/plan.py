@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
+from generator.domain.planutfall import UTFALL, antal_per_utfall, utfall_for_plan
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers
-from generator.planutfall import UTFALL, antal_per_utfall, utfall_for_plan
 
 
 def _har_dolda(catalog: Catalog, omraden: set[str], ar: int) -> bool:

@@ -6,11 +6,11 @@ once how much the site covers.
 
 from __future__ import annotations
 
-from generator.alfabetisk import svensk_nyckel
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.pages import format as fmt
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers
+from generator.sv.alfabetisk import svensk_nyckel
 
 
 def render(catalog: Catalog) -> dict[str, str]:

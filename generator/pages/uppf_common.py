@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from generator import vocabulary as voc
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.models import Avtal, Uppfoljning
 from generator.pages import format as fmt
 from generator.pages import render
+from generator.sv import vocabulary as voc
 
 # Sort order of results, best first, so a sortable column sorts by meaning, not by code.
 RESULTAT_RANK = {"uppfyller": 1, "uppfyller_delvis": 2, "uppfyller_inte": 3, "ej_bedomd": 4}

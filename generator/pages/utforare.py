@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator import charts
-from generator import vocabulary as voc
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.models import Nyckeltal, NyckeltalsVarde
 from generator.models.valuetypes import period_sort_key
+from generator.pages import charts
 from generator.pages import format as fmt
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers
+from generator.sv import vocabulary as voc
 
 REFERENSER = ("region", "riket")
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from types import MappingProxyType
 
-from generator.catalog import Catalog, public_uppfoljning, public_utforare, year_of
+from generator.domain.catalog import Catalog, public_uppfoljning, public_utforare, year_of
 from generator.load import RawDataset
 from generator.models import NyckeltalFile
 from generator.problems import DataError, Problem

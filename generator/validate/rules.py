@@ -21,8 +21,8 @@ from generator.models import (
     Utforare,
 )
 from generator.models.uppfoljning import Uppfoljning as _U
-from generator.personnummer import is_personnummer
 from generator.problems import Problem, mask, show_value
+from generator.sv.personnummer import is_personnummer
 
 # Fields of a follow-up that may be withheld under OSL. The fields that say which follow-up
 # it is cannot be: to hide a follow-up altogether, write publik: false.

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.load.document import Document, Loc, field_name
-from generator.personnummer import find_personnummer
 from generator.problems import Problem, mask
+from generator.sv.personnummer import find_personnummer
 
 # Fields whose values are checked by their own rules instead (an enskild firma's number is a
 # personnummer by design; it is validated and withheld, never published).

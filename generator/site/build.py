@@ -20,13 +20,13 @@ from typing import Any
 import markupsafe
 import yaml
 
-from generator import csp, linkcheck
-from generator import publish as publishing
-from generator.catalog import Catalog
+from generator.site import csp, linkcheck, tidy
+from generator.site import publish as publishing
+from generator.domain.catalog import Catalog
 from generator.problems import BuildError
 from generator.progress import Progress
 from generator.settings import BuildSettings
-from generator.telefon import tel_uri
+from generator.sv.telefon import tel_uri
 
 THEME_DIR = Path(__file__).parent / "theme"
 REPO_CONFIG = "mkdocs.yml"
@@ -174,24 +174,6 @@ def _mkdocs(config: dict[str, Any], work: Path) -> None:
         logger.removeHandler(collect)
 
 
-# Leftovers of the Markdown step that are not HTML: Material's empty tabindex on section
-# labels (nav-item.html; browsers ignore an empty tabindex) and the md_in_html switch
-# markdown="0" that keeps generated pages raw. Data values cannot produce these strings:
-# Jinja2 escapes every quote in them.
-_NOT_HTML = (' tabindex=""', ' markdown="0"')
-
-
-def _tidy(root: Path) -> None:
-    """Remove `_NOT_HTML` from every page, so every page is valid HTML; readers see no change."""
-    for path in root.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        tidy = html
-        for leftover in _NOT_HTML:
-            tidy = tidy.replace(leftover, "")
-        if tidy != html:
-            path.write_text(tidy, encoding="utf-8")
-
-
 def _source_date_epoch(day: dt.date) -> str:
     """The data's own date as the build time, so the sitemap and its gzip header repeat."""
     return str(calendar.timegm(day.timetuple()))
@@ -243,13 +225,6 @@ def _build(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, str
         write_opendata(catalog, built / "oppna-data", site_url)
     with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
         linkcheck.verify(built, site_url)
-        _tidy(built)
+        tidy.apply(built)
         csp.apply(built)
     return built
-
-
-def serve(data_dir: Path, content_dir: Path, port: int) -> None:
-    """Preview on 127.0.0.1 with live reload (see generator/preview.py)."""
-    from generator import preview
-
-    preview.serve(data_dir, content_dir, port)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from generator.personnummer import redact
 from generator.problems import Problem
+from generator.sv.personnummer import redact
 
 
 def _plural(n: int, one: str, many: str) -> str:

@@ -15,7 +15,6 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from generator.alfabetisk import svensk_nyckel
 from generator.models import (
     Atgard,
     Avtal,
@@ -31,6 +30,7 @@ from generator.models import (
 )
 from generator.models.region import Publicering, RegionInfo
 from generator.models.valuetypes import period_sort_key
+from generator.sv.alfabetisk import svensk_nyckel
 
 
 def public_uppfoljning(u: Uppfoljning) -> Uppfoljning:

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.catalog import Catalog
+from generator.domain.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
 
 # The outcomes, in the order a reader meets them; codes are the vocabulary's PLANUTFALL keys.

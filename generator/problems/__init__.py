@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from generator.personnummer import redact
+from generator.sv.personnummer import redact
 
 
 @dataclass(frozen=True, order=True)

@@ -1,0 +1,1 @@
+"""Swedish language: alphabetical order, phone numbers, personnummer, the words on pages."""

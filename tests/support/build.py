@@ -1,0 +1,41 @@
+"""Paths of the fixtures and the real validators, and the two ways the tests build: in-process
+through the real pipeline, and through the real command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import pipeline
+from generator.settings import BuildSettings, reference_day
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+EXAMPLE = ROOT / "data"
+CONTENT = ROOT / "content"
+# 2026-11-23: the day the example data's late measures are judged against.
+FIXED_EPOCH = "1795392000"
+os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def build_site(data: Path, out: Path, content: Path = CONTENT, site_url: str | None = None) -> Path:
+    """Build `data` into `out` in-process, exactly as `insyn build` does."""
+    settings = BuildSettings(data_dir=data, out_dir=out, content_dir=content, site_url=site_url,
+                             idag=reference_day(), show_progress=False)
+    pipeline.build(settings)
+    return out
+
+
+def run_insyn(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command line, as staff run it."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=600)
+
