@@ -1,0 +1,22 @@
+"""Leftovers of the Markdown step removed from every built page, so every page is valid HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Leftovers of the Markdown step that are not HTML: Material's empty tabindex on section
+# labels (nav-item.html; browsers ignore an empty tabindex) and the md_in_html switch
+# markdown="0" that keeps generated pages raw. Data values cannot produce these strings:
+# Jinja2 escapes every quote in them.
+_NOT_HTML = (' tabindex=""', ' markdown="0"')
+
+
+def apply(root: Path) -> None:
+    """Remove `_NOT_HTML` from every page, so every page is valid HTML; readers see no change."""
+    for path in root.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        tidy = html
+        for leftover in _NOT_HTML:
+            tidy = tidy.replace(leftover, "")
+        if tidy != html:
+            path.write_text(tidy, encoding="utf-8")
