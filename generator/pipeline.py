@@ -37,14 +37,18 @@ def summary(catalog: Catalog) -> str:
 
 def build(settings: BuildSettings) -> Catalog:
     """Validate, render and publish atomically; raises DataError or BuildError, never half-writes."""
-    from generator import opendata, pages
+    from generator import andringar, opendata, pages
     from generator.site import build as site
 
     progress = Progress(settings.show_progress)
     with progress.stage("Läser och kontrollerar datan"):
         catalog = check(settings.data_dir, settings.idag)
+    with progress.stage("Jämför med förra publiceringen"):
+        register = andringar.register_for(catalog, settings.previous, settings.idag)
+        catalog = andringar.with_true_date(catalog, register)
     site_url = settings.site_url or catalog.publicering.webbadress
     with progress.stage("Skapar sidor"):
-        rendered = pages.render_all(catalog, site_url=site_url)
-    site.publish(settings, catalog, rendered, site_url, progress, opendata.write)
+        rendered = pages.render_all(catalog, site_url=site_url, andringar_register=register)
+    site.publish(settings, catalog, rendered, site_url, progress,
+                 lambda c, folder, url: opendata.write(c, folder, url, register))
     return catalog

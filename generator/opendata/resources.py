@@ -9,13 +9,16 @@ builds of the same data give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.domain.catalog import Catalog
 from generator.domain.planutfall import utfall_for_plan
 from generator.models import REFERENCE_ROWS
 from generator.models.valuetypes import period_sort_key
 from generator.opendata.schema import TABLES
+
+if TYPE_CHECKING:
+    from generator.andringar.record import Andringsregister
 
 Row = dict[str, Any]
 
@@ -180,11 +183,20 @@ _BUILDERS = {
 }
 
 
-def all_rows(c: Catalog) -> dict[str, list[Row]]:
-    """Every table's rows, in the order of `schema.TABLES`."""
+def andringar(register: Andringsregister | None) -> list[Row]:
+    """The change record, oldest publication first (it was compared on public rows only)."""
+    if register is None:
+        return []
+    return [{"publicering": r.publicering, "nr": r.nr, "tabell": r.tabell, "nyckel": r.nyckel,
+             "handelse": r.handelse, "utforare": r.utforare, "utforare_namn": r.utforare_namn, "falt": r.falt,
+             "fore": r.fore, "efter": r.efter} for r in sorted(register.rows, key=lambda r: (r.publicering, r.nr))]
+
+
+def all_rows(c: Catalog, register: Andringsregister | None = None) -> dict[str, list[Row]]:
+    """Every table's rows, in the order of `schema.TABLES`; the change record from `register`."""
     out = {}
     for table in TABLES:
-        rows = _BUILDERS[table.name](c)
+        rows = andringar(register) if table.name == "andringar" else _BUILDERS[table.name](c)
         names = table.column_names()
         for row in rows:
             if list(row) != names:  # a programming error, caught by the tests on both datasets

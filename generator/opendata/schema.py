@@ -352,9 +352,33 @@ DOLDA = Table("dolda_uppfoljningar", "Uppföljningar som inte publiceras",
     col("antal", "Antal", "integer", description="Antal uppföljningar som inte publiceras.", required=True, minimum=1),
 ), ("verksamhetsomrade", "ar"), (_fk("verksamhetsomrade", "verksamhetsomraden"),))
 
+ANDRINGAR = Table("andringar", "Ändringar",
+    "Vad som har lagts till, ändrats och tagits bort vid varje publicering, den första först. Registret "
+    "jämför det som publicerades förra gången med det som publiceras nu; uppgifter som omfattas av sekretess "
+    "och uppföljningar som inte är publika jämförs aldrig och syns därför inte här.", (
+    col("publicering", "Publicering", "date", description="Dag då ändringen publicerades.", required=True),
+    col("nr", "Nr", "integer", description="Ändringens ordningsnummer inom publiceringen, från 1.", required=True,
+        minimum=1),
+    col("tabell", "Tabell", "string", description="Tabellen där ändringen finns (samma namn som CSV-filen).",
+        required=True, enum=("utforare", "avtal", "krav", "uppfoljningar", "brister", "atgarder",
+                             "nyckeltalsvarden")),
+    col("nyckel", "Nyckel", "string", required=True,
+        description="Radens nyckel i tabellen. Består nyckeln av flera kolumner skrivs de åtskilda med snedstreck, "
+                    "t.ex. uppföljningens id/nr för en brist eller utförare/nyckeltal/period/kön för ett värde."),
+    col("handelse", "Händelse", "string", required=True, enum=("tillagd", "andrad", "borttagen"),
+        description="tillagd = raden är ny, andrad = ett fält har fått ett nytt värde, borttagen = raden "
+                    "publiceras inte längre."),
+    col("utforare", "Utförare", "string", pattern=ID_PATTERN,
+        description="Utföraren som ändringen gäller. Utföraren kan vara borttagen och finns då inte i utforare.csv."),
+    col("utforare_namn", "Utförarens namn", "string", description="Utförarens namn vid publiceringen."),
+    col("falt", "Fält", "string", description="Kolumnen som ändrades (bara för händelsen andrad)."),
+    col("fore", "Före", "string", description="Värdet före ändringen, som det stod i CSV-filen. Tomt = inget värde."),
+    col("efter", "Efter", "string", description="Värdet efter ändringen, som det står i CSV-filen. Tomt = inget värde."),
+), ("publicering", "nr"))
+
 TABLES: tuple[Table, ...] = (
     UTFORARE, AVTAL, KRAV, UPPFOLJNINGAR, BRISTER, ATGARDER, UPPFOLJNINGSPLANER, PLANPOSTER, MAL, NYCKELTAL,
-    NYCKELTALSVARDEN, JAMFORELSEVARDEN, DOLDA, KOMMUNER, NAMNDER, VERKSAMHETSOMRADEN,
+    NYCKELTALSVARDEN, JAMFORELSEVARDEN, DOLDA, KOMMUNER, NAMNDER, VERKSAMHETSOMRADEN, ANDRINGAR,
 )
 BY_NAME = {t.name: t for t in TABLES}
 
