@@ -30,8 +30,8 @@ def entries(register: Andringsregister) -> list[tuple[dt.date, str, list[Andring
     groups: dict[tuple[dt.date, str], list[Andring]] = defaultdict(list)
     for row in sorted(register.rows, key=lambda r: (r.publicering, r.nr)):
         groups[(row.publicering, row.utforare or "")].append(row)
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1]), reverse=True)
-    ordered.sort(key=lambda kv: kv[0][0], reverse=True)  # stable: newest day first, providers by id
+    ordered = sorted(groups.items(), key=lambda kv: kv[0][1])
+    ordered.sort(key=lambda kv: kv[0][0], reverse=True)  # stable: newest day first, then providers by id
     return [(day, uid, rows) for (day, uid), rows in ordered[:MAX_ENTRIES]]
 
 
