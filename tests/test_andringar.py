@@ -137,8 +137,9 @@ def test_withheld_and_non_public_changes_leave_no_trace(publications):
 def test_the_record_is_in_the_xlsx_beside_the_csv(publications):
     wb = openpyxl.load_workbook(publications["site2"] / "oppna-data/insyn.xlsx", read_only=True)
     sheet = [[("" if c is None else str(c)) for c in row] for row in wb["andringar"].iter_rows(values_only=True)]
-    assert sheet[0] == HEADER
-    assert [row[2:] for row in sheet[1:]] == [row[2:] for row in EXPECTED_2]
+    assert sheet[0] == [*HEADER[:5], "handelse_text", *HEADER[5:]]
+    assert [[*row[2:5], *row[6:]] for row in sheet[1:]] == [row[2:] for row in EXPECTED_2]
+    assert [row[5] for row in sheet[1:3]] == ["Ändrad", "Tillagd"]
 
 
 def senast(site: Path, page: str) -> str:

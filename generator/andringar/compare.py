@@ -9,6 +9,7 @@ repeated for convenience, lateness) follow from other rows and are left out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,8 +42,8 @@ JAMFORELSER = (
     Jamforelse("avtal"),
     Jamforelse("krav"),
     Jamforelse("uppfoljningar", _REPEATED | {"utforare", "verksamhetsomrade", "antal_brister", "antal_atgarder"}),
-    Jamforelse("brister", _REPEATED | {"avtal"}),
-    Jamforelse("atgarder", _REPEATED),
+    Jamforelse("brister", _REPEATED | {"avtal", "utforare"}),
+    Jamforelse("atgarder", _REPEATED | {"utforare"}),
     Jamforelse("nyckeltalsvarden"),
 )
 TABLES = tuple(j.tabell for j in JAMFORELSER)
@@ -108,7 +109,7 @@ def _withheld(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) 
         if df is None or "sekretess" not in df:
             continue
         for uid, fields in zip(df["id"].astype(str), df["sekretess"].fillna("").astype(str), strict=True):
-            out.setdefault(uid, set()).update(f for f in fields.split(",") if f)
+            out.setdefault(uid, set()).update(f for f in re.split(r"[,|]", fields) if f)  # "," before v2
     return out
 
 
