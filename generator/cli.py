@@ -165,7 +165,7 @@ def main() -> None:
         click.echo(format_problems(error.problems, _data_arg()), err=True)
         sys.exit(EXIT_DATA)
     except BuildError as error:
-        click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message}", err=True)
+        click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
         if error.hint:
             click.echo(f"Så rättar du: {error.hint}", err=True)
         click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)

@@ -88,9 +88,11 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             with progress.stage("Kontrollerar den färdiga webbplatsen"):
                 verify.verify(built)
         except OSError as error:
-            reason = "Disken är full." if error.errno == errno.ENOSPC else f"{error.strerror or error}."
-            raise BuildError("skrivning", f"Det gick inte att skriva den nya webbplatsen. {reason}",
-                             "Frigör plats på disken eller kontrollera att mappen går att skriva i, och bygg igen.") from None
+            if error.errno == errno.ENOSPC:
+                raise BuildError("disk-full", "Det gick inte att skriva den nya webbplatsen. Disken är full.",
+                                 "Frigör plats på disken och bygg igen.") from None
+            raise BuildError("write-failed", f"Det gick inte att skriva den nya webbplatsen. {error.strerror or error}.",
+                             "Kontrollera att mappen går att skriva i, och bygg igen.") from None
         with progress.stage("Publicerar"):
             publish.swap_in(built, out)
     return catalog

@@ -66,7 +66,7 @@ def _rebuild(state: _State, data_dir: Path, content_dir: Path) -> None:
         _say("Datan har fel. Förhandsvisningen visar det senaste fungerande bygget.")
         return
     except BuildError as error:
-        _say(f"Bygget misslyckades i steget {error.stage}: {error.message}")
+        _say(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]")
         if error.hint:
             _say(f"Så rättar du: {error.hint}")
         _say("Förhandsvisningen visar det senaste fungerande bygget.")

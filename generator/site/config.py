@@ -66,7 +66,7 @@ def refuse_unsafe_extensions(config: Mapping[str, Any]) -> None:
     names = [next(iter(e)) if isinstance(e, dict) else str(e) for e in config.get("markdown_extensions") or []]
     for name in names:
         if name in _REFUSED_EXTENSIONS:
-            raise BuildError("inställningar", f"Tillägget {name} i mkdocs.yml är inte tillåtet.",
+            raise BuildError("extension-refused", f"Tillägget {name} i mkdocs.yml är inte tillåtet.",
                              f"Ta bort {name} från markdown_extensions i mkdocs.yml. Det skulle gälla även "
                              "sidorna som görs av datan, och text i datan får aldrig bli kod.")
 

@@ -62,7 +62,7 @@ class MkDocs:
             mkdocs_build(cfg)
         except (MkDocsException, SystemExit) as error:
             detail = "; ".join(collect.messages[:5]) or str(error)
-            raise BuildError("webbplats", f"MkDocs kunde inte bygga sidorna: {detail}",
+            raise BuildError("engine-failed", f"MkDocs kunde inte bygga sidorna: {detail}",
                              "Kontrollera länkarna i content/. En trasig länk stoppar bygget.") from None
         finally:
             logger.removeHandler(collect)

@@ -136,5 +136,5 @@ def swap_in(new: Path, out: Path) -> None:
         else:
             new.rename(out)
     except OSError as error:
-        raise BuildError("publicering", f"Den nya webbplatsen kunde inte flyttas till {out}: {error.strerror}.",
+        raise BuildError("publish-failed", f"Den nya webbplatsen kunde inte flyttas till {out}: {error.strerror}.",
                          "Kontrollera att mappen går att skriva i och att disken inte är full.") from None

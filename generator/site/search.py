@@ -22,5 +22,5 @@ def index(site: Path) -> None:
     except (OSError, ValueError, AttributeError):
         docs = None
     if not docs:
-        raise BuildError("sökning", f"Sökindexet {INDEX.as_posix()} saknas eller är tomt.",
+        raise BuildError("search-index-missing", f"Sökindexet {INDEX.as_posix()} saknas eller är tomt.",
                          "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.")

@@ -22,7 +22,7 @@ def stage(content_dir: Path, rendered: Mapping[str, str], docs: Path) -> None:
     for rel, text in rendered.items():
         target = docs / rel
         if target.exists():
-            raise BuildError("sidor", f"Den handskrivna sidan content/{rel} har samma namn som en genererad sida.",
+            raise BuildError("page-name-clash", f"Den handskrivna sidan content/{rel} har samma namn som en genererad sida.",
                              f"Byt namn på content/{rel}.")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -18,5 +18,5 @@ def verify(site: Path) -> None:
     """Raise BuildError naming the first file of `REQUIRED` that `site` lacks."""
     for rel in REQUIRED:
         if not (site / rel).is_file():
-            raise BuildError("kontroll", f"Den nya webbplatsen saknar {rel}.",
+            raise BuildError("site-incomplete", f"Den nya webbplatsen saknar {rel}.",
                              "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.")
