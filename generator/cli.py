@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 the data has errors or the build failed (nothing published),
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import traceback
@@ -107,11 +108,29 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("data_dir", default="data", required=False, metavar="[DATAMAPP]")
-def validate(data_dir: str) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text",
+              help="text: för en människa (standard). github: dessutom en rad ::error per fel, som GitHub visar "
+                   "vid raden i filen, och en sammanfattning i $GITHUB_STEP_SUMMARY om den finns.")
+def validate(data_dir: str, output_format: str) -> None:
     """Kontrollera datan mot datakontraktet och visa alla fel på en gång."""
-    catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    try:
+        catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    except DataError as error:
+        if output_format == "github":
+            _github_report(error, data_dir)
+        raise
     click.echo(pipeline.summary(catalog))
     click.echo("Datan är giltig.")
+
+
+def _github_report(error: DataError, data_dir: str) -> None:
+    from generator.problems import github
+
+    click.echo(github.annotations(error.problems, data_dir.rstrip("/")))
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(github.summary(error.problems, data_dir.rstrip("/")))
 
 
 @cli.command()

@@ -34,7 +34,7 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
     out = dict(files)
     out[ZIP_NAME] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
     out[XLSX_NAME] = workbook.workbook_bytes(catalog, rows)
-    out.update(perprovider.files(rows))
+    out.update(perprovider.files(rows, catalog))
     catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
     out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
     return out
