@@ -126,7 +126,7 @@ def validate(data_dir: str, output_format: str) -> None:
 def _github_report(error: DataError, data_dir: str) -> None:
     from generator.problems import github
 
-    click.echo(github.annotations(error.problems, data_dir.rstrip("/")))
+    click.echo(github.error_lines(error.problems, data_dir.rstrip("/")))
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         with open(target, "a", encoding="utf-8") as handle:
@@ -158,9 +158,12 @@ def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None, p
 @click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
 @click.option("--content", "content_dir", default="content", metavar="MAPP", help="Mappen med handskrivna sidor (standard: content).")
 @click.option("--port", default=8000, metavar="PORT", help="Porten för förhandsvisningen (standard: 8000).")
-def serve(data_dir: str, content_dir: str, port: int) -> None:
+@click.option("--previous", default=None, metavar="MAPP_ELLER_ADRESS",
+              help="Datapaketet att jämföra med i förhandsvisningens ruta om vad som skulle ändras "
+                   "(standard: den publicerade webbplatsen enligt publicering.webbadress).")
+def serve(data_dir: str, content_dir: str, port: int, previous: str | None) -> None:
     """Förhandsvisa webbplatsen på http://127.0.0.1:PORT och bygg om när data/ eller content/ ändras."""
-    preview.serve(_existing_dir(data_dir), Path(content_dir), port)
+    preview.serve(_existing_dir(data_dir), Path(content_dir), port, previous)
 
 
 def main() -> None:

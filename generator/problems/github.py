@@ -30,7 +30,7 @@ def _text(p: Problem) -> str:
     return redact(" ".join(parts))
 
 
-def annotations(problems: Sequence[Problem], data_dir: str) -> str:
+def error_lines(problems: Sequence[Problem], data_dir: str) -> str:
     """One `::error file=…,line=…,title=…::…` line per problem, paths from the repository root."""
     lines = []
     for p in problems:
