@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline, preview
-from generator.problems import BuildError, DataError
+from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
 from generator.settings import BuildSettings, reference_day
@@ -165,11 +165,9 @@ def main() -> None:
         click.echo(format_problems(error.problems, _data_arg()), err=True)
         sys.exit(EXIT_DATA)
     except BuildError as error:
-        click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
-        if error.hint:
-            click.echo(f"Så rättar du: {error.hint}", err=True)
-        click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)
-        sys.exit(EXIT_DATA)
+        _report(error)
+    except OSError as error:  # e.g. `insyn validate` on a folder it may not read
+        _report(oserror.as_build_error(error))
     except KeyboardInterrupt:
         click.echo("Avbrutet. Förra webbplatsen är orörd.", err=True)
         sys.exit(130)
@@ -178,6 +176,14 @@ def main() -> None:
         click.echo("Skicka texten nedan till den som förvaltar Insyn:", err=True)
         click.echo(redact(traceback.format_exc()), err=True)
         sys.exit(EXIT_INTERNAL)
+
+
+def _report(error: BuildError) -> None:
+    click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
+    if error.hint:
+        click.echo(f"Så rättar du: {error.hint}", err=True)
+    click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)
+    sys.exit(EXIT_DATA)
 
 
 def _data_arg() -> str:

@@ -23,7 +23,7 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator import pipeline
+from generator import outputs, pipeline
 from generator.problems import BuildError, DataError
 from generator.problems.report import format_problems
 from generator.settings import BuildSettings, reference_day
@@ -103,8 +103,8 @@ class _Handler(SimpleHTTPRequestHandler):
             text = "Webbplatsen är inte byggd än. Se felen i terminalen."
             return self._send(text.encode(), "text/plain; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
         file = Path(self.translate_path(path))
-        if not file.exists() and (self.state.folder / "404.html").is_file():
-            page = (self.state.folder / "404.html").read_bytes().replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
+        if not file.exists() and (self.state.folder / outputs.NOT_FOUND).is_file():
+            page = (self.state.folder / outputs.NOT_FOUND).read_bytes().replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
             return self._send(page, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
         if file.is_dir():
             if not path.endswith("/"):
