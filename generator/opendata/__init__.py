@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata import dcat, package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
 from generator.problems import BuildError
-
-ZIP_NAME = "insyn.zip"
-XLSX_NAME = "insyn.xlsx"
 
 
 def gather(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
@@ -28,8 +26,8 @@ def gather(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
     rows = resources.all_rows(catalog)
     files = package.files(catalog, rows, site_url)
     out = dict(files)
-    out[ZIP_NAME] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
-    out[XLSX_NAME] = workbook.workbook_bytes(catalog, rows)
+    out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
+    out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows)
     out.update(perprovider.files(rows))
     catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
     out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
@@ -39,7 +37,7 @@ def gather(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
 def verify(folder: Path) -> None:
     """Read the written files back the way their users will; any fault stops the build."""
     package.validate(folder)
-    for name, fmt in (("dcat.rdf", "xml"), ("dcat.ttl", "turtle")):
+    for name, fmt in ((outputs.DCAT_RDF, "xml"), (outputs.DCAT_TTL, "turtle")):
         try:
             dcat.check((folder / name).read_bytes(), fmt)
         except Exception as error:

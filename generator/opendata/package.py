@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata.cells import cell
 from generator.opendata.licenses import license_for
@@ -24,7 +25,7 @@ from generator.opendata.resources import Row
 from generator.opendata.schema import TABLES, Table
 from generator.problems import BuildError
 
-DESCRIPTOR = "datapackage.json"
+DESCRIPTOR = outputs.DATAPACKAGE
 KEYWORDS = ("insyn", "uppföljning", "utförare", "avtal", "hälso- och sjukvård", "tandvård", "egen regi",
             "privata utförare", "LOV", "nyckeltal")
 
