@@ -68,3 +68,21 @@ def urval(catalog: Catalog, namnd: str, ar: int) -> Urval:
     )
 
 
+
+
+def webbplatsens_rapporter(catalog: Catalog) -> list[tuple[str, int]]:
+    """(nämnd, år) of the reports the site carries: this year and last year, where there is
+    anything to report. Older years stay reachable with `insyn rapport`; making every PDF of
+    every year in every build would make the build grow with the archive."""
+    out = []
+    for nid in catalog.namnder:
+        for ar in (catalog.idag.year - 1, catalog.idag.year):
+            scope = urval(catalog, nid, ar)
+            if scope.planer or scope.uppfoljningar:
+                out.append((nid, ar))
+    return out
+
+
+def sokvag(namnd: str, ar: int) -> str:
+    """The report's folder on the site, as the issue fixes it: rapporter/<namnd>-<ar>/."""
+    return f"rapporter/{namnd}-{ar}/"

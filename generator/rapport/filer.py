@@ -1,0 +1,26 @@
+"""The report's three files, PDF, DOCX and PPTX, from one report model and one document.
+
+Used by `insyn rapport` and by the site build (which writes them beside the report page).
+"""
+
+from __future__ import annotations
+
+from generator.domain.catalog import Catalog
+from generator.pages import rapport as sida
+from generator.pages.rapport_dokument import dokument
+from generator.rapport import bilder, pdf, word
+from generator.rapport.bygg import bygg_rapport
+
+FORMAT = ("pdf", "docx", "pptx")
+
+
+def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: str | None = None) -> dict[str, bytes]:
+    """{file name: bytes} for the nämnd's report; names like regionstyrelsen-2026.pdf (with the
+    period in the name when it is not the whole year)."""
+    dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
+    stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
+    return {
+        f"{stem}.pdf": pdf.pdf_bytes(sida.pdf_html(catalog, dok, namnd, ar, site_url)),
+        f"{stem}.docx": word.docx_bytes(dok, catalog.uppdaterad),
+        f"{stem}.pptx": bilder.pptx_bytes(dok, catalog.uppdaterad),
+    }
