@@ -38,6 +38,7 @@ def summary(catalog: Catalog) -> str:
 def build(settings: BuildSettings) -> Catalog:
     """Validate, render and publish atomically; raises DataError or BuildError, never half-writes."""
     from generator import opendata, pages
+    from generator.rapport import filer as rapport_filer
     from generator.site import build as site
 
     progress = Progress(settings.show_progress)
@@ -46,5 +47,7 @@ def build(settings: BuildSettings) -> Catalog:
     site_url = settings.site_url or catalog.publicering.webbadress
     with progress.stage("Skapar sidor"):
         rendered = pages.render_all(catalog, site_url=site_url)
-    site.publish(settings, catalog, rendered, site_url, progress, opendata.write)
+    with progress.stage("Skriver nämndernas rapporter (PDF, Word, presentation)"):
+        files = rapport_filer.site_files(catalog, site_url)
+    site.publish(settings, catalog, rendered, site_url, progress, opendata.write, files)
     return catalog

@@ -10,6 +10,7 @@ from generator.pages import rapport as sida
 from generator.pages.rapport_dokument import dokument
 from generator.rapport import bilder, pdf, word
 from generator.rapport.bygg import bygg_rapport
+from generator.rapport.urval import sokvag, webbplatsens_rapporter
 
 FORMAT = ("pdf", "docx", "pptx")
 
@@ -24,3 +25,12 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
         f"{stem}.docx": word.docx_bytes(dok, catalog.uppdaterad),
         f"{stem}.pptx": bilder.pptx_bytes(dok, catalog.uppdaterad),
     }
+
+
+def site_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
+    """Every report file the site carries, by docs-relative path beside its page."""
+    out = {}
+    for namnd, ar in webbplatsens_rapporter(catalog):
+        for name, data in filer(catalog, namnd, ar, "ar", site_url).items():
+            out[sokvag(namnd, ar) + name] = data
+    return out

@@ -46,7 +46,7 @@ def _base_config(settings: BuildSettings) -> dict[str, Any]:
 # Generated top-level pages that belong in the navigation: few, whatever the data's size.
 # Entity pages (providers, contracts, follow-ups …) are never listed one by one: every page
 # renders the whole navigation, so listing thousands of pages makes the build quadratic.
-_NAV_SECTIONS = (("Jämför utförare", "jamfor/"), ("Uppföljning och avtal", "listor/"))
+_NAV_SECTIONS = (("Jämför utförare", ("jamfor/",)), ("Uppföljning och avtal", ("listor/", "rapporter/")))
 
 
 def _nav_order(catalog: Catalog) -> dict[str, int]:
@@ -61,8 +61,8 @@ def _nav(config: dict[str, Any], rendered: Mapping[str, str], catalog: Catalog) 
     written = list(config.get("nav") or [{"Start": "index.md"}])
     order = _nav_order(catalog)
     generated = []
-    for title, folder in _NAV_SECTIONS:
-        pages = sorted((rel for rel in rendered if rel.startswith(folder) and rel.count("/") == 1),
+    for title, folders in _NAV_SECTIONS:
+        pages = sorted((rel for rel in rendered if rel.startswith(folders) and rel.count("/") == 1),
                        key=lambda rel: (order.get(rel, len(order)), rel))
         if pages:
             generated.append({title: pages})
@@ -108,7 +108,7 @@ def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, si
     extra.update(exempeldata=catalog.region.exempeldata, organisation=catalog.region.namn,
                  uppdaterad=catalog.uppdaterad.isoformat(), kontakt=_kontakt(catalog))
     config["extra"] = extra
-    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css"]))
+    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css", "assets/insyn-rapport.css"]))
     config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js"]))
     return config
 
@@ -125,7 +125,8 @@ def _kontakt(catalog: Catalog) -> dict[str, str]:
     return kontakt
 
 
-def _stage(settings: BuildSettings, rendered: Mapping[str, str], docs: Path) -> None:
+def _stage(settings: BuildSettings, rendered: Mapping[str, str], docs: Path,
+           files: Mapping[str, bytes] | None = None) -> None:
     if settings.content_dir.is_dir():
         shutil.copytree(settings.content_dir, docs, dirs_exist_ok=True)
     for rel, text in rendered.items():
@@ -135,6 +136,10 @@ def _stage(settings: BuildSettings, rendered: Mapping[str, str], docs: Path) -> 
                              f"Byt namn på content/{rel}.")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    for rel, data in (files or {}).items():  # generated downloads, e.g. the reports' PDF beside their page
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     assets = THEME_DIR / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
@@ -193,7 +198,7 @@ def _build_time(day: dt.date) -> Iterator[None]:
 
 
 def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, str], site_url: str | None,
-            progress: Progress, write_opendata: OpenDataWriter) -> None:
+            progress: Progress, write_opendata: OpenDataWriter, files: Mapping[str, bytes] | None = None) -> None:
     """Build the whole site in a temporary folder beside `out_dir`, verify it, then swap it in.
 
     One build at a time (a lock beside the output); any failure or interruption before the
@@ -204,7 +209,7 @@ def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, st
             publishing.locked(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")), \
             publishing.scratch_folder(out) as scratch:
         try:
-            built = _build(settings, catalog, rendered, site_url, progress, write_opendata, scratch)
+            built = _build(settings, catalog, rendered, site_url, progress, write_opendata, scratch, files)
         except OSError as error:
             reason = "Disken är full." if error.errno == errno.ENOSPC else f"{error.strerror or error}."
             raise BuildError("skrivning", f"Det gick inte att skriva den nya webbplatsen. {reason}",
@@ -214,11 +219,12 @@ def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, st
 
 
 def _build(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, str], site_url: str | None,
-           progress: Progress, write_opendata: OpenDataWriter, scratch: Path) -> Path:
+           progress: Progress, write_opendata: OpenDataWriter, scratch: Path,
+           files: Mapping[str, bytes] | None = None) -> Path:
     """Every output in `scratch/site`, checked; nothing outside `scratch` is touched."""
     docs, built = scratch / "docs", scratch / "site"
     docs.mkdir()
-    _stage(settings, rendered, docs)
+    _stage(settings, rendered, docs, files)
     with progress.stage("Bygger webbplatsen med MkDocs"), _build_time(catalog.uppdaterad):
         _mkdocs(_config(settings, catalog, docs, built, site_url, rendered), scratch)
     with progress.stage("Skriver och kontrollerar öppna data"):
