@@ -11,6 +11,7 @@ $(BIN)/insyn: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
+	bash scripts/install-site-tools.sh
 	@touch $@
 
 $(VENV)/.test-deps: $(BIN)/insyn pyproject.toml package.json
