@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline
+from generator import pipeline, preview
 from generator.problems import BuildError, DataError
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
@@ -169,8 +169,6 @@ def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> No
 @click.option("--port", default=8000, metavar="PORT", help="Porten för förhandsvisningen (standard: 8000).")
 def serve(data_dir: str, content_dir: str, port: int) -> None:
     """Förhandsvisa webbplatsen på http://127.0.0.1:PORT och bygg om när data/ eller content/ ändras."""
-    from generator import preview
-
     preview.serve(_existing_dir(data_dir), Path(content_dir), port)
 
 
@@ -198,7 +196,7 @@ def main() -> None:
         click.echo(format_problems(error.problems, _data_arg()), err=True)
         sys.exit(EXIT_DATA)
     except BuildError as error:
-        click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message}", err=True)
+        click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
         if error.hint:
             click.echo(f"Så rättar du: {error.hint}", err=True)
         click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)

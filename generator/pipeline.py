@@ -1,19 +1,43 @@
-"""The whole path, stage by stage: load → validate → render → package → site.
+"""The whole build, every stage in order, each with its progress line.
 
-Nothing is written until the data is valid; the site module builds in a temporary folder
-and swaps it in only after every output has been verified.
+1. load: read data/ into records (generator.load);
+2. validate: check them against the data contract and build the Catalog, the secrecy
+   boundary (generator.validate); raises DataError with every problem, before anything
+   is written;
+3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
+   content/ and the theme assets into the engine's input folder (site.stage);
+4. write open data: the data package, zip, workbook, CSVs and DCAT into the same folder,
+   read back and checked with Frictionless (generator.opendata); and the nämnds' reports
+   as PDF, DOCX and PPTX beside their pages (generator.rapport);
+5. build the site with the engine (site.engine, MkDocs today), at the data's date (site.clock);
+6. post-process: link check, tidy, security policy (site.linkcheck, site.tidy, site.csp);
+7. search index (site.search);
+8. verify: the finished folder has everything a site needs (site.verify);
+9. publish: swap the finished folder in for the previous site (site.publish).
+
+Stages 3–8 write only into a scratch folder beside the output, under a lock; any failure
+or interruption before stage 9 leaves the previous site byte-identical.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from pathlib import Path
 
+from generator import opendata, pages
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
+from generator.pages import theme
+from generator.problems import BuildError
 from generator.progress import Progress
+from generator.rapport import filer as rapporter
 from generator.settings import BuildSettings
+from generator.site import clock, config, csp, linkcheck, publish, search, stage, tidy, verify
+from generator.site.engine import Engine, MkDocs
 from generator.validate import validate
+
+OPPNA_DATA = "oppna-data"
 
 
 def check(data_dir: Path, idag: dt.date) -> Catalog:
@@ -35,19 +59,44 @@ def summary(catalog: Catalog) -> str:
     return f"{catalog.region.namn}: " + ", ".join(parts) + "."
 
 
-def build(settings: BuildSettings) -> Catalog:
-    """Validate, render and publish atomically; raises DataError or BuildError, never half-writes."""
-    from generator import opendata, pages
-    from generator.rapport import filer as rapport_filer
-    from generator.site import build as site
-
-    progress = Progress(settings.show_progress)
-    with progress.stage("Läser och kontrollerar datan"):
-        catalog = check(settings.data_dir, settings.idag)
+def build(settings: BuildSettings, progress: Progress | None = None, engine: Engine | None = None) -> Catalog:
+    """Every stage in order (see the module's docstring); raises DataError or BuildError."""
+    progress = progress or Progress(settings.show_progress)
+    engine = engine or MkDocs()
+    with progress.stage("Läser datan"):
+        dataset = load_dataset(settings.data_dir)
+    with progress.stage("Kontrollerar datan"):
+        catalog = validate(dataset, settings.idag)
     site_url = settings.site_url or catalog.publicering.webbadress
-    with progress.stage("Skapar sidor"):
-        rendered = pages.render_all(catalog, site_url=site_url)
-    with progress.stage("Skriver nämndernas rapporter (PDF, Word, presentation)"):
-        files = rapport_filer.site_files(catalog, site_url)
-    site.publish(settings, catalog, rendered, site_url, progress, opendata.write, files)
+    out = settings.out_dir.resolve()
+    with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
+        docs, built = scratch / "docs", scratch / "site"
+        try:
+            with progress.stage("Skapar sidor"):
+                rendered = pages.render_all(catalog, site_url=site_url)
+                site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
+                                                   theme.frame(catalog))
+                stage.stage(settings.content_dir, rendered, docs)
+            with progress.stage("Skriver och kontrollerar öppna data"):
+                opendata.write(catalog, docs / OPPNA_DATA, site_url)
+            with progress.stage("Skriver nämndernas rapporter (PDF, Word, presentation)"):
+                rapporter.write(catalog, docs, site_url)
+            with progress.stage(f"Bygger webbplatsen med {engine.name}"), clock.build_time(catalog.uppdaterad):
+                engine.build(docs, built, site_config)
+            with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
+                linkcheck.verify(built, site_url)
+                tidy.apply(built)
+                csp.apply(built)
+            with progress.stage("Kontrollerar sökindexet"):
+                search.index(built)
+            with progress.stage("Kontrollerar den färdiga webbplatsen"):
+                verify.verify(built)
+        except OSError as error:
+            if error.errno == errno.ENOSPC:
+                raise BuildError("disk-full", "Det gick inte att skriva den nya webbplatsen. Disken är full.",
+                                 "Frigör plats på disken och bygg igen.") from None
+            raise BuildError("write-failed", f"Det gick inte att skriva den nya webbplatsen. {error.strerror or error}.",
+                             "Kontrollera att mappen går att skriva i, och bygg igen.") from None
+        with progress.stage("Publicerar"):
+            publish.swap_in(built, out)
     return catalog

@@ -20,7 +20,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator import pipeline
 from generator.problems import BuildError, DataError
+from generator.problems.report import format_problems
+from generator.settings import BuildSettings, reference_day
 
 _RELOAD_JS = b"""(function () {
   var seen = null;
@@ -50,10 +56,6 @@ def _say(text: str) -> None:
 
 def _rebuild(state: _State, data_dir: Path, content_dir: Path) -> None:
     """One build; on failure the problems go to the terminal and the last good site stays."""
-    from generator import pipeline
-    from generator.problems.report import format_problems
-    from generator.settings import BuildSettings, reference_day
-
     settings = BuildSettings(data_dir=data_dir, out_dir=state.folder, content_dir=content_dir,
                              idag=reference_day(), show_progress=False)
     started = time.monotonic()
@@ -64,7 +66,7 @@ def _rebuild(state: _State, data_dir: Path, content_dir: Path) -> None:
         _say("Datan har fel. Förhandsvisningen visar det senaste fungerande bygget.")
         return
     except BuildError as error:
-        _say(f"Bygget misslyckades i steget {error.stage}: {error.message}")
+        _say(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]")
         if error.hint:
             _say(f"Så rättar du: {error.hint}")
         _say("Förhandsvisningen visar det senaste fungerande bygget.")
@@ -115,9 +117,6 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 def _watch(state: _State, folders: list[Path]) -> Any:
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
-
     class _Changed(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
             if event.event_type in ("created", "modified", "deleted", "moved"):

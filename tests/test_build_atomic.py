@@ -84,7 +84,7 @@ def test_failing_open_data_writer_leaves_old_site(old_site, dataset, monkeypatch
 
     def failing(catalog, folder, site_url):
         real(catalog, folder, site_url)
-        raise BuildError("öppna data", "Datapaketet klarade inte kontrollen.")
+        raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
 
     monkeypatch.setattr(opendata, "write", failing)
     with pytest.raises(BuildError):
@@ -101,7 +101,7 @@ def test_broken_link_found_after_mkdocs_leaves_old_site(old_site, dataset, tmp_p
                                              encoding="utf-8")
     with pytest.raises(BuildError) as failure:
         build_site(dataset, out, content=content)
-    assert failure.value.stage == "länkkontroll"
+    assert failure.value.code == "link-broken"
     assert "om/trasig/index.html" in failure.value.message and "../../finns-inte/" in failure.value.message
     assert_untouched(out, before)
 
@@ -135,7 +135,7 @@ def test_full_disk_leaves_old_site_and_says_so_in_swedish(old_site, dataset, mon
     monkeypatch.setattr(utils, "write_file", disk_full)
     with pytest.raises(BuildError) as failure:
         build_site(dataset, out)
-    assert "Disken är full" in failure.value.message
+    assert failure.value.code == "disk-full"
     assert_untouched(out, before)
 
 

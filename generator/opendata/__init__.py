@@ -43,7 +43,7 @@ def verify(folder: Path) -> None:
         try:
             dcat.check((folder / name).read_bytes(), fmt)
         except Exception as error:
-            raise BuildError("öppna data", f"Katalogen {name} för Sveriges dataportal går inte att läsa som RDF: {error}",
+            raise BuildError("dcat-invalid", f"Katalogen {name} för Sveriges dataportal går inte att läsa som RDF: {error}",
                              "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.") from None
 
 

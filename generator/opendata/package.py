@@ -111,12 +111,12 @@ def validate(folder: Path) -> None:
         with system.use_context(trusted=False):
             report = Package(str(folder / DESCRIPTOR)).validate()
     except Exception as error:  # Frictionless raises on an unreadable descriptor
-        raise BuildError("öppna data", f"Datapaketet kunde inte läsas: {error}",
+        raise BuildError("datapackage-invalid", f"Datapaketet kunde inte läsas: {error}",
                          "Det är ett fel i Insyn, inte i datan. Kör bygget igen och rapportera felet.") from None
     if not report.valid:
         found = [f"{task.name}: rad {e.row_number or '-'}, {e.type}: {e.note}"
                  if hasattr(e, "row_number") else f"{task.name}: {e.type}: {e.note}"
                  for task in report.tasks for e in task.errors]
         found += [f"{e.type}: {e.note}" for e in report.errors]
-        raise BuildError("öppna data", "Datapaketet klarar inte kontrollen med Frictionless: " + "; ".join(found[:5]),
+        raise BuildError("datapackage-invalid", "Datapaketet klarar inte kontrollen med Frictionless: " + "; ".join(found[:5]),
                          "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.")

@@ -5,6 +5,8 @@ Used by `insyn rapport` and by the site build (which writes them beside the repo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.domain.catalog import Catalog
 from generator.pages import rapport as sida
 from generator.pages.rapport_dokument import dokument
@@ -34,3 +36,11 @@ def site_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
         for name, data in filer(catalog, namnd, ar, "ar", site_url).items():
             out[sokvag(namnd, ar) + name] = data
     return out
+
+
+def write(catalog: Catalog, docs: Path, site_url: str | None) -> None:
+    """The site's report files into the engine's input folder, beside their pages."""
+    for rel, data in site_files(catalog, site_url).items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

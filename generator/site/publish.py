@@ -84,6 +84,14 @@ def scratch_folder(out: Path) -> Iterator[Path]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+@contextmanager
+def workspace(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[Path]:
+    """The one place a build may write before publishing: a scratch folder beside `out`, held
+    under the lock, removed afterwards, with SIGTERM treated like Ctrl+C."""
+    with stop_cleanly_on_sigterm(), locked(out, on_wait=on_wait), scratch_folder(out) as scratch:
+        yield scratch
+
+
 def _libc() -> ctypes.CDLL | None:
     name = ctypes.util.find_library("c")
     try:
@@ -128,5 +136,5 @@ def swap_in(new: Path, out: Path) -> None:
         else:
             new.rename(out)
     except OSError as error:
-        raise BuildError("publicering", f"Den nya webbplatsen kunde inte flyttas till {out}: {error.strerror}.",
+        raise BuildError("publish-failed", f"Den nya webbplatsen kunde inte flyttas till {out}: {error.strerror}.",
                          "Kontrollera att mappen går att skriva i och att disken inte är full.") from None
