@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline, preview
+from generator import rapport as rapporter
 from generator.problems import BuildError, DataError
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
@@ -149,10 +150,8 @@ def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> No
         raise click.UsageError(f"Nämnden {namnd} finns inte i region.yaml. Nämnderna är: {known}.")
     if not 2000 <= ar <= 2100:
         raise click.UsageError(f"Året {ar} går inte att rapportera. Ange ett år som 2026.")
-    from generator.rapport.filer import filer
-
     out = Path(out_dir)
-    files = filer(catalog, namnd, ar, period, catalog.publicering.webbadress)
+    files = rapporter.filer(catalog, namnd, ar, period, catalog.publicering.webbadress)
     existing = [name for name in files if (out / name).exists()]
     if existing:
         raise click.UsageError(f"Filen {out / existing[0]} finns redan. Insyn skriver inte över filer; "

@@ -26,12 +26,12 @@ import errno
 from pathlib import Path
 
 from generator import opendata, pages
+from generator import rapport as rapporter
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
 from generator.pages import theme
 from generator.problems import BuildError
 from generator.progress import Progress
-from generator.rapport import filer as rapporter
 from generator.settings import BuildSettings
 from generator.site import clock, config, csp, linkcheck, publish, search, stage, tidy, verify
 from generator.site.engine import Engine, MkDocs
@@ -73,7 +73,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         docs, built = scratch / "docs", scratch / "site"
         try:
             with progress.stage("Skapar sidor"):
-                rendered = pages.render_all(catalog, site_url=site_url)
+                rendered = pages.render_all(catalog, site_url=site_url) | rapporter.sidor(catalog)
                 site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
                                                    theme.frame(catalog))
                 stage.stage(settings.content_dir, rendered, docs)

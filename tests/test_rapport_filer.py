@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.pages.rapport_dokument import dokument
 from generator.rapport import bygg_rapport
 from generator.rapport.bilder import MAX_ROWS, bildtabeller
 from generator.rapport.dokument import Tabell, Underrubrik
+from generator.rapport.innehall import dokument
 from generator.rapport.word import cell_text
 from generator.settings import reference_day
 from generator.validate.rules import SECRET_FIELDS

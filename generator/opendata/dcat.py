@@ -18,11 +18,11 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from generator.domain.catalog import Catalog
+from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.opendata import rdfxml
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
 from generator.opendata.package import DESCRIPTOR, description, title
 from generator.opendata.schema import TABLES
-from generator.rapport.urval import sokvag, webbplatsens_rapporter
 from generator.sv.telefon import tel_uri
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")

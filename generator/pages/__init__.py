@@ -11,13 +11,12 @@ from generator.pages import (
     listor,
     mal,
     plan,
-    rapport,
     start,
     uppfoljning,
     utforare,
 )
 
-_KINDS = (start, jamfor, utforare, avtal, uppfoljning, mal, plan, rapport, datadictionary)
+_KINDS = (start, jamfor, utforare, avtal, uppfoljning, mal, plan, datadictionary)
 
 
 def render_all(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from generator.domain.catalog import Catalog
 from generator.domain.planutfall import UTFALL, antal_per_utfall, utfall_for_plan
+from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers
-from generator.rapport.urval import sokvag, webbplatsens_rapporter
 
 
 def _har_dolda(catalog: Catalog, omraden: set[str], ar: int) -> bool:

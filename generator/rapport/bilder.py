@@ -27,7 +27,7 @@ def bildtabeller(dok: Dokument) -> list[tuple[str, Tabell]]:
 
     The title is the question the table answers: the section's heading, or the question
     heading just above the table when a section has several slides."""
-    out = []
+    out: list[tuple[str, Tabell]] = []
     for s in dok.sektioner:
         heading = s.rubrik
         tables: dict[str, tuple[str, Tabell]] = {}
@@ -50,7 +50,8 @@ def _lang(text_frame: object) -> None:
 
 def pptx_bytes(dok: Dokument, day: dt.date) -> bytes:
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    slide_width, slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    prs.slide_width, prs.slide_height = slide_width, slide_height
     props = prs.core_properties
     props.title = dok.titel
     props.language = LANG
@@ -71,7 +72,7 @@ def pptx_bytes(dok: Dokument, day: dt.date) -> bytes:
         _lang(slide.shapes.title.text_frame)
         rows = list(t.rader[:MAX_ROWS]) + ([t.summa] if t.summa else [])
         left, top = Emu(457200), Emu(1600200)
-        width = prs.slide_width - 2 * left
+        width = Emu(slide_width - 2 * left)
         shape = slide.shapes.add_table(1 + len(rows), len(t.kolumner), left, top, width, Emu(370840 * (1 + len(rows))))
         table = shape.table
         for i, name in enumerate(t.kolumner):
@@ -87,7 +88,7 @@ def pptx_bytes(dok: Dokument, day: dt.date) -> bytes:
                         run.font.size = Pt(11 if len(t.kolumner) > 4 else 14)
                 _lang(frame)
         if len(t.rader) > MAX_ROWS:
-            note = slide.shapes.add_textbox(left, prs.slide_height - Emu(700000), width, Emu(400000))
+            note = slide.shapes.add_textbox(left, Emu(slide_height - 700000), width, Emu(400000))
             note.text_frame.text = (f"Bilden visar {MAX_ROWS} av {len(t.rader)} rader. "
                                     "Hela tabellen står i den skriftliga rapporten.")
             _lang(note.text_frame)

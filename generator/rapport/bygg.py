@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.domain.catalog import Catalog
+from generator.domain.rapportval import Urval, per_dag, urval
 from generator.rapport import nyckeltal, plan, resultat
 from generator.rapport.model import (
     Bristrad,
@@ -20,7 +21,6 @@ from generator.rapport.model import (
     StrategisktAvtal,
 )
 from generator.rapport.period import PERIODER, Rapportperiod
-from generator.rapport.urval import Urval, per_dag, urval
 
 
 def _active(catalog: Catalog, aid: str, ar: int) -> bool:

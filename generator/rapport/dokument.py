@@ -1,6 +1,6 @@
 """The report as a document: headings, paragraphs, tables and charts, in reading order.
 
-One `Dokument` is made from the report model (by `generator.pages.rapport_dokument`) and
+One `Dokument` is made from the report model (by `generator.rapport.innehall`) and
 every format writes the same one: the page and the PDF as HTML, the DOCX as Word headings
 and tables, the presentation as one slide per section. So the formats cannot disagree on
 a heading, a table or a number.

@@ -8,11 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.domain.catalog import Catalog
-from generator.pages import rapport as sida
-from generator.pages.rapport_dokument import dokument
-from generator.rapport import bilder, pdf, word
+from generator.domain.rapportval import sokvag, webbplatsens_rapporter
+from generator.rapport import bilder, pdf, sida, word
 from generator.rapport.bygg import bygg_rapport
-from generator.rapport.urval import sokvag, webbplatsens_rapporter
+from generator.rapport.innehall import dokument
 
 FORMAT = ("pdf", "docx", "pptx")
 

@@ -10,10 +10,10 @@ so the report's date and data version stand in the margin of every page.
 
 from __future__ import annotations
 
+import weasyprint
+
 
 def pdf_bytes(html: str) -> bytes:
-    import weasyprint  # imported here: it loads Pango, which only the report formats need
-
     data = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     assert data is not None  # write_pdf returns the bytes when no target is given
     return bytes(data)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from generator.domain.catalog import Catalog
 from generator.domain.planutfall import PostUtfall, antal_per_utfall, utfall_for_plan
+from generator.domain.rapportval import Urval
 from generator.rapport.model import Plan, Planrad, Traff
 from generator.rapport.period import Rapportperiod
-from generator.rapport.urval import Urval
 
 
 def _omrade(catalog: Catalog, row: PostUtfall) -> str:

@@ -10,8 +10,14 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.domain.catalog import Catalog
-from generator.rapport.model import Atgardsrad, Driftsresultat, Kravbrist, Omradesresultat, Utforaratgarder
-from generator.rapport.urval import Urval
+from generator.domain.rapportval import Urval
+from generator.rapport.model import (
+    Atgardsrad,
+    Driftsresultat,
+    Kravbrist,
+    Omradesresultat,
+    Utforaratgarder,
+)
 from generator.sv.alfabetisk import svensk_nyckel
 
 DRIFTSFORMER = ("egen_regi", "privat")

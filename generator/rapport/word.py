@@ -16,7 +16,16 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from generator.opendata.archive import restamp
-from generator.rapport.dokument import Cell, Diagram, Dokument, Lank, Lista, Stycke, Tabell, Underrubrik
+from generator.rapport.dokument import (
+    Cell,
+    Diagram,
+    Dokument,
+    Lank,
+    Lista,
+    Stycke,
+    Tabell,
+    Underrubrik,
+)
 
 LANG = "sv-SE"
 

@@ -6,18 +6,19 @@ site page say the same thing. The PDF, DOCX and presentation lie beside the page
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from generator.domain.catalog import Catalog
-from generator.pages import rapport_dokument
+from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.pages.render import TEMPLATES, page, relative_url
-from generator.rapport import bygg_rapport
+from generator.rapport import innehall
+from generator.rapport.bygg import bygg_rapport
 from generator.rapport.dokument import Diagram, Dokument, Lank, Lista, Stycke, Tabell, Underrubrik
-from generator.rapport.urval import sokvag, webbplatsens_rapporter
 
 # The report's stylesheet: screen and print on the site, and the whole style of the PDF.
 PRINT_CSS = Path(__file__).parent.parent / "site" / "theme" / "assets" / "insyn-rapport.css"
@@ -31,12 +32,17 @@ _TESTS = {"lank": Lank, "stycke": Stycke, "lista": Lista, "tabell": Tabell, "dia
           "underrubrik": Underrubrik}
 
 
+def _is(value: object, kind: type) -> bool:
+    return isinstance(value, kind)
+
+
 def _env() -> Environment:
     """The page templates' own settings (autoescape, strict), with tests for the block kinds."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.tests.update({name: (lambda kind: lambda value: isinstance(value, kind))(kind) for name, kind in _TESTS.items()})
+    for name, kind in _TESTS.items():
+        env.tests[name] = functools.partial(_is, kind=kind)  # type: ignore[assignment]
     return env
 
 
@@ -57,7 +63,7 @@ def _href_for_page(doc: str) -> Callable[[str], str]:
 
 def sida(catalog: Catalog, namnd: str, ar: int) -> str:
     doc = doc_path(namnd, ar)
-    dok = rapport_dokument.dokument(catalog, bygg_rapport(catalog, namnd, ar))
+    dok = innehall.dokument(catalog, bygg_rapport(catalog, namnd, ar))
     filer = [(namn, filnamn(namnd, ar, ext), text) for ext, namn, text in FORMAT]
     body = ENV.get_template("rapport.html").render(title=dok.titel, dok=dok, filer=filer,
                                                    href=_href_for_page(doc))

@@ -16,8 +16,26 @@ from generator.pages import charts
 from generator.pages import format as fmt
 from generator.pages.render import path_avtal, path_mal, path_plan, path_uppfoljning
 from generator.pages.uppf_common import avtal_namn
-from generator.rapport.dokument import Block, Cell, Diagram, Dokument, Lank, Lista, Sektion, Stycke, Tabell, Underrubrik
-from generator.rapport.model import Atgardsrad, Nyckeltalslage, Nyckeltalsserie, Rapport, Sakomrade
+from generator.rapport.dokument import (
+    Block,
+    Cell,
+    Diagram,
+    Dokument,
+    Lank,
+    Lista,
+    Sektion,
+    Stycke,
+    Tabell,
+    Underrubrik,
+)
+from generator.rapport.model import (
+    Atgardsrad,
+    Konsvarde,
+    Nyckeltalslage,
+    Nyckeltalsserie,
+    Rapport,
+    Sakomrade,
+)
 from generator.sv import vocabulary as voc
 
 TREND = {"battre": "Bättre", "samre": "Sämre", "oforandrad": "Oförändrad", "okand": "Går inte att säga",
@@ -117,15 +135,20 @@ def uppfyller_kraven(catalog: Catalog, r: Rapport) -> Sektion:
     return Sektion("resultat", "Uppfyller utförarna kraven?", tuple(blocks), tuple(bild))
 
 
+def _konsvarde(k: Konsvarde | None, enhet: str) -> str:
+    """A value for one sex: '–' when the indicator is not split by sex, 'Uppgift saknas' when missing."""
+    if k is None:
+        return "–"
+    return fmt.matvarde(k.varde, enhet) if k.varde is not None else voc.SAKNAS_TEXT
+
+
 def _lage_rader(lagen: tuple[Nyckeltalslage, ...]) -> tuple[tuple[Cell, ...], ...]:
     rows = []
     for n in lagen:
         values = {k.kon: k for k in n.varden}
-        def show(kon: str) -> str:
-            k = values.get(kon)
-            return fmt.matvarde(k.varde, n.enhet) if k and k.varde is not None else ("–" if k is None else voc.SAKNAS_TEXT)
         total = values["T"]
-        rows.append((n.namn, fmt.period(n.period) if n.period else voc.SAKNAS_TEXT, show("T"), show("K"), show("M"),
+        rows.append((n.namn, fmt.period(n.period) if n.period else voc.SAKNAS_TEXT,
+                     *(_konsvarde(values.get(kon), n.enhet) for kon in ("T", "K", "M")),
                      fmt.tal(n.malvarde, n.enhet) if n.malvarde is not None else "Inget målvärde",
                      JA_NEJ[total.nar_malet] if n.malvarde is not None and total.varde is not None else "–"))
     return tuple(rows)
