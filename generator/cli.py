@@ -122,13 +122,16 @@ def validate(data_dir: str) -> None:
 @click.option("--out", "out_dir", default="site", metavar="MAPP", help="Mappen där webbplatsen skrivs (standard: site).")
 @click.option("--content", "content_dir", default="content", metavar="MAPP", help="Mappen med handskrivna sidor (standard: content).")
 @click.option("--site-url", default=None, metavar="ADRESS", help="Adressen där webbplatsen publiceras (ersätter publicering.webbadress).")
-def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None) -> None:
+@click.option("--previous", default=None, metavar="MAPP_ELLER_ADRESS",
+              help="Det förra publicerade datapaketet: en mapp eller https-adressen till dess datapackage.json. "
+                   "Ändringarna sedan dess läggs till i ändringsregistret.")
+def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None, previous: str | None) -> None:
     """Kontrollera datan och bygg webbplatsen och de öppna datan. Vid fel lämnas förra webbplatsen orörd."""
     if site_url is not None and not site_url.startswith("https://"):
         raise click.UsageError("--site-url ska börja med https://")
     settings = BuildSettings(
         data_dir=_existing_dir(data_dir), out_dir=Path(out_dir), content_dir=Path(content_dir),
-        site_url=site_url, idag=reference_day(), show_progress=wants_progress(),
+        site_url=site_url, idag=reference_day(), show_progress=wants_progress(), previous=previous,
     )
     catalog = pipeline.build(settings)
     click.echo(pipeline.summary(catalog))

@@ -4,6 +4,8 @@
 2. validate: check them against the data contract and build the Catalog, the secrecy
    boundary (generator.validate); raises DataError with every problem, before anything
    is written;
+   then compare with the previous publication (`--previous`): the change record and the
+   true "uppdaterad" date (generator.andringar); an unreadable previous package stops here;
 3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
    content/ and the theme assets into the engine's input folder (site.stage);
 4. write open data: the data package, zip, workbook, CSVs and DCAT into the same folder,
@@ -30,7 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator import opendata, outputs, pages
+from generator import andringar, opendata, outputs, pages
 from generator import rapport as rapporter
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
@@ -93,17 +95,20 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             dataset = load_dataset(settings.data_dir)
         with progress.stage("Kontrollerar datan"):
             catalog = validate(dataset, settings.idag)
+        with progress.stage("Jämför med förra publiceringen"):
+            register = andringar.register_for(catalog, settings.previous, settings.idag)
+            catalog = andringar.with_true_date(catalog, register)
         site_url = settings.site_url or catalog.publicering.webbadress
         out = settings.out_dir.resolve()
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
             docs, built = scratch / "docs", scratch / "site"
             with progress.stage("Skapar sidor"):
-                rendered = pages.render_all(catalog, site_url=site_url) | rapporter.sidor(catalog)
+                rendered = pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
                 site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
                                                    theme.frame(catalog))
                 stage.stage(settings.content_dir, rendered, docs)
             with progress.stage("Skriver och kontrollerar öppna data"):
-                opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url)
+                opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url, register)
             with progress.stage("Skriver nämndernas rapporter (PDF, Word, presentation)"):
                 rapporter.write(catalog, docs, site_url)
             with progress.stage(f"Bygger webbplatsen med {engine.name}"), clock.build_time(catalog.uppdaterad):

@@ -73,8 +73,8 @@ def test_failing_open_data_writer_leaves_old_site(old_site, dataset, monkeypatch
 
     real = opendata.write
 
-    def failing(catalog, folder, site_url):
-        real(catalog, folder, site_url)
+    def failing(catalog, folder, site_url, *register):
+        real(catalog, folder, site_url, *register)
         raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
 
     monkeypatch.setattr(opendata, "write", failing)

@@ -9,6 +9,7 @@ stops and the published site stays as it was.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import outputs
 from generator.domain.catalog import Catalog
@@ -16,15 +17,18 @@ from generator.opendata import dcat, package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
 from generator.problems import BuildError
 
+if TYPE_CHECKING:
+    from generator.andringar import Andringsregister
 
-def gather(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
+
+def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | None = None) -> dict[str, bytes]:
     """Every file of `oppna-data/` by relative path; nothing is written yet.
 
     Without a site address (publicering.webbadress is optional) the DCAT catalog's
     addresses are relative to the catalog file, which harvesters resolve against its URL.
     """
-    rows = resources.all_rows(catalog)
-    files = package.files(catalog, rows, site_url)
+    rows = resources.all_rows(catalog, register)
+    files = package.files(catalog, rows, site_url, register)
     out = dict(files)
     out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
     out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows)
@@ -45,8 +49,8 @@ def verify(folder: Path) -> None:
                              "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.") from None
 
 
-def write(catalog: Catalog, folder: Path, site_url: str | None) -> None:
-    files = gather(catalog, site_url)
+def write(catalog: Catalog, folder: Path, site_url: str | None, register: Andringsregister | None = None) -> None:
+    files = gather(catalog, site_url, register)
     for rel, data in files.items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
