@@ -27,7 +27,7 @@ import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator import pipeline
+from generator import outputs, pipeline
 from generator.andringar import banner
 from generator.problems import BuildError, DataError
 from generator.problems.report import format_problems
@@ -135,8 +135,8 @@ class _Handler(SimpleHTTPRequestHandler):
             html = html.replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
             return self._send(html, "text/html; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
         file = Path(self.translate_path(path))
-        if not file.exists() and (self.state.folder / "404.html").is_file():
-            missing = self._decorate((self.state.folder / "404.html").read_bytes())
+        if not file.exists() and (self.state.folder / outputs.NOT_FOUND).is_file():
+            missing = self._decorate((self.state.folder / outputs.NOT_FOUND).read_bytes())
             return self._send(missing, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
         if file.is_dir():
             if not path.endswith("/"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import gzip
-import hashlib
 import os
 import shutil
 import signal
@@ -22,15 +21,7 @@ import pytest
 
 from generator.problems import BuildError
 from tests.support.build import CONTENT, MINIMAL, ROOT, build_site, run_insyn
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file and folder under `folder`, with the SHA-256 of each file's bytes."""
-    result = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        result[rel] = "<mapp>" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return result
+from tests.support.files import snapshot
 
 
 def leftovers(parent: Path) -> list[str]:

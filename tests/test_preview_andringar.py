@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from tests.support.build import CONTENT, ROOT
 from tests.support.html import parse

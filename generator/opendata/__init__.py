@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata import dcat, package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
@@ -18,9 +19,6 @@ from generator.problems import BuildError
 
 if TYPE_CHECKING:
     from generator.andringar import Andringsregister
-
-ZIP_NAME = "insyn.zip"
-XLSX_NAME = "insyn.xlsx"
 
 
 def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | None = None) -> dict[str, bytes]:
@@ -32,8 +30,8 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
     rows = resources.all_rows(catalog, register)
     files = package.files(catalog, rows, site_url, register)
     out = dict(files)
-    out[ZIP_NAME] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
-    out[XLSX_NAME] = workbook.workbook_bytes(catalog, rows)
+    out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
+    out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows)
     out.update(perprovider.files(rows, catalog))
     catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
     out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
@@ -43,7 +41,7 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
 def verify(folder: Path) -> None:
     """Read the written files back the way their users will; any fault stops the build."""
     package.validate(folder)
-    for name, fmt in (("dcat.rdf", "xml"), ("dcat.ttl", "turtle")):
+    for name, fmt in ((outputs.DCAT_RDF, "xml"), (outputs.DCAT_TTL, "turtle")):
         try:
             dcat.check((folder / name).read_bytes(), fmt)
         except Exception as error:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata.cells import cell
 from generator.opendata.licenses import license_for
@@ -27,7 +28,7 @@ from generator.problems import BuildError
 if TYPE_CHECKING:
     from generator.andringar import Andringsregister
 
-DESCRIPTOR = "datapackage.json"
+DESCRIPTOR = outputs.DATAPACKAGE
 KEYWORDS = ("insyn", "uppföljning", "utförare", "avtal", "hälso- och sjukvård", "tandvård", "egen regi",
             "privata utförare", "LOV", "nyckeltal")
 

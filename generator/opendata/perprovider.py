@@ -14,12 +14,13 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata.cells import cell
 from generator.opendata.resources import Row
 from generator.opendata.workbook import one_sheet_bytes
 
-FOLDER = "utforare"
+FOLDER = outputs.PER_UTFORARE
 
 # (column, meaning) – shown on the data-dictionary page.
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -30,7 +30,7 @@ def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[s
             aid=aid, a=a, utforare=catalog.utforare[a.utforare], omrade=catalog.omraden[a.verksamhetsomrade],
             namnd=catalog.namnder[a.namnd], uppfoljningar=catalog.uppfoljningar_for_avtal(aid),
             brister=brister_per_krav(catalog, aid), saknar_klausul=saknar_insynsklausul(catalog, a),
-            upphort=a.slutdatum is not None and a.slutdatum < catalog.idag,
+            upphort=catalog.is_ended(aid),
             andring=andringsvy(register, "avtal", aid),
             **helpers(catalog),
         )

@@ -113,7 +113,7 @@ def uppfoljningsrad(catalog: Catalog, fid: str) -> Uppfoljningsrad:
 
 def render_utforare(catalog: Catalog, uid: str, register: Andringsregister | None = None) -> str:
     u = catalog.utforare[uid]
-    org = fmt.organisation(catalog.region.typ)
+    org = voc.organisation(catalog.region.typ)
     nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
     vyer = [vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None]
     context = {

@@ -19,6 +19,7 @@ class BuildCode:
 
 
 BUILD_CODES: dict[str, BuildCode] = {c.code: c for c in (
+    BuildCode("out-refused", "utmapp", "--out names a folder Insyn did not make, or one that holds the data"),
     BuildCode("previous-unreadable", "ändringsregister", "the previous data package (--previous) cannot be read whole, so the change record would have holes"),
     BuildCode("extension-refused", "inställningar", "mkdocs.yml switches on a Markdown extension that could run data as code"),
     BuildCode("page-name-clash", "sidor", "a page in content/ has the name of a generated page"),
