@@ -35,5 +35,7 @@ def field_name(loc: Loc) -> str:
     escaped, since they are the staff member's text and are printed in reports."""
     out = ""
     for part in loc:
+        if part == "[key]":  # pydantic's mark for a mapping key that is wrong
+            part = "[nyckel]"
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{escape(part)}" if out else escape(part))
     return out
