@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
-from generator.models.valuetypes import HttpsUrl, Id, IsoDate, Period, YamlBool
+from generator.models.valuetypes import HttpsUrl, Id, IsoDate, KravId, Period, YamlBool
 
 Typ = Literal["verksamhetsberattelse", "muntlig_uppfoljning", "statistik", "fordjupad_uppfoljning", "revision", "avvikelse"]
 Status = Literal["planerad", "pagaende", "genomford", "installd"]
@@ -23,7 +23,7 @@ class Redovisad(Record):
 
 
 class Brist(Record):
-    krav: Id = Field(description="Kravet i avtalet som inte uppfylldes.")
+    krav: KravId = Field(description="Id för kravet i avtalet som inte uppfylldes, skrivet exakt som i avtalet.")
     beskrivning: str = Field(description="Vad bristen består av.", min_length=1)
     allvarlighet: Allvarlighet = Field(description="Hur allvarlig bristen är: lag (låg), medel eller hog (hög).")
     paverkan: str | None = Field(None, description="Hur bristen påverkar måluppfyllelsen.")

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.domain.catalog import Catalog
+from generator.domain.period import sort_key as period_sort_key
 from generator.domain.planutfall import utfall_for_plan
 from generator.models import REFERENCE_ROWS
-from generator.models.valuetypes import period_sort_key
 from generator.opendata.schema import TABLES
 
 Row = dict[str, Any]

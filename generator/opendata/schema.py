@@ -30,6 +30,7 @@ from generator.models import (
     Utforare,
     Verksamhetsomrade,
 )
+from generator.models.patterns import ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN
 from generator.models.plan import Beslut
 from generator.models.uppfoljning import Redovisad
 from generator.models.utforare import Besoksadress, Position, UtforarKontakt
@@ -37,9 +38,6 @@ from generator.sv.vocabulary import PLANUTFALL
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-PERIOD_PATTERN = r"^\d{4}(-T[1-3]|-(0[1-9]|1[0-2]))?$"
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 LIST_NOTE = " Flera värden skrivs åtskilda med kommatecken."
 WITHHELD_NOTE = " Tomt om uppgiften omfattas av sekretess (se kolumnen sekretess)."
 

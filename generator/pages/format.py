@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.domain.period import MONTHS, Period
 from generator.sv.vocabulary import ENHET_SUFFIX, SPRAK
-
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"]
 
 
 def datum(day: dt.date | None) -> str:
@@ -25,12 +23,7 @@ def manad(month: str) -> str:
 
 def period(value: str) -> str:
     """'2025' → '2025', '2025-T2' → '2025, tertial 2', '2025-10' → 'oktober 2025'."""
-    if "-T" in value:
-        year, tertial = value.split("-T")
-        return f"{year}, tertial {tertial}"
-    if "-" in value:
-        return manad(value)
-    return value
+    return Period.parse(value).in_words()
 
 
 def tal(value: float | None, enhet: str = "", decimals: int | None = None) -> str:

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.domain.catalog import Catalog
+from generator.domain.period import sort_key as period_sort_key
 from generator.models import Kommun, Nyckeltal, NyckeltalsVarde
-from generator.models.valuetypes import period_sort_key
 from generator.pages import format as fmt
 from generator.pages.render import page
 from generator.pages.uppf_common import RESULTAT_RANK, helpers

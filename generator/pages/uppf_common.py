@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from generator.domain.catalog import Catalog
+from generator.domain.period import Period
 from generator.models import Avtal, Uppfoljning
 from generator.pages import format as fmt
 from generator.pages import render
@@ -23,7 +24,7 @@ RESULTAT_RANK = {"uppfyller": 1, "uppfyller_delvis": 2, "uppfyller_inte": 3, "ej
 def ar_for(u: Uppfoljning) -> str | None:
     """The year a follow-up belongs to: its period's year, or the year it was done if the period is withheld."""
     if u.period:
-        return u.period[:4]
+        return str(Period.parse(u.period).year)
     return str(u.genomford.year) if u.genomford else None
 
 
