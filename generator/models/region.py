@@ -14,6 +14,7 @@ from generator.models.valuetypes import (
     IsoDate,
     Kommunkod,
     Orgnr,
+    PublishedDate,
     SiteUrl,
     Telefon,
     YamlBool,
@@ -39,7 +40,7 @@ class RegionInfo(Record):
 
 class Publicering(Record):
     webbadress: SiteUrl | None = Field(None, description="Adressen där webbplatsen publiceras; används för absoluta länkar i katalog och webbplatskarta.")
-    uppdaterad: IsoDate | None = Field(None, description="Dag då uppgifterna senast uppdaterades. Saknas den används det senaste datumet i datan.")
+    uppdaterad: PublishedDate | None = Field(None, description="Dag då uppgifterna senast uppdaterades. Saknas den används det senaste datumet i datan.")
 
 
 class Kommun(Record):

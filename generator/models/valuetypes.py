@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 from stdnum.se import orgnr as stdnum_orgnr
 
-from generator.models.patterns import FIRST_YEAR, LAST_YEAR, MONTH, PERIOD, is_id
+from generator.models.patterns import FIRST_PUBLISHED_YEAR, FIRST_YEAR, KRAV_ID_MAX, LAST_YEAR, MONTH, PERIOD, is_id
 from generator.sv.personnummer import is_personnummer
 
 _HOST = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -28,7 +28,6 @@ _EPOST = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 _TELEFON = re.compile(r"^\+?[0-9][0-9 ()\-–]{1,24}$")
 _URL_UNSAFE = re.compile(r'["<>`{}|\\^]|%(?![0-9A-Fa-f]{2})')
 URL_MAX = 2000
-KRAV_ID_MAX = 40
 MAX_KRONOR = 10**12  # a contract's yearly value: a thousand billion kronor is far above any real one
 MAX_ANTAL = 10**9  # respondents or cases behind one value
 MAX_VARDE = 10**12  # a key-figure value or target, in any unit
@@ -65,9 +64,16 @@ def _iso_date(value: Any) -> dt.date:
     return day
 
 
-def _check_year(year: int, what: str) -> None:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise _fail("insyn_range", f"{what} ska ligga mellan år {FIRST_YEAR} och {LAST_YEAR}. Kontrollera årtalet.")
+def _check_year(year: int, what: str, first: int = FIRST_YEAR) -> None:
+    if not first <= year <= LAST_YEAR:
+        raise _fail("insyn_range", f"{what} ska ligga mellan år {first} och {LAST_YEAR}. Kontrollera årtalet.")
+
+
+def _published_date(value: Any) -> dt.date:
+    """A day that can be shown as when the data was last updated."""
+    day = _iso_date(value)
+    _check_year(day.year, "Datumet", FIRST_PUBLISHED_YEAR)
+    return day
 
 
 def _period(value: Any) -> str:
@@ -201,6 +207,7 @@ def _bounded(limit: float) -> Any:
 
 YamlBool = Annotated[bool, BeforeValidator(_yaml_bool)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+PublishedDate = Annotated[dt.date, BeforeValidator(_published_date)]
 Period = Annotated[str, BeforeValidator(_period)]
 Month = Annotated[str, BeforeValidator(_month)]
 Id = Annotated[str, BeforeValidator(_id)]
@@ -224,6 +231,6 @@ OptionalText = Annotated[str | None, BeforeValidator(_blank_is_none)]
 
 __all__ = [
     "AfterValidator", "Decimal", "Epost", "HsaId", "HttpsUrl", "Id", "IsoDate", "Kommunkod", "KravId", "Kronor", "Month",
-    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "SiteUrl", "SnakeKey", "Sprakkod", "Telefon",
+    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "PublishedDate", "SiteUrl", "SnakeKey", "Sprakkod", "Telefon",
     "YamlBool",
 ]

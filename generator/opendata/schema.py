@@ -30,7 +30,7 @@ from generator.models import (
     Utforare,
     Verksamhetsomrade,
 )
-from generator.models.patterns import ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN
+from generator.models.patterns import ID_PATTERN, KRAV_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN
 from generator.models.plan import Beslut
 from generator.models.uppfoljning import Redovisad
 from generator.models.utforare import Besoksadress, Position, UtforarKontakt
@@ -216,7 +216,7 @@ AVTAL = Table("avtal", "Avtal och uppdrag", "Avtal med privata utförare och upp
 
 KRAV = Table("krav", "Avtalskrav", "De väsentliga krav i varje avtal som uppföljningar bedöms mot.", (
     col("avtal", "Avtal", "string", description="Avtalet som kravet hör till.", required=True, pattern=ID_PATTERN),
-    col("id", "Krav-id", "string", Krav, required=True, pattern=ID_PATTERN),
+    col("id", "Krav-id", "string", Krav, required=True, pattern=KRAV_ID_PATTERN),
     col("beskrivning", "Krav", "string", Krav, required=True),
 ), ("avtal", "id"), (_fk("avtal", "avtal"),))
 
@@ -262,7 +262,7 @@ BRISTER = Table("brister", "Brister",
     col("nr", "Nr", "integer", description="Bristens ordningsnummer inom uppföljningen, från 1.", required=True,
         minimum=1),
     col("avtal", "Avtal", "string", description="Avtalet som följdes upp.", required=True, pattern=ID_PATTERN),
-    col("krav", "Krav", "string", Brist, required=True, pattern=ID_PATTERN),
+    col("krav", "Krav", "string", Brist, required=True, pattern=KRAV_ID_PATTERN),
     col("beskrivning", "Beskrivning", "string", Brist, required=True),
     col("allvarlighet", "Allvarlighet", "string", Brist, required=True),
     col("paverkan", "Påverkan", "string", Brist),

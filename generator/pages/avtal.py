@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from generator.domain.catalog import Catalog
 from generator.models import Brist
+from generator.pages.ankare import ankare
 from generator.pages.render import page
 from generator.pages.uppf_common import avtal_namn, helpers, saknar_insynsklausul
 
@@ -27,7 +28,7 @@ def render(catalog: Catalog) -> dict[str, str]:
             doc, avtal_namn(catalog, aid), "avtal.html",
             aid=aid, a=a, utforare=catalog.utforare[a.utforare], omrade=catalog.omraden[a.verksamhetsomrade],
             namnd=catalog.namnder[a.namnd], uppfoljningar=catalog.uppfoljningar_for_avtal(aid),
-            brister=brister_per_krav(catalog, aid), saknar_klausul=saknar_insynsklausul(catalog, a),
+            brister=brister_per_krav(catalog, aid), ankare=ankare(k.id for k in a.krav), saknar_klausul=saknar_insynsklausul(catalog, a),
             upphort=a.slutdatum is not None and a.slutdatum < catalog.idag,
             **helpers(catalog),
         )

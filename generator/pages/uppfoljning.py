@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.domain.catalog import Catalog
+from generator.pages.ankare import ankare
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers, uppfoljning_namn
 
@@ -17,6 +18,6 @@ def render(catalog: Catalog) -> dict[str, str]:
         pages[doc] = page(
             doc, f"{uppfoljning_namn(catalog, uid)}: {utforare.namn}", "uppfoljning.html",
             uid=uid, u=u, a=a, utforare=utforare, omrade=catalog.omraden[a.verksamhetsomrade],
-            krav={k.id: k for k in a.krav}, **helpers(catalog),
+            krav={k.id: k for k in a.krav}, ankare=ankare(k.id for k in a.krav), **helpers(catalog),
         )
     return pages

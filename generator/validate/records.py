@@ -38,7 +38,8 @@ def _not_mapping(doc: Document) -> Problem:
 
 def parse(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
     """One document as `model`, or None with its problems appended."""
-    return parse_salvaged(doc, model, problems)[0]
+    item, failed = parse_salvaged(doc, model, problems)
+    return item if failed is None else None
 
 
 def parse_salvaged(doc: Document, model: type[M], problems: list[Problem]) -> tuple[M | None, set[str] | None]:

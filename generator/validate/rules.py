@@ -14,6 +14,7 @@ from generator.models.uppfoljning import Uppfoljning as _U
 from generator.problems import Problem, mask, show_value
 from generator.sv.personnummer import is_personnummer
 from generator.validate.checker import Checker, Parsed, duplicates
+from generator.validate.textscan import text_values
 
 # Fields of a follow-up that may be withheld under OSL. The fields that say which follow-up
 # it is cannot be: to hide a follow-up altogether, write publik: false.
@@ -252,9 +253,24 @@ def check_reserved(ch: Checker) -> None:
                 ch.add(doc, (key, i, "id"), "reserved-id", item_id, id=item_id, orsak=RESERVED_IDS[item_id])
 
 
+def check_site_links(ch: Checker) -> None:
+    """A link into the site's own address is checked against the pages Insyn makes, and the
+    site replaces whatever else was there: a document cannot live inside it."""
+    region = ch.p.region
+    site = region.publicering.webbadress if region is not None else None
+    if not site:
+        return
+    base = site.rstrip("/").lower() + "/"
+    docs = [doc for group in (ch.p.utforare, ch.p.avtal, ch.p.uppfoljningar) for _, doc in group.values()]
+    for doc in [d for d in (ch.p.region_doc,) if d is not None] + docs:
+        for loc, text in text_values(doc.data):
+            if loc and loc[-1] in {"url", "webbplats"} and (text.strip().lower() + "/").startswith(base):
+                ch.add(doc, loc, "url-inside-site", text, webbadress=site)
+
+
 def check_all(parsed: Parsed) -> list[Problem]:
     ch = Checker(parsed)
     for rule in (check_region, check_nyckeltal, check_utforare, check_avtal, check_uppfoljningar, check_planer, check_varden,
-                 check_reserved):
+                 check_reserved, check_site_links):
         rule(ch)
     return ch.problems
