@@ -21,7 +21,7 @@ from stdnum import luhn
 from generator.load import load_dataset
 from generator.problems.report import format_problems
 from generator.validate.textscan import keys, text_values
-from tests.support.build import MINIMAL, run_insyn
+from tests.support.build import MINIMAL
 from tests.test_validate_catalogue import problems_of
 
 SEPARATORS = ["-", "+", "", " ", " - ", "/", ".", ":", "_", "\u2009", "\u00a0", "\u202f", "\n", "–", " – ", "--"]

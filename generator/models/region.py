@@ -11,7 +11,6 @@ from generator.models.valuetypes import (
     Epost,
     HttpsUrl,
     Id,
-    IsoDate,
     Kommunkod,
     Orgnr,
     PublishedDate,

@@ -7,7 +7,15 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
-from generator.models.valuetypes import HttpsUrl, Id, IsoDate, KravId, Period, PublishedDate, YamlBool
+from generator.models.valuetypes import (
+    HttpsUrl,
+    Id,
+    IsoDate,
+    KravId,
+    Period,
+    PublishedDate,
+    YamlBool,
+)
 
 Typ = Literal["verksamhetsberattelse", "muntlig_uppfoljning", "statistik", "fordjupad_uppfoljning", "revision", "avvikelse"]
 Status = Literal["planerad", "pagaende", "genomford", "installd"]

@@ -15,7 +15,15 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 from stdnum.se import orgnr as stdnum_orgnr
 
-from generator.models.patterns import FIRST_PUBLISHED_YEAR, FIRST_YEAR, KRAV_ID_MAX, LAST_YEAR, MONTH, PERIOD, is_id
+from generator.models.patterns import (
+    FIRST_PUBLISHED_YEAR,
+    FIRST_YEAR,
+    KRAV_ID_MAX,
+    LAST_YEAR,
+    MONTH,
+    PERIOD,
+    is_id,
+)
 from generator.sv.personnummer import is_personnummer
 
 _HOST = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
