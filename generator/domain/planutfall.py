@@ -44,8 +44,8 @@ def _when(u: Uppfoljning) -> int | None:
 
 
 def _planned(planerad: str) -> int:
-    year, month = planerad.split("-")
-    return _month_index(int(year), int(month))
+    start = Period.parse(planerad).start
+    return _month_index(start.year, start.month)
 
 
 def in_year(u: Uppfoljning, ar: int) -> bool:

@@ -17,8 +17,7 @@ def datum(day: dt.date | None) -> str:
 
 def manad(month: str) -> str:
     """'2026-04' → 'april 2026'."""
-    year, number = month.split("-")
-    return f"{MONTHS[int(number) - 1]} {year}"
+    return Period.parse(month).in_words()
 
 
 def period(value: str) -> str:
@@ -39,11 +38,6 @@ def tal(value: float | None, enhet: str = "", decimals: int | None = None) -> st
 
 def kronor(value: int | None) -> str:
     return tal(float(value), "kronor", 0) if value is not None else ""
-
-
-def organisation(typ: str) -> str:
-    """'regionen' or 'kommunen': the word the pages use for the publisher."""
-    return "kommunen" if typ == "kommun" else "regionen"
 
 
 def driftsform_klartext(driftsform: str, org: str = "regionen") -> str:
