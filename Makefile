@@ -27,6 +27,7 @@ $(VENV)/.bootstrap: requirements/bootstrap.txt | $(BIN)/python
 $(BIN)/insyn: pyproject.toml requirements/runtime.txt $(VENV)/.bootstrap
 	$(PIP) -r requirements/runtime.txt
 	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	bash scripts/install-site-tools.sh
 	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
 	  echo "requirements/ stämmer inte med pyproject.toml: kör make lock och committa requirements/." >&2; exit 1; }
 	@touch $@

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from generator import pipeline, preview
+from generator import rapport as rapporter
 from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
@@ -29,16 +30,17 @@ _DATA_HELP = "Datamappen med region.yaml, utforare/, avtal/ … (standard: data)
 
 # Click speaks English; staff read Swedish. Its usage errors, said in Swedish.
 _USAGE_ERRORS = (
-    (r"No such command '(.+?)'\.", "Kommandot {0} finns inte. Kommandona är validate, build och serve."),
+    (r"No such command '(.+?)'\.", "Kommandot {0} finns inte. Kommandona är validate, build, rapport och serve."),
     (r"No such option '(.+?)'\. \(?Did you mean (?:one of: )?(.+?)\?\)?", "Flaggan {0} finns inte. Menade du {1}?"),
     (r"No such option '?(.+?)'?\.?$", "Flaggan {0} finns inte."),
     (r"Got unexpected extra arguments? \((.+)\)", "För många argument: {0}."),
     (r"Option '(.+?)' requires an argument\.", "Flaggan {0} behöver ett värde."),
     (r"Invalid value for '(.+?)': '(.*)' is not a valid integer\.", "Ogiltigt värde för {0}: {1} är inte ett heltal."),
+    (r"Invalid value for '(.+?)': '(.*)' is not one of (.+)\.", "Ogiltigt värde för {0}: {1}. Välj ett av {2}."),
     (r"Invalid value for '(.+?)': (.*)", "Ogiltigt värde för {0}."),
     (r"Missing argument '(.+?)'\.", "Argumentet {0} saknas."),
     (r"Missing option '(.+?)'\.", "Flaggan {0} saknas."),
-    (r"Missing command\.", "Ange ett kommando: validate, build eller serve."),
+    (r"Missing command\.", "Ange ett kommando: validate, build, rapport eller serve."),
 )
 _HEADINGS = {"Options": "Flaggor", "Commands": "Kommandon", "Arguments": "Argument"}
 
@@ -102,6 +104,7 @@ def cli() -> None:
     """Insyn: bygger en webbplats och öppna data om uppföljning av alla utförare.
 
     Kör `insyn validate` för att kontrollera datan och `insyn build` för att bygga webbplatsen.
+    `insyn rapport` skriver en nämnds rapport för tertial, delår eller årsbokslut.
     """
 
 
@@ -130,6 +133,33 @@ def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None) -
     catalog = pipeline.build(settings)
     click.echo(pipeline.summary(catalog))
     click.echo(f"Webbplatsen är byggd i {out_dir}/.")
+
+
+@cli.command()
+@click.option("--namnd", required=True, metavar="ID", help="Nämndens id i region.yaml, t.ex. regionstyrelsen.")
+@click.option("--ar", required=True, type=int, metavar="ÅÅÅÅ", help="Året rapporten gäller, t.ex. 2026.")
+@click.option("--period", default="ar", type=click.Choice(["T1", "T2", "delar", "ar"]), metavar="PERIOD",
+              help="T1 (tertialrapport per 30 april), T2 eller delar (per 31 augusti) eller ar (årsbokslut, standard).")
+@click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
+@click.option("--out", "out_dir", default="rapporter", metavar="MAPP", help="Mappen där filerna skrivs (standard: rapporter).")
+def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> None:
+    """Skriv nämndens rapport (tertial, delår eller årsbokslut) som PDF, Word (DOCX) och presentation (PPTX)."""
+    catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    if namnd not in catalog.namnder:
+        known = ", ".join(catalog.namnder)
+        raise click.UsageError(f"Nämnden {namnd} finns inte i region.yaml. Nämnderna är: {known}.")
+    if not 2000 <= ar <= 2100:
+        raise click.UsageError(f"Året {ar} går inte att rapportera. Ange ett år som 2026.")
+    out = Path(out_dir)
+    files = rapporter.filer(catalog, namnd, ar, period, catalog.publicering.webbadress)
+    existing = [name for name in files if (out / name).exists()]
+    if existing:
+        raise click.UsageError(f"Filen {out / existing[0]} finns redan. Insyn skriver inte över filer; "
+                               "ta bort den eller välj en annan mapp med --out.")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        click.echo(f"Skrev {out / name}")
 
 
 @cli.command()

@@ -7,7 +7,8 @@
 3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
    content/ and the theme assets into the engine's input folder (site.stage);
 4. write open data: the data package, zip, workbook, CSVs and DCAT into the same folder,
-   read back and checked with Frictionless (generator.opendata);
+   read back and checked with Frictionless (generator.opendata); and the nämnds' reports
+   as PDF, DOCX and PPTX beside their pages (generator.rapport);
 5. build the site with the engine (site.engine, MkDocs today), at the data's date (site.clock);
 6. post-process: link check, tidy, security policy (site.linkcheck, site.tidy, site.csp);
 7. search index (site.search);
@@ -30,6 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator import opendata, outputs, pages
+from generator import rapport as rapporter
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
 from generator.pages import theme
@@ -96,12 +98,14 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
             docs, built = scratch / "docs", scratch / "site"
             with progress.stage("Skapar sidor"):
-                rendered = pages.render_all(catalog, site_url=site_url)
+                rendered = pages.render_all(catalog, site_url=site_url) | rapporter.sidor(catalog)
                 site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
                                                    theme.frame(catalog))
                 stage.stage(settings.content_dir, rendered, docs)
             with progress.stage("Skriver och kontrollerar öppna data"):
                 opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url)
+            with progress.stage("Skriver nämndernas rapporter (PDF, Word, presentation)"):
+                rapporter.write(catalog, docs, site_url)
             with progress.stage(f"Bygger webbplatsen med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 engine.build(docs, built, site_config)
             with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):

@@ -19,6 +19,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from generator import outputs
 from generator.domain.catalog import Catalog
+from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.opendata import rdfxml
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
 from generator.opendata.package import DESCRIPTOR, description, title
@@ -45,6 +46,7 @@ class Download:
     description: str
     media_type: str
     conforms_to: str | None = None
+    folder: str = "oppna-data/"  # where `path` lies on the site
 
 
 def downloads() -> list[Download]:
@@ -62,6 +64,27 @@ def downloads() -> list[Download]:
     for t in TABLES:
         out.append(Download(t.path, f"{t.title} (CSV)", f"Table {t.name} (CSV)", t.description, "text/csv",
                             "https://specs.frictionlessdata.io/table-schema/"))
+    return out
+
+
+# The nämnd's reports (generator.rapport), written beside their page on the site.
+REPORT_FORMATS = (
+    ("pdf", "PDF", "application/pdf"),
+    ("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("pptx", "presentation", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+)
+
+
+def report_downloads(catalog: Catalog) -> list[Download]:
+    """One distribution per report file the site carries (this year's and last year's)."""
+    out = []
+    for namnd, ar in webbplatsens_rapporter(catalog):
+        name = catalog.namnder[namnd].namn
+        for ext, label, media in REPORT_FORMATS:
+            out.append(Download(
+                f"{namnd}-{ar}.{ext}", f"Rapport {ar}: {name} ({label})", f"Report {ar}: {name} ({ext.upper()})",
+                f"Nämndens uppföljning av utförare {ar}: plan mot utfall, resultat, åtgärder, mål och referenslista.",
+                media, folder=sokvag(namnd, ar)))
     return out
 
 
@@ -161,7 +184,7 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
         g.add((period, DCAT.startDate, Literal(span[0].isoformat(), datatype=XSD.date)))
         g.add((period, DCAT.endDate, Literal(span[1].isoformat(), datatype=XSD.date)))
 
-    for item in downloads():
+    for item in downloads() + report_downloads(catalog):
         dist = URIRef(data_base + "#distribution-" + item.path.replace(".", "-"))
         g.add((dataset, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
@@ -169,7 +192,7 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
         g.add((dist, DCTERMS.title, Literal(item.title_en, lang="en")))
         g.add((dist, DCTERMS.description, Literal(item.description, lang="sv")))
         g.add((dist, DCAT.accessURL, landing))
-        g.add((dist, DCAT.downloadURL, URIRef(data_base + item.path)))
+        g.add((dist, DCAT.downloadURL, URIRef(base + item.folder + item.path)))
         g.add((dist, DCTERMS["format"], Literal(item.media_type)))
         g.add((dist, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/" + item.media_type)))
         g.add((dist, DCTERMS.license, data_license))

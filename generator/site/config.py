@@ -24,7 +24,7 @@ REPO_CONFIG = "mkdocs.yml"
 # Generated top-level pages that belong in the navigation: few, whatever the data's size.
 # Entity pages (providers, contracts, follow-ups …) are never listed one by one: every page
 # renders the whole navigation, so listing thousands of pages makes the build quadratic.
-_NAV_SECTIONS = (("Jämför utförare", "jamfor/"), ("Uppföljning och avtal", "listor/"))
+_NAV_SECTIONS = (("Jämför utförare", ("jamfor/",)), ("Uppföljning och avtal", ("listor/", "rapporter/")))
 
 # Markdown extensions that would let text pull in files or set attributes. They would apply
 # to the generated pages too, where text comes from the data, so mkdocs.yml may not add them.
@@ -53,8 +53,8 @@ def _nav(config: Mapping[str, Any], rendered: Mapping[str, str], catalog: Catalo
     written = list(config.get("nav") or [{"Start": "index.md"}])
     order = _nav_order(catalog)
     generated = []
-    for title, folder in _NAV_SECTIONS:
-        pages = sorted((rel for rel in rendered if rel.startswith(folder) and rel.count("/") == 1),
+    for title, folders in _NAV_SECTIONS:
+        pages = sorted((rel for rel in rendered if rel.startswith(folders) and rel.count("/") == 1),
                        key=lambda rel: (order.get(rel, len(order)), rel))
         if pages:
             generated.append({title: pages})
@@ -94,6 +94,6 @@ def engine_config(content_dir: Path, catalog: Catalog, rendered: Mapping[str, st
     if site_url:
         config["site_url"] = site_url
     config["extra"] = {**(config.get("extra") or {}), **extra}
-    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css"]))
+    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css", "assets/insyn-rapport.css"]))
     config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js"]))
     return config
