@@ -15,6 +15,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator.models import Uppfoljning
+from generator.pages import format as fmt
+from generator.sv import vocabulary as voc
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 _env = Environment(
@@ -25,6 +29,15 @@ _env = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
+
+
+def hemlig(u: Uppfoljning, field: str) -> bool:
+    """Whether a follow-up's field is withheld (its value is already emptied by the Catalog)."""
+    return field in u.sekretess
+
+
+# Sort order of results, best first, so a sortable column sorts by meaning, not by code.
+RESULTAT_RANK = {"uppfyller": 1, "uppfyller_delvis": 2, "uppfyller_inte": 3, "ej_bedomd": 4}
 
 
 def site_path(doc_path: str) -> str:
@@ -86,3 +99,29 @@ def path_mal(id_: str) -> str:
 
 def path_plan(id_: str) -> str:
     return f"uppfoljningsplaner/{id_}/"
+
+
+# Registered once: every template and macro may use these; none of them reads the catalog.
+_env.globals.update({
+    "voc": voc,
+    "label": voc.label,
+    "datum": fmt.datum,
+    "manad": fmt.manad,
+    "period": fmt.period,
+    "tal": fmt.tal,
+    "matvarde": fmt.matvarde,
+    "kronor": fmt.kronor,
+    "sprak": fmt.sprak,
+    "iso": fmt.iso,
+    "stycken": fmt.stycken,
+    "textblock": fmt.textblock,
+    "hemlig": hemlig,
+    "SEKRETESS": voc.SEKRETESS_TEXT,
+    "RESULTAT_RANK": RESULTAT_RANK,
+    "path_utforare": path_utforare,
+    "path_avtal": path_avtal,
+    "path_uppfoljning": path_uppfoljning,
+    "path_jamfor": path_jamfor,
+    "path_mal": path_mal,
+    "path_plan": path_plan,
+})

@@ -7,18 +7,26 @@ alternative, and as a table with the same numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from generator.domain.catalog import Catalog
-from generator.models import Nyckeltal, NyckeltalsVarde
+from generator.models import (
+    Kommun,
+    Nyckeltal,
+    NyckeltalsVarde,
+    Uppfoljning,
+    Utforare,
+    Verksamhetsomrade,
+)
 from generator.models.valuetypes import period_sort_key
 from generator.pages import charts
 from generator.pages import format as fmt
 from generator.pages.render import page
-from generator.pages.uppf_common import helpers
+from generator.pages.uppf_common import avtal_namn, uppfoljning_namn
 from generator.sv import vocabulary as voc
 
 REFERENSER = ("region", "riket")
@@ -45,11 +53,42 @@ class Nyckeltalsvy:
 
 @dataclass(frozen=True)
 class Uppfoljningsrad:
+    """One follow-up as a table row: the public follow-up, its name and its counts."""
+
     uid: str
+    namn: str
+    u: Uppfoljning
     brister: int
     atgarder: int
     klara: int
     forsenade: int
+
+
+@dataclass(frozen=True)
+class Avtalsrad:
+    id: str
+    namn: str
+    form: str
+    startdatum: dt.date
+    slutdatum: dt.date | None
+
+
+@dataclass(frozen=True)
+class Utforarsida:
+    """Everything the provider page shows, gathered from the Catalog before rendering."""
+
+    uid: str
+    u: Utforare
+    kommun: Kommun | None
+    stangd: bool
+    drift: str
+    omraden: tuple[Verksamhetsomrade, ...]
+    avtal: tuple[Avtalsrad, ...]
+    uppfoljningar: tuple[Uppfoljningsrad, ...]
+    vyer: tuple[Nyckeltalsvy, ...]
+    saknade: tuple[Nyckeltal, ...]
+    org: str
+    org_namn: str
 
 
 def _värde(v: NyckeltalsVarde | None) -> float | None:
@@ -105,26 +144,35 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
 def uppfoljningsrad(catalog: Catalog, fid: str) -> Uppfoljningsrad:
     u = catalog.uppfoljningar[fid]
     atgarder = u.handlingsplan.atgarder if u.handlingsplan else ()
-    return Uppfoljningsrad(fid, len(u.brister), len(atgarder), sum(1 for a in atgarder if a.status == "klar"),
-                           sum(1 for a in atgarder if catalog.is_late(a)))
+    return Uppfoljningsrad(fid, uppfoljning_namn(catalog, fid), u, len(u.brister), len(atgarder),
+                           sum(1 for a in atgarder if a.status == "klar"), sum(1 for a in atgarder if catalog.is_late(a)))
 
 
-def render_utforare(catalog: Catalog, uid: str) -> str:
+def avtalsrad(catalog: Catalog, aid: str) -> Avtalsrad:
+    a = catalog.avtal[aid]
+    return Avtalsrad(aid, avtal_namn(catalog, aid), voc.label(voc.AVTALSFORM, a.form), a.startdatum, a.slutdatum)
+
+
+def utforarsida(catalog: Catalog, uid: str) -> Utforarsida:
     u = catalog.utforare[uid]
     org = fmt.organisation(catalog.region.typ)
     nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
-    vyer = [vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None]
-    context = {
-        **helpers(catalog), "matvarde": fmt.matvarde,
-        "u": u, "uid": uid, "kommun": catalog.kommun_for(uid), "stangd": catalog.is_closed(uid),
-        "drift": fmt.driftsform_klartext(u.driftsform, org), "sprak": fmt.sprak,
-        "omraden": [catalog.omraden[oid] for oid in u.verksamhetsomraden],
-        "avtal_ids": catalog.avtal_for(uid),
-        "uppfoljningar": [uppfoljningsrad(catalog, fid) for fid in catalog.uppfoljningar_for(uid)],
-        "vyer": vyer, "saknade": [catalog.nyckeltal[nid] for nid in nids if nid not in {v.n.id for v in vyer}],
-        "org_namn": f"{org[:1].upper()}{org[1:]} som helhet",
-    }
-    return page(f"utforare/{uid}.md", u.namn, "utforare.html", **context)
+    vyer = tuple(vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None)
+    shown = {v.n.id for v in vyer}
+    return Utforarsida(
+        uid=uid, u=u, kommun=catalog.kommun_for(uid), stangd=catalog.is_closed(uid),
+        drift=fmt.driftsform_klartext(u.driftsform, org),
+        omraden=tuple(catalog.omraden[oid] for oid in u.verksamhetsomraden),
+        avtal=tuple(avtalsrad(catalog, aid) for aid in catalog.avtal_for(uid)),
+        uppfoljningar=tuple(uppfoljningsrad(catalog, fid) for fid in catalog.uppfoljningar_for(uid)),
+        vyer=vyer, saknade=tuple(catalog.nyckeltal[nid] for nid in nids if nid not in shown),
+        org=org, org_namn=f"{org[:1].upper()}{org[1:]} som helhet",
+    )
+
+
+def render_utforare(catalog: Catalog, uid: str) -> str:
+    sida = utforarsida(catalog, uid)
+    return page(f"utforare/{uid}.md", sida.u.namn, "utforare.html", s=sida)
 
 
 def render(catalog: Catalog) -> dict[str, str]:
