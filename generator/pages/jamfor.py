@@ -8,12 +8,16 @@ closed units are listed apart, still linked, but not offered as a choice.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.domain.aktualitet import Aktualitet, aktualitet
 from generator.domain.catalog import Catalog
 from generator.models import Kommun, Nyckeltal, NyckeltalsVarde, Uppfoljning, Verksamhetsomrade
+from generator.models.utforare import Position
 from generator.models.valuetypes import period_sort_key
 from generator.pages import format as fmt
+from generator.pages.bedomning import Bedomt, senaste
 from generator.pages.render import RESULTAT_RANK, page
 from generator.pages.uppf_common import uppfoljning_namn
 from generator.sv import vocabulary as voc
@@ -60,10 +64,21 @@ class Rad:
     namn: str
     driftsform: str
     kommun: Kommun | None
-    varden: tuple[NyckeltalsVarde | None, ...]
+    varden: tuple[Bedomt, ...]  # one per measure: the latest value, judged against target and region
     senaste: Senaste | None
     oppna: int
     forsenade: int
+    aktualitet: Aktualitet
+    position: Position | None
+
+
+@dataclass(frozen=True)
+class Plats:
+    """A kommun or postort a reader can sort by distance from: the middle of the units there."""
+
+    namn: str
+    lat: float
+    lon: float
 
 
 @dataclass(frozen=True)
@@ -86,16 +101,20 @@ class Jamforsida:
     stangda: tuple[Stangd, ...]
     org: str
     antal_privat: int
-    kolumner: tuple[str, ...]  # the key of every column, in order: what sorting is keyed by
     sorteringar: tuple[Sortering, ...]
+    kommunplatser: tuple[Plats, ...]
+    orter: tuple[Plats, ...]
+    utan_position: int
+    minsta_antal: int
 
     @property
     def org_stor(self) -> str:
         return self.org[:1].upper() + self.org[1:]
 
-    def sortvarde(self, val: Sortering) -> str:
-        """The sort menu's option value: the column's position (insyn.js) found by its key."""
-        return f"{self.kolumner.index(val.kolumn)}:{'stigande' if val.stigande else 'fallande'}"
+    @staticmethod
+    def sortvarde(val: Sortering) -> str:
+        """The sort menu's option value: a column key (the header's data-kolumn) and a direction."""
+        return f"{val.kolumn}:{'stigande' if val.stigande else 'fallande'}"
 
 
 @dataclass(frozen=True)
@@ -129,10 +148,30 @@ def rad(catalog: Catalog, omrade: str, uid: str, matt_: list[Matt]) -> Rad:
     sid = catalog.senaste_bedomda(uid, omrade)
     return Rad(
         id=uid, namn=u.namn, driftsform=u.driftsform, kommun=catalog.kommun_for(uid),
-        varden=tuple(catalog.senaste_varde(uid, m.n.id) for m in matt_),
+        varden=tuple(senaste(catalog, uid, m.n) for m in matt_),
         senaste=Senaste(sid, uppfoljning_namn(catalog, sid), catalog.uppfoljningar[sid]) if sid else None,
         oppna=len(open_), forsenade=sum(1 for a in open_ if catalog.is_late(a)),
+        aktualitet=aktualitet(catalog, uid, (omrade,)), position=u.position,
     )
+
+
+def platser(catalog: Catalog) -> tuple[tuple[Plats, ...], tuple[Plats, ...]]:
+    """Kommuner and postorter with the mean position of every unit there (any area), by name."""
+    by_kommun: dict[str, list[Position]] = defaultdict(list)
+    by_ort: dict[str, list[Position]] = defaultdict(list)
+    for u in catalog.utforare.values():
+        if u.position is None or u.besoksadress is None:
+            continue
+        kommun = catalog.kommuner.get(u.besoksadress.kommun)
+        if kommun:
+            by_kommun[kommun.namn].append(u.position)
+        by_ort[u.besoksadress.ort].append(u.position)
+
+    def mean(groups: dict[str, list[Position]]) -> tuple[Plats, ...]:
+        return tuple(Plats(name, round(sum(p.lat for p in ps) / len(ps), 5), round(sum(p.lon for p in ps) / len(ps), 5))
+                     for name, ps in sorted(groups.items(), key=lambda kv: svensk_nyckel(kv[0])))
+
+    return mean(by_kommun), mean(by_ort)
 
 
 def sorteringar(matt_: list[Matt]) -> tuple[Sortering, ...]:
@@ -146,6 +185,7 @@ def sorteringar(matt_: list[Matt]) -> tuple[Sortering, ...]:
         else:
             out.append(Sortering(mt.n.id, True, f"{mt.n.namn}, lägst först"))
     out.append(Sortering("senaste", True, "Senaste uppföljning, bäst resultat först"))
+    out.append(Sortering("uppfoljd", True, "Senast uppföljd, nyast först"))
     out.append(Sortering("atgarder", True, "Åtgärder som inte är klara, färst först"))
     return tuple(out)
 
@@ -158,11 +198,12 @@ def jamforsida(catalog: Catalog, omrade: str) -> Jamforsida:
     kommuner = sorted({r.kommun.kod: r.kommun for r in rader if r.kommun}.values(), key=lambda k: svensk_nyckel(k.namn))
     stangda = tuple(Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.utforare[uid].slutdatum)
                     for uid in ids if catalog.is_closed(uid))
+    kommunplatser, orter = platser(catalog)
     return Jamforsida(
         omrade=catalog.omraden[omrade], matt=tuple(matt_), rader=rader, kommuner=tuple(kommuner), stangda=stangda,
         org=fmt.organisation(catalog.region.typ), antal_privat=sum(1 for r in rader if r.driftsform == "privat"),
-        kolumner=("enhet", "kommun", "driftsform", *(mt.n.id for mt in matt_), "senaste", "atgarder"),
-        sorteringar=sorteringar(matt_),
+        sorteringar=sorteringar(matt_), kommunplatser=kommunplatser, orter=orter,
+        utan_position=sum(1 for r in rader if r.position is None), minsta_antal=catalog.publicering.minsta_antal,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator.domain import smatal
 from generator.models import Uppfoljning
 from generator.pages import format as fmt
 from generator.sv import vocabulary as voc
@@ -67,12 +68,15 @@ def relative_url(from_doc: str, to_site_path: str) -> str:
     return rel + fragment
 
 
-def page(doc_path: str, title: str, template: str, **context: Any) -> str:
-    """One Markdown file: escaped title in front matter, then the rendered HTML block."""
+def page(doc_path: str, title: str, template: str, sidtitel: str | None = None, **context: Any) -> str:
+    """One Markdown file: escaped title in front matter, then the rendered HTML block.
+
+    `title` is the page's heading; `sidtitel`, when given, is the browser tab's title."""
     body = _env.get_template(template).render(
         title=title, url=lambda target: relative_url(doc_path, target), **context
     )
-    front = "---\ntitle: " + json.dumps(html.escape(title, quote=True), ensure_ascii=False) + "\n---\n\n"
+    front_title = html.escape(sidtitel or title, quote=True)
+    front = "---\ntitle: " + json.dumps(front_title, ensure_ascii=False) + "\n---\n\n"
     return front + '<div class="insyn">\n' + body.strip() + "\n</div>\n"
 
 
@@ -117,6 +121,7 @@ _env.globals.update({
     "textblock": fmt.textblock,
     "hemlig": hemlig,
     "SEKRETESS": voc.SEKRETESS_TEXT,
+    "FOR_FA": smatal.FOR_FA,
     "RESULTAT_RANK": RESULTAT_RANK,
     "path_utforare": path_utforare,
     "path_avtal": path_avtal,
