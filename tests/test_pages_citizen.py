@@ -70,9 +70,30 @@ def test_every_page_says_how_to_reach_the_region(read, minimal_site: Path) -> No
         footer = parse(html).one("div", **{"class": "md-copyright insyn-kontakt"})
         assert "Kontakta Region Exempelland" in clean(footer.text)
         links = {a.attrs["href"]: clean(a.text) for a in footer.all("a")}
+        statement = next(href for href, text in links.items() if text == "Tillgänglighetsredogörelse")
+        assert statement.endswith("om/tillganglighet/") or statement == "./", "the statement is linked from every page"
+        del links[statement]
         assert links == {"mailto:insyn@example.org": "insyn@example.org", "tel:+4663147500": "063-14 75 00",
                          "https://www.regionjh.se": "www.regionjh.se"}
     assert "längst ner på varje sida" in parse(read("om/tillganglighet")).section("Rapportera ett problem").text
+
+
+def test_accessibility_statement_has_every_element_digg_requires(read) -> None:
+    """MDFFS 2019:2 § 3 and Digg's model statement, element by element."""
+    page = parse(read("om/tillganglighet")).one("article")
+    text = clean(page.text)
+    assert "Region Jämtland Härjedalen står bakom webbplatsen Insyn – uppföljning av utförare" in text, "actor and service"
+    assert "Webbplatsen är delvis förenlig med lagen" in text, "helt, delvis eller inte förenlig"
+    headings = [clean(h.text) for h in page.iter() if h.tag in ("h2", "h3")]
+    for heading in ("Innehåll som inte är tillgängligt", "Oskäligt betungande anpassning",
+                    "Innehåll som inte omfattas av lagen", "Rapportera brister i webbplatsens tillgänglighet",
+                    "Tillsyn", "Hur vi testat webbplatsen", "Vad kan du göra om du inte kan använda delar av webbplatsen?"):
+        assert heading in headings, heading
+    assert "självskattning" in text, "the method of assessment"
+    assert re.search(r"Bedömningen gjordes senast den \d+ \w+ \d{4}", text), "date of the assessment"
+    assert re.search(r"Redogörelsen uppdaterades senast den \d+ \w+ \d{4}", text), "date of the last update"
+    assert page.one("a", href="https://www.digg.se/tdosanmalan"), "Digg's reporting procedure"
+    assert "i ett annat format" in text, "how to ask for content in an accessible format (15 §)"
 
 
 def test_no_banner_when_the_data_is_real(dataset: Path, tmp_path: Path) -> None:
