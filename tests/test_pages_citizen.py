@@ -75,7 +75,8 @@ def test_every_page_says_how_to_reach_the_region(read, minimal_site: Path) -> No
         del links[statement]
         assert links == {"mailto:insyn@example.org": "insyn@example.org", "tel:+4663147500": "063-14 75 00",
                          "https://www.regionjh.se": "www.regionjh.se"}
-    assert "längst ner på varje sida" in parse(read("om/tillganglighet")).section("Rapportera ett problem").text
+    assert "längst ner på varje sida" in parse(read("om/tillganglighet")).section(
+        "Rapportera brister i webbplatsens tillgänglighet").text
 
 
 def test_accessibility_statement_has_every_element_digg_requires(read) -> None:
