@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -33,6 +34,4 @@ class Progress:
 
 
 def wants_progress() -> bool:
-    import os
-
     return sys.stderr.isatty() and not os.environ.get("CI")

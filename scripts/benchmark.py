@@ -58,10 +58,9 @@ def make_dataset(base: Path, target: Path, providers: int) -> int:
 
 def run_one(data: Path) -> None:
     """Build `data` once and print one line of figures (runs in a child process)."""
-    from generator import opendata, pages, pipeline
+    from generator import pipeline
     from generator.progress import Progress
     from generator.settings import BuildSettings
-    from generator.site import build as site
 
     times: dict[str, float] = {}
 
@@ -77,12 +76,7 @@ def run_one(data: Path) -> None:
         settings = BuildSettings(data_dir=data, out_dir=Path(work) / "site", content_dir=ROOT / "content",
                                  idag=dt.date(2026, 11, 23))
         total = time.perf_counter()
-        with progress.stage("Läser och kontrollerar datan"):
-            catalog = pipeline.check(data, settings.idag)
-        site_url = catalog.publicering.webbadress or "https://insyn.example.invalid/"
-        with progress.stage("Skapar sidor"):
-            rendered = pages.render_all(catalog, site_url=site_url)
-        site.publish(settings, catalog, rendered, site_url, progress, opendata.write)
+        catalog = pipeline.build(settings, progress=progress)
         total = time.perf_counter() - total
         html = sum(1 for _ in (Path(work) / "site").rglob("*.html"))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -201,7 +201,7 @@ def jamforsida(catalog: Catalog, omrade: str) -> Jamforsida:
     kommunplatser, orter = platser(catalog)
     return Jamforsida(
         omrade=catalog.omraden[omrade], matt=tuple(matt_), rader=rader, kommuner=tuple(kommuner), stangda=stangda,
-        org=fmt.organisation(catalog.region.typ), antal_privat=sum(1 for r in rader if r.driftsform == "privat"),
+        org=voc.organisation(catalog.region.typ), antal_privat=sum(1 for r in rader if r.driftsform == "privat"),
         sorteringar=sorteringar(matt_), kommunplatser=kommunplatser, orter=orter,
         utan_position=sum(1 for r in rader if r.position is None), minsta_antal=catalog.publicering.minsta_antal,
     )

@@ -65,5 +65,5 @@ def helpers(catalog: Catalog) -> dict[str, Any]:
         "uppfoljning_namn": lambda uid: uppfoljning_namn(catalog, uid),
         "avtal_namn": lambda aid: avtal_namn(catalog, aid),
         "catalog": catalog,
-        "org": fmt.organisation(catalog.region.typ),
+        "org": voc.organisation(catalog.region.typ),
     }

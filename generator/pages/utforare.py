@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
 from generator.models import (
     Kommun,
@@ -19,6 +20,7 @@ from generator.models import (
     Verksamhetsomrade,
 )
 from generator.pages import format as fmt
+from generator.pages.andringar import Andringsvy, agarvy
 from generator.pages.korthet import Korthet, korthet
 from generator.pages.nyckeltalsvy import Nyckeltalsvy, nyckeltalsvy
 from generator.pages.render import page
@@ -70,6 +72,7 @@ class Utforarsida:
     korthet: Korthet
     telefon_uri: str | None  # tap to call
     minsta_antal: int
+    andring: Andringsvy | None  # "senast ändrad" and owner history, from the change record
 
     @property
     def sidtitel(self) -> str:
@@ -89,9 +92,9 @@ def avtalsrad(catalog: Catalog, aid: str) -> Avtalsrad:
     return Avtalsrad(aid, avtal_namn(catalog, aid), voc.label(voc.AVTALSFORM, a.form), a.startdatum, a.slutdatum)
 
 
-def utforarsida(catalog: Catalog, uid: str) -> Utforarsida:
+def utforarsida(catalog: Catalog, uid: str, register: Andringsregister | None = None) -> Utforarsida:
     u = catalog.utforare[uid]
-    org = fmt.organisation(catalog.region.typ)
+    org = voc.organisation(catalog.region.typ)
     nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
     vyer = tuple(vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None)
     shown = {v.n.id for v in vyer}
@@ -104,14 +107,15 @@ def utforarsida(catalog: Catalog, uid: str) -> Utforarsida:
         vyer=vyer, saknade=tuple(catalog.nyckeltal[nid] for nid in nids if nid not in shown),
         org=org, org_namn=f"{org[:1].upper()}{org[1:]} som helhet", korthet=korthet(catalog, uid),
         telefon_uri=tel_uri(u.kontakt.telefon) if u.kontakt and u.kontakt.telefon else None,
-        minsta_antal=catalog.publicering.minsta_antal,
+        minsta_antal=catalog.publicering.minsta_antal, andring=agarvy(register, catalog, uid),
     )
 
 
-def render_utforare(catalog: Catalog, uid: str) -> str:
-    sida = utforarsida(catalog, uid)
-    return page(f"utforare/{uid}.md", sida.u.namn, "utforare.html", sidtitel=sida.sidtitel, s=sida)
+def render_utforare(catalog: Catalog, uid: str, register: Andringsregister | None = None) -> str:
+    sida = utforarsida(catalog, uid, register)
+    return page(f"utforare/{uid}.md", sida.u.namn, "utforare.html", sidtitel=sida.sidtitel, s=sida,
+                andring=sida.andring)
 
 
-def render(catalog: Catalog) -> dict[str, str]:
-    return {f"utforare/{uid}.md": render_utforare(catalog, uid) for uid in catalog.utforare}
+def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:
+    return {f"utforare/{uid}.md": render_utforare(catalog, uid, register) for uid in catalog.utforare}
