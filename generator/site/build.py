@@ -20,7 +20,7 @@ from typing import Any
 import markupsafe
 import yaml
 
-from generator.site import csp, linkcheck, tidy
+from generator.site import csp, linkcheck, search, tidy
 from generator.site import publish as publishing
 from generator.domain.catalog import Catalog
 from generator.problems import BuildError
@@ -96,7 +96,7 @@ def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, si
     config.update(
         docs_dir=str(docs), site_dir=str(out), strict=True, theme=theme,
         use_directory_urls=True,
-        plugins=[{"search": {"lang": ["sv"]}}],
+        plugins=[],
         validation={
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
             "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "relative_to_docs", "unrecognized_links": "warn"},
@@ -108,8 +108,8 @@ def _config(settings: BuildSettings, catalog: Catalog, docs: Path, out: Path, si
     extra.update(exempeldata=catalog.region.exempeldata, organisation=catalog.region.namn,
                  uppdaterad=catalog.uppdaterad.isoformat(), kontakt=_kontakt(catalog))
     config["extra"] = extra
-    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css"]))
-    config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js"]))
+    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css", "assets/insyn-sok.css"]))
+    config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js", "assets/insyn-sok.js"]))
     return config
 
 
@@ -135,6 +135,7 @@ def _stage(settings: BuildSettings, rendered: Mapping[str, str], docs: Path) -> 
                              f"Byt namn på content/{rel}.")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    search.stage(docs)
     assets = THEME_DIR / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
@@ -227,4 +228,6 @@ def _build(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, str
         linkcheck.verify(built, site_url)
         tidy.apply(built)
         csp.apply(built)
+    with progress.stage("Bygger sökindexet"):
+        search.index(built)
     return built

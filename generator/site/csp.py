@@ -26,6 +26,8 @@ META_NAME = 'http-equiv="Content-Security-Policy"'
 
 # Everything from the site itself; nothing from anyone else. Material's icons are inline
 # SVG data URIs in its stylesheet (img-src data:); the search runs in a same-origin worker.
+# Pagefind's search is WebAssembly from the site itself: 'wasm-unsafe-eval' lets a page
+# compile WebAssembly and nothing else (no eval, no inline script without its hash).
 _FIXED = (
     "default-src 'self'",
     "img-src 'self' data:",
@@ -58,7 +60,7 @@ def inline_scripts(html: str) -> list[str]:
 
 
 def policy(hashes: list[str]) -> str:
-    script = " ".join(["script-src 'self'", *sorted(set(hashes))])
+    script = " ".join(["script-src 'self' 'wasm-unsafe-eval'", *sorted(set(hashes))])
     return "; ".join([_FIXED[0], script, *_FIXED[1:]])
 
 
