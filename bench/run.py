@@ -41,7 +41,7 @@ class Result:
     peak_mb: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     rebuild: float = 0.0
-    search_kb: float | None = None
+    search: search_bytes.Download | None = None
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -108,10 +108,14 @@ def measure(size: dataset.Size, work: Path, with_search: bool) -> Result:
     result.stages = _stages(timings)
     result.pages = sum(1 for _ in out.rglob("*.html"))
     if with_search and (out / "pagefind").is_dir():
-        result.search_kb = search_bytes.first_query(out, "hälsocentral") / 1024
+        result.search = search_bytes.first_query(out, "hälsocentralen")
     _edit_one_followup(data)
     result.rebuild, _ = _timed_build(data, out, timings)
     return result
+
+
+def _kb(download: search_bytes.Download) -> str:
+    return f"{download.gzipped / 1024:.0f} KB ({download.stored / 1024:.0f} KB okomprimerat, {download.files} filer)"
 
 
 def _print(result: Result) -> None:
@@ -124,7 +128,7 @@ def _print(result: Result) -> None:
         print(f"   {seconds:7.1f} s  {name}")
     print(f"   totalt {result.total:.1f} s, {result.pages / result.total:.0f} sidor/s, högsta minne {result.peak_mb:.0f} MB, "
           f"Insyns egna steg {own:.1f} s ({100 * own / result.total:.0f} %), omtag efter en ändrad uppföljning {result.rebuild:.1f} s"
-          + (f", första sökningen {result.search_kb:.0f} KB" if result.search_kb is not None else ""), flush=True)
+          + (f", första sökningen {_kb(result.search)}" if result.search else ""), flush=True)
 
 
 def markdown(results: list[Result]) -> str:
@@ -135,7 +139,7 @@ def markdown(results: list[Result]) -> str:
         own = r.total - r.stages.get(ENGINE, 0.0)
         cells = [r.size, f"{r.pages:,}", f"{r.total:.1f} s", *(f"{r.stages.get(n, 0.0):.1f} s" for n in names),
                  f"{r.pages / r.total:.0f}", f"{r.peak_mb:.0f} MB", f"{100 * own / r.total:.0f} %", f"{r.rebuild:.1f} s",
-                 f"{r.search_kb:.0f} KB" if r.search_kb is not None else "–"]
+                 _kb(r.search) if r.search else "–"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -108,12 +108,12 @@ def test_broken_link_found_after_mkdocs_leaves_old_site(old_site, dataset, tmp_p
 
 def test_keyboard_interrupt_just_before_the_swap_leaves_old_site(old_site, dataset, monkeypatch):
     out, before = old_site
-    from generator.site import csp
+    from generator.site import search
 
     def interrupted(root):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(csp, "apply", interrupted)
+    monkeypatch.setattr(search, "index", interrupted)  # the last step before the swap
     with pytest.raises(KeyboardInterrupt):
         build_site(dataset, out)
     assert_untouched(out, before)

@@ -20,12 +20,12 @@ from typing import Any
 import markupsafe
 import yaml
 
-from generator.site import csp, linkcheck, search, tidy
-from generator.site import publish as publishing
 from generator.domain.catalog import Catalog
 from generator.problems import BuildError
 from generator.progress import Progress
 from generator.settings import BuildSettings
+from generator.site import parallel, postprocess, search
+from generator.site import publish as publishing
 from generator.sv.telefon import tel_uri
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -217,17 +217,19 @@ def publish(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, st
 def _build(settings: BuildSettings, catalog: Catalog, rendered: Mapping[str, str], site_url: str | None,
            progress: Progress, write_opendata: OpenDataWriter, scratch: Path) -> Path:
     """Every output in `scratch/site`, checked; nothing outside `scratch` is touched."""
-    docs, built = scratch / "docs", scratch / "site"
+    docs, built, opendata = scratch / "docs", scratch / "site", scratch / "oppna-data"
     docs.mkdir()
     _stage(settings, rendered, docs)
-    with progress.stage("Bygger webbplatsen med MkDocs"), _build_time(catalog.uppdaterad):
-        _mkdocs(_config(settings, catalog, docs, built, site_url, rendered), scratch)
-    with progress.stage("Skriver och kontrollerar öppna data"):
-        write_opendata(catalog, built / "oppna-data", site_url)
+    # Open data is written by a second process while MkDocs builds (both cores busy), into
+    # its own folder that moves into the site once MkDocs has made it.
+    with parallel.beside(write_opendata, catalog, opendata, site_url) as waiting:
+        with progress.stage("Bygger webbplatsen med MkDocs"), _build_time(catalog.uppdaterad):
+            _mkdocs(_config(settings, catalog, docs, built, site_url, rendered), scratch)
+        with progress.stage("Skriver och kontrollerar öppna data"):
+            waiting()
+    opendata.rename(built / "oppna-data")
     with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-        linkcheck.verify(built, site_url)
-        tidy.apply(built)
-        csp.apply(built)
+        postprocess.apply(built, site_url)
     with progress.stage("Bygger sökindexet"):
         search.index(built)
     return built

@@ -64,7 +64,7 @@ def stage(docs: Path) -> None:
 
 
 def _executable() -> str:
-    from pagefind_bin import get_executable
+    from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the wheel has no type marker
 
     return str(get_executable())
 
