@@ -15,14 +15,28 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 
+def _pack(error: BaseException) -> bytes:
+    """An exception as bytes, its attributes included (BuildError's stage, message, hint),
+    also for exception classes whose constructor does not take their own `args` back."""
+    try:
+        return pickle.dumps((type(error), error.args, vars(error)))
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+        return pickle.dumps((RuntimeError, (repr(error),), {}))
+
+
+def _unpack(message: bytes) -> BaseException:
+    kind, args, attributes = pickle.loads(message)  # noqa: S301 - our own child's exception
+    error: BaseException = kind.__new__(kind)
+    error.args = args
+    vars(error).update(attributes)
+    return error
+
+
 def _run(send: Connection, step: Callable[..., None], args: tuple[Any, ...]) -> None:
     try:
         step(*args)
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the build
-        try:
-            send.send_bytes(pickle.dumps(error))
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-            send.send_bytes(pickle.dumps(RuntimeError(repr(error))))
+        send.send_bytes(_pack(error))
         raise SystemExit(1) from None
     send.send_bytes(b"")
 
@@ -43,11 +57,11 @@ def beside(step: Callable[..., None], *args: Any) -> Iterator[Callable[[], None]
         try:
             message = receive.recv_bytes()
         except EOFError:
-            message = pickle.dumps(RuntimeError("steget avbröts utan att säga varför"))
+            message = _pack(RuntimeError("steget avbröts utan att säga varför"))
         child.join()
         finished = True
         if message:
-            raise pickle.loads(message)  # noqa: S301 - our own child's exception
+            raise _unpack(message)
 
     try:
         yield wait

@@ -11,9 +11,15 @@ index is built from the same HTML that is published, so nothing that a page leav
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 from generator.problems import BuildError
 
@@ -52,6 +58,7 @@ _PAGE_TEXT = """\
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
 _TIMEOUT_S = 600
+_MAGIC = b"pagefind_dcd"  # what every index file starts with, before its CBOR, inside the gzip
 
 
 def stage(docs: Path) -> None:
@@ -87,3 +94,42 @@ def index(built: Path) -> None:
     playground = built / FOLDER / "playground"
     if playground.is_dir():
         shutil.rmtree(playground)
+    _settle(built / FOLDER)
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_MAGIC):
+        raise BuildError("sökning", f"Sökindexets fil {path.name} har ett okänt format.",
+                         "Kontrollera att pagefind-bin har den version som Insyn anger.")
+    return cbor2.loads(data[len(_MAGIC):])
+
+
+def _write(folder: Path, prefix: str, suffix: str, length: int, value: Any) -> str:
+    """Write `value` as an index file named by its own content; the new name's hash part."""
+    data = _MAGIC + cbor2.dumps(value)
+    name = f"{prefix}_{hashlib.sha256(data).hexdigest()[:length]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def _settle(bundle: Path) -> None:
+    """The same pages give the same bytes: Pagefind 1.5 writes its filter index (and so the
+    metadata naming it) in a random order each run (Pagefind issue 638, fixed for fragments
+    only), so the values are sorted and those files renamed by their content."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        old_meta = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = _read(old_meta)
+        prefix = language["hash"].split("_", 1)[0]
+        filters = []
+        for name, file_hash in sorted(meta[3]):
+            old = bundle / "filter" / f"{file_hash}.pf_filter"
+            key, values = _read(old)
+            old.unlink()
+            filters.append([name, _write(bundle / "filter", prefix, ".pf_filter", 7, [key, sorted(values)])])
+        meta[3] = filters  # [version, pages, word chunks, filters, sorts, meta fields]
+        old_meta.unlink()
+        language["hash"] = _write(bundle, f"pagefind.{prefix}", ".pf_meta", 10, meta).removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
