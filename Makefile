@@ -4,19 +4,51 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Every install comes from the hash-locked files in requirements/, so each machine gets the
+# exact versions the suite passed with. `make lock` updates them after pyproject.toml changes.
+PIP := $(BIN)/python -m pip install --quiet --require-hashes
+# The lock targets Python 3.11.2 (Debian bookworm, as in CI's container), the floor that
+# every machine here meets, on Linux x86_64.
+UV_COMPILE := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11.2 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock"
 
-.PHONY: site test lint serve audit bench clean
+.PHONY: site test lint serve audit bench clean lock lock-upgrade
 
-$(BIN)/insyn: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+
+# pip and setuptools (the build backend, used without build isolation) are locked too. The
+# editable install's banner about a lenient install (the code runs from this folder, as
+# intended) is silenced so that `make site` prints only what matters.
+$(VENV)/.bootstrap: requirements/bootstrap.txt | $(BIN)/python
+	$(PIP) -r requirements/bootstrap.txt
 	@touch $@
 
-$(VENV)/.test-deps: $(BIN)/insyn pyproject.toml package.json
-	$(BIN)/pip install --quiet -e '.[test]'
+$(BIN)/insyn: pyproject.toml requirements/runtime.txt $(VENV)/.bootstrap
+	$(PIP) -r requirements/runtime.txt
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	bash scripts/install-site-tools.sh
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "requirements/ stämmer inte med pyproject.toml: kör make lock och committa requirements/." >&2; exit 1; }
+	@touch $@
+
+$(VENV)/.test-deps: $(BIN)/insyn requirements/test.txt package.json
+	$(PIP) -r requirements/test.txt
 	bash scripts/install-test-tools.sh
 	@touch $@
+
+# After adding or changing a dependency in pyproject.toml: `make lock`, then commit
+# requirements/. Versions already locked stay unless pyproject.toml rules them out;
+# `make lock-upgrade` moves everything to the newest allowed version.
+lock: $(VENV)/.bootstrap
+	$(PIP) -r requirements/uv.txt
+	$(UV_COMPILE) $(UPGRADE) requirements/bootstrap.in -o requirements/bootstrap.txt
+	$(UV_COMPILE) $(UPGRADE) requirements/uv.in -o requirements/uv.txt
+	$(UV_COMPILE) $(UPGRADE) pyproject.toml -o requirements/runtime.txt
+	$(UV_COMPILE) $(UPGRADE) pyproject.toml --extra test -o requirements/test.txt
+
+lock-upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
 
 site: $(BIN)/insyn
 	$(BIN)/insyn build --data data --out site

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import click
 
-from generator import pipeline
-from generator.problems import BuildError, DataError
+from generator import pipeline, preview
+from generator import rapport as rapporter
+from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
 from generator.settings import BuildSettings, reference_day
@@ -29,16 +30,17 @@ _DATA_HELP = "Datamappen med region.yaml, utforare/, avtal/ … (standard: data)
 
 # Click speaks English; staff read Swedish. Its usage errors, said in Swedish.
 _USAGE_ERRORS = (
-    (r"No such command '(.+?)'\.", "Kommandot {0} finns inte. Kommandona är validate, build och serve."),
+    (r"No such command '(.+?)'\.", "Kommandot {0} finns inte. Kommandona är validate, build, rapport och serve."),
     (r"No such option '(.+?)'\. \(?Did you mean (?:one of: )?(.+?)\?\)?", "Flaggan {0} finns inte. Menade du {1}?"),
     (r"No such option '?(.+?)'?\.?$", "Flaggan {0} finns inte."),
     (r"Got unexpected extra arguments? \((.+)\)", "För många argument: {0}."),
     (r"Option '(.+?)' requires an argument\.", "Flaggan {0} behöver ett värde."),
     (r"Invalid value for '(.+?)': '(.*)' is not a valid integer\.", "Ogiltigt värde för {0}: {1} är inte ett heltal."),
+    (r"Invalid value for '(.+?)': '(.*)' is not one of (.+)\.", "Ogiltigt värde för {0}: {1}. Välj ett av {2}."),
     (r"Invalid value for '(.+?)': (.*)", "Ogiltigt värde för {0}."),
     (r"Missing argument '(.+?)'\.", "Argumentet {0} saknas."),
     (r"Missing option '(.+?)'\.", "Flaggan {0} saknas."),
-    (r"Missing command\.", "Ange ett kommando: validate, build eller serve."),
+    (r"Missing command\.", "Ange ett kommando: validate, build, rapport eller serve."),
 )
 _HEADINGS = {"Options": "Flaggor", "Commands": "Kommandon", "Arguments": "Argument"}
 
@@ -102,6 +104,7 @@ def cli() -> None:
     """Insyn: bygger en webbplats och öppna data om uppföljning av alla utförare.
 
     Kör `insyn validate` för att kontrollera datan och `insyn build` för att bygga webbplatsen.
+    `insyn rapport` skriver en nämnds rapport för tertial, delår eller årsbokslut.
     """
 
 
@@ -119,17 +122,47 @@ def validate(data_dir: str) -> None:
 @click.option("--out", "out_dir", default="site", metavar="MAPP", help="Mappen där webbplatsen skrivs (standard: site).")
 @click.option("--content", "content_dir", default="content", metavar="MAPP", help="Mappen med handskrivna sidor (standard: content).")
 @click.option("--site-url", default=None, metavar="ADRESS", help="Adressen där webbplatsen publiceras (ersätter publicering.webbadress).")
-def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None) -> None:
+@click.option("--previous", default=None, metavar="MAPP_ELLER_ADRESS",
+              help="Det förra publicerade datapaketet: en mapp eller https-adressen till dess datapackage.json. "
+                   "Ändringarna sedan dess läggs till i ändringsregistret.")
+def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None, previous: str | None) -> None:
     """Kontrollera datan och bygg webbplatsen och de öppna datan. Vid fel lämnas förra webbplatsen orörd."""
     if site_url is not None and not site_url.startswith("https://"):
         raise click.UsageError("--site-url ska börja med https://")
     settings = BuildSettings(
         data_dir=_existing_dir(data_dir), out_dir=Path(out_dir), content_dir=Path(content_dir),
-        site_url=site_url, idag=reference_day(), show_progress=wants_progress(),
+        site_url=site_url, idag=reference_day(), show_progress=wants_progress(), previous=previous,
     )
     catalog = pipeline.build(settings)
     click.echo(pipeline.summary(catalog))
     click.echo(f"Webbplatsen är byggd i {out_dir}/.")
+
+
+@cli.command()
+@click.option("--namnd", required=True, metavar="ID", help="Nämndens id i region.yaml, t.ex. regionstyrelsen.")
+@click.option("--ar", required=True, type=int, metavar="ÅÅÅÅ", help="Året rapporten gäller, t.ex. 2026.")
+@click.option("--period", default="ar", type=click.Choice(["T1", "T2", "delar", "ar"]), metavar="PERIOD",
+              help="T1 (tertialrapport per 30 april), T2 eller delar (per 31 augusti) eller ar (årsbokslut, standard).")
+@click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
+@click.option("--out", "out_dir", default="rapporter", metavar="MAPP", help="Mappen där filerna skrivs (standard: rapporter).")
+def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> None:
+    """Skriv nämndens rapport (tertial, delår eller årsbokslut) som PDF, Word (DOCX) och presentation (PPTX)."""
+    catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    if namnd not in catalog.namnder:
+        known = ", ".join(catalog.namnder)
+        raise click.UsageError(f"Nämnden {namnd} finns inte i region.yaml. Nämnderna är: {known}.")
+    if not 2000 <= ar <= 2100:
+        raise click.UsageError(f"Året {ar} går inte att rapportera. Ange ett år som 2026.")
+    out = Path(out_dir)
+    files = rapporter.filer(catalog, namnd, ar, period, catalog.publicering.webbadress)
+    existing = [name for name in files if (out / name).exists()]
+    if existing:
+        raise click.UsageError(f"Filen {out / existing[0]} finns redan. Insyn skriver inte över filer; "
+                               "ta bort den eller välj en annan mapp med --out.")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        click.echo(f"Skrev {out / name}")
 
 
 @cli.command()
@@ -138,8 +171,6 @@ def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None) -
 @click.option("--port", default=8000, metavar="PORT", help="Porten för förhandsvisningen (standard: 8000).")
 def serve(data_dir: str, content_dir: str, port: int) -> None:
     """Förhandsvisa webbplatsen på http://127.0.0.1:PORT och bygg om när data/ eller content/ ändras."""
-    from generator import preview
-
     preview.serve(_existing_dir(data_dir), Path(content_dir), port)
 
 
@@ -167,11 +198,9 @@ def main() -> None:
         click.echo(format_problems(error.problems, _data_arg()), err=True)
         sys.exit(EXIT_DATA)
     except BuildError as error:
-        click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message}", err=True)
-        if error.hint:
-            click.echo(f"Så rättar du: {error.hint}", err=True)
-        click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)
-        sys.exit(EXIT_DATA)
+        _report(error)
+    except OSError as error:  # e.g. `insyn validate` on a folder it may not read
+        _report(oserror.as_build_error(error))
     except KeyboardInterrupt:
         click.echo("Avbrutet. Förra webbplatsen är orörd.", err=True)
         sys.exit(130)
@@ -180,6 +209,14 @@ def main() -> None:
         click.echo("Skicka texten nedan till den som förvaltar Insyn:", err=True)
         click.echo(redact(traceback.format_exc()), err=True)
         sys.exit(EXIT_INTERNAL)
+
+
+def _report(error: BuildError) -> None:
+    click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
+    if error.hint:
+        click.echo(f"Så rättar du: {error.hint}", err=True)
+    click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)
+    sys.exit(EXIT_DATA)
 
 
 def _data_arg() -> str:

@@ -20,7 +20,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator import outputs, pipeline
 from generator.problems import BuildError, DataError
+from generator.problems.report import format_problems
+from generator.settings import BuildSettings, reference_day
 
 _RELOAD_JS = b"""(function () {
   var seen = null;
@@ -50,10 +56,6 @@ def _say(text: str) -> None:
 
 def _rebuild(state: _State, data_dir: Path, content_dir: Path) -> None:
     """One build; on failure the problems go to the terminal and the last good site stays."""
-    from generator import pipeline
-    from generator.problems.report import format_problems
-    from generator.settings import BuildSettings, reference_day
-
     settings = BuildSettings(data_dir=data_dir, out_dir=state.folder, content_dir=content_dir,
                              idag=reference_day(), show_progress=False)
     started = time.monotonic()
@@ -64,7 +66,7 @@ def _rebuild(state: _State, data_dir: Path, content_dir: Path) -> None:
         _say("Datan har fel. Förhandsvisningen visar det senaste fungerande bygget.")
         return
     except BuildError as error:
-        _say(f"Bygget misslyckades i steget {error.stage}: {error.message}")
+        _say(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]")
         if error.hint:
             _say(f"Så rättar du: {error.hint}")
         _say("Förhandsvisningen visar det senaste fungerande bygget.")
@@ -101,8 +103,8 @@ class _Handler(SimpleHTTPRequestHandler):
             text = "Webbplatsen är inte byggd än. Se felen i terminalen."
             return self._send(text.encode(), "text/plain; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
         file = Path(self.translate_path(path))
-        if not file.exists() and (self.state.folder / "404.html").is_file():
-            page = (self.state.folder / "404.html").read_bytes().replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
+        if not file.exists() and (self.state.folder / outputs.NOT_FOUND).is_file():
+            page = (self.state.folder / outputs.NOT_FOUND).read_bytes().replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
             return self._send(page, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
         if file.is_dir():
             if not path.endswith("/"):
@@ -115,9 +117,6 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 def _watch(state: _State, folders: list[Path]) -> Any:
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
-
     class _Changed(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
             if event.event_type in ("created", "modified", "deleted", "moved"):

@@ -15,6 +15,12 @@ if ! command -v java >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
 fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "Installerar poppler-utils från Debian (pdftotext för rapporttesterna) …"
+  SUDO=""; [[ $(id -u) == 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
+fi
 if [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js ]]; then
   echo "Installerar vnu-jar och axe-core från npm …"
   npm ci --no-audit --no-fund --silent

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import gzip
-import hashlib
 import os
 import shutil
 import signal
@@ -22,15 +21,7 @@ import pytest
 
 from generator.problems import BuildError
 from tests.support.build import CONTENT, MINIMAL, ROOT, build_site, run_insyn
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file and folder under `folder`, with the SHA-256 of each file's bytes."""
-    result = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        result[rel] = "<mapp>" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return result
+from tests.support.files import snapshot
 
 
 def leftovers(parent: Path) -> list[str]:
@@ -82,9 +73,9 @@ def test_failing_open_data_writer_leaves_old_site(old_site, dataset, monkeypatch
 
     real = opendata.write
 
-    def failing(catalog, folder, site_url):
-        real(catalog, folder, site_url)
-        raise BuildError("öppna data", "Datapaketet klarade inte kontrollen.")
+    def failing(catalog, folder, site_url, *register):
+        real(catalog, folder, site_url, *register)
+        raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
 
     monkeypatch.setattr(opendata, "write", failing)
     with pytest.raises(BuildError):
@@ -101,7 +92,7 @@ def test_broken_link_found_after_mkdocs_leaves_old_site(old_site, dataset, tmp_p
                                              encoding="utf-8")
     with pytest.raises(BuildError) as failure:
         build_site(dataset, out, content=content)
-    assert failure.value.stage == "länkkontroll"
+    assert failure.value.code == "link-broken"
     assert "om/trasig/index.html" in failure.value.message and "../../finns-inte/" in failure.value.message
     assert_untouched(out, before)
 
@@ -135,7 +126,7 @@ def test_full_disk_leaves_old_site_and_says_so_in_swedish(old_site, dataset, mon
     monkeypatch.setattr(utils, "write_file", disk_full)
     with pytest.raises(BuildError) as failure:
         build_site(dataset, out)
-    assert "Disken är full" in failure.value.message
+    assert failure.value.code == "disk-full"
     assert_untouched(out, before)
 
 

@@ -214,7 +214,7 @@ def test_a_package_frictionless_rejects_stops_the_build_and_keeps_the_old_site(
     monkeypatch.setitem(resources._BUILDERS, "brister", dangling)
     with pytest.raises(BuildError) as caught:
         build_site(dataset, out)
-    assert caught.value.stage == "öppna data" and "foreign-key" in caught.value.message
+    assert caught.value.code == "datapackage-invalid" and "foreign-key" in caught.value.message
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.pages import charts
-from tests.support.html import Node, assert_matches_golden, insyn_block, parse
+from tests.support.html import Node, assert_matches_golden, insyn_block, page_source, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "citizen"
 GOLDEN_PAGES = ["jamfor/halsoval", "utforare/fjallvarden", "utforare/halsocentralen-centrum",
@@ -292,5 +292,5 @@ def test_chart_axis_has_round_steps_and_room_for_the_highest_value(top: float) -
 
 # --- golden files ------------------------------------------------------------------------
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
-def test_golden(read, page: str) -> None:
-    assert_matches_golden(read(page), GOLDEN / (page.replace("/", "__") + ".html"))
+def test_golden(minimal_pages: dict[str, str], page: str) -> None:
+    assert_matches_golden(page_source(minimal_pages, page), GOLDEN / (page.replace("/", "__") + ".html"))

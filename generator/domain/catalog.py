@@ -76,6 +76,11 @@ class Catalog:
         end = self.utforare[utforare_id].slutdatum
         return end is not None and end < self.idag
 
+    def is_ended(self, avtal_id: str) -> bool:
+        """The contract's end date has passed (the contract is shown as ended, not hidden)."""
+        end = self.avtal[avtal_id].slutdatum
+        return end is not None and end < self.idag
+
     def utforare_i(self, omrade_id: str) -> list[str]:
         """Provider ids of an area, by name."""
         ids = [uid for uid, u in self.utforare.items() if omrade_id in u.verksamhetsomraden]

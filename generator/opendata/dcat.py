@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
+from generator import outputs
 from generator.domain.catalog import Catalog
+from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.opendata import rdfxml
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
 from generator.opendata.package import DESCRIPTOR, description, title
@@ -44,23 +46,45 @@ class Download:
     description: str
     media_type: str
     conforms_to: str | None = None
+    folder: str = "oppna-data/"  # where `path` lies on the site
 
 
 def downloads() -> list[Download]:
     frictionless = "https://specs.frictionlessdata.io/data-package/"
     out = [
-        Download("insyn.zip", "Hela datapaketet (zip)", "The whole data package (zip)",
+        Download(outputs.ZIP, "Hela datapaketet (zip)", "The whole data package (zip)",
                  "Alla tabeller som CSV-filer och datapackage.json i en zip-fil.", "application/zip", frictionless),
         Download(DESCRIPTOR, "Datapaketets beskrivning (datapackage.json)", "Data package descriptor",
                  "Frictionless Data Package: tabellernas scheman, licens och utgivare.", "application/json",
                  frictionless),
-        Download("insyn.xlsx", "Alla tabeller i en Excel-fil", "All tables as an Excel workbook",
+        Download(outputs.XLSX, "Alla tabeller i en Excel-fil", "All tables as an Excel workbook",
                  "En flik per tabell och en första flik som förklarar kolumnerna.",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ]
     for t in TABLES:
         out.append(Download(t.path, f"{t.title} (CSV)", f"Table {t.name} (CSV)", t.description, "text/csv",
                             "https://specs.frictionlessdata.io/table-schema/"))
+    return out
+
+
+# The nämnd's reports (generator.rapport), written beside their page on the site.
+REPORT_FORMATS = (
+    ("pdf", "PDF", "application/pdf"),
+    ("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("pptx", "presentation", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+)
+
+
+def report_downloads(catalog: Catalog) -> list[Download]:
+    """One distribution per report file the site carries (this year's and last year's)."""
+    out = []
+    for namnd, ar in webbplatsens_rapporter(catalog):
+        name = catalog.namnder[namnd].namn
+        for ext, label, media in REPORT_FORMATS:
+            out.append(Download(
+                f"{namnd}-{ar}.{ext}", f"Rapport {ar}: {name} ({label})", f"Report {ar}: {name} ({ext.upper()})",
+                f"Nämndens uppföljning av utförare {ar}: plan mot utfall, resultat, åtgärder, mål och referenslista.",
+                media, folder=sokvag(namnd, ar)))
     return out
 
 
@@ -79,7 +103,7 @@ def coverage(catalog: Catalog) -> tuple[dt.date, dt.date] | None:
 
 def graph(catalog: Catalog, site_url: str) -> Graph:
     base = site_url.rstrip("/") + "/"
-    data_base = base + "oppna-data/"
+    data_base = base + outputs.OPPNA_DATA + "/"
     region = catalog.region
     day = Literal(catalog.uppdaterad.isoformat(), datatype=XSD.date)
     g = Graph()
@@ -160,7 +184,7 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
         g.add((period, DCAT.startDate, Literal(span[0].isoformat(), datatype=XSD.date)))
         g.add((period, DCAT.endDate, Literal(span[1].isoformat(), datatype=XSD.date)))
 
-    for item in downloads():
+    for item in downloads() + report_downloads(catalog):
         dist = URIRef(data_base + "#distribution-" + item.path.replace(".", "-"))
         g.add((dataset, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
@@ -168,7 +192,7 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
         g.add((dist, DCTERMS.title, Literal(item.title_en, lang="en")))
         g.add((dist, DCTERMS.description, Literal(item.description, lang="sv")))
         g.add((dist, DCAT.accessURL, landing))
-        g.add((dist, DCAT.downloadURL, URIRef(data_base + item.path)))
+        g.add((dist, DCAT.downloadURL, URIRef(base + item.folder + item.path)))
         g.add((dist, DCTERMS["format"], Literal(item.media_type)))
         g.add((dist, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/" + item.media_type)))
         g.add((dist, DCTERMS.license, data_license))
@@ -193,8 +217,8 @@ def _sorted_copy(g: Graph) -> Graph:
 def files(catalog: Catalog, site_url: str) -> Mapping[str, bytes]:
     g = _sorted_copy(graph(catalog, site_url))
     return {
-        "dcat.rdf": rdfxml.serialize(g),
-        "dcat.ttl": g.serialize(format="turtle", encoding="utf-8"),
+        outputs.DCAT_RDF: rdfxml.serialize(g),
+        outputs.DCAT_TTL: g.serialize(format="turtle", encoding="utf-8"),
     }
 
 
@@ -205,10 +229,10 @@ PLACEHOLDER_BASE = "https://insyn.invalid/"
 
 def relative(data: bytes) -> bytes:
     """A catalog built on PLACEHOLDER_BASE, with every address made relative to oppna-data/."""
-    return data.replace((PLACEHOLDER_BASE + "oppna-data/").encode(), b"").replace(PLACEHOLDER_BASE.encode(), b"../")
+    return data.replace((PLACEHOLDER_BASE + outputs.OPPNA_DATA + "/").encode(), b"").replace(PLACEHOLDER_BASE.encode(), b"../")
 
 
-def check(data: bytes, fmt: str, base: str = PLACEHOLDER_BASE + "oppna-data/dcat") -> Graph:
+def check(data: bytes, fmt: str, base: str = PLACEHOLDER_BASE + outputs.OPPNA_DATA + "/dcat") -> Graph:
     """Parse a written catalog back; raises if it is not RDF or lacks a catalog."""
     g = Graph()
     g.parse(data=data, format=fmt, publicID=base)

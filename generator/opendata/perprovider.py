@@ -14,10 +14,11 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from generator import outputs
 from generator.opendata.cells import cell
 from generator.opendata.resources import Row
 
-FOLDER = "utforare"
+FOLDER = outputs.PER_UTFORARE
 
 # (column, meaning) – shown on the data-dictionary page.
 COLUMNS: tuple[tuple[str, str], ...] = (

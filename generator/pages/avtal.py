@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
 from generator.models import Brist
+from generator.pages.andringar import andringsvy
 from generator.pages.render import page
 from generator.pages.uppf_common import avtal_namn, helpers, saknar_insynsklausul
 
@@ -19,7 +21,7 @@ def brister_per_krav(catalog: Catalog, avtal_id: str) -> dict[str, list[tuple[st
     return dict(found)
 
 
-def render(catalog: Catalog) -> dict[str, str]:
+def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     for aid, a in catalog.avtal.items():
         doc = f"avtal/{aid}.md"
@@ -28,7 +30,8 @@ def render(catalog: Catalog) -> dict[str, str]:
             aid=aid, a=a, utforare=catalog.utforare[a.utforare], omrade=catalog.omraden[a.verksamhetsomrade],
             namnd=catalog.namnder[a.namnd], uppfoljningar=catalog.uppfoljningar_for_avtal(aid),
             brister=brister_per_krav(catalog, aid), saknar_klausul=saknar_insynsklausul(catalog, a),
-            upphort=a.slutdatum is not None and a.slutdatum < catalog.idag,
+            upphort=catalog.is_ended(aid),
+            andring=andringsvy(register, "avtal", aid),
             **helpers(catalog),
         )
     return pages

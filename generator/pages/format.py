@@ -48,11 +48,6 @@ def kronor(value: int | None) -> str:
     return tal(float(value), "kronor", 0) if value is not None else ""
 
 
-def organisation(typ: str) -> str:
-    """'regionen' or 'kommunen': the word the pages use for the publisher."""
-    return "kommunen" if typ == "kommun" else "regionen"
-
-
 def driftsform_klartext(driftsform: str, org: str = "regionen") -> str:
     """Who runs a unit, said plainly: egen regi and private on equal terms."""
     if driftsform == "egen_regi":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.domain.catalog import Catalog
 from generator.domain.planutfall import UTFALL, antal_per_utfall, utfall_for_plan
+from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers
 
@@ -15,6 +16,7 @@ def _har_dolda(catalog: Catalog, omraden: set[str], ar: int) -> bool:
 
 def render(catalog: Catalog) -> dict[str, str]:
     pages: dict[str, str] = {}
+    rapporter = set(webbplatsens_rapporter(catalog))
     for pid, plan in catalog.planer.items():
         rows = utfall_for_plan(catalog, plan)
         omraden = {p.verksamhetsomrade or catalog.avtal[p.avtal or ""].verksamhetsomrade for p in plan.poster}
@@ -23,6 +25,7 @@ def render(catalog: Catalog) -> dict[str, str]:
         pages[doc] = page(
             doc, f"Uppföljningsplan {plan.ar}: {namnd.namn}", "plan.html",
             plan=plan, namnd=namnd, rows=rows, antal=antal_per_utfall(rows), UTFALL=UTFALL,
-            har_dolda=_har_dolda(catalog, omraden, plan.ar), **helpers(catalog),
+            har_dolda=_har_dolda(catalog, omraden, plan.ar),
+            rapport=sokvag(plan.namnd, plan.ar) if (plan.namnd, plan.ar) in rapporter else None, **helpers(catalog),
         )
     return pages

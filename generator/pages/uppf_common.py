@@ -103,6 +103,6 @@ def helpers(catalog: Catalog) -> dict[str, Any]:
         "uppfoljning_namn": lambda uid: uppfoljning_namn(catalog, uid),
         "avtal_namn": lambda aid: avtal_namn(catalog, aid),
         "catalog": catalog,
-        "org": "kommunen" if catalog.region.typ == "kommun" else "regionen",
+        "org": voc.organisation(catalog.region.typ),
         "RESULTAT_RANK": RESULTAT_RANK,
     }

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
 from generator.models import Nyckeltal, NyckeltalsVarde
 from generator.models.valuetypes import period_sort_key
 from generator.pages import charts
 from generator.pages import format as fmt
+from generator.pages.andringar import agarvy
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers
 from generator.sv import vocabulary as voc
@@ -109,9 +111,9 @@ def uppfoljningsrad(catalog: Catalog, fid: str) -> Uppfoljningsrad:
                            sum(1 for a in atgarder if catalog.is_late(a)))
 
 
-def render_utforare(catalog: Catalog, uid: str) -> str:
+def render_utforare(catalog: Catalog, uid: str, register: Andringsregister | None = None) -> str:
     u = catalog.utforare[uid]
-    org = fmt.organisation(catalog.region.typ)
+    org = voc.organisation(catalog.region.typ)
     nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
     vyer = [vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None]
     context = {
@@ -123,9 +125,10 @@ def render_utforare(catalog: Catalog, uid: str) -> str:
         "uppfoljningar": [uppfoljningsrad(catalog, fid) for fid in catalog.uppfoljningar_for(uid)],
         "vyer": vyer, "saknade": [catalog.nyckeltal[nid] for nid in nids if nid not in {v.n.id for v in vyer}],
         "org_namn": f"{org[:1].upper()}{org[1:]} som helhet",
+        "andring": agarvy(register, catalog, uid),
     }
     return page(f"utforare/{uid}.md", u.namn, "utforare.html", **context)
 
 
-def render(catalog: Catalog) -> dict[str, str]:
-    return {f"utforare/{uid}.md": render_utforare(catalog, uid) for uid in catalog.utforare}
+def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:
+    return {f"utforare/{uid}.md": render_utforare(catalog, uid, register) for uid in catalog.utforare}

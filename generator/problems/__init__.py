@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from generator.problems.build_codes import BUILD_CODES
 from generator.sv.personnummer import redact
 
 
@@ -38,13 +39,17 @@ class DataError(Exception):
 
 
 class BuildError(Exception):
-    """A build step failed after the data was valid (MkDocs, packaging, verification)."""
+    """A build step failed after the data was valid (MkDocs, packaging, verification).
 
-    def __init__(self, stage: str, message: str, hint: str = ""):
-        self.stage = stage
+    `code` is stable and listed in `BUILD_CODES`; `stage` is its Swedish label for the report.
+    """
+
+    def __init__(self, code: str, message: str, hint: str = ""):
+        self.code = code
+        self.stage = BUILD_CODES[code].steg
         self.message = message
         self.hint = hint
-        super().__init__(f"{stage}: {message}")
+        super().__init__(f"{code}: {message}")
 
 
 def show_value(value: object, *, limit: int = 60) -> str:

@@ -74,7 +74,7 @@ def with_policy(html: str, scripts: list[str], page: str) -> tuple[str, list[str
     tag = f'<meta {META_NAME} content="{policy(hashes)}">'
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
-        raise BuildError("säkerhet", f"Sidan {page} saknar <head>, så ingen säkerhetspolicy kan läggas in.",
+        raise BuildError("page-without-head", f"Sidan {page} saknar <head>, så ingen säkerhetspolicy kan läggas in.",
                          "Kontrollera sidmallen.")
     return html[: anchor.end()] + "\n  " + tag + html[anchor.end():], hashes
 

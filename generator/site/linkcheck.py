@@ -130,7 +130,7 @@ def raise_if_broken(broken: list[BrokenLink]) -> None:
         return
     shown = "; ".join(f"{b.page} länkar till {b.link} ({b.reason})" for b in broken[:10])
     more = f" och {len(broken) - 10} till" if len(broken) > 10 else ""
-    raise BuildError("länkkontroll", f"{len(broken)} trasiga länkar i den byggda webbplatsen: {shown}{more}.",
+    raise BuildError("link-broken", f"{len(broken)} trasiga länkar i den byggda webbplatsen: {shown}{more}.",
                      "Rätta länken i content/ eller i sidmallen. En länk ska gå till en sida som finns.")
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.problems import BuildError
+from generator.problems import BuildError, oserror
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -84,6 +84,14 @@ def scratch_folder(out: Path) -> Iterator[Path]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+@contextmanager
+def workspace(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[Path]:
+    """The one place a build may write before publishing: a scratch folder beside `out`, held
+    under the lock, removed afterwards, with SIGTERM treated like Ctrl+C."""
+    with stop_cleanly_on_sigterm(), locked(out, on_wait=on_wait), scratch_folder(out) as scratch:
+        yield scratch
+
+
 def _libc() -> ctypes.CDLL | None:
     name = ctypes.util.find_library("c")
     try:
@@ -128,5 +136,5 @@ def swap_in(new: Path, out: Path) -> None:
         else:
             new.rename(out)
     except OSError as error:
-        raise BuildError("publicering", f"Den nya webbplatsen kunde inte flyttas till {out}: {error.strerror}.",
+        raise BuildError("publish-failed", f"Den nya webbplatsen kunde inte flyttas till {out}: {oserror.reason(error)}.",
                          "Kontrollera att mappen går att skriva i och att disken inte är full.") from None

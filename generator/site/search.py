@@ -65,7 +65,7 @@ def stage(docs: Path) -> None:
     """Put the search page among the pages MkDocs builds."""
     target = docs / PAGE
     if target.exists():
-        raise BuildError("sidor", f"Den handskrivna sidan content/{PAGE} har samma namn som söksidan.",
+        raise BuildError("page-name-clash", f"Den handskrivna sidan content/{PAGE} har samma namn som söksidan.",
                          f"Byt namn på content/{PAGE}.")
     target.write_text(_PAGE_TEXT, encoding="utf-8")
 
@@ -83,11 +83,11 @@ def index(built: Path) -> None:
             [_executable(), "--site", str(built), "--output-subdir", FOLDER, "--force-language", "sv", "--quiet"],
             capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired, FileNotFoundError) as error:
-        raise BuildError("sökning", f"Sökindexet kunde inte byggas: {error}.",
+        raise BuildError("search-index-missing", f"Sökindexet kunde inte byggas: {error}.",
                          "Installera om Insyn (paketet pagefind-bin) och bygg igen.") from None
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["okänt fel"]
-        raise BuildError("sökning", f"Sökindexet kunde inte byggas: {detail[0]}",
+        raise BuildError("search-index-missing", f"Sökindexet kunde inte byggas: {detail[0]}",
                          "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn.")
     for name in _UNUSED:
         (built / FOLDER / name).unlink(missing_ok=True)
@@ -100,7 +100,7 @@ def index(built: Path) -> None:
 def _read(path: Path) -> Any:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(_MAGIC):
-        raise BuildError("sökning", f"Sökindexets fil {path.name} har ett okänt format.",
+        raise BuildError("search-index-missing", f"Sökindexets fil {path.name} har ett okänt format.",
                          "Kontrollera att pagefind-bin har den version som Insyn anger.")
     return cbor2.loads(data[len(_MAGIC):])
 

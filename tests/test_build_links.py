@@ -64,7 +64,7 @@ def test_a_broken_link_in_content_fails_the_build_in_swedish(dataset, tmp_path, 
     out = tmp_path / "site"
     result = run_insyn("build", "--data", str(dataset), "--out", str(out), "--content", str(content))
     assert result.returncode == 1, result.stderr
-    assert "Bygget misslyckades" in result.stderr
+    assert "[engine-failed]" in result.stderr
     assert named in result.stderr
     assert "Inget har publicerats" in result.stderr
     assert not out.exists()

@@ -1,0 +1,88 @@
+"""What one report covers: the public catalog as it stood at the period's end, and the
+nämnd's share of it.
+
+A report per 30 April written in November must not count a follow-up finished in June, nor
+a measure finished in May. `per_dag` gives the catalog as of that day, built only by
+leaving things out of (or marking not yet done in) the already public catalog, so the
+secrecy boundary stays where it is. When the day is today or later, the catalog itself is
+used: the report's figures are then the very figures of the site and the data package.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from generator.domain.catalog import Catalog
+from generator.domain.planutfall import in_year
+from generator.models import Uppfoljning
+
+
+def _measures_as_of(u: Uppfoljning, day: dt.date) -> Uppfoljning:
+    plan = u.handlingsplan
+    if plan is None or not any(a.klar and a.klar > day for a in plan.atgarder):
+        return u
+    atgarder = tuple(a.model_copy(update={"status": "pagaende", "klar": None}) if a.klar and a.klar > day else a
+                     for a in plan.atgarder)
+    return u.model_copy(update={"handlingsplan": plan.model_copy(update={"atgarder": atgarder})})
+
+
+def per_dag(catalog: Catalog, day: dt.date) -> Catalog:
+    """The catalog as it stood on `day`: later follow-ups left out, later measures not yet done."""
+    if day >= catalog.idag:
+        return catalog
+    kept = {uid: _measures_as_of(u, day) for uid, u in catalog.uppfoljningar.items()
+            if not (u.genomford and u.genomford > day)}
+    return dataclasses.replace(catalog, uppfoljningar=MappingProxyType(kept), idag=day)
+
+
+@dataclass(frozen=True)
+class Urval:
+    """The nämnd's contracts, areas and follow-ups of the year, in a fixed order."""
+
+    namnd: str
+    ar: int
+    avtal: tuple[str, ...]
+    omraden: tuple[str, ...]  # in region.yaml's order
+    uppfoljningar: tuple[str, ...]  # newest first
+    planer: tuple[str, ...]
+
+
+def urval(catalog: Catalog, namnd: str, ar: int) -> Urval:
+    avtal = tuple(sorted(aid for aid, a in catalog.avtal.items() if a.namnd == namnd))
+    areas = {catalog.avtal[aid].verksamhetsomrade for aid in avtal}
+    areas |= {oid for oid, o in catalog.omraden.items() if o.namnd == namnd}
+    planer = tuple(sorted(pid for pid, p in catalog.planer.items() if p.namnd == namnd and p.ar == ar))
+    for pid in planer:
+        for post in catalog.planer[pid].poster:
+            areas.add(post.verksamhetsomrade or catalog.avtal[post.avtal or ""].verksamhetsomrade)
+    mine = set(avtal)
+    uids = [uid for uid, u in catalog.uppfoljningar.items() if u.avtal in mine and in_year(u, ar)]
+    return Urval(
+        namnd=namnd, ar=ar, avtal=avtal,
+        omraden=tuple(oid for oid in catalog.omraden if oid in areas),
+        uppfoljningar=tuple(sorted(uids, key=catalog.sort_key, reverse=True)),
+        planer=planer,
+    )
+
+
+
+
+def webbplatsens_rapporter(catalog: Catalog) -> list[tuple[str, int]]:
+    """(nämnd, år) of the reports the site carries: this year and last year, where there is
+    anything to report. Older years stay reachable with `insyn rapport`; making every PDF of
+    every year in every build would make the build grow with the archive."""
+    out = []
+    for nid in catalog.namnder:
+        for ar in (catalog.idag.year - 1, catalog.idag.year):
+            scope = urval(catalog, nid, ar)
+            if scope.planer or scope.uppfoljningar:
+                out.append((nid, ar))
+    return out
+
+
+def sokvag(namnd: str, ar: int) -> str:
+    """The report's folder on the site, as the issue fixes it: rapporter/<namnd>-<ar>/."""
+    return f"rapporter/{namnd}-{ar}/"

@@ -1,0 +1,45 @@
+"""The report's three files, PDF, DOCX and PPTX, from one report model and one document.
+
+Used by `insyn rapport` and by the site build (which writes them beside the report page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.domain.catalog import Catalog
+from generator.domain.rapportval import sokvag, webbplatsens_rapporter
+from generator.rapport import bilder, pdf, sida, word
+from generator.rapport.bygg import bygg_rapport
+from generator.rapport.innehall import dokument
+
+FORMAT = ("pdf", "docx", "pptx")
+
+
+def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: str | None = None) -> dict[str, bytes]:
+    """{file name: bytes} for the nämnd's report; names like regionstyrelsen-2026.pdf (with the
+    period in the name when it is not the whole year)."""
+    dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
+    stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
+    return {
+        f"{stem}.pdf": pdf.pdf_bytes(sida.pdf_html(catalog, dok, namnd, ar, site_url)),
+        f"{stem}.docx": word.docx_bytes(dok, catalog.uppdaterad),
+        f"{stem}.pptx": bilder.pptx_bytes(dok, catalog.uppdaterad),
+    }
+
+
+def site_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
+    """Every report file the site carries, by docs-relative path beside its page."""
+    out = {}
+    for namnd, ar in webbplatsens_rapporter(catalog):
+        for name, data in filer(catalog, namnd, ar, "ar", site_url).items():
+            out[sokvag(namnd, ar) + name] = data
+    return out
+
+
+def write(catalog: Catalog, docs: Path, site_url: str | None) -> None:
+    """The site's report files into the engine's input folder, beside their pages."""
+    for rel, data in site_files(catalog, site_url).items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

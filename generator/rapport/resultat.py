@@ -1,0 +1,86 @@
+"""Results by verksamhetsområde and driftsform, and the action plans' measures.
+
+Egen regi and private providers are counted side by side on the same terms, as the
+program demands. Only public follow-ups are counted (the catalog has no others); a
+result or a deficiency list that is withheld is counted as withheld, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.domain.catalog import Catalog
+from generator.domain.rapportval import Urval
+from generator.rapport.model import (
+    Atgardsrad,
+    Driftsresultat,
+    Kravbrist,
+    Omradesresultat,
+    Utforaratgarder,
+)
+from generator.sv.alfabetisk import svensk_nyckel
+
+DRIFTSFORMER = ("egen_regi", "privat")
+RESULTAT = ("uppfyller", "uppfyller_delvis", "uppfyller_inte", "ej_bedomd", "sekretess")
+ALLVARLIGHET = ("hog", "medel", "lag")
+
+
+def _genomforda(catalog: Catalog, scope: Urval) -> list[str]:
+    return [uid for uid in scope.uppfoljningar if catalog.uppfoljningar[uid].status == "genomford"]
+
+
+def resultat(catalog: Catalog, scope: Urval) -> tuple[Omradesresultat, ...]:
+    done = _genomforda(catalog, scope)
+    out = []
+    for oid in scope.omraden:
+        mine = [uid for uid in done if catalog.omrade_for_uppfoljning(uid) == oid]
+        drift = []
+        krav: dict[tuple[str, str], Counter[str]] = {}
+        for form in DRIFTSFORMER:
+            uids = [uid for uid in mine if catalog.utforare[catalog.utforare_for_uppfoljning(uid)].driftsform == form]
+            results: Counter[str] = Counter()
+            severity: Counter[str] = Counter()
+            for uid in uids:
+                u = catalog.uppfoljningar[uid]
+                results["sekretess" if "resultat" in u.sekretess else (u.resultat or "ej_bedomd")] += 1
+                texts = {k.id: k.beskrivning for k in catalog.avtal[u.avtal].krav}
+                for b in u.brister:
+                    severity[b.allvarlighet] += 1
+                    krav.setdefault((b.krav, texts.get(b.krav, "")), Counter())[form] += 1
+            drift.append(Driftsresultat(form, tuple((r, results[r]) for r in RESULTAT),
+                                        tuple((s, severity[s]) for s in ALLVARLIGHET), len(uids)))
+        rows = sorted(krav.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+        out.append(Omradesresultat(oid, catalog.omraden[oid].namn, tuple(drift), tuple(
+            Kravbrist(k, text, tuple((f, counts[f]) for f in DRIFTSFORMER)) for (k, text), counts in rows)))
+    return tuple(out)
+
+
+def atgardsrader(catalog: Catalog, uids: list[str] | tuple[str, ...]) -> list[Atgardsrad]:
+    """Every measure of the follow-ups' action plans, late ones with how many days late."""
+    rows = []
+    for uid in uids:
+        plan = catalog.uppfoljningar[uid].handlingsplan
+        name = catalog.utforare[catalog.utforare_for_uppfoljning(uid)].namn
+        for a in plan.atgarder if plan else ():
+            late = (catalog.idag - a.senast).days if catalog.is_late(a) else 0
+            rows.append(Atgardsrad(uid, name, a.beskrivning, a.senast, a.status, a.klar, late))
+    return rows
+
+
+def atgarder(catalog: Catalog, scope: Urval) -> tuple[tuple[Utforaratgarder, ...], tuple[Atgardsrad, ...]]:
+    """Measures done, open and late per provider; and every late measure, most days late first."""
+    per: dict[str, list[Atgardsrad]] = {}
+    for uid in scope.uppfoljningar:
+        per.setdefault(catalog.utforare_for_uppfoljning(uid), []).extend(atgardsrader(catalog, [uid]))
+    summary = []
+    for pid in sorted(per, key=lambda p: (svensk_nyckel(catalog.utforare[p].namn), p)):
+        rows = per[pid]
+        if not rows:
+            continue
+        klara = sum(r.status == "klar" for r in rows)
+        sena = sum(r.dagar_sen > 0 for r in rows)
+        summary.append(Utforaratgarder(pid, catalog.utforare[pid].namn, catalog.utforare[pid].driftsform,
+                                       klara, len(rows) - klara, sena))
+    late = [r for rows in per.values() for r in rows if r.dagar_sen > 0]
+    late.sort(key=lambda r: (-r.dagar_sen, svensk_nyckel(r.utforare), r.uppfoljning, r.beskrivning))
+    return tuple(summary), tuple(late)

@@ -1,0 +1,33 @@
+"""The engine's input folder: content/ as the staff wrote it, the generated pages, the theme assets.
+
+Generated pages never overwrite a hand-written one: a name clash stops the build, so
+neither the staff's page nor the data's page silently disappears.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.problems import BuildError
+from generator.site import search
+from generator.site.config import THEME_DIR
+
+
+def stage(content_dir: Path, rendered: Mapping[str, str], docs: Path) -> None:
+    """Fill the empty folder `docs` with content/, then `rendered` (docs-relative path → text), then assets."""
+    docs.mkdir(parents=True, exist_ok=True)
+    if content_dir.is_dir():
+        shutil.copytree(content_dir, docs, dirs_exist_ok=True)
+    for rel, text in rendered.items():
+        target = docs / rel
+        if target.exists():
+            raise BuildError("page-name-clash", f"Den handskrivna sidan content/{rel} har samma namn som en genererad sida.",
+                             f"Byt namn på content/{rel}.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    search.stage(docs)
+    assets = THEME_DIR / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)

@@ -1,0 +1,224 @@
+"""The report's files as their readers open them: `insyn rapport` writes a tagged PDF/UA
+(pdftotext, pikepdf), a DOCX (python-docx) and a presentation (python-pptx) with the same
+headings and tables; and canaries planted in a non-public follow-up and in withheld
+fields appear in none of them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pikepdf
+import pptx
+import pytest
+import yaml
+
+from generator import pipeline
+from generator.rapport import bygg_rapport
+from generator.rapport.bilder import MAX_ROWS, bildtabeller
+from generator.rapport.dokument import Tabell, Underrubrik
+from generator.rapport.innehall import dokument
+from generator.rapport.word import cell_text
+from generator.settings import reference_day
+from generator.validate.rules import SECRET_FIELDS
+from tests.support.build import MINIMAL, run_insyn
+
+CANARY = "KANARIE"
+
+
+def _withheld() -> dict[str, object]:
+    """A 2026 follow-up with every field that may be withheld withheld, each holding a canary."""
+    return {
+        "avtal": "lov-fjallvarden", "typ": "fordjupad_uppfoljning", "period": "2026", "status": "genomford",
+        "genomford": "2026-04-05", "resultat": "uppfyller_inte", "granskare": "KANARIE-GRANSKARE",
+        "sammanfattning": "KANARIE-SAMMANFATTNING", "kommentar_utforare": "KANARIE-KOMMENTAR",
+        "redovisad": {"organ": "KANARIE-ORGAN", "datum": "2026-04-20", "paragraf": "KANARIE-PARAGRAF"},
+        "brister": [{"krav": "journal", "beskrivning": "KANARIE-BRIST", "allvarlighet": "hog", "paverkan": "KANARIE-PAVERKAN"}],
+        "handlingsplan": {"beslutad": "2026-04-20", "atgarder": [
+            {"beskrivning": "KANARIE-ATGARD", "senast": "2026-05-31", "status": "pagaende"}]},
+        "dokument": [{"titel": "KANARIE-DOKUMENT", "url": "https://www.regionjh.se/kanarie", "diarienummer": "KANARIE-DNR"}],
+        "mal": ["god-och-nara-vard"],
+        "sekretess": list(SECRET_FIELDS),
+    }
+
+
+def _non_public() -> dict[str, object]:
+    return {
+        "avtal": "uppdrag-centrum", "typ": "avvikelse", "period": "2026-05", "status": "genomford",
+        "genomford": "2026-06-01", "resultat": "uppfyller_inte", "sammanfattning": "KANARIE-DOLD-SAMMANFATTNING",
+        "brister": [{"krav": "tillganglighet", "beskrivning": "KANARIE-DOLD-BRIST", "allvarlighet": "hog"}],
+        "handlingsplan": {"atgarder": [{"beskrivning": "KANARIE-DOLD-ATGARD", "senast": "2026-09-30", "status": "planerad"}]},
+        "dokument": [{"titel": "KANARIE-DOLD-DOKUMENT", "url": "https://www.regionjh.se/kanarie-dold"}],
+        "publik": False,
+    }
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("rapportfiler")
+    data = root / "data"
+    shutil.copytree(MINIMAL, data)
+    folder = data / "uppfoljningar" / "2026"
+    folder.mkdir()
+    for name, doc in (("fordjupad-hemlig.yaml", _withheld()), ("avvikelse-dold.yaml", _non_public())):
+        (folder / name).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = root / "ut"
+    for period in ("ar", "T1"):
+        result = run_insyn("rapport", "--namnd", "regionstyrelsen", "--ar", "2026", "--period", period,
+                           "--data", str(data), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        assert CANARY not in result.stdout + result.stderr
+    return data, out
+
+
+@pytest.fixture(scope="module")
+def dok(written: tuple[Path, Path]):
+    catalog = pipeline.check(written[0], reference_day())
+    return dokument(catalog, bygg_rapport(catalog, "regionstyrelsen", 2026))
+
+
+def test_command_writes_three_files_and_never_overwrites(written: tuple[Path, Path]) -> None:
+    data, out = written
+    assert sorted(p.name for p in out.iterdir()) == [
+        "regionstyrelsen-2026-t1.docx", "regionstyrelsen-2026-t1.pdf", "regionstyrelsen-2026-t1.pptx",
+        "regionstyrelsen-2026.docx", "regionstyrelsen-2026.pdf", "regionstyrelsen-2026.pptx"]
+    before = (out / "regionstyrelsen-2026.pdf").read_bytes()
+    again = run_insyn("rapport", "--namnd", "regionstyrelsen", "--ar", "2026", "--data", str(data), "--out", str(out))
+    assert again.returncode == 2 and "finns redan" in again.stderr
+    assert (out / "regionstyrelsen-2026.pdf").read_bytes() == before
+
+
+def test_command_explains_a_wrong_nämnd_or_period(written: tuple[Path, Path]) -> None:
+    data, _ = written
+    wrong = run_insyn("rapport", "--namnd", "kulturnamnden", "--ar", "2026", "--data", str(data))
+    assert wrong.returncode == 2 and "Nämnden kulturnamnden finns inte" in wrong.stderr and "regionstyrelsen" in wrong.stderr
+    period = run_insyn("rapport", "--namnd", "regionstyrelsen", "--ar", "2026", "--period", "T4", "--data", str(data))
+    assert period.returncode == 2 and "Välj ett av T1, T2, delar, ar" in period.stderr
+
+
+def test_pdf_headings_in_order(written: tuple[Path, Path], dok) -> None:
+    text = subprocess.run(["pdftotext", "-layout", str(written[1] / "regionstyrelsen-2026.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    positions = [flat.find(s.rubrik) for s in dok.sektioner]
+    assert -1 not in positions and positions == sorted(positions)
+    # The date and data version on every page.
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 2 and all("data uppdaterad 1 oktober 2026" in " ".join(p.split()) for p in pages)
+
+
+def structure(node: pikepdf.Dictionary, out: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    kind = node.get("/S")
+    if kind is not None:
+        alt = node.get("/Alt")
+        out.append((str(kind), str(alt) if alt is not None else None))
+    kids = node.get("/K")
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary):
+            structure(kid, out)
+    return out
+
+
+def test_pdf_is_tagged_pdf_ua(written: tuple[Path, Path], dok) -> None:
+    with pikepdf.open(written[1] / "regionstyrelsen-2026.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "sv"
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.docinfo.Title) == dok.titel
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        outline = [item.title for item in pdf.open_outline().root]
+        assert outline[0] == dok.titel
+        tags = structure(pdf.Root.StructTreeRoot, [])
+    kinds = [k for k, _ in tags]
+    tables = sum(isinstance(b, Tabell) for s in dok.sektioner for b in s.block)
+    assert kinds.count("/Table") == tables
+    assert "/TH" in kinds and "/THead" in kinds and "/Caption" in kinds
+
+
+def _docx_order(document: docx.document.Document) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
+
+
+def test_docx_has_real_headings_and_tables(written: tuple[Path, Path], dok) -> None:
+    document = docx.Document(str(written[1] / "regionstyrelsen-2026.docx"))
+    expected = [("Title", dok.titel)]
+    for s in dok.sektioner:
+        expected.append(("Heading 1", s.rubrik))
+        expected += [("Heading 2", b.text) for b in s.block if isinstance(b, Underrubrik)]
+    assert _docx_order(document) == expected
+    tabeller = [b for s in dok.sektioner for b in s.block if isinstance(b, Tabell)]
+    assert len(document.tables) == len(tabeller)
+    for word, t in zip(document.tables, tabeller, strict=True):
+        rows = [[c.text for c in row.cells] for row in word.rows]
+        assert rows[0] == list(t.kolumner)
+        assert rows[1:] == [[cell_text(c) for c in r] for r in (*t.rader, *([t.summa] if t.summa else []))]
+    assert document.core_properties.language == "sv-SE"
+    assert 'w:val="sv-SE"' in document.styles["Normal"].element.xml
+
+
+def test_presentation_has_a_slide_per_question_with_the_same_tables(written: tuple[Path, Path], dok) -> None:
+    prs = pptx.Presentation(str(written[1] / "regionstyrelsen-2026.pptx"))
+    slides = list(prs.slides)
+    assert slides[0].shapes.title.text == dok.titel
+    planned = bildtabeller(dok)
+    assert [s.shapes.title.text for s in slides[1:]] == [title for title, _ in planned]
+    headings = {s.rubrik for s in dok.sektioner} | {b.text for s in dok.sektioner for b in s.block if isinstance(b, Underrubrik)}
+    assert all(title in headings or title.split(" – ")[0] in headings for title, _ in planned)
+    for slide, (_, t) in zip(slides[1:], planned, strict=True):
+        (shape,) = [sh for sh in slide.shapes if sh.has_table]
+        rows = [[cell.text for cell in row.cells] for row in shape.table.rows]
+        assert rows[0] == list(t.kolumner)
+        body = [[cell_text(c) for c in r] for r in t.rader[:MAX_ROWS]] + ([[cell_text(c) for c in t.summa]] if t.summa else [])
+        assert rows[1:] == body
+    with zipfile.ZipFile(written[1] / "regionstyrelsen-2026.pptx") as z:
+        slide_xml = z.read("ppt/slides/slide2.xml").decode()
+    assert 'lang="sv-SE"' in slide_xml and prs.core_properties.language == "sv-SE"
+    titles = {s.shapes.title.text for s in slides}
+    assert {"Vilka mål, uppdrag och nyckeltal finns?", "Hur ser måluppfyllelsen ut?",
+            "Vilka åtgärder genomförs om målen inte nås?"} <= titles
+
+
+def _pdf_text_everywhere(path: Path) -> str:
+    """Every string and every decoded stream of the PDF, not only what pdftotext shows."""
+    parts = [subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout]
+    with pikepdf.open(path) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                try:
+                    parts.append(obj.read_bytes().decode("latin-1"))
+                except pikepdf.PdfError:
+                    continue
+            elif isinstance(obj, pikepdf.Dictionary):
+                parts.append(repr(obj))
+    return "\n".join(parts)
+
+
+def _zip_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(z.read(name).decode("utf-8", "replace") for name in z.namelist()) + "\n".join(z.namelist())
+
+
+def test_canaries_reach_no_report_file(written: tuple[Path, Path]) -> None:
+    out = written[1]
+    for path in sorted(out.iterdir()):
+        text = _pdf_text_everywhere(path) if path.suffix == ".pdf" else _zip_text(path)
+        assert CANARY not in text, path.name
+        assert CANARY not in path.name
+    # The planted follow-ups are there, counted: the withheld one by its (public) type, the hidden one only as a number.
+    document = docx.Document(str(out / "regionstyrelsen-2026.docx"))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "1 uppföljning inom nämndens områden år 2026 är inte offentlig" in body
+
+
+def test_files_repeat_byte_for_byte(written: tuple[Path, Path], dok) -> None:
+    from generator.rapport import bilder, word
+
+    day = pipeline.check(written[0], reference_day()).uppdaterad
+    assert word.docx_bytes(dok, day) == word.docx_bytes(dok, day)
+    assert bilder.pptx_bytes(dok, day) == bilder.pptx_bytes(dok, day)
+    assert io.BytesIO(word.docx_bytes(dok, day)).getbuffer().nbytes > 0

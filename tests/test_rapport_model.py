@@ -1,0 +1,130 @@
+"""The report model on a fixture year with a known plan and outcome: plan-against-outcome
+rows, late measures with days late, the reference list, results side by side, the count
+of non-public follow-ups, and the report's day (a report per 30 April does not count what
+was done in June)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+import yaml
+
+from generator import pipeline
+from generator.rapport import bygg_rapport
+from generator.rapport.nyckeltal import prognos
+from generator.settings import reference_day
+from tests.support.build import MINIMAL
+
+# Done in June 2026: answers the plan's oral follow-up (planned May) in the year's report,
+# but not in the report per 30 April.
+JUNI = {
+    "avtal": "uppdrag-centrum", "typ": "muntlig_uppfoljning", "period": "2026", "status": "genomford",
+    "genomford": "2026-06-10", "resultat": "uppfyller_inte",
+    "brister": [{"krav": "tillganglighet", "beskrivning": "Telefonen stängd på fredagar.", "allvarlighet": "hog"}],
+    "handlingsplan": {"atgarder": [{"beskrivning": "Öppna telefonen på fredagar.", "senast": "2026-09-30",
+                                     "status": "klar", "klar": "2026-09-01"}]},
+}
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory: pytest.TempPathFactory):
+    data = tmp_path_factory.mktemp("rapport") / "data"
+    shutil.copytree(MINIMAL, data)
+    (data / "uppfoljningar" / "2026").mkdir()
+    (data / "uppfoljningar" / "2026" / "muntlig-centrum-2026.yaml").write_text(
+        yaml.safe_dump(JUNI, allow_unicode=True), encoding="utf-8")
+    c = pipeline.check(data, reference_day())
+    assert c.idag == dt.date(2026, 11, 23)
+    return c
+
+
+def test_plan_rows_for_the_year(catalog) -> None:
+    r = bygg_rapport(catalog, "regionstyrelsen", 2026)
+    (plan,) = r.planer
+    rows = [(row.avtal, row.omrade, row.typ, row.redovisas_i, row.i_denna_rapport, row.utfall,
+             [t.uppfoljning for t in row.traffar]) for row in plan.rader]
+    assert rows == [
+        ("lov-fjallvarden", "halsoval", "verksamhetsberattelse", "arsbokslut", True, "genomford", ["vb-fjallvarden-2025"]),
+        (None, "halsoval", "muntlig_uppfoljning", "namndsammantrade", False, "genomford", ["muntlig-centrum-2026"]),
+    ]
+    assert dict(plan.antal) == {"genomford": 2, "pagaende": 0, "installd": 0, "forsenad": 0, "ej_paborjad": 0}
+    assert r.per == dt.date(2026, 11, 23)  # the year is not over: the report says how things stand today
+
+
+def test_report_per_april_leaves_out_what_came_later(catalog) -> None:
+    r = bygg_rapport(catalog, "regionstyrelsen", 2026, "T1")
+    assert r.per == dt.date(2026, 4, 30)
+    (plan,) = r.planer
+    oral = plan.rader[1]
+    assert (oral.utfall, oral.traffar) == ("ej_paborjad", ())
+    assert "inte kommit än" in oral.varfor_ingen
+    assert not plan.rader[0].i_denna_rapport and plan.rader[0].utfall == "genomford"
+    # The June follow-up and its deficiency are not in the April results.
+    egen = {d.driftsform: d for d in r.resultat[0].drift}["egen_regi"]
+    assert dict(egen.antal)["uppfyller_inte"] == 0 and dict(egen.brister)["hog"] == 0
+    # "Utbilda personalen" was finished 15 May: open, but not late, on 30 April.
+    summary = {u.utforare: u for u in r.utforaratgarder}["fjallvarden"]
+    assert (summary.klara, summary.oppna, summary.forsenade) == (0, 2, 0)
+
+
+def test_late_measures_with_days_late(catalog) -> None:
+    year = bygg_rapport(catalog, "regionstyrelsen", 2026)
+    assert [(a.utforare, a.beskrivning, a.senast, a.dagar_sen) for a in year.forsenade] == [
+        ("Fjällvårdens Hälsocentral", "Inför återuppringning.", dt.date(2026, 6, 30), 146)]
+    delar = bygg_rapport(catalog, "regionstyrelsen", 2026, "delar")
+    assert [a.dagar_sen for a in delar.forsenade] == [62]  # 31 August − 30 June
+    summary = {u.utforare: (u.klara, u.oppna, u.forsenade) for u in year.utforaratgarder}
+    assert summary == {"fjallvarden": (1, 1, 1), "halsocentralen-centrum": (1, 0, 0)}
+
+
+def test_results_side_by_side_and_deficiencies(catalog) -> None:
+    r = bygg_rapport(catalog, "regionstyrelsen", 2026)
+    halsoval = {o.omrade: o for o in r.resultat}["halsoval"]
+    drift = {d.driftsform: (dict(d.antal), dict(d.brister)) for d in halsoval.drift}
+    assert drift["egen_regi"][0]["uppfyller"] == 1 and drift["egen_regi"][0]["uppfyller_inte"] == 1
+    assert drift["privat"][0]["uppfyller_delvis"] == 1
+    assert drift["egen_regi"][1] == {"hog": 1, "medel": 0, "lag": 0}
+    assert drift["privat"][1] == {"hog": 0, "medel": 1, "lag": 0}
+    (krav,) = halsoval.krav
+    assert (krav.krav, dict(krav.antal)) == ("tillganglighet", {"egen_regi": 1, "privat": 1})
+
+
+def test_reference_list(catalog) -> None:
+    r = bygg_rapport(catalog, "regionstyrelsen", 2026)
+    assert [(d.titel, d.diarienummer, d.datum, d.utforare, d.url) for d in r.referenser] == [
+        ("Verksamhetsberättelse 2025", "RS/99/2026", dt.date(2026, 3, 10), "Fjällvårdens Hälsocentral", "https://www.regionjh.se/vb2025")]
+
+
+def test_non_public_follow_ups_are_counted_never_shown(catalog) -> None:
+    r2025 = bygg_rapport(catalog, "regionstyrelsen", 2025)
+    assert r2025.dolda == 1
+    assert "avvikelse-fjallvarden-2025" not in repr(r2025)
+    assert "HEMLIG-KANARIE" not in repr(r2025)
+    assert bygg_rapport(catalog, "regionstyrelsen", 2026).dolda == 0
+
+
+def test_goals_touched_by_deficiencies_with_key_figures(catalog) -> None:
+    r = bygg_rapport(catalog, "regionstyrelsen", 2026)
+    (goal,) = r.mal
+    assert goal.mal == "god-och-nara-vard" and goal.brister == 1  # vb-fjallvarden; the June one has no goal
+    assert goal.paverkan == ("Sämre tillgänglighet påverkar målet om god och nära vård.",)
+
+
+def test_strategic_contracts_answer_the_four_questions(catalog) -> None:
+    r = bygg_rapport(catalog, "regionstyrelsen", 2026)
+    (s,) = r.strategiska
+    assert (s.avtal, s.arligt_varde_kr, s.resultat) == ("lov-fjallvarden", 25_000_000, "uppfyller_delvis")
+    assert [b.krav for b in s.brister] == ["tillganglighet"]
+    assert [a.beskrivning for a in s.atgarder] == ["Inför återuppringning.", "Utbilda personalen."]
+
+
+def test_forecast_is_a_labelled_linear_trend(catalog) -> None:
+    n = catalog.nyckeltal["medicinsk-bedomning-3-dagar"]
+    p = prognos(n, [("2023", 80.0), ("2024", 82.0), ("2025", 84.0)], 2026)
+    assert p is not None and p.varde == pytest.approx(86.0) and p.ar == 2026
+    assert "Prognos" in p.metod and "2023–2025" in p.metod and "uppskattning" in p.metod
+    assert prognos(n, [("2025", 84.0), ("2026", 85.0)], 2026) is None  # the year is measured: no forecast
+    assert prognos(n, [("2025", 84.0)], 2026) is None  # one point is no trend
+    assert prognos(n, [("2024", 96.0), ("2025", 99.0)], 2026).varde == 100.0  # a share stops at 100 %
