@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,7 @@ class Result:
     total: float = 0.0
     peak_mb: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    cpu: float = 0.0
     rebuild: float = 0.0
     search: search_bytes.Download | None = None
 
@@ -59,9 +61,16 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def _timed_build(data: Path, out: Path, timings: Path) -> tuple[float, float]:
-    """Run `insyn build` once; (wall seconds, peak MB of the process tree)."""
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed_build(data: Path, out: Path, timings: Path) -> tuple[float, float, float]:
+    """Run `insyn build` once; (wall seconds, peak MB of the process tree, CPU seconds of
+    the whole tree: the figure that other work on the machine does not inflate)."""
     timings.unlink(missing_ok=True)
+    cpu_before = _cpu_of_children()
     env = dict(os.environ, INSYN_TIMINGS=str(timings), SOURCE_DATE_EPOCH=EPOCH)
     started = time.perf_counter()
     child = subprocess.Popen([str(Path(sys.executable).parent / "insyn"), "build", "--data", str(data),  # noqa: S603 - ourselves
@@ -83,7 +92,7 @@ def _timed_build(data: Path, out: Path, timings: Path) -> tuple[float, float]:
     sampler.join()
     if code:
         raise SystemExit(f"insyn build misslyckades för {data} (kod {code})")
-    return wall, peak / 1024
+    return wall, peak / 1024, _cpu_of_children() - cpu_before
 
 
 def _stages(timings: Path) -> dict[str, float]:
@@ -104,13 +113,13 @@ def _edit_one_followup(data: Path) -> None:
 def measure(size: dataset.Size, work: Path, with_search: bool) -> Result:
     data, out, timings = work / f"data-{size.name}", work / f"site-{size.name}", work / f"timings-{size.name}.jsonl"
     result = Result(size.name, dataset.make(ROOT / "data", data, size))
-    result.total, result.peak_mb = _timed_build(data, out, timings)
+    result.total, result.peak_mb, result.cpu = _timed_build(data, out, timings)
     result.stages = _stages(timings)
     result.pages = sum(1 for _ in out.rglob("*.html"))
     if with_search and (out / "pagefind").is_dir():
         result.search = search_bytes.first_query(out, "hälsocentralen")
     _edit_one_followup(data)
-    result.rebuild, _ = _timed_build(data, out, timings)
+    result.rebuild, _, _ = _timed_build(data, out, timings)
     return result
 
 
@@ -126,22 +135,34 @@ def _print(result: Result) -> None:
           f"{c.nyckeltalsvarden} nyckeltalsvärden, {result.pages} sidor", flush=True)
     for name, seconds in result.stages.items():
         print(f"   {seconds:7.1f} s  {name}")
-    print(f"   totalt {result.total:.1f} s, {result.pages / result.total:.0f} sidor/s, högsta minne {result.peak_mb:.0f} MB, "
+    print(f"   totalt {result.total:.1f} s ({result.cpu:.0f} s processortid), {result.pages / result.total:.0f} sidor/s, högsta minne {result.peak_mb:.0f} MB, "
           f"Insyns egna steg {own:.1f} s ({100 * own / result.total:.0f} %), omtag efter en ändrad uppföljning {result.rebuild:.1f} s"
           + (f", första sökningen {_kb(result.search)}" if result.search else ""), flush=True)
 
 
 def markdown(results: list[Result]) -> str:
     names = list(dict.fromkeys(name for r in results for name in r.stages))
-    head = ["dataset", "pages", "total", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "first search"]
+    head = ["dataset", "pages", "total", "CPU time", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "first search"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         own = r.total - r.stages.get(ENGINE, 0.0)
-        cells = [r.size, f"{r.pages:,}", f"{r.total:.1f} s", *(f"{r.stages.get(n, 0.0):.1f} s" for n in names),
+        cells = [r.size, f"{r.pages:,}", f"{r.total:.1f} s", f"{r.cpu:.0f} s", *(f"{r.stages.get(n, 0.0):.1f} s" for n in names),
                  f"{r.pages / r.total:.0f}", f"{r.peak_mb:.0f} MB", f"{100 * own / r.total:.0f} %", f"{r.rebuild:.1f} s",
                  _kb(r.search) if r.search else "–"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _machine() -> str:
+    """The machine, the commit and how busy the machine already is: figures mean little without."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "okänd processor")
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,  # noqa: S607
+                            text=True, check=False).stdout.strip() or "okänd"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} kärnor ({model}), {memory} MB minne, Python {sys.version.split()[0]}, commit {commit}, belastning före start {load}"
 
 
 def main() -> None:
@@ -151,6 +172,7 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print the table for bench/RESULTS.md at the end")
     parser.add_argument("--keep", type=Path, help="make the datasets and sites in this new folder and keep them")
     args = parser.parse_args()
+    print(_machine(), flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="insyn-bench-") as scratch:
         work = args.keep or Path(scratch)
