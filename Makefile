@@ -73,6 +73,7 @@ audit: $(VENV)/.test-deps
 
 bench: $(BIN)/insyn
 	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py --rapport
 
 clean:
 	rm -rf $(VENV) site node_modules .pytest_cache

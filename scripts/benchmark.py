@@ -7,6 +7,7 @@ Each size runs in its own process, so the peak memory is that build's own.
 
     python scripts/benchmark.py                 # 100, 500 and 1000 providers from data/
     python scripts/benchmark.py --sizes 50 200 --base tests/fixtures/minimal
+    python scripts/benchmark.py --rapport       # insyn rapport on data/ and on ten times data/
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
+import os
 import re
 import resource
 import shutil
@@ -85,14 +87,37 @@ def run_one(data: Path) -> None:
           f"totalt {total:.1f} s, högsta minne {peak_mb:.0f} MB\n    {stages}", flush=True)
 
 
+def time_rapport(data: Path, label: str) -> None:
+    """Run the real `insyn rapport` for the nämnd with the most contracts and print its time."""
+    namnder = re.findall(r"^namnd: (\S+)$", "".join(p.read_text(encoding="utf-8") for p in (data / "avtal").glob("*.yaml")), re.M)
+    namnd = max(sorted(set(namnder)), key=namnder.count)
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "generator.cli", "rapport", "--namnd", namnd, "--ar", "2026",  # noqa: S603 - ourselves
+                        "--data", str(data), "--out", out], check=True, cwd=ROOT, capture_output=True,
+                       env={**os.environ, "SOURCE_DATE_EPOCH": "1795392000"})
+        seconds = time.perf_counter() - started
+        sizes = ", ".join(f"{p.suffix[1:]} {p.stat().st_size // 1024} kB" for p in sorted(Path(out).iterdir()))
+    print(f"insyn rapport --namnd {namnd} --ar 2026, {label}: {seconds:.1f} s ({sizes})", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[100, 500, 1000])
     parser.add_argument("--base", type=Path, default=ROOT / "data")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rapport", action="store_true", help="Time insyn rapport on the base data and ten times it.")
     args = parser.parse_args()
     if args.one:
         run_one(args.one)
+        return
+    if args.rapport:
+        with tempfile.TemporaryDirectory(prefix="insyn-bench-") as work:
+            providers = len(list((args.base / "utforare").glob("*.yaml")))
+            time_rapport(args.base, f"{providers} utförare")
+            data = Path(work) / "data-x10"
+            real = make_dataset(args.base, data, providers * 10)
+            time_rapport(data, f"{real} utförare (tio gånger)")
         return
     with tempfile.TemporaryDirectory(prefix="insyn-bench-") as work:
         for size in args.sizes:
