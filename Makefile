@@ -75,6 +75,7 @@ audit: $(VENV)/.test-deps
 # measured in chromium, so it needs the test tools. Takes several minutes; see bench/RESULTS.md.
 bench: $(VENV)/.test-deps
 	$(BIN)/python -m bench.run --markdown
+	$(BIN)/python -m bench.rapport
 
 clean:
 	rm -rf $(VENV) site node_modules .pytest_cache
