@@ -65,7 +65,7 @@ test: $(VENV)/.test-deps lint
 	$(BIN)/python -m pytest -n 2
 
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check generator tests scripts
+	$(BIN)/ruff check generator tests scripts bench
 	$(BIN)/mypy
 
 audit: $(VENV)/.test-deps
