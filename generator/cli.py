@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 the data has errors or the build failed (nothing published),
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import traceback
@@ -17,7 +18,7 @@ import click
 
 from generator import pipeline, preview
 from generator import rapport as rapporter
-from generator.problems import BuildError, DataError
+from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
 from generator.settings import BuildSettings, reference_day
@@ -110,11 +111,29 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("data_dir", default="data", required=False, metavar="[DATAMAPP]")
-def validate(data_dir: str) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text",
+              help="text: för en människa (standard). github: dessutom en rad ::error per fel, som GitHub visar "
+                   "vid raden i filen, och en sammanfattning i $GITHUB_STEP_SUMMARY om den finns.")
+def validate(data_dir: str, output_format: str) -> None:
     """Kontrollera datan mot datakontraktet och visa alla fel på en gång."""
-    catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    try:
+        catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    except DataError as error:
+        if output_format == "github":
+            _github_report(error, data_dir)
+        raise
     click.echo(pipeline.summary(catalog))
     click.echo("Datan är giltig.")
+
+
+def _github_report(error: DataError, data_dir: str) -> None:
+    from generator.problems import github
+
+    click.echo(github.error_lines(error.problems, data_dir.rstrip("/")))
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(github.summary(error.problems, data_dir.rstrip("/")))
 
 
 @cli.command()
@@ -122,13 +141,16 @@ def validate(data_dir: str) -> None:
 @click.option("--out", "out_dir", default="site", metavar="MAPP", help="Mappen där webbplatsen skrivs (standard: site).")
 @click.option("--content", "content_dir", default="content", metavar="MAPP", help="Mappen med handskrivna sidor (standard: content).")
 @click.option("--site-url", default=None, metavar="ADRESS", help="Adressen där webbplatsen publiceras (ersätter publicering.webbadress).")
-def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None) -> None:
+@click.option("--previous", default=None, metavar="MAPP_ELLER_ADRESS",
+              help="Det förra publicerade datapaketet: en mapp eller https-adressen till dess datapackage.json. "
+                   "Ändringarna sedan dess läggs till i ändringsregistret.")
+def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None, previous: str | None) -> None:
     """Kontrollera datan och bygg webbplatsen och de öppna datan. Vid fel lämnas förra webbplatsen orörd."""
     if site_url is not None and not site_url.startswith("https://"):
         raise click.UsageError("--site-url ska börja med https://")
     settings = BuildSettings(
         data_dir=_existing_dir(data_dir), out_dir=Path(out_dir), content_dir=Path(content_dir),
-        site_url=site_url, idag=reference_day(), show_progress=wants_progress(),
+        site_url=site_url, idag=reference_day(), show_progress=wants_progress(), previous=previous,
     )
     catalog = pipeline.build(settings)
     click.echo(pipeline.summary(catalog))
@@ -166,9 +188,12 @@ def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> No
 @click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
 @click.option("--content", "content_dir", default="content", metavar="MAPP", help="Mappen med handskrivna sidor (standard: content).")
 @click.option("--port", default=8000, metavar="PORT", help="Porten för förhandsvisningen (standard: 8000).")
-def serve(data_dir: str, content_dir: str, port: int) -> None:
+@click.option("--previous", default=None, metavar="MAPP_ELLER_ADRESS",
+              help="Datapaketet att jämföra med i förhandsvisningens ruta om vad som skulle ändras "
+                   "(standard: den publicerade webbplatsen enligt publicering.webbadress).")
+def serve(data_dir: str, content_dir: str, port: int, previous: str | None) -> None:
     """Förhandsvisa webbplatsen på http://127.0.0.1:PORT och bygg om när data/ eller content/ ändras."""
-    preview.serve(_existing_dir(data_dir), Path(content_dir), port)
+    preview.serve(_existing_dir(data_dir), Path(content_dir), port, previous)
 
 
 def main() -> None:
@@ -195,11 +220,9 @@ def main() -> None:
         click.echo(format_problems(error.problems, _data_arg()), err=True)
         sys.exit(EXIT_DATA)
     except BuildError as error:
-        click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
-        if error.hint:
-            click.echo(f"Så rättar du: {error.hint}", err=True)
-        click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)
-        sys.exit(EXIT_DATA)
+        _report(error)
+    except OSError as error:  # e.g. `insyn validate` on a folder it may not read
+        _report(oserror.as_build_error(error))
     except KeyboardInterrupt:
         click.echo("Avbrutet. Förra webbplatsen är orörd.", err=True)
         sys.exit(130)
@@ -208,6 +231,14 @@ def main() -> None:
         click.echo("Skicka texten nedan till den som förvaltar Insyn:", err=True)
         click.echo(redact(traceback.format_exc()), err=True)
         sys.exit(EXIT_INTERNAL)
+
+
+def _report(error: BuildError) -> None:
+    click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
+    if error.hint:
+        click.echo(f"Så rättar du: {error.hint}", err=True)
+    click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)
+    sys.exit(EXIT_DATA)
 
 
 def _data_arg() -> str:

@@ -4,40 +4,56 @@
 2. validate: check them against the data contract and build the Catalog, the secrecy
    boundary (generator.validate); raises DataError with every problem, before anything
    is written;
+   then compare with the previous publication (`--previous`): the change record and the
+   true "uppdaterad" date (generator.andringar); an unreadable previous package stops here;
 3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
    content/ and the theme assets into the engine's input folder (site.stage);
-4. write open data: the data package, zip, workbook, CSVs and DCAT into the same folder,
+4. write open data (in a second process, while stage 3 runs: site.parallel): the data package, zip, workbook, CSVs and DCAT into the same folder,
    read back and checked with Frictionless (generator.opendata); and the nämnds' reports
    as PDF, DOCX and PPTX beside their pages (generator.rapport);
 5. build the site with the engine (site.engine, MkDocs today), at the data's date (site.clock);
-6. post-process: link check, tidy, security policy (site.linkcheck, site.tidy, site.csp);
-7. search index (site.search);
+6. post-process: link check, tidy, security policy, each page parsed once, over every core
+   (site.postprocess: site.linkcheck, site.tidy, site.csp);
+7. search index: Pagefind, from the finished pages (site.search);
 8. verify: the finished folder has everything a site needs (site.verify);
-9. publish: swap the finished folder in for the previous site (site.publish).
+9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
+   site.publish).
 
-Stages 3–8 write only into a scratch folder beside the output, under a lock; any failure
-or interruption before stage 9 leaves the previous site byte-identical.
+Before anything is read, and again just before the swap, `--out` is checked: Insyn replaces
+only a folder it made itself, or an empty or missing one (site.ownership). Stages 3–8 write
+only into a scratch folder beside the output, under a lock; any failure or interruption
+before stage 9 leaves the previous site byte-identical. Every OSError becomes a Swedish
+BuildError.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from generator import opendata, pages
+from generator import andringar, opendata, outputs, pages
 from generator import rapport as rapporter
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
 from generator.pages import theme
-from generator.problems import BuildError
+from generator.problems import oserror
 from generator.progress import Progress
 from generator.settings import BuildSettings
-from generator.site import clock, config, csp, linkcheck, publish, search, stage, tidy, verify
+from generator.site import (
+    clock,
+    config,
+    ownership,
+    parallel,
+    postprocess,
+    publish,
+    search,
+    stage,
+    verify,
+)
 from generator.site.engine import Engine, MkDocs
 from generator.validate import validate
-
-OPPNA_DATA = "oppna-data"
 
 
 def check(data_dir: Path, idag: dt.date) -> Catalog:
@@ -59,44 +75,65 @@ def summary(catalog: Catalog) -> str:
     return f"{catalog.region.namn}: " + ", ".join(parts) + "."
 
 
+@contextmanager
+def _os_errors_in_swedish() -> Iterator[None]:
+    """Any OSError, at any stage, becomes a BuildError with a Swedish message (exit 1, no traceback)."""
+    try:
+        yield
+    except OSError as error:
+        raise oserror.as_build_error(error) from None
+
+
+def _write_files(catalog: Catalog, docs: Path, site_url: str | None, register: andringar.Andringsregister) -> None:
+    """Open data and the nämnds' reports into `docs` (run beside the page rendering)."""
+    timing = Progress(False)
+    with timing.stage("Skriver och kontrollerar öppna data (egen process)"):
+        opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url, register)
+    with timing.stage("Skriver nämndernas rapporter (egen process)"):
+        rapporter.write(catalog, docs, site_url)
+
+
 def build(settings: BuildSettings, progress: Progress | None = None, engine: Engine | None = None) -> Catalog:
     """Every stage in order (see the module's docstring); raises DataError or BuildError."""
     progress = progress or Progress(settings.show_progress)
     engine = engine or MkDocs()
-    with progress.stage("Läser datan"):
-        dataset = load_dataset(settings.data_dir)
-    with progress.stage("Kontrollerar datan"):
-        catalog = validate(dataset, settings.idag)
-    site_url = settings.site_url or catalog.publicering.webbadress
-    out = settings.out_dir.resolve()
-    with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
-        docs, built = scratch / "docs", scratch / "site"
-        try:
-            with progress.stage("Skapar sidor"):
-                rendered = pages.render_all(catalog, site_url=site_url) | rapporter.sidor(catalog)
-                site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
-                                                   theme.frame(catalog))
-                stage.stage(settings.content_dir, rendered, docs)
-            with progress.stage("Skriver och kontrollerar öppna data"):
-                opendata.write(catalog, docs / OPPNA_DATA, site_url)
-            with progress.stage("Skriver nämndernas rapporter (PDF, Word, presentation)"):
-                rapporter.write(catalog, docs, site_url)
+    protected = [("datamappen", settings.data_dir), ("mappen med handskrivna sidor", settings.content_dir)]
+    with _os_errors_in_swedish():
+        ownership.refuse_unsafe(settings.out_dir, protected)
+        with progress.stage("Läser datan"):
+            dataset = load_dataset(settings.data_dir)
+        with progress.stage("Kontrollerar datan"):
+            catalog = validate(dataset, settings.idag)
+        with progress.stage("Jämför med förra publiceringen"):
+            register = andringar.register_for(catalog, settings.previous, settings.idag)
+            catalog = andringar.with_true_date(catalog, register)
+        site_url = settings.site_url or catalog.publicering.webbadress
+        out = settings.out_dir.resolve()
+        with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
+            docs, built = scratch / "docs", scratch / "site"
+            docs.mkdir()
+            # Open data and the reports need only the catalog: a second process writes them
+            # into docs/ while this one renders the pages (both cores at work).
+            with parallel.beside(_write_files, catalog, docs, site_url, register) as files_written:
+                with progress.stage("Skapar sidor"):
+                    rendered = pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
+                    site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
+                                                       theme.frame(catalog))
+                    stage.stage(settings.content_dir, rendered, docs)
+                with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
+                    files_written()
             with progress.stage(f"Bygger webbplatsen med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 engine.build(docs, built, site_config)
             with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-                linkcheck.verify(built, site_url)
-                tidy.apply(built)
-                csp.apply(built)
-            with progress.stage("Kontrollerar sökindexet"):
+                postprocess.apply(built, site_url)
+            with progress.stage("Bygger sökindexet"):
                 search.index(built)
             with progress.stage("Kontrollerar den färdiga webbplatsen"):
                 verify.verify(built)
-        except OSError as error:
-            if error.errno == errno.ENOSPC:
-                raise BuildError("disk-full", "Det gick inte att skriva den nya webbplatsen. Disken är full.",
-                                 "Frigör plats på disken och bygg igen.") from None
-            raise BuildError("write-failed", f"Det gick inte att skriva den nya webbplatsen. {error.strerror or error}.",
-                             "Kontrollera att mappen går att skriva i, och bygg igen.") from None
-        with progress.stage("Publicerar"):
-            publish.swap_in(built, out)
+            with progress.stage("Publicerar"):
+                ownership.mark(built)
+                # Again under the lock, just before the swap: the folder may have changed meanwhile.
+                ownership.refuse_unsafe(settings.out_dir, protected)
+                ownership.refuse_foreign_files(out, built)
+                publish.swap_in(built, out)
     return catalog

@@ -24,3 +24,4 @@ class BuildSettings:
     site_url: str | None = None
     idag: dt.date = dt.date(2000, 1, 1)
     show_progress: bool = False
+    previous: str | None = None  # the previously published data package (folder or https address)

@@ -13,7 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.build import CHROMIUM, EXAMPLE, MINIMAL, build_site
+from tests.support.build import CHROMIUM, EXAMPLE, MINIMAL, build_site, render_pages
+
+# Markers follow from the fixtures a test uses (directly or through another fixture).
+_MARKED_BY_FIXTURE = {"browser": ("browser",), "slow": ("minimal_site", "example_site")}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in _MARKED_BY_FIXTURE.items():
+            if used.intersection(fixtures):
+                item.add_marker(marker)
 
 
 @pytest.fixture
@@ -34,6 +45,12 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture dataset, built once (golden files are taken from it)."""
     return build_site(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
+
+
+@pytest.fixture(scope="session")
+def minimal_pages() -> dict[str, str]:
+    """The small fixture dataset's page sources from pages.render_all: golden files are checked here."""
+    return render_pages(MINIMAL)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import gzip
-import hashlib
 import os
 import shutil
 import signal
@@ -22,15 +21,7 @@ import pytest
 
 from generator.problems import BuildError
 from tests.support.build import CONTENT, MINIMAL, ROOT, build_site, run_insyn
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file and folder under `folder`, with the SHA-256 of each file's bytes."""
-    result = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        result[rel] = "<mapp>" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return result
+from tests.support.files import snapshot
 
 
 def leftovers(parent: Path) -> list[str]:
@@ -82,8 +73,8 @@ def test_failing_open_data_writer_leaves_old_site(old_site, dataset, monkeypatch
 
     real = opendata.write
 
-    def failing(catalog, folder, site_url):
-        real(catalog, folder, site_url)
+    def failing(catalog, folder, site_url, *register):
+        real(catalog, folder, site_url, *register)
         raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
 
     monkeypatch.setattr(opendata, "write", failing)
@@ -108,12 +99,12 @@ def test_broken_link_found_after_mkdocs_leaves_old_site(old_site, dataset, tmp_p
 
 def test_keyboard_interrupt_just_before_the_swap_leaves_old_site(old_site, dataset, monkeypatch):
     out, before = old_site
-    from generator.site import csp
+    from generator.site import search
 
     def interrupted(root):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(csp, "apply", interrupted)
+    monkeypatch.setattr(search, "index", interrupted)  # the last step before the swap
     with pytest.raises(KeyboardInterrupt):
         build_site(dataset, out)
     assert_untouched(out, before)
@@ -222,3 +213,21 @@ def test_where_the_atomic_exchange_is_missing_two_renames_publish_the_new_site(o
     assert snapshot(out) != before
     assert "Region Nyland" in (out / "index.html").read_text(encoding="utf-8")
     assert leftovers(out.parent) == []
+
+
+def test_open_data_failing_in_its_own_process_fails_the_build_and_leaves_old_site(old_site, dataset, monkeypatch):
+    """Open data is written by a second process while MkDocs builds; its error still stops
+    the build, with its own Swedish message, and nothing is published."""
+    out, before = old_site
+    from generator import opendata
+
+    def broken(catalog, folder, site_url):
+        folder.mkdir(parents=True)
+        (folder / "halvfardig.csv").write_text("utforare\n", encoding="utf-8")
+        raise BuildError("öppna data", "Datapaketet är inte giltigt.", "Rätta datan och bygg igen.")
+
+    monkeypatch.setattr(opendata, "write", broken)
+    with pytest.raises(BuildError) as failure:
+        build_site(dataset, out)
+    assert (failure.value.stage, failure.value.message) == ("öppna data", "Datapaketet är inte giltigt.")
+    assert_untouched(out, before)

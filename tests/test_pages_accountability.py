@@ -25,7 +25,7 @@ from generator.domain.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
 from generator.sv.vocabulary import SEKRETESS_TEXT
 from tests.support.build import MINIMAL, build_site
-from tests.support.html import Node, assert_matches_golden, insyn_block, parse
+from tests.support.html import Node, assert_matches_golden, insyn_block, page_source, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "accountability"
 CANARIES = ("HEMLIG-KANARIE-SEKRETESS", "HEMLIG-KANARIE-EJ-PUBLIK", "KANARIE")
@@ -106,8 +106,8 @@ def rich_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # --- golden files ----------------------------------------------------------------------
 @pytest.mark.parametrize("page", PAGES)
-def test_page_matches_golden(minimal_site: Path, page: str) -> None:
-    assert_matches_golden(read(minimal_site, page), GOLDEN / (page.replace("/", "__") + ".html"))
+def test_page_matches_golden(minimal_pages: dict[str, str], page: str) -> None:
+    assert_matches_golden(page_source(minimal_pages, page), GOLDEN / (page.replace("/", "__") + ".html"))
 
 
 # --- structure every page kind shares ----------------------------------------------------

@@ -9,28 +9,30 @@ stops and the published site stays as it was.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata import dcat, package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
 from generator.problems import BuildError
 
-ZIP_NAME = "insyn.zip"
-XLSX_NAME = "insyn.xlsx"
+if TYPE_CHECKING:
+    from generator.andringar import Andringsregister
 
 
-def gather(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
+def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | None = None) -> dict[str, bytes]:
     """Every file of `oppna-data/` by relative path; nothing is written yet.
 
     Without a site address (publicering.webbadress is optional) the DCAT catalog's
     addresses are relative to the catalog file, which harvesters resolve against its URL.
     """
-    rows = resources.all_rows(catalog)
-    files = package.files(catalog, rows, site_url)
+    rows = resources.all_rows(catalog, register)
+    files = package.files(catalog, rows, site_url, register)
     out = dict(files)
-    out[ZIP_NAME] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
-    out[XLSX_NAME] = workbook.workbook_bytes(catalog, rows)
-    out.update(perprovider.files(rows))
+    out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
+    out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows)
+    out.update(perprovider.files(rows, catalog))
     catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
     out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
     return out
@@ -39,7 +41,7 @@ def gather(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
 def verify(folder: Path) -> None:
     """Read the written files back the way their users will; any fault stops the build."""
     package.validate(folder)
-    for name, fmt in (("dcat.rdf", "xml"), ("dcat.ttl", "turtle")):
+    for name, fmt in ((outputs.DCAT_RDF, "xml"), (outputs.DCAT_TTL, "turtle")):
         try:
             dcat.check((folder / name).read_bytes(), fmt)
         except Exception as error:
@@ -47,8 +49,8 @@ def verify(folder: Path) -> None:
                              "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.") from None
 
 
-def write(catalog: Catalog, folder: Path, site_url: str | None) -> None:
-    files = gather(catalog, site_url)
+def write(catalog: Catalog, folder: Path, site_url: str | None, register: Andringsregister | None = None) -> None:
+    files = gather(catalog, site_url, register)
     for rel, data in files.items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
+from generator import outputs
 from generator.domain.catalog import Catalog
+from generator.domain.period import Period
 from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.opendata import rdfxml
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
@@ -51,12 +53,12 @@ class Download:
 def downloads() -> list[Download]:
     frictionless = "https://specs.frictionlessdata.io/data-package/"
     out = [
-        Download("insyn.zip", "Hela datapaketet (zip)", "The whole data package (zip)",
+        Download(outputs.ZIP, "Hela datapaketet (zip)", "The whole data package (zip)",
                  "Alla tabeller som CSV-filer och datapackage.json i en zip-fil.", "application/zip", frictionless),
         Download(DESCRIPTOR, "Datapaketets beskrivning (datapackage.json)", "Data package descriptor",
                  "Frictionless Data Package: tabellernas scheman, licens och utgivare.", "application/json",
                  frictionless),
-        Download("insyn.xlsx", "Alla tabeller i en Excel-fil", "All tables as an Excel workbook",
+        Download(outputs.XLSX, "Alla tabeller i en Excel-fil", "All tables as an Excel workbook",
                  "En flik per tabell och en första flik som förklarar kolumnerna.",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ]
@@ -93,8 +95,8 @@ def _orgnr_digits(orgnr: str) -> str:
 
 def coverage(catalog: Catalog) -> tuple[dt.date, dt.date] | None:
     """First and last day of the years the follow-ups and key-figure values describe."""
-    years = [int(u.period[:4]) for u in catalog.uppfoljningar.values() if u.period]
-    years += [int(v.period[:4]) for v in catalog.varden]
+    years = [Period.parse(u.period).year for u in catalog.uppfoljningar.values() if u.period]
+    years += [Period.parse(v.period).year for v in catalog.varden]
     if not years:
         return None
     return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
@@ -102,7 +104,7 @@ def coverage(catalog: Catalog) -> tuple[dt.date, dt.date] | None:
 
 def graph(catalog: Catalog, site_url: str) -> Graph:
     base = site_url.rstrip("/") + "/"
-    data_base = base + "oppna-data/"
+    data_base = base + outputs.OPPNA_DATA + "/"
     region = catalog.region
     day = Literal(catalog.uppdaterad.isoformat(), datatype=XSD.date)
     g = Graph()
@@ -216,8 +218,8 @@ def _sorted_copy(g: Graph) -> Graph:
 def files(catalog: Catalog, site_url: str) -> Mapping[str, bytes]:
     g = _sorted_copy(graph(catalog, site_url))
     return {
-        "dcat.rdf": rdfxml.serialize(g),
-        "dcat.ttl": g.serialize(format="turtle", encoding="utf-8"),
+        outputs.DCAT_RDF: rdfxml.serialize(g),
+        outputs.DCAT_TTL: g.serialize(format="turtle", encoding="utf-8"),
     }
 
 
@@ -228,10 +230,10 @@ PLACEHOLDER_BASE = "https://insyn.invalid/"
 
 def relative(data: bytes) -> bytes:
     """A catalog built on PLACEHOLDER_BASE, with every address made relative to oppna-data/."""
-    return data.replace((PLACEHOLDER_BASE + "oppna-data/").encode(), b"").replace(PLACEHOLDER_BASE.encode(), b"../")
+    return data.replace((PLACEHOLDER_BASE + outputs.OPPNA_DATA + "/").encode(), b"").replace(PLACEHOLDER_BASE.encode(), b"../")
 
 
-def check(data: bytes, fmt: str, base: str = PLACEHOLDER_BASE + "oppna-data/dcat") -> Graph:
+def check(data: bytes, fmt: str, base: str = PLACEHOLDER_BASE + outputs.OPPNA_DATA + "/dcat") -> Graph:
     """Parse a written catalog back; raises if it is not RDF or lacks a catalog."""
     g = Graph()
     g.parse(data=data, format=fmt, publicID=base)

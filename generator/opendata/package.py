@@ -15,8 +15,9 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata.cells import cell
 from generator.opendata.licenses import license_for
@@ -24,7 +25,10 @@ from generator.opendata.resources import Row
 from generator.opendata.schema import TABLES, Table
 from generator.problems import BuildError
 
-DESCRIPTOR = "datapackage.json"
+if TYPE_CHECKING:
+    from generator.andringar import Andringsregister
+
+DESCRIPTOR = outputs.DATAPACKAGE
 KEYWORDS = ("insyn", "uppföljning", "utförare", "avtal", "hälso- och sjukvård", "tandvård", "egen regi",
             "privata utförare", "LOV", "nyckeltal")
 
@@ -64,9 +68,14 @@ def csv_text(table: Table, rows: list[Row]) -> str:
     return buffer.getvalue()
 
 
-def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes] | None = None) -> dict[str, Any]:
+def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes] | None = None,
+               register: Andringsregister | None = None) -> dict[str, Any]:
     """The datapackage.json content; with the CSV bytes, each resource also gets its size and
-    SHA-256, so `frictionless validate` notices a file that was changed or cut short."""
+    SHA-256, so `frictionless validate` notices a file that was changed or cut short.
+
+    `referensdag` is the day lateness (`forsenad`) was judged against, so a count made from
+    the files matches the site's; `publicerad` and `andringar_sedan` let the next build carry
+    the change record on (see generator.andringar)."""
     region, lic = catalog.region, license_for(catalog.region.licens)
     out: dict[str, Any] = {
         "profile": "tabular-data-package",
@@ -79,7 +88,11 @@ def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes]
         "contributors": [{"title": region.namn, "role": "publisher", "email": region.kontakt.epost,
                           "path": region.webbplats}],
         "keywords": list(KEYWORDS),
+        "referensdag": catalog.idag.isoformat(),
     }
+    if register is not None:
+        out["publicerad"] = register.publicering.isoformat()
+        out["andringar_sedan"] = register.sedan.isoformat()
     if site_url:
         out["homepage"] = site_url
     out["resources"] = [{
@@ -95,10 +108,11 @@ def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes]
     return out
 
 
-def files(catalog: Catalog, rows: Mapping[str, list[Row]], site_url: str | None) -> dict[str, bytes]:
+def files(catalog: Catalog, rows: Mapping[str, list[Row]], site_url: str | None,
+          register: Andringsregister | None = None) -> dict[str, bytes]:
     """Every file of the package by name: the descriptor and one CSV per table."""
     out = {t.path: csv_text(t, rows[t.name]).encode("utf-8") for t in TABLES}
-    text = json.dumps(descriptor(catalog, site_url, out), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(descriptor(catalog, site_url, out, register), ensure_ascii=False, indent=2) + "\n"
     out[DESCRIPTOR] = text.encode("utf-8")
     return out
 

@@ -9,26 +9,31 @@ builds of the same data give the same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from generator.domain.aktualitet import aktualitet
 from generator.domain.catalog import Catalog
+from generator.domain.period import sort_key as period_sort_key
 from generator.domain.planutfall import utfall_for_plan
 from generator.models import REFERENCE_ROWS
-from generator.models.valuetypes import period_sort_key
-from generator.opendata.schema import TABLES
+from generator.opendata.schema import LIST_SEP, TABLES
+
+if TYPE_CHECKING:
+    from generator.andringar.record import Andringsregister
 
 Row = dict[str, Any]
 
 
 def _joined(values: Iterable[str]) -> str | None:
     items = list(values)
-    return ",".join(items) if items else None
+    return LIST_SEP.join(items) if items else None
 
 
 def utforare(c: Catalog) -> list[Row]:
     rows = []
     for uid, u in sorted(c.utforare.items()):
         address, position, kontakt = u.besoksadress, u.position, u.kontakt
+        fresh = aktualitet(c, uid)
         rows.append({
             "id": uid, "namn": u.namn, "driftsform": u.driftsform,
             # A sole trader's number is a personnummer: never published (the catalog has already dropped it).
@@ -42,11 +47,13 @@ def utforare(c: Catalog) -> list[Row]:
             "lat": position.lat if position else None, "lon": position.lon if position else None,
             "telefon": kontakt.telefon if kontakt else None, "epost": kontakt.epost if kontakt else None,
             "webbplats": kontakt.webbplats if kontakt else None,
-            "sprak": _joined(u.sprak), "tjanster": "; ".join(u.tjanster) or None,
-            "oppettider": "; ".join(f"{o.dagar} {o.tider}" for o in u.oppettider) or None,
+            "sprak": _joined(u.sprak), "tjanster": _joined(u.tjanster),
+            "oppettider": _joined(f"{o.dagar} {o.tider}" for o in u.oppettider),
             "tillganglighet": _joined(f"{k}={'true' if v else 'false'}" for k, v in u.tillganglighet.items()),
             "startdatum": u.startdatum, "slutdatum": u.slutdatum,
             "beskrivning": u.beskrivning,
+            # Freshness, judged as the pages judge it (generator/domain/aktualitet.py).
+            "senast_uppfoljd": fresh.senast, "uppfoljning_forsenad": fresh.forsenad,
         })
     return rows
 
@@ -71,7 +78,7 @@ def uppfoljningar(c: Catalog) -> list[Row]:
         withheld = set(u.sekretess)
         plan, red = u.handlingsplan, u.redovisad
         rows.append({
-            "id": uid, "avtal": u.avtal, "utforare": c.utforare_for_uppfoljning(uid),
+            "id": uid, "avtal": u.avtal, **_vem(c, c.utforare_for_uppfoljning(uid)),
             "verksamhetsomrade": c.omrade_for_uppfoljning(uid), "typ": u.typ, "period": u.period,
             "status": u.status, "genomford": u.genomford, "granskare": u.granskare,
             "redovisad_organ": red.organ if red else None, "redovisad_datum": red.datum if red else None,
@@ -86,9 +93,15 @@ def uppfoljningar(c: Catalog) -> list[Row]:
     return rows
 
 
+def _vem(c: Catalog, utforare_id: str) -> Row:
+    """The provider's id, name and driftsform, repeated so a table reads without a lookup."""
+    u = c.utforare[utforare_id]
+    return {"utforare": utforare_id, "utforare_namn": u.namn, "driftsform": u.driftsform}
+
+
 def brister(c: Catalog) -> list[Row]:
     return [{
-        "uppfoljning": uid, "nr": nr, "avtal": u.avtal, "krav": b.krav, "beskrivning": b.beskrivning,
+        "uppfoljning": uid, "nr": nr, "avtal": u.avtal, **_vem(c, c.utforare_for_uppfoljning(uid)), "krav": b.krav, "beskrivning": b.beskrivning,
         "allvarlighet": b.allvarlighet, "paverkan": b.paverkan,
     } for uid, u in sorted(c.uppfoljningar.items()) for nr, b in enumerate(u.brister, start=1)]
 
@@ -99,8 +112,9 @@ def atgarder(c: Catalog) -> list[Row]:
         if u.handlingsplan is None:
             continue
         for nr, a in enumerate(u.handlingsplan.atgarder, start=1):
-            rows.append({"uppfoljning": uid, "nr": nr, "beskrivning": a.beskrivning, "senast": a.senast,
-                         "status": a.status, "klar": a.klar})
+            rows.append({"uppfoljning": uid, "nr": nr, **_vem(c, c.utforare_for_uppfoljning(uid)),
+                         "beskrivning": a.beskrivning, "senast": a.senast, "status": a.status, "klar": a.klar,
+                         "forsenad": c.is_late(a)})
     return rows
 
 
@@ -180,11 +194,20 @@ _BUILDERS = {
 }
 
 
-def all_rows(c: Catalog) -> dict[str, list[Row]]:
-    """Every table's rows, in the order of `schema.TABLES`."""
+def andringar(register: Andringsregister | None) -> list[Row]:
+    """The change record, oldest publication first (it was compared on public rows only)."""
+    if register is None:
+        return []
+    return [{"publicering": r.publicering, "nr": r.nr, "tabell": r.tabell, "nyckel": r.nyckel,
+             "handelse": r.handelse, "utforare": r.utforare, "utforare_namn": r.utforare_namn, "falt": r.falt,
+             "fore": r.fore, "efter": r.efter} for r in sorted(register.rows, key=lambda r: (r.publicering, r.nr))]
+
+
+def all_rows(c: Catalog, register: Andringsregister | None = None) -> dict[str, list[Row]]:
+    """Every table's rows, in the order of `schema.TABLES`; the change record from `register`."""
     out = {}
     for table in TABLES:
-        rows = _BUILDERS[table.name](c)
+        rows = andringar(register) if table.name == "andringar" else _BUILDERS[table.name](c)
         names = table.column_names()
         for row in rows:
             if list(row) != names:  # a programming error, caught by the tests on both datasets

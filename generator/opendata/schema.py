@@ -30,6 +30,7 @@ from generator.models import (
     Utforare,
     Verksamhetsomrade,
 )
+from generator.models.patterns import ID_PATTERN, KRAV_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN
 from generator.models.plan import Beslut
 from generator.models.uppfoljning import Redovisad
 from generator.models.utforare import Besoksadress, Position, UtforarKontakt
@@ -37,10 +38,12 @@ from generator.sv.vocabulary import PLANUTFALL
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-PERIOD_PATTERN = r"^\d{4}(-T[1-3]|-(0[1-9]|1[0-2]))?$"
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-LIST_NOTE = " Flera värden skrivs åtskilda med kommatecken."
+# One form for every column that holds several values: separated by "|" without spaces. Not a
+# comma or semicolon: free text (tjänster, öppettider) may hold commas, and Swedish Excel
+# splits a CSV on semicolons.
+LIST_SEP = "|"
+LIST_NOTE = " Flera värden skrivs åtskilda med lodrätt streck (|) utan mellanslag, t.ex. halsoval|specialistvard."
+REPEATED_NOTE = " Upprepas här från utforare.csv så att tabellen går att läsa utan att slå upp utföraren."
 WITHHELD_NOTE = " Tomt om uppgiften omfattas av sekretess (se kolumnen sekretess)."
 
 
@@ -144,6 +147,17 @@ def _fk(column: str, resource: str, target: str = "id") -> ForeignKey:
     return ForeignKey((column,), resource, (target,))
 
 
+def _namn_och_driftsform() -> tuple[Column, ...]:
+    """The provider's name and driftsform repeated beside its id: one lookup fewer per question."""
+    return (col("utforare_namn", "Utförarens namn", "string", description="Utförarens namn." + REPEATED_NOTE,
+                required=True),
+            col("driftsform", "Driftsform", "string", Utforare, required=True, extra=REPEATED_NOTE))
+
+
+def _utforare_ref(description: str) -> Column:
+    return col("utforare", "Utförare", "string", description=description, required=True, pattern=ID_PATTERN)
+
+
 KOMMUNER = Table("kommuner", "Kommuner", "Kommunerna i regionen.", (
     col("kod", "Kommunkod", "string", Kommun, required=True, pattern=r"^\d{4}$"),
     col("namn", "Namn", "string", Kommun, required=True),
@@ -191,14 +205,19 @@ UTFORARE = Table("utforare", "Utförare", "Alla enheter som utför verksamhet p�
     col("epost", "E-post", "string", UtforarKontakt),
     col("webbplats", "Webbplats", "string", UtforarKontakt),
     col("sprak", "Språk", "string", Utforare, extra=LIST_NOTE),
-    col("tjanster", "Tjänster", "string", Utforare, extra=" Flera tjänster skrivs åtskilda med semikolon."),
+    col("tjanster", "Tjänster", "string", Utforare, extra=LIST_NOTE),
     col("oppettider", "Öppettider", "string", Utforare,
-        extra=" Dagar och tider, t.ex. mån–fre 08.00–17.00; flera skrivs åtskilda med semikolon."),
+        extra=" Dagar och tider, t.ex. mån–fre 08.00–17.00." + LIST_NOTE),
     col("tillganglighet", "Tillgänglighet", "string", Utforare,
-        extra=" Skrivs namn=true eller namn=false, åtskilda med kommatecken, t.ex. rullstol=true,horslinga=false."),
+        extra=" Skrivs namn=true eller namn=false, t.ex. rullstol=true|horslinga=false." + LIST_NOTE),
     col("startdatum", "Startdatum", "date", Utforare),
     col("slutdatum", "Slutdatum", "date", Utforare),
     col("beskrivning", "Beskrivning", "string", Utforare),
+    col("senast_uppfoljd", "Senast uppföljd", "date",
+        description="Dagen då den senaste avslutade, publika uppföljningen av utföraren blev klar."),
+    col("uppfoljning_forsenad", "Uppföljning försenad", "boolean", required=True,
+        description="true om utföraren är öppen, har funnits längre än verksamhetens uppföljningscykel (normalt "
+                    "12 månader) och inte har någon avslutad uppföljning inom den tiden, räknat den dag filerna skapades."),
 ), ("id",), (_fk("kommun", "kommuner", "kod"),))
 
 AVTAL = Table("avtal", "Avtal och uppdrag", "Avtal med privata utförare och uppdrag till egen regi.", (
@@ -212,13 +231,15 @@ AVTAL = Table("avtal", "Avtal och uppdrag", "Avtal med privata utförare och upp
     col("slutdatum", "Slutdatum", "date", Avtal),
     col("arligt_varde_kr", "Årligt värde (kr)", "integer", Avtal, minimum=0),
     col("strategiskt", "Strategiskt", "boolean", Avtal, required=True),
-    col("insynsklausul", "Insynsklausul", "boolean", Avtal),
+    col("insynsklausul", "Insynsklausul", "boolean", Avtal,
+        extra=" Tomt för uppdrag till egen regi: klausulen om insyn (kommunallagen 10:9) gäller bara avtal med "
+              "privata utförare, så frågan är inte tillämplig."),
     col("mal", "Mål", "string", Avtal, extra=LIST_NOTE),
 ), ("id",), (_fk("utforare", "utforare"), _fk("verksamhetsomrade", "verksamhetsomraden"), _fk("namnd", "namnder")))
 
 KRAV = Table("krav", "Avtalskrav", "De väsentliga krav i varje avtal som uppföljningar bedöms mot.", (
     col("avtal", "Avtal", "string", description="Avtalet som kravet hör till.", required=True, pattern=ID_PATTERN),
-    col("id", "Krav-id", "string", Krav, required=True, pattern=ID_PATTERN),
+    col("id", "Krav-id", "string", Krav, required=True, pattern=KRAV_ID_PATTERN),
     col("beskrivning", "Krav", "string", Krav, required=True),
 ), ("avtal", "id"), (_fk("avtal", "avtal"),))
 
@@ -227,8 +248,8 @@ UPPFOLJNINGAR = Table("uppfoljningar", "Uppföljningar",
     "de räknas bara i tabellen dolda_uppfoljningar.", (
     _id("uppföljningen"),
     _ref("avtal", "Avtal", Uppfoljning),
-    col("utforare", "Utförare", "string", description="Utföraren som har avtalet (för enklare filtrering).",
-        required=True, pattern=ID_PATTERN),
+    _utforare_ref("Utföraren som har avtalet (för enklare filtrering)."),
+    *_namn_och_driftsform(),
     col("verksamhetsomrade", "Verksamhetsområde", "string", description="Avtalets verksamhetsområde.",
         required=True, pattern=ID_PATTERN),
     col("typ", "Typ", "string", Uppfoljning, required=True),
@@ -264,24 +285,33 @@ BRISTER = Table("brister", "Brister",
     col("nr", "Nr", "integer", description="Bristens ordningsnummer inom uppföljningen, från 1.", required=True,
         minimum=1),
     col("avtal", "Avtal", "string", description="Avtalet som följdes upp.", required=True, pattern=ID_PATTERN),
-    col("krav", "Krav", "string", Brist, required=True, pattern=ID_PATTERN),
+    _utforare_ref("Utföraren som har avtalet."),
+    *_namn_och_driftsform(),
+    col("krav", "Krav", "string", Brist, required=True, pattern=KRAV_ID_PATTERN),
     col("beskrivning", "Beskrivning", "string", Brist, required=True),
     col("allvarlighet", "Allvarlighet", "string", Brist, required=True),
     col("paverkan", "Påverkan", "string", Brist),
-), ("uppfoljning", "nr"), (_fk("uppfoljning", "uppfoljningar"), ForeignKey(("avtal", "krav"), "krav", ("avtal", "id"))))
+), ("uppfoljning", "nr"), (_fk("uppfoljning", "uppfoljningar"), ForeignKey(("avtal", "krav"), "krav", ("avtal", "id")),
+                          _fk("utforare", "utforare")))
 
 ATGARDER = Table("atgarder", "Åtgärder",
-    "Åtgärder i handlingsplanerna. En åtgärd är försenad om dagen i senast har passerat och status inte är klar. "
+    "Åtgärder i handlingsplanerna. En åtgärd är försenad om dagen i senast har passerat och status inte är klar; "
+    "det bedöms mot referensdagen, som står i datapackage.json (referensdag) och på fliken Om filen i Excel-filen. "
     "Åtgärder som omfattas av sekretess finns inte med; då står handlingsplan i kolumnen sekretess i uppfoljningar.csv.", (
     col("uppfoljning", "Uppföljning", "string", description="Uppföljningen som handlingsplanen hör till.",
         required=True, pattern=ID_PATTERN),
     col("nr", "Nr", "integer", description="Åtgärdens ordningsnummer i handlingsplanen, från 1.", required=True,
         minimum=1),
+    _utforare_ref("Utföraren som handlingsplanen gäller."),
+    *_namn_och_driftsform(),
     col("beskrivning", "Åtgärd", "string", Atgard, required=True),
     col("senast", "Senast", "date", Atgard, required=True),
     col("status", "Status", "string", Atgard, required=True),
     col("klar", "Klar", "date", Atgard),
-), ("uppfoljning", "nr"), (_fk("uppfoljning", "uppfoljningar"),))
+    col("forsenad", "Försenad", "boolean", required=True,
+        description="true om dagen i senast hade passerat på referensdagen (se referensdag i datapackage.json) och "
+                    "status inte är klar. Samma bedömning som på webbplatsen, så att antalet stämmer med sidorna."),
+), ("uppfoljning", "nr"), (_fk("uppfoljning", "uppfoljningar"), _fk("utforare", "utforare")))
 
 UPPFOLJNINGSPLANER = Table("uppfoljningsplaner", "Uppföljningsplaner", "Nämndernas årliga planer för uppföljning.", (
     _id("planen"),
@@ -352,9 +382,33 @@ DOLDA = Table("dolda_uppfoljningar", "Uppföljningar som inte publiceras",
     col("antal", "Antal", "integer", description="Antal uppföljningar som inte publiceras.", required=True, minimum=1),
 ), ("verksamhetsomrade", "ar"), (_fk("verksamhetsomrade", "verksamhetsomraden"),))
 
+ANDRINGAR = Table("andringar", "Ändringar",
+    "Vad som har lagts till, ändrats och tagits bort vid varje publicering, den första först. Registret "
+    "jämför det som publicerades förra gången med det som publiceras nu; uppgifter som omfattas av sekretess "
+    "och uppföljningar som inte är publika jämförs aldrig och syns därför inte här.", (
+    col("publicering", "Publicering", "date", description="Dag då ändringen publicerades.", required=True),
+    col("nr", "Nr", "integer", description="Ändringens ordningsnummer inom publiceringen, från 1.", required=True,
+        minimum=1),
+    col("tabell", "Tabell", "string", description="Tabellen där ändringen finns (samma namn som CSV-filen).",
+        required=True, enum=("utforare", "avtal", "krav", "uppfoljningar", "brister", "atgarder",
+                             "nyckeltalsvarden")),
+    col("nyckel", "Nyckel", "string", required=True,
+        description="Radens nyckel i tabellen. Består nyckeln av flera kolumner skrivs de åtskilda med snedstreck, "
+                    "t.ex. uppföljningens id/nr för en brist eller utförare/nyckeltal/period/kön för ett värde."),
+    col("handelse", "Händelse", "string", required=True, enum=("tillagd", "andrad", "borttagen"),
+        description="tillagd = raden är ny, andrad = ett fält har fått ett nytt värde, borttagen = raden "
+                    "publiceras inte längre."),
+    col("utforare", "Utförare", "string", pattern=ID_PATTERN,
+        description="Utföraren som ändringen gäller. Utföraren kan vara borttagen och finns då inte i utforare.csv."),
+    col("utforare_namn", "Utförarens namn", "string", description="Utförarens namn vid publiceringen."),
+    col("falt", "Fält", "string", description="Kolumnen som ändrades (bara för händelsen andrad)."),
+    col("fore", "Före", "string", description="Värdet före ändringen, som det stod i CSV-filen. Tomt = inget värde."),
+    col("efter", "Efter", "string", description="Värdet efter ändringen, som det står i CSV-filen. Tomt = inget värde."),
+), ("publicering", "nr"))
+
 TABLES: tuple[Table, ...] = (
     UTFORARE, AVTAL, KRAV, UPPFOLJNINGAR, BRISTER, ATGARDER, UPPFOLJNINGSPLANER, PLANPOSTER, MAL, NYCKELTAL,
-    NYCKELTALSVARDEN, JAMFORELSEVARDEN, DOLDA, KOMMUNER, NAMNDER, VERKSAMHETSOMRADEN,
+    NYCKELTALSVARDEN, JAMFORELSEVARDEN, DOLDA, KOMMUNER, NAMNDER, VERKSAMHETSOMRADEN, ANDRINGAR,
 )
 BY_NAME = {t.name: t for t in TABLES}
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
 from generator.models import Brist
+from generator.pages.andringar import andringsvy
+from generator.pages.ankare import ankare
 from generator.pages.render import page
 from generator.pages.uppf_common import avtal_namn, helpers, saknar_insynsklausul
 
@@ -19,7 +22,7 @@ def brister_per_krav(catalog: Catalog, avtal_id: str) -> dict[str, list[tuple[st
     return dict(found)
 
 
-def render(catalog: Catalog) -> dict[str, str]:
+def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:
     pages: dict[str, str] = {}
     for aid, a in catalog.avtal.items():
         doc = f"avtal/{aid}.md"
@@ -27,8 +30,10 @@ def render(catalog: Catalog) -> dict[str, str]:
             doc, avtal_namn(catalog, aid), "avtal.html",
             aid=aid, a=a, utforare=catalog.utforare[a.utforare], omrade=catalog.omraden[a.verksamhetsomrade],
             namnd=catalog.namnder[a.namnd], uppfoljningar=catalog.uppfoljningar_for_avtal(aid),
-            brister=brister_per_krav(catalog, aid), saknar_klausul=saknar_insynsklausul(catalog, a),
-            upphort=a.slutdatum is not None and a.slutdatum < catalog.idag,
+            brister=brister_per_krav(catalog, aid), ankare=ankare(k.id for k in a.krav),
+            saknar_klausul=saknar_insynsklausul(catalog, a),
+            upphort=catalog.is_ended(aid),
+            andring=andringsvy(register, "avtal", aid),
             **helpers(catalog),
         )
     return pages

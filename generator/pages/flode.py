@@ -12,12 +12,13 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
+from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.pages.render import path_uppfoljning
 from generator.pages.uppf_common import uppfoljning_namn
 from generator.sv import vocabulary as voc
 
-PATH = "uppfoljningar/flode.xml"
+PATH = outputs.FLODE
 LIST_PATH = "listor/uppfoljningar/"
 MAX_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"

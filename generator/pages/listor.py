@@ -59,7 +59,7 @@ def avtal_utan_klausul(catalog: Catalog) -> list[str]:
 
     def key(aid: str) -> tuple[bool, str, str, str]:
         a = catalog.avtal[aid]
-        ended = a.slutdatum is not None and a.slutdatum < catalog.idag
+        ended = catalog.is_ended(aid)
         return (ended, svensk_nyckel(catalog.omraden[a.verksamhetsomrade].namn),
                 svensk_nyckel(catalog.utforare[a.utforare].namn), aid)
     return sorted(ids, key=key)

@@ -19,6 +19,8 @@ class BuildCode:
 
 
 BUILD_CODES: dict[str, BuildCode] = {c.code: c for c in (
+    BuildCode("out-refused", "utmapp", "--out names a folder Insyn did not make, or one that holds the data"),
+    BuildCode("previous-unreadable", "ändringsregister", "the previous data package (--previous) cannot be read whole, so the change record would have holes"),
     BuildCode("extension-refused", "inställningar", "mkdocs.yml switches on a Markdown extension that could run data as code"),
     BuildCode("page-name-clash", "sidor", "a page in content/ has the name of a generated page"),
     BuildCode("datapackage-invalid", "öppna data", "the written data package fails Frictionless' check or cannot be read"),
@@ -29,6 +31,7 @@ BUILD_CODES: dict[str, BuildCode] = {c.code: c for c in (
     BuildCode("search-index-missing", "sökning", "the built site has no usable search index"),
     BuildCode("site-incomplete", "kontroll", "the built site lacks a file every site must have"),
     BuildCode("disk-full", "skrivning", "the disk filled up while the new site was written"),
-    BuildCode("write-failed", "skrivning", "a file or folder could not be read or written (permissions, missing folder …)"),
+    BuildCode("filesystem-failed", "filsystem", "a file or folder could not be read or written (permissions, missing folder …)"),
+    BuildCode("port-unavailable", "förhandsvisning", "insyn serve cannot listen on the chosen port (in use, or not allowed)"),
     BuildCode("publish-failed", "publicering", "the finished site could not be moved into place"),
 )}

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.problems import BuildError
+from generator.problems import BuildError, oserror
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -136,5 +136,5 @@ def swap_in(new: Path, out: Path) -> None:
         else:
             new.rename(out)
     except OSError as error:
-        raise BuildError("publish-failed", f"Den nya webbplatsen kunde inte flyttas till {out}: {error.strerror}.",
+        raise BuildError("publish-failed", f"Den nya webbplatsen kunde inte flyttas till {out}: {oserror.reason(error)}.",
                          "Kontrollera att mappen går att skriva i och att disken inte är full.") from None

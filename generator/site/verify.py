@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import outputs
 from generator.problems import BuildError
 
-REQUIRED = ("index.html", "404.html", "sitemap.xml", "oppna-data/datapackage.json")
+REQUIRED = (outputs.START, outputs.NOT_FOUND, outputs.SITEMAP, f"{outputs.OPPNA_DATA}/{outputs.DATAPACKAGE}")
 
 
 def verify(site: Path) -> None:

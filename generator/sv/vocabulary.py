@@ -5,6 +5,12 @@ The data holds ASCII codes (`uppfyller_delvis`); people read words ("Uppfyller d
 
 from __future__ import annotations
 
+
+def organisation(typ: str) -> str:
+    """'regionen' or 'kommunen': the word the pages use for the publisher (region.yaml's typ)."""
+    return "kommunen" if typ == "kommun" else "regionen"
+
+
 DRIFTSFORM = {
     "egen_regi": "Egen regi (drivs av regionen)",
     "privat": "Privat utförare (drivs av ett företag på uppdrag av regionen)",

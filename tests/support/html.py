@@ -113,6 +113,13 @@ def insyn_block(html: str) -> str:
                 return html[start:pos]
 
 
+def page_source(rendered: dict[str, str], page: str) -> str:
+    """A page as `pages.render_all` made it ("index", "avtal/x" …), without the Markdown switch
+    markdown="0" that site.tidy removes from the built page: its generated block is then the
+    built page's, byte for byte (tests/test_build_pages.py holds the two together)."""
+    return rendered["index.md" if page == "index" else f"{page}.md"].replace(' markdown="0"', "")
+
+
 def assert_matches_golden(html: str, golden: Path) -> None:
     """The page's generated block equals its golden file; INSYN_UPDATE_GOLDEN=1 rewrites the file."""
     block = insyn_block(html) + "\n"

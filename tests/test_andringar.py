@@ -1,0 +1,277 @@
+"""The change record across real publications: two (then three) real builds of the minimal
+dataset with known edits in between, read back as a journalist and a reader would."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import http.server
+import shutil
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator import andringar, pipeline
+from generator.problems import BuildError
+from generator.settings import BuildSettings
+from tests.support.build import CONTENT, MINIMAL, run_insyn
+from tests.support.html import Node, parse
+
+D1, D2, D3 = dt.date(2026, 11, 1), dt.date(2026, 11, 23), dt.date(2026, 11, 30)
+SITE_URL = "https://insyn.example.org/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SECRET_OLD, SECRET_NEW = "HEMLIG-KANARIE-SEKRETESS", "HEMLIG-KANARIE-NY"
+CENTRUM_SECRET = "HEMLIG-KANARIE-CENTRUM"
+HIDDEN_RESULT = "HEMLIG-KANARIE-DOLD"
+
+
+def build(data: Path, out: Path, day: dt.date, previous: Path | str | None = None) -> Path:
+    pipeline.build(BuildSettings(data_dir=data, out_dir=out, content_dir=CONTENT, idag=day,
+                                 previous=str(previous) if previous else None))
+    return out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} finns inte i {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def second_edits(data: Path) -> None:
+    """The known edits between publication 1 and 2."""
+    edit(data / "utforare/fjallvarden.yaml", "koncern: Fjällvården Holding", "koncern: Nordvård AB")
+    vb = data / "uppfoljningar/2025/vb-fjallvarden-2025.yaml"
+    edit(vb, "resultat: uppfyller_delvis", "resultat: uppfyller_inte")
+    edit(vb, "      status: pagaende\n", "      status: klar\n      klar: 2026-10-01\n")
+    # A withheld field changed: must leave no trace.
+    edit(data / "uppfoljningar/2025/revision-fjallvarden-2025.yaml", SECRET_OLD, SECRET_NEW)
+    # A public field that becomes withheld, with a new value at the same time.
+    edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "sammanfattning: Enheten uppfyller kraven.",
+         f"sammanfattning: {CENTRUM_SECRET}\nsekretess: [sammanfattning]")
+    # A non-public follow-up changed: must leave no trace.
+    hidden = data / "uppfoljningar/2025/avvikelse-fjallvarden-2025.yaml"
+    hidden.write_text(hidden.read_text(encoding="utf-8") + f"kommentar_utforare: {HIDDEN_RESULT}\n", encoding="utf-8")
+    (data / "uppfoljningar/2025/muntlig-centrum-2025.yaml").write_text(
+        "avtal: uppdrag-centrum\ntyp: muntlig_uppfoljning\nperiod: \"2025\"\nstatus: planerad\n", encoding="utf-8")
+    values = data / "nyckeltalsvarden/halsoval.csv"
+    edit(values, "halsocentralen-centrum,medicinsk-bedomning-3-dagar,2024,T,82.5,400,\n", "")
+    edit(values, "halsocentralen-centrum,medicinsk-bedomning-3-dagar,2025,T,85.1,", "halsocentralen-centrum,medicinsk-bedomning-3-dagar,2025,T,85.3,")
+
+
+EXPECTED_2 = [
+    # publicering, nr, tabell, nyckel, handelse, utforare, utforare_namn, falt, fore, efter
+    ["2026-11-23", "1", "utforare", "fjallvarden", "andrad", "fjallvarden", "Fjällvårdens Hälsocentral", "koncern",
+     "Fjällvården Holding", "Nordvård AB"],
+    ["2026-11-23", "2", "uppfoljningar", "muntlig-centrum-2025", "tillagd", "halsocentralen-centrum",
+     "Hälsocentralen Centrum", "", "", ""],
+    ["2026-11-23", "3", "uppfoljningar", "vb-centrum-2025", "andrad", "halsocentralen-centrum", "Hälsocentralen Centrum",
+     "sekretess", "", "sammanfattning"],
+    ["2026-11-23", "4", "uppfoljningar", "vb-fjallvarden-2025", "andrad", "fjallvarden", "Fjällvårdens Hälsocentral",
+     "resultat", "uppfyller_delvis", "uppfyller_inte"],
+    ["2026-11-23", "5", "atgarder", "vb-fjallvarden-2025/1", "andrad", "fjallvarden", "Fjällvårdens Hälsocentral",
+     "status", "pagaende", "klar"],
+    ["2026-11-23", "6", "atgarder", "vb-fjallvarden-2025/1", "andrad", "fjallvarden", "Fjällvårdens Hälsocentral",
+     "klar", "", "2026-10-01"],
+    ["2026-11-23", "7", "nyckeltalsvarden", "halsocentralen-centrum/medicinsk-bedomning-3-dagar/2024/T", "borttagen",
+     "halsocentralen-centrum", "Hälsocentralen Centrum", "", "", ""],
+    ["2026-11-23", "8", "nyckeltalsvarden", "halsocentralen-centrum/medicinsk-bedomning-3-dagar/2025/T", "andrad",
+     "halsocentralen-centrum", "Hälsocentralen Centrum", "varde", "85.1", "85.3"],
+]
+HEADER = ["publicering", "nr", "tabell", "nyckel", "handelse", "utforare", "utforare_namn", "falt", "fore", "efter"]
+
+
+@pytest.fixture(scope="module")
+def publications(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("andringar")
+    data = root / "data"
+    shutil.copytree(MINIMAL, data)
+    first = build(data, root / "site1", D1)
+    second_edits(data)
+    second = build(data, root / "site2", D2, previous=first / "oppna-data")
+    edit(data / "utforare/fjallvarden.yaml", "koncern: Nordvård AB", "koncern: Fjällgruppen AB")
+    third = build(data, root / "site3", D3, previous=second)
+    return {"data": data, "site1": first, "site2": second, "site3": third, "root": root}
+
+
+def parse_file(path: Path) -> Node:
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def record(site: Path) -> list[list[str]]:
+    with (site / "oppna-data/andringar.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_a_first_publication_has_an_empty_record(publications):
+    assert record(publications["site1"]) == [HEADER]
+
+
+def test_two_publications_give_exactly_the_known_changes(publications):
+    assert record(publications["site2"]) == [HEADER, *EXPECTED_2]
+
+
+def test_the_record_is_carried_over_and_extended(publications):
+    rows = record(publications["site3"])
+    assert rows[: len(EXPECTED_2) + 1] == [HEADER, *EXPECTED_2]
+    assert rows[len(EXPECTED_2) + 1:] == [
+        ["2026-11-30", "1", "utforare", "fjallvarden", "andrad", "fjallvarden", "Fjällvårdens Hälsocentral", "koncern",
+         "Nordvård AB", "Fjällgruppen AB"]]
+
+
+def test_withheld_and_non_public_changes_leave_no_trace(publications):
+    for site in ("site2", "site3"):
+        folder = publications[site]
+        for path in [*folder.rglob("*.csv"), *folder.rglob("*.xml"), *folder.rglob("*.html"), *folder.rglob("*.json")]:
+            text = path.read_text(encoding="utf-8")
+            for secret in (SECRET_OLD, SECRET_NEW, CENTRUM_SECRET, HIDDEN_RESULT):
+                assert secret not in text, f"{secret} i {path}"
+    keys = {row[3] for row in record(publications["site3"])[1:]}
+    assert "revision-fjallvarden-2025" not in keys and "avvikelse-fjallvarden-2025" not in keys
+    assert not any(row[7] == "sammanfattning" for row in record(publications["site3"])[1:])
+
+
+def test_the_record_is_in_the_xlsx_beside_the_csv(publications):
+    wb = openpyxl.load_workbook(publications["site2"] / "oppna-data/insyn.xlsx", read_only=True)
+    sheet = [[("" if c is None else str(c)) for c in row] for row in wb["andringar"].iter_rows(values_only=True)]
+    assert sheet[0] == [*HEADER[:5], "handelse_text", *HEADER[5:]]
+    assert [[*row[2:5], *row[6:]] for row in sheet[1:]] == [row[2:] for row in EXPECTED_2]
+    assert [row[5] for row in sheet[1:3]] == ["Ändrad", "Tillagd"]
+
+
+def senast(site: Path, page: str) -> str:
+    doc = parse_file(site / page / "index.html")
+    found = [n for n in doc.find_all("p") if "insyn-andrad" in n.attrs.get("class", "")]
+    assert len(found) == 1, page
+    return found[0].flat_text
+
+
+@pytest.mark.parametrize(("page", "site", "expected"), [
+    ("utforare/fjallvarden", "site2", "Senast ändrad 23 november 2026."),
+    ("utforare/fjallvarden", "site3", "Senast ändrad 30 november 2026."),
+    ("uppfoljningar/vb-fjallvarden-2025", "site3", "Senast ändrad 23 november 2026."),
+    ("uppfoljningar/vb-centrum-2025", "site2", "Senast ändrad 23 november 2026."),
+    ("uppfoljningar/muntlig-centrum-2025", "site2", "Senast ändrad 23 november 2026."),
+    ("avtal/lov-fjallvarden", "site3", "Inte ändrad sedan ändringsregistret började 1 november 2026."),
+    ("utforare/halsocentralen-centrum", "site2", "Inte ändrad sedan ändringsregistret började 1 november 2026."),
+    ("utforare/fjallvarden", "site1", "Inte ändrad sedan ändringsregistret började 1 november 2026."),
+])
+def test_senast_andrad_comes_from_the_record(publications, page, site, expected):
+    assert senast(publications[site], page).startswith(expected)
+
+
+def test_owner_history_shows_who_ran_the_unit_when(publications):
+    doc = parse_file(publications["site3"] / "utforare/fjallvarden/index.html")
+    items = [li.flat_text for ul in doc.find_all("ul") if "insyn-agarhistorik" in ul.attrs.get("class", "")
+             for li in ul.find_all("li")]
+    assert items == [
+        "Från 30 november 2026: Fjällgruppen AB, organisationsnummer 556036-0793",
+        "Från 23 november 2026 till 30 november 2026: Nordvård AB, organisationsnummer 556036-0793",
+        "Fram till 23 november 2026: Fjällvården Holding, organisationsnummer 556036-0793",
+    ]
+    egen = parse_file(publications["site3"] / "utforare/halsocentralen-centrum/index.html")
+    assert not [n for n in egen.find_all("h2") if n.attrs.get("id") == "agare"]
+
+
+def test_feed_has_one_entry_per_provider_and_publication_and_is_linked_from_every_page(publications):
+    site = publications["site3"]
+    feed = ET.parse(site / "andringar/flode.xml").getroot()
+    entries = [(e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}updated"),
+                e.find(f"{ATOM}link").attrib["href"]) for e in feed.findall(f"{ATOM}entry")]
+    assert entries == [
+        ("Fjällvårdens Hälsocentral: 1 ändring 2026-11-30", "2026-11-30T00:00:00Z", SITE_URL + "utforare/fjallvarden/"),
+        ("Fjällvårdens Hälsocentral: 4 ändringar 2026-11-23", "2026-11-23T00:00:00Z", SITE_URL + "utforare/fjallvarden/"),
+        ("Hälsocentralen Centrum: 4 ändringar 2026-11-23", "2026-11-23T00:00:00Z",
+         SITE_URL + "uppfoljningar/muntlig-centrum-2025/"),
+    ]
+    summary = feed.findall(f"{ATOM}entry")[1].findtext(f"{ATOM}summary")
+    assert "Resultat ändrades från uppfyller_delvis till uppfyller_inte" in summary
+    for page in ("index.html", "utforare/fjallvarden/index.html", "listor/andringar/index.html", "404.html"):
+        links = [n.attrs for n in parse_file(site / page).find_all("link")
+                 if n.attrs.get("type") == "application/atom+xml"]
+        assert {"rel": "alternate", "type": "application/atom+xml", "title": "Ändringar – Region Exempelland",
+                "href": SITE_URL + "andringar/flode.xml"} in links, page
+
+
+def test_andringar_page_lists_newest_first_with_a_provider_filter(publications):
+    doc = parse_file(publications["site3"] / "listor/andringar/index.html")
+    table = next(n for n in doc.find_all("table") if n.attrs.get("id") == "andringar")
+    rows = table.find_all("tr")[1:]
+    assert [r.attrs["data-utforare"] for r in rows] == [
+        "fjallvarden",  # 30 november
+        "fjallvarden", "halsocentralen-centrum", "halsocentralen-centrum", "fjallvarden", "fjallvarden",
+        "fjallvarden", "halsocentralen-centrum", "halsocentralen-centrum",  # 23 november, in the record's order
+    ]
+    assert rows[0].text.startswith("30 november 2026 Fjällvårdens Hälsocentral Ändrad Utföraren fjallvarden: Koncern")
+    form = next(n for n in doc.find_all("form") if n.attrs.get("data-filter-for") == "andringar")
+    assert [o.attrs["value"] for o in form.find_all("option")] == ["", "fjallvarden", "halsocentralen-centrum"]
+
+
+def test_filter_by_provider_in_the_browser(publications, browser):
+    page = browser.new_page()
+    page.goto((publications["site3"] / "listor/andringar/index.html").as_uri())
+    page.select_option("#andringar-utforare", "halsocentralen-centrum")
+    visible = page.locator("#andringar tbody tr:visible")
+    assert visible.count() == 4
+    assert page.locator("[data-filter-status]").inner_text() == "Visar 4 av 9 ändringar."
+    page.close()
+
+
+def test_previous_over_http_on_loopback_reads_the_same_package(publications):
+    folder = publications["site2"]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/oppna-data/datapackage.json"
+        over_http, on_disk = andringar.read_previous(url), andringar.read_previous(str(folder))
+    finally:
+        server.shutdown()
+        thread.join()
+    assert over_http.andringar == on_disk.andringar and len(on_disk.andringar) == len(EXPECTED_2)
+    assert over_http.sedan == on_disk.sedan == D1
+    for name, frame in on_disk.tables.items():
+        assert over_http.tables[name].equals(frame), name
+
+
+def test_plain_http_to_another_host_is_refused():
+    with pytest.raises(BuildError) as error:
+        andringar.read_previous("http://insyn.example.org/oppna-data/datapackage.json")
+    assert "https://" in error.value.message
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("damage", ["cut", "json", "missing"])
+def test_a_damaged_previous_package_stops_the_build_and_leaves_the_old_site(publications, tmp_path, damage):
+    previous = tmp_path / "previous"
+    shutil.copytree(publications["site2"] / "oppna-data", previous)
+    if damage == "cut":
+        data = (previous / "andringar.csv").read_bytes()
+        (previous / "andringar.csv").write_bytes(data[: len(data) // 2])
+    elif damage == "json":
+        (previous / "datapackage.json").write_text("{", encoding="utf-8")
+    else:
+        (previous / "utforare.csv").unlink()
+    out = tmp_path / "site"
+    shutil.copytree(publications["site2"], out)
+    before = tree(out)
+    result = run_insyn("build", "--data", str(publications["data"]), "--out", str(out), "--previous", str(previous))
+    assert result.returncode == 1, result.stderr
+    assert "Det förra datapaketet kunde inte läsas" in result.stderr
+    assert "förra webbplatsen" in result.stderr
+    assert tree(out) == before
+
+
+def test_the_record_validates_with_frictionless(publications):
+    from frictionless import Package
+
+    report = Package(str(publications["site3"] / "oppna-data/datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])[:5]

@@ -1,0 +1,107 @@
+"""The data package as a journalist reads it: counts that match the site, names beside ids,
+words beside codes, one list form, and dates that follow the data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.opendata import labels
+from generator.opendata.schema import BY_NAME, LIST_SEP, TABLES
+from tests.support.build import MINIMAL, build_site
+from tests.support.html import parse
+
+
+def table(site: Path, name: str) -> list[dict[str, str]]:
+    with (site / "oppna-data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_late_measures_in_the_csv_match_the_site(example_site):
+    rows = table(example_site, "atgarder")
+    late = [r for r in rows if r["forsenad"] == "true"]
+    text = parse((example_site / "listor/atgarder/index.html").read_text(encoding="utf-8")).text
+    assert f"{len(late)} av dem är försenade" in text
+    descriptor = json.loads((example_site / "oppna-data/datapackage.json").read_text(encoding="utf-8"))
+    day = descriptor["referensdag"]
+    assert all((r["senast"] < day and r["status"] != "klar") == (r["forsenad"] == "true") for r in rows)
+    start = (example_site / "index.html").read_text(encoding="utf-8")
+    assert f'Förseningar räknas mot <time datetime="{day}">' in start
+    about = [c for row in openpyxl.load_workbook(example_site / "oppna-data/insyn.xlsx", read_only=True)["Om filen"]
+             .iter_rows(values_only=True) for c in row if c]
+    assert any(str(c).startswith(f"Referensdag: {day}.") for c in about)
+
+
+@pytest.mark.parametrize("name", ["uppfoljningar", "brister", "atgarder"])
+def test_provider_name_and_driftsform_are_repeated(example_site, name):
+    providers = {r["id"]: r for r in table(example_site, "utforare")}
+    rows = table(example_site, name)
+    assert rows
+    for r in rows:
+        assert (r["utforare_namn"], r["driftsform"]) == (providers[r["utforare"]]["namn"],
+                                                          providers[r["utforare"]]["driftsform"])
+
+
+def test_every_code_has_its_words_beside_it_in_the_xlsx(example_site):
+    wb = openpyxl.load_workbook(example_site / "oppna-data/insyn.xlsx", read_only=True)
+    checked = 0
+    for t in TABLES:
+        rows = list(wb[t.name].iter_rows(values_only=True))
+        header = list(rows[0])
+        for c in t.columns:
+            if not c.enum or c.name in ("tabell",):
+                continue
+            assert c.name + labels.SUFFIX in header, f"{t.name}.{c.name}"
+            code_at, word_at = header.index(c.name), header.index(c.name + labels.SUFFIX)
+            assert word_at == code_at + 1
+            for row in rows[1:]:
+                if row[code_at] is not None:
+                    assert row[word_at], f"{t.name}.{c.name} = {row[code_at]} saknar ord"
+                    checked += 1
+    assert checked > 500
+    results = list(wb["uppfoljningar"].iter_rows(values_only=True))
+    at = results[0].index("resultat")
+    assert ("uppfyller_delvis", "Uppfyller kraven delvis") in {(r[at], r[at + 1]) for r in results[1:]}
+
+
+def test_list_columns_use_one_documented_form(minimal_site):
+    centrum = next(r for r in table(minimal_site, "utforare") if r["id"] == "halsocentralen-centrum")
+    assert centrum["tjanster"] == "Läkarbesök|Vaccination"
+    assert centrum["sprak"] == "sv|sma"
+    assert centrum["tillganglighet"] == "rullstol=true|horslinga=false"
+    assert centrum["oppettider"] == "mån–fre 08.00–17.00"
+    for row in table(minimal_site, "utforare"):
+        assert ";" not in "".join(row.values())
+    for t in TABLES:
+        for c in t.columns:
+            if "Flera värden" in c.description:
+                assert f"lodrätt streck ({LIST_SEP})" in c.description, f"{t.name}.{c.name}"
+
+
+def test_empty_insynsklausul_is_explained():
+    text = next(c.description for c in BY_NAME["avtal"].columns if c.name == "insynsklausul")
+    assert "Tomt för uppdrag till egen regi" in text and "inte tillämplig" in text
+
+
+def test_the_date_follows_the_data_not_a_stale_hand_typed_one(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    # publicering.uppdaterad says 2026-10-01; a follow-up done later is added.
+    (data / "uppfoljningar/2025/statistik-centrum-2026.yaml").write_text(
+        'avtal: uppdrag-centrum\ntyp: statistik\nperiod: "2026"\nstatus: genomford\ngenomford: 2026-11-20\n'
+        "resultat: uppfyller\n", encoding="utf-8")
+    site = build_site(data, tmp_path / "site")
+    descriptor = json.loads((site / "oppna-data/datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == "2026.11.20"
+    assert descriptor["created"].startswith("2026-11-20")
+    assert "Uppgifterna uppdaterades senast <time datetime=\"2026-11-20\">" in (site / "index.html").read_text(encoding="utf-8")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2026-11-20"}
+    assert "2026-11-20" in (site / "oppna-data/dcat.ttl").read_text(encoding="utf-8")
+    assert "2026-10-01" not in (site / "oppna-data/dcat.ttl").read_text(encoding="utf-8")

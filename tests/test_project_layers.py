@@ -1,0 +1,88 @@
+"""The layers stay as CONTRIBUTING.md draws them: cli → preview → pipeline → site, no cycles
+between packages, MkDocs behind one module, no import hidden inside a function in the build."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.support.build import ROOT
+
+GENERATOR = ROOT / "generator"
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> list[tuple[ast.AST, str]]:
+    """Every import in `path` with the node it is in, as full dotted names."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found += [(node, node.module)] + [(node, f"{node.module}.{a.name}") for a in node.names]
+        elif isinstance(node, ast.Import):
+            found += [(node, a.name) for a in node.names]
+    return found
+
+
+def _unit(module: str) -> str | None:
+    """The package or top-level module of generator that `module` belongs to, if it is one."""
+    parts = module.split(".")
+    if parts[0] != "generator" or len(parts) < 2:
+        return None
+    path = GENERATOR.joinpath(*parts[1:2])
+    return ".".join(parts[:2]) if path.is_dir() or path.with_suffix(".py").is_file() else None
+
+
+def _graph() -> dict[str, set[str]]:
+    edges: dict[str, set[str]] = {}
+    for path in GENERATOR.rglob("*.py"):
+        source = _unit(_module(path))
+        for _, name in _imports(path):
+            target = _unit(name)
+            if source and target and target != source:
+                edges.setdefault(source, set()).add(target)
+    return edges
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    found: list[list[str]] = []
+
+    def walk(node: str, path: list[str]) -> None:
+        for nxt in sorted(edges.get(node, ())):
+            if nxt in path:
+                found.append(path[path.index(nxt):] + [nxt])
+            else:
+                walk(nxt, path + [nxt])
+    for start in sorted(edges):
+        walk(start, [start])
+    return found
+
+
+def test_no_import_cycle_between_the_packages() -> None:
+    edges = _graph()
+    assert "generator.pipeline" in edges["generator.preview"] and "generator.site" in edges["generator.pipeline"]
+    assert _cycles(edges) == []
+
+
+def test_the_site_package_knows_neither_the_pipeline_nor_the_commands() -> None:
+    assert not _graph()["generator.site"] & {"generator.pipeline", "generator.preview", "generator.cli"}
+
+
+def test_only_the_engine_module_imports_mkdocs() -> None:
+    importers = {_module(path) for path in GENERATOR.rglob("*.py")
+                 if any(name == "mkdocs" or name.startswith("mkdocs.") for _, name in _imports(path))}
+    assert importers == {"generator.site.engine"}
+
+
+def test_the_build_imports_nothing_inside_a_function() -> None:
+    build = [GENERATOR / "cli.py", GENERATOR / "preview.py", GENERATOR / "pipeline.py",
+             *sorted((GENERATOR / "site").glob("*.py"))]
+    hidden = []
+    for path in build:
+        for func in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                hidden += [f"{path.name}:{n.lineno}" for n in ast.walk(func) if isinstance(n, ast.Import | ast.ImportFrom)]
+    assert hidden == []
