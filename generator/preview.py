@@ -29,7 +29,7 @@ from watchdog.observers import Observer
 
 from generator import outputs, pipeline
 from generator.andringar import banner
-from generator.problems import BuildError, DataError
+from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
 from generator.settings import BuildSettings, reference_day
 
@@ -186,7 +186,12 @@ def serve(data_dir: Path, content_dir: Path, port: int, previous: str | None = N
     previous = previous or published_package(data_dir)
     work = Path(tempfile.mkdtemp(prefix="insyn-forhandsvisning-"))
     state = _State(work / "site")
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, state=state))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, state=state))
+    except OSError as error:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError("port-unavailable", f"Förhandsvisningen kan inte använda porten {port}: {oserror.reason(error)}.",
+                         "Stäng programmet som använder porten, eller välj en annan med --port, t.ex. --port 8001.") from None
     observer = _watch(state, [data_dir, content_dir])
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _say(f"Förhandsvisningen finns på http://127.0.0.1:{server.server_address[1]}/ – tryck Ctrl+C för att sluta.")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from generator.domain.period import MONTHS, Period
 from generator.sv.vocabulary import ENHET_SUFFIX, SPRAK
-
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"]
 
 
 def datum(day: dt.date | None) -> str:
@@ -19,18 +18,12 @@ def datum(day: dt.date | None) -> str:
 
 def manad(month: str) -> str:
     """'2026-04' → 'april 2026'."""
-    year, number = month.split("-")
-    return f"{MONTHS[int(number) - 1]} {year}"
+    return Period.parse(month).in_words()
 
 
 def period(value: str) -> str:
     """'2025' → '2025', '2025-T2' → '2025, tertial 2', '2025-10' → 'oktober 2025'."""
-    if "-T" in value:
-        year, tertial = value.split("-T")
-        return f"{year}, tertial {tertial}"
-    if "-" in value:
-        return manad(value)
-    return value
+    return Period.parse(value).in_words()
 
 
 def tal(value: float | None, enhet: str = "", decimals: int | None = None) -> str:
@@ -68,3 +61,23 @@ def antal(n: int, singular: str, plural: str) -> str:
 def matvarde(value: float | None, enhet: str) -> str:
     """A measured value: percentages always with one decimal (85,0 % beside 85,1 %), others as tal()."""
     return tal(value, enhet, 1 if enhet == "procent" else None)
+
+
+def iso(day: dt.date | None) -> str:
+    """A date as a <time datetime> value; empty when there is none."""
+    return day.isoformat() if day else ""
+
+
+def stycken(text: str | None) -> list[str]:
+    """Plain text with blank-line paragraphs → the paragraphs, whitespace tidied."""
+    if not text:
+        return []
+    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    return [part for part in parts if part]
+
+
+def textblock(text: str | None) -> str:
+    """The paragraphs joined by one blank line, for ONE element shown with `white-space:
+    pre-line` (class insyn-stycken): the text then decides where lines break, never which
+    elements the page has."""
+    return "\n\n".join(stycken(text))
