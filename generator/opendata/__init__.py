@@ -9,16 +9,13 @@ stops and the published site stays as it was.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata import dcat, package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
+from generator.opendata.resources import Andringsregister
 from generator.problems import BuildError
-
-if TYPE_CHECKING:
-    from generator.andringar import Andringsregister
 
 
 def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | None = None) -> dict[str, bytes]:

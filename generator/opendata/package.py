@@ -15,18 +15,15 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.opendata.cells import cell
 from generator.opendata.licenses import license_for
-from generator.opendata.resources import Row
+from generator.opendata.resources import Andringsregister, Row
 from generator.opendata.schema import TABLES, Table
 from generator.problems import BuildError
-
-if TYPE_CHECKING:
-    from generator.andringar import Andringsregister
 
 DESCRIPTOR = outputs.DATAPACKAGE
 KEYWORDS = ("insyn", "uppföljning", "utförare", "avtal", "hälso- och sjukvård", "tandvård", "egen regi",

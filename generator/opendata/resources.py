@@ -8,8 +8,9 @@ builds of the same data give the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from generator.domain.aktualitet import aktualitet
 from generator.domain.catalog import Catalog
@@ -18,10 +19,18 @@ from generator.domain.planutfall import utfall_for_plan
 from generator.models import REFERENCE_ROWS
 from generator.opendata.schema import LIST_SEP, TABLES
 
-if TYPE_CHECKING:
-    from generator.andringar.record import Andringsregister
-
 Row = dict[str, Any]
+
+
+class Andringsregister(Protocol):
+    """What open data reads of the change record (generator.andringar, which sits above this package)."""
+
+    @property
+    def publicering(self) -> dt.date: ...
+    @property
+    def sedan(self) -> dt.date: ...
+    @property
+    def rows(self) -> tuple[Any, ...]: ...
 
 
 def _joined(values: Iterable[str]) -> str | None:
