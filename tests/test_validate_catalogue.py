@@ -36,6 +36,12 @@ def apply_edit(root: Path, edit: dict[str, Any]) -> None:
     if edit.get("delete"):
         shutil.rmtree(path) if path.is_dir() else path.unlink()
         return
+    if edit.get("mkdir"):
+        path.mkdir(parents=True)
+        return
+    if "symlink" in edit:
+        path.symlink_to(edit["symlink"])
+        return
     text = path.read_text("utf-8") if path.exists() else ""
     if "write" in edit:
         text = _expand(edit["write"])

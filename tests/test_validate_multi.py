@@ -75,3 +75,30 @@ def test_same_fault_on_many_rows_is_counted_not_repeated(dataset: Path) -> None:
     assert report.count("[invalid-choice]") == SHOWN_PER_KIND + 1
     assert f"… och {30 - SHOWN_PER_KIND} rader till med samma fel i fältet kon [invalid-choice]." in report
     assert "har 30 problem i 1 fil" in report
+
+
+# Independent mistakes of different kinds, two of them in files that also fail on their own:
+# the rules across files must still judge those records in the same run.
+MISTAKES = [
+    # (file, find, replace, code, line, words the hint must contain)
+    ("uppfoljningar/2025/vb-fjallvarden-2025.yaml", "avtal: lov-fjallvarden", "avtal: lov-fjalvarden",
+     "dangling-reference", 1, "Menade du lov-fjallvarden"),  # the closest first
+    ("uppfoljningar/2025/vb-fjallvarden-2025.yaml", "genomford: 2026-03-10", "genomford: 2026-02-30", "invalid-date", 5, ""),
+    ("uppfoljningar/2025/vb-centrum-2025.yaml", "resultat: uppfyller\n", "", "missing-field", 4, "resultat"),
+    ("uppfoljningar/2025/vb-centrum-2025.yaml", 'period: "2025"', 'period: "2025-T4"', "invalid-period", 3, ""),
+    ("avtal/lov-stangda.yaml", "form: LOV", 'form: "LOV', "yaml-syntax", 8, ""),
+    ("avtal/lov-fjallvarden.yaml", "namnd: regionstyrelsen", "namnd: regionstyrelsn", "dangling-reference", 5,
+     "Menade du regionstyrelsen?"),
+    ("avtal/lov-fjallvarden.yaml", "strategiskt: true", "strategiskt: ja", "invalid-bool", 8, ""),
+]
+
+
+def test_every_mistake_is_reported_in_one_run_even_beside_other_faults(dataset: Path) -> None:
+    for file, find, replace, *_ in MISTAKES:
+        apply_edit(dataset, {"file": file, "find": find, "replace": replace})
+    problems = problems_of(dataset)
+    for file, _, _, code, line, words in MISTAKES:
+        found = [p for p in problems if (p.code, p.file, p.line) == (code, file, line)]
+        assert found, f"{code} i {file} rad {line} rapporterades inte: {[(p.code, p.file, p.line) for p in problems]}"
+        assert words in found[0].hint + found[0].message
+    assert len(problems) == len(MISTAKES)  # and nothing that only repeats one of them

@@ -15,6 +15,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from generator.domain.period import Period, sort_key
 from generator.models import (
     Atgard,
     Avtal,
@@ -29,7 +30,6 @@ from generator.models import (
     Verksamhetsomrade,
 )
 from generator.models.region import Publicering, RegionInfo
-from generator.models.valuetypes import period_sort_key
 from generator.sv.alfabetisk import svensk_nyckel
 
 
@@ -50,7 +50,7 @@ def public_utforare(u: Utforare) -> Utforare:
 
 
 def year_of(period: str) -> str:
-    return period[:4]
+    return str(Period.parse(period).year)
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class Catalog:
     def sort_key(self, uppfoljning_id: str) -> tuple[Any, ...]:
         """Newest first when sorted in reverse: by date done, then period, then id."""
         u = self.uppfoljningar[uppfoljning_id]
-        return (u.genomford or dt.date.min, period_sort_key(u.period or ""), uppfoljning_id)
+        return (u.genomford or dt.date.min, sort_key(u.period or ""), uppfoljning_id)
 
     @cached_property
     def _uppf_by_avtal(self) -> Mapping[str, tuple[str, ...]]:
@@ -152,7 +152,7 @@ class Catalog:
         for v in self.varden:
             index[(v.utforare, v.nyckeltal)].append(v)
         return MappingProxyType({
-            k: tuple(sorted(v, key=lambda x: (period_sort_key(x.period), x.kon))) for k, v in index.items()
+            k: tuple(sorted(v, key=lambda x: (sort_key(x.period), x.kon))) for k, v in index.items()
         })
 
     def varden_for(self, utforare_id: str, nyckeltal_id: str) -> tuple[NyckeltalsVarde, ...]:

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.domain.catalog import Catalog
+from generator.domain.period import Period
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
 
 # The outcomes, in the order a reader meets them; codes are the vocabulary's PLANUTFALL keys.
 UTFALL = ("genomford", "pagaende", "installd", "forsenad", "ej_paborjad")
-_PERIOD_START_MONTH = {"T1": 1, "T2": 5, "T3": 9}
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,19 @@ def _when(u: Uppfoljning) -> int | None:
         return _month_index(u.genomford.year, u.genomford.month)
     if not u.period:
         return None
-    year, _, rest = u.period.partition("-")
-    month = _PERIOD_START_MONTH.get(rest, int(rest) if rest.isdigit() else 1)
-    return _month_index(int(year), month)
+    start = Period.parse(u.period).start
+    return _month_index(start.year, start.month)
 
 
 def _planned(planerad: str) -> int:
-    year, month = planerad.split("-")
-    return _month_index(int(year), int(month))
+    start = Period.parse(planerad).start
+    return _month_index(start.year, start.month)
 
 
 def in_year(u: Uppfoljning, ar: int) -> bool:
     """Either the period followed up or the day it was done falls in the year: a report on
     2025 is typically done in 2026, and a plan for 2026 counts on it."""
-    return bool(u.period and u.period[:4] == str(ar)) or bool(u.genomford and u.genomford.year == ar)
+    return bool(u.period and Period.parse(u.period).year == ar) or bool(u.genomford and u.genomford.year == ar)
 
 
 def _key(post: PlanPost) -> tuple[str, str, str]:

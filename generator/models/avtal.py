@@ -7,13 +7,13 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
-from generator.models.valuetypes import HttpsUrl, Id, IsoDate, YamlBool
+from generator.models.valuetypes import HttpsUrl, Id, IsoDate, KravId, Kronor, YamlBool
 
 Avtalsform = Literal["LOV", "LOU", "direktupphandling", "egen_regi"]
 
 
 class Krav(Record):
-    id: Id = Field(description="Id för kravet, unikt inom avtalet.")
+    id: KravId = Field(description="Kravets id som avtalet numrerar det, t.ex. K1, 3.2.1 eller Krav 4 a; en kort rad, unikt inom avtalet.")
     beskrivning: str = Field(description="Kravet i klarspråk.", min_length=1)
 
 
@@ -30,7 +30,7 @@ class Avtal(Record):
     namnd: Id = Field(description="Nämnden som ansvarar för avtalet.")
     startdatum: IsoDate = Field(description="Dag då avtalet börjar gälla.")
     slutdatum: IsoDate | None = Field(None, description="Dag då avtalet upphör. Tomt betyder tills vidare.")
-    arligt_varde_kr: int | None = Field(None, description="Ungefärligt värde per år i kronor.", ge=0)
+    arligt_varde_kr: Kronor | None = Field(None, description="Ungefärligt värde per år i kronor.", ge=0)
     strategiskt: YamlBool = Field(False, description="true om nämnden klassat avtalet som strategiskt (stort värde och stor påverkan för invånarna).")
     insynsklausul: YamlBool | None = Field(None, description="true om avtalet har en klausul om allmänhetens insyn. Krävs för privata utförare.")
     krav: tuple[Krav, ...] = Field((), description="De väsentliga krav som uppföljningar bedöms mot.")

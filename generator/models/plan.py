@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
+from generator.models.patterns import FIRST_YEAR, LAST_YEAR
 from generator.models.uppfoljning import Typ
 from generator.models.valuetypes import Id, IsoDate, Month
 
@@ -27,7 +28,7 @@ class PlanPost(Record):
 
 
 class Uppfoljningsplan(Record):
-    ar: int = Field(description="Året planen gäller.", ge=2000, le=2100)
+    ar: int = Field(description="Året planen gäller.", ge=FIRST_YEAR, le=LAST_YEAR)
     namnd: Id = Field(description="Nämnden som beslutat planen.")
     beslutad: Beslut | None = Field(None, description="När planen beslutades.")
     poster: tuple[PlanPost, ...] = Field((), description="De planerade uppföljningarna.")

@@ -11,9 +11,10 @@ from generator.models.valuetypes import (
     Epost,
     HttpsUrl,
     Id,
-    IsoDate,
     Kommunkod,
     Orgnr,
+    PublishedDate,
+    SiteUrl,
     Telefon,
     YamlBool,
 )
@@ -37,9 +38,9 @@ class RegionInfo(Record):
 
 
 class Publicering(Record):
-    webbadress: HttpsUrl | None = Field(None, description="Adressen där webbplatsen publiceras; används för absoluta länkar i katalog och webbplatskarta.")
-    uppdaterad: IsoDate | None = Field(None, description="Dag då uppgifterna senast uppdaterades. Saknas den används det senaste datumet i datan.")
-    minsta_antal: int = Field(10, ge=1, description="Minsta antal svar eller fall bakom ett nyckeltalsvärde för att det ska visas. Färre än så redovisas inte, varken på sidorna eller i öppna data.")
+    webbadress: SiteUrl | None = Field(None, description="Adressen där webbplatsen publiceras; används för absoluta länkar i katalog och webbplatskarta.")
+    uppdaterad: PublishedDate | None = Field(None, description="Dag då uppgifterna senast uppdaterades. Saknas den används det senaste datumet i datan.")
+    minsta_antal: int = Field(10, ge=1, le=1_000_000, description="Minsta antal svar eller fall bakom ett nyckeltalsvärde för att det ska visas. Färre än så redovisas inte, varken på sidorna eller i öppna data.")
 
 
 class SaValjerDu(Record):

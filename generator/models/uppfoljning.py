@@ -7,7 +7,15 @@ from typing import Literal
 from pydantic import Field
 
 from generator.models.base import Record
-from generator.models.valuetypes import HttpsUrl, Id, IsoDate, Period, YamlBool
+from generator.models.valuetypes import (
+    HttpsUrl,
+    Id,
+    IsoDate,
+    KravId,
+    Period,
+    PublishedDate,
+    YamlBool,
+)
 
 Typ = Literal["verksamhetsberattelse", "muntlig_uppfoljning", "statistik", "fordjupad_uppfoljning", "revision", "avvikelse"]
 Status = Literal["planerad", "pagaende", "genomford", "installd"]
@@ -18,12 +26,12 @@ AtgardStatus = Literal["planerad", "pagaende", "klar"]
 
 class Redovisad(Record):
     organ: str = Field(description="Var resultatet redovisades, t.ex. Regionstyrelsen.", min_length=1)
-    datum: IsoDate = Field(description="Dag då resultatet redovisades.")
+    datum: PublishedDate = Field(description="Dag då resultatet redovisades.")
     paragraf: str | None = Field(None, description="Paragraf i protokollet, t.ex. § 45.")
 
 
 class Brist(Record):
-    krav: Id = Field(description="Kravet i avtalet som inte uppfylldes.")
+    krav: KravId = Field(description="Id för kravet i avtalet som inte uppfylldes, skrivet exakt som i avtalet.")
     beskrivning: str = Field(description="Vad bristen består av.", min_length=1)
     allvarlighet: Allvarlighet = Field(description="Hur allvarlig bristen är: lag (låg), medel eller hog (hög).")
     paverkan: str | None = Field(None, description="Hur bristen påverkar måluppfyllelsen.")
@@ -52,7 +60,7 @@ class Uppfoljning(Record):
     typ: Typ = Field(description="Slag av uppföljning.")
     period: Period = Field(description="Perioden som följdes upp.")
     status: Status = Field(description="planerad, pagaende (pågående), genomford (genomförd) eller installd (inställd).")
-    genomford: IsoDate | None = Field(None, description="Dag då uppföljningen blev klar. Krävs när status är genomford.")
+    genomford: PublishedDate | None = Field(None, description="Dag då uppföljningen blev klar. Krävs när status är genomford.")
     granskare: str | None = Field(None, description="Funktionen som granskade (inte en person).")
     redovisad: Redovisad | None = Field(None, description="Var och när resultatet redovisades.")
     resultat: Resultat | None = Field(None, description="Resultatet. Krävs när status är genomford.")

@@ -15,18 +15,30 @@ from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
 from stdnum.se import orgnr as stdnum_orgnr
 
+from generator.models.patterns import (
+    FIRST_PUBLISHED_YEAR,
+    FIRST_YEAR,
+    KRAV_ID_MAX,
+    LAST_YEAR,
+    MONTH,
+    PERIOD,
+    is_id,
+)
 from generator.sv.personnummer import is_personnummer
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_PERIOD = re.compile(r"^(\d{4})(?:-T([1-3])|-(0[1-9]|1[0-2]))?$")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _HOST = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _KOMMUNKOD = re.compile(r"^\d{4}$")
 _POSTNUMMER = re.compile(r"^\d{3} \d{2}$")
 _HSA = re.compile(r"^SE\d+-[A-Za-z0-9]+$")
 _EPOST = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
-_TELEFON = re.compile(r"^(\+|0)[0-9 ()\-–]{4,24}$")  # Swedish numbers start with 0 or +
+# Digits with the spacing people use; 1177 and 112 are real Swedish numbers too.
+_TELEFON = re.compile(r"^\+?[0-9][0-9 ()\-–]{1,24}$")
+_URL_UNSAFE = re.compile(r'["<>`{}|\\^]|%(?![0-9A-Fa-f]{2})')
+URL_MAX = 2000
+MAX_KRONOR = 10**12  # a contract's yearly value: a thousand billion kronor is far above any real one
+MAX_ANTAL = 10**9  # respondents or cases behind one value
+MAX_VARDE = 10**12  # a key-figure value or target, in any unit
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _SPRAK = re.compile(r"^[a-z]{2,3}$")
 _TRUE = {"true", "True", "TRUE"}
@@ -53,27 +65,53 @@ def _iso_date(value: Any) -> dt.date:
     if not isinstance(value, str) or not _DATE.match(value):
         raise _fail("insyn_date", "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-03-31.")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise _fail("insyn_date", "Datumet finns inte i kalendern.") from None
+    _check_year(day.year, "Datumet")
+    return day
+
+
+def _check_year(year: int, what: str, first: int = FIRST_YEAR) -> None:
+    if not first <= year <= LAST_YEAR:
+        raise _fail("insyn_range", f"{what} ska ligga mellan år {first} och {LAST_YEAR}. Kontrollera årtalet.")
+
+
+def _published_date(value: Any) -> dt.date:
+    """A day that can be shown as when the data was last updated."""
+    day = _iso_date(value)
+    _check_year(day.year, "Datumet", FIRST_PUBLISHED_YEAR)
+    return day
 
 
 def _period(value: Any) -> str:
-    if not isinstance(value, str) or not _PERIOD.match(value):
+    if not isinstance(value, str) or not PERIOD.match(value):
         raise _fail("insyn_period", "Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-T1 till ÅÅÅÅ-T3 (tertial) eller ÅÅÅÅ-MM.")
+    _check_year(int(value[:4]), "Perioden")
     return value
 
 
 def _month(value: Any) -> str:
-    if not isinstance(value, str) or not _MONTH.match(value):
+    if not isinstance(value, str) or not MONTH.match(value):
         raise _fail("insyn_month", "Skriv månaden som ÅÅÅÅ-MM, t.ex. 2026-04.")
+    _check_year(int(value[:4]), "Månaden")
     return value
 
 
 def _id(value: Any) -> str:
-    if not isinstance(value, str) or not _ID.match(value):
-        raise _fail("insyn_id", "Ett id har bara små bokstäver a–z, siffror och bindestreck, t.ex. halsocentralen-lit.")
+    if not isinstance(value, str) or not is_id(value):
+        raise _fail("insyn_id", "Ett id har bara små bokstäver a–z, siffror och bindestreck (högst 100 tecken), t.ex. halsocentralen-lit.")
     return value
+
+
+def _krav_id(value: Any) -> str:
+    """A requirement's id as the contract numbers it: K1, 3.2.1, Krav 4 a."""
+    if not isinstance(value, str):
+        raise _fail("insyn_krav", "Skriv kravets id som en kort text, t.ex. K1, 3.2.1 eller Krav 4 a.")
+    text = value.strip()
+    if not text or len(text) > KRAV_ID_MAX or any(c in "\r\n" for c in text):
+        raise _fail("insyn_krav", f"Kravets id ska vara en kort rad (högst {KRAV_ID_MAX} tecken), t.ex. K1, 3.2.1 eller Krav 4 a.")
+    return text
 
 
 def _https(value: Any) -> str:
@@ -82,6 +120,9 @@ def _https(value: Any) -> str:
     text = value.strip()
     if not text.lower().startswith("https://") or any(c.isspace() or not c.isprintable() for c in text):
         raise _fail("insyn_url", "Bara webbadresser som börjar med https:// är tillåtna (inte http:, javascript: eller data:).")
+    if len(text) > URL_MAX or _URL_UNSAFE.search(text):
+        raise _fail("insyn_url", f"Webbadressen får inte innehålla mellanslag eller tecknen \" < > ` {{ }} | \\ ^, "
+                    f"och varje % ska följas av två tecken 0–9 eller A–F (högst {URL_MAX} tecken). Kopiera adressen från webbläsaren.")
     try:
         parts = urlsplit(text)
         host = (parts.hostname or "").encode("idna").decode("ascii")  # åre.se is fine
@@ -89,6 +130,15 @@ def _https(value: Any) -> str:
         host = ""
     if not _HOST.match(host) or "@" in parts.netloc or "\\" in text:
         raise _fail("insyn_url", "Webbadressen saknar ett giltigt domännamn. Skriv hela adressen, t.ex. https://www.regionjh.se/sida.")
+    return text
+
+
+def _site_url(value: Any) -> str:
+    """The site's own address becomes the base of every absolute link: no query or fragment."""
+    text = _https(value)
+    parts = urlsplit(text)
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise _fail("insyn_url", "Webbplatsens adress ska vara en ren adress utan ? eller #, t.ex. https://insyn.regionjh.se/.")
     return text
 
 
@@ -155,12 +205,23 @@ def _decimal(value: Any) -> Any:
     return value
 
 
+def _bounded(limit: float) -> Any:
+    def check(value: Any) -> Any:
+        if value is not None and abs(value) > limit:
+            raise _fail("insyn_range", f"Talet är för stort: högst {limit:,.0f} (utan tecken) stöds.".replace(",", " "))
+        return value
+    return AfterValidator(check)
+
+
 YamlBool = Annotated[bool, BeforeValidator(_yaml_bool)]
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+PublishedDate = Annotated[dt.date, BeforeValidator(_published_date)]
 Period = Annotated[str, BeforeValidator(_period)]
 Month = Annotated[str, BeforeValidator(_month)]
 Id = Annotated[str, BeforeValidator(_id)]
 HttpsUrl = Annotated[str, BeforeValidator(_https)]
+SiteUrl = Annotated[str, BeforeValidator(_site_url)]
+KravId = Annotated[str, BeforeValidator(_krav_id)]
 Orgnr = Annotated[str, BeforeValidator(_orgnr)]
 Kommunkod = Annotated[str, BeforeValidator(_kommunkod)]
 Postnummer = Annotated[str, BeforeValidator(_postnummer)]
@@ -169,27 +230,15 @@ Epost = Annotated[str, BeforeValidator(_epost)]
 Telefon = Annotated[str, BeforeValidator(_telefon)]
 SnakeKey = Annotated[str, BeforeValidator(_snake_key)]
 Sprakkod = Annotated[str, BeforeValidator(_sprak)]
-Decimal = Annotated[float, BeforeValidator(_decimal)]
-OptionalDecimal = Annotated[float | None, BeforeValidator(_decimal), BeforeValidator(_blank_is_none)]
-OptionalCount = Annotated[int | None, BeforeValidator(_blank_is_none)]
+Decimal = Annotated[float, BeforeValidator(_decimal), _bounded(MAX_VARDE)]
+OptionalDecimal = Annotated[float | None, BeforeValidator(_decimal), BeforeValidator(_blank_is_none), _bounded(MAX_VARDE)]
+OptionalCount = Annotated[int | None, BeforeValidator(_blank_is_none), _bounded(MAX_ANTAL)]
+Kronor = Annotated[int, _bounded(MAX_KRONOR)]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_is_none)]
 
 
-def period_sort_key(period: str) -> tuple[int, int, int]:
-    """Order periods: a year, then its tertials, then its months, deterministically."""
-    match = _PERIOD.match(period)
-    if not match:
-        return (0, 0, 0)
-    year, tertial, month = match.groups()
-    if tertial:
-        return (int(year), 1, int(tertial))
-    if month:
-        return (int(year), 2, int(month))
-    return (int(year), 0, 0)
-
-
 __all__ = [
-    "AfterValidator", "Decimal", "Epost", "HsaId", "HttpsUrl", "Id", "IsoDate", "Kommunkod", "Month",
-    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "SnakeKey", "Sprakkod", "Telefon",
-    "YamlBool", "period_sort_key",
+    "AfterValidator", "Decimal", "Epost", "HsaId", "HttpsUrl", "Id", "IsoDate", "Kommunkod", "KravId", "Kronor", "Month",
+    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "PublishedDate", "SiteUrl", "SnakeKey", "Sprakkod", "Telefon",
+    "YamlBool",
 ]

@@ -19,6 +19,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from generator import outputs
 from generator.domain.catalog import Catalog
+from generator.domain.period import Period
 from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.opendata import rdfxml
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
@@ -94,8 +95,8 @@ def _orgnr_digits(orgnr: str) -> str:
 
 def coverage(catalog: Catalog) -> tuple[dt.date, dt.date] | None:
     """First and last day of the years the follow-ups and key-figure values describe."""
-    years = [int(u.period[:4]) for u in catalog.uppfoljningar.values() if u.period]
-    years += [int(v.period[:4]) for v in catalog.varden]
+    years = [Period.parse(u.period).year for u in catalog.uppfoljningar.values() if u.period]
+    years += [Period.parse(v.period).year for v in catalog.varden]
     if not years:
         return None
     return dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from generator.domain.aktualitet import aktualitet
 from generator.domain.catalog import Catalog
+from generator.domain.period import sort_key as period_sort_key
 from generator.domain.planutfall import utfall_for_plan
 from generator.models import REFERENCE_ROWS
-from generator.models.valuetypes import period_sort_key
 from generator.opendata.schema import LIST_SEP, TABLES
 
 if TYPE_CHECKING:

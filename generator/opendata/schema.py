@@ -30,6 +30,7 @@ from generator.models import (
     Utforare,
     Verksamhetsomrade,
 )
+from generator.models.patterns import ID_PATTERN, KRAV_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN
 from generator.models.plan import Beslut
 from generator.models.uppfoljning import Redovisad
 from generator.models.utforare import Besoksadress, Position, UtforarKontakt
@@ -37,9 +38,6 @@ from generator.sv.vocabulary import PLANUTFALL
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-PERIOD_PATTERN = r"^\d{4}(-T[1-3]|-(0[1-9]|1[0-2]))?$"
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 # One form for every column that holds several values: separated by "|" without spaces. Not a
 # comma or semicolon: free text (tjänster, öppettider) may hold commas, and Swedish Excel
 # splits a CSV on semicolons.
@@ -241,7 +239,7 @@ AVTAL = Table("avtal", "Avtal och uppdrag", "Avtal med privata utförare och upp
 
 KRAV = Table("krav", "Avtalskrav", "De väsentliga krav i varje avtal som uppföljningar bedöms mot.", (
     col("avtal", "Avtal", "string", description="Avtalet som kravet hör till.", required=True, pattern=ID_PATTERN),
-    col("id", "Krav-id", "string", Krav, required=True, pattern=ID_PATTERN),
+    col("id", "Krav-id", "string", Krav, required=True, pattern=KRAV_ID_PATTERN),
     col("beskrivning", "Krav", "string", Krav, required=True),
 ), ("avtal", "id"), (_fk("avtal", "avtal"),))
 
@@ -289,7 +287,7 @@ BRISTER = Table("brister", "Brister",
     col("avtal", "Avtal", "string", description="Avtalet som följdes upp.", required=True, pattern=ID_PATTERN),
     _utforare_ref("Utföraren som har avtalet."),
     *_namn_och_driftsform(),
-    col("krav", "Krav", "string", Brist, required=True, pattern=ID_PATTERN),
+    col("krav", "Krav", "string", Brist, required=True, pattern=KRAV_ID_PATTERN),
     col("beskrivning", "Beskrivning", "string", Brist, required=True),
     col("allvarlighet", "Allvarlighet", "string", Brist, required=True),
     col("paverkan", "Påverkan", "string", Brist),

@@ -8,6 +8,7 @@ from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
 from generator.models import Brist
 from generator.pages.andringar import andringsvy
+from generator.pages.ankare import ankare
 from generator.pages.render import page
 from generator.pages.uppf_common import avtal_namn, helpers, saknar_insynsklausul
 
@@ -29,7 +30,8 @@ def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[s
             doc, avtal_namn(catalog, aid), "avtal.html",
             aid=aid, a=a, utforare=catalog.utforare[a.utforare], omrade=catalog.omraden[a.verksamhetsomrade],
             namnd=catalog.namnder[a.namnd], uppfoljningar=catalog.uppfoljningar_for_avtal(aid),
-            brister=brister_per_krav(catalog, aid), saknar_klausul=saknar_insynsklausul(catalog, a),
+            brister=brister_per_krav(catalog, aid), ankare=ankare(k.id for k in a.krav),
+            saknar_klausul=saknar_insynsklausul(catalog, a),
             upphort=catalog.is_ended(aid),
             andring=andringsvy(register, "avtal", aid),
             **helpers(catalog),

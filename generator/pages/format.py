@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from generator.domain.period import MONTHS, Period
 from generator.sv.vocabulary import ENHET_SUFFIX, SPRAK
-
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"]
 
 
 def datum(day: dt.date | None) -> str:
@@ -20,18 +18,12 @@ def datum(day: dt.date | None) -> str:
 
 def manad(month: str) -> str:
     """'2026-04' → 'april 2026'."""
-    year, number = month.split("-")
-    return f"{MONTHS[int(number) - 1]} {year}"
+    return Period.parse(month).in_words()
 
 
 def period(value: str) -> str:
     """'2025' → '2025', '2025-T2' → '2025, tertial 2', '2025-10' → 'oktober 2025'."""
-    if "-T" in value:
-        year, tertial = value.split("-T")
-        return f"{year}, tertial {tertial}"
-    if "-" in value:
-        return manad(value)
-    return value
+    return Period.parse(value).in_words()
 
 
 def tal(value: float | None, enhet: str = "", decimals: int | None = None) -> str:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from generator.domain.aktualitet import Aktualitet, aktualitet
 from generator.domain.catalog import Catalog
+from generator.domain.period import sort_key as period_sort_key
 from generator.models import Kommun, Nyckeltal, NyckeltalsVarde, Uppfoljning, Verksamhetsomrade
 from generator.models.utforare import Position
-from generator.models.valuetypes import period_sort_key
 from generator.pages import format as fmt
 from generator.pages.bedomning import Bedomt, senaste
 from generator.pages.render import RESULTAT_RANK, page

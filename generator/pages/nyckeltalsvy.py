@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.domain.catalog import Catalog
+from generator.domain.period import sort_key as period_sort_key
 from generator.models import Nyckeltal, NyckeltalsVarde
-from generator.models.valuetypes import period_sort_key
 from generator.pages import charts
 from generator.pages import format as fmt
 from generator.sv import vocabulary as voc

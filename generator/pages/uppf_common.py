@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.domain.catalog import Catalog
+from generator.domain.period import Period
 from generator.models import Avtal, Uppfoljning
 from generator.pages import format as fmt
 from generator.pages.format import iso, stycken, textblock
@@ -22,7 +23,7 @@ __all__ = ["RESULTAT_RANK", "ar_for", "avtal_namn", "helpers", "hemlig", "iso", 
 def ar_for(u: Uppfoljning) -> str | None:
     """The year a follow-up belongs to: its period's year, or the year it was done if the period is withheld."""
     if u.period:
-        return u.period[:4]
+        return str(Period.parse(u.period).year)
     return str(u.genomford.year) if u.genomford else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
 from generator.pages.andringar import andringsvy
+from generator.pages.ankare import ankare
 from generator.pages.render import page
 from generator.pages.uppf_common import helpers, uppfoljning_namn
 
@@ -19,6 +20,7 @@ def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[s
         pages[doc] = page(
             doc, f"{uppfoljning_namn(catalog, uid)}: {utforare.namn}", "uppfoljning.html",
             uid=uid, u=u, a=a, utforare=utforare, omrade=catalog.omraden[a.verksamhetsomrade],
-            krav={k.id: k for k in a.krav}, andring=andringsvy(register, "uppfoljning", uid), **helpers(catalog),
+            krav={k.id: k for k in a.krav}, ankare=ankare(k.id for k in a.krav),
+            andring=andringsvy(register, "uppfoljning", uid), **helpers(catalog),
         )
     return pages

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from generator.problems.build_codes import BUILD_CODES
+from generator.problems.codes import entry
 from generator.sv.personnummer import redact
 
 
@@ -25,6 +26,18 @@ class Problem:
     message: str = ""
     hint: str = ""
     value: str | None = dataclass_field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        entry(self.code)  # an unregistered code is a bug: it would have no README row and no test
+
+    @classmethod
+    def of(cls, code: str, file: str, line: int | None, field: str = "", value: str | None = None,
+           **params: object) -> Problem:
+        """The problem `code` with its registry wording; `params` fill the templates
+        (`falt`, the field as staff write it, defaults to `field`)."""
+        params.setdefault("falt", field)
+        message, hint = entry(code).render(params)
+        return cls(file, line, code, field, message, hint.strip(), value)
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.file, self.line or 0, self.field, self.code)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import statistics
 
 from generator.domain.catalog import Catalog
+from generator.domain.period import Period
+from generator.domain.period import sort_key as period_sort_key
 from generator.models import Nyckeltal
-from generator.models.valuetypes import period_sort_key
 from generator.rapport.model import Konsvarde, Nyckeltalslage, Nyckeltalsserie, Prognos
 
 
@@ -25,7 +26,7 @@ def nar_malet(n: Nyckeltal, value: float | None) -> bool | None:
 
 
 def _periods_until(catalog: Catalog, who: str, nid: str, ar: int) -> list[str]:
-    periods = {v.period for v in catalog.varden_for(who, nid) if int(v.period[:4]) <= ar}
+    periods = {v.period for v in catalog.varden_for(who, nid) if Period.parse(v.period).year <= ar}
     return sorted(periods, key=period_sort_key)
 
 
@@ -84,7 +85,7 @@ def serie(catalog: Catalog, nid: str, ar: int, utforare: tuple[str, ...]) -> Nyc
               for p in _periods_until(catalog, "region", nid, ar)]
     reach = with_value = 0
     for uid in utforare:
-        own = [v for v in catalog.varden_for(uid, nid) if v.kon == "T" and int(v.period[:4]) <= ar and v.varde is not None]
+        own = [v for v in catalog.varden_for(uid, nid) if v.kon == "T" and Period.parse(v.period).year <= ar and v.varde is not None]
         if own:
             with_value += 1
             reach += nar_malet(n, own[-1].varde) is True

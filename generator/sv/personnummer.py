@@ -1,19 +1,37 @@
-"""Personnummer and samordningsnummer: recognised in any format, so none is ever published.
+"""Personnummer and samordningsnummer: recognised however they are typed, so none is published.
 
-stdnum's `se.personnummer` checks the Luhn digit but rejects samordningsnummer (day + 60),
-so the date part is checked here and the checksum by `stdnum.luhn`.
+One scanner for every string in the data (values, keys, file and folder names). The text is
+normalised first (NFKC: full-width and other digit forms become 0–9, no-break and thin spaces
+become spaces). A number is a date part, `ÅÅMMDD` or `ÅÅÅÅMMDD`, possibly written with
+separators (`ÅÅÅÅ-MM-DD`), then any short run of characters that are not letters or digits
+(`-`, `+`, ` - `, `/`, `.`, `:`, `_`, a line break …), then four digits. Only numbers whose date
+exists (samordningsnummer: day + 60) and whose Luhn digit is right count, so dates, phone
+numbers written with spaces and diarienummer pass. stdnum's `se.personnummer` rejects
+samordningsnummer, so the date is checked here and the checksum by `stdnum.luhn`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from stdnum import luhn
 
-# 6 or 8 digits, an optional separator (-, +, space, or the dashes a word processor puts in
-# for "-"), 4 digits; not inside a longer number.
-_CANDIDATE = re.compile(r"(?<!\d)(\d{8}|\d{6})[-+ \u00a0\u2010-\u2015\u2212]?(\d{4})(?!\d)")
+# A separator: one to four characters that are neither letters nor digits.
+_SEP = r"[\W_]{1,4}"
+_DATE_SEP = r"[\W_]?"  # inside the date part, one at most: 2012-12-12, 12.12.12
+_CANDIDATE = re.compile(
+    rf"(?<!\d)"  # not the end of a longer number (letters may stand before: SE + the number is an HSA-id)
+    rf"(?P<date>(?:\d{{2}})?\d{{2}}{_DATE_SEP}\d{{2}}{_DATE_SEP}\d{{2}})"
+    rf"(?P<sep>{_SEP})?"
+    rf"(?P<tail>\d{{4}})"
+    rf"(?!\d)(?![-–/.:]\d)",  # not inside a longer number, nor the year of a date range
+)
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
 
 
 def _plausible_date(century_digits: str | None, yymmdd: str) -> bool:
@@ -21,7 +39,9 @@ def _plausible_date(century_digits: str | None, yymmdd: str) -> bool:
     day = int(yymmdd[4:6])
     if day > 60:
         day -= 60  # samordningsnummer
-    centuries = [century_digits] if century_digits else ["19", "20"]
+    if century_digits not in (None, "18", "19", "20"):
+        return False
+    centuries = [century_digits] if century_digits else ["18", "19", "20"]
     for century in centuries:
         try:
             dt.date(int(century + yymmdd[:2]), month, day)
@@ -31,26 +51,56 @@ def _plausible_date(century_digits: str | None, yymmdd: str) -> bool:
     return False
 
 
-def is_personnummer(text: str) -> bool:
-    """True if `text` is exactly one personnummer or samordningsnummer with a valid checksum."""
-    match = _CANDIDATE.fullmatch(text.strip())
-    return match is not None and _valid(match.group(1), match.group(2))
+def _valid(match: re.Match[str]) -> bool:
+    digits = re.sub(r"\D", "", match.group("date"))
+    if len(digits) not in (6, 8):
+        return False
+    century = digits[:2] if len(digits) == 8 else None
+    yymmdd = digits[-6:]
+    return _plausible_date(century, yymmdd) and luhn.is_valid(yymmdd + match.group("tail"))
 
 
-def _valid(date_part: str, tail: str) -> bool:
-    century = date_part[:2] if len(date_part) == 8 else None
-    yymmdd = date_part[-6:]
-    return _plausible_date(century, yymmdd) and luhn.is_valid(yymmdd + tail)
+def _matches(text: str) -> list[re.Match[str]]:
+    """Valid numbers, trying every start position: a failed candidate must not hide one inside it."""
+    found = []
+    pos = 0
+    while (m := _CANDIDATE.search(text, pos)) is not None:
+        if _valid(m):
+            found.append(m)
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+    return found
 
 
 def find_personnummer(text: str) -> list[str]:
-    """Every personnummer or samordningsnummer in a free text, in any common format."""
-    return [m.group(0) for m in _CANDIDATE.finditer(text) if _valid(m.group(1), m.group(2))]
+    """Every personnummer or samordningsnummer in `text` (normalised), in any format."""
+    return [m.group(0) for m in _matches(normalise(text))]
+
+
+def is_personnummer(text: str) -> bool:
+    """True if `text` is exactly one personnummer or samordningsnummer with a valid checksum."""
+    found = _matches(normalise(text).strip())
+    return len(found) == 1 and found[0].group(0) == normalise(text).strip()
 
 
 def redact(text: str) -> str:
-    """`text` with every personnummer or samordningsnummer masked, for anything printed."""
-    return _CANDIDATE.sub(lambda m: _masked(m.group(0)) if _valid(m.group(1), m.group(2)) else m.group(0), text)
+    """`text` with every personnummer or samordningsnummer masked, for anything printed.
+
+    Matching is done on the normalised text; the rest of the text is kept as it was."""
+    normal: list[str] = []
+    origin: list[int] = []  # for each normalised character, the index of the original one
+    for i, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKC", char):
+            normal.append(piece)
+            origin.append(i)
+    out: list[str] = []
+    last = 0
+    for m in _matches("".join(normal)):
+        start, end = origin[m.start()], origin[m.end() - 1] + 1
+        out += [text[last:start], _masked(m.group(0))]
+        last = end
+    return "".join([*out, text[last:]])
 
 
 def _masked(number: str) -> str:

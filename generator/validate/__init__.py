@@ -8,16 +8,17 @@ from types import MappingProxyType
 
 from generator.domain import smatal
 from generator.domain.catalog import Catalog, public_uppfoljning, public_utforare, year_of
-from generator.load import RawDataset
-from generator.models import NyckeltalFile
+from generator.load import Document, RawDataset
+from generator.models import NyckeltalFile, NyckeltalsVarde
 from generator.problems import DataError, Problem
 from generator.validate import records, rules, textscan
+from generator.validate.checker import Parsed, failed_key
 
 _FOLDER_ATTR = {"utforare": "utforare", "avtal": "avtal", "uppfoljningar": "uppfoljningar", "uppfoljningsplaner": "planer"}
 
 
-def _parse(raw: RawDataset, problems: list[Problem]) -> rules.Parsed:
-    parsed = rules.Parsed()
+def _parse(raw: RawDataset, problems: list[Problem]) -> Parsed:
+    parsed = Parsed()
     parsed.invalid = {folder: set(stems) for folder, stems in raw.unreadable.items()}
     if raw.region is not None:
         problems.extend(textscan.scan(raw.region))
@@ -32,20 +33,33 @@ def _parse(raw: RawDataset, problems: list[Problem]) -> rules.Parsed:
         target = getattr(parsed, _FOLDER_ATTR[folder])
         for doc in docs:
             problems.extend(textscan.scan(doc))
-            item = records.parse(doc, model, problems)
-            if item is None:
+            item, failed = records.parse_salvaged(doc, model, problems)
+            if failed is not None:
                 parsed.invalid.setdefault(folder, set()).add(doc.stem)
-            else:
+                parsed.failed[failed_key(doc)] = failed
+            if item is not None:
                 target[doc.stem] = (item, doc)
     for doc in raw.values:
         problems.extend(textscan.scan(doc))
-        value = records.parse_value(doc, problems)
+        value, failed = records.parse_salvaged(doc, NyckeltalsVarde, problems)
+        if failed is not None:
+            parsed.failed[failed_key(doc)] = failed
         if value is not None:
             parsed.varden.append((value, doc))
+    scanned: set[str] = set()
+    for doc in _documents(raw):
+        if doc.file not in scanned:
+            scanned.add(doc.file)
+            problems.extend(textscan.scan_path(doc))
     return parsed
 
 
-def _latest_date(parsed: rules.Parsed) -> dt.date:
+def _documents(raw: RawDataset) -> list[Document]:
+    docs = [d for d in (raw.region, raw.nyckeltal) if d is not None]
+    return docs + [d for folder in raw.entities.values() for d in folder] + raw.values
+
+
+def _latest_date(parsed: Parsed) -> dt.date:
     """The newest public date; a withheld date must not surface as "last updated"."""
     shown = [public_uppfoljning(u) for u, _ in parsed.uppfoljningar.values() if u.publik]
     dates = [u.genomford for u in shown if u.genomford]
@@ -53,7 +67,7 @@ def _latest_date(parsed: rules.Parsed) -> dt.date:
     return max(dates, default=dt.date(2000, 1, 1))
 
 
-def _catalog(parsed: rules.Parsed, idag: dt.date) -> Catalog:
+def _catalog(parsed: Parsed, idag: dt.date) -> Catalog:
     assert parsed.region is not None
     region = parsed.region
     nyckeltal = parsed.nyckeltal or NyckeltalFile(nyckeltal=())

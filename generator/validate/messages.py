@@ -16,7 +16,7 @@ _CUSTOM_CODES = {
     "insyn_month": "invalid-month", "insyn_id": "invalid-reference-id", "insyn_url": "url-not-https",
     "insyn_orgnr": "orgnr-checksum", "insyn_kommunkod": "invalid-kommunkod", "insyn_postnummer": "invalid-postnummer",
     "insyn_hsa": "invalid-hsa-id", "insyn_epost": "invalid-epost", "insyn_telefon": "invalid-telefon",
-    "insyn_decimal": "decimal-comma", "insyn_key": "invalid-value", "insyn_sprak": "invalid-value", "insyn_personnummer": "sole-trader-number", "insyn_number": "invalid-number",
+    "insyn_decimal": "decimal-comma", "insyn_key": "invalid-key", "insyn_sprak": "invalid-sprak", "insyn_range": "out-of-range", "insyn_krav": "invalid-krav-id", "insyn_personnummer": "sole-trader-number", "insyn_number": "invalid-number",
 }
 
 
@@ -58,44 +58,48 @@ def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     return list(getattr(current, "model_fields", {}) or {})
 
 
-def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, str, str]:
+def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, dict[str, str]]:
+    """The registry code for one pydantic error, and the parameters of its templates."""
     kind = error["type"]
-    name = field_name(loc)
     described = _description(model, loc)
     if error.get("input", "") is None and kind not in {"missing", "extra_forbidden"}:
-        return "missing-field", f"Fältet {name} är tomt.", f"Fyll i fältet eller ta bort raden. {described}".strip()
+        return "missing-field", {"saknas": "är tomt", "tips": f"Fyll i fältet eller ta bort raden. {described}".strip()}
     if kind in _CUSTOM_CODES:
-        return _CUSTOM_CODES[kind], f"Fältet {name} har ett ogiltigt värde.", error["msg"]
+        return _CUSTOM_CODES[kind], {"vad": f"Fältet {field_name(loc)} har ett ogiltigt värde.", "tips": error["msg"]}
     if kind == "missing":
-        return "missing-field", f"Fältet {name} saknas.", f"Lägg till en rad {loc[-1]}: med värdet. {described}".strip()
+        return "missing-field", {"saknas": "saknas", "tips": f"Lägg till en rad {loc[-1]}: med värdet. {described}".strip()}
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"Menade du {close[0]}?" if close else "Ta bort fältet eller kontrollera stavningen."
         if allowed:
             hint += " Tillåtna fält här: " + ", ".join(allowed) + "."
-        return "unknown-field", f"Fältet {name} finns inte i datakontraktet.", hint
+        return "unknown-field", {"tips": hint}
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return "invalid-choice", f"Fältet {name} har ett värde som inte är tillåtet.", f"Tillåtna värden: {expected.replace(' or ', ', ')}."
-    if kind in {"int_parsing", "int_from_float", "float_parsing", "int_type", "float_type", "finite_number"}:
-        return "invalid-number", f"Fältet {name} ska vara ett tal.", "Skriv bara siffror; decimaltal med punkt (85.3), utan mellanslag eller enhet."
+        return "invalid-choice", {"tillatna": expected.replace(" or ", ", ")}
+    if kind in {"int_parsing", "int_parsing_size", "int_from_float", "float_parsing", "int_type", "float_type", "finite_number"}:
+        return "invalid-number", {"tips": "Skriv bara siffror; decimaltal med punkt (85.3), utan mellanslag eller enhet."}
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         limit = next(iter(error.get("ctx", {}).values()), "")
-        return "out-of-range", f"Fältet {name} har ett värde utanför det tillåtna.", f"Gränsen är {limit}."
-    if kind in {"too_short"}:
-        return "too-short", f"Fältet {name} är tomt.", f"Fyll i minst ett värde. {described}".strip()
-    if kind in {"string_too_short"}:
-        return "missing-field", f"Fältet {name} är tomt.", f"Fyll i fältet. {described}".strip()
-    if kind in {"string_type"}:
-        return "invalid-type", f"Fältet {name} ska vara en text.", "Skriv texten direkt efter kolon, inte som lista eller underfält."
+        return "out-of-range", {"tips": f"Gränsen är {limit}."}
+    if kind == "too_short":
+        return "too-short", {"beskrivning": described}
+    if kind == "string_too_short":
+        return "missing-field", {"saknas": "är tomt", "tips": f"Fyll i fältet. {described}".strip()}
+    name = field_name(loc)
+    if kind == "string_type":
+        return "invalid-type", {"vad": f"Fältet {name} ska vara en text.",
+                                "tips": "Skriv texten direkt efter kolon, inte som lista eller underfält."}
     if kind in {"list_type", "tuple_type"}:
-        return "invalid-type", f"Fältet {name} ska vara en lista.", "Skriv en rad per värde som börjar med - (bindestreck och mellanslag)."
+        return "invalid-type", {"vad": f"Fältet {name} ska vara en lista.",
+                                "tips": "Skriv en rad per värde som börjar med - (bindestreck och mellanslag)."}
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "invalid-type", f"Fältet {name} ska ha underfält.", f"Skriv underfälten indragna under {loc[-1] if loc else 'filen'}. {described}".strip()
+        return "invalid-type", {"vad": f"Fältet {name} ska ha underfält.",
+                                "tips": f"Skriv underfälten indragna under {loc[-1] if loc else 'filen'}. {described}".strip()}
     if kind == "string_pattern_mismatch":
-        return "invalid-value", f"Fältet {name} har fel format.", described or "Kontrollera formatet."
-    return "invalid-value", f"Fältet {name} har ett ogiltigt värde.", described or "Kontrollera värdet mot datakontraktet."
+        return "invalid-value", {"vad": "fel format", "tips": described or "Kontrollera formatet."}
+    return "invalid-value", {"vad": "ett ogiltigt värde", "tips": described or "Kontrollera värdet mot datakontraktet."}
 
 
 def problems_from(error: ValidationError, doc: Document, model: type[BaseModel], strip: int = 0) -> list[Problem]:
@@ -108,8 +112,9 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel],
         loc = tuple(item["loc"])
         model_loc = loc
         doc_loc = loc[strip:]
-        code, message, hint = _translate(dict(item), model, model_loc)
+        code, params = _translate(dict(item), model, model_loc)
         value = item.get("input")
         shown = None if item["type"] == "missing" or isinstance(value, (dict, list)) else show_value(value)
-        problems.append(Problem(doc.file, doc.line_of(doc_loc), code, field_name(doc_loc), message, hint, shown))
+        problems.append(Problem.of(code, doc.file, doc.line_of(doc_loc), field_name(doc_loc), shown,
+                                   falt=field_name(model_loc), **params))
     return problems

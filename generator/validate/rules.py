@@ -5,96 +5,41 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from generator.load.document import Document, Loc, field_name
-from generator.models import (
-    REFERENCE_ROWS,
-    Avtal,
-    NyckeltalFile,
-    NyckeltalsVarde,
-    RegionFile,
-    Uppfoljning,
-    Uppfoljningsplan,
-    Utforare,
-)
+from stdnum.se import orgnr
+
+from generator.load.document import Document, Loc
+from generator.models import REFERENCE_ROWS, Utforare
 from generator.models.uppfoljning import Uppfoljning as _U
 from generator.problems import Problem, mask, show_value
 from generator.sv.personnummer import is_personnummer
+from generator.validate.checker import Checker, Parsed, duplicates
+from generator.validate.textscan import text_values
 
 # Fields of a follow-up that may be withheld under OSL. The fields that say which follow-up
-# it is cannot be: to hide a follow-up altogether, write publik: false.
-SECRET_FIELDS = tuple(f for f in _U.model_fields if f not in {"avtal", "typ", "period", "status", "sekretess", "publik"})
+# it is cannot be (to hide a follow-up altogether, write publik: false); the period can, and
+# the page and the open data then say that it is withheld.
+SECRET_FIELDS = tuple(f for f in _U.model_fields if f not in {"avtal", "typ", "status", "sekretess", "publik"})
 
-
-# Where each kind of id is defined, for the message about a reference that does not resolve.
-_SOURCES = {
-    "Kommunkoden": "region.yaml (kommuner)", "Nämnden": "region.yaml (namnder)", "Målet": "region.yaml (mal)",
-    "Verksamhetsområdet": "region.yaml (verksamhetsomraden)", "Nyckeltalet": "nyckeltal.yaml",
-    "Utföraren": "mappen utforare", "Avtalet": "mappen avtal",
+# Ids become folders on the site (utforare/<id>/, jamfor/<id>/ …): `index` is each folder's own
+# page, and Windows cannot create folders with the device names.
+RESERVED_IDS = {
+    "index": "index är namnet på varje mapps egen sida på webbplatsen",
+    **{name: f"{name} är ett reserverat namn i Windows, så webbplatsen går inte att spara där"
+       for name in ("con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10)))},
 }
 
-
-@dataclass
-class Parsed:
-    """Valid models with the documents they came from, keyed by id."""
-
-    region: RegionFile | None = None
-    region_doc: Document | None = None
-    nyckeltal: NyckeltalFile | None = None
-    nyckeltal_doc: Document | None = None
-    utforare: dict[str, tuple[Utforare, Document]] = field(default_factory=dict)
-    avtal: dict[str, tuple[Avtal, Document]] = field(default_factory=dict)
-    uppfoljningar: dict[str, tuple[Uppfoljning, Document]] = field(default_factory=dict)
-    planer: dict[str, tuple[Uppfoljningsplan, Document]] = field(default_factory=dict)
-    varden: list[tuple[NyckeltalsVarde, Document]] = field(default_factory=list)
-    # Ids of files that exist but failed validation: references to them are not "dangling".
-    invalid: dict[str, set[str]] = field(default_factory=dict)
-
-
-class Checker:
-    def __init__(self, parsed: Parsed):
-        self.p = parsed
-        self.problems: list[Problem] = []
-
-    def add(self, doc: Document, loc: Loc, code: str, message: str, hint: str, value: object = None) -> None:
-        shown = None if value is None else show_value(value)
-        self.problems.append(Problem(doc.file, doc.line_of(loc), code, field_name(loc), message, hint, shown))
-
-    def ref(self, doc: Document, loc: Loc, value: str | None, known: Iterable[str] | None, what: str,
-            folder: str = "", where: str = "") -> None:
-        """`known` None means the list itself failed validation: its own errors are reported instead."""
-        if value is None or known is None:
-            return
-        known = set(known)
-        if value in known or value in self.p.invalid.get(folder, set()):
-            return
-        sample = ", ".join(sorted(known)[:8]) + (" …" if len(known) > 8 else "")
-        where = where or _SOURCES.get(what, "")
-        self.add(doc, loc, "dangling-reference", f"{what} {show_value(value)} finns inte{' i ' + where if where else ''}.",
-                 f"Kontrollera stavningen. Det som finns: {sample}." if known else f"Lägg först till {what.lower()}.", value)
-
-
-def _duplicates(ch: Checker, doc: Document, key: str | None, ids: list[str], what: str, attr: str = "id") -> None:
-    """Report the second occurrence of every id listed twice (`key` None: a top-level list)."""
-    for value, count in Counter(ids).items():
-        if count > 1:
-            index = [i for i, v in enumerate(ids) if v == value][1]
-            loc: Loc = (index, attr) if key is None else (key, index, attr)
-            ch.add(doc, loc, "duplicate-id", f"{what} {value} finns flera gånger.",
-                   "Varje id får bara finnas en gång.", value)
+__all__ = ["SECRET_FIELDS", "Parsed", "check_all"]
 
 
 def check_region(ch: Checker) -> None:
     r, doc = ch.p.region, ch.p.region_doc
     if r is None or doc is None:
         return
-    _duplicates(ch, doc, "kommuner", [k.kod for k in r.kommuner], "Kommunkoden", "kod")
-    _duplicates(ch, doc, "namnder", [n.id for n in r.namnder], "Nämnden")
-    _duplicates(ch, doc, "mal", [m.id for m in r.mal], "Målet")
-    _duplicates(ch, doc, "verksamhetsomraden", [v.id for v in r.verksamhetsomraden], "Verksamhetsområdet")
+    duplicates(ch, doc, "kommuner", [k.kod for k in r.kommuner], "Kommunkoden", "kod")
+    duplicates(ch, doc, "namnder", [n.id for n in r.namnder], "Nämnden")
+    duplicates(ch, doc, "mal", [m.id for m in r.mal], "Målet")
+    duplicates(ch, doc, "verksamhetsomraden", [v.id for v in r.verksamhetsomraden], "Verksamhetsområdet")
     for i, area in enumerate(r.verksamhetsomraden):
         ch.ref(doc, ("verksamhetsomraden", i, "namnd"), area.namnd, _namnder(ch), "Nämnden")
         for j, goal in enumerate(area.mal):
@@ -133,7 +78,7 @@ def check_nyckeltal(ch: Checker) -> None:
     n, doc = ch.p.nyckeltal, ch.p.nyckeltal_doc
     if n is None or doc is None:
         return
-    _duplicates(ch, doc, None, [k.id for k in n.nyckeltal], "Nyckeltalet")
+    duplicates(ch, doc, None, [k.id for k in n.nyckeltal], "Nyckeltalet")
     for i, k in enumerate(n.nyckeltal):
         ch.ref(doc, (i, "mal"), k.mal, _mal(ch), "Målet")
         for j, area in enumerate(k.verksamhetsomraden):
@@ -142,8 +87,7 @@ def check_nyckeltal(ch: Checker) -> None:
 
 def _order(ch: Checker, doc: Document, loc: Loc, first: dt.date | None, then: dt.date | None, what: str) -> None:
     if first is not None and then is not None and then < first:
-        ch.add(doc, loc, "date-order", f"{what}: {then.isoformat()} ligger före {first.isoformat()}.",
-               "Kontrollera datumen; det senare datumet får inte ligga före det tidigare.", then.isoformat())
+        ch.add(doc, loc, "date-order", then.isoformat(), vad=what, senare=then.isoformat(), tidigare=first.isoformat())
 
 
 def check_utforare(ch: Checker) -> None:
@@ -157,30 +101,26 @@ def check_utforare(ch: Checker) -> None:
 
 
 def _check_number(ch: Checker, u: Utforare, doc: Document) -> None:
-    from stdnum.se import orgnr
-
     number = u.organisationsnummer
     loc: Loc = ("organisationsnummer",)
+    line = doc.line_of(loc)
     if number is None:
-        if u.driftsform == "privat":
-            ch.add(doc, loc, "missing-field", "Fältet organisationsnummer saknas.",
-                   "Privata utförare ska ha organisationsnummer (för enskild firma: personnumret, som aldrig publiceras).")
+        if u.driftsform == "privat" and not ch.failed(doc, "organisationsnummer"):
+            ch.add(doc, loc, "missing-field", saknas="saknas",
+                   tips="Privata utförare ska ha organisationsnummer (för enskild firma: personnumret, som aldrig publiceras).")
         return
     if u.enskild_firma:
         if not is_personnummer(number):
-            ch.problems.append(Problem(doc.file, doc.line_of(loc), "orgnr-checksum", "organisationsnummer",
-                                       "Numret för en enskild firma ska vara ett giltigt personnummer.",
-                                       "Kontrollera siffrorna (ÅÅMMDD-NNNN). Numret publiceras aldrig.", mask(number)))
+            ch.problems.append(Problem.of("orgnr-checksum", doc.file, line, "organisationsnummer", mask(number),
+                                          vad="Numret för en enskild firma ska vara ett giltigt personnummer.",
+                                          tips="Kontrollera siffrorna (ÅÅMMDD-NNNN). Numret publiceras aldrig."))
         return
     if is_personnummer(number):
-        ch.problems.append(Problem(doc.file, doc.line_of(loc), "sole-trader-number", "organisationsnummer",
-                                   "Numret är ett personnummer, inte ett organisationsnummer.",
-                                   "Är utföraren en enskild firma? Skriv då enskild_firma: true, så publiceras numret aldrig.",
-                                   mask(number)))
+        ch.problems.append(Problem.of("sole-trader-number", doc.file, line, "organisationsnummer", mask(number)))
         return
     if not orgnr.is_valid(number):
-        ch.add(doc, loc, "orgnr-checksum", "Organisationsnumret är inte giltigt (fel format eller kontrollsiffra).",
-               "Skriv det som NNNNNN-NNNN och kontrollera siffrorna mot Bolagsverket.", number)
+        ch.add(doc, loc, "orgnr-checksum", number, vad="Organisationsnumret är inte giltigt (fel format eller kontrollsiffra).",
+               tips="Skriv det som NNNNNN-NNNN och kontrollera siffrorna mot Bolagsverket.")
 
 
 def check_avtal(ch: Checker) -> None:
@@ -192,25 +132,24 @@ def check_avtal(ch: Checker) -> None:
             ch.ref(doc, ("mal", j), goal, _mal(ch), "Målet")
         _order(ch, doc, ("slutdatum",), a.startdatum, a.slutdatum, "Slutdatum")
         ids = [k.id for k in a.krav]
-        _duplicates(ch, doc, "krav", ids, "Kravet")
+        duplicates(ch, doc, "krav", ids, "Kravet")
         provider = ch.p.utforare.get(a.utforare)
         if provider is None:
             continue
         u = provider[0]
-        if a.verksamhetsomrade in (_omraden(ch) or ()) and a.verksamhetsomrade not in u.verksamhetsomraden:
-            ch.add(doc, ("verksamhetsomrade",), "area-not-in-provider",
-                   f"Utföraren {a.utforare} har inte verksamhetsområdet {a.verksamhetsomrade}.",
-                   f"Lägg till {a.verksamhetsomrade} under verksamhetsomraden i utforare/{a.utforare}.yaml, eller välj ett av: "
-                   + ", ".join(u.verksamhetsomraden), a.verksamhetsomrade)
-        if u.driftsform == "privat" and a.insynsklausul is None:
-            ch.add(doc, ("insynsklausul",), "missing-field", "Fältet insynsklausul saknas.",
-                   "Avtal med privata utförare ska ange insynsklausul: true eller false.")
+        if a.verksamhetsomrade in (_omraden(ch) or ()) and u.verksamhetsomraden \
+                and a.verksamhetsomrade not in u.verksamhetsomraden:
+            ch.add(doc, ("verksamhetsomrade",), "area-not-in-provider", a.verksamhetsomrade,
+                   utforare=a.utforare, omrade=a.verksamhetsomrade, omraden=", ".join(u.verksamhetsomraden))
+        if u.driftsform == "privat" and a.insynsklausul is None and not ch.failed(doc, "insynsklausul"):
+            ch.add(doc, ("insynsklausul",), "missing-field", saknas="saknas",
+                   tips="Avtal med privata utförare ska ange insynsklausul: true eller false.")
         if u.driftsform == "privat" and a.form == "egen_regi":
-            ch.add(doc, ("form",), "invalid-choice", "En privat utförare kan inte ha formen egen_regi.",
-                   "Välj LOV, LOU eller direktupphandling.", a.form)
-        if u.driftsform == "egen_regi" and a.form != "egen_regi":
-            ch.add(doc, ("form",), "invalid-choice", "En enhet i egen regi har ett uppdrag, inte ett upphandlat avtal.",
-                   "Skriv form: egen_regi.", a.form)
+            ch.add(doc, ("form",), "form-driftsform", a.form, vad="En privat utförare kan inte ha formen egen_regi.",
+                   tips="Välj LOV, LOU eller direktupphandling.")
+        if u.driftsform == "egen_regi" and a.form not in (None, "egen_regi"):
+            ch.add(doc, ("form",), "form-driftsform", a.form, vad="En enhet i egen regi har ett uppdrag, inte ett upphandlat avtal.",
+                   tips="Skriv form: egen_regi.")
 
 
 def check_uppfoljningar(ch: Checker) -> None:
@@ -219,25 +158,24 @@ def check_uppfoljningar(ch: Checker) -> None:
         for j, goal in enumerate(u.mal):
             ch.ref(doc, ("mal", j), goal, _mal(ch), "Målet")
         if u.status == "genomford":
-            if u.genomford is None:
-                ch.add(doc, ("status",), "missing-field", "En genomförd uppföljning saknar fältet genomford.",
-                       "Lägg till genomford: med datumet då uppföljningen blev klar (ÅÅÅÅ-MM-DD).")
-            if u.resultat is None:
-                ch.add(doc, ("status",), "missing-field", "En genomförd uppföljning saknar fältet resultat.",
-                       "Lägg till resultat: uppfyller, uppfyller_delvis, uppfyller_inte eller ej_bedomd.")
-        else:  # a result shown for a follow-up that is not done would mislead
+            if u.genomford is None and not ch.failed(doc, "genomford"):
+                ch.add(doc, ("status",), "missing-field", falt="genomford", saknas="saknas i en genomförd uppföljning",
+                       tips="Lägg till genomford: med datumet då uppföljningen blev klar (ÅÅÅÅ-MM-DD).")
+            if u.resultat is None and not ch.failed(doc, "resultat"):
+                ch.add(doc, ("status",), "missing-field", falt="resultat", saknas="saknas i en genomförd uppföljning",
+                       tips="Lägg till resultat: uppfyller, uppfyller_delvis, uppfyller_inte eller ej_bedomd.")
+        elif u.status is not None:  # a result shown for a follow-up that is not done would mislead
             for name in ("genomford", "resultat"):
                 if getattr(u, name) is not None:
-                    ch.add(doc, (name,), "status-mismatch", f"Uppföljningen har {name} men status är {u.status}.",
-                           f"Skriv status: genomford om uppföljningen är klar; annars ta bort {name}:.", getattr(u, name))
+                    ch.add(doc, (name,), "status-mismatch", getattr(u, name), falt=name, status=u.status)
         if u.redovisad is not None:
             _order(ch, doc, ("redovisad", "datum"), u.genomford, u.redovisad.datum, "Redovisningsdatum")
         for j, name in enumerate(u.sekretess):
             if name not in SECRET_FIELDS:
-                ch.add(doc, ("sekretess", j), "invalid-secrecy",
-                       f"Fältnamnet {show_value(name)} kan inte sekretessmarkeras, så ingenting publiceras förrän det är rättat.",
-                       _secret_hint(name), name)
-        avtal = ch.p.avtal.get(u.avtal)
+                ch.add(doc, ("sekretess", j), "invalid-secrecy", name, namn=show_value(name), tips=_secret_hint(name))
+        avtal = ch.p.avtal.get(u.avtal) if u.avtal is not None else None
+        if avtal is not None and ch.failed(avtal[1], "krav"):
+            avtal = None  # the contract's own list of requirements is wrong: reported there
         krav = {k.id for k in avtal[0].krav} if avtal else set()
         for j, brist in enumerate(u.brister):
             if avtal is not None:
@@ -247,11 +185,10 @@ def check_uppfoljningar(ch: Checker) -> None:
                 loc: Loc = ("handlingsplan", "atgarder", j)
                 _order(ch, doc, (*loc, "senast"), u.handlingsplan.beslutad, atgard.senast, "Sista dag för åtgärden")
                 if atgard.status == "klar" and atgard.klar is None:
-                    ch.add(doc, (*loc, "status"), "missing-field", "En klar åtgärd saknar fältet klar.",
-                           "Lägg till klar: med datumet då åtgärden blev klar.")
+                    ch.add(doc, (*loc, "status"), "missing-field", falt="klar", saknas="saknas i en klar åtgärd",
+                           tips="Lägg till klar: med datumet då åtgärden blev klar.")
                 if atgard.klar is not None and atgard.status != "klar":
-                    ch.add(doc, (*loc, "klar"), "invalid-choice", "Åtgärden har ett klardatum men status är inte klar.",
-                           "Sätt status: klar, eller ta bort klar:.", atgard.status)
+                    ch.add(doc, (*loc, "klar"), "klar-status-mismatch", atgard.status, status=atgard.status)
 
 
 def _secret_hint(name: str) -> str:
@@ -264,21 +201,18 @@ def check_planer(ch: Checker) -> None:
     seen: dict[tuple[str, int], str] = {}
     for plan, doc in ch.p.planer.values():
         ch.ref(doc, ("namnd",), plan.namnd, _namnder(ch), "Nämnden")
-        if (plan.namnd, plan.ar) in seen:
-            ch.add(doc, ("ar",), "duplicate-plan", f"Nämnden {plan.namnd} har redan en plan för {plan.ar} ({seen[plan.namnd, plan.ar]}).",
-                   "Varje nämnd har en uppföljningsplan per år: lägg posterna i den befintliga filen.", plan.ar)
-        else:
+        if plan.namnd is not None and plan.ar is not None and (plan.namnd, plan.ar) in seen:
+            ch.add(doc, ("ar",), "duplicate-plan", plan.ar, namnd=plan.namnd, ar=plan.ar, fil=seen[plan.namnd, plan.ar])
+        elif plan.namnd is not None and plan.ar is not None:
             seen[(plan.namnd, plan.ar)] = doc.file
         for j, post in enumerate(plan.poster):
             loc: Loc = ("poster", j)
             if (post.avtal is None) == (post.verksamhetsomrade is None):
-                ch.add(doc, loc, "plan-target", "En post ska ange antingen avtal eller verksamhetsomrade (ett av dem).",
-                       "Skriv avtal: <id> för ett enskilt avtal, eller verksamhetsomrade: <id> för alla avtal i området.")
+                ch.add(doc, loc, "plan-target")
             ch.ref(doc, (*loc, "avtal"), post.avtal, ch.p.avtal, "Avtalet", "avtal")
             ch.ref(doc, (*loc, "verksamhetsomrade"), post.verksamhetsomrade, _omraden(ch), "Verksamhetsområdet")
-            if not post.planerad.startswith(str(plan.ar)):
-                ch.add(doc, (*loc, "planerad"), "date-order", f"Månaden {post.planerad} ligger inte under planens år {plan.ar}.",
-                       f"Skriv en månad under {plan.ar}, t.ex. {plan.ar}-04.", post.planerad)
+            if plan.ar is not None and post.planerad is not None and not post.planerad.startswith(f"{plan.ar}-"):
+                ch.add(doc, (*loc, "planerad"), "month-outside-year", post.planerad, manad=post.planerad, ar=plan.ar)
 
 
 def check_varden(ch: Checker) -> None:
@@ -290,23 +224,54 @@ def check_varden(ch: Checker) -> None:
             ch.ref(doc, ("utforare",), v.utforare, ch.p.utforare, "Utföraren", "utforare")
         ch.ref(doc, ("nyckeltal",), v.nyckeltal, definitions, "Nyckeltalet")
         definition = definitions.get(v.nyckeltal) if definitions else None
-        if definition is not None and not definition.konsuppdelad and v.kon != "T":
-            ch.add(doc, ("kon",), "invalid-choice", f"Nyckeltalet {v.nyckeltal} är inte könsuppdelat.",
-                   "Skriv T, eller sätt konsuppdelad: true i nyckeltal.yaml.", v.kon)
-        if v.varde is None and not v.anmarkning:
-            ch.add(doc, ("anmarkning",), "missing-reason", "Värdet saknas men anmarkning säger inte varför.",
-                   "Skriv i anmarkning varför värdet saknas, t.ex. För få svar för att redovisa.")
+        if definition is not None and not definition.konsuppdelad and v.kon not in (None, "T"):
+            ch.add(doc, ("kon",), "kon-not-split", v.kon, nyckeltal=v.nyckeltal)
+        if v.varde is None and not v.anmarkning and not ch.failed(doc, "varde"):
+            ch.add(doc, ("anmarkning",), "missing-reason")
         key = (v.utforare, v.nyckeltal, v.period, v.kon)
+        if None in key:
+            continue
         if key in seen:
             first = seen[key]
-            ch.add(doc, (), "duplicate-row", "Samma utförare, nyckeltal, period och kön finns redan.",
-                   f"Ta bort den ena raden (den första står i {first.file} rad {first.line_of(())}).", ",".join(key))
+            ch.add(doc, (), "duplicate-row", ",".join(str(k) for k in key), fil=first.file, rad=first.line_of(()))
         else:
             seen[key] = doc
 
 
+def check_reserved(ch: Checker) -> None:
+    """Ids that would collide with the site's own structure: refused with the reason."""
+    for folder in ("utforare", "avtal", "uppfoljningar", "uppfoljningsplaner"):
+        for item_id, (_, doc) in getattr(ch.p, "planer" if folder == "uppfoljningsplaner" else folder).items():
+            if item_id in RESERVED_IDS:
+                ch.problems.append(Problem.of("reserved-id", doc.file, None, "", item_id, id=item_id, orsak=RESERVED_IDS[item_id]))
+    region, doc = ch.p.region, ch.p.region_doc
+    if region is None or doc is None:
+        return
+    ids = {"verksamhetsomraden": [v.id for v in region.verksamhetsomraden], "mal": [m.id for m in region.mal]}
+    for key, values in ids.items():
+        for i, item_id in enumerate(values):
+            if item_id in RESERVED_IDS:
+                ch.add(doc, (key, i, "id"), "reserved-id", item_id, id=item_id, orsak=RESERVED_IDS[item_id])
+
+
+def check_site_links(ch: Checker) -> None:
+    """A link into the site's own address is checked against the pages Insyn makes, and the
+    site replaces whatever else was there: a document cannot live inside it."""
+    region = ch.p.region
+    site = region.publicering.webbadress if region is not None else None
+    if not site:
+        return
+    base = site.rstrip("/").lower() + "/"
+    docs = [doc for group in (ch.p.utforare, ch.p.avtal, ch.p.uppfoljningar) for _, doc in group.values()]
+    for doc in [d for d in (ch.p.region_doc,) if d is not None] + docs:
+        for loc, text in text_values(doc.data):
+            if loc and loc[-1] in {"url", "webbplats"} and (text.strip().lower() + "/").startswith(base):
+                ch.add(doc, loc, "url-inside-site", text, webbadress=site)
+
+
 def check_all(parsed: Parsed) -> list[Problem]:
     ch = Checker(parsed)
-    for rule in (check_region, check_nyckeltal, check_utforare, check_avtal, check_uppfoljningar, check_planer, check_varden):
+    for rule in (check_region, check_nyckeltal, check_utforare, check_avtal, check_uppfoljningar, check_planer, check_varden,
+                 check_reserved, check_site_links):
         rule(ch)
     return ch.problems

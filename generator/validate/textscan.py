@@ -13,10 +13,13 @@ from generator.load.document import Document, Loc, field_name
 from generator.problems import Problem, mask
 from generator.sv.personnummer import find_personnummer
 
-# Fields whose values are checked by their own rules instead (an enskild firma's number is a
-# personnummer by design; it is validated and withheld, never published).
-_NOT_FREE_TEXT = {"organisationsnummer", "telefon", "hsa_id"}
+# An enskild firma's number is a personnummer by design: its own rule validates it, and the
+# catalog withholds it. Every other string is scanned, phone numbers and HSA-ids included.
+_OWN_RULE = {"organisationsnummer"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Not allowed in XML 1.0 (lone surrogates, U+FFFE, U+FFFF) or a Unicode non-character:
+# the Atom feed, sitemap, RDF and the worksheets inside the xlsx could not carry it.
+_NOT_XML = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(f"{chr(p + 0xfffe)}{chr(p + 0xffff)}" for p in range(0, 0x110000, 0x10000)) + "]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # Zero-width and other invisible format characters, invisible fillers, Unicode line
 # separators and "tag" characters (which can hide whole sentences in plain sight).
@@ -24,6 +27,12 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200d\u2028\u202
                         "\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_PN_TIPS = {
+    "telefon": "Är det ett telefonnummer? Skriv det med riktnummer och mellanslag, t.ex. 070-123 45 67.",
+    "hsa_id": "Ett HSA-id som bildats av en enskild firmas personnummer publiceras inte: ta bort hsa_id för utföraren.",
+}
+_PN_DEFAULT = ("Skriv i stället en funktion eller ett namn utan nummer. "
+               "Är det ett telefonnummer? Skriv det med riktnummer och mellanslag, t.ex. 070-123 45 67.")
 
 
 def text_values(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -38,35 +47,64 @@ def text_values(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from text_values(item, (*loc, i))
 
 
+def keys(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every mapping key inside parsed YAML, with the path to it (keys are data too: map keys
+    such as those under tillganglighet are published)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield (*loc, key), key
+            yield from keys(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from keys(item, (*loc, i))
+
+
+def _problem(doc: Document, loc: Loc, code: str, value: str | None = None, **params: object) -> Problem:
+    return Problem.of(code, doc.file, doc.line_of(loc), field_name(loc), value, **params)
+
+
+def _characters(doc: Document, loc: Loc, text: str) -> list[Problem]:
+    """Characters that must not be published, wherever they stand."""
+    found = []
+    if _CONTROL.search(text):
+        found.append(_problem(doc, loc, "control-character", vad="Texten"))
+    bad = _NOT_XML.search(text)
+    if bad:
+        found.append(_problem(doc, loc, "xml-character", f"\\u{ord(bad.group(0)):04x}", tecken=f"U+{ord(bad.group(0)):04X}"))
+    if _BIDI.search(text):
+        found.append(_problem(doc, loc, "bidi-character"))
+    if _INVISIBLE.search(text):
+        found.append(_problem(doc, loc, "invisible-character"))
+    return found
+
+
+def _personnummer(doc: Document, loc: Loc, text: str, key: str) -> list[Problem]:
+    return [_problem(doc, loc, "personnummer", mask(found), vad="Texten", tips=_PN_TIPS.get(key, _PN_DEFAULT))
+            for found in find_personnummer(text)]
+
+
 def scan(doc: Document) -> list[Problem]:
-    """Problems in the text values of one document."""
+    """Problems in the text values and keys of one document."""
     problems: list[Problem] = []
     for loc, text in text_values(doc.data):
         key = next((p for p in reversed(loc) if isinstance(p, str)), "")
-        name = field_name(loc)
-        line = doc.line_of(loc)
-
-        def add(code: str, message: str, hint: str, shown: str | None = None) -> None:
-            problems.append(Problem(doc.file, line, code, name, message, hint, shown))  # noqa: B023
-
-        if key not in _NOT_FREE_TEXT:
-            for found in find_personnummer(text):
-                add("personnummer", "Texten innehåller ett personnummer eller samordningsnummer.",
-                    "Ta bort numret: personnummer får aldrig publiceras. Skriv i stället en funktion eller ett namn utan nummer. "
-                    "Är det ett telefonnummer? Skriv det med riktnummer och mellanslag, t.ex. 070-123 45 67.",
-                    mask(found))
-        if _CONTROL.search(text):
-            add("control-character", "Texten innehåller ett osynligt styrtecken.",
-                "Skriv om texten för hand eller klistra in den som oformaterad text.")
-        if _BIDI.search(text):
-            add("bidi-character", "Texten innehåller ett osynligt tecken som vänder läsriktningen.",
-                "Ta bort tecknet (det kan få texten att se ut att säga något annat än den gör).")
-        if _INVISIBLE.search(text):
-            add("invisible-character", "Texten innehåller ett osynligt tecken (t.ex. nollbredds mellanslag).",
-                "Skriv om ordet för hand eller klistra in texten som oformaterad text.")
+        if key not in _OWN_RULE:
+            problems += _personnummer(doc, loc, text, key)
+        problems += _characters(doc, loc, text)
         # Leading spaces are trimmed before publishing, so " =1+1" is a formula too.
         if (text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)) and key != "telefon" \
                 and not _NUMBER.match(text.strip()):
-            add("formula-start", "Texten börjar med ett tecken som Excel tolkar som en formel (=, +, -, @).",
-                "Börja texten med en bokstav eller siffra, t.ex. skriv ”Minus 5” eller sätt ordet först.", text[:12])
+            problems.append(_problem(doc, loc, "formula-start", text[:12]))
+    for loc, key in keys(doc.data):
+        problems += _personnummer(doc, loc, key, "")
+        problems += _characters(doc, loc, key)
     return problems
+
+
+def scan_path(doc: Document) -> list[Problem]:
+    """A folder name becomes part of no address, but it is data staff typed: it is scanned too."""
+    if not find_personnummer(doc.file):
+        return []
+    return [Problem.of("personnummer", doc.file, None, "", None, vad="Sökvägen",
+                       tips="Byt namn på mappen eller filen, t.ex. efter året.")]

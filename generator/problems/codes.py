@@ -1,0 +1,159 @@
+"""Every problem code in one registry, as frictionless-py keeps one error class per code.
+
+An entry says what the code means (`title`, for the README's table of codes), the message a
+staff member reads and how to fix it, as templates; `fields` are the template's parameters.
+A code that is not here cannot be raised: `Problem` refuses it, so a new rule must add its
+entry, and the tests then ask for a README row and a case in the bad-input catalogue.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kod:
+    """One kind of problem: a stable code and its Swedish wording."""
+
+    code: str
+    title: str
+    message: str
+    hint: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The parameters the message and hint templates take, in order of first use."""
+        names: list[str] = []
+        for template in (self.message, self.hint):
+            for _, name, _, _ in string.Formatter().parse(template):
+                if name and name not in names:
+                    names.append(name)
+        return tuple(names)
+
+    def render(self, params: dict[str, object]) -> tuple[str, str]:
+        return self.message.format(**params), self.hint.format(**params)
+
+
+_F = "Fältet {falt}"
+_ENTRIES = (
+    # --- files and folders
+    Kod("missing-file", "En fil som måste finnas saknas.", "Filen {fil} saknas.", "Skapa {fil} i datamappen enligt datakontraktet."),
+    Kod("unknown-file", "En fil eller mapp som inte hör till datakontraktet.", "{vad} ingår inte i datakontraktet.", "{tips}"),
+    Kod("file-extension", "En fil med fel filändelse läses inte.", "Filen {fil} läses inte: bara filer som slutar på {andelse} läses här.", "{tips}"),
+    Kod("file-symlink", "En fil är en symbolisk länk.", "Filen är en symbolisk länk.", "Lägg själva filen i datamappen."),
+    Kod("file-unreadable", "En fil går inte att läsa.", "Filen går inte att läsa ({orsak}).",
+        "Kontrollera att det är en vanlig fil och att du har behörighet att läsa den."),
+    Kod("file-too-large", "En fil är för stor.", "{vad}", "{tips}"),
+    Kod("encoding", "En fil är inte sparad som UTF-8.", "{vad}", "{tips}"),
+    Kod("invalid-id", "Ett filnamn går inte att använda som id.", "Filnamnet {namn} går inte att använda som id.",
+        "Använd bara små bokstäver a–z, siffror och bindestreck, högst 100 tecken, t.ex. halsocentralen-lit.yaml "
+        "(inte å, ä, ö eller mellanslag)."),
+    Kod("reserved-id", "Ett id krockar med webbplatsens egna adresser.", "Id:t {id} kan inte användas: {orsak}.",
+        "Välj ett annat id, t.ex. med ett ord till: {id}-1 eller halsocentralen-{id}."),
+    Kod("duplicate-id", "Samma id finns två gånger.", "{vad} {id} finns flera gånger.", "{tips}"),
+    # --- YAML
+    Kod("yaml-syntax", "En YAML-fil går inte att läsa.", "{vad}", "{tips}"),
+    Kod("yaml-empty", "En YAML-fil är tom.", "Filen är tom.", "Fyll i fälten eller ta bort filen."),
+    Kod("yaml-tab", "Tabbtecken i indraget.", "Filen innehåller ett tabbtecken där YAML kräver mellanslag.", "Byt tabbar mot mellanslag (två per nivå)."),
+    Kod("yaml-duplicate-key", "Samma nyckel står två gånger.", "Nyckeln {nyckel} finns två gånger.", "{tips}"),
+    Kod("yaml-alias", "Ankare, alias eller sammanslagning (&, *, <<).", "{vad}", "{tips}"),
+    Kod("yaml-tag", "En YAML-tagg (! eller !!).", "Taggen {tagg} är inte tillåten.", "Ta bort taggen (det som börjar med ! eller !!); skriv bara värdet."),
+    Kod("yaml-key", "En nyckel som inte är ett enkelt ord.", "En nyckel måste vara ett enkelt ord.", "Skriv nycklar som namn: värde."),
+    Kod("yaml-too-deep", "För många nivåer i en YAML-fil.", "Filen är nästlad i för många nivåer.", "Högst {max} nivåer stöds; kontrollera indragen."),
+    Kod("yaml-too-large", "För många värden i en YAML-fil.", "Filen har fler än {max} värden.", "Dela upp innehållet på flera filer."),
+    Kod("value-too-long", "Ett värde är för långt.", "{vad}", "{tips}"),
+    # --- CSV
+    Kod("csv-header", "Fel rubrikrad i en CSV-fil.", "{vad}", "{tips}"),
+    Kod("csv-delimiter", "En CSV-fil har fel avgränsare.", "Filen använder {tecken} som avgränsare, inte komma.", "{tips}"),
+    Kod("csv-ragged", "En CSV-rad har fel antal fält.", "Raden har {antal} fält men rubrikraden har {rubriker}.",
+        "Varje rad ska ha lika många fält som rubriken. Decimaltal skrivs med punkt (85.3), inte komma."),
+    Kod("csv-syntax", "En CSV-rad går inte att läsa.", "{vad}", "{tips}"),
+    # --- text anywhere
+    Kod("personnummer", "Ett personnummer eller samordningsnummer i datan.", "{vad} innehåller ett personnummer eller samordningsnummer.",
+        "Ta bort numret: personnummer får aldrig publiceras. {tips}"),
+    Kod("control-character", "Ett osynligt styrtecken.", "{vad} innehåller ett osynligt styrtecken.",
+        "Skriv om texten för hand eller klistra in den som oformaterad text."),
+    Kod("xml-character", "Ett tecken som inte får finnas i en textfil (XML 1.0).", "Texten innehåller tecknet {tecken}, som inte får finnas i en text.",
+        "Ta bort tecknet: skriv om texten för hand eller klistra in den som oformaterad text."),
+    Kod("bidi-character", "Ett osynligt tecken som vänder läsriktningen.", "Texten innehåller ett osynligt tecken som vänder läsriktningen.",
+        "Ta bort tecknet (det kan få texten att se ut att säga något annat än den gör)."),
+    Kod("invisible-character", "Ett osynligt tecken, t.ex. nollbredds mellanslag.", "Texten innehåller ett osynligt tecken (t.ex. nollbredds mellanslag).",
+        "Skriv om ordet för hand eller klistra in texten som oformaterad text."),
+    Kod("formula-start", "En text som Excel tolkar som en formel.", "Texten börjar med ett tecken som Excel tolkar som en formel (=, +, -, @).",
+        "Börja texten med en bokstav eller siffra, t.ex. skriv ”Minus 5” eller sätt ordet först."),
+    # --- one field
+    Kod("invalid-type", "Ett värde av fel slag (text, lista eller underfält).", "{vad}", "{tips}"),
+    Kod("missing-field", "Ett fält som krävs saknas eller är tomt.", _F + " {saknas}.", "{tips}"),
+    Kod("unknown-field", "Ett fält som inte finns i datakontraktet (ofta en felstavning).", _F + " finns inte i datakontraktet.", "{tips}"),
+    Kod("invalid-choice", "Ett värde som inte är ett av de tillåtna.", _F + " har ett värde som inte är tillåtet.", "Tillåtna värden: {tillatna}."),
+    Kod("invalid-number", "Ett tal som inte går att läsa.", _F + " ska vara ett tal.", "{tips}"),
+    Kod("out-of-range", "Ett tal eller datum utanför gränserna.", _F + " har ett värde utanför det tillåtna.", "{tips}"),
+    Kod("too-short", "En lista som ska ha minst ett värde är tom.", _F + " är tomt.", "Fyll i minst ett värde. {beskrivning}"),
+    Kod("invalid-value", "Ett värde med fel format.", _F + " har {vad}.", "{tips}"),
+    Kod("invalid-bool", "Ja eller nej skrivet på annat sätt än true/false.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-date", "Ett datum som inte är ÅÅÅÅ-MM-DD eller inte finns.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-period", "En period som inte är ÅÅÅÅ, ÅÅÅÅ-T1..T3 eller ÅÅÅÅ-MM.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-month", "En månad som inte är ÅÅÅÅ-MM.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-reference-id", "En hänvisning som inte är skriven som ett id.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-krav-id", "Ett kravs id är tomt, för långt eller har flera rader.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-key", "Ett namn under t.ex. tillganglighet med fel tecken.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-sprak", "En språkkod som inte är en ISO 639-kod.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("url-not-https", "En webbadress som inte är en ren https-adress.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("url-inside-site", "En länk till ett dokument inom webbplatsens egen adress.",
+        "Länken pekar in i webbplatsens egen adress ({webbadress}), där bara Insyns egna sidor finns.",
+        "Lägg dokumentet på en annan adress, t.ex. regionens webbplats, eller ändra publicering.webbadress."),
+    Kod("invalid-kommunkod", "En kommunkod som inte har fyra siffror.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-postnummer", "Ett postnummer som inte är NNN NN.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-hsa-id", "Ett HSA-id med fel format.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-epost", "En e-postadress med fel format.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("invalid-telefon", "Ett telefonnummer med fel tecken.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("decimal-comma", "Ett decimaltal med komma i stället för punkt.", _F + " har ett ogiltigt värde.", "{tips}"),
+    Kod("orgnr-checksum", "Ett organisationsnummer eller personnummer med fel kontrollsiffra.", "{vad}", "{tips}"),
+    Kod("sole-trader-number", "Ett personnummer i fältet för organisationsnummer.", "Numret är ett personnummer, inte ett organisationsnummer.",
+        "Är utföraren en enskild firma? Skriv då enskild_firma: true, så publiceras numret aldrig."),
+    # --- across fields and files
+    Kod("dangling-reference", "En hänvisning till något som inte finns.", "{vad} {id} finns inte{var}.", "{tips}"),
+    Kod("date-order", "Ett datum som ligger före det datum det följer på.", "{vad}: {senare} ligger före {tidigare}.",
+        "Kontrollera datumen; det senare datumet får inte ligga före det tidigare."),
+    Kod("month-outside-year", "En planerad månad utanför planens år.", "Månaden {manad} ligger inte under planens år {ar}.",
+        "Skriv en månad under {ar}, t.ex. {ar}-04."),
+    Kod("status-mismatch", "En uppföljning har genomford eller resultat fast den inte är genomförd.", "Uppföljningen har {falt} men status är {status}.",
+        "Skriv status: genomford om uppföljningen är klar; annars ta bort {falt}:."),
+    Kod("klar-status-mismatch", "En åtgärd har ett klardatum men status är inte klar.", "Åtgärden har ett klardatum men status är {status}.",
+        "Sätt status: klar, eller ta bort klar:."),
+    Kod("form-driftsform", "Avtalsformen passar inte utförarens driftsform.", "{vad}", "{tips}"),
+    Kod("kon-not-split", "Ett värde för kvinnor eller män för ett nyckeltal som inte är könsuppdelat.",
+        "Nyckeltalet {nyckeltal} är inte könsuppdelat.", "Skriv T, eller sätt konsuppdelad: true i nyckeltal.yaml."),
+    Kod("area-not-in-provider", "Avtalets verksamhetsområde är inte ett av utförarens.", "Utföraren {utforare} har inte verksamhetsområdet {omrade}.",
+        "Lägg till {omrade} under verksamhetsomraden i utforare/{utforare}.yaml, eller välj ett av: {omraden}"),
+    Kod("invalid-secrecy", "Ett fält under sekretess som inte kan sekretessmarkeras.",
+        "Fältnamnet {namn} kan inte sekretessmarkeras, så ingenting publiceras förrän det är rättat.", "{tips}"),
+    Kod("duplicate-plan", "Två uppföljningsplaner för samma nämnd och år.", "Nämnden {namnd} har redan en plan för {ar} ({fil}).",
+        "Varje nämnd har en uppföljningsplan per år: lägg posterna i den befintliga filen."),
+    Kod("plan-target", "En post i planen anger inte exakt ett av avtal och verksamhetsområde.",
+        "En post ska ange antingen avtal eller verksamhetsomrade (ett av dem).",
+        "Skriv avtal: <id> för ett enskilt avtal, eller verksamhetsomrade: <id> för alla avtal i området."),
+    Kod("missing-reason", "Ett nyckeltalsvärde saknas utan förklaring.", "Värdet saknas men anmarkning säger inte varför.",
+        "Skriv i anmarkning varför värdet saknas, t.ex. För få svar för att redovisa."),
+    Kod("duplicate-row", "Två rader för samma utförare, nyckeltal, period och kön.", "Samma utförare, nyckeltal, period och kön finns redan.",
+        "Ta bort den ena raden (den första står i {fil} rad {rad})."),
+)
+
+CODES: dict[str, Kod] = {k.code: k for k in _ENTRIES}
+assert len(CODES) == len(_ENTRIES), "en felkod står två gånger i registret"
+
+
+def entry(code: str) -> Kod:
+    """The registry entry for `code`; an unknown code is a bug in Insyn, not in the data."""
+    try:
+        return CODES[code]
+    except KeyError:
+        raise ValueError(f"felkoden {code!r} finns inte i generator/problems/codes.py") from None
+
+
+def markdown_table() -> str:
+    """The README's table of codes, so a staff member can look up a code from a report."""
+    rows = ["| Kod | Vad det betyder |", "|---|---|"]
+    rows += [f"| `{k.code}` | {k.title} |" for k in _ENTRIES]
+    return "\n".join(rows)

@@ -1,0 +1,127 @@
+"""Property tests for the promises validation makes: no personnummer gets through, however it
+is typed and wherever it stands, and whatever validate accepts at the edge of every bound
+builds. They run the real loader, validator and (for the edges) the real `insyn build`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from stdnum import luhn
+
+from generator.load import load_dataset
+from generator.problems.report import format_problems
+from generator.validate.textscan import keys, text_values
+from tests.support.build import MINIMAL
+from tests.test_validate_catalogue import problems_of
+
+SEPARATORS = ["-", "+", "", " ", " - ", "/", ".", ":", "_", "\u2009", "\u00a0", "\u202f", "\n", "–", " – ", "--"]
+_SAFE_IN_NAMES = str.maketrans({"/": "-", "\n": "-"})
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@st.composite
+def personnummer(draw: st.DrawFn) -> tuple[str, str]:
+    """(the number as typed, its ten digits): 10 or 12 digits, samordningsnummer, any separator."""
+    born = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2025, 12, 31)))
+    day = born.day + (60 if draw(st.booleans()) else 0)
+    base = f"{born:%y%m}{day:02d}{draw(st.integers(0, 999)):03d}"
+    digits = base + luhn.calc_check_digit(base)
+    date_part = digits[:6]
+    if draw(st.booleans()):
+        date_part = f"{born.year // 100}{date_part}"
+        if draw(st.booleans()):
+            date_part = f"{date_part[:4]}-{date_part[4:6]}-{date_part[6:]}"  # ÅÅÅÅ-MM-DD-NNNN
+    typed = date_part + draw(st.sampled_from(SEPARATORS)) + digits[6:]
+    if draw(st.booleans()):
+        typed = typed.translate(_FULLWIDTH)
+    return typed, digits
+
+
+def _yaml_places(root: Path) -> list[tuple[str, tuple[Any, ...], str]]:
+    """Every (file, path, kind) where staff type a string: values and keys of every YAML file."""
+    raw = load_dataset(root)
+    docs = [d for d in (raw.region, raw.nyckeltal) if d is not None] + [d for f in raw.entities.values() for d in f]
+    places = [(d.file, loc, "value") for d in docs for loc, _ in text_values(d.data)]
+    places += [(d.file, loc, "key") for d in docs for loc, _ in keys(d.data)]
+    return sorted(places, key=repr)
+
+
+PLACES = _yaml_places(MINIMAL)
+CSV_FILE = "nyckeltalsvarden/halsoval.csv"
+CSV_COLUMNS = ["utforare", "nyckeltal", "period", "kon", "varde", "antal", "anmarkning"]
+
+
+def _dump(root: Path, file: str, data: Any) -> None:
+    """Write YAML back: every scalar the loader gave is a string, so quoting keeps its meaning."""
+    (root / file).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def _plant_in_yaml(root: Path, file: str, loc: tuple[Any, ...], kind: str, text: str, replace: bool) -> None:
+    data = yaml.safe_load((root / file).read_text("utf-8"))
+    parent = data
+    for part in loc[:-1]:
+        parent = parent[part]
+    last = loc[-1]
+    if kind == "key":
+        parent[text if replace else f"{last} {text}"] = parent.pop(last)
+    else:
+        old = parent[last]
+        parent[last] = text if replace else f"{old} {text} {old}"
+    _dump(root, file, data)
+
+
+def _plant_in_csv(root: Path, row: int, column: str, text: str) -> None:
+    path = root / CSV_FILE
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+    rows[row][column] = text
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
+
+
+def test_rewriting_the_fixture_keeps_it_valid(tmp_path: Path) -> None:
+    """The property below rewrites YAML with PyYAML; unchanged data must stay valid that way."""
+    root = tmp_path / "data"
+    shutil.copytree(MINIMAL, root)
+    for file in {file for file, _, _ in PLACES}:
+        _dump(root, file, yaml.safe_load((root / file).read_text("utf-8")))
+    assert problems_of(root) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(number=personnummer(), where=st.one_of(st.sampled_from(PLACES), st.tuples(st.integers(0, 8), st.sampled_from(CSV_COLUMNS)),
+                                               st.sampled_from(["utforare/fjallvarden.yaml", "uppfoljningar/2025"])),
+       replace=st.booleans())
+def test_a_personnummer_anywhere_is_refused_and_never_echoed(
+        tmp_path_factory: pytest.TempPathFactory, number: tuple[str, str], where: Any, replace: bool) -> None:
+    typed, digits = number
+    root = tmp_path_factory.mktemp("pnr") / "data"
+    shutil.copytree(MINIMAL, root)
+    if isinstance(where, str):  # a file or folder name
+        path = root / where
+        name = typed.translate(_SAFE_IN_NAMES)  # a name cannot hold / or a line break
+        path.rename(path.with_name(f"{path.stem}-{name}{path.suffix}"))
+    elif len(where) == 2:
+        _plant_in_csv(root, where[0], where[1], typed)
+    else:
+        _plant_in_yaml(root, *where, typed, replace)
+    problems = problems_of(root)
+    assert problems, f"{typed!r} i {where} godkändes"
+    own_rule = isinstance(where, tuple) and len(where) == 3 and "organisationsnummer" in where[1]
+    if not own_rule:  # the number's own field has its own rule (sole-trader-number); elsewhere it is named
+        assert {"personnummer", "invalid-id"} & {p.code for p in problems}, [(p.code, p.field) for p in problems]
+    report = format_problems(problems, "data")
+    assert digits not in report.replace("-", "").replace(" ", "")
+    assert digits[-4:] not in "".join(f"{p.value}" for p in problems if p.code == "personnummer")
