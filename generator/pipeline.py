@@ -8,9 +8,10 @@
    true "uppdaterad" date (generator.andringar); an unreadable previous package stops here;
 3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
    content/ and the theme assets into the engine's input folder (site.stage);
-4. write open data (in a second process, while stage 3 runs: site.parallel): the data package, zip, workbook, CSVs and DCAT into the same folder,
-   read back and checked with Frictionless (generator.opendata); and the nämnds' reports
-   as PDF, DOCX and PPTX beside their pages (generator.rapport);
+4. write open data, in a second process while stage 3 runs (site.parallel): the data
+   package, zip, workbook, CSVs and DCAT into the same folder, read back and checked with
+   Frictionless (generator.opendata); and the nämnds' reports as PDF, DOCX and PPTX beside
+   their pages (generator.rapport);
 5. build the site with the engine (site.engine, MkDocs today), at the data's date (site.clock);
 6. post-process: link check, tidy, security policy, each page parsed once, over every core
    (site.postprocess: site.linkcheck, site.tidy, site.csp);
