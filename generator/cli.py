@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 the data has errors or the build failed (nothing published),
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import traceback
@@ -110,11 +111,29 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("data_dir", default="data", required=False, metavar="[DATAMAPP]")
-def validate(data_dir: str) -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text",
+              help="text: för en människa (standard). github: dessutom en rad ::error per fel, som GitHub visar "
+                   "vid raden i filen, och en sammanfattning i $GITHUB_STEP_SUMMARY om den finns.")
+def validate(data_dir: str, output_format: str) -> None:
     """Kontrollera datan mot datakontraktet och visa alla fel på en gång."""
-    catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    try:
+        catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    except DataError as error:
+        if output_format == "github":
+            _github_report(error, data_dir)
+        raise
     click.echo(pipeline.summary(catalog))
     click.echo("Datan är giltig.")
+
+
+def _github_report(error: DataError, data_dir: str) -> None:
+    from generator.problems import github
+
+    click.echo(github.error_lines(error.problems, data_dir.rstrip("/")))
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(github.summary(error.problems, data_dir.rstrip("/")))
 
 
 @cli.command()
@@ -139,10 +158,10 @@ def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None, p
 
 
 @cli.command()
-@click.option("--namnd", required=True, metavar="ID", help="Nämndens id i region.yaml, t.ex. regionstyrelsen.")
-@click.option("--ar", required=True, type=int, metavar="ÅÅÅÅ", help="Året rapporten gäller, t.ex. 2026.")
+@click.option("--namnd", required=True, metavar="ID", help="Nämnden som rapporten gäller: dess id i region.yaml, t.ex. regionstyrelsen.")
+@click.option("--ar", required=True, type=int, metavar="ÅÅÅÅ", help="Året som rapporten gäller, t.ex. 2026.")
 @click.option("--period", default="ar", type=click.Choice(["T1", "T2", "delar", "ar"]), metavar="PERIOD",
-              help="T1 (tertialrapport per 30 april), T2 eller delar (per 31 augusti) eller ar (årsbokslut, standard).")
+              help="Perioden som rapporten gäller: T1 (tertialrapport per 30 april), T2 eller delar (per 31 augusti) eller ar (årsbokslut, standard).")
 @click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
 @click.option("--out", "out_dir", default="rapporter", metavar="MAPP", help="Mappen där filerna skrivs (standard: rapporter).")
 def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> None:
@@ -169,9 +188,12 @@ def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> No
 @click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
 @click.option("--content", "content_dir", default="content", metavar="MAPP", help="Mappen med handskrivna sidor (standard: content).")
 @click.option("--port", default=8000, metavar="PORT", help="Porten för förhandsvisningen (standard: 8000).")
-def serve(data_dir: str, content_dir: str, port: int) -> None:
+@click.option("--previous", default=None, metavar="MAPP_ELLER_ADRESS",
+              help="Datapaketet att jämföra med i förhandsvisningens ruta om vad som skulle ändras "
+                   "(standard: den publicerade webbplatsen enligt publicering.webbadress).")
+def serve(data_dir: str, content_dir: str, port: int, previous: str | None) -> None:
     """Förhandsvisa webbplatsen på http://127.0.0.1:PORT och bygg om när data/ eller content/ ändras."""
-    preview.serve(_existing_dir(data_dir), Path(content_dir), port)
+    preview.serve(_existing_dir(data_dir), Path(content_dir), port, previous)
 
 
 def main() -> None:

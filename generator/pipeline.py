@@ -8,12 +8,13 @@
    true "uppdaterad" date (generator.andringar); an unreadable previous package stops here;
 3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
    content/ and the theme assets into the engine's input folder (site.stage);
-4. write open data: the data package, zip, workbook, CSVs and DCAT into the same folder,
+4. write open data (in a second process, while stage 3 runs: site.parallel): the data package, zip, workbook, CSVs and DCAT into the same folder,
    read back and checked with Frictionless (generator.opendata); and the nämnds' reports
    as PDF, DOCX and PPTX beside their pages (generator.rapport);
 5. build the site with the engine (site.engine, MkDocs today), at the data's date (site.clock);
-6. post-process: link check, tidy, security policy (site.linkcheck, site.tidy, site.csp);
-7. search index (site.search);
+6. post-process: link check, tidy, security policy, each page parsed once, over every core
+   (site.postprocess: site.linkcheck, site.tidy, site.csp);
+7. search index: Pagefind, from the finished pages (site.search);
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
    site.publish).
@@ -43,13 +44,12 @@ from generator.settings import BuildSettings
 from generator.site import (
     clock,
     config,
-    csp,
-    linkcheck,
     ownership,
+    parallel,
+    postprocess,
     publish,
     search,
     stage,
-    tidy,
     verify,
 )
 from generator.site.engine import Engine, MkDocs
@@ -84,6 +84,15 @@ def _os_errors_in_swedish() -> Iterator[None]:
         raise oserror.as_build_error(error) from None
 
 
+def _write_files(catalog: Catalog, docs: Path, site_url: str | None, register: andringar.Andringsregister) -> None:
+    """Open data and the nämnds' reports into `docs` (run beside the page rendering)."""
+    timing = Progress(False)
+    with timing.stage("Skriver och kontrollerar öppna data (egen process)"):
+        opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url, register)
+    with timing.stage("Skriver nämndernas rapporter (egen process)"):
+        rapporter.write(catalog, docs, site_url)
+
+
 def build(settings: BuildSettings, progress: Progress | None = None, engine: Engine | None = None) -> Catalog:
     """Every stage in order (see the module's docstring); raises DataError or BuildError."""
     progress = progress or Progress(settings.show_progress)
@@ -102,22 +111,22 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         out = settings.out_dir.resolve()
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
             docs, built = scratch / "docs", scratch / "site"
-            with progress.stage("Skapar sidor"):
-                rendered = pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
-                site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
-                                                   theme.frame(catalog))
-                stage.stage(settings.content_dir, rendered, docs)
-            with progress.stage("Skriver och kontrollerar öppna data"):
-                opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url, register)
-            with progress.stage("Skriver nämndernas rapporter (PDF, Word, presentation)"):
-                rapporter.write(catalog, docs, site_url)
+            docs.mkdir()
+            # Open data and the reports need only the catalog: a second process writes them
+            # into docs/ while this one renders the pages (both cores at work).
+            with parallel.beside(_write_files, catalog, docs, site_url, register) as files_written:
+                with progress.stage("Skapar sidor"):
+                    rendered = pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
+                    site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
+                                                       theme.frame(catalog))
+                    stage.stage(settings.content_dir, rendered, docs)
+                with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
+                    files_written()
             with progress.stage(f"Bygger webbplatsen med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 engine.build(docs, built, site_config)
             with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-                linkcheck.verify(built, site_url)
-                tidy.apply(built)
-                csp.apply(built)
-            with progress.stage("Kontrollerar sökindexet"):
+                postprocess.apply(built, site_url)
+            with progress.stage("Bygger sökindexet"):
                 search.index(built)
             with progress.stage("Kontrollerar den färdiga webbplatsen"):
                 verify.verify(built)

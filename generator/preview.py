@@ -4,11 +4,14 @@ The preview runs the same pipeline as `insyn build` into a temporary folder (so 
 exactly what would be published, security policy included) and serves that folder. A
 small same-origin script, added to pages only while previewing, asks for the build number
 once a second and reloads the page when it changes. Invalid data prints the Swedish
-problems in the terminal and the last good build stays on screen.
+problems in the terminal and at the top of every page, and the last good build stays on
+screen. A banner lists what would change on publication, compared with the published site
+(or `--previous`); see generator.andringar.banner.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 import tempfile
@@ -20,11 +23,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import yaml
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator import outputs, pipeline
-from generator.problems import BuildError, DataError
+from generator.andringar import banner
+from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
 from generator.settings import BuildSettings, reference_day
 
@@ -48,29 +53,51 @@ class _State:
         self.folder = folder
         self.version = 0
         self.changed = threading.Event()
+        self.banner = ""  # shown at the top of every page while previewing
 
 
 def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _rebuild(state: _State, data_dir: Path, content_dir: Path) -> None:
-    """One build; on failure the problems go to the terminal and the last good site stays."""
-    settings = BuildSettings(data_dir=data_dir, out_dir=state.folder, content_dir=content_dir,
-                             idag=reference_day(), show_progress=False)
-    started = time.monotonic()
+def _build(settings: BuildSettings) -> tuple[str | None, str | None]:
+    """Build compared with `settings.previous`; if that cannot be read, build without it.
+    Returns (what it was compared with, why not)."""
     try:
         pipeline.build(settings)
+        return settings.previous, None
+    except BuildError as error:
+        if error.code != "previous-unreadable" or settings.previous is None:
+            raise
+        pipeline.build(dataclasses.replace(settings, previous=None))
+        return None, f"Kunde inte jämföra med den publicerade webbplatsen: {error.message}"
+
+
+def _rebuild(state: _State, data_dir: Path, content_dir: Path, previous: str | None = None) -> None:
+    """One build; on failure the problems go to the terminal and the page, and the last good site stays."""
+    settings = BuildSettings(data_dir=data_dir, out_dir=state.folder, content_dir=content_dir,
+                             idag=reference_day(), show_progress=False, previous=previous)
+    started = time.monotonic()
+    try:
+        compared_with, note = _build(settings)
     except DataError as error:
-        _say(format_problems(error.problems, str(data_dir)))
+        report = format_problems(error.problems, str(data_dir))
+        _say(report)
         _say("Datan har fel. Förhandsvisningen visar det senaste fungerande bygget.")
+        state.banner = banner.problems(report)
+        state.version += 1
         return
     except BuildError as error:
-        _say(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]")
+        lines = [f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]"]
         if error.hint:
-            _say(f"Så rättar du: {error.hint}")
+            lines.append(f"Så rättar du: {error.hint}")
+        for line in lines:
+            _say(line)
         _say("Förhandsvisningen visar det senaste fungerande bygget.")
+        state.banner = banner.problems("\n".join(lines))
+        state.version += 1
         return
+    state.banner = banner.changes(banner.this_publication(state.folder, settings.idag), compared_with, note)
     state.version += 1
     _say(f"Byggt på {time.monotonic() - started:.1f} s. Sidan i webbläsaren laddas om.")
 
@@ -99,21 +126,32 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send(str(self.state.version).encode(), "text/plain; charset=utf-8")
         if path == "/__insyn/reload.js":
             return self._send(_RELOAD_JS, "text/javascript; charset=utf-8")
-        if self.state.version == 0:
-            text = "Webbplatsen är inte byggd än. Se felen i terminalen."
-            return self._send(text.encode(), "text/plain; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
+        if path == "/__insyn/forhandsvisning.css":
+            return self._send(banner.CSS, "text/css; charset=utf-8")
+        if not (self.state.folder / "index.html").is_file():
+            page = ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Förhandsvisning</title>'
+                    f'</head><body>{self.state.banner or "<p>Webbplatsen är inte byggd än.</p>"}</body></html>')
+            html = page.encode().replace(b"</head>", banner.LINK + b"</head>", 1)
+            html = html.replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
+            return self._send(html, "text/html; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
         file = Path(self.translate_path(path))
         if not file.exists() and (self.state.folder / outputs.NOT_FOUND).is_file():
-            page = (self.state.folder / outputs.NOT_FOUND).read_bytes().replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
-            return self._send(page, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
+            missing = self._decorate((self.state.folder / outputs.NOT_FOUND).read_bytes())
+            return self._send(missing, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
         if file.is_dir():
             if not path.endswith("/"):
                 return super().do_GET()  # the base class redirects to the slash form
             file = file / "index.html"
         if file.suffix == ".html" and file.is_file():
-            html = file.read_bytes().replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
-            return self._send(html, "text/html; charset=utf-8")
+            return self._send(self._decorate(file.read_bytes()), "text/html; charset=utf-8")
         return super().do_GET()
+
+    def _decorate(self, html: bytes) -> bytes:
+        """The preview's additions: the reload script and the banner, first thing in the body."""
+        html = html.replace(b"</body>", _RELOAD_TAG + b"</body>", 1).replace(b"</head>", banner.LINK + b"</head>", 1)
+        start = html.find(b"<body")
+        end = html.find(b">", start) + 1 if start != -1 else 0
+        return html[:end] + self.state.banner.encode() + html[end:] if end else html
 
 
 def _watch(state: _State, folders: list[Path]) -> Any:
@@ -130,21 +168,40 @@ def _watch(state: _State, folders: list[Path]) -> Any:
     return observer
 
 
-def serve(data_dir: Path, content_dir: Path, port: int) -> None:
-    """Build, serve on 127.0.0.1:`port` and rebuild on every change until Ctrl+C."""
+def published_package(data_dir: Path) -> str | None:
+    """The published site's data package, from publicering.webbadress, to compare with."""
+    try:
+        region = yaml.safe_load((data_dir / "region.yaml").read_text(encoding="utf-8"))
+        address = region["publicering"]["webbadress"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return None
+    if not isinstance(address, str) or not address.startswith("https://"):
+        return None
+    return address.rstrip("/") + "/oppna-data/datapackage.json"
+
+
+def serve(data_dir: Path, content_dir: Path, port: int, previous: str | None = None) -> None:
+    """Build, serve on 127.0.0.1:`port` and rebuild on every change until Ctrl+C; the banner
+    compares with `previous`, or else the published site (publicering.webbadress)."""
+    previous = previous or published_package(data_dir)
     work = Path(tempfile.mkdtemp(prefix="insyn-forhandsvisning-"))
     state = _State(work / "site")
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, state=state))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, state=state))
+    except OSError as error:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError("port-unavailable", f"Förhandsvisningen kan inte använda porten {port}: {oserror.reason(error)}.",
+                         "Stäng programmet som använder porten, eller välj en annan med --port, t.ex. --port 8001.") from None
     observer = _watch(state, [data_dir, content_dir])
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _say(f"Förhandsvisningen finns på http://127.0.0.1:{server.server_address[1]}/ – tryck Ctrl+C för att sluta.")
     try:
-        _rebuild(state, data_dir, content_dir)
+        _rebuild(state, data_dir, content_dir, previous)
         while True:
             if state.changed.wait(timeout=1.0):
                 time.sleep(_DEBOUNCE_S)
                 state.changed.clear()
-                _rebuild(state, data_dir, content_dir)
+                _rebuild(state, data_dir, content_dir, previous)
     except KeyboardInterrupt:
         _say("Förhandsvisningen är stoppad.")
     finally:

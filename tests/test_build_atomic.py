@@ -99,12 +99,12 @@ def test_broken_link_found_after_mkdocs_leaves_old_site(old_site, dataset, tmp_p
 
 def test_keyboard_interrupt_just_before_the_swap_leaves_old_site(old_site, dataset, monkeypatch):
     out, before = old_site
-    from generator.site import csp
+    from generator.site import search
 
     def interrupted(root):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(csp, "apply", interrupted)
+    monkeypatch.setattr(search, "index", interrupted)  # the last step before the swap
     with pytest.raises(KeyboardInterrupt):
         build_site(dataset, out)
     assert_untouched(out, before)
@@ -213,3 +213,21 @@ def test_where_the_atomic_exchange_is_missing_two_renames_publish_the_new_site(o
     assert snapshot(out) != before
     assert "Region Nyland" in (out / "index.html").read_text(encoding="utf-8")
     assert leftovers(out.parent) == []
+
+
+def test_open_data_failing_in_its_own_process_fails_the_build_and_leaves_old_site(old_site, dataset, monkeypatch):
+    """Open data is written by a second process while MkDocs builds; its error still stops
+    the build, with its own Swedish message, and nothing is published."""
+    out, before = old_site
+    from generator import opendata
+
+    def broken(catalog, folder, site_url):
+        folder.mkdir(parents=True)
+        (folder / "halvfardig.csv").write_text("utforare\n", encoding="utf-8")
+        raise BuildError("öppna data", "Datapaketet är inte giltigt.", "Rätta datan och bygg igen.")
+
+    monkeypatch.setattr(opendata, "write", broken)
+    with pytest.raises(BuildError) as failure:
+        build_site(dataset, out)
+    assert (failure.value.stage, failure.value.message) == ("öppna data", "Datapaketet är inte giltigt.")
+    assert_untouched(out, before)

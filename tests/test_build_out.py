@@ -132,7 +132,7 @@ def test_a_read_only_parent_of_out_is_a_swedish_message_with_exit_1(repo: Path, 
     parent = _read_only_folder(tmp_path)
     result = run_insyn("build", "--data", "data", "--content", "content", "--out", str(parent / "insyn-site"), cwd=repo)
     assert result.returncode == 1, result.stderr
-    assert "[write-failed]" in result.stderr
+    assert "[filesystem-failed]" in result.stderr
     assert "Traceback" not in result.stderr and "Internt fel" not in result.stderr
     assert not (parent / "insyn-site").exists()
 
@@ -141,6 +141,6 @@ def test_a_file_where_a_parent_folder_of_out_should_be_is_a_swedish_message_with
     before = snapshot(repo.parent)
     result = run_insyn("build", "--data", "data", "--content", "content", "--out", "README.md/site", cwd=repo)
     assert result.returncode == 1, result.stderr
-    assert "[write-failed]" in result.stderr
+    assert "[filesystem-failed]" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(repo.parent) == before

@@ -6,6 +6,8 @@ case, which needs a fault that no data can cause and so patches the pipeline in-
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -95,6 +97,21 @@ def test_failed_build_writes_nothing(dataset: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "fältet publik" in result.stderr
     assert not out.exists()
+
+
+def test_a_file_system_error_in_any_command_is_swedish_with_exit_1(monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    def unreadable(*_: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(MINIMAL / "region.yaml"))
+
+    monkeypatch.setattr(pipeline, "check", unreadable)
+    monkeypatch.setattr(sys, "argv", ["insyn", "validate", str(MINIMAL)])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == cli.EXIT_DATA
+    err = capsys.readouterr().err
+    assert "[filesystem-failed]" in err and "region.yaml" in err and "behörighet saknas" in err
+    assert "Permission denied" not in err and "Traceback" not in err
 
 
 def test_internal_error_says_it_is_one(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

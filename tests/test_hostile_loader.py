@@ -1,4 +1,6 @@
-"""Property: no bytes a staff member (or an attacker) can put in a data file crash Insyn.
+"""No bytes a staff member (or an attacker) can put in a data file crash Insyn, and no file
+system object (a link, a FIFO, a device, a huge file, a hostile name) can hang it, exhaust it
+or forge its report.
 
 Whatever is in a YAML or CSV file, the loader returns a result or located problems, and
 the whole validation either yields a catalog or raises DataError: never another
@@ -7,7 +9,12 @@ exception, which would reach the user as "Internt fel".
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import subprocess
+import sys
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,11 +27,12 @@ from hypothesis import strategies as st
 from generator.load import load_dataset
 from generator.load.csvfile import read_csv
 from generator.load.dataset import VALUE_HEADER
+from generator.load.files import read_bounded
 from generator.load.yamlfile import read_yaml
 from generator.problems import DataError, Problem
 from generator.settings import reference_day
 from generator.validate import validate
-from tests.support.build import MINIMAL
+from tests.support.build import MINIMAL, ROOT
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -120,3 +128,122 @@ def test_any_value_in_any_field_gives_catalog_or_data_error(scratch: Path, file:
         target[key] = data.draw(_VALUES)
         break
     _validate_with(scratch, file, yaml.safe_dump(document, allow_unicode=True).encode())
+
+
+# --- the file system: links, special files, huge files and hostile names --------------------
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+def _validate_cli(root: Path) -> tuple[int, str]:
+    """`insyn validate` as staff run it: exit code and all it printed. A hang is a failure
+    (the timeout), not a stuck suite."""
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "validate", str(root)],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_a_symlinked_folder_is_reported_not_skipped(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    year = root / "uppfoljningar" / "2025"
+    moved = tmp_path / "elsewhere"
+    year.rename(moved)
+    year.symlink_to(moved, target_is_directory=True)
+    code, said = _validate_cli(root)
+    assert code == 1, said
+    assert "Datan är giltig." not in said
+    assert "uppfoljningar/2025" in said and "Mappen är en symbolisk länk" in said
+    problems = load_dataset(root).problems
+    assert [(p.code, p.file) for p in problems] == [("file-symlink", "uppfoljningar/2025")]
+
+
+def test_a_symlinked_contract_folder_is_reported_too(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "avtal").rename(tmp_path / "avtal")
+    (root / "avtal").symlink_to(tmp_path / "avtal", target_is_directory=True)
+    problems = load_dataset(root).problems
+    assert ("file-symlink", "avtal") in [(p.code, p.file) for p in problems]
+
+
+def test_a_symlinked_file_is_reported_and_not_read(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    secret = tmp_path / "hemlig.yaml"
+    secret.write_text("namn: Hemlig\n", encoding="utf-8")
+    (root / "utforare" / "hemlig.yaml").symlink_to(secret)
+    raw = load_dataset(root)
+    assert [(p.code, p.file) for p in raw.problems] == [("file-symlink", "utforare/hemlig.yaml")]
+    assert "hemlig" not in {d.stem for d in raw.entities["utforare"]}
+
+
+def test_a_fifo_named_yaml_does_not_hang_validate(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    os.mkfifo(root / "utforare" / "kö.yaml")
+    os.mkfifo(root / "region.yaml.tmp")  # not in the contract, and never opened
+    (root / "region.yaml").rename(root / "region.orig")
+    os.mkfifo(root / "region.yaml")
+    code, said = _validate_cli(root)  # a blocking open() would run into the timeout
+    assert code == 1
+    assert "utforare/kö.yaml" in said and "region.yaml" in said
+    assert said.count("namngiven pipe (FIFO)") == 2, said
+
+
+def test_a_device_file_is_refused_without_reading_it() -> None:
+    problems: list[Problem] = []
+    assert read_bounded(Path("/dev/zero"), Path("/"), problems) is None  # endless if read
+    assert [(p.code, p.file) for p in problems] == [("file-not-regular", "dev/zero")]
+    assert "enhetsfil" in problems[0].message
+
+
+def test_a_device_file_in_the_data_folder_is_reported(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    try:
+        os.mknod(root / "avtal" / "noll.yaml", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # as /dev/zero
+    except PermissionError:
+        pytest.fail("mknod needs root or CAP_MKNOD; the suite runs as root")
+    problems = load_dataset(root).problems
+    assert [(p.code, p.file) for p in problems] == [("file-not-regular", "avtal/noll.yaml")]
+
+
+def test_a_3_gib_file_is_refused_by_its_size_not_read_into_memory(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    for name in ("utforare/fjallvarden.yaml", "nyckeltalsvarden/halsoval.csv"):
+        with open(root / name, "r+b") as handle:
+            handle.truncate(3 * 1024**3)  # sparse: no disk used
+    tracemalloc.start()
+    try:
+        problems = load_dataset(root).problems
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sorted((p.code, p.file) for p in problems) == [
+        ("file-too-large", "nyckeltalsvarden/halsoval.csv"), ("file-too-large", "utforare/fjallvarden.yaml")]
+    assert "3145728 KiB" in problems[0].message
+    assert peak < 20 * 1024**2, f"{peak // 1024**2} MiB allocated to refuse two files"
+
+
+def test_reading_is_bounded_even_when_the_size_lies(tmp_path: Path) -> None:
+    """A file that grows between the size check and the read is cut at the limit."""
+    grown = tmp_path / "x.yaml"
+    grown.write_bytes(b"a" * 100)
+    problems: list[Problem] = []
+    assert read_bounded(grown, tmp_path, problems, limit=100) == b"a" * 100
+    grown.write_bytes(b"a" * 101)
+    assert read_bounded(grown, tmp_path, problems, limit=100) is None
+    assert [p.code for p in problems] == ["file-too-large"]
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_report_line(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    forged = "x\nDatan är giltig.\n\u202e"
+    (root / "utforare" / f"{forged}.yaml").write_text("namn: x\n", encoding="utf-8")
+    (root / "nyckeltalsvarden" / f"{forged}.txt").write_text("x\n", encoding="utf-8")
+    (root / f"{forged}.yaml").write_text("namn: x\n", encoding="utf-8")
+    (root / "avtal" / "lov-fjallvarden.yaml").open("a", encoding="utf-8").write('"ny\\nDatan är giltig.": x\n')
+    code, said = _validate_cli(root)
+    assert code == 1
+    assert not any(line.strip().startswith("Datan är giltig") for line in said.splitlines()), said
+    assert "\u202e" not in said
+    assert said.count("x\\u000aDatan är giltig.\\u000a\\u202e") >= 3, said
+    assert "ny\\u000aDatan är giltig." in said

@@ -70,9 +70,31 @@ def test_every_page_says_how_to_reach_the_region(read, minimal_site: Path) -> No
         footer = parse(html).one("div", **{"class": "md-copyright insyn-kontakt"})
         assert "Kontakta Region Exempelland" in clean(footer.text)
         links = {a.attrs["href"]: clean(a.text) for a in footer.all("a")}
+        statement = next(href for href, text in links.items() if text == "Tillgänglighetsredogörelse")
+        assert statement.endswith("om/tillganglighet/") or statement == "./", "the statement is linked from every page"
+        del links[statement]
         assert links == {"mailto:insyn@example.org": "insyn@example.org", "tel:+4663147500": "063-14 75 00",
                          "https://www.regionjh.se": "www.regionjh.se"}
-    assert "längst ner på varje sida" in parse(read("om/tillganglighet")).section("Rapportera ett problem").text
+    assert "längst ner på varje sida" in parse(read("om/tillganglighet")).section(
+        "Rapportera brister i webbplatsens tillgänglighet").text
+
+
+def test_accessibility_statement_has_every_element_digg_requires(read) -> None:
+    """MDFFS 2019:2 § 3 and Digg's model statement, element by element."""
+    page = parse(read("om/tillganglighet")).one("article")
+    text = clean(page.text)
+    assert "Region Jämtland Härjedalen står bakom webbplatsen Insyn – uppföljning av utförare" in text, "actor and service"
+    assert "Webbplatsen är delvis förenlig med lagen" in text, "helt, delvis eller inte förenlig"
+    headings = [clean(h.text) for h in page.iter() if h.tag in ("h2", "h3")]
+    for heading in ("Innehåll som inte är tillgängligt", "Oskäligt betungande anpassning",
+                    "Innehåll som inte omfattas av lagen", "Rapportera brister i webbplatsens tillgänglighet",
+                    "Tillsyn", "Hur vi testat webbplatsen", "Vad kan du göra om du inte kan använda delar av webbplatsen?"):
+        assert heading in headings, heading
+    assert "självskattning" in text, "the method of assessment"
+    assert re.search(r"Bedömningen gjordes senast den \d+ \w+ \d{4}", text), "date of the assessment"
+    assert re.search(r"Redogörelsen uppdaterades senast den \d+ \w+ \d{4}", text), "date of the last update"
+    assert page.one("a", href="https://www.digg.se/tdosanmalan"), "Digg's reporting procedure"
+    assert "i ett annat format" in text, "how to ask for content in an accessible format (15 §)"
 
 
 def test_no_banner_when_the_data_is_real(dataset: Path, tmp_path: Path) -> None:
@@ -91,13 +113,20 @@ def jamfor(read) -> Node:
     return parse(insyn_block(read("jamfor/halsoval")))
 
 
+def unit_rows(table: Node) -> dict[str, Node]:
+    """Comparison rows by the unit's name (the link in the row heading)."""
+    return {r.one("th").one("a").text: r for r in rows(table)}
+
+
 def test_comparison_has_egen_regi_and_private_in_one_table(jamfor: Node) -> None:
     table = jamfor.one("table", id="jamfor-halsoval")
-    names = [r.one("th").text for r in rows(table)]
+    names = [r.one("th").one("a").text for r in rows(table)]
     assert names == ["Fjällvårdens Hälsocentral", "Hälsocentralen Centrum"]
-    by_name = {r.one("th").text: r for r in rows(table)}
-    assert by_name["Hälsocentralen Centrum"].attrs == {"data-kommun": "2380", "data-driftsform": "egen_regi"}
-    assert by_name["Fjällvårdens Hälsocentral"].attrs == {"data-kommun": "2321", "data-driftsform": "privat"}
+    by_name = unit_rows(table)
+    assert by_name["Hälsocentralen Centrum"].attrs == {
+        "data-id": "halsocentralen-centrum", "data-kommun": "2380", "data-driftsform": "egen_regi"}
+    assert by_name["Fjällvårdens Hälsocentral"].attrs == {
+        "data-id": "fjallvarden", "data-kommun": "2321", "data-driftsform": "privat"}
     assert "Regionen (egen regi)" in by_name["Hälsocentralen Centrum"].text
     assert "Privat företag" in by_name["Fjällvårdens Hälsocentral"].text
     assert "Åre" in by_name["Fjällvårdens Hälsocentral"].text
@@ -116,9 +145,9 @@ def test_closed_unit_is_not_a_choice_but_is_reachable(jamfor: Node, minimal_site
 def test_missing_value_says_so_and_why(jamfor: Node) -> None:
     row = next(r for r in rows(jamfor.one("table", id="jamfor-halsoval")) if "Fjällvården" in r.text)
     cells = row.all("td")
-    assert clean(cells[2].text) == "Uppgift saknas – För få svar för att redovisa"
+    assert clean(cells[2].text) == "För få svar för att redovisa (2025)", "too few answers: said so, with its period"
     assert cells[2].attrs["data-sort-value"] == "", "a missing value sorts last, not as zero"
-    assert clean(cells[3].text) == "4,5 dagar"
+    assert clean(cells[3].text) == "4,5 dagar (2025) – Mätt med ny metod från 2025", "every value shows its date"
 
 
 def test_key_figures_show_direction_target_and_reference_values(jamfor: Node) -> None:
@@ -132,13 +161,13 @@ def test_key_figures_show_direction_target_and_reference_values(jamfor: Node) ->
 
 
 def test_latest_result_and_late_measures_per_provider(jamfor: Node) -> None:
-    by_name = {r.one("th").text: r for r in rows(jamfor.one("table", id="jamfor-halsoval"))}
+    by_name = unit_rows(jamfor.one("table", id="jamfor-halsoval"))
     private = by_name["Fjällvårdens Hälsocentral"].all("td")
     assert "Uppfyller kraven delvis" in private[4].text
     assert private[4].one("a").attrs["href"] == "../../uppfoljningar/vb-fjallvarden-2025/"
-    assert clean(private[5].text) == "1 inte klar, 1 försenad"
+    assert clean(private[6].text) == "1 inte klar, 1 försenad"
     own = by_name["Hälsocentralen Centrum"].all("td")
-    assert "Uppfyller kraven" in own[4].text and own[5].text == "Inga"
+    assert "Uppfyller kraven" in own[4].text and own[6].text == "Inga"
 
 
 def test_comparison_works_without_javascript(jamfor: Node) -> None:
@@ -220,7 +249,7 @@ def test_key_figure_chart_has_a_text_alternative_and_a_table(read) -> None:
 def test_missing_key_figure_value_in_provider_table(read) -> None:
     doc = parse(insyn_block(read("utforare/fjallvarden")))
     table = doc.one("table", id="tabell-medicinsk-bedomning-3-dagar")
-    assert "Uppgift saknas – För få svar för att redovisa" in clean(rows(table)[-1].text)
+    assert clean(rows(table)[-1].all("td")[0].text) == "För få svar för att redovisa"
     assert not doc.all("svg", id="diagram-vantetid"), "one period is no line: the table alone shows it"
     assert "Ett diagram visas när det finns värden för fler perioder." in doc.text
     assert doc.one("table", id="tabell-vantetid")
@@ -244,7 +273,7 @@ def test_every_internal_link_leads_somewhere(read, minimal_site: Path) -> None:
         here = minimal_site if page == "index" else minimal_site / page
         for a in parse(insyn_block(read(page))).all("a"):
             href = a.attrs["href"]
-            if href.startswith(("https://", "mailto:")):
+            if href.startswith(("https://", "mailto:", "tel:")):
                 continue
             target = Path(posixpath.normpath(str(here / href.split("#")[0])))
             assert target.is_file() or (target / "index.html").is_file(), f"{page}: {href}"

@@ -75,6 +75,9 @@ def test_no_secret_in_any_output_byte(planted: tuple[Path, str, list[str]]) -> N
     site, _, secrets = planted
     chunks = every_byte(site)
     assert any(where.startswith("oppna-data/") for where, _ in chunks), "the open data must be part of the scan"
+    # Pagefind's index is gzipped: its page texts (fragments) and word lists are scanned unpacked.
+    unpacked = {where.split("/")[1] for where, _ in chunks if where.startswith("pagefind/") and where.endswith("!gunzip")}
+    assert {"fragment", "index", "filter"} <= unpacked, "the search index must be part of the scan"
     assert leaks(chunks, secrets) == []
 
 

@@ -99,4 +99,18 @@ def test_a_change_in_data_shows_and_invalid_data_keeps_the_last_good_build(previ
     wait_for(lambda: "Datan har fel" in log.read_text(encoding="utf-8"), timeout=60)
     assert "region.yaml" in log.read_text(encoding="utf-8")
     assert "Region Ändradland" in fetch(base)
-    assert fetch(base + "__insyn/version") == good
+    # The page reloads once to show the problems at the top, above the last good build.
+    wait_for(lambda: "Datan har fel" in fetch(base) and "region.yaml" in fetch(base), timeout=30)
+    assert fetch(base + "__insyn/version") != good
+
+
+def test_a_port_in_use_is_a_swedish_message_with_exit_1(dataset: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--data", str(dataset),
+                                 "--port", str(port)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "[port-unavailable]" in result.stderr and f"porten {port}" in result.stderr
+    assert "Traceback" not in result.stderr

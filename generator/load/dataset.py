@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.load.csvfile import read_csv
 from generator.load.document import Document
+from generator.load.files import folder_problem, read_bounded, shown, walk
 from generator.load.yamlfile import read_yaml
 from generator.models.patterns import is_id
 from generator.problems import Problem, show_value
@@ -35,24 +36,6 @@ class RawDataset:
     unreadable: dict[str, set[str]] = field(default_factory=lambda: {f: set() for f in ENTITY_FOLDERS})
 
 
-def _relative(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
-def _read_bytes(path: Path, root: Path, problems: list[Problem]) -> bytes | None:
-    if path.is_symlink():
-        problems.append(Problem(_relative(path, root), None, "file-symlink", "",
-                                "Filen är en symbolisk länk.", "Lägg själva filen i datamappen."))
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(_relative(path, root), None, "file-unreadable", "",
-                                f"Filen går inte att läsa ({error.strerror or 'okänt fel'}).",
-                                "Kontrollera att det är en vanlig fil och att du har behörighet att läsa den."))
-        return None
-
-
 KNOWN_ROOT = {"region.yaml", "nyckeltal.yaml", *ENTITY_FOLDERS, VALUE_FOLDER}
 
 
@@ -61,28 +44,28 @@ def _check_root(root: Path, ds: RawDataset) -> None:
     for path in sorted(root.iterdir()):
         name = path.name
         if name in (*ENTITY_FOLDERS, VALUE_FOLDER) and not path.is_dir():
-            ds.problems.append(Problem(name, None, "unknown-file", "", f"{name} ska vara en mapp men är en fil.",
+            ds.problems.append(Problem(shown(path, root), None, "unknown-file", "", f"{name} ska vara en mapp men är en fil.",
                                        f"Skapa mappen {name} och lägg filerna i den."))
             continue
         if name in KNOWN_ROOT or name.startswith("."):
             continue
         if path.is_dir():
-            ds.problems.append(Problem(name, None, "unknown-file", "", f"Mappen {show_value(name)} ingår inte i datakontraktet.",
+            ds.problems.append(Problem(shown(path, root), None, "unknown-file", "", f"Mappen {show_value(name)} ingår inte i datakontraktet.",
                                        "Mapparna heter utforare, avtal, uppfoljningar, uppfoljningsplaner och nyckeltalsvarden "
                                        "(utan å, ä, ö). Byt namn på mappen eller flytta den ur datamappen."))
         elif path.suffix.lower() in {".yaml", ".yml", ".csv", ".json", ".xlsx"}:
-            ds.problems.append(Problem(name, None, "unknown-file", "", f"Filen {show_value(name)} ingår inte i datakontraktet.",
+            ds.problems.append(Problem(shown(path, root), None, "unknown-file", "", f"Filen {show_value(name)} ingår inte i datakontraktet.",
                                        "Datamappen ska ha region.yaml och nyckeltal.yaml (små bokstäver) och mapparna för övriga filer."))
 
 
 def _read_single(root: Path, name: str, ds: RawDataset, required: bool) -> Document | None:
     path = root / name
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         if required:
             ds.problems.append(Problem(name, None, "missing-file", "", f"Filen {name} saknas.",
                                        f"Skapa {name} i datamappen enligt datakontraktet."))
         return None
-    raw = _read_bytes(path, root, ds.problems)
+    raw = read_bounded(path, root, ds.problems)
     if raw is None:
         return None
     doc, problems = read_yaml(raw, name)
@@ -90,15 +73,20 @@ def _read_single(root: Path, name: str, ds: RawDataset, required: bool) -> Docum
     return doc
 
 
-def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
+def _files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
+    """The regular files in one folder of the contract; a linked folder is reported, not read."""
     base = root / folder
-    if not base.is_dir():
+    problem = folder_problem(base, root)
+    if problem:
+        ds.problems.append(problem)
         return []
+    return walk(base, root, ds.problems) if base.is_dir() else []
+
+
+def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
     files: list[Path] = []
-    for path in sorted(base.rglob("*")):
-        rel = _relative(path, root)
-        if path.name.startswith((".", "~$")) or path.is_dir():  # hidden and Office lock files
-            continue
+    for path in _files(root, folder, ds):
+        rel = shown(path, root)
         if path.suffix == ".yaml":
             files.append(path)
         else:
@@ -111,7 +99,7 @@ def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
 def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
     seen: dict[str, str] = {}
     for path in _entity_files(root, folder, ds):
-        rel = _relative(path, root)
+        rel = shown(path, root)
         stem = path.stem
         if not is_id(stem):
             ds.problems.append(Problem.of("invalid-id", rel, None, namn=show_value(stem)))
@@ -126,7 +114,7 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
                                        "Varje fil i mappen (undermappar inräknade) måste ha ett eget namn."))
             continue
         seen[stem] = rel
-        raw = _read_bytes(path, root, ds.problems)
+        raw = read_bounded(path, root, ds.problems)
         doc, problems = read_yaml(raw, rel) if raw is not None else (None, [])
         ds.problems.extend(problems)
         if doc is None:
@@ -136,26 +124,21 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
 
 
 def _read_values(root: Path, ds: RawDataset) -> None:
-    base = root / VALUE_FOLDER
-    if not base.is_dir():
-        return
-    for path in sorted(base.rglob("*")):
-        if path.name.startswith((".", "~$")) or path.is_dir():  # hidden and Office lock files
-            continue
+    for path in _files(root, VALUE_FOLDER, ds):
         if path.suffix != ".csv":
-            ds.problems.append(Problem(_relative(path, root), None, "file-extension", "",
+            ds.problems.append(Problem(shown(path, root), None, "file-extension", "",
                                        f"Filen {show_value(path.name)} läses inte: bara filer som slutar på .csv läses här.",
                                        "Spara värdena som CSV UTF-8 (kommaavgränsad) med filändelsen .csv."))
             continue
         if find_personnummer(path.stem):
-            ds.problems.append(Problem(_relative(path, root), None, "personnummer", "",
+            ds.problems.append(Problem(shown(path, root), None, "personnummer", "",
                                        "Filnamnet innehåller ett personnummer eller samordningsnummer.",
                                        "Byt namn på filen, t.ex. efter nyckeltalet eller året."))
             continue
-        raw = _read_bytes(path, root, ds.problems)
+        raw = read_bounded(path, root, ds.problems)
         if raw is None:
             continue
-        rows, problems = read_csv(raw, _relative(path, root), VALUE_HEADER)
+        rows, problems = read_csv(raw, shown(path, root), VALUE_HEADER)
         ds.values.extend(rows)
         ds.problems.extend(problems)
 

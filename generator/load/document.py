@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.load.text import escape
+
 Loc = tuple[str | int, ...]
 
 
@@ -29,8 +31,11 @@ class Document:
 
 
 def field_name(loc: Loc) -> str:
-    """`brister[1].krav`: dotted, list positions counted from 1 as staff count them."""
+    """`brister[1].krav`: dotted, list positions counted from 1 as staff count them; keys
+    escaped, since they are the staff member's text and are printed in reports."""
     out = ""
     for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if part == "[key]":  # pydantic's mark for a mapping key that is wrong
+            part = "[nyckel]"
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{escape(part)}" if out else escape(part))
     return out

@@ -18,29 +18,21 @@ import yaml
 from yaml import events as ev
 
 from generator.load.document import Document, Loc, field_name
+from generator.load.files import too_large
 from generator.load.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS
 from generator.load.text import decode_utf8
+from generator.load.yamlmessages import in_swedish
 from generator.problems import Problem, show_value
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: ~20x faster
+# PyYAML's pure-Python parser on every machine, never libyaml (CSafeLoader): libyaml is
+# present or not depending on how PyYAML was installed, and it stops deep nesting with its
+# own English message ("exceeded maximum nesting depth") before our limit can speak. The pure
+# parser yields events lazily, so MAX_DEPTH and MAX_NODES stop a hostile file first, and its
+# messages are a fixed set that yamlmessages.py says in Swedish. It costs under a second for
+# the example's 300 files.
+_LOADER = yaml.SafeLoader
 _ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
-# PyYAML's messages, said in Swedish; anything else is shown as it is.
-_SWEDISH = (
-    ("mapping values are not allowed", "ett kolon står där det inte får stå; sätt citattecken runt text som innehåller kolon, eller rätta indraget"),
-    ("could not find expected ':'", "ett kolon saknas efter en nyckel, eller ett citattecken är inte avslutat"),
-    ("cannot start any token", "ett tecken som inte får inleda ett värde (t.ex. @ eller `); sätt citattecken runt texten"),
-    ("unexpected end of stream", "filen tar slut mitt i ett värde; ett citattecken eller en hakparentes är inte avslutad"),
-    ("did not find expected key", "indraget stämmer inte med raderna ovanför"),
-    ("did not find expected '-' indicator", "en rad i en lista har fel indrag"),
-    ("did not find expected node content", "ett värde saknas eller står på fel plats"),
-    ("expected <block end>", "indraget stämmer inte med raderna ovanför"),
-    ("characters are not allowed", "filen innehåller ett otillåtet styrtecken"),
-    ("found undefined tag handle", "en okänd tagg (det som börjar med !)"),
-    ("found unknown escape character", "ett okänt \\-tecken i en text inom dubbla citattecken"),
-    ("expected ',' or ']'", "en lista inom [ ] är inte avslutad med ]"),
-    ("expected ',' or '}'", "en samling inom { } är inte avslutad med }"),
-)
 _SYNTAX_HINT = "Kontrollera indrag (mellanslag, inte tabb), kolon efter nyckeln och citattecken runt text som innehåller : eller #."
 
 
@@ -193,7 +185,7 @@ def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
             "\t" in here and "cannot start any token" in message):
         return Problem(file, line, "yaml-tab", "", "Filen innehåller ett tabbtecken där YAML kräver mellanslag.",
                        "Byt tabbar mot mellanslag (två per nivå).")
-    said = next((sv for en, sv in _SWEDISH if en in message), show_value(message, limit=80))
+    said = in_swedish(getattr(error, "context", None), getattr(error, "problem", None))
     return Problem(file, line, "yaml-syntax", "", f"Filen går inte att läsa som YAML: {said}.",
                    _SYNTAX_HINT)
 
@@ -201,8 +193,7 @@ def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
 def read_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file to a Document; problems instead of exceptions."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(file, None, "file-too-large", "", f"Filen är {len(raw) // 1024} KiB.",
-                              f"Högst {MAX_FILE_BYTES // 1024} KiB stöds; dela upp innehållet på flera filer.")]
+        return None, [too_large(file, len(raw))]
     text, problem = decode_utf8(raw, file)
     if problem:
         return None, [problem]

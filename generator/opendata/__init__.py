@@ -32,7 +32,7 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
     out = dict(files)
     out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
     out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows)
-    out.update(perprovider.files(rows))
+    out.update(perprovider.files(rows, catalog))
     catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
     out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
     return out

@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator import outputs
+from generator.domain.catalog import Catalog
 from generator.opendata.cells import cell
 from generator.opendata.resources import Row
+from generator.opendata.workbook import one_sheet_bytes
 
 FOLDER = outputs.PER_UTFORARE
 
@@ -74,9 +76,11 @@ def provider_rows(rows: Mapping[str, list[Row]]) -> dict[str, list[dict[str, Any
     return out
 
 
-def files(rows: Mapping[str, list[Row]]) -> dict[str, bytes]:
-    """`utforare/<id>.csv` → bytes, one per provider (also those with nothing but a name)."""
+def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None) -> dict[str, bytes]:
+    """`utforare/<id>.csv` → bytes, one per provider (also those with nothing but a name); with
+    the catalog also `utforare/<id>.xlsx`, the same rows for someone who double-clicks."""
     out = {}
+    names = {r["id"]: r["namn"] for r in rows["utforare"]}
     for uid, long_rows in provider_rows(rows).items():
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -84,4 +88,9 @@ def files(rows: Mapping[str, list[Row]]) -> dict[str, bytes]:
         for r in long_rows:
             writer.writerow([cell(r[name]) for name in NAMES])
         out[f"{FOLDER}/{uid}.csv"] = buffer.getvalue().encode("utf-8")
+        if catalog is not None:
+            notes = [f"{name}: {meaning}" for name, meaning in COLUMNS]
+            out[f"{FOLDER}/{uid}.xlsx"] = one_sheet_bytes(
+                catalog, f"Allt om {names[uid]}", ["Samma rader som i CSV-filen med samma namn.", *notes],
+                list(NAMES), [[r[name] for name in NAMES] for r in long_rows])
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from generator.domain.aktualitet import aktualitet
 from generator.domain.catalog import Catalog
 from generator.domain.period import sort_key as period_sort_key
 from generator.domain.planutfall import utfall_for_plan
@@ -32,6 +33,7 @@ def utforare(c: Catalog) -> list[Row]:
     rows = []
     for uid, u in sorted(c.utforare.items()):
         address, position, kontakt = u.besoksadress, u.position, u.kontakt
+        fresh = aktualitet(c, uid)
         rows.append({
             "id": uid, "namn": u.namn, "driftsform": u.driftsform,
             # A sole trader's number is a personnummer: never published (the catalog has already dropped it).
@@ -50,6 +52,8 @@ def utforare(c: Catalog) -> list[Row]:
             "tillganglighet": _joined(f"{k}={'true' if v else 'false'}" for k, v in u.tillganglighet.items()),
             "startdatum": u.startdatum, "slutdatum": u.slutdatum,
             "beskrivning": u.beskrivning,
+            # Freshness, judged as the pages judge it (generator/domain/aktualitet.py).
+            "senast_uppfoljd": fresh.senast, "uppfoljning_forsenad": fresh.forsenad,
         })
     return rows
 

@@ -213,6 +213,11 @@ UTFORARE = Table("utforare", "Utförare", "Alla enheter som utför verksamhet p�
     col("startdatum", "Startdatum", "date", Utforare),
     col("slutdatum", "Slutdatum", "date", Utforare),
     col("beskrivning", "Beskrivning", "string", Utforare),
+    col("senast_uppfoljd", "Senast uppföljd", "date",
+        description="Dagen då den senaste avslutade, publika uppföljningen av utföraren blev klar."),
+    col("uppfoljning_forsenad", "Uppföljning försenad", "boolean", required=True,
+        description="true om utföraren är öppen, har funnits längre än verksamhetens uppföljningscykel (normalt "
+                    "12 månader) och inte har någon avslutad uppföljning inom den tiden, räknat den dag filerna skapades."),
 ), ("id",), (_fk("kommun", "kommuner", "kod"),))
 
 AVTAL = Table("avtal", "Avtal och uppdrag", "Avtal med privata utförare och uppdrag till egen regi.", (

@@ -94,6 +94,41 @@ def sheet_columns(table: Table, catalog: Catalog) -> list[tuple[str, str, Mappin
     return out
 
 
+def _finish(wb: Workbook, catalog: Catalog, title: str) -> bytes:
+    """The file's own dates are the data's date, not the wall clock: same data, same bytes."""
+    moment = dt.datetime.combine(catalog.uppdaterad, dt.time())
+    wb.properties.created = moment
+    wb.properties.modified = moment
+    wb.properties.creator = "Insyn"
+    wb.properties.title = title
+    buffer = io.BytesIO()
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    return restamp(buffer.getvalue(), catalog.uppdaterad)
+
+
+def one_sheet_bytes(catalog: Catalog, title: str, notes: list[str], header: list[str],
+                    rows: list[list[Any]]) -> bytes:
+    """A small workbook with one table, for one provider's history: the same cell rules as insyn.xlsx."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "data"
+    ws.append([_text_cell(ws, name) for name in header])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for row in rows:
+        ws.append([_value(ws, value) for value in row])
+    ws.auto_filter.ref = ws.dimensions
+    about = wb.create_sheet(ABOUT_SHEET)
+    for line in [title, *notes]:
+        about.append([_text_cell(about, line)])
+    about["A1"].font = Font(bold=True, size=14)
+    return _finish(wb, catalog, title)
+
+
 def workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]]) -> bytes:
     wb = Workbook()
     _about(wb, catalog)
@@ -114,15 +149,4 @@ def workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]]) -> bytes:
             if mapping is None and types[source] == "date":
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = "yyyy-mm-dd"
-    # The file's own dates are the data's date, not the wall clock: same data, same bytes.
-    moment = dt.datetime.combine(catalog.uppdaterad, dt.time())
-    wb.properties.created = moment
-    wb.properties.modified = moment
-    wb.properties.creator = "Insyn"
-    wb.properties.title = f"Uppföljning av utförare – {catalog.region.namn}"
-    buffer = io.BytesIO()
-    from zipfile import ZIP_DEFLATED, ZipFile
-
-    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).write_data()
-    return restamp(buffer.getvalue(), catalog.uppdaterad)
+    return _finish(wb, catalog, f"Uppföljning av utförare – {catalog.region.namn}")

@@ -36,6 +36,41 @@ class Serie:
     namn: str
     stil: str
     varden: tuple[float | None, ...]
+    saknas: tuple[str, ...] = ()  # per period: why a value is missing ("" = not reported)
+
+
+def fyll_perioder(perioder: Sequence[str]) -> list[str]:
+    """Every period from the first to the last of the same kind, so a missing year shows as a gap.
+
+    Years, tertials ('2025-T2') and months ('2025-10') each step by one; periods of mixed
+    kinds are returned as given (sorted by the caller)."""
+    if len(perioder) < 2:
+        return list(perioder)
+    kinds = {("T" in p) if "-" in p else None for p in perioder}
+    if len(kinds) != 1:
+        return list(perioder)
+    kind = kinds.pop()
+    if kind is None:
+        years = [int(p) for p in perioder]
+        return [str(y) for y in range(min(years), max(years) + 1)]
+    size = 3 if kind else 12
+
+    def index(p: str) -> int:
+        year, part = p.split("-T" if kind else "-")
+        return int(year) * size + int(part) - 1
+
+    def label(i: int) -> str:
+        year, part = divmod(i, size)
+        return f"{year}-T{part + 1}" if kind else f"{year}-{part + 1:02d}"
+
+    numbers = [index(p) for p in perioder]
+    return [label(i) for i in range(min(numbers), max(numbers) + 1)]
+
+
+def med_referens(enhet: str) -> bool:
+    """Whether the region's and country's lines belong in a chart: rates yes, counts never
+    (one unit's 5 000 patients beside the region's 110 000 compares nothing)."""
+    return enhet != "antal"
 
 
 def marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
@@ -118,6 +153,10 @@ def linjediagram(
         y = y_at(malvarde)
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{MAL_COLOUR}" '
                      'stroke-width="2" stroke-dasharray="10 3 2 3"/>')
+        # The target line says what it is, on the line itself, not only in the legend.
+        label_y = y - 5 if y - 5 > TOP + 10 else y + 15
+        parts.append(f'<text class="insyn-diagram__mal" x="{WIDTH - RIGHT - 2}" y="{label_y:.1f}" text-anchor="end" '
+                     f'fill="{MAL_COLOUR}">Mål {escape(formatera(malvarde))}</text>')
     for serie in serier:
         colour, dash, shape = STYLES[serie.stil]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -148,7 +187,9 @@ def beskriv(perioder: Sequence[str], serier: Sequence[Serie], formatera: Callabl
     """The chart in words: every series' values per period, the target and the direction."""
     sentences = []
     for serie in serier:
-        pairs = [f"{p}: {formatera(v) if v is not None else 'uppgift saknas'}" for p, v in zip(perioder, serie.varden, strict=True)]
+        why = serie.saknas or ("",) * len(serie.varden)
+        pairs = [f"{p}: {formatera(v) if v is not None else (w[:1].lower() + w[1:] if w else 'uppgift saknas')}"
+                 for p, v, w in zip(perioder, serie.varden, why, strict=True)]
         sentences.append(f"{serie.namn} – " + ", ".join(pairs) + ".")
     if malvarde is not None:
         sentences.append(f"Målvärdet är {mal_text or formatera(malvarde)}.")

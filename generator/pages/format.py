@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from generator.domain.period import MONTHS, Period
 from generator.sv.vocabulary import ENHET_SUFFIX, SPRAK
@@ -60,3 +61,23 @@ def antal(n: int, singular: str, plural: str) -> str:
 def matvarde(value: float | None, enhet: str) -> str:
     """A measured value: percentages always with one decimal (85,0 % beside 85,1 %), others as tal()."""
     return tal(value, enhet, 1 if enhet == "procent" else None)
+
+
+def iso(day: dt.date | None) -> str:
+    """A date as a <time datetime> value; empty when there is none."""
+    return day.isoformat() if day else ""
+
+
+def stycken(text: str | None) -> list[str]:
+    """Plain text with blank-line paragraphs → the paragraphs, whitespace tidied."""
+    if not text:
+        return []
+    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    return [part for part in parts if part]
+
+
+def textblock(text: str | None) -> str:
+    """The paragraphs joined by one blank line, for ONE element shown with `white-space:
+    pre-line` (class insyn-stycken): the text then decides where lines break, never which
+    elements the page has."""
+    return "\n\n".join(stycken(text))

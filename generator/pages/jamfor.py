@@ -8,14 +8,18 @@ closed units are listed apart, still linked, but not offered as a choice.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.domain.aktualitet import Aktualitet, aktualitet
 from generator.domain.catalog import Catalog
 from generator.domain.period import sort_key as period_sort_key
-from generator.models import Kommun, Nyckeltal, NyckeltalsVarde
+from generator.models import Kommun, Nyckeltal, NyckeltalsVarde, Uppfoljning, Verksamhetsomrade
+from generator.models.utforare import Position
 from generator.pages import format as fmt
-from generator.pages.render import page
-from generator.pages.uppf_common import RESULTAT_RANK, helpers
+from generator.pages.bedomning import Bedomt, senaste
+from generator.pages.render import RESULTAT_RANK, page
+from generator.pages.uppf_common import uppfoljning_namn
 from generator.sv import vocabulary as voc
 from generator.sv.alfabetisk import svensk_nyckel
 
@@ -40,6 +44,19 @@ class Matt:
 
 
 @dataclass(frozen=True)
+class Senaste:
+    """The newest assessed follow-up of a row's unit: link text and the public follow-up."""
+
+    id: str
+    namn: str
+    u: Uppfoljning
+
+    @property
+    def rank(self) -> int:
+        return RESULTAT_RANK.get(self.u.resultat or "", 9)
+
+
+@dataclass(frozen=True)
 class Rad:
     """One provider as a row."""
 
@@ -47,10 +64,57 @@ class Rad:
     namn: str
     driftsform: str
     kommun: Kommun | None
-    varden: tuple[NyckeltalsVarde | None, ...]
-    senaste: str | None
+    varden: tuple[Bedomt, ...]  # one per measure: the latest value, judged against target and region
+    senaste: Senaste | None
     oppna: int
     forsenade: int
+    aktualitet: Aktualitet
+    position: Position | None
+
+
+@dataclass(frozen=True)
+class Plats:
+    """A kommun or postort a reader can sort by distance from: the middle of the units there."""
+
+    namn: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Sortering:
+    """One choice of the sort menu: the column it sorts by (its key) and the direction."""
+
+    kolumn: str
+    stigande: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Jamforsida:
+    """Everything the comparison page shows, gathered from the Catalog before rendering."""
+
+    omrade: Verksamhetsomrade
+    matt: tuple[Matt, ...]
+    rader: tuple[Rad, ...]
+    kommuner: tuple[Kommun, ...]
+    stangda: tuple[Stangd, ...]
+    org: str
+    antal_privat: int
+    sorteringar: tuple[Sortering, ...]
+    kommunplatser: tuple[Plats, ...]
+    orter: tuple[Plats, ...]
+    utan_position: int
+    minsta_antal: int
+
+    @property
+    def org_stor(self) -> str:
+        return self.org[:1].upper() + self.org[1:]
+
+    @staticmethod
+    def sortvarde(val: Sortering) -> str:
+        """The sort menu's option value: a column key (the header's data-kolumn) and a direction."""
+        return f"{val.kolumn}:{'stigande' if val.stigande else 'fallande'}"
 
 
 @dataclass(frozen=True)
@@ -81,31 +145,72 @@ def rad(catalog: Catalog, omrade: str, uid: str, matt_: list[Matt]) -> Rad:
     u = catalog.utforare[uid]
     uppf = [f for f in catalog.uppfoljningar_for(uid) if catalog.omrade_for_uppfoljning(f) == omrade]
     open_ = [a for f in uppf for a in catalog.oppna_atgarder(f)]
+    sid = catalog.senaste_bedomda(uid, omrade)
     return Rad(
         id=uid, namn=u.namn, driftsform=u.driftsform, kommun=catalog.kommun_for(uid),
-        varden=tuple(catalog.senaste_varde(uid, m.n.id) for m in matt_),
-        senaste=catalog.senaste_bedomda(uid, omrade),
+        varden=tuple(senaste(catalog, uid, m.n) for m in matt_),
+        senaste=Senaste(sid, uppfoljning_namn(catalog, sid), catalog.uppfoljningar[sid]) if sid else None,
         oppna=len(open_), forsenade=sum(1 for a in open_ if catalog.is_late(a)),
+        aktualitet=aktualitet(catalog, uid, (omrade,)), position=u.position,
+    )
+
+
+def platser(catalog: Catalog) -> tuple[tuple[Plats, ...], tuple[Plats, ...]]:
+    """Kommuner and postorter with the mean position of every unit there (any area), by name."""
+    by_kommun: dict[str, list[Position]] = defaultdict(list)
+    by_ort: dict[str, list[Position]] = defaultdict(list)
+    for u in catalog.utforare.values():
+        if u.position is None or u.besoksadress is None:
+            continue
+        kommun = catalog.kommuner.get(u.besoksadress.kommun)
+        if kommun:
+            by_kommun[kommun.namn].append(u.position)
+        by_ort[u.besoksadress.ort].append(u.position)
+
+    def mean(groups: dict[str, list[Position]]) -> tuple[Plats, ...]:
+        return tuple(Plats(name, round(sum(p.lat for p in ps) / len(ps), 5), round(sum(p.lon for p in ps) / len(ps), 5))
+                     for name, ps in sorted(groups.items(), key=lambda kv: svensk_nyckel(kv[0])))
+
+    return mean(by_kommun), mean(by_ort)
+
+
+def sorteringar(matt_: list[Matt]) -> tuple[Sortering, ...]:
+    """The sort menu: by name is the written order; every measure best first; then the follow-up columns."""
+    out = [Sortering("kommun", True, "Kommun, A–Ö")]
+    for mt in matt_:
+        if mt.n.riktning == "hogre_ar_battre":
+            out.append(Sortering(mt.n.id, False, f"{mt.n.namn}, bäst (högst) först"))
+        elif mt.n.riktning == "lagre_ar_battre":
+            out.append(Sortering(mt.n.id, True, f"{mt.n.namn}, bäst (lägst) först"))
+        else:
+            out.append(Sortering(mt.n.id, True, f"{mt.n.namn}, lägst först"))
+    out.append(Sortering("senaste", True, "Senaste uppföljning, bäst resultat först"))
+    out.append(Sortering("uppfoljd", True, "Senast uppföljd, nyast först"))
+    out.append(Sortering("atgarder", True, "Åtgärder som inte är klara, färst först"))
+    return tuple(out)
+
+
+def jamforsida(catalog: Catalog, omrade: str) -> Jamforsida:
+    ids = catalog.utforare_i(omrade)
+    open_ids = [uid for uid in ids if not catalog.is_closed(uid)]
+    matt_ = matt(catalog, omrade, open_ids)
+    rader = tuple(rad(catalog, omrade, uid, matt_) for uid in open_ids)
+    kommuner = sorted({r.kommun.kod: r.kommun for r in rader if r.kommun}.values(), key=lambda k: svensk_nyckel(k.namn))
+    stangda = tuple(Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.utforare[uid].slutdatum)
+                    for uid in ids if catalog.is_closed(uid))
+    kommunplatser, orter = platser(catalog)
+    return Jamforsida(
+        omrade=catalog.omraden[omrade], matt=tuple(matt_), rader=rader, kommuner=tuple(kommuner), stangda=stangda,
+        org=voc.organisation(catalog.region.typ), antal_privat=sum(1 for r in rader if r.driftsform == "privat"),
+        sorteringar=sorteringar(matt_), kommunplatser=kommunplatser, orter=orter,
+        utan_position=sum(1 for r in rader if r.position is None), minsta_antal=catalog.publicering.minsta_antal,
     )
 
 
 def render_omrade(catalog: Catalog, omrade: str) -> str:
-    doc = f"jamfor/{omrade}.md"
-    ids = catalog.utforare_i(omrade)
-    open_ids = [uid for uid in ids if not catalog.is_closed(uid)]
-    matt_ = matt(catalog, omrade, open_ids)
-    rader = [rad(catalog, omrade, uid, matt_) for uid in open_ids]
-    kommuner = sorted({r.kommun.kod: r.kommun for r in rader if r.kommun}.values(), key=lambda k: svensk_nyckel(k.namn))
-    stangda = [Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.utforare[uid].slutdatum)
-               for uid in ids if catalog.is_closed(uid)]
-    o = catalog.omraden[omrade]
-    kort = o.namn.split(" (")[0]
-    context = {
-        **helpers(catalog), "matvarde": fmt.matvarde,
-        "omrade": o, "matt": matt_, "rader": rader, "kommuner": kommuner, "stangda": stangda,
-        "RANK": RESULTAT_RANK, "antal_privat": sum(1 for r in rader if r.driftsform == "privat"),
-    }
-    return page(doc, f"Jämför {kort[:1].lower()}{kort[1:]}", "jamfor.html", **context)
+    sida = jamforsida(catalog, omrade)
+    kort = sida.omrade.namn.split(" (")[0]
+    return page(f"jamfor/{omrade}.md", f"Jämför {kort[:1].lower()}{kort[1:]}", "jamfor.html", s=sida)
 
 
 def render(catalog: Catalog) -> dict[str, str]:

@@ -15,6 +15,11 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator.domain import smatal
+from generator.models import Uppfoljning
+from generator.pages import format as fmt
+from generator.sv import vocabulary as voc
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 _env = Environment(
@@ -25,6 +30,15 @@ _env = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
+
+
+def hemlig(u: Uppfoljning, field: str) -> bool:
+    """Whether a follow-up's field is withheld (its value is already emptied by the Catalog)."""
+    return field in u.sekretess
+
+
+# Sort order of results, best first, so a sortable column sorts by meaning, not by code.
+RESULTAT_RANK = {"uppfyller": 1, "uppfyller_delvis": 2, "uppfyller_inte": 3, "ej_bedomd": 4}
 
 
 def site_path(doc_path: str) -> str:
@@ -54,12 +68,15 @@ def relative_url(from_doc: str, to_site_path: str) -> str:
     return rel + fragment
 
 
-def page(doc_path: str, title: str, template: str, **context: Any) -> str:
-    """One Markdown file: escaped title in front matter, then the rendered HTML block."""
+def page(doc_path: str, title: str, template: str, sidtitel: str | None = None, **context: Any) -> str:
+    """One Markdown file: escaped title in front matter, then the rendered HTML block.
+
+    `title` is the page's heading; `sidtitel`, when given, is the browser tab's title."""
     body = _env.get_template(template).render(
         title=title, url=lambda target: relative_url(doc_path, target), **context
     )
-    front = "---\ntitle: " + json.dumps(html.escape(title, quote=True), ensure_ascii=False) + "\n---\n\n"
+    front_title = html.escape(sidtitel or title, quote=True)
+    front = "---\ntitle: " + json.dumps(front_title, ensure_ascii=False) + "\n---\n\n"
     return front + '<div class="insyn">\n' + body.strip() + "\n</div>\n"
 
 
@@ -86,3 +103,30 @@ def path_mal(id_: str) -> str:
 
 def path_plan(id_: str) -> str:
     return f"uppfoljningsplaner/{id_}/"
+
+
+# Registered once: every template and macro may use these; none of them reads the catalog.
+_env.globals.update({
+    "voc": voc,
+    "label": voc.label,
+    "datum": fmt.datum,
+    "manad": fmt.manad,
+    "period": fmt.period,
+    "tal": fmt.tal,
+    "matvarde": fmt.matvarde,
+    "kronor": fmt.kronor,
+    "sprak": fmt.sprak,
+    "iso": fmt.iso,
+    "stycken": fmt.stycken,
+    "textblock": fmt.textblock,
+    "hemlig": hemlig,
+    "SEKRETESS": voc.SEKRETESS_TEXT,
+    "FOR_FA": smatal.FOR_FA,
+    "RESULTAT_RANK": RESULTAT_RANK,
+    "path_utforare": path_utforare,
+    "path_avtal": path_avtal,
+    "path_uppfoljning": path_uppfoljning,
+    "path_jamfor": path_jamfor,
+    "path_mal": path_mal,
+    "path_plan": path_plan,
+})

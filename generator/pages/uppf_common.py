@@ -6,19 +6,18 @@ never reach a page through it; templates ask `hemlig(u, field)` to say a field i
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
 
 from generator.domain.catalog import Catalog
 from generator.domain.period import Period
 from generator.models import Avtal, Uppfoljning
 from generator.pages import format as fmt
-from generator.pages import render
+from generator.pages.format import iso, stycken, textblock
+from generator.pages.render import RESULTAT_RANK, hemlig
 from generator.sv import vocabulary as voc
 
-# Sort order of results, best first, so a sortable column sorts by meaning, not by code.
-RESULTAT_RANK = {"uppfyller": 1, "uppfyller_delvis": 2, "uppfyller_inte": 3, "ej_bedomd": 4}
+__all__ = ["RESULTAT_RANK", "ar_for", "avtal_namn", "helpers", "hemlig", "iso", "saknar_insynsklausul", "stycken",
+           "textblock", "uppfoljning_namn"]
 
 
 def ar_for(u: Uppfoljning) -> str | None:
@@ -50,60 +49,22 @@ def saknar_insynsklausul(catalog: Catalog, a: Avtal) -> bool:
     return catalog.utforare[a.utforare].driftsform == "privat" and a.insynsklausul is not True
 
 
-def hemlig(u: Uppfoljning, field: str) -> bool:
-    return field in u.sekretess
-
-
-def stycken(text: str | None) -> list[str]:
-    """Plain text with blank-line paragraphs → the paragraphs, whitespace tidied."""
-    if not text:
-        return []
-    parts = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
-    return [part for part in parts if part]
-
-
-def textblock(text: str | None) -> str:
-    """The paragraphs joined by one blank line, for ONE element shown with `white-space:
-    pre-line` (class insyn-stycken): the text then decides where lines break, never which
-    elements the page has."""
-    return "\n\n".join(stycken(text))
-
-
-def iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
 def manad_iso(month: str) -> str:
     """'2026-04' is already a valid <time datetime> value."""
     return month
 
 
 def helpers(catalog: Catalog) -> dict[str, Any]:
-    """The names every accountability template may use, besides its own data."""
+    """The catalog-bound names the older accountability templates use, besides their own data.
+
+    Catalog-free formatters are globals of the Jinja environment (render.py); the provider
+    and comparison pages take none of these: their view models carry everything.
+    """
     return {
-        "voc": voc,
-        "label": voc.label,
-        "datum": fmt.datum,
-        "manad": fmt.manad,
-        "period": fmt.period,
-        "tal": fmt.tal,
-        "kronor": fmt.kronor,
-        "iso": iso,
-        "stycken": stycken,
-        "textblock": textblock,
-        "hemlig": hemlig,
-        "SEKRETESS": voc.SEKRETESS_TEXT,
         "is_late": catalog.is_late,
         "idag": catalog.idag,
-        "path_utforare": render.path_utforare,
-        "path_avtal": render.path_avtal,
-        "path_uppfoljning": render.path_uppfoljning,
-        "path_jamfor": render.path_jamfor,
-        "path_mal": render.path_mal,
-        "path_plan": render.path_plan,
         "uppfoljning_namn": lambda uid: uppfoljning_namn(catalog, uid),
         "avtal_namn": lambda aid: avtal_namn(catalog, aid),
         "catalog": catalog,
         "org": voc.organisation(catalog.region.typ),
-        "RESULTAT_RANK": RESULTAT_RANK,
     }

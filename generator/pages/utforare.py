@@ -7,127 +7,114 @@ alternative, and as a table with the same numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
 from dataclasses import dataclass
-
-from markupsafe import Markup
 
 from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
-from generator.domain.period import sort_key as period_sort_key
-from generator.models import Nyckeltal, NyckeltalsVarde
-from generator.pages import charts
+from generator.models import (
+    Kommun,
+    Nyckeltal,
+    Uppfoljning,
+    Utforare,
+    Verksamhetsomrade,
+)
 from generator.pages import format as fmt
-from generator.pages.andringar import agarvy
+from generator.pages.andringar import Andringsvy, agarvy
+from generator.pages.korthet import Korthet, korthet
+from generator.pages.nyckeltalsvy import Nyckeltalsvy, nyckeltalsvy
 from generator.pages.render import page
-from generator.pages.uppf_common import helpers
+from generator.pages.uppf_common import avtal_namn, uppfoljning_namn
 from generator.sv import vocabulary as voc
+from generator.sv.telefon import tel_uri
 
 REFERENSER = ("region", "riket")
 
 
 @dataclass(frozen=True)
-class Period:
-    """One row of a key-figure table: the unit by sex, and the reference values."""
-
-    period: str
-    varden: dict[str, NyckeltalsVarde | None]  # keys T, K, M, region, riket
-
-
-@dataclass(frozen=True)
-class Nyckeltalsvy:
-    n: Nyckeltal
-    rader: tuple[Period, ...]
-    har_kon: bool
-    diagram: Markup | None  # None with a single period: the table says it all
-    diagram_kon: Markup | None
-    forklaring: tuple[tuple[Markup, str], ...]
-    forklaring_kon: tuple[tuple[Markup, str], ...]
-
-
-@dataclass(frozen=True)
 class Uppfoljningsrad:
+    """One follow-up as a table row: the public follow-up, its name and its counts."""
+
     uid: str
+    namn: str
+    u: Uppfoljning
     brister: int
     atgarder: int
     klara: int
     forsenade: int
 
 
-def _värde(v: NyckeltalsVarde | None) -> float | None:
-    return v.varde if v is not None else None
+@dataclass(frozen=True)
+class Avtalsrad:
+    id: str
+    namn: str
+    form: str
+    startdatum: dt.date
+    slutdatum: dt.date | None
 
 
-def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckeltalsvy | None:
-    own = catalog.varden_for(uid, n.id)
-    if not own:
-        return None
-    periods = sorted({v.period for v in own}, key=period_sort_key)
+@dataclass(frozen=True)
+class Utforarsida:
+    """Everything the provider page shows, gathered from the Catalog before rendering."""
 
-    def get(who: str, p: str, kon: str = "T") -> NyckeltalsVarde | None:
-        return catalog.varde_for_period(who, n.id, p, kon)
+    uid: str
+    u: Utforare
+    kommun: Kommun | None
+    stangd: bool
+    drift: str
+    omraden: tuple[Verksamhetsomrade, ...]
+    avtal: tuple[Avtalsrad, ...]
+    uppfoljningar: tuple[Uppfoljningsrad, ...]
+    vyer: tuple[Nyckeltalsvy, ...]
+    saknade: tuple[Nyckeltal, ...]
+    org: str
+    org_namn: str
+    korthet: Korthet
+    telefon_uri: str | None  # tap to call
+    minsta_antal: int
+    andring: Andringsvy | None  # "senast ändrad" and owner history, from the change record
 
-    rader = tuple(Period(p, {"T": get(uid, p), "K": get(uid, p, "K"), "M": get(uid, p, "M"),
-                             "region": get("region", p), "riket": get("riket", p)}) for p in periods)
-    har_kon = any(r.varden[k] is not None for r in rader for k in ("K", "M"))
-    labels = [fmt.period(p) for p in periods]
-    formatera: Callable[[float], str] = lambda x: fmt.matvarde(x, n.enhet)  # noqa: E731
-    axel: Callable[[float], str] = lambda x: fmt.tal(x, n.enhet, None if float(x * 10).is_integer() else 2)  # noqa: E731
-    namn = catalog.utforare[uid].namn
-    org_namn = f"{org[:1].upper()}{org[1:]} som helhet"
-    serier = [charts.Serie(namn, "utforare", tuple(_värde(r.varden["T"]) for r in rader))]
-    for key, label in (("region", org_namn), ("riket", "Riket")):
-        values = tuple(_värde(r.varden[key]) for r in rader)
-        if any(v is not None for v in values):
-            serier.append(charts.Serie(label, key, values))
-    riktning = voc.label(voc.RIKTNING, n.riktning)
-    mal_text = axel(n.malvarde) if n.malvarde is not None else ""
-    procent = n.enhet == "procent"
-    diagram = None if len(periods) < 2 else charts.linjediagram(
-        f"diagram-{n.id}", f"Diagram: {n.namn}, {namn}",
-        charts.beskriv(labels, serier, formatera, n.malvarde, riktning, mal_text), labels, serier, axel, n.malvarde, procent)
-    forklaring = tuple((charts.legend_symbol(s.stil), s.namn) for s in serier)
-    if n.malvarde is not None:
-        forklaring += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
-    diagram_kon: Markup | None = None
-    forklaring_kon: tuple[tuple[Markup, str], ...] = ()
-    if har_kon and diagram is not None:
-        kon_serier = [charts.Serie("Kvinnor", "kvinnor", tuple(_värde(r.varden["K"]) for r in rader)),
-                      charts.Serie("Män", "man", tuple(_värde(r.varden["M"]) for r in rader))]
-        diagram_kon = charts.linjediagram(
-            f"diagram-{n.id}-kon", f"Diagram: {n.namn} för kvinnor och män, {namn}",
-            charts.beskriv(labels, kon_serier, formatera, n.malvarde, riktning, mal_text), labels, kon_serier, axel,
-            n.malvarde, procent)
-        forklaring_kon = tuple((charts.legend_symbol(s.stil), s.namn) for s in kon_serier)
-        if n.malvarde is not None:
-            forklaring_kon += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
-    return Nyckeltalsvy(n, rader, har_kon, diagram, diagram_kon, forklaring, forklaring_kon)
+    @property
+    def sidtitel(self) -> str:
+        """The browser tab and search result name the unit and its area: 'Hälsocentralen Lit – Hälsocentraler'."""
+        return f"{self.u.namn} – {', '.join(o.namn.split(' (')[0] for o in self.omraden)}"
 
 
 def uppfoljningsrad(catalog: Catalog, fid: str) -> Uppfoljningsrad:
     u = catalog.uppfoljningar[fid]
     atgarder = u.handlingsplan.atgarder if u.handlingsplan else ()
-    return Uppfoljningsrad(fid, len(u.brister), len(atgarder), sum(1 for a in atgarder if a.status == "klar"),
-                           sum(1 for a in atgarder if catalog.is_late(a)))
+    return Uppfoljningsrad(fid, uppfoljning_namn(catalog, fid), u, len(u.brister), len(atgarder),
+                           sum(1 for a in atgarder if a.status == "klar"), sum(1 for a in atgarder if catalog.is_late(a)))
 
 
-def render_utforare(catalog: Catalog, uid: str, register: Andringsregister | None = None) -> str:
+def avtalsrad(catalog: Catalog, aid: str) -> Avtalsrad:
+    a = catalog.avtal[aid]
+    return Avtalsrad(aid, avtal_namn(catalog, aid), voc.label(voc.AVTALSFORM, a.form), a.startdatum, a.slutdatum)
+
+
+def utforarsida(catalog: Catalog, uid: str, register: Andringsregister | None = None) -> Utforarsida:
     u = catalog.utforare[uid]
     org = voc.organisation(catalog.region.typ)
     nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
-    vyer = [vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None]
-    context = {
-        **helpers(catalog), "matvarde": fmt.matvarde,
-        "u": u, "uid": uid, "kommun": catalog.kommun_for(uid), "stangd": catalog.is_closed(uid),
-        "drift": fmt.driftsform_klartext(u.driftsform, org), "sprak": fmt.sprak,
-        "omraden": [catalog.omraden[oid] for oid in u.verksamhetsomraden],
-        "avtal_ids": catalog.avtal_for(uid),
-        "uppfoljningar": [uppfoljningsrad(catalog, fid) for fid in catalog.uppfoljningar_for(uid)],
-        "vyer": vyer, "saknade": [catalog.nyckeltal[nid] for nid in nids if nid not in {v.n.id for v in vyer}],
-        "org_namn": f"{org[:1].upper()}{org[1:]} som helhet",
-        "andring": agarvy(register, catalog, uid),
-    }
-    return page(f"utforare/{uid}.md", u.namn, "utforare.html", **context)
+    vyer = tuple(vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None)
+    shown = {v.n.id for v in vyer}
+    return Utforarsida(
+        uid=uid, u=u, kommun=catalog.kommun_for(uid), stangd=catalog.is_closed(uid),
+        drift=fmt.driftsform_klartext(u.driftsform, org),
+        omraden=tuple(catalog.omraden[oid] for oid in u.verksamhetsomraden),
+        avtal=tuple(avtalsrad(catalog, aid) for aid in catalog.avtal_for(uid)),
+        uppfoljningar=tuple(uppfoljningsrad(catalog, fid) for fid in catalog.uppfoljningar_for(uid)),
+        vyer=vyer, saknade=tuple(catalog.nyckeltal[nid] for nid in nids if nid not in shown),
+        org=org, org_namn=f"{org[:1].upper()}{org[1:]} som helhet", korthet=korthet(catalog, uid),
+        telefon_uri=tel_uri(u.kontakt.telefon) if u.kontakt and u.kontakt.telefon else None,
+        minsta_antal=catalog.publicering.minsta_antal, andring=agarvy(register, catalog, uid),
+    )
+
+
+def render_utforare(catalog: Catalog, uid: str, register: Andringsregister | None = None) -> str:
+    sida = utforarsida(catalog, uid, register)
+    return page(f"utforare/{uid}.md", sida.u.namn, "utforare.html", sidtitel=sida.sidtitel, s=sida,
+                andring=sida.andring)
 
 
 def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:

@@ -31,6 +31,7 @@ BUILD_CODES: dict[str, BuildCode] = {c.code: c for c in (
     BuildCode("search-index-missing", "sökning", "the built site has no usable search index"),
     BuildCode("site-incomplete", "kontroll", "the built site lacks a file every site must have"),
     BuildCode("disk-full", "skrivning", "the disk filled up while the new site was written"),
-    BuildCode("write-failed", "skrivning", "a file or folder could not be read or written (permissions, missing folder …)"),
+    BuildCode("filesystem-failed", "filsystem", "a file or folder could not be read or written (permissions, missing folder …)"),
+    BuildCode("port-unavailable", "förhandsvisning", "insyn serve cannot listen on the chosen port (in use, or not allowed)"),
     BuildCode("publish-failed", "publicering", "the finished site could not be moved into place"),
 )}

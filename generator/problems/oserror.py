@@ -25,6 +25,8 @@ _REASONS = {
     errno.EIO: "läs- eller skrivfel på disken",
     errno.EBUSY: "filen eller mappen används av ett annat program",
     errno.EXDEV: "mappen ligger på ett annat filsystem",
+    errno.EADDRINUSE: "ett annat program använder den redan",
+    errno.EADDRNOTAVAIL: "adressen finns inte på den här datorn",
 }
 
 
@@ -42,5 +44,5 @@ def as_build_error(error: OSError) -> BuildError:
     if error.errno == errno.ENOSPC:
         return BuildError("disk-full", f"Det gick inte att skriva{where}. Disken är full.",
                           "Frigör plats på disken och bygg igen. Den förra webbplatsen ligger kvar.")
-    return BuildError("write-failed", f"Det gick inte att läsa eller skriva{where}: {reason(error)}.",
+    return BuildError("filesystem-failed", f"Det gick inte att läsa eller skriva{where}: {reason(error)}.",
                       "Kontrollera att mappen finns och att du får läsa och skriva i den, och bygg igen.")

@@ -6,6 +6,7 @@ site page say the same thing. The PDF, DOCX and presentation lie beside the page
 
 from __future__ import annotations
 
+import base64
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -66,9 +67,21 @@ def sida(catalog: Catalog, namnd: str, ar: int) -> str:
     dok = innehall.dokument(catalog, bygg_rapport(catalog, namnd, ar))
     filer = [(namn, filnamn(namnd, ar, ext), text) for ext, namn, text in FORMAT]
     body = ENV.get_template("rapport.html").render(title=dok.titel, dok=dok, filer=filer,
-                                                   href=_href_for_page(doc))
+                                                   href=_href_for_page(doc), bild=None)
     # The shared page() gives the escaped front matter and the one HTML block; it renders a template by name.
     return page(doc, dok.titel, "rapport_sida.html", body=Markup(body))  # noqa: S704 - rendered with autoescape
+
+
+# The chart's own look, which the site's stylesheet gives it on the page.
+_SVG_STYLE = ("<style>.insyn-diagram__rutnat{stroke:#cccccc;stroke-width:1}"
+              ".insyn-diagram__axel{font:11px sans-serif;fill:#333333}</style>")
+
+
+def diagram_bild(d: Diagram) -> str:
+    """The chart as a standalone SVG image (data: URL), for the PDF: WeasyPrint then tags it as a
+    figure whose alternative text is `alt`, the chart said in words."""
+    svg = str(d.svg).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1).replace("<title", _SVG_STYLE + "<title", 1)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def pdf_html(catalog: Catalog, dok: Dokument, namnd: str, ar: int, site_url: str | None) -> str:
@@ -84,7 +97,7 @@ def pdf_html(catalog: Catalog, dok: Dokument, namnd: str, ar: int, site_url: str
         return base + target if base else relative_url(doc, target)
 
     return ENV.get_template("rapport_pdf.html").render(
-        title=dok.titel, dok=dok, filer=(), href=href, css=PRINT_CSS.read_text(encoding="utf-8"),
+        title=dok.titel, dok=dok, filer=(), href=href, bild=diagram_bild, css=PRINT_CSS.read_text(encoding="utf-8"),
         forfattare=catalog.region.namn, skapad=catalog.uppdaterad.isoformat())
 
 

@@ -85,7 +85,7 @@ def engine_config(content_dir: Path, catalog: Catalog, rendered: Mapping[str, st
     config.update(
         strict=True, theme=theme,
         use_directory_urls=True,
-        plugins=[{"search": {"lang": ["sv"]}}],
+        plugins=[],  # no lunr: the search is Pagefind's, built after the site (site/search.py)
         validation={
             "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
             "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "relative_to_docs", "unrecognized_links": "warn"},
@@ -94,6 +94,6 @@ def engine_config(content_dir: Path, catalog: Catalog, rendered: Mapping[str, st
     if site_url:
         config["site_url"] = site_url
     config["extra"] = {**(config.get("extra") or {}), **extra}
-    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css", "assets/insyn-rapport.css"]))
-    config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js"]))
+    config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css", "assets/insyn-rapport.css", "assets/insyn-sok.css"]))
+    config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js", "assets/insyn-sok.js"]))
     return config

@@ -12,13 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
 
 from generator.problems import BuildError
 
-_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 _HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -26,6 +26,8 @@ META_NAME = 'http-equiv="Content-Security-Policy"'
 
 # Everything from the site itself; nothing from anyone else. Material's icons are inline
 # SVG data URIs in its stylesheet (img-src data:); the search runs in a same-origin worker.
+# Pagefind's search is WebAssembly from the site itself: 'wasm-unsafe-eval' lets a page
+# compile WebAssembly and nothing else (no eval, no inline script without its hash).
 _FIXED = (
     "default-src 'self'",
     "img-src 'self' data:",
@@ -45,25 +47,30 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def inline_scripts(html: str) -> list[str]:
+def scripts_of(tree: LexborHTMLParser) -> list[str]:
     """The bodies of the inline scripts a browser would run (JSON data blocks are not run)."""
     bodies = []
-    for match in _SCRIPT.finditer(html):
-        attrs = match.group("attrs")
-        kind = _TYPE.search(attrs)
-        if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _JS_TYPES):
+    for node in tree.css("script"):
+        attrs = node.attributes
+        if "src" in attrs or (attrs.get("type") or "").strip().lower() not in _JS_TYPES:
             continue
-        bodies.append(match.group("body"))
+        bodies.append(node.text(deep=True))
     return bodies
 
 
+def inline_scripts(html: str) -> list[str]:
+    """The inline scripts of one page's HTML."""
+    return scripts_of(LexborHTMLParser(html))
+
+
 def policy(hashes: list[str]) -> str:
-    script = " ".join(["script-src 'self'", *sorted(set(hashes))])
+    script = " ".join(["script-src 'self' 'wasm-unsafe-eval'", *sorted(set(hashes))])
     return "; ".join([_FIXED[0], script, *_FIXED[1:]])
 
 
-def _with_meta(html: str, page: str) -> tuple[str, list[str]]:
-    hashes = [script_hash(body) for body in inline_scripts(html)]
+def with_policy(html: str, scripts: list[str], page: str) -> tuple[str, list[str]]:
+    """`html` with a policy that allows exactly `scripts` (its inline scripts), and their hashes."""
+    hashes = [script_hash(body) for body in scripts]
     tag = f'<meta {META_NAME} content="{policy(hashes)}">'
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
@@ -86,12 +93,17 @@ def _headers_file(hashes: list[str]) -> str:
     ])
 
 
+def write_headers(root: Path, hashes: Iterable[str]) -> None:
+    """`_headers` with every hash used anywhere on the site."""
+    (root / "_headers").write_text(_headers_file(list(hashes)), encoding="utf-8")
+
+
 def apply(root: Path) -> None:
     """Put a policy in every HTML page under `root` and write `_headers` beside them."""
     every: list[str] = []
     for path in sorted(root.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
-        new, hashes = _with_meta(html, path.relative_to(root).as_posix())
+        new, hashes = with_policy(html, inline_scripts(html), path.relative_to(root).as_posix())
         every.extend(hashes)
         path.write_text(new, encoding="utf-8")
-    (root / "_headers").write_text(_headers_file(every), encoding="utf-8")
+    write_headers(root, every)

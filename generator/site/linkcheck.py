@@ -9,11 +9,12 @@ on the target page. External links (only data `url` fields) are not fetched.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 from generator.problems import BuildError
 
@@ -28,36 +29,42 @@ class BrokenLink:
     reason: str
 
 
-class _Page(HTMLParser):
+@dataclass(frozen=True)
+class PageLinks:
     """The ids a page offers and the links it makes."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
+    ids: frozenset[str]
+    links: tuple[str, ...]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
+
+def page_links(tree: LexborHTMLParser) -> PageLinks:
+    """Ids and links of one parsed page (post-processing parses each page once)."""
+    ids: set[str] = set()
+    links: list[str] = []
+    for node in tree.root.traverse() if tree.root else ():
+        attrs = node.attributes
+        if not attrs:
+            continue
+        tag = node.tag
+        preconnect = tag == "link" and attrs.get("rel") == "preconnect"
+        for name, value in attrs.items():
             if value is None:
                 continue
             if name == "id" or (name == "name" and tag == "a"):
-                self.ids.add(value)
-            elif name in _LINK_ATTRS and not (tag == "link" and ("rel", "preconnect") in attrs):
-                self.links.append(value)
+                ids.add(value)
+            elif name in _LINK_ATTRS and not preconnect:
+                links.append(value)
             elif name == "srcset":
-                self.links.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
+                links.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
+    return PageLinks(frozenset(ids), tuple(links))
 
 
-@cache
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8", errors="replace"))
-    page.close()
-    return page
+def _parse(path: Path) -> PageLinks:
+    return page_links(LexborHTMLParser(path.read_text(encoding="utf-8", errors="replace")))
 
 
-def _target(root: Path, page_rel: str, url_path: str, base_path: str) -> Path | None:
-    """The file a link's path points at, or None if it leaves the site."""
+def _target(files: set[str], folders: set[str], page_rel: str, url_path: str, base_path: str) -> str | None:
+    """The site-relative file a link's path points at, or None if it leaves the site."""
     if url_path.startswith("/"):
         if not url_path.startswith(base_path):
             return None
@@ -67,21 +74,29 @@ def _target(root: Path, page_rel: str, url_path: str, base_path: str) -> Path | 
     normal = posixpath.normpath(joined) if joined else "."
     if normal.startswith(".."):
         return None
-    candidate = root / normal
-    if candidate.is_dir() or url_path.endswith("/"):
-        candidate = candidate / "index.html"
-    return candidate
+    if normal in folders or url_path.endswith("/"):
+        return "index.html" if normal == "." else f"{normal}/index.html"
+    return normal
 
 
-def check_folder(root: Path, site_url: str | None = None) -> list[BrokenLink]:
-    """Every broken internal link or anchor in the HTML files under `root`."""
-    _parse.cache_clear()
+def site_files(root: Path) -> set[str]:
+    """Every file under `root`, as a path relative to it."""
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def broken_links(pages: Mapping[str, PageLinks], files: Iterable[str], site_url: str | None = None) -> list[BrokenLink]:
+    """Every broken internal link or anchor among `pages` (site-relative path → its links)."""
     own = urlsplit(site_url) if site_url else None
     base_path = (own.path.rstrip("/") + "/") if own else "/"
+    present = set(files)
+    folders = {"."} | {posixpath.dirname(f) for f in present}
+    for folder in list(folders):
+        while folder not in ("", "."):
+            folder = posixpath.dirname(folder) or "."
+            folders.add(folder)
     broken: list[BrokenLink] = []
-    for html in sorted(root.rglob("*.html")):
-        page_rel = html.relative_to(root).as_posix()
-        for link in _parse(html).links:
+    for page_rel in sorted(pages):
+        for link in pages[page_rel].links:
             parts = urlsplit(link)
             if parts.scheme in _SKIP_SCHEMES:
                 continue
@@ -89,26 +104,36 @@ def check_folder(root: Path, site_url: str | None = None) -> list[BrokenLink]:
                 if not own or (parts.scheme, parts.netloc) != (own.scheme, own.netloc):
                     continue  # external: a data url field, not fetched
             path = unquote(parts.path)
-            target = html if not path else _target(root, page_rel, path, base_path)
+            target = page_rel if not path else _target(present, folders, page_rel, path, base_path)
             if target is None:
                 broken.append(BrokenLink(page_rel, link, "pekar utanför webbplatsen"))
                 continue
-            if not target.is_file():
+            if target not in present:
                 broken.append(BrokenLink(page_rel, link, "sidan eller filen finns inte"))
                 continue
             fragment = unquote(parts.fragment)
-            if fragment and fragment != "top" and target.suffix == ".html" and fragment not in _parse(target).ids:
+            if fragment and fragment != "top" and target.endswith(".html") and fragment not in pages[target].ids:
                 broken.append(BrokenLink(page_rel, link, f"ankaret #{fragment} finns inte på sidan"))
-    _parse.cache_clear()
     return broken
 
 
-def verify(root: Path, site_url: str | None = None) -> None:
+def check_folder(root: Path, site_url: str | None = None) -> list[BrokenLink]:
+    """Every broken internal link or anchor in the HTML files under `root`."""
+    files = site_files(root)
+    pages = {rel: _parse(root / rel) for rel in files if rel.endswith(".html")}
+    return broken_links(pages, files, site_url)
+
+
+def raise_if_broken(broken: list[BrokenLink]) -> None:
     """Raise a BuildError naming the pages and links that are broken."""
-    broken = check_folder(root, site_url)
     if not broken:
         return
     shown = "; ".join(f"{b.page} länkar till {b.link} ({b.reason})" for b in broken[:10])
     more = f" och {len(broken) - 10} till" if len(broken) > 10 else ""
     raise BuildError("link-broken", f"{len(broken)} trasiga länkar i den byggda webbplatsen: {shown}{more}.",
                      "Rätta länken i content/ eller i sidmallen. En länk ska gå till en sida som finns.")
+
+
+def verify(root: Path, site_url: str | None = None) -> None:
+    """Raise a BuildError naming the pages and links that are broken."""
+    raise_if_broken(check_folder(root, site_url))

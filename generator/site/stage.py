@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.problems import BuildError
+from generator.site import search
 from generator.site.config import THEME_DIR
 
 
@@ -26,6 +27,7 @@ def stage(content_dir: Path, rendered: Mapping[str, str], docs: Path) -> None:
                              f"Byt namn på content/{rel}.")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    search.stage(docs)
     assets = THEME_DIR / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from types import MappingProxyType
 
+from generator.domain import smatal
 from generator.domain.catalog import Catalog, public_uppfoljning, public_utforare, year_of
 from generator.load import Document, RawDataset
 from generator.models import NyckeltalFile, NyckeltalsVarde
@@ -91,7 +92,7 @@ def _catalog(parsed: Parsed, idag: dt.date) -> Catalog:
         avtal=frozen({k: v for k, (v, _) in sorted(parsed.avtal.items())}),
         uppfoljningar=frozen(public),
         planer=frozen({k: v for k, (v, _) in sorted(parsed.planer.items())}),
-        varden=tuple(v for v, _ in parsed.varden),
+        varden=smatal.undertryck((v for v, _ in parsed.varden), region.publicering.minsta_antal),
         dolda=frozen(dict(sorted(hidden.items()))),
         idag=idag,
         uppdaterad=region.publicering.uppdaterad or _latest_date(parsed),

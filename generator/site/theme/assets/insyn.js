@@ -20,8 +20,9 @@
  *     the form's data-filter-noun (default "rader"); give it aria-live="polite".
  *
  *   A <select data-sort-select> (no name) inside the form sorts table X too: each option's
- *   value is "<column index>:stigande" or "<column index>:fallande", and the empty value
- *   puts the rows back in the order of the HTML. It is the way to sort on a phone, where
+ *   value is "<column key>:stigande" or "<column key>:fallande", where the key is the
+ *   data-kolumn of a header cell, and the empty value puts the rows back in the order of
+ *   the HTML. It is the way to sort on a phone, where
  *   the table's rows are laid out as cards and the column headers are not shown.
  *
  *   <table class="insyn-tabell--kort">: on a phone insyn.css lays each row out as a card.
@@ -147,13 +148,15 @@
     if (sorter && originalOrder.has(table)) {
       sorter.addEventListener("change", function () {
         var choice = sorter.value.split(":");
-        if (choice.length === 2) sortBy(table, Number(choice[0]), choice[1] === "stigande");
+        var th = choice.length === 2 && table.tHead.querySelector('th[data-kolumn="' + choice[0] + '"]');
+        if (th) sortBy(table, th.cellIndex, choice[1] === "stigande");
         else restoreOrder(table);
+        table.dispatchEvent(new CustomEvent("insyn:ordered"));
       });
       // A click on a column header sorts too: show that choice here, or none if it is not one.
       table.addEventListener("insyn:sorted", function () {
         var marked = table.querySelector("thead th[aria-sort]");
-        var wanted = marked ? marked.cellIndex + ":" +
+        var wanted = marked ? marked.getAttribute("data-kolumn") + ":" +
           (marked.getAttribute("aria-sort") === "ascending" ? "stigande" : "fallande") : "";
         var known = Array.prototype.some.call(sorter.options, function (o) { return o.value === wanted; });
         sorter.value = known ? wanted : "";
@@ -166,10 +169,198 @@
     apply();
   }
 
+  /* Near me: <div data-nara hidden> inside the filter form of table X. A button
+   * [data-nara-mig] asks the browser for its position (only when pressed) and a
+   * <select data-nara-plats> offers places as "lat,lon". The rows of X carry data-lat and
+   * data-lon; they are sorted by distance, computed here (nothing is sent anywhere), and
+   * each row's [data-avstand] says how far it is, or that its position is missing (those
+   * rows go last). The form's [data-filter-status] says what happened. */
+  function distanceKm(lat1, lon1, lat2, lon2) {
+    var rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
+    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 6371 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+  }
+
+  function km(d) {
+    return (d < 10 ? d.toFixed(1) : String(Math.round(d))).replace(".", ",") + "\u00a0km";
+  }
+
+  function enableNearMe(form) {
+    var box = form.querySelector("[data-nara]");
+    var table = document.getElementById(form.getAttribute("data-filter-for"));
+    if (!box || !table || !table.tBodies[0]) return;
+    var status = form.querySelector("[data-filter-status]");
+    var button = box.querySelector("[data-nara-mig]");
+    var places = box.querySelector("[data-nara-plats]");
+    var sorter = form.querySelector("select[data-sort-select]");
+
+    function sortFrom(lat, lon, from) {
+      var body = table.tBodies[0], missing = 0;
+      var rows = Array.prototype.slice.call(body.rows).map(function (row) {
+        var rlat = parseFloat(row.getAttribute("data-lat")), rlon = parseFloat(row.getAttribute("data-lon"));
+        var d = isNaN(rlat) || isNaN(rlon) ? null : distanceKm(lat, lon, rlat, rlon);
+        var label = row.querySelector("[data-avstand]");
+        if (d === null) missing += 1;
+        if (label) label.textContent = d === null ? "Position saknas, står sist" : km(d) + " bort";
+        return { row: row, d: d };
+      });
+      rows.sort(function (a, b) {
+        if (a.d === null || b.d === null) return (a.d === null) - (b.d === null);
+        return a.d - b.d;
+      });
+      rows.forEach(function (r) { body.appendChild(r.row); });
+      clearSortMarks(table);
+      if (sorter) sorter.value = "";
+      if (status) {
+        status.textContent = "Sorterat efter avstånd från " + from + ", närmast först." +
+          (missing ? " " + missing + (missing === 1 ? " enhet saknar position och står sist." :
+            " enheter saknar position och står sist.") : "");
+      }
+    }
+
+    function clearDistances() {
+      Array.prototype.forEach.call(table.querySelectorAll("[data-avstand]"), function (l) { l.textContent = ""; });
+    }
+    table.addEventListener("insyn:sorted", clearDistances);
+    table.addEventListener("insyn:ordered", clearDistances);
+
+    if (button && navigator.geolocation) {
+      button.addEventListener("click", function () {
+        if (status) status.textContent = "Hämtar din position …";
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          if (places) places.value = "";
+          sortFrom(pos.coords.latitude, pos.coords.longitude, "din position");
+        }, function () {
+          if (status) status.textContent = "Din position gick inte att hämta. Välj en kommun eller ort i stället.";
+        }, { maximumAge: 600000, timeout: 15000 });
+      });
+    } else if (button) {
+      button.hidden = true;
+    }
+    if (places) {
+      places.addEventListener("change", function () {
+        var ll = places.value.split(",");
+        if (ll.length === 2) sortFrom(parseFloat(ll[0]), parseFloat(ll[1]), places.options[places.selectedIndex].text);
+      });
+    }
+    box.hidden = false;
+  }
+
+  /* Compare chosen units: each body row of table X has a hidden
+   * <span class="insyn-valj"><input type="checkbox" data-valj="<id>">…</span>, shown here.
+   * <section data-valda-for="X" hidden> shows two or three checked rows side by side: one
+   * small table, a column per unit and a row per measure (the cell's data-rubrik), that
+   * fits a phone. The choice is kept in the address (?valj=a,b) so it can be shared, and
+   * [data-valda-status] (a live region) says what changed. */
+  var MAX_VALDA = 3;
+
+  function enableCompare(section) {
+    var table = document.getElementById(section.getAttribute("data-valda-for"));
+    if (!table || !table.tBodies[0]) return;
+    var status = document.querySelector("[data-valda-status]");
+    var view = section.querySelector("[data-valda-vy]");
+    var empty = section.querySelector("[data-valda-tom]");
+    var link = section.querySelector("[data-valda-lank]");
+    var boxes = Array.prototype.slice.call(table.querySelectorAll("input[data-valj]"));
+    var order = [];
+
+    function rowOf(id) { return table.querySelector('tbody tr[data-id="' + id + '"]'); }
+    function nameOf(row) { var a = row.cells[0].querySelector("a"); return a ? a.textContent.trim() : ""; }
+
+    function address() {
+      var url = new URL(window.location.href);
+      if (order.length) url.searchParams.set("valj", order.join(","));
+      else url.searchParams.delete("valj");
+      url.hash = order.length ? section.id || "" : "";
+      return url;
+    }
+
+    function build() {
+      while (view.firstChild) view.removeChild(view.firstChild);
+      empty.hidden = order.length >= 2;
+      if (order.length === 0) return;
+      var rows = order.map(rowOf);
+      var t = document.createElement("table");
+      t.className = "insyn-tabell insyn-valda__tabell";
+      var caption = document.createElement("caption");
+      caption.textContent = "Valda enheter bredvid varandra";
+      t.appendChild(caption);
+      var head = t.createTHead().insertRow();
+      rows.forEach(function (row) {
+        var th = document.createElement("th");
+        th.scope = "col";
+        th.appendChild(row.cells[0].querySelector("a").cloneNode(true));
+        head.appendChild(th);
+      });
+      var body = t.createTBody();
+      Array.prototype.forEach.call(rows[0].cells, function (cell, index) {
+        var label = cell.getAttribute("data-rubrik");
+        if (!label) return;
+        var th = document.createElement("th");
+        th.scope = "colgroup";
+        th.colSpan = rows.length;
+        th.textContent = label;
+        body.insertRow().appendChild(th);
+        var values = body.insertRow();
+        rows.forEach(function (row) {
+          var td = values.insertCell();
+          Array.prototype.forEach.call(row.cells[index].childNodes, function (n) { td.appendChild(n.cloneNode(true)); });
+        });
+      });
+      view.appendChild(t);
+    }
+
+    function update(message) {
+      boxes.forEach(function (box) { box.checked = order.indexOf(box.getAttribute("data-valj")) !== -1; });
+      section.hidden = false;
+      build();
+      var url = address();
+      if (link) link.href = url.href;
+      if (window.history && window.history.replaceState) window.history.replaceState(null, "", url.href);
+      if (message && status) status.textContent = message;
+    }
+
+    function counted() {
+      return order.length + " av " + MAX_VALDA + " valda.";
+    }
+
+    boxes.forEach(function (box) {
+      box.closest(".insyn-valj").hidden = false;
+      box.addEventListener("change", function () {
+        var id = box.getAttribute("data-valj"), name = nameOf(rowOf(id));
+        if (box.checked && order.length >= MAX_VALDA) {
+          box.checked = false;
+          if (status) status.textContent = "Du kan jämföra högst " + MAX_VALDA + " enheter. Ta bort en först.";
+          return;
+        }
+        if (box.checked) order.push(id);
+        else order = order.filter(function (x) { return x !== id; });
+        update(name + (box.checked ? " är vald. " : " är borttagen. ") + counted());
+      });
+    });
+    var clear = section.querySelector("[data-valda-rensa]");
+    if (clear) clear.addEventListener("click", function () { order = []; update("Alla val är borttagna."); });
+
+    var wanted = new URLSearchParams(window.location.search).get("valj");
+    if (wanted) {
+      order = wanted.split(",").filter(function (id, i, all) {
+        return id && rowOf(id) && all.indexOf(id) === i;
+      }).slice(0, MAX_VALDA);
+    }
+    update(order.length ? "Jämför " + order.map(function (id) { return nameOf(rowOf(id)); }).join(", ") + "." : "");
+  }
+
   function init() {
     document.querySelectorAll("table.insyn-tabell--kort").forEach(keepTableRoles);
     document.querySelectorAll("table.insyn-tabell[data-sortable]").forEach(makeSortable);
     document.querySelectorAll("form.insyn-filter[data-filter-for]").forEach(enableFilter);
+    document.querySelectorAll("form.insyn-filter[data-filter-for]").forEach(enableNearMe);
+    document.querySelectorAll("section[data-valda-for]").forEach(enableCompare);
+    // A printed page shows the charts folded behind their tables.
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details.insyn-diagramvisning").forEach(function (d) { d.open = true; });
+    });
   }
 
   if (document.readyState === "loading") {

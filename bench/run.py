@@ -1,0 +1,188 @@
+"""How the build's cost grows with the data: figures to read, not assertions (`make bench`).
+
+For each size (bench/dataset.py) it makes a contract-valid dataset, runs the real
+`insyn build` in a child process and prints, per stage, the wall time; then pages per
+second, the peak memory of the build's whole process tree, one rebuild after a single
+follow-up is edited, and the bytes a phone downloads for its first search.
+
+    python -m bench.run                          # exempel, x10 and nationell
+    python -m bench.run --sizes exempel x10      # fewer
+    python -m bench.run --markdown               # the table for bench/RESULTS.md as well
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import dataset, search_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+# The tests' build time (tests/support/build.py), so the site is the one the tests check.
+EPOCH = "1795392000"
+ENGINE = "Bygger webbplatsen med MkDocs"
+
+
+@dataclass
+class Result:
+    size: str
+    counts: dataset.Counts
+    pages: int = 0
+    total: float = 0.0
+    peak_mb: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    cpu: float = 0.0
+    rebuild: float = 0.0
+    search: search_bytes.Download | None = None
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of `pid` and every process below it, in KiB."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0  # type: ignore[union-attr]
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed_build(data: Path, out: Path, timings: Path) -> tuple[float, float, float]:
+    """Run `insyn build` once; (wall seconds, peak MB of the process tree, CPU seconds of
+    the whole tree: the figure that other work on the machine does not inflate)."""
+    timings.unlink(missing_ok=True)
+    cpu_before = _cpu_of_children()
+    env = dict(os.environ, INSYN_TIMINGS=str(timings), SOURCE_DATE_EPOCH=EPOCH)
+    started = time.perf_counter()
+    child = subprocess.Popen([str(Path(sys.executable).parent / "insyn"), "build", "--data", str(data),  # noqa: S603 - ourselves
+                              "--out", str(out), "--content", str(ROOT / "content")], env=env, cwd=ROOT)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss_kb(child.pid))
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = child.wait()
+    wall = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    if code:
+        raise SystemExit(f"insyn build misslyckades för {data} (kod {code})")
+    return wall, peak / 1024, _cpu_of_children() - cpu_before
+
+
+def _stages(timings: Path) -> dict[str, float]:
+    stages: dict[str, float] = {}
+    for line in timings.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        stages[entry["stage"]] = stages.get(entry["stage"], 0.0) + entry["seconds"]
+    return stages
+
+
+def _edit_one_followup(data: Path) -> None:
+    """What a member of staff does most: correct one follow-up's summary."""
+    path = next(p for p in sorted((data / "uppfoljningar").rglob("*.yaml")) if "sammanfattning:" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("sammanfattning: ", "sammanfattning: Rättad. ", 1), encoding="utf-8")
+
+
+def measure(size: dataset.Size, work: Path, with_search: bool) -> Result:
+    data, out, timings = work / f"data-{size.name}", work / f"site-{size.name}", work / f"timings-{size.name}.jsonl"
+    result = Result(size.name, dataset.make(ROOT / "data", data, size))
+    result.total, result.peak_mb, result.cpu = _timed_build(data, out, timings)
+    result.stages = _stages(timings)
+    result.pages = sum(1 for _ in out.rglob("*.html"))
+    if with_search and (out / "pagefind").is_dir():
+        result.search = search_bytes.first_query(out, "hälsocentralen")
+    _edit_one_followup(data)
+    result.rebuild, _, _ = _timed_build(data, out, timings)
+    return result
+
+
+def _kb(download: search_bytes.Download) -> str:
+    return f"{download.gzipped / 1024:.0f} KB ({download.stored / 1024:.0f} KB okomprimerat, {download.files} filer)"
+
+
+def _print(result: Result) -> None:
+    c = result.counts
+    engine = result.stages.get(ENGINE, 0.0)
+    own = result.total - engine
+    print(f"\n== {result.size}: {c.utforare} utförare, {c.avtal} avtal, {c.uppfoljningar} uppföljningar, "
+          f"{c.nyckeltalsvarden} nyckeltalsvärden, {result.pages} sidor", flush=True)
+    for name, seconds in result.stages.items():
+        print(f"   {seconds:7.1f} s  {name}")
+    print(f"   totalt {result.total:.1f} s ({result.cpu:.0f} s processortid), {result.pages / result.total:.0f} sidor/s, högsta minne {result.peak_mb:.0f} MB, "
+          f"Insyns egna steg {own:.1f} s ({100 * own / result.total:.0f} %), omtag efter en ändrad uppföljning {result.rebuild:.1f} s"
+          + (f", första sökningen {_kb(result.search)}" if result.search else ""), flush=True)
+
+
+def markdown(results: list[Result]) -> str:
+    names = list(dict.fromkeys(name for r in results for name in r.stages))
+    head = ["dataset", "pages", "total", "CPU time", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "first search"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in results:
+        own = r.total - r.stages.get(ENGINE, 0.0)
+        cells = [r.size, f"{r.pages:,}", f"{r.total:.1f} s", f"{r.cpu:.0f} s", *(f"{r.stages.get(n, 0.0):.1f} s" for n in names),
+                 f"{r.pages / r.total:.0f}", f"{r.peak_mb:.0f} MB", f"{100 * own / r.total:.0f} %", f"{r.rebuild:.1f} s",
+                 _kb(r.search) if r.search else "–"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _machine() -> str:
+    """The machine, the commit and how busy the machine already is: figures mean little without."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "okänd processor")
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,  # noqa: S607
+                            text=True, check=False).stdout.strip() or "okänd"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} kärnor ({model}), {memory} MB minne, Python {sys.version.split()[0]}, commit {commit}, belastning före start {load}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", choices=list(dataset.SIZES), default=list(dataset.SIZES))
+    parser.add_argument("--no-search", action="store_true", help="skip the browser measurement of the first search")
+    parser.add_argument("--markdown", action="store_true", help="print the table for bench/RESULTS.md at the end")
+    parser.add_argument("--keep", type=Path, help="make the datasets and sites in this new folder and keep them")
+    args = parser.parse_args()
+    print(_machine(), flush=True)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="insyn-bench-") as scratch:
+        work = args.keep or Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        for name in args.sizes:
+            results.append(measure(dataset.SIZES[name], work, not args.no_search))
+            _print(results[-1])
+    if args.markdown:
+        print("\n" + markdown(results))
+
+
+if __name__ == "__main__":
+    main()

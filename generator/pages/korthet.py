@@ -1,0 +1,66 @@
+"""The answer on the first screen of a provider page: open or closed, the latest result
+with its date and age, open and late measures, a few key measures against the region,
+and how to choose this unit. Everything else on the page follows below it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.domain import aktualitet as akt
+from generator.domain import jamforelse
+from generator.domain.catalog import Catalog
+from generator.models import Uppfoljning
+from generator.models.region import SaValjerDu
+from generator.pages.bedomning import Bedomt, senaste
+from generator.pages.uppf_common import uppfoljning_namn
+
+ANTAL_MATT = 4  # key measures in the summary: enough to judge, few enough for one screen
+
+
+@dataclass(frozen=True)
+class Resultat:
+    id: str
+    namn: str
+    u: Uppfoljning
+    sedan: str  # 'för 8 månader sedan'
+
+
+@dataclass(frozen=True)
+class Valjvag:
+    """How to choose or list with the unit, for one of its choice areas."""
+
+    omrade: str
+    vag: SaValjerDu
+
+
+@dataclass(frozen=True)
+class Korthet:
+    stangd: bool
+    slutdatum: dt.date | None
+    resultat: Resultat | None
+    aktualitet: akt.Aktualitet
+    oppna: int
+    forsenade: int
+    matt: tuple[Bedomt, ...]
+    valj: tuple[Valjvag, ...]
+
+
+def korthet(catalog: Catalog, uid: str) -> Korthet:
+    u = catalog.utforare[uid]
+    sid = catalog.senaste_bedomda(uid)
+    resultat = None
+    if sid:
+        f = catalog.uppfoljningar[sid]
+        sedan = akt.sedan(akt.manader_mellan(f.genomford, catalog.idag)) if f.genomford else ""
+        resultat = Resultat(sid, uppfoljning_namn(catalog, sid), f, sedan)
+    oppna = [a for fid in catalog.uppfoljningar_for(uid) for a in catalog.oppna_atgarder(fid)]
+    nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
+    judged = [b for nid in nids if (b := senaste(catalog, uid, catalog.nyckeltal[nid])).v is not None]
+    judged.sort(key=lambda b: not jamforelse.jamforbar(b.n))  # stable: judged against the region first
+    stangd = catalog.is_closed(uid)
+    valj = () if stangd else tuple(
+        Valjvag(o.namn, o.sa_valjer_du) for oid in u.verksamhetsomraden
+        if (o := catalog.omraden[oid]).valfrihet and o.sa_valjer_du is not None)
+    return Korthet(stangd, u.slutdatum, resultat, akt.aktualitet(catalog, uid), len(oppna),
+                   sum(1 for a in oppna if catalog.is_late(a)), tuple(judged[:ANTAL_MATT]), valj)

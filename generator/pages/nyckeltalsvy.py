@@ -1,0 +1,95 @@
+"""A key figure on a provider page: its table rows and charts, ready to render.
+
+The chart's x axis has every period from the first to the last, so a missing year is a
+gap; a count (`enhet: antal`) is drawn alone, never against the region's total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator.domain.catalog import Catalog
+from generator.domain.period import sort_key as period_sort_key
+from generator.models import Nyckeltal, NyckeltalsVarde
+from generator.pages import charts
+from generator.pages import format as fmt
+from generator.sv import vocabulary as voc
+
+
+@dataclass(frozen=True)
+class Period:
+    """One row of a key-figure table: the unit by sex, and the reference values."""
+
+    period: str
+    varden: dict[str, NyckeltalsVarde | None]  # keys T, K, M, region, riket
+
+
+@dataclass(frozen=True)
+class Nyckeltalsvy:
+    n: Nyckeltal
+    rader: tuple[Period, ...]
+    har_kon: bool
+    diagram: Markup | None  # None with a single period: the table says it all
+    diagram_kon: Markup | None
+    forklaring: tuple[tuple[Markup, str], ...]
+    forklaring_kon: tuple[tuple[Markup, str], ...]
+
+
+def _värde(v: NyckeltalsVarde | None) -> float | None:
+    return v.varde if v is not None else None
+
+
+def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckeltalsvy | None:
+    own = catalog.varden_for(uid, n.id)
+    if not own:
+        return None
+    periods = sorted({v.period for v in own}, key=period_sort_key)
+
+    def get(who: str, p: str, kon: str = "T") -> NyckeltalsVarde | None:
+        return catalog.varde_for_period(who, n.id, p, kon)
+
+    rader = tuple(Period(p, {"T": get(uid, p), "K": get(uid, p, "K"), "M": get(uid, p, "M"),
+                             "region": get("region", p), "riket": get("riket", p)}) for p in periods)
+    har_kon = any(r.varden[k] is not None for r in rader for k in ("K", "M"))
+    axis = charts.fyll_perioder(periods)  # a year without a value is a gap in the line
+    labels = [fmt.period(p) for p in axis]
+    formatera: Callable[[float], str] = lambda x: fmt.matvarde(x, n.enhet)  # noqa: E731
+    axel: Callable[[float], str] = lambda x: fmt.tal(x, n.enhet, None if float(x * 10).is_integer() else 2)  # noqa: E731
+    namn = catalog.utforare[uid].namn
+    org_namn = f"{org[:1].upper()}{org[1:]} som helhet"
+
+    def serie(label: str, stil: str, who: str, kon: str = "T") -> charts.Serie:
+        points = [get(who, p, kon) for p in axis]
+        return charts.Serie(label, stil, tuple(_värde(v) for v in points),
+                            tuple((v.anmarkning or "") if v is not None else "" for v in points))
+
+    serier = [serie(namn, "utforare", uid)]
+    if charts.med_referens(n.enhet):  # a count is never drawn against the region's or country's total
+        for key, label in (("region", org_namn), ("riket", "Riket")):
+            ref = serie(label, key, key)
+            if any(v is not None for v in ref.varden):
+                serier.append(ref)
+    riktning = voc.label(voc.RIKTNING, n.riktning)
+    mal_text = axel(n.malvarde) if n.malvarde is not None else ""
+    procent = n.enhet == "procent"
+    diagram = None if len(periods) < 2 else charts.linjediagram(
+        f"diagram-{n.id}", f"Diagram: {n.namn}, {namn}",
+        charts.beskriv(labels, serier, formatera, n.malvarde, riktning, mal_text), labels, serier, axel, n.malvarde, procent)
+    forklaring = tuple((charts.legend_symbol(s.stil), s.namn) for s in serier)
+    if n.malvarde is not None:
+        forklaring += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
+    diagram_kon: Markup | None = None
+    forklaring_kon: tuple[tuple[Markup, str], ...] = ()
+    if har_kon and diagram is not None:
+        kon_serier = [serie("Kvinnor", "kvinnor", uid, "K"), serie("Män", "man", uid, "M")]
+        diagram_kon = charts.linjediagram(
+            f"diagram-{n.id}-kon", f"Diagram: {n.namn} för kvinnor och män, {namn}",
+            charts.beskriv(labels, kon_serier, formatera, n.malvarde, riktning, mal_text), labels, kon_serier, axel,
+            n.malvarde, procent)
+        forklaring_kon = tuple((charts.legend_symbol(s.stil), s.namn) for s in kon_serier)
+        if n.malvarde is not None:
+            forklaring_kon += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
+    return Nyckeltalsvy(n, rader, har_kon, diagram, diagram_kon, forklaring, forklaring_kon)

@@ -1,0 +1,72 @@
+"""Run one build step in a second process while the first goes on: both cores at work.
+
+The child is forked, so it starts with the catalog already in memory (nothing is pickled
+on the way in); only an exception comes back, and it is raised in the build as if the step
+had run in the build's own process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import Any
+
+
+def _pack(error: BaseException) -> bytes:
+    """An exception as bytes, its attributes included (BuildError's stage, message, hint),
+    also for exception classes whose constructor does not take their own `args` back."""
+    try:
+        return pickle.dumps((type(error), error.args, vars(error)))
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+        return pickle.dumps((RuntimeError, (repr(error),), {}))
+
+
+def _unpack(message: bytes) -> BaseException:
+    kind, args, attributes = pickle.loads(message)  # noqa: S301 - our own child's exception
+    error: BaseException = kind.__new__(kind)
+    error.args = args
+    vars(error).update(attributes)
+    return error
+
+
+def _run(send: Connection, step: Callable[..., None], args: tuple[Any, ...]) -> None:
+    try:
+        step(*args)
+    except BaseException as error:  # noqa: BLE001 - every failure goes back to the build
+        send.send_bytes(_pack(error))
+        raise SystemExit(1) from None
+    send.send_bytes(b"")
+
+
+@contextmanager
+def beside(step: Callable[..., None], *args: Any) -> Iterator[Callable[[], None]]:
+    """Start `step(*args)` in a forked process; the yielded function waits for it and
+    raises what it raised. Leaving the block early stops the process."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run, args=(send, step, args), daemon=True)
+    child.start()
+    send.close()
+    finished = False
+
+    def wait() -> None:
+        nonlocal finished
+        try:
+            message = receive.recv_bytes()
+        except EOFError:
+            message = _pack(RuntimeError("steget avbröts utan att säga varför"))
+        child.join()
+        finished = True
+        if message:
+            raise _unpack(message)
+
+    try:
+        yield wait
+    finally:
+        if not finished:
+            child.terminate()
+            child.join()
+        receive.close()

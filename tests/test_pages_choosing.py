@@ -1,0 +1,272 @@
+"""Choosing a unit (issue 15): small numbers suppressed everywhere, freshness flagged,
+values judged against target and region, charts that compare like with like, and the
+provider page's answer first.
+
+Pages and open data are made from a real Catalog (real loader and validator) with
+`pages.render_all` and `opendata.gather`, which is what the build writes; a fixed day
+(the tests' SOURCE_DATE_EPOCH, 2026-11-23) or a later one is passed in. The built minimal
+site is read where a full page is needed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator import opendata, pages
+from generator.domain import jamforelse, smatal
+from generator.domain.catalog import Catalog
+from generator.load.dataset import load_dataset
+from generator.models import Nyckeltal, NyckeltalsVarde
+from generator.pages import charts
+from generator.validate import validate
+from tests.support.html import Node, insyn_block, parse
+
+IDAG = dt.date(2026, 11, 23)  # SOURCE_DATE_EPOCH of the tests
+KVINNOR_FA = "79.4"  # a value resting on 8 answers: must never be shown or published
+MAN_DARAV = "84.3"  # the men's value beside it: would give the women's away from the total
+
+
+def catalog_of(data: Path, idag: dt.date = IDAG) -> Catalog:
+    return validate(load_dataset(data), idag)
+
+
+def clean(text: str) -> str:
+    return text.replace("\u00a0", " ")
+
+
+def block(rendered: dict[str, str], page: str) -> Node:
+    return parse(rendered[page].split("---\n", 2)[2])
+
+
+def add_values(data: Path, *lines: str) -> None:
+    values = data / "nyckeltalsvarden" / "halsoval.csv"
+    values.write_text(values.read_text(encoding="utf-8") + "".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+def set_in_region(data: Path, old: str, new: str) -> None:
+    region = data / "region.yaml"
+    text = region.read_text(encoding="utf-8")
+    assert old in text
+    region.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def value(kon: str, antal: int | None, varde: float = 50.0) -> NyckeltalsVarde:
+    return NyckeltalsVarde(utforare="a", nyckeltal="n", period="2025", kon=kon, varde=varde, antal=antal)
+
+
+# --- small numbers -------------------------------------------------------------------------
+def test_a_small_cell_blanks_both_sexes_but_not_the_total() -> None:
+    out = {v.kon: v for v in smatal.undertryck([value("T", 400), value("K", 8), value("M", 392)], 10)}
+    assert out["T"].varde == 50.0
+    assert out["K"].varde is None and out["M"].varde is None, "the men's value would give the women's away"
+    assert out["K"].anmarkning == out["M"].anmarkning == smatal.FOR_FA
+    assert out["K"].antal == 8, "the count stays: it says why"
+
+
+def test_a_small_total_blanks_its_parts() -> None:
+    out = {v.kon: v for v in smatal.undertryck([value("T", 9), value("K", 4), value("M", 5)], 10)}
+    assert all(v.varde is None for v in out.values())
+
+
+def test_the_minimum_is_the_boundary() -> None:
+    out = smatal.undertryck([value("T", 10), value("T", None)], 10)
+    assert [v.varde for v in out] == [50.0, 50.0], "10 answers are enough; an unknown count is not judged"
+
+
+@pytest.fixture
+def small(dataset: Path) -> Path:
+    add_values(dataset, f"halsocentralen-centrum,medicinsk-bedomning-3-dagar,2024,K,{KVINNOR_FA},8,",
+               f"halsocentralen-centrum,medicinsk-bedomning-3-dagar,2024,M,{MAN_DARAV},392,")
+    return dataset
+
+
+def test_too_few_answers_on_the_page_and_in_the_chart(small: Path) -> None:
+    rendered = pages.render_all(catalog_of(small))
+    for page, text in rendered.items():
+        assert "79,4" not in text and "84,3" not in text, page
+    doc = block(rendered, "utforare/halsocentralen-centrum.md")
+    row = next(r for r in doc.one("table", id="tabell-medicinsk-bedomning-3-dagar").one("tbody").all("tr")
+               if r.one("th").text == "2024")
+    assert [clean(td.text) for td in row.all("td")][1:3] == [smatal.FOR_FA] * 2, "women and men alike"
+    kon_chart = doc.one("svg", id="diagram-medicinsk-bedomning-3-dagar-kon")
+    assert "Kvinnor – 2024: för få svar för att redovisa" in clean(kon_chart.one("desc").text)
+
+
+def test_too_few_answers_are_blank_with_a_reason_in_csv_and_xlsx(small: Path) -> None:
+    files = opendata.gather(catalog_of(small), None)
+    rows = list(csv.DictReader(io.StringIO(files["nyckeltalsvarden.csv"].decode("utf-8"))))
+    cells = {r["kon"]: r for r in rows if r["utforare"] == "halsocentralen-centrum" and r["period"] == "2024"}
+    for kon in ("K", "M"):
+        assert cells[kon]["varde"] == "" and cells[kon]["anmarkning"] == smatal.FOR_FA, kon
+    assert cells["T"]["varde"] == "82.5"
+    for name, data in files.items():
+        if name.endswith(".csv"):
+            assert KVINNOR_FA.encode() not in data and MAN_DARAV.encode() not in data, name
+    book = openpyxl.load_workbook(io.BytesIO(files["insyn.xlsx"]), read_only=True)
+    seen = {str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row}
+    assert not {KVINNOR_FA, MAN_DARAV} & seen, "neither value is in any sheet"
+    assert smatal.FOR_FA in seen
+
+
+def test_the_minimum_comes_from_region_yaml(dataset: Path) -> None:
+    set_in_region(dataset, "publicering:\n", "publicering:\n  minsta_antal: 500\n")
+    rendered = pages.render_all(catalog_of(dataset))
+    doc = block(rendered, "jamfor/halsoval.md")
+    row = next(r for r in doc.one("table", id="jamfor-halsoval").one("tbody").all("tr") if "Centrum" in r.text)
+    assert clean(row.all("td")[2].text) == "För få svar för att redovisa (2025)", "410 answers < 500"
+    assert "färre än 500 svar" in clean(doc.text)
+
+
+# --- freshness -----------------------------------------------------------------------------
+def flagged(doc: Node) -> list[str]:
+    return [clean(n.text) for n in doc.iter() if n.attrs.get("class") == "insyn-inaktuell"]
+
+
+def test_fresh_units_are_not_flagged_today(dataset: Path) -> None:
+    catalog = catalog_of(dataset)
+    rendered = pages.render_all(catalog)
+    assert not flagged(block(rendered, "jamfor/halsoval.md"))
+    summary = block(rendered, "utforare/fjallvarden.md").one("section", **{"class": "insyn-korthet"})
+    assert "10 mars 2026 (för 8 månader sedan)" in clean(summary.text)
+    files = opendata.gather(catalog, None)
+    units = {r["id"]: r for r in csv.DictReader(io.StringIO(files["utforare.csv"].decode("utf-8")))}
+    assert units["fjallvarden"]["senast_uppfoljd"] == "2026-03-10"
+    assert units["fjallvarden"]["uppfoljning_forsenad"] == "false"
+
+
+def test_a_unit_not_followed_up_within_its_cycle_is_flagged_everywhere(dataset: Path) -> None:
+    later = dt.date(2027, 4, 1)
+    catalog = catalog_of(dataset, later)
+    rendered = pages.render_all(catalog)
+    page = block(rendered, "utforare/fjallvarden.md")
+    assert flagged(page.one("section", **{"class": "insyn-korthet"})) == ["⚠ Inte uppföljd inom 12 månader"]
+    row = next(r for r in block(rendered, "jamfor/halsoval.md").one("table", id="jamfor-halsoval").one("tbody").all("tr")
+               if "Fjällvården" in r.text)
+    assert "(för 12 månader sedan) ⚠ Inte uppföljd inom 12 månader" in clean(row.text)
+    assert not flagged(block(rendered, "utforare/stangda-mottagningen.md")), "a closed unit is not due"
+    files = opendata.gather(catalog, None)
+    units = {r["id"]: r for r in csv.DictReader(io.StringIO(files["utforare.csv"].decode("utf-8")))}
+    assert units["fjallvarden"]["uppfoljning_forsenad"] == "true"
+    assert units["stangda-mottagningen"]["uppfoljning_forsenad"] == "false"
+
+
+def test_the_cycle_comes_from_region_yaml(dataset: Path) -> None:
+    set_in_region(dataset, "    beskrivning: Hälsocentralen är din första kontakt med vården.\n",
+                  "    beskrivning: Hälsocentralen är din första kontakt med vården.\n    uppfoljningscykel: 6\n")
+    doc = block(pages.render_all(catalog_of(dataset)), "utforare/fjallvarden.md")
+    assert "⚠ Inte uppföljd inom 6 månader" in flagged(doc)
+
+
+# --- judged against target and region --------------------------------------------------------
+def nyckeltal(enhet: str = "procent", riktning: str = "hogre_ar_battre", malvarde: float | None = 90) -> Nyckeltal:
+    return Nyckeltal(id="n", namn="N", beskrivning="b", enhet=enhet, riktning=riktning, malvarde=malvarde,
+                     verksamhetsomraden=("x",), kalla="k")
+
+
+@pytest.mark.parametrize(("enhet", "riktning", "varde", "region", "lage"), [
+    ("procent", "hogre_ar_battre", 86.0, 84.0, "samma"),
+    ("procent", "hogre_ar_battre", 86.1, 84.0, "battre"),
+    ("procent", "hogre_ar_battre", 81.9, 84.0, "samre"),
+    ("dagar", "lagre_ar_battre", 4.0, 5.0, "battre"),
+    ("dagar", "lagre_ar_battre", 5.2, 5.0, "samma"),
+    ("antal", "hogre_ar_battre", 5000, 110000, None),
+    ("index", "neutral", 60, 80, None),
+])
+def test_against_the_region_follows_the_direction(enhet: str, riktning: str, varde: float, region: float,
+                                                  lage: str | None) -> None:
+    assert jamforelse.mot_regionen(nyckeltal(enhet, riktning), varde, region) == lage
+
+
+def test_comparison_values_say_target_and_region_in_words(read_minimal) -> None:
+    doc = parse(insyn_block(read_minimal("jamfor/halsoval")))
+    row = next(r for r in doc.one("table", id="jamfor-halsoval").one("tbody").all("tr") if "Centrum" in r.text)
+    cell = row.all("td")[2]
+    assert clean(cell.text) == "85,1 % (2025) ✗ når inte målet ● ungefär som regionen (84,0 %)"
+    symbols = [n for n in cell.iter() if n.attrs.get("aria-hidden") == "true"]
+    assert [s.text.strip() for s in symbols] == ["✗", "●"], "symbols are decoration; the words carry the meaning"
+
+
+# --- the provider page's answer, title and phone ----------------------------------------------
+@pytest.fixture(scope="module")
+def read_minimal(minimal_site: Path):
+    def _read(page: str) -> str:
+        return (minimal_site / page / "index.html").read_text(encoding="utf-8")
+    return _read
+
+
+def test_provider_summary_answers_first(read_minimal) -> None:
+    doc = parse(insyn_block(read_minimal("utforare/fjallvarden")))
+    first = next(n for n in doc.iter() if n.tag in ("section", "p", "h2") and n.attrs.get("class") != "insyn-stangd")
+    assert first.attrs.get("class") == "insyn-korthet", "the summary comes straight after the heading"
+    facts = {clean(dt_.text): clean(dd.text) for dt_, dd in zip(first.all("dt"), first.all("dd"), strict=True)}
+    assert facts["Öppen eller stängd"] == "Öppen"
+    assert facts["Senaste resultat"].startswith("! Uppfyller kraven delvis")
+    assert "klar 10 mars 2026 (för 8 månader sedan)" in facts["Senaste resultat"]
+    assert facts["Åtgärder"] == "1 inte klar, 1 försenad"
+    assert facts["Jämfört med regionen"].startswith("Medicinsk bedömning inom 3 dagar: För få svar för att redovisa")
+    route = first.one("a", href="https://www.1177.se/")
+    assert route.text == "Välj hälsocentral genom att logga in på 1177.se."
+
+
+def test_closed_unit_summary_says_so_and_offers_no_choice(read_minimal) -> None:
+    summary = parse(insyn_block(read_minimal("utforare/stangda-mottagningen"))).one(
+        "section", **{"class": "insyn-korthet"})
+    assert "Stängd sedan 30 juni 2024" in clean(summary.text)
+    assert "Så väljer du" not in summary.text
+
+
+def test_title_names_unit_and_area_and_phone_is_a_link(read_minimal) -> None:
+    html = read_minimal("utforare/halsocentralen-centrum")
+    title = parse(html).one("head").one("title").text
+    assert title.startswith("Hälsocentralen Centrum – Hälsocentraler")
+    phone = parse(insyn_block(html)).section("Om enheten").one("a", href="tel:+4663140000")
+    assert phone.text == "063-14 00 00"
+
+
+def test_compare_and_near_me_controls_wait_for_the_script(read_minimal) -> None:
+    doc = parse(insyn_block(read_minimal("jamfor/halsoval")))
+    boxes = [n for n in doc.iter() if n.attrs.get("class") == "insyn-valj"]
+    assert len(boxes) == 2 and all("hidden" in b.attrs for b in boxes)
+    assert {clean(b.one("label").text) for b in boxes} == {"Jämför Fjällvårdens Hälsocentral",
+                                                           "Jämför Hälsocentralen Centrum"}
+    assert "hidden" in doc.one("section", **{"data-valda-for": "jamfor-halsoval"}).attrs
+    assert "hidden" in doc.one("div", **{"data-nara": ""}).attrs
+    live = doc.one("p", **{"data-valda-status": ""})
+    assert live.attrs["aria-live"] == "polite" and "hidden" not in live.attrs, "a live region must exist to speak"
+
+
+# --- charts -------------------------------------------------------------------------------------
+def test_missing_years_are_gaps_on_the_axis() -> None:
+    assert charts.fyll_perioder(["2021", "2023"]) == ["2021", "2022", "2023"]
+    assert charts.fyll_perioder(["2024-T3", "2025-T2"]) == ["2024-T3", "2025-T1", "2025-T2"]
+    assert charts.fyll_perioder(["2025-11", "2026-02"]) == ["2025-11", "2025-12", "2026-01", "2026-02"]
+
+
+def test_a_count_is_drawn_alone_with_a_gap_and_a_labelled_target(dataset: Path) -> None:
+    nyckeltal_yaml = dataset / "nyckeltal.yaml"
+    nyckeltal_yaml.write_text(nyckeltal_yaml.read_text(encoding="utf-8") + """\
+- id: listade
+  namn: Listade patienter
+  beskrivning: Antal listade patienter.
+  enhet: antal
+  riktning: neutral
+  malvarde: 6000
+  verksamhetsomraden: [halsoval]
+  kalla: Listningssystemet
+""", encoding="utf-8")
+    add_values(dataset, "halsocentralen-centrum,listade,2023,T,5000,,", "halsocentralen-centrum,listade,2025,T,5100,,",
+               "region,listade,2023,T,110000,,", "region,listade,2025,T,111000,,")
+    doc = block(pages.render_all(catalog_of(dataset)), "utforare/halsocentralen-centrum.md")
+    svg = doc.one("svg", id="diagram-listade")
+    desc = clean(svg.one("desc").text)
+    assert "Regionen" not in desc and "110" not in desc, "a count is never drawn against the region's total"
+    assert "2024: uppgift saknas" in desc
+    assert not svg.all("polyline"), "no line drawn across the missing year"
+    labels = [clean(t.text) for t in svg.all("text")]
+    assert "2024" in labels and "Mål 6 000" in labels

