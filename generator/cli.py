@@ -158,10 +158,10 @@ def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None, p
 
 
 @cli.command()
-@click.option("--namnd", required=True, metavar="ID", help="Nämndens id i region.yaml, t.ex. regionstyrelsen.")
-@click.option("--ar", required=True, type=int, metavar="ÅÅÅÅ", help="Året rapporten gäller, t.ex. 2026.")
+@click.option("--namnd", required=True, metavar="ID", help="Nämnden som rapporten gäller: dess id i region.yaml, t.ex. regionstyrelsen.")
+@click.option("--ar", required=True, type=int, metavar="ÅÅÅÅ", help="Året som rapporten gäller, t.ex. 2026.")
 @click.option("--period", default="ar", type=click.Choice(["T1", "T2", "delar", "ar"]), metavar="PERIOD",
-              help="T1 (tertialrapport per 30 april), T2 eller delar (per 31 augusti) eller ar (årsbokslut, standard).")
+              help="Perioden som rapporten gäller: T1 (tertialrapport per 30 april), T2 eller delar (per 31 augusti) eller ar (årsbokslut, standard).")
 @click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
 @click.option("--out", "out_dir", default="rapporter", metavar="MAPP", help="Mappen där filerna skrivs (standard: rapporter).")
 def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> None:

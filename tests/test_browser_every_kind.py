@@ -61,3 +61,31 @@ def test_404_page_speaks_swedish_and_leads_home(example_site: Path) -> None:
     assert page.one("h1").text == "Sidan finns inte"
     assert "Not found" not in page.text
     assert any(a.text == "Gå till startsidan" for a in page.all("a"))
+
+
+def test_the_menu_toggle_still_opens_and_closes_the_menu(browser, example_url: str) -> None:
+    """The toggles lost Material's autocomplete attribute (not allowed on a checkbox, see
+    theme/overrides/base.html): on a phone the menu still opens by its button and closes
+    by a tap beside it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    try:
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(example_url + "utforare/tuvstarrens-fotvard/")
+        drawer = tab.locator("#__drawer")
+        opened = "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0"
+        closed = "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().right <= 0"
+        assert not drawer.is_checked() and not tab.locator("#__search").is_checked()
+        tab.wait_for_function(closed)
+
+        tab.locator('label.md-header__button[for="__drawer"]').click()
+        assert drawer.is_checked()
+        tab.wait_for_function(opened)
+        assert tab.locator(".md-sidebar--primary").get_by_role("link", name="Utförare").first.is_visible()
+        tab.locator("label.md-overlay").click(position={"x": 370, "y": 400})  # the dimmed page beside the menu
+        assert not drawer.is_checked()
+        tab.wait_for_function(closed)
+        assert errors == []
+    finally:
+        context.close()

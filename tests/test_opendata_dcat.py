@@ -50,7 +50,12 @@ def test_catalog_dataset_and_distributions_have_title_publisher_and_licence(rdf:
     datasets = list(rdf.subjects(RDF.type, namespace.DCAT.Dataset))
     distributions = list(rdf.subjects(RDF.type, namespace.DCAT.Distribution))
     assert len(catalogs) == 1 and len(datasets) == 1
-    assert len(distributions) == len(TABLES) + 3  # one per CSV, the zip, the descriptor, the workbook
+    # One per CSV, the zip, the descriptor, the workbook; and the nämnds' reports (PDF, DOCX, PPTX each).
+    reports = {str(rdf.value(d, namespace.DCAT.downloadURL)) for d in distributions} - {
+        str(rdf.value(d, namespace.DCAT.downloadURL)) for d in distributions
+        if "/oppna-data/" in str(rdf.value(d, namespace.DCAT.downloadURL))}
+    assert len(distributions) == len(TABLES) + 3 + len(reports)
+    assert len(reports) % 3 == 0 and all("/rapporter/" in url for url in reports)
     for thing in (*catalogs, *datasets):
         assert {t.language for t in rdf.objects(thing, namespace.DCTERMS.title)} == {"sv", "en"}
         publisher = rdf.value(thing, namespace.DCTERMS.publisher)
@@ -91,7 +96,7 @@ def test_every_download_address_is_absolute_and_names_a_written_file(rdf: Graph,
     assert base.startswith("https://") and base.endswith("/")
     for dist in rdf.subjects(RDF.type, namespace.DCAT.Distribution):
         url = str(rdf.value(dist, namespace.DCAT.downloadURL))
-        assert url.startswith(base + "oppna-data/")
+        assert url.startswith((base + "oppna-data/", base + "rapporter/"))
         assert (site / url.removeprefix(base)).is_file(), url
         assert str(rdf.value(dist, namespace.DCAT.accessURL)) == base + "om-datan/datakatalog/"
         media = str(rdf.value(dist, namespace.DCTERMS["format"]))
@@ -110,4 +115,5 @@ def test_a_site_under_a_sub_path_gets_addresses_under_that_path() -> None:
     g = dcat.check(dcat.files(catalog, "https://region.github.io/insyn")["dcat.rdf"], "xml")
     urls = {str(o) for o in g.objects(None, namespace.DCAT.downloadURL)}
     assert "https://region.github.io/insyn/oppna-data/insyn.zip" in urls
-    assert all(u.startswith("https://region.github.io/insyn/oppna-data/") for u in urls)
+    assert all(u.startswith(("https://region.github.io/insyn/oppna-data/", "https://region.github.io/insyn/rapporter/"))
+               for u in urls)

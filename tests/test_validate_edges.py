@@ -91,6 +91,7 @@ def make_edges(root: Path, pick: Pick) -> Path:
     _edit(root, "uppfoljningsplaner/regionstyrelsen-2026.yaml", plan)
     _edit(root, "utforare/fjallvarden.yaml", utforare)
     _edit(root, "nyckeltal.yaml", nyckeltal)
+    _edit(root, "uppfoljningar/2025/vb-centrum-2025.yaml", lambda d: d.__setitem__("sekretess", ["period", "resultat"]))
     period = pick("period", str(FIRST_YEAR), f"{LAST_YEAR}-12")
     row = f"fjallvarden,vantetid,{period},T,{pick('varde', -MAX_VARDE, MAX_VARDE)},{pick('antal', 0, MAX_ANTAL)},\n"
     with (root / "nyckeltalsvarden" / "halsoval.csv").open("a", encoding="utf-8") as f:

@@ -7,7 +7,6 @@ facts about files, not about values.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,10 +14,10 @@ from generator.load.csvfile import read_csv
 from generator.load.document import Document
 from generator.load.files import folder_problem, read_bounded, shown, walk
 from generator.load.yamlfile import read_yaml
+from generator.models.patterns import is_id
 from generator.problems import Problem, show_value
 from generator.sv.personnummer import find_personnummer
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENTITY_FOLDERS = ("utforare", "avtal", "uppfoljningar", "uppfoljningsplaner")
 VALUE_FOLDER = "nyckeltalsvarden"
 VALUE_HEADER = ["utforare", "nyckeltal", "period", "kon", "varde", "antal", "anmarkning"]
@@ -102,10 +101,8 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
     for path in _entity_files(root, folder, ds):
         rel = shown(path, root)
         stem = path.stem
-        if not ID_PATTERN.match(stem):
-            ds.problems.append(Problem(
-                rel, None, "invalid-id", "", f"Filnamnet {show_value(stem)} går inte att använda som id.",
-                "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. halsocentralen-lit.yaml (inte å, ä, ö eller mellanslag)."))
+        if not is_id(stem):
+            ds.problems.append(Problem.of("invalid-id", rel, None, namn=show_value(stem)))
             continue
         if find_personnummer(stem):  # the id becomes a web address: it must not be a personnummer
             ds.problems.append(Problem(

@@ -18,6 +18,7 @@ import yaml
 from yaml import events as ev
 
 from generator.load.document import Document, Loc, field_name
+from generator.load.files import too_large
 from generator.load.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_CHARS
 from generator.load.text import decode_utf8
 from generator.load.yamlmessages import in_swedish
@@ -192,8 +193,7 @@ def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
 def read_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file to a Document; problems instead of exceptions."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(file, None, "file-too-large", "", f"Filen är {len(raw) // 1024} KiB.",
-                              f"Högst {MAX_FILE_BYTES // 1024} KiB stöds; dela upp innehållet på flera filer.")]
+        return None, [too_large(file, len(raw))]
     text, problem = decode_utf8(raw, file)
     if problem:
         return None, [problem]

@@ -47,7 +47,8 @@ _ENTRIES = (
     Kod("file-too-large", "En fil är för stor.", "{vad}", "{tips}"),
     Kod("encoding", "En fil är inte sparad som UTF-8.", "{vad}", "{tips}"),
     Kod("invalid-id", "Ett filnamn går inte att använda som id.", "Filnamnet {namn} går inte att använda som id.",
-        "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. halsocentralen-lit.yaml (inte å, ä, ö eller mellanslag)."),
+        "Använd bara små bokstäver a–z, siffror och bindestreck, högst 100 tecken, t.ex. halsocentralen-lit.yaml "
+        "(inte å, ä, ö eller mellanslag)."),
     Kod("reserved-id", "Ett id krockar med webbplatsens egna adresser.", "Id:t {id} kan inte användas: {orsak}.",
         "Välj ett annat id, t.ex. med ett ord till: {id}-1 eller halsocentralen-{id}."),
     Kod("duplicate-id", "Samma id finns två gånger.", "{vad} {id} finns flera gånger.", "{tips}"),

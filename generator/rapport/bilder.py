@@ -9,6 +9,7 @@ report has), and every text is marked Swedish (sv-SE).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 from pptx import Presentation
@@ -48,6 +49,7 @@ def _lang(text_frame: object) -> None:
             run._r.get_or_add_rPr().set("lang", LANG)
 
 
+@functools.lru_cache(maxsize=16)  # a pure function of the (frozen, hashable) document and day
 def pptx_bytes(dok: Dokument, day: dt.date) -> bytes:
     prs = Presentation()
     slide_width, slide_height = Emu(12192000), Emu(6858000)  # 16:9

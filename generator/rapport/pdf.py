@@ -10,9 +10,14 @@ so the report's date and data version stand in the margin of every page.
 
 from __future__ import annotations
 
+import functools
+
 import weasyprint
 
 
+# A pure function of its HTML, and the slow one of the three formats: a rebuild of the same
+# data in the same process (`insyn serve`, the tests) lays the same report out only once.
+@functools.lru_cache(maxsize=16)
 def pdf_bytes(html: str) -> bytes:
     data = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     assert data is not None  # write_pdf returns the bytes when no target is given

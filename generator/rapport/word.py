@@ -8,6 +8,7 @@ alternative: the same numbers stand in the table beside it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 
 from docx import Document
@@ -70,6 +71,7 @@ def _table(document: object, t: Tabell) -> None:
             table.rows[r].cells[i].text = cell_text(value)
 
 
+@functools.lru_cache(maxsize=16)  # a pure function of the (frozen, hashable) document and day
 def docx_bytes(dok: Dokument, day: dt.date) -> bytes:
     document = Document()
     _set_language(document)

@@ -17,8 +17,9 @@ from generator.validate.checker import Checker, Parsed, duplicates
 from generator.validate.textscan import text_values
 
 # Fields of a follow-up that may be withheld under OSL. The fields that say which follow-up
-# it is cannot be: to hide a follow-up altogether, write publik: false.
-SECRET_FIELDS = tuple(f for f in _U.model_fields if f not in {"avtal", "typ", "period", "status", "sekretess", "publik"})
+# it is cannot be (to hide a follow-up altogether, write publik: false); the period can, and
+# the page and the open data then say that it is withheld.
+SECRET_FIELDS = tuple(f for f in _U.model_fields if f not in {"avtal", "typ", "status", "sekretess", "publik"})
 
 # Ids become folders on the site (utforare/<id>/, jamfor/<id>/ …): `index` is each folder's own
 # page, and Windows cannot create folders with the device names.
