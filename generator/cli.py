@@ -16,9 +16,10 @@ from pathlib import Path
 
 import click
 
+from generator import forhandsgranska as granska
 from generator import pipeline, preview
 from generator import rapport as rapporter
-from generator.problems import BuildError, DataError, oserror
+from generator.problems import BuildError, DataError, github, oserror
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
 from generator.settings import BuildSettings, reference_day
@@ -127,8 +128,6 @@ def validate(data_dir: str, output_format: str) -> None:
 
 
 def _github_report(error: DataError, data_dir: str) -> None:
-    from generator.problems import github
-
     click.echo(github.error_lines(error.problems, data_dir.rstrip("/")))
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
@@ -203,8 +202,6 @@ def serve(data_dir: str, content_dir: str, port: int, previous: str | None) -> N
               help="Mappen där förhandsgranskningen skrivs (standard: forhandsgranskning-ID).")
 def forhandsgranska(utforare_id: str, data_dir: str, out_dir: str | None) -> None:
     """Skriv en utförares sidor och rader i öppna data som de skulle publiceras, för att skicka till utföraren och låta den granska sakuppgifterna."""
-    from generator import forhandsgranska as granska
-
     folder = _existing_dir(data_dir)
     day = reference_day()
     catalog = pipeline.check(folder, day)
