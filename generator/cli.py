@@ -196,6 +196,27 @@ def serve(data_dir: str, content_dir: str, port: int, previous: str | None) -> N
     preview.serve(_existing_dir(data_dir), Path(content_dir), port, previous)
 
 
+@cli.command()
+@click.option("--utforare", "utforare_id", required=True, metavar="ID", help="Utförarens id, samma som filnamnet i data/utforare/.")
+@click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
+@click.option("--out", "out_dir", default=None, metavar="MAPP",
+              help="Mappen där förhandsgranskningen skrivs (standard: forhandsgranskning-ID).")
+def forhandsgranska(utforare_id: str, data_dir: str, out_dir: str | None) -> None:
+    """Skriv en utförares sidor och rader i öppna data som de skulle publiceras, för att skicka till utföraren och låta den granska sakuppgifterna."""
+    from generator import forhandsgranska as granska
+
+    folder = _existing_dir(data_dir)
+    day = reference_day()
+    catalog = pipeline.check(folder, day)
+    if utforare_id not in catalog.utforare:
+        raise click.BadParameter(f"Utföraren {utforare_id} finns inte i {data_dir}/utforare/.", param_hint="--utforare")
+    out = Path(out_dir or f"forhandsgranskning-{utforare_id}")
+    protected = [("datamappen", folder), ("mappen med handskrivna sidor", Path("content"))]
+    written = granska.write(catalog, utforare_id, out, catalog.publicering.webbadress, day, protected)
+    click.echo(f"Förhandsgranskningen av {catalog.utforare[utforare_id].namn} finns i {out}/. "
+               f"Skriv ut eller skicka {written.name}; raderna i öppna data finns i {out}/data/.")
+
+
 def main() -> None:
     """Entry point: turns the library's exceptions into messages and exit codes."""
     try:
