@@ -16,9 +16,10 @@ from pathlib import Path
 
 import click
 
+from generator import forhandsgranska as granska
 from generator import pipeline, preview
 from generator import rapport as rapporter
-from generator.problems import BuildError, DataError, oserror
+from generator.problems import BuildError, DataError, github, oserror
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
 from generator.settings import BuildSettings, reference_day
@@ -127,8 +128,6 @@ def validate(data_dir: str, output_format: str) -> None:
 
 
 def _github_report(error: DataError, data_dir: str) -> None:
-    from generator.problems import github
-
     click.echo(github.error_lines(error.problems, data_dir.rstrip("/")))
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
@@ -194,6 +193,25 @@ def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> No
 def serve(data_dir: str, content_dir: str, port: int, previous: str | None) -> None:
     """Förhandsvisa webbplatsen på http://127.0.0.1:PORT och bygg om när data/ eller content/ ändras."""
     preview.serve(_existing_dir(data_dir), Path(content_dir), port, previous)
+
+
+@cli.command()
+@click.option("--utforare", "utforare_id", required=True, metavar="ID", help="Utförarens id, samma som filnamnet i data/utforare/.")
+@click.option("--data", "data_dir", default="data", metavar="MAPP", help=_DATA_HELP)
+@click.option("--out", "out_dir", default=None, metavar="MAPP",
+              help="Mappen där förhandsgranskningen skrivs (standard: forhandsgranskning-ID).")
+def forhandsgranska(utforare_id: str, data_dir: str, out_dir: str | None) -> None:
+    """Skriv en utförares sidor och rader i öppna data som de skulle publiceras, för att skicka till utföraren och låta den granska sakuppgifterna."""
+    folder = _existing_dir(data_dir)
+    day = reference_day()
+    catalog = pipeline.check(folder, day)
+    if utforare_id not in catalog.utforare:
+        raise click.BadParameter(f"Utföraren {utforare_id} finns inte i {data_dir}/utforare/.", param_hint="--utforare")
+    out = Path(out_dir or f"forhandsgranskning-{utforare_id}")
+    protected = [("datamappen", folder), ("mappen med handskrivna sidor", Path("content"))]
+    written = granska.write(catalog, utforare_id, out, catalog.publicering.webbadress, day, protected)
+    click.echo(f"Förhandsgranskningen av {catalog.utforare[utforare_id].namn} finns i {out}/. "
+               f"Skriv ut eller skicka {written.name}; raderna i öppna data finns i {out}/data/.")
 
 
 def main() -> None:

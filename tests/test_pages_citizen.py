@@ -265,7 +265,8 @@ def test_note_on_a_reported_value_is_shown_beside_it(read) -> None:
 def test_provider_links_to_its_open_data(read, minimal_site: Path) -> None:
     doc = parse(insyn_block(read("utforare/fjallvarden")))
     hrefs = [a.attrs["href"] for a in doc.section("Uppgifterna som öppna data").all("a")]
-    assert hrefs == ["../../oppna-data/utforare/fjallvarden.csv", "../../oppna-data/insyn.zip"]
+    assert hrefs == ["../../oppna-data/utforare/fjallvarden.csv", "../../oppna-data/utforare/fjallvarden.xlsx",
+                     "../../oppna-data/insyn.zip"]
 
 
 def test_every_internal_link_leads_somewhere(read, minimal_site: Path) -> None:

@@ -31,7 +31,6 @@ from generator.problems import BuildError
 
 DESCRIPTOR = "datapackage.json"
 RECORD = "andringar"
-CODE = "previous-unreadable"
 TIMEOUT_S = 60
 MAX_BYTES = 512 * 1024 * 1024
 _HINT = ("Kontrollera adressen eller mappen i --previous. Den ska leda till datapackage.json på den publicerade "
@@ -48,7 +47,7 @@ class PreviousPackage:
 
 
 def _fail(message: str) -> BuildError:
-    return BuildError(CODE, f"Det förra datapaketet kunde inte läsas: {message}", _HINT)
+    return BuildError("previous-unreadable", f"Det förra datapaketet kunde inte läsas: {message}", _HINT)
 
 
 def _is_loopback(host: str | None) -> bool:

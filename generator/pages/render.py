@@ -123,6 +123,7 @@ _env.globals.update({
     "SEKRETESS": voc.SEKRETESS_TEXT,
     "FOR_FA": smatal.FOR_FA,
     "RESULTAT_RANK": RESULTAT_RANK,
+    "RESULTAT_SYMBOL": {"uppfyller": "✓", "uppfyller_delvis": "!", "uppfyller_inte": "✗", "ej_bedomd": "–"},
     "path_utforare": path_utforare,
     "path_avtal": path_avtal,
     "path_uppfoljning": path_uppfoljning,

@@ -1,0 +1,90 @@
+"""`insyn forhandsgranska`: one provider's pages and rows as they would be published, for the
+provider to check; nothing withheld or non-public, and never written over someone's files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.build import MINIMAL, VNU_JAR, run_insyn
+from tests.support.html import insyn_block, parse
+
+SECRET = "HEMLIG-KANARIE-SEKRETESS"
+
+
+@pytest.fixture(scope="module")
+def granskning(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("granska") / "fjallvarden"
+    result = run_insyn("forhandsgranska", "--utforare", "fjallvarden", "--data", str(MINIMAL), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "fjallvarden.html" in result.stdout
+    return out
+
+
+def rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_the_folder_holds_one_printable_file_and_the_providers_rows(granskning, minimal_site):
+    assert sorted(p.relative_to(granskning).as_posix() for p in granskning.rglob("*") if p.is_file()) == [
+        ".insyn", "data/atgarder.csv", "data/avtal.csv", "data/brister.csv", "data/fjallvarden.csv",
+        "data/fjallvarden.xlsx", "data/krav.csv", "data/nyckeltalsvarden.csv", "data/uppfoljningar.csv",
+        "data/utforare.csv", "fjallvarden.html"]
+    published = minimal_site / "oppna-data"
+    for table in ("utforare", "avtal", "uppfoljningar", "brister", "atgarder", "nyckeltalsvarden"):
+        header, *all_rows = rows(published / f"{table}.csv")
+        who = header.index("utforare") if "utforare" in header else None
+        mine = [r for r in all_rows if (r[who] if who is not None else r[0]) == "fjallvarden"] if table != "avtal" \
+            else [r for r in all_rows if r[1] == "fjallvarden"]
+        assert rows(granskning / "data" / f"{table}.csv") == [header, *mine], table
+    assert (granskning / "data/fjallvarden.csv").read_bytes() == (published / "utforare/fjallvarden.csv").read_bytes()
+
+
+def test_the_pages_read_as_published_and_nothing_withheld_is_there(granskning, minimal_site):
+    text = (granskning / "fjallvarden.html").read_text(encoding="utf-8")
+    doc = parse(text)
+    for page in ("utforare/fjallvarden", "avtal/lov-fjallvarden", "uppfoljningar/vb-fjallvarden-2025",
+                 "uppfoljningar/revision-fjallvarden-2025"):
+        block = insyn_block((minimal_site / page / "index.html").read_text(encoding="utf-8"))
+        # "Senast ändrad" belongs to a publication, not to the draft the provider checks.
+        block = re.sub(r'<p class="insyn-andrad">.*?</p>', "", block)
+        assert parse(block).text in doc.text, page
+    assert SECRET not in text and "avvikelse-fjallvarden-2025" not in text
+    assert "Hälsocentralen Centrum" not in doc.find("main").text.split("Uppgifterna som öppna data")[1]
+    assert "<script" not in text and 'rel="stylesheet"' not in text  # self-contained: styles inline, no scripts
+    for path in granskning.rglob("*"):
+        if path.is_file() and path.suffix != ".xlsx":
+            assert SECRET not in path.read_text(encoding="utf-8")
+
+
+def test_the_printable_file_is_valid_html(granskning):
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.is_file():
+        pytest.fail("java eller vnu.jar saknas: kör scripts/install-test-tools.sh")
+    result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
+                             str(granskning / "fjallvarden.html")], capture_output=True, text=True, timeout=300)
+    assert json.loads(result.stderr or result.stdout)["messages"] == []
+
+
+def test_it_replaces_its_own_folder_but_refuses_someone_elses(granskning, tmp_path):
+    again = run_insyn("forhandsgranska", "--utforare", "fjallvarden", "--data", str(MINIMAL), "--out", str(granskning))
+    assert again.returncode == 0, again.stderr
+    foreign = tmp_path / "mina-filer"
+    foreign.mkdir()
+    (foreign / "viktig.txt").write_text("min text", encoding="utf-8")
+    refused = run_insyn("forhandsgranska", "--utforare", "fjallvarden", "--data", str(MINIMAL), "--out", str(foreign))
+    assert refused.returncode == 1 and "[out-refused]" in refused.stderr
+    assert sorted(p.name for p in foreign.iterdir()) == ["viktig.txt"]
+
+
+def test_an_unknown_provider_is_a_usage_error_in_swedish():
+    result = run_insyn("forhandsgranska", "--utforare", "finns-inte", "--data", str(MINIMAL))
+    assert result.returncode == 2
+    assert "Utföraren finns-inte finns inte" in result.stderr
