@@ -229,5 +229,6 @@ def test_open_data_failing_in_its_own_process_fails_the_build_and_leaves_old_sit
     monkeypatch.setattr(opendata, "write", broken)
     with pytest.raises(BuildError) as failure:
         build_site(dataset, out)
-    assert (failure.value.stage, failure.value.message) == ("öppna data", "Datapaketet är inte giltigt.")
+    assert (failure.value.code, failure.value.stage, failure.value.message) == (
+        "datapackage-invalid", "öppna data", "Datapaketet är inte giltigt.")
     assert_untouched(out, before)
