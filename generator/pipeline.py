@@ -8,9 +8,10 @@
    true "uppdaterad" date (generator.andringar); an unreadable previous package stops here;
 3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
    content/ and the theme assets into the engine's input folder (site.stage);
-4. write open data (in a second process, while stage 3 runs: site.parallel): the data package, zip, workbook, CSVs and DCAT into the same folder,
-   read back and checked with Frictionless (generator.opendata); and the nämnds' reports
-   as PDF, DOCX and PPTX beside their pages (generator.rapport);
+4. write open data, in a second process while stage 3 runs (site.parallel): the data
+   package, zip, workbook, CSVs and DCAT into the same folder, read back and checked with
+   Frictionless (generator.opendata); and the nämnds' reports as PDF, DOCX and PPTX beside
+   their pages (generator.rapport);
 5. build the site with the engine (site.engine, MkDocs today), at the data's date (site.clock);
 6. post-process: link check, tidy, security policy, each page parsed once, over every core
    (site.postprocess: site.linkcheck, site.tidy, site.csp);
@@ -84,6 +85,17 @@ def _os_errors_in_swedish() -> Iterator[None]:
         raise oserror.as_build_error(error) from None
 
 
+def compare(catalog: Catalog, previous: str | None, idag: dt.date) -> tuple[Catalog, andringar.Andringsregister]:
+    """The change record against the previous publication, and the catalog with its true date."""
+    register = andringar.register_for(catalog, previous, idag)
+    return andringar.with_true_date(catalog, register), register
+
+
+def page_sources(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister) -> dict[str, str]:
+    """Every generated page's source, pure: the golden files are checked against these."""
+    return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
+
+
 def _write_files(catalog: Catalog, docs: Path, site_url: str | None, register: andringar.Andringsregister) -> None:
     """Open data and the nämnds' reports into `docs` (run beside the page rendering)."""
     timing = Progress(False)
@@ -105,8 +117,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         with progress.stage("Kontrollerar datan"):
             catalog = validate(dataset, settings.idag)
         with progress.stage("Jämför med förra publiceringen"):
-            register = andringar.register_for(catalog, settings.previous, settings.idag)
-            catalog = andringar.with_true_date(catalog, register)
+            catalog, register = compare(catalog, settings.previous, settings.idag)
         site_url = settings.site_url or catalog.publicering.webbadress
         out = settings.out_dir.resolve()
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
@@ -116,7 +127,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             # into docs/ while this one renders the pages (both cores at work).
             with parallel.beside(_write_files, catalog, docs, site_url, register) as files_written:
                 with progress.stage("Skapar sidor"):
-                    rendered = pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
+                    rendered = page_sources(catalog, site_url, register)
                     site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
                                                        theme.frame(catalog))
                     stage.stage(settings.content_dir, rendered, docs)

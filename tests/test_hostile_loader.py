@@ -186,13 +186,13 @@ def test_a_fifo_named_yaml_does_not_hang_validate(tmp_path: Path) -> None:
     code, said = _validate_cli(root)  # a blocking open() would run into the timeout
     assert code == 1
     assert "utforare/kö.yaml" in said and "region.yaml" in said
-    assert said.count("namngiven pipe (FIFO)") == 2, said
+    assert said.count("den är en namngiven pipe, FIFO, inte en vanlig fil") == 2, said
 
 
 def test_a_device_file_is_refused_without_reading_it() -> None:
     problems: list[Problem] = []
     assert read_bounded(Path("/dev/zero"), Path("/"), problems) is None  # endless if read
-    assert [(p.code, p.file) for p in problems] == [("file-not-regular", "dev/zero")]
+    assert [(p.code, p.file) for p in problems] == [("file-unreadable", "dev/zero")]
     assert "enhetsfil" in problems[0].message
 
 
@@ -203,7 +203,7 @@ def test_a_device_file_in_the_data_folder_is_reported(tmp_path: Path) -> None:
     except PermissionError:
         pytest.fail("mknod needs root or CAP_MKNOD; the suite runs as root")
     problems = load_dataset(root).problems
-    assert [(p.code, p.file) for p in problems] == [("file-not-regular", "avtal/noll.yaml")]
+    assert [(p.code, p.file) for p in problems] == [("file-unreadable", "avtal/noll.yaml")]
 
 
 def test_a_3_gib_file_is_refused_by_its_size_not_read_into_memory(tmp_path: Path) -> None:

@@ -66,3 +66,13 @@ def test_our_base_template_is_materials_except_for_the_toggles() -> None:
         '+<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" form="__md-toggles">',
         '+<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" form="__md-toggles">',
     ], "Materials base.html har ändrats: kopiera den nya till theme/overrides/base.html och gör om ändringen av knapparna"
+
+
+def test_no_test_hides_a_checkers_verdict() -> None:
+    """The Nu Html Checker's and axe's verdicts count as they are given: no accept list, no
+    disabled axe rule, anywhere in the tests."""
+    # Spelt in two parts, so that this file does not contain them either.
+    banned = ["_ACC" + "EPTED", "accepted" + "(", "disable" + "_rules", "disable" + "Rules"]
+    found = [(path.name, word) for path in sorted(Path(__file__).parent.rglob("*.py"))
+             for word in banned if word in path.read_text(encoding="utf-8")]
+    assert found == []

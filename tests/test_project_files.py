@@ -5,6 +5,7 @@ coming from the hash-locked files in requirements/."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
@@ -124,3 +125,17 @@ def test_make_lock_regenerates_every_lock_file_with_hashes() -> None:
     assert all("--generate-hashes" in c and "--python-version 3.11" in c for c in commands)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "`make lock`" in readme
+
+
+def test_installing_the_test_tools_never_empties_a_linked_node_modules(tmp_path: Path) -> None:
+    """npm ci empties node_modules first; through a link that is someone else's folder."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "install-test-tools.sh", tmp_path / "scripts")
+    shared = tmp_path / "shared-node_modules"
+    shared.mkdir()
+    (shared / "kvar.txt").write_text("rör inte\n", encoding="utf-8")
+    (tmp_path / "node_modules").symlink_to(shared, target_is_directory=True)
+    result = subprocess.run(["bash", "scripts/install-test-tools.sh"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1 and "node_modules är en länk" in result.stderr
+    assert [p.name for p in shared.iterdir()] == ["kvar.txt"]

@@ -16,10 +16,21 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _type_only(tree: ast.AST) -> set[ast.AST]:
+    """Imports under `if TYPE_CHECKING:`: names for the type checker, no dependency at run time."""
+    return {node for block in ast.walk(tree)
+            if isinstance(block, ast.If) and getattr(block.test, "id", getattr(block.test, "attr", "")) == "TYPE_CHECKING"
+            for stmt in block.body for node in ast.walk(stmt)}
+
+
 def _imports(path: Path) -> list[tuple[ast.AST, str]]:
-    """Every import in `path` with the node it is in, as full dotted names."""
+    """Every import that `path` runs, with the node it is in, as full dotted names."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _type_only(tree)
+    for node in ast.walk(tree):
+        if node in skip:
+            continue
         if isinstance(node, ast.ImportFrom) and node.module:
             found += [(node, node.module)] + [(node, f"{node.module}.{a.name}") for a in node.names]
         elif isinstance(node, ast.Import):

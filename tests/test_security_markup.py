@@ -139,7 +139,7 @@ def test_arbitrary_text_in_every_field_kind_is_inert(values: list[str]) -> None:
 _PLANT = '<i class="x">plant{n}</i>"\''
 
 
-def _accepted(data: Path) -> bool:
+def _validates(data: Path) -> bool:
     try:
         check(data, reference_day())
     except DataError:
@@ -160,7 +160,7 @@ def _plant_everywhere(data: Path) -> list[str]:
             marker = _PLANT.format(n=len(planted))
             set_value(doc, path, f"{value} {marker}".strip())
             file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            if _accepted(data):
+            if _validates(data):
                 planted.append(marker)
                 original = file.read_text(encoding="utf-8")
             else:
@@ -174,7 +174,7 @@ def _plant_everywhere(data: Path) -> list[str]:
                 before = _csv_text(rows)
                 rows[r][c] = f"{value} {marker}".strip()
                 file.write_text(_csv_text(rows), encoding="utf-8")
-                if _accepted(data):
+                if _validates(data):
                     planted.append(marker)
                 else:
                     rows[r][c] = value

@@ -53,6 +53,9 @@ def make_edges(root: Path, pick: Pick) -> Path:
         d["region"]["namn"] = "Region " + ODD_TEXT
         d["publicering"]["uppdaterad"] = pick("uppdaterad", f"{FIRST_PUBLISHED_YEAR}-01-01", high_day)
         d["publicering"]["webbadress"] = pick("webbadress", site, site + "a" * (URL_MAX - len(site) - 1) + "/")
+        d["publicering"]["minsta_antal"] = str(pick("minsta_antal", 1, 1_000_000))
+        for area in d["verksamhetsomraden"]:
+            area["uppfoljningscykel"] = str(pick("uppfoljningscykel", 1, 120))
 
     def avtal(d: Any) -> None:
         d["startdatum"], d["slutdatum"] = low_day, pick("slutdatum", low_day, high_day)
@@ -179,7 +182,7 @@ def test_a_requirement_id_as_the_contract_writes_it_links_to_its_anchor(edge_sit
     assert krav_id in (edge_site / "oppna-data" / "krav.csv").read_text("utf-8")
 
 
-BOUNDS = ("datum", "genomford", "krav", "url", "uppdaterad", "webbadress", "slutdatum", "kronor", "period", "ar", "manad",
+BOUNDS = ("datum", "genomford", "minsta_antal", "uppfoljningscykel", "krav", "url", "uppdaterad", "webbadress", "slutdatum", "kronor", "period", "ar", "manad",
           "lat", "lon", "telefon", "malvarde", "varde", "antal", "id")
 
 

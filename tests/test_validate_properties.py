@@ -125,3 +125,32 @@ def test_a_personnummer_anywhere_is_refused_and_never_echoed(
     report = format_problems(problems, "data")
     assert digits not in report.replace("-", "").replace(" ", "")
     assert digits[-4:] not in "".join(f"{p.value}" for p in problems if p.code == "personnummer")
+
+
+def _numbers() -> list[str]:
+    """Fixed personnummer and samordningsnummer, one per separator, for the sweep below."""
+    out = []
+    for i, sep in enumerate(SEPARATORS):
+        base = f"{(i * 7) % 100:02d}{(i % 12) + 1:02d}{(i % 28) + 1 + (60 if i % 3 == 0 else 0):02d}{i:03d}"
+        digits = base + luhn.calc_check_digit(base)
+        out.append(digits[:6] + sep + digits[6:])
+    return out
+
+
+# The one place a personnummer belongs: an enskild firma's number, which is never published
+# (test_validate_edges checks that no output byte holds it).
+SOLE_TRADER_NUMBER = ("utforare/stangda-mottagningen.yaml", ("organisationsnummer",), "value")
+SWEEP = [p for p in PLACES if p != SOLE_TRADER_NUMBER]
+
+
+@pytest.mark.parametrize("index", range(len(SWEEP)), ids=lambda i: f"{SWEEP[i][0]}:{SWEEP[i][1]}:{SWEEP[i][2]}")
+def test_every_text_field_and_key_refuses_a_personnummer(tmp_path: Path, index: int) -> None:
+    """Not only the fields someone thought of: every string and key of every file."""
+    assert SOLE_TRADER_NUMBER in PLACES and len(SWEEP) > 100
+    file, loc, kind = SWEEP[index]
+    numbers = _numbers()
+    root = tmp_path / "data"
+    shutil.copytree(MINIMAL, root)
+    _plant_in_yaml(root, file, loc, kind, numbers[index % len(numbers)], replace=index % 2 == 0)
+    codes = {p.code for p in problems_of(root)}
+    assert codes & {"personnummer", "sole-trader-number", "orgnr-checksum"}, codes

@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.load.limits import MAX_FILE_BYTES
 from generator.load.text import escape
 from generator.problems import Problem
+from generator.problems.oserror import reason
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _HIDDEN = (".", "~$")  # hidden files and Office's lock files
@@ -33,34 +34,30 @@ def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "en mapp"
     if stat.S_ISFIFO(mode):
-        return "en namngiven pipe (FIFO)"
+        return "en namngiven pipe, FIFO"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "en enhetsfil"
     if stat.S_ISSOCK(mode):
         return "en socket"
-    return "ingen vanlig fil"
+    return "något annat än en fil"
 
 
 def _symlink(file: str, is_dir: bool) -> Problem:
-    what = "Mappen" if is_dir else "Filen"
-    return Problem(file, None, "file-symlink", "", f"{what} är en symbolisk länk och läses inte.",
-                   f"Lägg själva {'mappen' if is_dir else 'filen'} i datamappen i stället för en länk.")
+    return Problem.of("file-symlink", file, None, vad="Mappen" if is_dir else "Filen",
+                      sak="mappen" if is_dir else "filen")
 
 
 def _not_regular(file: str, mode: int) -> Problem:
-    return Problem(file, None, "file-not-regular", "", f"Det här är {_kind(mode)}, inte en vanlig fil, och läses inte.",
-                   "Lägg bara vanliga textfiler (.yaml och .csv) i datamappen; ta bort det andra.")
+    return Problem.of("file-unreadable", file, None, vad="Filen", orsak=f"den är {_kind(mode)}, inte en vanlig fil")
 
 
 def _unreadable(file: str, error: OSError, folder: bool = False) -> Problem:
-    what = "Mappen" if folder else "Filen"
-    return Problem(file, None, "file-unreadable", "", f"{what} går inte att läsa ({error.strerror or 'okänt fel'}).",
-                   f"Kontrollera att du har behörighet att läsa {'mappen' if folder else 'filen'}.")
+    return Problem.of("file-unreadable", file, None, vad="Mappen" if folder else "Filen", orsak=reason(error))
 
 
 def too_large(file: str, size: int) -> Problem:
-    return Problem(file, None, "file-too-large", "", f"Filen är {size // 1024} KiB.",
-                   f"Högst {MAX_FILE_BYTES // 1024} KiB stöds; dela upp innehållet på flera filer.")
+    return Problem.of("file-too-large", file, None, vad=f"Filen är {size // 1024} KiB.",
+                      tips=f"Högst {MAX_FILE_BYTES // 1024} KiB stöds; dela upp innehållet på flera filer.")
 
 
 def folder_problem(base: Path, root: Path) -> Problem | None:

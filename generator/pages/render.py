@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator import outputs
 from generator.domain import smatal
 from generator.models import Uppfoljning
 from generator.pages import format as fmt
@@ -108,6 +109,7 @@ def path_plan(id_: str) -> str:
 # Registered once: every template and macro may use these; none of them reads the catalog.
 _env.globals.update({
     "voc": voc,
+    "filer": outputs,  # published file names: url(filer.OPPNA_DATA ~ "/" ~ filer.ZIP)
     "label": voc.label,
     "datum": fmt.datum,
     "manad": fmt.manad,
@@ -123,6 +125,7 @@ _env.globals.update({
     "SEKRETESS": voc.SEKRETESS_TEXT,
     "FOR_FA": smatal.FOR_FA,
     "RESULTAT_RANK": RESULTAT_RANK,
+    "RESULTAT_SYMBOL": {"uppfyller": "✓", "uppfyller_delvis": "!", "uppfyller_inte": "✗", "ej_bedomd": "–"},
     "path_utforare": path_utforare,
     "path_avtal": path_avtal,
     "path_uppfoljning": path_uppfoljning,

@@ -1,7 +1,9 @@
-"""Every way a build can fail after the data was valid: a stable code, the Swedish stage label.
+"""Every way a build can fail after the data was valid: a stable code, the Swedish stage label
+and what it means, in the style of the data problems' registry (problems/codes.py).
 
 Tests and scripts match the code (`BuildError.code`); people read the label and the message.
-Kept in the same shape as the data problems' codes, so that one registry can hold both.
+A code that is not here cannot be raised: `BuildError` refuses it. The README's table of
+build codes is `markdown_table()`, and tests/test_build_codes.py keeps the two in step.
 """
 
 from __future__ import annotations
@@ -11,27 +13,35 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class BuildCode:
-    """One kind of build failure: `steg` names the stage in the Swedish report."""
+    """One kind of build failure: `steg` names the stage in the report, `title` says what it means."""
 
     code: str
     steg: str
-    means: str
+    title: str
 
 
-BUILD_CODES: dict[str, BuildCode] = {c.code: c for c in (
-    BuildCode("out-refused", "utmapp", "--out names a folder Insyn did not make, or one that holds the data"),
-    BuildCode("previous-unreadable", "ändringsregister", "the previous data package (--previous) cannot be read whole, so the change record would have holes"),
-    BuildCode("extension-refused", "inställningar", "mkdocs.yml switches on a Markdown extension that could run data as code"),
-    BuildCode("page-name-clash", "sidor", "a page in content/ has the name of a generated page"),
-    BuildCode("datapackage-invalid", "öppna data", "the written data package fails Frictionless' check or cannot be read"),
-    BuildCode("dcat-invalid", "öppna data", "the DCAT catalog cannot be parsed as RDF"),
-    BuildCode("engine-failed", "webbplats", "the site engine (MkDocs) stopped, e.g. on a broken link in content/"),
-    BuildCode("link-broken", "länkkontroll", "a link in the built site points nowhere"),
-    BuildCode("page-without-head", "säkerhet", "a built page has no <head> to put the security policy in"),
-    BuildCode("search-index-missing", "sökning", "the built site has no usable search index"),
-    BuildCode("site-incomplete", "kontroll", "the built site lacks a file every site must have"),
-    BuildCode("disk-full", "skrivning", "the disk filled up while the new site was written"),
-    BuildCode("filesystem-failed", "filsystem", "a file or folder could not be read or written (permissions, missing folder …)"),
-    BuildCode("port-unavailable", "förhandsvisning", "insyn serve cannot listen on the chosen port (in use, or not allowed)"),
-    BuildCode("publish-failed", "publicering", "the finished site could not be moved into place"),
-)}
+_ENTRIES = (
+    BuildCode("out-refused", "utmapp", "Mappen i --out är inte Insyns att ersätta (den har andra filer, eller är datamappen, hemmappen, en fil eller en länk)."),
+    BuildCode("previous-unreadable", "ändringsregister", "Det förra datapaketet (--previous) går inte att läsa helt, så ändringsregistret skulle bli ofullständigt."),
+    BuildCode("extension-refused", "inställningar", "mkdocs.yml slår på ett Markdown-tillägg som skulle kunna göra text i datan till kod."),
+    BuildCode("page-name-clash", "sidor", "En sida i content/ har samma namn som en sida som görs av datan."),
+    BuildCode("datapackage-invalid", "öppna data", "Datapaketet klarar inte kontrollen med Frictionless eller går inte att läsa."),
+    BuildCode("dcat-invalid", "öppna data", "Katalogen för Sveriges dataportal (DCAT) går inte att läsa som RDF."),
+    BuildCode("engine-failed", "webbplats", "MkDocs kunde inte bygga sidorna, till exempel för att en länk i content/ är trasig."),
+    BuildCode("link-broken", "länkkontroll", "En länk i den byggda webbplatsen leder ingenstans."),
+    BuildCode("page-without-head", "säkerhet", "En byggd sida saknar <head>, så ingen säkerhetspolicy kan läggas in."),
+    BuildCode("search-index-missing", "sökning", "Den byggda webbplatsen saknar ett sökindex som går att använda."),
+    BuildCode("site-incomplete", "kontroll", "Den byggda webbplatsen saknar en fil som varje webbplats måste ha."),
+    BuildCode("disk-full", "skrivning", "Disken blev full medan den nya webbplatsen skrevs."),
+    BuildCode("filesystem-failed", "filsystem", "En fil eller mapp gick inte att läsa eller skriva (behörighet, mapp som saknas …)."),
+    BuildCode("port-unavailable", "förhandsvisning", "insyn serve kan inte använda porten (ett annat program använder den)."),
+    BuildCode("publish-failed", "publicering", "Den färdiga webbplatsen gick inte att flytta på plats."),
+)
+BUILD_CODES: dict[str, BuildCode] = {c.code: c for c in _ENTRIES}
+
+
+def markdown_table() -> str:
+    """The README's table of build codes, so a code in a failed build's message can be looked up."""
+    rows = ["| Kod | Steg | Vad det betyder |", "|---|---|---|"]
+    rows += [f"| `{c.code}` | {c.steg} | {c.title} |" for c in _ENTRIES]
+    return "\n".join(rows)

@@ -115,7 +115,9 @@ def strategiska(catalog: Catalog, scope: Urval) -> tuple[StrategisktAvtal, ...]:
 
 
 def titel(namnd: str, period: Rapportperiod, ar: int) -> str:
-    return f"{namnd}: uppföljning av utförare, {period.namn.lower()} {ar}"
+    """'Regionstyrelsen: uppföljning av utförare, årsbokslut 2026' or '…, tertialrapport per 30 april 2026'."""
+    when = f"{ar}" if period.kod == "ar" else f"{period.per} {ar}"
+    return f"{namnd}: uppföljning av utförare, {period.namn.lower()} {when}"
 
 
 def bygg_rapport(catalog: Catalog, namnd: str, ar: int, period: str = "ar") -> Rapport:

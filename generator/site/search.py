@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import cbor2
+from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the wheel has no type marker
 
 from generator.problems import BuildError
 
@@ -70,17 +71,11 @@ def stage(docs: Path) -> None:
     target.write_text(_PAGE_TEXT, encoding="utf-8")
 
 
-def _executable() -> str:
-    from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the wheel has no type marker
-
-    return str(get_executable())
-
-
 def index(built: Path) -> None:
     """Index the pages under `built` into `built/pagefind`, in Swedish."""
     try:
         result = subprocess.run(  # noqa: S603 - the binary from the pagefind-bin wheel, fixed arguments
-            [_executable(), "--site", str(built), "--output-subdir", FOLDER, "--force-language", "sv", "--quiet"],
+            [str(get_executable()), "--site", str(built), "--output-subdir", FOLDER, "--force-language", "sv", "--quiet"],
             capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired, FileNotFoundError) as error:
         raise BuildError("search-index-missing", f"Sökindexet kunde inte byggas: {error}.",

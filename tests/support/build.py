@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import pages, pipeline
+from generator import pipeline
 from generator.settings import BuildSettings, reference_day
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -35,8 +35,8 @@ def build_site(data: Path, out: Path, content: Path = CONTENT, site_url: str | N
 
 def render_pages(data: Path) -> dict[str, str]:
     """Every page source of `data`, as the build renders them before the engine runs (milliseconds)."""
-    catalog = pipeline.check(data, reference_day())
-    return pages.render_all(catalog, site_url=catalog.publicering.webbadress)
+    catalog, register = pipeline.compare(pipeline.check(data, reference_day()), None, reference_day())
+    return pipeline.page_sources(catalog, catalog.publicering.webbadress, register)
 
 
 def run_insyn(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
