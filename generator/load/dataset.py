@@ -104,10 +104,10 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
         if not is_id(stem):
             ds.problems.append(Problem.of("invalid-id", rel, None, namn=show_value(stem)))
             continue
-        if find_personnummer(stem):  # the id becomes a web address: it must not be a personnummer
-            ds.problems.append(Problem(
-                rel, None, "personnummer", "", "Filnamnet innehåller ett personnummer eller samordningsnummer.",
-                "Byt namn på filen: filnamnet blir en webbadress och personnummer får aldrig publiceras."))
+        # The id becomes a web address, and folder names are data too: neither may hold one.
+        if find_personnummer(path.relative_to(root).as_posix()):
+            ds.problems.append(Problem.of("personnummer", rel, None, vad="Fil- eller mappnamnet",
+                                          tips="Byt namn på filen eller mappen: filnamnet blir en webbadress."))
             continue
         if stem in seen:
             ds.problems.append(Problem(rel, None, "duplicate-id", "", f"Id:t {stem} finns redan i {seen[stem]}.",
@@ -130,10 +130,9 @@ def _read_values(root: Path, ds: RawDataset) -> None:
                                        f"Filen {show_value(path.name)} läses inte: bara filer som slutar på .csv läses här.",
                                        "Spara värdena som CSV UTF-8 (kommaavgränsad) med filändelsen .csv."))
             continue
-        if find_personnummer(path.stem):
-            ds.problems.append(Problem(shown(path, root), None, "personnummer", "",
-                                       "Filnamnet innehåller ett personnummer eller samordningsnummer.",
-                                       "Byt namn på filen, t.ex. efter nyckeltalet eller året."))
+        if find_personnummer(path.relative_to(root).as_posix()):
+            ds.problems.append(Problem.of("personnummer", shown(path, root), None, vad="Fil- eller mappnamnet",
+                                          tips="Byt namn på filen eller mappen, t.ex. efter nyckeltalet eller året."))
             continue
         raw = read_bounded(path, root, ds.problems)
         if raw is None:

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from generator.domain import smatal
 from generator.domain.catalog import Catalog, public_uppfoljning, public_utforare, year_of
-from generator.load import Document, RawDataset
+from generator.load import RawDataset
 from generator.models import NyckeltalFile, NyckeltalsVarde
 from generator.problems import DataError, Problem
 from generator.validate import records, rules, textscan
@@ -46,17 +46,7 @@ def _parse(raw: RawDataset, problems: list[Problem]) -> Parsed:
             parsed.failed[failed_key(doc)] = failed
         if value is not None:
             parsed.varden.append((value, doc))
-    scanned: set[str] = set()
-    for doc in _documents(raw):
-        if doc.file not in scanned:
-            scanned.add(doc.file)
-            problems.extend(textscan.scan_path(doc))
     return parsed
-
-
-def _documents(raw: RawDataset) -> list[Document]:
-    docs = [d for d in (raw.region, raw.nyckeltal) if d is not None]
-    return docs + [d for folder in raw.entities.values() for d in folder] + raw.values
 
 
 def _latest_date(parsed: Parsed) -> dt.date:
@@ -104,6 +94,6 @@ def validate(raw: RawDataset, idag: dt.date) -> Catalog:
     problems = list(raw.problems)
     parsed = _parse(raw, problems)
     problems.extend(rules.check_all(parsed))
-    if problems or parsed.region is None:
+    if problems or parsed.region is None or parsed.failed:  # a salvaged record never reaches the catalog
         raise DataError(problems)
     return _catalog(parsed, idag)

@@ -101,10 +101,3 @@ def scan(doc: Document) -> list[Problem]:
         problems += _characters(doc, loc, key)
     return problems
 
-
-def scan_path(doc: Document) -> list[Problem]:
-    """A folder name becomes part of no address, but it is data staff typed: it is scanned too."""
-    if not find_personnummer(doc.file):
-        return []
-    return [Problem.of("personnummer", doc.file, None, "", None, vad="Sökvägen",
-                       tips="Byt namn på mappen eller filen, t.ex. efter året.")]
