@@ -236,7 +236,11 @@ def test_without_a_site_address_the_catalog_points_relative_to_itself(minimal_ca
     g = dcat.check((tmp_path / "oppna-data" / "dcat.rdf").read_bytes(), "xml", base=published_at)
     downloads = {str(o) for o in g.objects(None, DCAT.downloadURL)}
     assert "https://region.example.se/insyn/oppna-data/insyn.zip" in downloads
-    assert all(d.startswith("https://region.example.se/insyn/oppna-data/") for d in downloads)
+    # Data files sit beside the catalog; the nämnd's report files beside their page, one level up.
+    site = "https://region.example.se/insyn/"
+    assert all(d.startswith((site + "oppna-data/", site + "rapporter/")) for d in downloads), downloads
+    assert {d for d in downloads if d.startswith(site + "rapporter/")} == {
+        f"{site}rapporter/regionstyrelsen-{ar}/regionstyrelsen-{ar}.{ext}" for ar in (2025, 2026) for ext in ("pdf", "docx", "pptx")}
     assert URIRef("https://region.example.se/insyn/") in set(g.objects())
     assert b"insyn.invalid" not in (tmp_path / "oppna-data" / "dcat.ttl").read_bytes()
 
