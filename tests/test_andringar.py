@@ -60,6 +60,8 @@ def second_edits(data: Path) -> None:
     values = data / "nyckeltalsvarden/halsoval.csv"
     edit(values, "halsocentralen-centrum,medicinsk-bedomning-3-dagar,2024,T,82.5,400,\n", "")
     edit(values, "halsocentralen-centrum,medicinsk-bedomning-3-dagar,2025,T,85.1,", "halsocentralen-centrum,medicinsk-bedomning-3-dagar,2025,T,85.3,")
+    # The region's own reference value is a key-figure value too.
+    edit(values, "region,medicinsk-bedomning-3-dagar,2025,T,84.0,", "region,medicinsk-bedomning-3-dagar,2025,T,84.2,")
 
 
 EXPECTED_2 = [
@@ -80,6 +82,8 @@ EXPECTED_2 = [
      "halsocentralen-centrum", "Hälsocentralen Centrum", "", "", ""],
     ["2026-11-23", "8", "nyckeltalsvarden", "halsocentralen-centrum/medicinsk-bedomning-3-dagar/2025/T", "andrad",
      "halsocentralen-centrum", "Hälsocentralen Centrum", "varde", "85.1", "85.3"],
+    ["2026-11-23", "9", "jamforelsevarden", "region/medicinsk-bedomning-3-dagar/2025/T", "andrad", "", "", "varde",
+     "84", "84.2"],
 ]
 HEADER = ["publicering", "nr", "tabell", "nyckel", "handelse", "utforare", "utforare_namn", "falt", "fore", "efter"]
 
@@ -183,11 +187,13 @@ def test_feed_has_one_entry_per_provider_and_publication_and_is_linked_from_ever
                 e.find(f"{ATOM}link").attrib["href"]) for e in feed.findall(f"{ATOM}entry")]
     assert entries == [
         ("Fjällvårdens Hälsocentral: 1 ändring 2026-11-30", "2026-11-30T00:00:00Z", SITE_URL + "utforare/fjallvarden/"),
+        # The region's reference value belongs to no provider: its entry leads to the list of changes.
+        ("Övrigt: 1 ändring 2026-11-23", "2026-11-23T00:00:00Z", SITE_URL + "listor/andringar/"),
         ("Fjällvårdens Hälsocentral: 4 ändringar 2026-11-23", "2026-11-23T00:00:00Z", SITE_URL + "utforare/fjallvarden/"),
         ("Hälsocentralen Centrum: 4 ändringar 2026-11-23", "2026-11-23T00:00:00Z",
          SITE_URL + "uppfoljningar/muntlig-centrum-2025/"),
     ]
-    summary = feed.findall(f"{ATOM}entry")[1].findtext(f"{ATOM}summary")
+    summary = feed.findall(f"{ATOM}entry")[2].findtext(f"{ATOM}summary")
     assert "Resultat ändrades från uppfyller_delvis till uppfyller_inte" in summary
     for page in ("index.html", "utforare/fjallvarden/index.html", "listor/andringar/index.html", "404.html"):
         # A feed reader reads rel as space-separated keywords (HTML); Material's script must
@@ -207,6 +213,7 @@ def test_andringar_page_lists_newest_first_with_a_provider_filter(publications):
         "fjallvarden",  # 30 november
         "fjallvarden", "halsocentralen-centrum", "halsocentralen-centrum", "fjallvarden", "fjallvarden",
         "fjallvarden", "halsocentralen-centrum", "halsocentralen-centrum",  # 23 november, in the record's order
+        "",  # the region's reference value, which belongs to no provider
     ]
     assert rows[0].text.startswith("30 november 2026 Fjällvårdens Hälsocentral Ändrad Utföraren fjallvarden: Koncern")
     form = next(n for n in doc.find_all("form") if n.attrs.get("data-filter-for") == "andringar")
@@ -219,7 +226,7 @@ def test_filter_by_provider_in_the_browser(publications, browser):
     page.select_option("#andringar-utforare", "halsocentralen-centrum")
     visible = page.locator("#andringar tbody tr:visible")
     assert visible.count() == 4
-    assert page.locator("[data-filter-status]").inner_text() == "Visar 4 av 9 ändringar."
+    assert page.locator("[data-filter-status]").inner_text() == "Visar 4 av 10 ändringar."
     page.close()
 
 

@@ -45,6 +45,7 @@ JAMFORELSER = (
     Jamforelse("brister", _REPEATED | {"avtal", "utforare"}),
     Jamforelse("atgarder", _REPEATED | {"utforare"}),
     Jamforelse("nyckeltalsvarden"),
+    Jamforelse("jamforelsevarden"),
 )
 TABLES = tuple(j.tabell for j in JAMFORELSER)
 

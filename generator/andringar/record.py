@@ -16,7 +16,8 @@ HANDELSER = (TILLAGD, ANDRAD, BORTTAGEN)
 # Which page a table's rows belong to, and how its key names that page's record.
 # Child rows (krav, brister, atgarder) have keys "<parent id>/<nr or id>".
 SIDA = {"utforare": "utforare", "avtal": "avtal", "krav": "avtal", "uppfoljningar": "uppfoljning",
-        "brister": "uppfoljning", "atgarder": "uppfoljning", "nyckeltalsvarden": "utforare"}
+        "brister": "uppfoljning", "atgarder": "uppfoljning", "nyckeltalsvarden": "utforare",
+        "jamforelsevarden": "jamforelse"}
 
 # Fields whose history tells who ran a private unit.
 AGARFALT = ("koncern", "organisationsnummer")
@@ -61,8 +62,8 @@ class Andringsregister:
     def __post_init__(self) -> None:
         for row in self.rows:
             key = row.sida
-            if row.tabell == "nyckeltalsvarden":
-                continue  # a new key-figure value is not an edit of the provider's own record
+            if row.tabell in ("nyckeltalsvarden", "jamforelsevarden"):
+                continue  # a new key-figure value is not an edit of a provider's own record
             if key not in self._senast or self._senast[key] < row.publicering:
                 self._senast[key] = row.publicering
 

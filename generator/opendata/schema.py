@@ -391,7 +391,7 @@ ANDRINGAR = Table("andringar", "Ändringar",
         minimum=1),
     col("tabell", "Tabell", "string", description="Tabellen där ändringen finns (samma namn som CSV-filen).",
         required=True, enum=("utforare", "avtal", "krav", "uppfoljningar", "brister", "atgarder",
-                             "nyckeltalsvarden")),
+                             "nyckeltalsvarden", "jamforelsevarden")),
     col("nyckel", "Nyckel", "string", required=True,
         description="Radens nyckel i tabellen. Består nyckeln av flera kolumner skrivs de åtskilda med snedstreck, "
                     "t.ex. uppföljningens id/nr för en brist eller utförare/nyckeltal/period/kön för ett värde."),

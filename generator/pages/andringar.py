@@ -24,7 +24,8 @@ FEED_PATH = "andringar/flode.xml"
 
 # What one row of each table is, in words.
 SAK = {"utforare": "Utföraren", "avtal": "Avtalet", "krav": "Avtalskravet", "uppfoljningar": "Uppföljningen",
-       "brister": "Bristen", "atgarder": "Åtgärden", "nyckeltalsvarden": "Nyckeltalsvärdet"}
+       "brister": "Bristen", "atgarder": "Åtgärden", "nyckeltalsvarden": "Nyckeltalsvärdet",
+       "jamforelsevarden": "Jämförelsevärdet"}
 TOMT = "(tomt)"
 
 

@@ -8,21 +8,15 @@ change record only, which holds published facts only.
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ET
 from collections import defaultdict
-from urllib.parse import urljoin
 
 from generator.andringar.record import Andring, Andringsregister
 from generator.domain.catalog import Catalog
 from generator.pages.andringar import FEED_PATH, SITE_PATH, beskrivning, lank
+from generator.pages.atom import Feed
 
 MAX_ENTRIES = 50
 MAX_LINES = 20
-ATOM = "http://www.w3.org/2005/Atom"
-
-
-def _dag(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
 
 
 def entries(register: Andringsregister) -> list[tuple[dt.date, str, list[Andring]]]:
@@ -36,37 +30,18 @@ def entries(register: Andringsregister) -> list[tuple[dt.date, str, list[Andring
 
 
 def atom(catalog: Catalog, register: Andringsregister, site_url: str) -> str:
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "sv"})
-
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        element.text = text
-        return element
-
+    """The feed as XML text: one entry per provider and publication, newest first."""
     chosen = entries(register)
-    sub(feed, "id", urljoin(base, FEED_PATH))
-    sub(feed, "title", f"Ändringar – {catalog.region.namn}")
-    sub(feed, "subtitle", f"Vad som har lagts till, ändrats och tagits bort i uppgifterna som {catalog.region.namn} publicerar.")
-    sub(feed, "updated", _dag(chosen[0][0] if chosen else register.sedan))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=urljoin(base, FEED_PATH))
-    sub(feed, "link", rel="alternate", type="text/html", href=urljoin(base, SITE_PATH))
-    author = sub(feed, "author")
-    sub(author, "name", catalog.region.namn)
-    sub(feed, "rights", f"Licens för uppgifterna: {catalog.region.licens}")
+    feed = Feed(catalog, site_url, FEED_PATH, SITE_PATH, title=f"Ändringar – {catalog.region.namn}",
+                subtitle=f"Vad som har lagts till, ändrats och tagits bort i uppgifterna som {catalog.region.namn} publicerar.",
+                updated=chosen[0][0] if chosen else register.sedan)
     for day, uid, rows in chosen:
         name = rows[0].utforare_namn or uid or "Övrigt"
-        target = lank(catalog, rows[0])
-        entry = sub(feed, "entry")
-        sub(entry, "id", f"{urljoin(base, SITE_PATH)}#{day.isoformat()}-{uid or 'ovrigt'}")
         count = f"{len(rows)} ändring" if len(rows) == 1 else f"{len(rows)} ändringar"
-        sub(entry, "title", f"{name}: {count} {day.isoformat()}")
-        sub(entry, "updated", _dag(day))
-        sub(entry, "link", rel="alternate", type="text/html", href=urljoin(base, target or SITE_PATH))
         lines = [beskrivning(r) for r in rows[:MAX_LINES]]
         if len(rows) > MAX_LINES:
             lines.append(f"… och {len(rows) - MAX_LINES} till på sidan Ändringar.")
-        sub(entry, "summary", " ".join(lines), type="text")
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+        feed.entry(entry_id=f"{feed.url(SITE_PATH)}#{day.isoformat()}-{uid or 'ovrigt'}",
+                   title=f"{name}: {count} {day.isoformat()}", updated=day,
+                   href=feed.url(lank(catalog, rows[0]) or SITE_PATH), summary=" ".join(lines))
+    return feed.text()
