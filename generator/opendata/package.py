@@ -116,6 +116,8 @@ def files(catalog: Catalog, rows: Mapping[str, list[Row]], site_url: str | None,
 
 def validate(folder: Path) -> None:
     """Read the written package back with Frictionless; any error stops the build."""
+    # Imported here, not at the top: Frictionless takes about a second to import, and
+    # `insyn validate` and every test that never writes a package should not pay for it.
     from frictionless import Package, system
 
     try:

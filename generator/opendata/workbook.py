@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
@@ -102,8 +103,6 @@ def _finish(wb: Workbook, catalog: Catalog, title: str) -> bytes:
     wb.properties.creator = "Insyn"
     wb.properties.title = title
     buffer = io.BytesIO()
-    from zipfile import ZIP_DEFLATED, ZipFile
-
     with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).write_data()
     return restamp(buffer.getvalue(), catalog.uppdaterad)
