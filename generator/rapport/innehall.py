@@ -46,6 +46,10 @@ Q_MAL, Q_LAGE, Q_ATGARD = ("Vilka mål, uppdrag och nyckeltal finns?", "Hur ser 
                            "Vilka åtgärder genomförs om målen inte nås?")
 
 
+# The columns of every table of measures in the report.
+_ATGARD_KOLUMNER = ("Utförare", "Åtgärd", "Skulle vara klar", "Status", "Dagar försenad")
+
+
 def _n(value: int) -> str:
     return str(value)
 
@@ -187,7 +191,7 @@ def handlingsplaner(catalog: Catalog, r: Rapport) -> Sektion:
                          ("Utförare", "Driftsform", "Klara", "Inte klara", "Varav försenade"), rows, total))
     if r.forsenade:
         blocks.append(Tabell("atgarder-forsenade", f"Försenade åtgärder {fmt.datum(r.per)}",
-                             ("Utförare", "Åtgärd", "Skulle vara klar", "Status", "Dagar försenad"),
+                             _ATGARD_KOLUMNER,
                              tuple(_atgardsrad(a) for a in r.forsenade)))
     else:
         blocks.append(Stycke(f"Ingen åtgärd var försenad {fmt.datum(r.per)}."))
@@ -246,7 +250,7 @@ def _sakomrade(s: Sakomrade, ar: int) -> list[Block]:
         blocks.append(Stycke(metod))
     if s.atgarder:
         blocks.append(Tabell(f"sakomrade-atgarder-{s.omrade}", f"Åtgärder som inte är klara: {s.namn}",
-                             ("Utförare", "Åtgärd", "Skulle vara klar", "Status", "Dagar försenad"),
+                             _ATGARD_KOLUMNER,
                              tuple(_atgardsrad(a) for a in s.atgarder)))
     else:
         blocks.append(Stycke("Inga åtgärder pågår inom området."))
@@ -303,7 +307,7 @@ def strategiska_avtal(catalog: Catalog, r: Rapport) -> Sektion:
         blocks.append(Stycke(f"Målen som avtalet bidrar till: {', '.join(s.mal) or 'inga angivna'}."))
         if s.atgarder:
             blocks.append(Tabell(f"strategiskt-atgarder-{s.avtal}", f"Handlingsplan: {avtal_namn(catalog, s.avtal)}",
-                                 ("Utförare", "Åtgärd", "Skulle vara klar", "Status", "Dagar försenad"),
+                                 _ATGARD_KOLUMNER,
                                  tuple(_atgardsrad(a) for a in s.atgarder)))
         else:
             blocks.append(Stycke("Ingen handlingsplan är beslutad."))
