@@ -38,6 +38,7 @@ from generator import andringar, opendata, outputs, pages
 from generator import rapport as rapporter
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
+from generator.memo import Memo
 from generator.pages import theme
 from generator.problems import oserror
 from generator.progress import Progress
@@ -45,11 +46,13 @@ from generator.settings import BuildSettings
 from generator.site import (
     clock,
     config,
+    incremental,
     ownership,
     parallel,
     postprocess,
     publish,
     search,
+    split,
     stage,
     verify,
 )
@@ -96,13 +99,14 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
     return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
 
 
-def _write_files(catalog: Catalog, docs: Path, site_url: str | None, register: andringar.Andringsregister) -> None:
+def _write_files(catalog: Catalog, docs: Path, site_url: str | None, register: andringar.Andringsregister,
+                 memo: Memo) -> None:
     """Open data and the nämnds' reports into `docs` (run beside the page rendering)."""
     timing = Progress(False)
     with timing.stage("Skriver och kontrollerar öppna data (egen process)"):
-        opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url, register)
+        opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url, register, memo)
     with timing.stage("Skriver nämndernas rapporter (egen process)"):
-        rapporter.write(catalog, docs, site_url)
+        rapporter.write(catalog, docs, site_url, memo)
 
 
 def build(settings: BuildSettings, progress: Progress | None = None, engine: Engine | None = None) -> Catalog:
@@ -123,20 +127,28 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
             docs, built = scratch / "docs", scratch / "site"
             docs.mkdir()
+            files_memo = incremental.files_memo(out, scratch)
             # Open data and the reports need only the catalog: a second process writes them
             # into docs/ while this one renders the pages (both cores at work).
-            with parallel.beside(_write_files, catalog, docs, site_url, register) as files_written:
+            with parallel.beside(_write_files, catalog, docs, site_url, register, files_memo) as files_written:
                 with progress.stage("Skapar sidor"):
                     rendered = page_sources(catalog, site_url, register)
                     site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
                                                        theme.frame(catalog))
                     stage.stage(settings.content_dir, rendered, docs)
+                with progress.stage("Jämför sidorna med förra bygget"):
+                    always = incremental.nav_pages(site_config["nav"])
+                    build_key = incremental.key(site_config, docs, rendered, catalog.uppdaterad.isoformat(), engine.name)
+                    plan = incremental.plan(out, build_key, rendered, docs, always)
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     files_written()
-            with progress.stage(f"Bygger webbplatsen med {engine.name}"), clock.build_time(catalog.uppdaterad):
-                engine.build(docs, built, site_config)
+            changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
+            with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
+                split.build(engine, docs, built, site_config, plan.only, always)
             with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-                postprocess.apply(built, site_url)
+                incremental.reuse_into(built, out, plan)
+                finished = {**postprocess.finish(built, plan.reuse), **plan.reuse}
+                postprocess.check(built, finished, site_url)
             with progress.stage("Bygger sökindexet"):
                 search.index(built)
             with progress.stage("Kontrollerar den färdiga webbplatsen"):
@@ -147,4 +159,5 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 ownership.refuse_unsafe(settings.out_dir, protected)
                 ownership.refuse_foreign_files(out, built)
                 publish.swap_in(built, out)
+                incremental.save(out, build_key, rendered, finished, files_memo)
     return catalog

@@ -16,6 +16,7 @@ from typing import Any
 
 from generator import outputs
 from generator.domain.catalog import Catalog
+from generator.memo import Memo
 from generator.opendata.cells import cell
 from generator.opendata.resources import Row
 from generator.opendata.workbook import one_sheet_bytes
@@ -76,9 +77,11 @@ def provider_rows(rows: Mapping[str, list[Row]]) -> dict[str, list[dict[str, Any
     return out
 
 
-def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None) -> dict[str, bytes]:
+def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: Memo | None = None) -> dict[str, bytes]:
     """`utforare/<id>.csv` → bytes, one per provider (also those with nothing but a name); with
-    the catalog also `utforare/<id>.xlsx`, the same rows for someone who double-clicks."""
+    the catalog also `utforare/<id>.xlsx`, the same rows for someone who double-clicks (from
+    `memo` when the same rows were written before)."""
+    memo = memo or Memo(None, None)
     out = {}
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
     for uid, long_rows in provider_rows(rows).items():
@@ -89,8 +92,13 @@ def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None) -> dict
             writer.writerow([cell(r[name]) for name in NAMES])
         out[f"{FOLDER}/{uid}.csv"] = buffer.getvalue().encode("utf-8")
         if catalog is not None:
-            notes = [f"{name}: {meaning}" for name, meaning in COLUMNS]
-            out[f"{FOLDER}/{uid}.xlsx"] = one_sheet_bytes(
-                catalog, f"Allt om {names[uid]}", ["Samma rader som i CSV-filen med samma namn.", *notes],
-                list(NAMES), [[r[name] for name in NAMES] for r in long_rows])
+            out[f"{FOLDER}/{uid}.xlsx"] = _workbook(catalog, names[uid], long_rows, memo)
     return out
+
+
+def _workbook(catalog: Catalog, namn: str, long_rows: list[dict[str, Any]], memo: Memo) -> bytes:
+    """One provider's rows as a workbook; its bytes depend on the rows, the name and the data's date."""
+    notes = [f"{name}: {meaning}" for name, meaning in COLUMNS]
+    table = [[r[name] for name in NAMES] for r in long_rows]
+    return memo.bytes("xlsx", [namn, catalog.uppdaterad.isoformat(), repr(table)], lambda: one_sheet_bytes(
+        catalog, f"Allt om {namn}", ["Samma rader som i CSV-filen med samma namn.", *notes], list(NAMES), table))

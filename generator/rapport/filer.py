@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.domain.catalog import Catalog
 from generator.domain.rapportval import sokvag, webbplatsens_rapporter
+from generator.memo import Memo
 from generator.rapport import bilder, pdf, sida, word
 from generator.rapport.bygg import bygg_rapport
 from generator.rapport.innehall import dokument
@@ -16,30 +17,33 @@ from generator.rapport.innehall import dokument
 FORMAT = ("pdf", "docx", "pptx")
 
 
-def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: str | None = None) -> dict[str, bytes]:
+def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: str | None = None,
+          memo: Memo | None = None) -> dict[str, bytes]:
     """{file name: bytes} for the nämnd's report; names like regionstyrelsen-2026.pdf (with the
-    period in the name when it is not the whole year)."""
+    period in the name when it is not the whole year). The PDF, slow to lay out, comes from
+    `memo` when the same HTML was laid out before."""
     dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
     stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
+    html = sida.pdf_html(catalog, dok, namnd, ar, site_url)
     return {
-        f"{stem}.pdf": pdf.pdf_bytes(sida.pdf_html(catalog, dok, namnd, ar, site_url)),
+        f"{stem}.pdf": (memo or Memo(None, None)).bytes("pdf", [html], lambda: pdf.pdf_bytes(html)),
         f"{stem}.docx": word.docx_bytes(dok, catalog.uppdaterad),
         f"{stem}.pptx": bilder.pptx_bytes(dok, catalog.uppdaterad),
     }
 
 
-def site_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
+def site_files(catalog: Catalog, site_url: str | None, memo: Memo | None = None) -> dict[str, bytes]:
     """Every report file the site carries, by docs-relative path beside its page."""
     out = {}
     for namnd, ar in webbplatsens_rapporter(catalog):
-        for name, data in filer(catalog, namnd, ar, "ar", site_url).items():
+        for name, data in filer(catalog, namnd, ar, "ar", site_url, memo).items():
             out[sokvag(namnd, ar) + name] = data
     return out
 
 
-def write(catalog: Catalog, docs: Path, site_url: str | None) -> None:
+def write(catalog: Catalog, docs: Path, site_url: str | None, memo: Memo | None = None) -> None:
     """The site's report files into the engine's input folder, beside their pages."""
-    for rel, data in site_files(catalog, site_url).items():
+    for rel, data in site_files(catalog, site_url, memo).items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

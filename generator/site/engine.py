@@ -9,7 +9,7 @@ hand it to the pipeline.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,17 +17,26 @@ import markupsafe
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
 from generator.problems import BuildError
 
 
 class Engine(Protocol):
-    """Builds `pages` (Markdown, assets, static files) into the empty or missing folder `out`."""
+    """Builds `pages` (Markdown, assets, static files) into the empty or missing folder `out`.
+
+    With `only` (docs-relative paths of Markdown pages), it renders just those pages: every
+    other page stays part of the site (links to it resolve, the sitemap lists it) but is not
+    written, because the build reuses its finished HTML from the last build (site.incremental).
+    The caller puts every page in the navigation into `only`, since each page shows their titles.
+    """
 
     name: str
 
-    def build(self, pages: Path, out: Path, config: Mapping[str, Any]) -> None: ...
+    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None) -> None: ...
 
 
 class _Collect(logging.Handler):
@@ -41,28 +50,67 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may get the navigation wrong; here it cannot, since
+    every navigation page is rendered (see Engine), so the warning must not stop strict mode."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+class _RenderOnly(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs' plugin base: generic, untyped
+    """Marks every page outside `only` as unchanged, which MkDocs' dirty build then skips."""
+
+    def __init__(self, only: Collection[str]) -> None:
+        super().__init__()
+        self.only = frozenset(only)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for file in files.documentation_pages():
+            if file.src_uri not in self.only:
+                file.is_modified = _unchanged  # type: ignore[method-assign]
+        return files
+
+
+def _unchanged() -> bool:
+    return False
+
+
 class MkDocs:
-    """MkDocs with Material, run in-process; its warnings stop the build (strict mode)."""
+    """MkDocs with Material, run in-process; its warnings stop the build (strict mode).
+
+    Rendering only some pages uses MkDocs' own dirty build (`mkdocs build --dirty`), with
+    "changed" decided by the caller's content hashes instead of file times."""
 
     name = "MkDocs"
 
-    def build(self, pages: Path, out: Path, config: Mapping[str, Any]) -> None:
-        config_file = pages.parent / "mkdocs.yml"
+    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None) -> None:
+        # One file per output folder: two engines may run at once on the same pages (site.split).
+        config_file = pages.parent / f"mkdocs-{out.name}.yml"
         full = {**config, "docs_dir": str(pages), "site_dir": str(out)}
         config_file.write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False), encoding="utf-8")
         collect = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(collect)
+        dirty_filter = _DropDirtyWarning()
+        build_logger = logging.getLogger("mkdocs.commands.build")
+        build_logger.addFilter(dirty_filter)
         try:
             cfg = load_config(config_file=str(config_file))
+            if only is not None:
+                cfg.plugins["insyn-render-only"] = _RenderOnly(only)
             # Material prints site_name into every page without escaping (MkDocs' theme
             # templates do not autoescape), and it holds the region's name from the data.
             # Escaped once here, as Markup, so the templates' own `| e` leaves it alone.
             cfg["site_name"] = markupsafe.escape(cfg["site_name"])
-            mkdocs_build(cfg)
+            mkdocs_build(cfg, dirty=only is not None)
         except (MkDocsException, SystemExit) as error:
             detail = "; ".join(collect.messages[:5]) or str(error)
             raise BuildError("engine-failed", f"MkDocs kunde inte bygga sidorna: {detail}",
                              "Kontrollera länkarna i content/. En trasig länk stoppar bygget.") from None
         finally:
             logger.removeHandler(collect)
+            build_logger.removeFilter(dirty_filter)

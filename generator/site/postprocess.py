@@ -3,12 +3,17 @@ its security policy put in; then the links of the whole site checked and `_heade
 
 Pages are independent of each other until the link check, so they are handled in a pool
 of processes, one per core; only the ids and links of each page come back to be checked.
+A page reused from the last build (site.incremental) is not parsed again: what was learnt
+from it then comes back with it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -18,8 +23,18 @@ from generator.site import csp, linkcheck, tidy
 _CHUNK = 64
 
 
-def _finish(root: Path, rels: list[str]) -> list[tuple[str, linkcheck.PageLinks, list[str]]]:
-    """Tidy, read and put a policy into each page of `rels`; its links and script hashes."""
+@dataclass(frozen=True)
+class Finished:
+    """What post-processing learnt from one finished page."""
+
+    sha256: str
+    ids: tuple[str, ...]
+    links: tuple[str, ...]
+    hashes: tuple[str, ...]
+
+
+def _finish(root: Path, rels: list[str]) -> list[tuple[str, Finished]]:
+    """Tidy, read and put a policy into each page of `rels`; what was learnt from each."""
     done = []
     for rel in rels:
         path = root / rel
@@ -27,8 +42,10 @@ def _finish(root: Path, rels: list[str]) -> list[tuple[str, linkcheck.PageLinks,
         tree = LexborHTMLParser(html)
         links = linkcheck.page_links(tree)
         new, hashes = csp.with_policy(html, csp.scripts_of(tree), rel)
-        path.write_text(new, encoding="utf-8")
-        done.append((rel, links, hashes))
+        data = new.encode("utf-8")
+        path.write_bytes(data)
+        done.append((rel, Finished(hashlib.sha256(data).hexdigest(), tuple(sorted(links.ids)), links.links,
+                                   tuple(hashes))))
     return done
 
 
@@ -36,21 +53,28 @@ def workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def apply(root: Path, site_url: str | None) -> None:
-    """Finish every page under `root`; raise a BuildError naming any broken link."""
+def finish(root: Path, skip: Mapping[str, Finished]) -> dict[str, Finished]:
+    """Finish every HTML page under `root` except those in `skip` (already finished)."""
     files = linkcheck.site_files(root)
-    pages = sorted(rel for rel in files if rel.endswith(".html"))
+    pages = sorted(rel for rel in files if rel.endswith(".html") and rel not in skip)
     chunks = [pages[i:i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
     if workers() == 1 or len(chunks) < 2:
         results = [_finish(root, chunk) for chunk in chunks]
     else:
         with ProcessPoolExecutor(max_workers=workers()) as pool:
             results = list(pool.map(_finish, [root] * len(chunks), chunks))
-    links: dict[str, linkcheck.PageLinks] = {}
-    hashes: list[str] = []
-    for chunk in results:
-        for rel, page_links, page_hashes in chunk:
-            links[rel] = page_links
-            hashes.extend(page_hashes)
-    linkcheck.raise_if_broken(linkcheck.broken_links(links, files, site_url))
-    csp.write_headers(root, hashes)
+    return {rel: done for chunk in results for rel, done in chunk}
+
+
+def check(root: Path, finished: Mapping[str, Finished], site_url: str | None) -> None:
+    """Raise a BuildError naming any broken link among `finished`; write `_headers` for their scripts."""
+    links = {rel: linkcheck.PageLinks(frozenset(done.ids), done.links) for rel, done in finished.items()}
+    linkcheck.raise_if_broken(linkcheck.broken_links(links, linkcheck.site_files(root), site_url))
+    csp.write_headers(root, [h for rel in sorted(finished) for h in finished[rel].hashes])
+
+
+def apply(root: Path, site_url: str | None) -> dict[str, Finished]:
+    """Finish every page under `root` and check the whole site; what was learnt from each page."""
+    finished = finish(root, {})
+    check(root, finished, site_url)
+    return finished

@@ -1,0 +1,196 @@
+"""Rebuild only what changed: every page is content-addressed against the last build.
+
+The last successful build leaves a record beside the site, in `.<out>.insyn-cache/`: the
+key of what every page depends on (Insyn's code and libraries, the engine's configuration
+with the navigation, content/, the titles of the navigation pages, the build date), and for
+each generated page the hash of its source, the hash of its finished HTML and what
+post-processing learnt from it (ids, links, script hashes).
+
+The next build renders every page source (cheap) and compares. The engine renders only the
+pages whose source changed, plus the navigation pages and content/ (every page shows their
+titles); every other page is copied from the published site, after its bytes are checked
+against the record. When the key differs, or the record is missing, unreadable or not
+Insyn's, everything is rendered: the result is always what a full build gives
+(tests/test_build_incremental.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.memo import Memo, code_version, digest
+from generator.site.postprocess import Finished
+
+_FORMAT = 1
+_MARKER = ".insyn"
+_MARKER_TEXT = "Insyns minne av förra bygget, så att nästa bygge bara gör om det som har ändrats. Får tas bort.\n"
+_RECORD = "sidor.json"
+_MEMO = "filer"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which pages the engine renders (`only`, None for all) and which are reused as they are."""
+
+    only: frozenset[str] | None
+    reuse: Mapping[str, Finished] = field(default_factory=dict)  # site-relative HTML path → its record
+
+    @property
+    def full(self) -> bool:
+        return self.only is None
+
+
+def cache_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.insyn-cache"
+
+
+def _ours(folder: Path) -> bool:
+    return not folder.is_symlink() and (folder / _MARKER).is_file()
+
+
+def files_memo(out: Path, scratch: Path) -> Memo:
+    """The memo for a build in `scratch`: the last build's entries if the cache is Insyn's own;
+    none at all if the cache folder is someone else's (it is never touched)."""
+    folder = cache_dir(out)
+    if folder.exists() and not _ours(folder):
+        return Memo(None, None)
+    previous = folder / _MEMO
+    return Memo(previous if previous.is_dir() else None, scratch / _MEMO)
+
+
+def html_path(md: str) -> str:
+    """The site-relative HTML file the engine makes of a docs page (directory URLs)."""
+    stem = md.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def nav_pages(nav: Any) -> set[str]:
+    """Every Markdown page named in a navigation in mkdocs.yml's format."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        if nav.endswith(".md"):
+            found.add(nav)
+    elif isinstance(nav, list):
+        for entry in nav:
+            found |= nav_pages(entry)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= nav_pages(value)
+    return found
+
+
+def _front_matter(text: str) -> str:
+    """A page's front matter (its title), which the navigation of every other page shows."""
+    if not text.startswith("---\n"):
+        return ""
+    end = text.find("\n---\n", 4)
+    return text[:end] if end > 0 else ""
+
+
+def key(config: Mapping[str, Any], docs: Path, rendered: Mapping[str, str], day: str, engine: str) -> str:
+    """What every page depends on besides its own source: the same key, the same page for the same source."""
+    parts: list[str | bytes] = [str(_FORMAT), code_version(), engine, day,
+                                json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)]
+    for md in sorted(nav_pages(config.get("nav"))):
+        parts += [md, _front_matter(rendered.get(md, ""))]
+    for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs).as_posix()
+        if path.is_file() and rel.endswith(".md") and rel not in rendered:
+            parts += [rel, path.read_bytes()]  # content/ and the search page
+    return digest(*parts)
+
+
+def _source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _read_record(out: Path) -> dict[str, Any] | None:
+    folder = cache_dir(out)
+    if not (folder / _MARKER).is_file():
+        return None
+    try:
+        record = json.loads((folder / _RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and record.get("format") == _FORMAT else None
+
+
+def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path, always: Iterable[str]) -> Plan:
+    """Compare with the last build's record: render what changed, reuse what is still in `out` as recorded."""
+    every = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
+    record = _read_record(out)
+    if record is None or record.get("key") != build_key or not out.is_dir():
+        return Plan(None)
+    pages: dict[str, Any] = record.get("pages") or {}
+    always = set(always)
+    reuse: dict[str, Finished] = {}
+    for md, text in rendered.items():
+        entry = pages.get(md)
+        if md in always or not isinstance(entry, dict) or entry.get("source") != _source_hash(text):
+            continue
+        html = html_path(md)
+        try:
+            finished = Finished(entry["sha256"], tuple(entry["ids"]), tuple(entry["links"]), tuple(entry["hashes"]))
+        except (KeyError, TypeError):
+            continue
+        if _file_hash(out / html) == finished.sha256:
+            reuse[html] = finished
+    reused_md = {md for md in rendered if html_path(md) in reuse}
+    return Plan(frozenset(every - reused_md), reuse)
+
+
+def reuse_into(built: Path, out: Path, plan: Plan) -> None:
+    """Copy the pages the plan reuses from the published site into the new one."""
+    for html in plan.reuse:
+        target = built / html
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / html, target)
+
+
+def save(out: Path, build_key: str, rendered: Mapping[str, str], finished: Mapping[str, Finished],
+         used: Memo) -> None:
+    """After publishing: record the build for the next one and keep the memo entries it used.
+    A cache that cannot be written only makes the next build slower."""
+    folder = cache_dir(out)
+    try:
+        if not folder.exists():
+            folder.mkdir()
+            (folder / _MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+    except OSError:
+        return
+    if not _ours(folder):
+        return
+    pages = {}
+    for md, text in rendered.items():
+        done = finished.get(html_path(md))
+        if done is not None:
+            pages[md] = {"source": _source_hash(text), **asdict(done)}
+    data = json.dumps({"format": _FORMAT, "key": build_key, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ny-")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(data)
+        os.replace(temporary, folder / _RECORD)
+        if used.new is not None and used.new.is_dir():
+            shutil.rmtree(folder / _MEMO, ignore_errors=True)
+            os.replace(used.new, folder / _MEMO)
+    except OSError:
+        return
+

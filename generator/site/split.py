@@ -1,0 +1,48 @@
+"""The engine on both cores: two disjoint sets of pages rendered at once, then merged.
+
+Entity pages are not in the navigation, so a page's HTML depends on its own source, the
+navigation and the configuration, not on the other entity pages. A second process (forked,
+site.parallel) renders every other page into its own folder while this one renders the
+rest; both render the navigation pages and write the same sitemap and assets, and the
+second one's share of the pages is moved into the first one's folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+from generator.site import parallel
+from generator.site.engine import Engine
+from generator.site.incremental import html_path
+
+# Below this many pages a second engine costs more to start than it saves.
+MIN_PAGES = 400
+
+
+def pages_of(docs: Path) -> set[str]:
+    """Every Markdown page under `docs`, docs-relative."""
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
+
+
+def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None,
+          always: Collection[str]) -> None:
+    """`engine.build` over both cores when there are enough pages; the same folder either way."""
+    wanted = set(only) if only is not None else pages_of(docs)
+    shared = set(always) & wanted
+    rest = sorted(wanted - shared)
+    if (os.cpu_count() or 1) < 2 or len(rest) < MIN_PAGES:
+        engine.build(docs, out, config, only)
+        return
+    mine, theirs = rest[0::2], rest[1::2]
+    second = out.with_name(out.name + "-andra")
+    with parallel.beside(engine.build, docs, second, config, shared | set(theirs)) as second_done:
+        engine.build(docs, out, config, shared | set(mine))
+        second_done()
+    for md in theirs:
+        html = html_path(md)
+        target = out / html
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(second / html, target)

@@ -1,0 +1,147 @@
+"""An incremental build publishes exactly what a full build of the same data publishes.
+
+A series of edits is built into the same `--out`, each reusing the last build, and after
+every step the folder is compared byte for byte with a fresh full build of the same data
+and content: a follow-up changed, added and removed, a provider renamed, a page of
+content/ edited and mkdocs.yml changed. The engine is watched to prove that the
+incremental builds really render only what changed, and that a configuration change
+renders everything.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import pipeline
+from generator.problems import BuildError
+from generator.settings import BuildSettings, reference_day
+from generator.site import incremental, split
+from generator.site.engine import MkDocs
+from tests.support.build import CONTENT, MINIMAL
+from tests.support.files import snapshot
+
+
+class Watched(MkDocs):
+    """The real engine, remembering which pages it was asked to render."""
+
+    def __init__(self) -> None:
+        self.asked: list[frozenset[str] | None] = []
+
+    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None) -> None:
+        self.asked.append(None if only is None else frozenset(only))
+        super().build(pages, out, config, only)
+
+
+def _build(data: Path, content: Path, out: Path, engine: MkDocs | None = None) -> None:
+    settings = BuildSettings(data_dir=data, out_dir=out, content_dir=content, idag=reference_day(), show_progress=False)
+    pipeline.build(settings, engine=engine)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} finns inte i {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _new_follow_up(data: Path) -> None:
+    (data / "uppfoljningar" / "2025" / "vb-centrum-2025-extra.yaml").write_text(
+        "avtal: uppdrag-centrum\ntyp: verksamhetsberattelse\nperiod: \"2025\"\nstatus: genomford\n"
+        "genomford: 2026-04-01\nresultat: uppfyller_delvis\nsammanfattning: En andra granskning.\n", encoding="utf-8")
+
+
+# A provider no edit below touches: its page must be reused, not rendered again.
+UNTOUCHED = "utforare/stangda-mottagningen.md"
+# (what happens, the edit, the page that must be rendered again, or None: everything must)
+STEPS: list[tuple[str, Callable[[Path, Path], None], str | None]] = [
+    ("en uppföljning ändras", lambda data, content: _edit(
+        data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven."),
+     "uppfoljningar/vb-centrum-2025.md"),
+    ("en uppföljning läggs till", lambda data, content: _new_follow_up(data), "utforare/halsocentralen-centrum.md"),
+    ("en uppföljning tas bort", lambda data, content: (data / "uppfoljningar/2025/vb-centrum-2025-extra.yaml").unlink(),
+     "utforare/halsocentralen-centrum.md"),
+    ("en utförare byter namn", lambda data, content: _edit(
+        data / "utforare/fjallvarden.yaml", "namn: Fjällvårdens Hälsocentral", "namn: Fjällvården Nya Hälsocentral"),
+     "utforare/fjallvarden.md"),
+    ("en handskriven sida ändras", lambda data, content: _edit(
+        content / "om" / "programmet.md", "\n", "\nEn ny mening för testet.\n"), None),
+    ("mkdocs.yml ändras", lambda data, content: _edit(
+        content.parent / "mkdocs.yml", "site_name: Insyn", "site_name: Insyn test"), None),
+]
+
+
+def test_every_incremental_build_equals_a_full_build(tmp_path: Path) -> None:
+    data, content = tmp_path / "data", tmp_path / "work" / "content"
+    shutil.copytree(MINIMAL, data)
+    shutil.copytree(CONTENT, content)
+    shutil.copy(CONTENT.parent / "mkdocs.yml", content.parent / "mkdocs.yml")
+    out = tmp_path / "publicerad" / "site"
+    _build(data, content, out)
+    first = incremental.cache_dir(out)
+    assert (first / "sidor.json").is_file(), "bygget sparar inte vad det byggde"
+    engine = Watched()
+    for step, (what, edit, rendered_again) in enumerate(STEPS):
+        edit(data, content)
+        _build(data, content, out, engine)
+        fresh = tmp_path / f"full-{step}" / "site"
+        _build(data, content, fresh)
+        assert snapshot(out) == snapshot(fresh), f"efter att {what} skiljer sig det stegvisa bygget från ett helt bygge"
+        asked = engine.asked[-1]
+        if rendered_again is None:
+            assert asked is None, f"efter att {what} måste alla sidor byggas om"
+        else:
+            assert asked is not None, f"efter att {what} byggdes alla sidor om"
+            assert UNTOUCHED not in asked, f"efter att {what} byggdes en sida om som inte har ändrats"
+            assert rendered_again in asked, f"efter att {what} byggdes inte {rendered_again} om"
+
+
+def test_a_page_changed_in_the_published_folder_is_rendered_again(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _build(MINIMAL, CONTENT, out)
+    page = next(p for p in sorted((out / "uppfoljningar").glob("*/index.html")))
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"</body>", b"<p>handredigerad</p></body>"))
+    engine = Watched()
+    _build(MINIMAL, CONTENT, out, engine)
+    assert page.read_bytes() == original
+    asked = engine.asked[-1]
+    assert asked is not None and page.parent.relative_to(out).as_posix() + ".md" in asked
+
+
+def test_a_foreign_cache_folder_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    foreign = incremental.cache_dir(out)
+    foreign.mkdir()
+    (foreign / "sidor.json").write_text("någon annans fil", encoding="utf-8")
+    engine = Watched()
+    _build(MINIMAL, CONTENT, out, engine)
+    _build(MINIMAL, CONTENT, out, engine)
+    assert engine.asked == [None, None]
+    assert snapshot(foreign) == {"sidor.json": snapshot(foreign)["sidor.json"]}
+    assert (foreign / "sidor.json").read_text(encoding="utf-8") == "någon annans fil"
+
+
+def test_the_engine_split_over_two_processes_builds_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = tmp_path / "en" / "site"
+    _build(MINIMAL, CONTENT, one)
+    monkeypatch.setattr(split, "MIN_PAGES", 2)
+    monkeypatch.setattr(split.os, "cpu_count", lambda: 2)
+    two = tmp_path / "tva" / "site"
+    _build(MINIMAL, CONTENT, two)
+    assert snapshot(two) == snapshot(one)
+
+
+def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    out = tmp_path / "site"
+    _build(MINIMAL, content, out)
+    before = snapshot(incremental.cache_dir(out))
+    _edit(content / "om" / "programmet.md", "\n", "\n[En trasig länk](finns-inte.md)\n")
+    with pytest.raises(BuildError):
+        _build(MINIMAL, content, out)
+    assert snapshot(incremental.cache_dir(out)) == before
