@@ -101,7 +101,7 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
 
 def _write_files(catalog: Catalog, docs: Path, site_url: str | None, register: andringar.Andringsregister,
                  memo: Memo) -> None:
-    """Open data and the nämnds' reports into `docs` (run beside the page rendering)."""
+    """Open data and the nämnds' reports into `docs` (run beside the page rendering and the engine)."""
     timing = Progress(False)
     with timing.stage("Skriver och kontrollerar öppna data (egen process)"):
         opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url, register, memo)
@@ -125,12 +125,12 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         site_url = settings.site_url or catalog.publicering.webbadress
         out = settings.out_dir.resolve()
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
-            docs, built = scratch / "docs", scratch / "site"
+            docs, built, files = scratch / "docs", scratch / "site", scratch / "files"
             docs.mkdir()
             files_memo = incremental.files_memo(out, scratch)
             # Open data and the reports need only the catalog: a second process writes them
-            # into docs/ while this one renders the pages (both cores at work).
-            with parallel.beside(_write_files, catalog, docs, site_url, register, files_memo) as files_written:
+            # while this one renders the pages and the engine builds them (both cores at work).
+            with parallel.beside(_write_files, catalog, files, site_url, register, files_memo) as files_written:
                 with progress.stage("Skapar sidor"):
                     rendered = page_sources(catalog, site_url, register)
                     site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
@@ -140,11 +140,15 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     always = incremental.nav_pages(site_config["nav"])
                     build_key = incremental.key(site_config, docs, rendered, catalog.uppdaterad.isoformat(), engine.name)
                     plan = incremental.plan(out, build_key, rendered, docs, always)
+                changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
+                with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
+                    split.build(engine, docs, built, config.without_files(site_config), plan.only, always)
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     files_written()
-            changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
-            with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
-                split.build(engine, docs, built, site_config, plan.only, always)
+            with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
+                stage.add_files(files, docs, built)
+                handwritten = split.pages_of(docs) - rendered.keys()
+                split.rebuild(engine, docs, built, site_config, handwritten, always)
             with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
                 incremental.reuse_into(built, out, plan)
                 finished = {**postprocess.finish(built, plan.reuse), **plan.reuse}

@@ -27,19 +27,27 @@ from tests.support.files import snapshot
 
 
 class Watched(MkDocs):
-    """The real engine, remembering which pages it was asked to render."""
+    """The real engine, remembering which pages it was asked to render in each build."""
 
     def __init__(self) -> None:
-        self.asked: list[frozenset[str] | None] = []
+        self.calls: list[frozenset[str] | None] = []
+        self.asked: list[frozenset[str] | None] = []  # per build: every page rendered, None for all
 
     def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None) -> None:
-        self.asked.append(None if only is None else frozenset(only))
+        self.calls.append(None if only is None else frozenset(only))
         super().build(pages, out, config, only)
+
+    def finished_build(self) -> None:
+        every = frozenset().union(*(c for c in self.calls if c is not None))
+        self.asked.append(None if None in self.calls else every)
+        self.calls = []
 
 
 def _build(data: Path, content: Path, out: Path, engine: MkDocs | None = None) -> None:
     settings = BuildSettings(data_dir=data, out_dir=out, content_dir=content, idag=reference_day(), show_progress=False)
     pipeline.build(settings, engine=engine)
+    if isinstance(engine, Watched):
+        engine.finished_build()
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -97,3 +97,15 @@ def engine_config(content_dir: Path, catalog: Catalog, rendered: Mapping[str, st
     config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css", "assets/insyn-rapport.css", "assets/insyn-sok.css"]))
     config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js", "assets/insyn-sok.js"]))
     return config
+
+
+def without_files(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The configuration for building the pages before open data and the reports are written.
+
+    The generated pages are raw HTML that the engine passes through, so nothing in them
+    depends on those files; only the hand-written Markdown pages, whose links to the files the
+    engine resolves, do, and they are built again afterwards with `config` itself (site.split).
+    Until then a link to a file that is still being written must not stop the build."""
+    validation = dict(config.get("validation") or {})
+    validation["links"] = {**(validation.get("links") or {}), "not_found": "info", "anchors": "info"}
+    return {**config, "validation": validation}

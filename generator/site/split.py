@@ -5,6 +5,9 @@ navigation and the configuration, not on the other entity pages. A second proces
 site.parallel) renders every other page into its own folder while this one renders the
 rest; both render the navigation pages and write the same sitemap and assets, and the
 second one's share of the pages is moved into the first one's folder.
+
+The hand-written pages are Markdown, whose links to open data and reports the engine
+resolves, so they are rendered once more (`rebuild`) when those files are in place.
 """
 
 from __future__ import annotations
@@ -46,3 +49,17 @@ def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only
         target = out / html
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(second / html, target)
+
+
+def rebuild(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], pages: Collection[str],
+            always: Collection[str]) -> None:
+    """Render `pages` again (with the navigation pages, for their titles) and put them in `out`."""
+    if not pages:
+        return
+    again = out.with_name(out.name + "-igen")
+    engine.build(docs, again, config, set(pages) | set(always))
+    for md in pages:
+        html = html_path(md)
+        target = out / html
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(again / html, target)

@@ -6,6 +6,7 @@ neither the staff's page nor the data's page silently disappears.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,3 +32,23 @@ def stage(content_dir: Path, rendered: Mapping[str, str], docs: Path) -> None:
     assets = THEME_DIR / "assets"
     if assets.is_dir():
         shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
+
+
+def add_files(files: Path, docs: Path, built: Path) -> None:
+    """Open data and the reports, written in `files`, into the engine's input and the built site.
+
+    A file of content/ with the same name stops the build: neither may silently replace the other."""
+    if not files.is_dir():
+        return
+    for path in sorted(files.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(files).as_posix()
+        source, target = docs / rel, built / rel
+        if source.exists():
+            raise BuildError("page-name-clash", f"Den handskrivna filen content/{rel} har samma namn som en fil som "
+                             "bygget gör av datan.", f"Byt namn på content/{rel}.")
+        source.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, source)
+        shutil.copyfile(source, target)
