@@ -12,13 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.domain.catalog import Catalog
-from generator.models import Atgard, Avtal
+from generator.models import Avtal
 from generator.models.uppfoljning import UppfoljningsDokument
 from generator.pages.rader import (
+    Atgardsrad,
     Filter,
     Filterfalt,
     Lank,
-    Planlank,
     Uppfoljningsrad,
     mal_lankar,
     planlank,
@@ -44,7 +44,7 @@ class Uppfoljningslista:
     rader: tuple[Uppfoljningsrad, ...]  # newest first
     filter: Filter
     dolda: tuple[Dold, ...]
-    planer: tuple[Planlank, ...]
+    planer: tuple[Lank, ...]  # newest year first, then by id
     mal: tuple[Lank, ...]
     flode: bool  # the site has an Atom feed of new follow-ups to point to
     org: str
@@ -77,17 +77,10 @@ class Insynslista:
 
 
 @dataclass(frozen=True)
-class OppenAtgard:
-    uppfoljning: Uppfoljningsrad
-    atgard: Atgard
-    forsenad: bool
-
-
-@dataclass(frozen=True)
 class Atgardslista:
     """Every measure not done, and the day "late" is judged against."""
 
-    rader: tuple[OppenAtgard, ...]
+    rader: tuple[Atgardsrad, ...]  # late first, then by deadline
     antal_sena: int
     filter: Filter
     idag: dt.date
@@ -122,12 +115,15 @@ def avtal_utan_klausul(catalog: Catalog) -> Insynslista:
 
 def oppna_atgarder(catalog: Catalog) -> Atgardslista:
     """Every measure not done, late ones first; within each, the earliest deadline first."""
-    rows = [OppenAtgard(uppfoljningsrad(catalog, uppfoljning_id), a, catalog.is_late(a))
-            for uppfoljning_id in catalog.uppfoljningar for a in catalog.oppna_atgarder(uppfoljning_id)]
-    rows.sort(key=lambda r: (not r.forsenad, r.atgard.senast, r.uppfoljning.id))
+    rows: list[tuple[Atgardsrad, str]] = []
+    for uppfoljning_id in catalog.uppfoljningar:
+        rad = uppfoljningsrad(catalog, uppfoljning_id)
+        rows += [(Atgardsrad(a, catalog.is_late(a), rad), uppfoljning_id) for a in catalog.oppna_atgarder(uppfoljning_id)]
+    rows.sort(key=lambda r: (not r[0].forsenad, r[0].atgard.senast, r[1]))
     lage = Filterfalt("lage", "Visa", (("", "Alla åtgärder som inte är klara"), ("forsenad", "Bara försenade"),
                                        ("i-tid", "Bara de som inte är försenade")))
-    return Atgardslista(tuple(rows), sum(1 for r in rows if r.forsenad), Filter("åtgärder", (lage,)), catalog.idag)
+    return Atgardslista(tuple(r for r, _ in rows), sum(1 for r, _ in rows if r.forsenad), Filter("åtgärder", (lage,)),
+                        catalog.idag)
 
 
 def uppfoljningslista(catalog: Catalog, flode: bool) -> Uppfoljningslista:

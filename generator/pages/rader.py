@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.domain.catalog import Catalog
-from generator.models import Uppfoljning
-from generator.pages.render import hemlig, path_mal
+from generator.models import Atgard, Uppfoljning
+from generator.pages.render import hemlig, path_mal, path_plan
 from generator.pages.uppf_common import ar_for, uppfoljning_namn
 
 
@@ -22,15 +22,6 @@ class Lank:
 
     sokvag: str
     text: str
-
-
-@dataclass(frozen=True)
-class Planlank:
-    """A nämnd's follow-up plan, as a link: the page words it ('Uppföljningsplan 2026: …')."""
-
-    id: str
-    ar: int
-    namnd: str
 
 
 @dataclass(frozen=True)
@@ -59,6 +50,15 @@ class Uppfoljningsrad:
         if falt == "resultat":
             return "sekretess" if hemlig(self.u, "resultat") else (self.u.resultat or "ej-klar")
         raise KeyError(falt)
+
+
+@dataclass(frozen=True)
+class Atgardsrad:
+    """A measure of an action plan, whether it is late, and (in a list of many plans) its follow-up."""
+
+    atgard: Atgard
+    forsenad: bool
+    uppfoljning: Uppfoljningsrad | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ def mal_lankar(catalog: Catalog, mal_ids: tuple[str, ...] | list[str]) -> tuple[
     return tuple(Lank(path_mal(mid), catalog.mal[mid].namn) for mid in mal_ids)
 
 
-def planlank(catalog: Catalog, plan_id: str) -> Planlank:
+def planlank(catalog: Catalog, plan_id: str, mellan: str = ": ") -> Lank:
+    """A link to a nämnd's follow-up plan: 'Uppföljningsplan 2026: Regionstyrelsen' (`mellan`: ': ' or ' – ')."""
     plan = catalog.planer[plan_id]
-    return Planlank(plan_id, plan.ar, catalog.namnder[plan.namnd].namn)
+    return Lank(path_plan(plan_id), f"Uppföljningsplan {plan.ar}{mellan}{catalog.namnder[plan.namnd].namn}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from generator.domain.catalog import Catalog
 from generator.models.region import RegionInfo, Verksamhetsomrade
 from generator.pages import format as fmt
-from generator.pages.rader import Lank, Planlank, mal_lankar, planlank
+from generator.pages.rader import Lank, mal_lankar, planlank
 from generator.pages.render import page
 from generator.sv import vocabulary as voc
 from generator.sv.alfabetisk import svensk_nyckel
@@ -31,7 +31,7 @@ class Startsida:
     antal_egen_regi: int
     antal_avtal: int
     antal_uppfoljningar: int
-    planer: tuple[Planlank, ...]  # newest year first, then by nämnd
+    planer: tuple[Lank, ...]  # newest year first, then by nämnd
     mal: tuple[Lank, ...]
 
 
@@ -46,7 +46,7 @@ def startsida(catalog: Catalog) -> Startsida:
         org=voc.organisation(catalog.region.typ), val=val, antal_utforare=len(oppna),
         antal_egen_regi=sum(1 for uid in oppna if catalog.utforare[uid].driftsform == "egen_regi"),
         antal_avtal=len(catalog.avtal), antal_uppfoljningar=len(catalog.uppfoljningar),
-        planer=tuple(planlank(catalog, pid) for pid in plan_ids), mal=mal_lankar(catalog, list(catalog.mal)),
+        planer=tuple(planlank(catalog, pid, " – ") for pid in plan_ids), mal=mal_lankar(catalog, list(catalog.mal)),
     )
 
 

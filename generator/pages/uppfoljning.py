@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
-from generator.models import Atgard, Avtal, Brist, Uppfoljning, Utforare, Verksamhetsomrade
+from generator.models import Avtal, Brist, Uppfoljning, Utforare, Verksamhetsomrade
 from generator.pages.andringar import Andringsvy, andringsvy
 from generator.pages.ankare import ankare
-from generator.pages.rader import Lank, mal_lankar
+from generator.pages.rader import Atgardsrad, Lank, mal_lankar
 from generator.pages.render import page
 from generator.pages.uppf_common import uppfoljning_namn
 from generator.sv import vocabulary as voc
@@ -26,12 +26,6 @@ class Bristvy:
 
 
 @dataclass(frozen=True)
-class Atgardsvy:
-    a: Atgard
-    forsenad: bool
-
-
-@dataclass(frozen=True)
 class Uppfoljningssida:
     """Everything the follow-up page shows, gathered from the Catalog before rendering."""
 
@@ -41,7 +35,7 @@ class Uppfoljningssida:
     omrade: Verksamhetsomrade
     mal: tuple[Lank, ...]
     brister: tuple[Bristvy, ...]
-    atgarder: tuple[Atgardsvy, ...]
+    atgarder: tuple[Atgardsrad, ...]
     org: str
     idag: dt.date  # the day "late" is judged against
     andring: Andringsvy | None
@@ -56,7 +50,7 @@ def uppfoljningssida(catalog: Catalog, uppfoljning_id: str, register: Andringsre
         u=u, a=a, utforare=catalog.utforare[a.utforare], omrade=catalog.omraden[a.verksamhetsomrade],
         mal=mal_lankar(catalog, u.mal),
         brister=tuple(Bristvy(b, krav.get(b.krav, b.krav), anchors.get(b.krav, "")) for b in u.brister),
-        atgarder=tuple(Atgardsvy(at, catalog.is_late(at)) for at in (u.handlingsplan.atgarder if u.handlingsplan else ())),
+        atgarder=tuple(Atgardsrad(at, catalog.is_late(at)) for at in (u.handlingsplan.atgarder if u.handlingsplan else ())),
         org=voc.organisation(catalog.region.typ), idag=catalog.idag,
         andring=andringsvy(register, "uppfoljning", uppfoljning_id),
     )
