@@ -3,6 +3,7 @@ turn text from the data into file includes or attributes on the generated pages.
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -26,3 +27,13 @@ def test_unsafe_markdown_extensions_in_mkdocs_yml_stop_the_build(dataset, tmp_pa
 
 def test_the_repository_mkdocs_yml_builds(minimal_site):
     assert (minimal_site / "om" / "programmet" / "index.html").is_file()
+
+
+def test_the_screen_reader_only_rule_has_one_home() -> None:
+    """Every page loads all of the theme's stylesheets, so `.insyn-dold` (seen by screen
+    readers only) is written once, in insyn.css, for the header and the content alike."""
+    assets = ROOT / "generator" / "site" / "theme" / "assets"
+    rule = re.compile(r"(?:^|[\s,}])\.insyn-dold\s*[,{]")
+    homes = sorted(css.name for css in assets.glob("*.css")
+                   if rule.search(re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)))
+    assert homes == ["insyn.css"]

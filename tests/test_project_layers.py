@@ -97,3 +97,32 @@ def test_the_build_imports_nothing_inside_a_function() -> None:
             if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
                 hidden += [f"{path.name}:{n.lineno}" for n in ast.walk(func) if isinstance(n, ast.Import | ast.ImportFrom)]
     assert hidden == []
+
+
+_FOLLOW_UP_USES = {"uppfoljningar", "path_uppfoljning", "uppfoljning_namn", "uppfoljningsrad", "oppna_atgarder",
+                   "omrade_for_uppfoljning", "utforare_for_uppfoljning", "sort_key"}
+
+
+def _follow_up_uids(path: Path) -> list[int]:
+    """Lines where the name `uid` holds a follow-up's id: it indexes or iterates the follow-ups, or is
+    handed to something that takes a follow-up's id."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Subscript) and getattr(node.value, "attr", None) == "uppfoljningar":
+            used = node.slice
+        elif isinstance(node, ast.comprehension | ast.For) and "uppfoljningar" in ast.unparse(node.iter):
+            used = node.target
+        elif isinstance(node, ast.Call) and (getattr(node.func, "attr", None) or getattr(node.func, "id", None)) in _FOLLOW_UP_USES:
+            used = ast.Tuple(elts=list(node.args), ctx=ast.Load())
+        else:
+            continue
+        if any(isinstance(n, ast.Name) and n.id == "uid" for n in ast.walk(used)):
+            lines.append(getattr(node, "lineno", None) or used.lineno)
+    return lines
+
+
+def test_uid_means_a_providers_id_in_pages_and_open_data() -> None:
+    """CONTRIBUTING's naming rule: `uid` is short for utforare_id only; a follow-up's id is uppfoljning_id."""
+    found = {str(path.relative_to(ROOT)): lines for package in ("pages", "opendata")
+             for path in sorted((GENERATOR / package).rglob("*.py")) if (lines := _follow_up_uids(path))}
+    assert found == {}

@@ -7,6 +7,7 @@ ship a code that no test trips.
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,45 @@ def test_every_entry_renders_in_swedish_from_its_fields(code: str) -> None:
         assert f"<{name}>" in message + hint
     problem = Problem.of(code, "x.yaml", 1, "falt", **params)
     assert (problem.code, problem.message) == (code, message)
+
+
+@pytest.mark.parametrize(("code", "variant"), sorted((k.code, v.name) for k in CODES.values() for v in k.variants))
+def test_every_variant_renders_in_swedish_from_its_fields(code: str, variant: str) -> None:
+    kod = CODES[code]
+    params = {name: f"<{name}>" for name in kod.fields_of(variant)}
+    message, hint = kod.render(params, variant)
+    assert message and hint.strip() and (message, hint) != kod.wording()
+    for name in kod.fields_of(variant):
+        assert f"<{name}>" in message + hint
+    assert Problem.of(code, "x.yaml", 1, variant=variant, **params).message == message
+
+
+def test_a_variant_the_registry_does_not_have_cannot_be_raised() -> None:
+    with pytest.raises(ValueError, match="ingen variant"):
+        Problem.of("yaml-alias", "x.yaml", 1, variant="no-such-variant")
+
+
+def _loader_calls() -> list[tuple[str, ast.Call]]:
+    return [(path.name, node) for path in sorted((ROOT / "generator" / "load").glob("*.py"))
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(node, ast.Call)]
+
+
+def _codes_made_in(paths: list[Path]) -> set[str]:
+    """The codes written as a string literal anywhere in `paths`."""
+    text = "\n".join(path.read_text("utf-8") for path in paths)
+    return {code for code in CODES if f'"{code}"' in text}
+
+
+def test_the_loader_takes_every_word_from_the_registry() -> None:
+    """The loader names a code, a variant and data fields; the registry owns the Swedish text.
+    No Problem is built from prose, no {vad}/{tips} carries a sentence in."""
+    built = [name for name, call in _loader_calls() if getattr(call.func, "id", "") == "Problem"]
+    prose = [(name, kw.arg) for name, call in _loader_calls() for kw in call.keywords if kw.arg in ("vad", "tips")]
+    assert (built, prose) == ([], [])
+    load = sorted((ROOT / "generator" / "load").glob("*.py"))
+    others = [p for p in (ROOT / "generator").rglob("*.py") if p not in load and p.name != "codes.py"]
+    only_loader = _codes_made_in(load) - _codes_made_in(others)
+    assert len(only_loader) > 15
+    opaque = sorted(code for code in only_loader for variant in ("", *(v.name for v in CODES[code].variants))
+                    if {"vad", "tips"} & set(CODES[code].fields_of(variant)))
+    assert opaque == []

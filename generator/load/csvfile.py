@@ -15,32 +15,28 @@ from generator.load.limits import MAX_CSV_ROWS, MAX_FILE_BYTES, MAX_TEXT_CHARS
 from generator.load.text import decode_utf8
 from generator.problems import Problem
 
-RESAVE = "Spara som CSV UTF-8 (kommaavgränsad) i Excel, eller välj komma som avgränsare i din editor."
-
 
 def read_csv(raw: bytes, file: str, header: list[str]) -> tuple[list[Document], list[Problem]]:
     """Parse a CSV file with the given exact header into one Document per data row."""
     if len(raw) > MAX_FILE_BYTES:
-        return [], [Problem(file, None, "file-too-large", "", f"Filen är {len(raw) // 1024} KiB.",
-                            f"Högst {MAX_FILE_BYTES // 1024} KiB per fil stöds; dela upp värdena på flera filer.")]
+        return [], [Problem.of("file-too-large", file, None, variant="csv", kib=len(raw) // 1024,
+                               max_kib=MAX_FILE_BYTES // 1024)]
     text, problem = decode_utf8(raw, file)
     if problem:
         return [], [problem]
     if "\x00" in text:
-        return [], [Problem(file, None, "encoding", "", "Filen innehåller nolltecken och är inte en textfil.", RESAVE)]
+        return [], [Problem.of("encoding", file, None, variant="nolltecken")]
     first = text.split("\n", 1)[0].rstrip("\r")
-    expected = ",".join(header)
     if first.strip() == "":
-        return [], [Problem(file, 1, "csv-header", "", "Filen saknar rubrikrad.",
-                            f"Första raden ska vara exakt: {expected}")]
+        return [], [Problem.of("csv-header", file, 1, variant="saknas", rubrik=",".join(header))]
     if "," not in first and (";" in first or "\t" in first):
         sep = "semikolon" if ";" in first else "tabb"
-        return [], [Problem(file, 1, "csv-delimiter", "", f"Filen använder {sep} som avgränsare, inte komma.", RESAVE)]
+        return [], [Problem.of("csv-delimiter", file, 1, tecken=sep)]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         found = next(reader)
     except csv.Error as error:
-        return [], [_csv_error(file, 1, error, "Rubrikraden")]
+        return [], [_csv_error(file, 1, error, rubrik=True)]
     if [h.strip() for h in found] != header:
         return [], [_header_problem(file, found, header)]
     rows: list[Document] = []
@@ -53,25 +49,20 @@ def read_csv(raw: bytes, file: str, header: list[str]) -> tuple[list[Document], 
         except StopIteration:
             break
         except csv.Error as error:
-            problems.append(_csv_error(file, start, error, "Raden"))
+            problems.append(_csv_error(file, start, error))
             break
         line = start
         if len(rows) + len(problems) >= MAX_CSV_ROWS:
-            problems.append(Problem(file, line, "file-too-large", "", f"Filen har fler än {MAX_CSV_ROWS} rader.",
-                                    "Dela upp värdena på flera filer, t.ex. en per nyckeltal eller år."))
+            problems.append(Problem.of("file-too-large", file, line, variant="rader", max=MAX_CSV_ROWS))
             break
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problems.append(Problem(
-                file, line, "csv-ragged", "",
-                f"Raden har {len(cells)} fält men rubrikraden har {len(header)}.",
-                "Varje rad ska ha lika många fält som rubriken. Decimaltal skrivs med punkt (85.3), inte komma."))
+            problems.append(Problem.of("csv-ragged", file, line, antal=len(cells), rubriker=len(header)))
             continue
         too_long = [h for h, c in zip(header, cells, strict=True) if len(c) > MAX_TEXT_CHARS]
         if too_long:
-            problems.append(Problem(file, line, "value-too-long", too_long[0], "Värdet är för långt.",
-                                    f"Högst {MAX_TEXT_CHARS} tecken stöds i ett fält."))
+            problems.append(Problem.of("value-too-long", file, line, too_long[0], variant="csv-cell", max=MAX_TEXT_CHARS))
             continue
         data = {h: unicodedata.normalize("NFC", c.strip()) for h, c in zip(header, cells, strict=True)}
         rows.append(Document(file, data, {(): line, **{(h,): line for h in header}}))
@@ -83,25 +74,21 @@ def _header_problem(file: str, found: list[str], header: list[str]) -> Problem:
     blank = [i + 1 for i, h in enumerate(found) if not h.strip()]
     dupes = sorted({h for h in found if h.strip() and found.count(h) > 1})
     if blank:
-        what = f"Rubrikraden har tomma kolumnnamn (kolumn {', '.join(map(str, blank))})."
-    elif dupes:
-        what = f"Rubrikraden har samma kolumnnamn flera gånger: {', '.join(dupes)}."
-    else:
-        missing = [h for h in header if h not in found]
-        extra = [h for h in found if h not in header]
-        parts = []
-        if missing:
-            parts.append("saknas: " + ", ".join(missing))
-        if extra:
-            parts.append("okända: " + ", ".join(extra[:5]))
-        what = "Rubrikraden stämmer inte" + (" (" + "; ".join(parts) + ")." if parts else " (fel ordning).")
-    return Problem(file, 1, "csv-header", "", what, f"Första raden ska vara exakt: {expected}")
+        return Problem.of("csv-header", file, 1, variant="tomma", kolumner=", ".join(map(str, blank)), rubrik=expected)
+    if dupes:
+        return Problem.of("csv-header", file, 1, variant="dubbletter", namn=", ".join(dupes), rubrik=expected)
+    missing = [h for h in header if h not in found]
+    extra = [h for h in found if h not in header]
+    parts = []
+    if missing:
+        parts.append("saknas: " + ", ".join(missing))
+    if extra:
+        parts.append("okända: " + ", ".join(extra[:5]))
+    return Problem.of("csv-header", file, 1, skillnad="; ".join(parts) if parts else "fel ordning", rubrik=expected)
 
 
-def _csv_error(file: str, line: int, error: csv.Error, what: str) -> Problem:
-    """Python's csv errors, said in Swedish."""
+def _csv_error(file: str, line: int, error: csv.Error, rubrik: bool = False) -> Problem:
+    """Python's csv errors, said in Swedish; `rubrik`: in the header row."""
     if "field larger than field limit" in str(error):
-        return Problem(file, line, "value-too-long", "", f"{what} har ett fält som är för långt.",
-                       f"Högst {MAX_TEXT_CHARS} tecken stöds i ett fält. Kontrollera också att alla citattecken är avslutade.")
-    return Problem(file, line, "csv-syntax", "", f"{what} går inte att läsa: ett citattecken (\") är inte avslutat eller står mitt i ett fält.",
-                   "Ett fält som börjar med \" måste sluta med \". Skriv \"\" för ett citattecken inuti texten.")
+        return Problem.of("value-too-long", file, line, variant="csv-rubrik" if rubrik else "csv-rad", max=MAX_TEXT_CHARS)
+    return Problem.of("csv-syntax", file, line, variant="rubrik" if rubrik else "")

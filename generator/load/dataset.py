@@ -44,26 +44,22 @@ def _check_root(root: Path, ds: RawDataset) -> None:
     for path in sorted(root.iterdir()):
         name = path.name
         if name in (*ENTITY_FOLDERS, VALUE_FOLDER) and not path.is_dir():
-            ds.problems.append(Problem(shown(path, root), None, "unknown-file", "", f"{name} ska vara en mapp men är en fil.",
-                                       f"Skapa mappen {name} och lägg filerna i den."))
+            ds.problems.append(Problem.of("unknown-file", shown(path, root), None, variant="ska-vara-mapp", namn=name))
             continue
         if name in KNOWN_ROOT or name.startswith("."):
             continue
         if path.is_dir():
-            ds.problems.append(Problem(shown(path, root), None, "unknown-file", "", f"Mappen {show_value(name)} ingår inte i datakontraktet.",
-                                       "Mapparna heter utforare, avtal, uppfoljningar, uppfoljningsplaner och nyckeltalsvarden "
-                                       "(utan å, ä, ö). Byt namn på mappen eller flytta den ur datamappen."))
+            ds.problems.append(Problem.of("unknown-file", shown(path, root), None, variant="mapp", namn=show_value(name),
+                                          mappar=", ".join(ENTITY_FOLDERS) + " och " + VALUE_FOLDER))
         elif path.suffix.lower() in {".yaml", ".yml", ".csv", ".json", ".xlsx"}:
-            ds.problems.append(Problem(shown(path, root), None, "unknown-file", "", f"Filen {show_value(name)} ingår inte i datakontraktet.",
-                                       "Datamappen ska ha region.yaml och nyckeltal.yaml (små bokstäver) och mapparna för övriga filer."))
+            ds.problems.append(Problem.of("unknown-file", shown(path, root), None, namn=show_value(name)))
 
 
 def _read_single(root: Path, name: str, ds: RawDataset, required: bool) -> Document | None:
     path = root / name
     if not path.exists() and not path.is_symlink():
         if required:
-            ds.problems.append(Problem(name, None, "missing-file", "", f"Filen {name} saknas.",
-                                       f"Skapa {name} i datamappen enligt datakontraktet."))
+            ds.problems.append(Problem.of("missing-file", name, None, fil=name))
         return None
     raw = read_bounded(path, root, ds.problems)
     if raw is None:
@@ -90,9 +86,7 @@ def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
         if path.suffix == ".yaml":
             files.append(path)
         else:
-            ds.problems.append(Problem(rel, None, "file-extension", "",
-                                       f"Filen {show_value(path.name)} läses inte: bara filer som slutar på .yaml läses här.",
-                                       "Byt filändelsen till .yaml (små bokstäver), eller flytta filen ur datamappen."))
+            ds.problems.append(Problem.of("file-extension", rel, None, fil=show_value(path.name), andelse=".yaml"))
     return files
 
 
@@ -106,12 +100,10 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
             continue
         # The id becomes a web address, and folder names are data too: neither may hold one.
         if find_personnummer(path.relative_to(root).as_posix()):
-            ds.problems.append(Problem.of("personnummer", rel, None, vad="Fil- eller mappnamnet",
-                                          tips="Byt namn på filen eller mappen: filnamnet blir en webbadress."))
+            ds.problems.append(Problem.of("personnummer", rel, None, variant="filnamn"))
             continue
         if stem in seen:
-            ds.problems.append(Problem(rel, None, "duplicate-id", "", f"Id:t {stem} finns redan i {seen[stem]}.",
-                                       "Varje fil i mappen (undermappar inräknade) måste ha ett eget namn."))
+            ds.problems.append(Problem.of("duplicate-id", rel, None, variant="fil", id=stem, fil=seen[stem]))
             continue
         seen[stem] = rel
         raw = read_bounded(path, root, ds.problems)
@@ -126,13 +118,11 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
 def _read_values(root: Path, ds: RawDataset) -> None:
     for path in _files(root, VALUE_FOLDER, ds):
         if path.suffix != ".csv":
-            ds.problems.append(Problem(shown(path, root), None, "file-extension", "",
-                                       f"Filen {show_value(path.name)} läses inte: bara filer som slutar på .csv läses här.",
-                                       "Spara värdena som CSV UTF-8 (kommaavgränsad) med filändelsen .csv."))
+            ds.problems.append(Problem.of("file-extension", shown(path, root), None, variant="varden",
+                                          fil=show_value(path.name), andelse=".csv"))
             continue
         if find_personnummer(path.relative_to(root).as_posix()):
-            ds.problems.append(Problem.of("personnummer", shown(path, root), None, vad="Fil- eller mappnamnet",
-                                          tips="Byt namn på filen eller mappen, t.ex. efter nyckeltalet eller året."))
+            ds.problems.append(Problem.of("personnummer", shown(path, root), None, variant="vardefil"))
             continue
         raw = read_bounded(path, root, ds.problems)
         if raw is None:
@@ -152,6 +142,6 @@ def load_dataset(root: Path) -> RawDataset:
         _read_entities(root, folder, ds)
     _read_values(root, ds)
     if ds.values and not (root / "nyckeltal.yaml").exists():
-        ds.problems.append(Problem("nyckeltal.yaml", None, "missing-file", "", "Filen nyckeltal.yaml saknas, men det finns nyckeltalsvärden.",
-                                   "Skapa nyckeltal.yaml med en beskrivning av varje nyckeltal som används i nyckeltalsvarden/."))
+        ds.problems.append(Problem.of("missing-file", "nyckeltal.yaml", None, variant="for-varden", fil="nyckeltal.yaml",
+                                      mapp=VALUE_FOLDER))
     return ds

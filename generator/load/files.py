@@ -43,21 +43,19 @@ def _kind(mode: int) -> str:
 
 
 def _symlink(file: str, is_dir: bool) -> Problem:
-    return Problem.of("file-symlink", file, None, vad="Mappen" if is_dir else "Filen",
-                      sak="mappen" if is_dir else "filen")
+    return Problem.of("file-symlink", file, None, variant="mapp" if is_dir else "")
 
 
 def _not_regular(file: str, mode: int) -> Problem:
-    return Problem.of("file-unreadable", file, None, vad="Filen", orsak=f"den är {_kind(mode)}, inte en vanlig fil")
+    return Problem.of("file-unreadable", file, None, orsak=f"den är {_kind(mode)}, inte en vanlig fil")
 
 
 def _unreadable(file: str, error: OSError, folder: bool = False) -> Problem:
-    return Problem.of("file-unreadable", file, None, vad="Mappen" if folder else "Filen", orsak=reason(error))
+    return Problem.of("file-unreadable", file, None, variant="mapp" if folder else "", orsak=reason(error))
 
 
 def too_large(file: str, size: int) -> Problem:
-    return Problem.of("file-too-large", file, None, vad=f"Filen är {size // 1024} KiB.",
-                      tips=f"Högst {MAX_FILE_BYTES // 1024} KiB stöds; dela upp innehållet på flera filer.")
+    return Problem.of("file-too-large", file, None, kib=size // 1024, max_kib=MAX_FILE_BYTES // 1024)
 
 
 def folder_problem(base: Path, root: Path) -> Problem | None:

@@ -33,7 +33,6 @@ from generator.problems import Problem, show_value
 _LOADER = yaml.SafeLoader
 _ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_SYNTAX_HINT = "Kontrollera indrag (mellanslag, inte tabb), kolon efter nyckeln och citattecken runt text som innehåller : eller #."
 
 
 def _line(event: ev.Event) -> int:
@@ -61,40 +60,35 @@ class _Builder:
         self.root: Any = None
         self.done = False
 
-    def stop(self, event: ev.Event, code: str, message: str, hint: str) -> None:
-        raise _Stop(Problem(self.file, _line(event), code, "", message, hint))
+    def stop(self, event: ev.Event, code: str, variant: str = "", **params: object) -> None:
+        raise _Stop(Problem.of(code, self.file, _line(event), "", None, variant=variant, **params))
 
-    def problem(self, line: int, code: str, message: str, hint: str, field: str = "") -> None:
-        self.problems.append(Problem(self.file, line, code, field, message, hint))
+    def problem(self, line: int, code: str, field: str = "", variant: str = "", **params: object) -> None:
+        self.problems.append(Problem.of(code, self.file, line, field, None, variant=variant, **params))
 
     def feed(self, event: ev.Event) -> None:
         if isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)):
             return
         if isinstance(event, ev.DocumentStartEvent):
             if self.done:
-                self.stop(event, "yaml-syntax", "Filen innehåller flera YAML-dokument (fler än en rad med ---).",
-                          "Ta bort raden --- och dela upp innehållet på flera filer.")
+                self.stop(event, "yaml-syntax", "flera-dokument")
             return
         if isinstance(event, ev.AliasEvent) or getattr(event, "anchor", None) is not None:
-            self.stop(event, "yaml-alias", "Ankare och alias (& och *) stöds inte.",
-                      "Skriv ut värdet på varje ställe i stället för att hänvisa till det.")
+            self.stop(event, "yaml-alias")
         self.count += 1
         if self.count > MAX_NODES:
-            self.stop(event, "yaml-too-large", f"Filen har fler än {MAX_NODES} värden.",
-                      "Dela upp innehållet på flera filer.")
+            self.stop(event, "yaml-too-large", max=MAX_NODES)
         if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
             self.place(self.stack.pop()[0], event, closing=True)
             return
         tag = getattr(event, "tag", None)
         if tag not in _ALLOWED_TAGS:
-            self.problem(_line(event), "yaml-tag", f"Taggen {show_value(tag)} är inte tillåten.",
-                         "Ta bort taggen (det som börjar med ! eller !!); skriv bara värdet.", self.field_here())
+            self.problem(_line(event), "yaml-tag", self.field_here(), tagg=show_value(tag))
         if isinstance(event, ev.ScalarEvent):
             self.place(self.scalar(event, tag), event)
         elif isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
-                self.stop(event, "yaml-too-deep", "Filen är nästlad i för många nivåer.",
-                          f"Högst {MAX_DEPTH} nivåer stöds; kontrollera indragen.")
+                self.stop(event, "yaml-too-deep", max=MAX_DEPTH)
             container: Any = [] if isinstance(event, ev.SequenceStartEvent) else {}
             loc = self.child_loc()
             if loc is not None:
@@ -106,9 +100,7 @@ class _Builder:
         if event.style in (None, "") and tag is None and value in _NULLS:
             return None
         if len(value) > MAX_TEXT_CHARS:
-            self.problem(_line(event), "value-too-long", f"Värdet är {len(value)} tecken långt.",
-                         f"Högst {MAX_TEXT_CHARS} tecken stöds i ett fält; korta texten eller länka till ett dokument.",
-                         self.field_here())
+            self.problem(_line(event), "value-too-long", self.field_here(), langd=len(value), max=MAX_TEXT_CHARS)
             value = value[:MAX_TEXT_CHARS]
         return unicodedata.normalize("NFC", value)
 
@@ -146,16 +138,15 @@ class _Builder:
             return
         if key is None:  # this value is a key
             if closing or not isinstance(value, str) or value == "":
-                self.problem(line, "yaml-key", "En nyckel måste vara ett enkelt ord.", "Skriv nycklar som namn: värde.")
+                self.problem(line, "yaml-key")
                 top[2] = _INVALID
             elif value == "<<":
-                self.problem(line, "yaml-alias", "Sammanslagning med << stöds inte.",
-                             "Skriv ut alla fält i stället för att hänvisa till ett ankare.")
+                self.problem(line, "yaml-alias", variant="sammanslagning")
                 top[2] = _INVALID
             elif value in container:
                 first = self.lines.get((*loc, value), "?") if loc is not None else "?"
-                self.problem(line, "yaml-duplicate-key", f"Nyckeln {show_value(value)} finns två gånger.",
-                             f"Ta bort den ena (den första står på rad {first}).", field_name((*(loc or ()), value)))
+                self.problem(line, "yaml-duplicate-key", field_name((*(loc or ()), value)), nyckel=show_value(value),
+                             forsta_rad=first)
                 top[2] = _INVALID
             else:
                 top[2] = value
@@ -173,9 +164,8 @@ _INVALID = object()  # marks a key whose value is read but dropped
 def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
         at = text[: error.position].count("\n") + 1
-        return Problem(file, at, "control-character", "", "Filen innehåller ett osynligt styrtecken som YAML inte tillåter.",
-                       "Ta bort tecknet: skriv om raden för hand eller klistra in texten som oformaterad text.",
-                       f"\\u{error.character:04x}" if isinstance(error.character, int) else None)
+        return Problem.of("control-character", file, at, value=f"\\u{error.character:04x}" if isinstance(error.character, int) else None,
+                          variant="yaml")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line: int | None = mark.line + 1 if mark is not None else None
     message = str(getattr(error, "problem", "") or error)
@@ -183,11 +173,9 @@ def _syntax_problem(file: str, text: str, error: yaml.YAMLError) -> Problem:
     here = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "\t" in here[: len(here) - len(here.lstrip())] or "\\t" in message or (
             "\t" in here and "cannot start any token" in message):
-        return Problem(file, line, "yaml-tab", "", "Filen innehåller ett tabbtecken där YAML kräver mellanslag.",
-                       "Byt tabbar mot mellanslag (två per nivå).")
+        return Problem.of("yaml-tab", file, line)
     said = in_swedish(getattr(error, "context", None), getattr(error, "problem", None))
-    return Problem(file, line, "yaml-syntax", "", f"Filen går inte att läsa som YAML: {said}.",
-                   _SYNTAX_HINT)
+    return Problem.of("yaml-syntax", file, line, fel=said)
 
 
 def read_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
@@ -207,5 +195,5 @@ def read_yaml(raw: bytes, file: str) -> tuple[Document | None, list[Problem]]:
         return None, [*builder.problems, _syntax_problem(file, text, error)]
     if builder.root is None:
         if not builder.done:
-            return None, [Problem(file, 1, "yaml-empty", "", "Filen är tom.", "Fyll i fälten eller ta bort filen.")]
+            return None, [Problem.of("yaml-empty", file, 1)]
     return Document(file, builder.root, builder.lines), builder.problems

@@ -83,12 +83,12 @@ def krav(c: Catalog) -> list[Row]:
 
 def uppfoljningar(c: Catalog) -> list[Row]:
     rows = []
-    for uid, u in sorted(c.uppfoljningar.items()):
+    for uppfoljning_id, u in sorted(c.uppfoljningar.items()):
         withheld = set(u.sekretess)
         plan, red = u.handlingsplan, u.redovisad
         rows.append({
-            "id": uid, "avtal": u.avtal, **_vem(c, c.utforare_for_uppfoljning(uid)),
-            "verksamhetsomrade": c.omrade_for_uppfoljning(uid), "typ": u.typ, "period": u.period,
+            "id": uppfoljning_id, "avtal": u.avtal, **_vem(c, c.utforare_for_uppfoljning(uppfoljning_id)),
+            "verksamhetsomrade": c.omrade_for_uppfoljning(uppfoljning_id), "typ": u.typ, "period": u.period,
             "status": u.status, "genomford": u.genomford, "granskare": u.granskare,
             "redovisad_organ": red.organ if red else None, "redovisad_datum": red.datum if red else None,
             "redovisad_paragraf": red.paragraf if red else None, "resultat": u.resultat,
@@ -110,18 +110,18 @@ def _vem(c: Catalog, utforare_id: str) -> Row:
 
 def brister(c: Catalog) -> list[Row]:
     return [{
-        "uppfoljning": uid, "nr": nr, "avtal": u.avtal, **_vem(c, c.utforare_for_uppfoljning(uid)), "krav": b.krav, "beskrivning": b.beskrivning,
-        "allvarlighet": b.allvarlighet, "paverkan": b.paverkan,
-    } for uid, u in sorted(c.uppfoljningar.items()) for nr, b in enumerate(u.brister, start=1)]
+        "uppfoljning": uppfoljning_id, "nr": nr, "avtal": u.avtal, **_vem(c, c.utforare_for_uppfoljning(uppfoljning_id)),
+        "krav": b.krav, "beskrivning": b.beskrivning, "allvarlighet": b.allvarlighet, "paverkan": b.paverkan,
+    } for uppfoljning_id, u in sorted(c.uppfoljningar.items()) for nr, b in enumerate(u.brister, start=1)]
 
 
 def atgarder(c: Catalog) -> list[Row]:
     rows = []
-    for uid, u in sorted(c.uppfoljningar.items()):
+    for uppfoljning_id, u in sorted(c.uppfoljningar.items()):
         if u.handlingsplan is None:
             continue
         for nr, a in enumerate(u.handlingsplan.atgarder, start=1):
-            rows.append({"uppfoljning": uid, "nr": nr, **_vem(c, c.utforare_for_uppfoljning(uid)),
+            rows.append({"uppfoljning": uppfoljning_id, "nr": nr, **_vem(c, c.utforare_for_uppfoljning(uppfoljning_id)),
                          "beskrivning": a.beskrivning, "senast": a.senast, "status": a.status, "klar": a.klar,
                          "forsenad": c.is_late(a)})
     return rows

@@ -14,8 +14,8 @@ from generator.andringar.record import ANDRAD, BORTTAGEN, TILLAGD, Agare, Andrin
 from generator.domain.catalog import Catalog
 from generator.opendata.schema import BY_NAME
 from generator.pages import render as r
+from generator.pages.rader import Filter, Filterfalt
 from generator.pages.render import page
-from generator.pages.uppf_common import helpers
 from generator.sv.alfabetisk import svensk_nyckel
 
 PATH = "listor/andringar.md"
@@ -94,10 +94,38 @@ def utforare_i(register: Andringsregister) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda kv: (svensk_nyckel(kv[1]), kv[0]))
 
 
+HANDELSE = {TILLAGD: "Ny", ANDRAD: "Ändrad", BORTTAGEN: "Borttagen"}
+
+
+@dataclass(frozen=True)
+class Andringsrad:
+    """One change as a row: the change, its event and description in words, and the page it belongs to."""
+
+    row: Andring
+    handelse: str  # 'Ny', 'Ändrad', 'Borttagen'
+    beskrivning: str
+    lank: str | None  # the site path of the page the change belongs to, if that page still exists
+
+
+@dataclass(frozen=True)
+class Andringssida:
+    """Everything the "Ändringar" page shows, gathered from the change record before rendering."""
+
+    sedan: dt.date
+    rader: tuple[Andringsrad, ...]  # newest first
+    filter: Filter
+    flode: str | None  # the site path of the Atom feed, if the site has one
+
+
+def andringssida(catalog: Catalog, register: Andringsregister, flode: bool) -> Andringssida:
+    rader = tuple(Andringsrad(row, HANDELSE[row.handelse], beskrivning(row), lank(catalog, row))
+                  for row in register.nyast_forst())
+    val = (("", "Alla utförare"), *utforare_i(register))
+    return Andringssida(register.sedan, rader, Filter("ändringar", (Filterfalt("utforare", "Utförare", val),)),
+                        FEED_PATH if flode else None)
+
+
 def render(catalog: Catalog, register: Andringsregister | None, flode: bool) -> dict[str, str]:
     if register is None:
         return {}
-    return {PATH: page(PATH, "Ändringar", "andringar.html", rows=register.nyast_forst(), register=register,
-                       valbara=utforare_i(register), beskrivning=beskrivning, lank=lank, flode=flode,
-                       HANDELSE={TILLAGD: "Ny", ANDRAD: "Ändrad", BORTTAGEN: "Borttagen"},
-                       FEED=FEED_PATH, **helpers(catalog))}
+    return {PATH: page(PATH, "Ändringar", "andringar.html", s=andringssida(catalog, register, flode))}

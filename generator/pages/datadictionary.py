@@ -7,7 +7,11 @@ shown is schema text, passed through the autoescaped template like any data valu
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from generator.domain.catalog import Catalog
+from generator.models.region import RegionInfo
 from generator.opendata import perprovider
 from generator.opendata.dcat import downloads
 from generator.opendata.schema import TABLES, Column, Table, pandas_dates, pandas_dtypes
@@ -44,11 +48,43 @@ def pandas_call(table: Table) -> str:
     return "\n".join(lines) + "\n)"
 
 
-def render(catalog: Catalog) -> dict[str, str]:
+@dataclass(frozen=True)
+class Kolumnvy:
+    """One column as the dictionary shows it: the schema's column, its type in words and its allowed values."""
+
+    c: Column
+    typ: str
+    tillatna: tuple[tuple[str, str], ...]  # (code, Swedish word or "")
+
+
+@dataclass(frozen=True)
+class Tabellvy:
+    t: Table
+    kolumner: tuple[Kolumnvy, ...]
+
+
+@dataclass(frozen=True)
+class Datakatalog:
+    """Everything the data-dictionary page shows: the publisher, the schemas and the files."""
+
+    region: RegionInfo
+    uppdaterad: dt.date
+    tabeller: tuple[Tabellvy, ...]
+    pandas_exempel: str
+    utforarkolumner: tuple[tuple[str, str], ...]  # the columns of the per-provider file, with their meaning
+    antal_filer: int  # the files the DCAT catalogue describes
+
+
+def datakatalog(catalog: Catalog) -> Datakatalog:
     example = next(t for t in TABLES if t.name == "nyckeltalsvarden")
-    return {DOC_PATH: page(
-        DOC_PATH, "Datakatalog: öppna data om uppföljningen", "datakatalog.html",
-        region=catalog.region, uppdaterad=catalog.uppdaterad, tables=TABLES, type_words=TYPE_WORDS,
-        allowed=allowed, pandas_example=pandas_call(example), provider_columns=perprovider.COLUMNS,
-        downloads=downloads(),
-    )}
+    return Datakatalog(
+        region=catalog.region, uppdaterad=catalog.uppdaterad,
+        tabeller=tuple(Tabellvy(t, tuple(Kolumnvy(c, TYPE_WORDS[c.type], tuple(allowed(t, c))) for c in t.columns))
+                       for t in TABLES),
+        pandas_exempel=pandas_call(example), utforarkolumner=perprovider.COLUMNS, antal_filer=len(downloads()),
+    )
+
+
+def render(catalog: Catalog) -> dict[str, str]:
+    return {DOC_PATH: page(DOC_PATH, "Datakatalog: öppna data om uppföljningen", "datakatalog.html",
+                           s=datakatalog(catalog))}

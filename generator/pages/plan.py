@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from generator.domain.catalog import Catalog
 from generator.domain.planutfall import UTFALL, antal_per_utfall, utfall_for_plan
 from generator.domain.rapportval import sokvag, webbplatsens_rapporter
-from generator.pages.render import page
-from generator.pages.uppf_common import helpers
+from generator.models import Namnd, PlanPost, Uppfoljningsplan
+from generator.pages.rader import Filter, Filterfalt, Lank, Uppfoljningsrad, uppfoljningsrader
+from generator.pages.render import page, path_avtal
+from generator.pages.uppf_common import avtal_namn
+from generator.sv import vocabulary as voc
+
+
+@dataclass(frozen=True)
+class Planrad:
+    """One planned follow-up: what it covers (a contract, or every provider of an area) and what happened."""
+
+    post: PlanPost
+    avtal: Lank | None  # the contract planned for, or None for a whole area
+    omrade: str  # the area's name, said when the post covers a whole area
+    utfall: str
+    uppfoljningar: tuple[Uppfoljningsrad, ...]  # the public follow-ups that meet the post, newest first
+
+
+@dataclass(frozen=True)
+class Plansida:
+    """Everything the plan page shows, gathered from the Catalog before rendering."""
+
+    plan: Uppfoljningsplan
+    namnd: Namnd
+    rader: tuple[Planrad, ...]
+    antal: dict[str, int]  # posts per outcome
+    utfall: tuple[str, ...]  # the outcomes in their order, as the summary and the sort show them
+    filter: Filter
+    har_dolda: bool  # non-public follow-ups exist that the outcomes cannot show
+    rapport: str | None  # the site path of the nämnd's report for the year, if the site has one
+    idag: dt.date
 
 
 def _har_dolda(catalog: Catalog, omraden: set[str], ar: int) -> bool:
@@ -14,18 +46,31 @@ def _har_dolda(catalog: Catalog, omraden: set[str], ar: int) -> bool:
     return any(n and area in omraden and year == str(ar) for (area, year), n in catalog.dolda.items())
 
 
+def _filter() -> Filter:
+    return Filter("planerade uppföljningar", (
+        Filterfalt("utfall", "Visa", (("", "Alla"), *((code, voc.label(voc.PLANUTFALL, code)) for code in UTFALL))),))
+
+
+def plansida(catalog: Catalog, plan_id: str, rapporter: set[tuple[str, int]]) -> Plansida:
+    plan = catalog.planer[plan_id]
+    rows = utfall_for_plan(catalog, plan)
+    omraden = {p.verksamhetsomrade or catalog.avtal[p.avtal or ""].verksamhetsomrade for p in plan.poster}
+    rader = tuple(Planrad(
+        post=row.post, avtal=Lank(path_avtal(row.post.avtal), avtal_namn(catalog, row.post.avtal)) if row.post.avtal else None,
+        omrade=catalog.omraden[row.post.verksamhetsomrade].namn if row.post.verksamhetsomrade else "",
+        utfall=row.utfall, uppfoljningar=uppfoljningsrader(catalog, row.uppfoljningar)) for row in rows)
+    return Plansida(
+        plan=plan, namnd=catalog.namnder[plan.namnd], rader=rader, antal=antal_per_utfall(rows), utfall=UTFALL,
+        filter=_filter(), har_dolda=_har_dolda(catalog, omraden, plan.ar),
+        rapport=sokvag(plan.namnd, plan.ar) if (plan.namnd, plan.ar) in rapporter else None, idag=catalog.idag,
+    )
+
+
 def render(catalog: Catalog) -> dict[str, str]:
     pages: dict[str, str] = {}
     rapporter = set(webbplatsens_rapporter(catalog))
-    for pid, plan in catalog.planer.items():
-        rows = utfall_for_plan(catalog, plan)
-        omraden = {p.verksamhetsomrade or catalog.avtal[p.avtal or ""].verksamhetsomrade for p in plan.poster}
-        namnd = catalog.namnder[plan.namnd]
-        doc = f"uppfoljningsplaner/{pid}.md"
-        pages[doc] = page(
-            doc, f"Uppföljningsplan {plan.ar}: {namnd.namn}", "plan.html",
-            plan=plan, namnd=namnd, rows=rows, antal=antal_per_utfall(rows), UTFALL=UTFALL,
-            har_dolda=_har_dolda(catalog, omraden, plan.ar),
-            rapport=sokvag(plan.namnd, plan.ar) if (plan.namnd, plan.ar) in rapporter else None, **helpers(catalog),
-        )
+    for plan_id in catalog.planer:
+        s = plansida(catalog, plan_id, rapporter)
+        doc = f"uppfoljningsplaner/{plan_id}.md"
+        pages[doc] = page(doc, f"Uppföljningsplan {s.plan.ar}: {s.namnd.namn}", "plan.html", s=s)
     return pages

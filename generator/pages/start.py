@@ -6,25 +6,49 @@ once how much the site covers.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from generator.domain.catalog import Catalog
+from generator.models.region import RegionInfo, Verksamhetsomrade
 from generator.pages import format as fmt
+from generator.pages.rader import Lank, mal_lankar, planlank
 from generator.pages.render import page
-from generator.pages.uppf_common import helpers
+from generator.sv import vocabulary as voc
 from generator.sv.alfabetisk import svensk_nyckel
 
 
-def render(catalog: Catalog) -> dict[str, str]:
+@dataclass(frozen=True)
+class Startsida:
+    """Everything the start page shows, gathered from the Catalog before rendering."""
+
+    region: RegionInfo
+    uppdaterad: dt.date
+    idag: dt.date
+    org: str
+    val: tuple[tuple[Verksamhetsomrade, str], ...]  # choice areas and how many open units each has, in words
+    antal_utforare: int  # open units
+    antal_egen_regi: int
+    antal_avtal: int
+    antal_uppfoljningar: int
+    planer: tuple[Lank, ...]  # newest year first, then by nämnd
+    mal: tuple[Lank, ...]
+
+
+def startsida(catalog: Catalog) -> Startsida:
     oppna = [uid for uid in catalog.utforare if not catalog.is_closed(uid)]
-    val = [(o, len([uid for uid in catalog.utforare_i(oid) if not catalog.is_closed(uid)]))
-           for oid, o in catalog.omraden.items() if o.valfrihet]
-    context = {
-        **helpers(catalog),
-        "region": catalog.region, "uppdaterad": catalog.uppdaterad, "val": val,
-        "antal_utforare": len(oppna),
-        "antal_egen_regi": sum(1 for uid in oppna if catalog.utforare[uid].driftsform == "egen_regi"),
-        "antal_avtal": len(catalog.avtal), "antal_uppfoljningar": len(catalog.uppfoljningar),
-        "mal_ids": list(catalog.mal),
-        "plan_ids": sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar, svensk_nyckel(catalog.namnder[catalog.planer[pid].namnd].namn))),
-        "antal": fmt.antal,
-    }
-    return {"index.md": page("index.md", "Insyn i vård och tandvård", "start.html", **context)}
+    val = tuple((o, fmt.antal(len([uid for uid in catalog.utforare_i(oid) if not catalog.is_closed(uid)]), "enhet", "enheter"))
+                for oid, o in catalog.omraden.items() if o.valfrihet)
+    plan_ids = sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar,
+                                                       svensk_nyckel(catalog.namnder[catalog.planer[pid].namnd].namn)))
+    return Startsida(
+        region=catalog.region, uppdaterad=catalog.uppdaterad, idag=catalog.idag,
+        org=voc.organisation(catalog.region.typ), val=val, antal_utforare=len(oppna),
+        antal_egen_regi=sum(1 for uid in oppna if catalog.utforare[uid].driftsform == "egen_regi"),
+        antal_avtal=len(catalog.avtal), antal_uppfoljningar=len(catalog.uppfoljningar),
+        planer=tuple(planlank(catalog, pid, " – ") for pid in plan_ids), mal=mal_lankar(catalog, list(catalog.mal)),
+    )
+
+
+def render(catalog: Catalog) -> dict[str, str]:
+    return {"index.md": page("index.md", "Insyn i vård och tandvård", "start.html", s=startsida(catalog))}

@@ -2,25 +2,66 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
-from generator.pages.andringar import andringsvy
+from generator.models import Avtal, Brist, Uppfoljning, Utforare, Verksamhetsomrade
+from generator.pages.andringar import Andringsvy, andringsvy
 from generator.pages.ankare import ankare
+from generator.pages.rader import Atgardsrad, Lank, mal_lankar
 from generator.pages.render import page
-from generator.pages.uppf_common import helpers, uppfoljning_namn
+from generator.pages.uppf_common import uppfoljning_namn
+from generator.sv import vocabulary as voc
+
+
+@dataclass(frozen=True)
+class Bristvy:
+    """A deficiency with the requirement it breaks, in words, and that requirement's anchor on the contract page."""
+
+    b: Brist
+    krav: str  # the requirement's description, or its id if the contract does not list it
+    ankare: str
+
+
+@dataclass(frozen=True)
+class Uppfoljningssida:
+    """Everything the follow-up page shows, gathered from the Catalog before rendering."""
+
+    u: Uppfoljning
+    a: Avtal
+    utforare: Utforare
+    omrade: Verksamhetsomrade
+    mal: tuple[Lank, ...]
+    brister: tuple[Bristvy, ...]
+    atgarder: tuple[Atgardsrad, ...]
+    org: str
+    idag: dt.date  # the day "late" is judged against
+    andring: Andringsvy | None
+
+
+def uppfoljningssida(catalog: Catalog, uppfoljning_id: str, register: Andringsregister | None = None) -> Uppfoljningssida:
+    u = catalog.uppfoljningar[uppfoljning_id]
+    a = catalog.avtal[u.avtal]
+    krav = {k.id: k.beskrivning for k in a.krav}
+    anchors = ankare(k.id for k in a.krav)
+    return Uppfoljningssida(
+        u=u, a=a, utforare=catalog.utforare[a.utforare], omrade=catalog.omraden[a.verksamhetsomrade],
+        mal=mal_lankar(catalog, u.mal),
+        brister=tuple(Bristvy(b, krav.get(b.krav, b.krav), anchors.get(b.krav, "")) for b in u.brister),
+        atgarder=tuple(Atgardsrad(at, catalog.is_late(at)) for at in (u.handlingsplan.atgarder if u.handlingsplan else ())),
+        org=voc.organisation(catalog.region.typ), idag=catalog.idag,
+        andring=andringsvy(register, "uppfoljning", uppfoljning_id),
+    )
 
 
 def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:
     """One page per public follow-up; the catalog holds no other kind."""
     pages: dict[str, str] = {}
-    for uid, u in catalog.uppfoljningar.items():
-        a = catalog.avtal[u.avtal]
-        utforare = catalog.utforare[a.utforare]
-        doc = f"uppfoljningar/{uid}.md"
-        pages[doc] = page(
-            doc, f"{uppfoljning_namn(catalog, uid)}: {utforare.namn}", "uppfoljning.html",
-            uid=uid, u=u, a=a, utforare=utforare, omrade=catalog.omraden[a.verksamhetsomrade],
-            krav={k.id: k for k in a.krav}, ankare=ankare(k.id for k in a.krav),
-            andring=andringsvy(register, "uppfoljning", uid), **helpers(catalog),
-        )
+    for uppfoljning_id in catalog.uppfoljningar:
+        s = uppfoljningssida(catalog, uppfoljning_id, register)
+        doc = f"uppfoljningar/{uppfoljning_id}.md"
+        pages[doc] = page(doc, f"{uppfoljning_namn(catalog, uppfoljning_id)}: {s.utforare.namn}", "uppfoljning.html",
+                          s=s, andring=s.andring, idag=s.idag)
     return pages

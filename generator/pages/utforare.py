@@ -15,7 +15,6 @@ from generator.domain.catalog import Catalog
 from generator.models import (
     Kommun,
     Nyckeltal,
-    Uppfoljning,
     Utforare,
     Verksamhetsomrade,
 )
@@ -23,25 +22,13 @@ from generator.pages import format as fmt
 from generator.pages.andringar import Andringsvy, agarvy
 from generator.pages.korthet import Korthet, korthet
 from generator.pages.nyckeltalsvy import Nyckeltalsvy, nyckeltalsvy
+from generator.pages.rader import Uppfoljningsrad, uppfoljningsrader
 from generator.pages.render import page
-from generator.pages.uppf_common import avtal_namn, uppfoljning_namn
+from generator.pages.uppf_common import avtal_namn
 from generator.sv import vocabulary as voc
 from generator.sv.telefon import tel_uri
 
 REFERENSER = ("region", "riket")
-
-
-@dataclass(frozen=True)
-class Uppfoljningsrad:
-    """One follow-up as a table row: the public follow-up, its name and its counts."""
-
-    uid: str
-    namn: str
-    u: Uppfoljning
-    brister: int
-    atgarder: int
-    klara: int
-    forsenade: int
 
 
 @dataclass(frozen=True)
@@ -80,13 +67,6 @@ class Utforarsida:
         return f"{self.u.namn} – {', '.join(o.namn.split(' (')[0] for o in self.omraden)}"
 
 
-def uppfoljningsrad(catalog: Catalog, fid: str) -> Uppfoljningsrad:
-    u = catalog.uppfoljningar[fid]
-    atgarder = u.handlingsplan.atgarder if u.handlingsplan else ()
-    return Uppfoljningsrad(fid, uppfoljning_namn(catalog, fid), u, len(u.brister), len(atgarder),
-                           sum(1 for a in atgarder if a.status == "klar"), sum(1 for a in atgarder if catalog.is_late(a)))
-
-
 def avtalsrad(catalog: Catalog, aid: str) -> Avtalsrad:
     a = catalog.avtal[aid]
     return Avtalsrad(aid, avtal_namn(catalog, aid), voc.label(voc.AVTALSFORM, a.form), a.startdatum, a.slutdatum)
@@ -103,7 +83,7 @@ def utforarsida(catalog: Catalog, uid: str, register: Andringsregister | None = 
         drift=fmt.driftsform_klartext(u.driftsform, org),
         omraden=tuple(catalog.omraden[oid] for oid in u.verksamhetsomraden),
         avtal=tuple(avtalsrad(catalog, aid) for aid in catalog.avtal_for(uid)),
-        uppfoljningar=tuple(uppfoljningsrad(catalog, fid) for fid in catalog.uppfoljningar_for(uid)),
+        uppfoljningar=uppfoljningsrader(catalog, catalog.uppfoljningar_for(uid)),
         vyer=vyer, saknade=tuple(catalog.nyckeltal[nid] for nid in nids if nid not in shown),
         org=org, org_namn=f"{org[:1].upper()}{org[1:]} som helhet", korthet=korthet(catalog, uid),
         telefon_uri=tel_uri(u.kontakt.telefon) if u.kontakt and u.kontakt.telefon else None,

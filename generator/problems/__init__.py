@@ -33,10 +33,15 @@ class Problem:
     @classmethod
     def of(cls, code: str, file: str, line: int | None, field: str = "", value: str | None = None,
            **params: object) -> Problem:
-        """The problem `code` with its registry wording; `params` fill the templates
-        (`falt`, the field as staff write it, defaults to `field`)."""
+        """The problem `code` with its registry wording; `params` fill the templates (`falt`, the
+        field as staff write it, defaults to `field`), and `variant` names one of the code's
+        variants (its own wording of the same fault; taken from `params`, so that a caller's
+        `**params` stays one mapping of words)."""
         params.setdefault("falt", field)
-        message, hint = entry(code).render(params)
+        variant = params.pop("variant", "")
+        if not isinstance(variant, str):
+            raise TypeError(f"variant ska vara en text, inte {variant!r}")
+        message, hint = entry(code).render(params, variant)
         return cls(file, line, code, field, message, hint.strip(), value)
 
     def sort_key(self) -> tuple[str, int, str, str]:

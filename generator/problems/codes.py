@@ -13,6 +13,16 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Variant:
+    """Another case of the same fault in its own words: a folder rather than a file, rows
+    rather than bytes. The code stays the same, so the README and the tests see one fault."""
+
+    name: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
 class Kod:
     """One kind of problem: a stable code and its Swedish wording."""
 
@@ -20,61 +30,123 @@ class Kod:
     title: str
     message: str
     hint: str
+    variants: tuple[Variant, ...] = ()
 
-    @property
-    def fields(self) -> tuple[str, ...]:
+    def wording(self, variant: str = "") -> tuple[str, str]:
+        """The message and hint templates of the code, or of one of its variants."""
+        if not variant:
+            return self.message, self.hint
+        for v in self.variants:
+            if v.name == variant:
+                return v.message, v.hint
+        raise ValueError(f"felkoden {self.code!r} har ingen variant {variant!r} i generator/problems/codes.py")
+
+    def fields_of(self, variant: str = "") -> tuple[str, ...]:
         """The parameters the message and hint templates take, in order of first use."""
         names: list[str] = []
-        for template in (self.message, self.hint):
+        for template in self.wording(variant):
             for _, name, _, _ in string.Formatter().parse(template):
                 if name and name not in names:
                     names.append(name)
         return tuple(names)
 
-    def render(self, params: dict[str, object]) -> tuple[str, str]:
-        return self.message.format(**params), self.hint.format(**params)
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.fields_of()
+
+    def render(self, params: dict[str, object], variant: str = "") -> tuple[str, str]:
+        message, hint = self.wording(variant)
+        return message.format(**params), hint.format(**params)
 
 
 _F = "Fältet {falt}"
+# Wording that more than one entry shares.
+_SPARA_CSV = "Spara som CSV UTF-8 (kommaavgränsad) i Excel, eller välj komma som avgränsare i din editor."
+_RUBRIK = "Första raden ska vara exakt: {rubrik}"
+_CITAT = "ett citattecken (\") är inte avslutat eller står mitt i ett fält."
+_CITAT_TIPS = "Ett fält som börjar med \" måste sluta med \". Skriv \"\" för ett citattecken inuti texten."
+_LANGT_CSV_FALT = "Högst {max} tecken stöds i ett fält. Kontrollera också att alla citattecken är avslutade."
+_PN_NAMN = "Fil- eller mappnamnet innehåller ett personnummer eller samordningsnummer."
 _ENTRIES = (
     # --- files and folders
-    Kod("missing-file", "En fil som måste finnas saknas.", "Filen {fil} saknas.", "Skapa {fil} i datamappen enligt datakontraktet."),
-    Kod("unknown-file", "En fil eller mapp som inte hör till datakontraktet.", "{vad} ingår inte i datakontraktet.", "{tips}"),
-    Kod("file-extension", "En fil med fel filändelse läses inte.", "Filen {fil} läses inte: bara filer som slutar på {andelse} läses här.", "{tips}"),
-    Kod("file-symlink", "En fil eller mapp är en symbolisk länk.", "{vad} är en symbolisk länk och läses inte.",
-        "Lägg själva {sak} i datamappen i stället för en länk."),
-    Kod("file-unreadable", "En fil eller mapp går inte att läsa.", "{vad} går inte att läsa ({orsak}).",
-        "Kontrollera att det är en vanlig fil eller mapp och att du har behörighet att läsa den."),
-    Kod("file-too-large", "En fil är för stor.", "{vad}", "{tips}"),
-    Kod("encoding", "En fil är inte sparad som UTF-8.", "{vad}", "{tips}"),
+    Kod("missing-file", "En fil som måste finnas saknas.", "Filen {fil} saknas.", "Skapa {fil} i datamappen enligt datakontraktet.",
+        (Variant("for-varden", "Filen {fil} saknas, men det finns nyckeltalsvärden.",
+                 "Skapa {fil} med en beskrivning av varje nyckeltal som används i {mapp}/."),)),
+    Kod("unknown-file", "En fil eller mapp som inte hör till datakontraktet.", "Filen {namn} ingår inte i datakontraktet.",
+        "Datamappen ska ha region.yaml och nyckeltal.yaml (små bokstäver) och mapparna för övriga filer.",
+        (Variant("mapp", "Mappen {namn} ingår inte i datakontraktet.",
+                 "Mapparna heter {mappar} (utan å, ä, ö). Byt namn på mappen eller flytta den ur datamappen."),
+         Variant("ska-vara-mapp", "{namn} ska vara en mapp men är en fil.", "Skapa mappen {namn} och lägg filerna i den."))),
+    Kod("file-extension", "En fil med fel filändelse läses inte.", "Filen {fil} läses inte: bara filer som slutar på {andelse} läses här.",
+        "Byt filändelsen till {andelse} (små bokstäver), eller flytta filen ur datamappen.",
+        (Variant("varden", "Filen {fil} läses inte: bara filer som slutar på {andelse} läses här.",
+                 "Spara värdena som CSV UTF-8 (kommaavgränsad) med filändelsen {andelse}."),)),
+    Kod("file-symlink", "En fil eller mapp är en symbolisk länk.", "Filen är en symbolisk länk och läses inte.",
+        "Lägg själva filen i datamappen i stället för en länk.",
+        (Variant("mapp", "Mappen är en symbolisk länk och läses inte.", "Lägg själva mappen i datamappen i stället för en länk."),)),
+    Kod("file-unreadable", "En fil eller mapp går inte att läsa.", "Filen går inte att läsa ({orsak}).",
+        "Kontrollera att det är en vanlig fil eller mapp och att du har behörighet att läsa den.",
+        (Variant("mapp", "Mappen går inte att läsa ({orsak}).",
+                 "Kontrollera att det är en vanlig fil eller mapp och att du har behörighet att läsa den."),)),
+    Kod("file-too-large", "En fil är för stor.", "Filen är {kib} KiB.", "Högst {max_kib} KiB stöds; dela upp innehållet på flera filer.",
+        (Variant("csv", "Filen är {kib} KiB.", "Högst {max_kib} KiB per fil stöds; dela upp värdena på flera filer."),
+         Variant("rader", "Filen har fler än {max} rader.", "Dela upp värdena på flera filer, t.ex. en per nyckeltal eller år."))),
+    Kod("encoding", "En fil är inte sparad som UTF-8.",
+        "Filen är inte sparad som UTF-8 (den ser ut att vara sparad som Windows-1252 eller Latin-1, t.ex. från Excel).",
+        "Spara om filen som UTF-8. I Excel: Spara som → CSV UTF-8 (kommaavgränsad). I en texteditor: välj kodning UTF-8.",
+        (Variant("utf-16", "Filen är sparad som UTF-16 (i Excel kallat Unicode-text), inte UTF-8.",
+                 "Spara om filen som UTF-8. I Excel: Spara som → CSV UTF-8 (kommaavgränsad)."),
+         Variant("nolltecken", "Filen innehåller nolltecken och är inte en textfil.", _SPARA_CSV))),
     Kod("invalid-id", "Ett filnamn går inte att använda som id.", "Filnamnet {namn} går inte att använda som id.",
         "Använd bara små bokstäver a–z, siffror och bindestreck, högst 100 tecken, t.ex. halsocentralen-lit.yaml "
         "(inte å, ä, ö eller mellanslag)."),
     Kod("reserved-id", "Ett id krockar med webbplatsens egna adresser.", "Id:t {id} kan inte användas: {orsak}.",
         "Välj ett annat id, t.ex. med ett ord till: {id}-1 eller halsocentralen-{id}."),
-    Kod("duplicate-id", "Samma id finns två gånger.", "{vad} {id} finns flera gånger.", "{tips}"),
+    Kod("duplicate-id", "Samma id finns två gånger.", "{vad} {id} finns flera gånger.", "{tips}",
+        (Variant("fil", "Id:t {id} finns redan i {fil}.", "Varje fil i mappen (undermappar inräknade) måste ha ett eget namn."),)),
     # --- YAML
-    Kod("yaml-syntax", "En YAML-fil går inte att läsa.", "{vad}", "{tips}"),
+    Kod("yaml-syntax", "En YAML-fil går inte att läsa.", "Filen går inte att läsa som YAML: {fel}.",
+        "Kontrollera indrag (mellanslag, inte tabb), kolon efter nyckeln och citattecken runt text som innehåller : eller #.",
+        (Variant("flera-dokument", "Filen innehåller flera YAML-dokument (fler än en rad med ---).",
+                 "Ta bort raden --- och dela upp innehållet på flera filer."),)),
     Kod("yaml-empty", "En YAML-fil är tom.", "Filen är tom.", "Fyll i fälten eller ta bort filen."),
     Kod("yaml-tab", "Tabbtecken i indraget.", "Filen innehåller ett tabbtecken där YAML kräver mellanslag.", "Byt tabbar mot mellanslag (två per nivå)."),
-    Kod("yaml-duplicate-key", "Samma nyckel står två gånger.", "Nyckeln {nyckel} finns två gånger.", "{tips}"),
-    Kod("yaml-alias", "Ankare, alias eller sammanslagning (&, *, <<).", "{vad}", "{tips}"),
+    Kod("yaml-duplicate-key", "Samma nyckel står två gånger.", "Nyckeln {nyckel} finns två gånger.",
+        "Ta bort den ena (den första står på rad {forsta_rad})."),
+    Kod("yaml-alias", "Ankare, alias eller sammanslagning (&, *, <<).", "Ankare och alias (& och *) stöds inte.",
+        "Skriv ut värdet på varje ställe i stället för att hänvisa till det.",
+        (Variant("sammanslagning", "Sammanslagning med << stöds inte.",
+                 "Skriv ut alla fält i stället för att hänvisa till ett ankare."),)),
     Kod("yaml-tag", "En YAML-tagg (! eller !!).", "Taggen {tagg} är inte tillåten.", "Ta bort taggen (det som börjar med ! eller !!); skriv bara värdet."),
     Kod("yaml-key", "En nyckel som inte är ett enkelt ord.", "En nyckel måste vara ett enkelt ord.", "Skriv nycklar som namn: värde."),
     Kod("yaml-too-deep", "För många nivåer i en YAML-fil.", "Filen är nästlad i för många nivåer.", "Högst {max} nivåer stöds; kontrollera indragen."),
     Kod("yaml-too-large", "För många värden i en YAML-fil.", "Filen har fler än {max} värden.", "Dela upp innehållet på flera filer."),
-    Kod("value-too-long", "Ett värde är för långt.", "{vad}", "{tips}"),
+    Kod("value-too-long", "Ett värde är för långt.", "Värdet är {langd} tecken långt.",
+        "Högst {max} tecken stöds i ett fält; korta texten eller länka till ett dokument.",
+        (Variant("csv-cell", "Värdet är för långt.", "Högst {max} tecken stöds i ett fält."),
+         Variant("csv-rad", "Raden har ett fält som är för långt.", _LANGT_CSV_FALT),
+         Variant("csv-rubrik", "Rubrikraden har ett fält som är för långt.", _LANGT_CSV_FALT))),
     # --- CSV
-    Kod("csv-header", "Fel rubrikrad i en CSV-fil.", "{vad}", "{tips}"),
-    Kod("csv-delimiter", "En CSV-fil har fel avgränsare.", "Filen använder {tecken} som avgränsare, inte komma.", "{tips}"),
+    Kod("csv-header", "Fel rubrikrad i en CSV-fil.", "Rubrikraden stämmer inte ({skillnad}).", _RUBRIK,
+        (Variant("saknas", "Filen saknar rubrikrad.", _RUBRIK),
+         Variant("tomma", "Rubrikraden har tomma kolumnnamn (kolumn {kolumner}).", _RUBRIK),
+         Variant("dubbletter", "Rubrikraden har samma kolumnnamn flera gånger: {namn}.", _RUBRIK))),
+    Kod("csv-delimiter", "En CSV-fil har fel avgränsare.", "Filen använder {tecken} som avgränsare, inte komma.", _SPARA_CSV),
     Kod("csv-ragged", "En CSV-rad har fel antal fält.", "Raden har {antal} fält men rubrikraden har {rubriker}.",
         "Varje rad ska ha lika många fält som rubriken. Decimaltal skrivs med punkt (85.3), inte komma."),
-    Kod("csv-syntax", "En CSV-rad går inte att läsa.", "{vad}", "{tips}"),
+    Kod("csv-syntax", "En CSV-rad går inte att läsa.", "Raden går inte att läsa: " + _CITAT, _CITAT_TIPS,
+        (Variant("rubrik", "Rubrikraden går inte att läsa: " + _CITAT, _CITAT_TIPS),)),
     # --- text anywhere
     Kod("personnummer", "Ett personnummer eller samordningsnummer i datan.", "{vad} innehåller ett personnummer eller samordningsnummer.",
-        "Ta bort numret: personnummer får aldrig publiceras. {tips}"),
+        "Ta bort numret: personnummer får aldrig publiceras. {tips}",
+        (Variant("filnamn", _PN_NAMN, "Ta bort numret: personnummer får aldrig publiceras. "
+                                      "Byt namn på filen eller mappen: filnamnet blir en webbadress."),
+         Variant("vardefil", _PN_NAMN, "Ta bort numret: personnummer får aldrig publiceras. "
+                                       "Byt namn på filen eller mappen, t.ex. efter nyckeltalet eller året."))),
     Kod("control-character", "Ett osynligt styrtecken.", "{vad} innehåller ett osynligt styrtecken.",
-        "Skriv om texten för hand eller klistra in den som oformaterad text."),
+        "Skriv om texten för hand eller klistra in den som oformaterad text.",
+        (Variant("yaml", "Filen innehåller ett osynligt styrtecken som YAML inte tillåter.",
+                 "Ta bort tecknet: skriv om raden för hand eller klistra in texten som oformaterad text."),)),
     Kod("xml-character", "Ett tecken som inte får finnas i en textfil (XML 1.0).", "Texten innehåller tecknet {tecken}, som inte får finnas i en text.",
         "Ta bort tecknet: skriv om texten för hand eller klistra in den som oformaterad text."),
     Kod("bidi-character", "Ett osynligt tecken som vänder läsriktningen.", "Texten innehåller ett osynligt tecken som vänder läsriktningen.",

@@ -1,0 +1,107 @@
+"""Rows and links that several page kinds show, gathered from the Catalog before rendering.
+
+A template gets these instead of the Catalog: a follow-up row already carries its name, its
+provider, its area and its counts, so no template looks anything up. The follow-up table
+(`partials/uppfoljning_macros.html`) and the filter form (`partials/tabell_macros.html`)
+render them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.domain.catalog import Catalog
+from generator.models import Atgard, Uppfoljning
+from generator.pages.render import hemlig, path_mal, path_plan
+from generator.pages.uppf_common import ar_for, uppfoljning_namn
+
+
+@dataclass(frozen=True)
+class Lank:
+    """A link to another page of the site: its site path and its text."""
+
+    sokvag: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Uppfoljningsrad:
+    """One public follow-up as a table row or a link: its name, provider, area and counts."""
+
+    id: str
+    namn: str
+    u: Uppfoljning
+    utforare_id: str
+    utforare_namn: str
+    omrade_id: str
+    omrade_namn: str
+    ar: str | None  # the year it belongs to (`ar_for`)
+    brister: int
+    atgarder: int
+    klara: int
+    forsenade: int
+
+    def filtervarde(self, falt: str) -> str:
+        """The row's value for a filter of the follow-up list: data-omrade, data-ar, data-resultat."""
+        if falt == "omrade":
+            return self.omrade_id
+        if falt == "ar":
+            return self.ar or ""
+        if falt == "resultat":
+            return "sekretess" if hemlig(self.u, "resultat") else (self.u.resultat or "ej-klar")
+        raise KeyError(falt)
+
+
+@dataclass(frozen=True)
+class Atgardsrad:
+    """A measure of an action plan, whether it is late, and (in a list of many plans) its follow-up."""
+
+    atgard: Atgard
+    forsenad: bool
+    uppfoljning: Uppfoljningsrad | None = None
+
+
+@dataclass(frozen=True)
+class Filterfalt:
+    """One choice of a table's filter form: the rows carry `data-<namn>` to match `val`."""
+
+    namn: str
+    etikett: str
+    val: tuple[tuple[str, str], ...]  # (value, words); the first, value "", shows every row
+
+
+@dataclass(frozen=True)
+class Filter:
+    """The filter form above a table (`tabell_macros.filtrerad`): what its rows are called, and its choices."""
+
+    substantiv: str  # 'ändringar': the status line says '12 av 40 ändringar'
+    falt: tuple[Filterfalt, ...]
+
+
+def uppfoljningsrad(catalog: Catalog, uppfoljning_id: str) -> Uppfoljningsrad:
+    u = catalog.uppfoljningar[uppfoljning_id]
+    utforare_id = catalog.utforare_for_uppfoljning(uppfoljning_id)
+    omrade_id = catalog.omrade_for_uppfoljning(uppfoljning_id)
+    atgarder = u.handlingsplan.atgarder if u.handlingsplan else ()
+    return Uppfoljningsrad(
+        id=uppfoljning_id, namn=uppfoljning_namn(catalog, uppfoljning_id), u=u,
+        utforare_id=utforare_id, utforare_namn=catalog.utforare[utforare_id].namn,
+        omrade_id=omrade_id, omrade_namn=catalog.omraden[omrade_id].namn, ar=ar_for(u),
+        brister=len(u.brister), atgarder=len(atgarder),
+        klara=sum(1 for a in atgarder if a.status == "klar"), forsenade=sum(1 for a in atgarder if catalog.is_late(a)),
+    )
+
+
+def uppfoljningsrader(catalog: Catalog, ids: tuple[str, ...] | list[str]) -> tuple[Uppfoljningsrad, ...]:
+    return tuple(uppfoljningsrad(catalog, uppfoljning_id) for uppfoljning_id in ids)
+
+
+def mal_lankar(catalog: Catalog, mal_ids: tuple[str, ...] | list[str]) -> tuple[Lank, ...]:
+    """Links to the goal pages of `mal_ids`, in their order."""
+    return tuple(Lank(path_mal(mid), catalog.mal[mid].namn) for mid in mal_ids)
+
+
+def planlank(catalog: Catalog, plan_id: str, mellan: str = ": ") -> Lank:
+    """A link to a nämnd's follow-up plan: 'Uppföljningsplan 2026: Regionstyrelsen' (`mellan`: ': ' or ' – ')."""
+    plan = catalog.planer[plan_id]
+    return Lank(path_plan(plan_id), f"Uppföljningsplan {plan.ar}{mellan}{catalog.namnder[plan.namnd].namn}")
