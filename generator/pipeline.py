@@ -147,11 +147,15 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     files_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 stage.add_files(files, docs, built)
-                handwritten = split.pages_of(docs) - rendered.keys()
-                split.rebuild(engine, docs, built, site_config, handwritten, always)
+                names = incremental.files_key(docs)
+                own = {md: (docs / md).read_text(encoding="utf-8") for md in split.pages_of(docs) - rendered.keys()}
+                as_before = incremental.handwritten(plan, out, names, own)
+                if as_before is None:
+                    split.rebuild(engine, docs, built, site_config, own, always)
             with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-                incremental.reuse_into(built, out, plan)
-                finished = {**postprocess.finish(built, plan.reuse), **plan.reuse}
+                reused = {**plan.reuse, **(as_before or {})}
+                incremental.reuse_into(built, out, reused)
+                finished = {**postprocess.finish(built, reused), **reused}
                 postprocess.check(built, finished, site_url)
             with progress.stage("Bygger sökindexet"):
                 search.index(built)
@@ -163,5 +167,5 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 ownership.refuse_unsafe(settings.out_dir, protected)
                 ownership.refuse_foreign_files(out, built)
                 publish.swap_in(built, out)
-                incremental.save(out, build_key, rendered, finished, files_memo)
+                incremental.save(out, build_key, names, {**rendered, **own}, finished, files_memo)
     return catalog

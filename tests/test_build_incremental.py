@@ -2,8 +2,8 @@
 
 A series of edits is built into the same `--out`, each reusing the last build, and after
 every step the folder is compared byte for byte with a fresh full build of the same data
-and content: a follow-up changed, added and removed, a provider renamed, a page of
-content/ edited and mkdocs.yml changed. The engine is watched to prove that the
+and content: a follow-up changed, added and removed, a provider renamed, a provider
+added (with new open-data files) and mkdocs.yml changed. The engine is watched to prove that the
 incremental builds really render only what changed, and that a configuration change
 renders everything.
 """
@@ -32,6 +32,7 @@ class Watched(MkDocs):
     def __init__(self) -> None:
         self.calls: list[frozenset[str] | None] = []
         self.asked: list[frozenset[str] | None] = []  # per build: every page rendered, None for all
+        self.runs: list[int] = []  # per build: how many times the engine ran
 
     def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None) -> None:
         self.calls.append(None if only is None else frozenset(only))
@@ -40,6 +41,7 @@ class Watched(MkDocs):
     def finished_build(self) -> None:
         every = frozenset().union(*(c for c in self.calls if c is not None))
         self.asked.append(None if None in self.calls else every)
+        self.runs.append(len(self.calls))
         self.calls = []
 
 
@@ -75,8 +77,10 @@ STEPS: list[tuple[str, Callable[[Path, Path], None], str | None]] = [
     ("en utförare byter namn", lambda data, content: _edit(
         data / "utforare/fjallvarden.yaml", "namn: Fjällvårdens Hälsocentral", "namn: Fjällvården Nya Hälsocentral"),
      "utforare/fjallvarden.md"),
-    ("en handskriven sida ändras", lambda data, content: _edit(
-        content / "om" / "programmet.md", "\n", "\nEn ny mening för testet.\n"), None),
+    ("en utförare läggs till (och med den nya filer med öppna data)", lambda data, content: (
+        data / "utforare" / "nya-mottagningen.yaml").write_text(
+        "namn: Nya mottagningen\ndriftsform: egen_regi\nverksamhetsomraden: [halsoval]\n", encoding="utf-8"),
+     "utforare/nya-mottagningen.md"),
     ("mkdocs.yml ändras", lambda data, content: _edit(
         content.parent / "mkdocs.yml", "site_name: Insyn", "site_name: Insyn test"), None),
 ]
@@ -105,6 +109,8 @@ def test_every_incremental_build_equals_a_full_build(tmp_path: Path) -> None:
             assert asked is not None, f"efter att {what} byggdes alla sidor om"
             assert UNTOUCHED not in asked, f"efter att {what} byggdes en sida om som inte har ändrats"
             assert rendered_again in asked, f"efter att {what} byggdes inte {rendered_again} om"
+            # The hand-written pages are built again only when the files they may link to change.
+            assert engine.runs[-1] == (2 if "nya filer" in what else 1), f"efter att {what}: {engine.runs[-1]} körningar"
 
 
 def test_a_page_changed_in_the_published_folder_is_rendered_again(tmp_path: Path) -> None:

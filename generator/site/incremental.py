@@ -42,6 +42,8 @@ class Plan:
 
     only: frozenset[str] | None
     reuse: Mapping[str, Finished] = field(default_factory=dict)  # site-relative HTML path → its record
+    pages: Mapping[str, Any] = field(default_factory=dict)  # the last build's record of every page
+    files: str = ""  # the last build's files_key
 
     @property
     def full(self) -> bool:
@@ -132,18 +134,14 @@ def _read_record(out: Path) -> dict[str, Any] | None:
     return record if isinstance(record, dict) and record.get("format") == _FORMAT else None
 
 
-def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path, always: Iterable[str]) -> Plan:
-    """Compare with the last build's record: render what changed, reuse what is still in `out` as recorded."""
-    every = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
-    record = _read_record(out)
-    if record is None or record.get("key") != build_key or not out.is_dir():
-        return Plan(None)
-    pages: dict[str, Any] = record.get("pages") or {}
-    always = set(always)
+def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str],
+              skip: Iterable[str] = ()) -> dict[str, Finished]:
+    """The pages of `sources` whose source is as recorded and whose file in `out` is as recorded."""
+    skip = set(skip)
     reuse: dict[str, Finished] = {}
-    for md, text in rendered.items():
+    for md, text in sources.items():
         entry = pages.get(md)
-        if md in always or not isinstance(entry, dict) or entry.get("source") != _source_hash(text):
+        if md in skip or not isinstance(entry, dict) or entry.get("source") != _source_hash(text):
             continue
         html = html_path(md)
         try:
@@ -152,19 +150,44 @@ def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path, alw
             continue
         if _file_hash(out / html) == finished.sha256:
             reuse[html] = finished
+    return reuse
+
+
+def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path, always: Iterable[str]) -> Plan:
+    """Compare with the last build's record: render what changed, reuse what is still in `out` as recorded."""
+    every = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
+    record = _read_record(out)
+    if record is None or record.get("key") != build_key or not out.is_dir():
+        return Plan(None)
+    pages: dict[str, Any] = record.get("pages") or {}
+    reuse = _reusable(out, pages, rendered, always)
     reused_md = {md for md in rendered if html_path(md) in reuse}
-    return Plan(frozenset(every - reused_md), reuse)
+    return Plan(frozenset(every - reused_md), reuse, pages, str(record.get("files")))
 
 
-def reuse_into(built: Path, out: Path, plan: Plan) -> None:
-    """Copy the pages the plan reuses from the published site into the new one."""
-    for html in plan.reuse:
+def files_key(docs: Path) -> str:
+    """The names of every file beside the pages: a Markdown link resolves by whether its target exists."""
+    return digest(*sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"))
+
+
+def handwritten(plan: Plan, out: Path, names: str, sources: Mapping[str, str]) -> dict[str, Finished] | None:
+    """The hand-written pages as the last build finished them, if all of them can be reused: the
+    same key, the same sources and the same names of files they may link to; else None."""
+    if plan.full or plan.files != names:
+        return None
+    reuse = _reusable(out, plan.pages, sources)
+    return reuse if len(reuse) == len(sources) else None
+
+
+def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
+    """Copy finished pages (site-relative HTML paths) from the published site into the new one."""
+    for html in pages:
         target = built / html
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out / html, target)
 
 
-def save(out: Path, build_key: str, rendered: Mapping[str, str], finished: Mapping[str, Finished],
+def save(out: Path, build_key: str, names: str, sources: Mapping[str, str], finished: Mapping[str, Finished],
          used: Memo) -> None:
     """After publishing: record the build for the next one and keep the memo entries it used.
     A cache that cannot be written only makes the next build slower."""
@@ -178,11 +201,11 @@ def save(out: Path, build_key: str, rendered: Mapping[str, str], finished: Mappi
     if not _ours(folder):
         return
     pages = {}
-    for md, text in rendered.items():
+    for md, text in sources.items():
         done = finished.get(html_path(md))
         if done is not None:
             pages[md] = {"source": _source_hash(text), **asdict(done)}
-    data = json.dumps({"format": _FORMAT, "key": build_key, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ny-")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
