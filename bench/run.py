@@ -30,7 +30,23 @@ from bench import dataset, search_bytes
 ROOT = Path(__file__).resolve().parent.parent
 # The tests' build time (tests/support/build.py), so the site is the one the tests check.
 EPOCH = "1795392000"
-ENGINE = "Bygger webbplatsen med MkDocs"
+# The engine's stages (the pages, then the hand-written pages once open data is written).
+ENGINE = ("Bygger webbplatsen med", "Bygger de handskrivna sidorna med")
+# `insyn serve` keeps one process and rebuilds in it: measured the same way, for the example.
+_SERVE = """
+import sys, time
+from pathlib import Path
+from generator import pipeline
+from generator.settings import BuildSettings, reference_day
+from bench.run import _edit_one_followup
+data, out = Path(sys.argv[1]), Path(sys.argv[2])
+settings = BuildSettings(data_dir=data, out_dir=out, content_dir=Path("content"), idag=reference_day(), show_progress=False)
+pipeline.build(settings)
+_edit_one_followup(data)
+started = time.monotonic()
+pipeline.build(settings)
+print(time.monotonic() - started)
+"""
 
 
 @dataclass
@@ -43,17 +59,24 @@ class Result:
     stages: dict[str, float] = field(default_factory=dict)
     cpu: float = 0.0
     rebuild: float = 0.0
+    serve: float | None = None
     search: search_bytes.Download | None = None
+
+    @property
+    def engine(self) -> float:
+        return sum(seconds for name, seconds in self.stages.items() if name.startswith(ENGINE))
 
 
 def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of `pid` and every process below it, in KiB."""
+    """Memory of `pid` and every process below it, in KiB: the proportional set size (Pss), so a
+    page that a forked child still shares with the build is counted once, not once per process."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0  # type: ignore[union-attr]
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            found = re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE)
+            total += int(found.group(1)) if found else 0
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, ValueError):
@@ -120,7 +143,19 @@ def measure(size: dataset.Size, work: Path, with_search: bool) -> Result:
         result.search = search_bytes.first_query(out, "hälsocentralen")
     _edit_one_followup(data)
     result.rebuild, _, _ = _timed_build(data, out, timings)
+    if size.name == "exempel":
+        result.serve = _serve_rebuild(work, size)
     return result
+
+
+def _serve_rebuild(work: Path, size: dataset.Size) -> float:
+    """Seconds from an edit to the new site in a process that has built once already, as `insyn serve` does."""
+    data = work / f"data-{size.name}-serve"
+    dataset.make(ROOT / "data", data, size)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    done = subprocess.run([sys.executable, "-c", _SERVE, str(data), str(work / f"site-{size.name}-serve")], cwd=ROOT,  # noqa: S603 - this interpreter, our script
+                          env=env, capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def _kb(download: search_bytes.Download) -> str:
@@ -129,25 +164,26 @@ def _kb(download: search_bytes.Download) -> str:
 
 def _print(result: Result) -> None:
     c = result.counts
-    engine = result.stages.get(ENGINE, 0.0)
-    own = result.total - engine
+    own = result.total - result.engine
     print(f"\n== {result.size}: {c.utforare} utförare, {c.avtal} avtal, {c.uppfoljningar} uppföljningar, "
           f"{c.nyckeltalsvarden} nyckeltalsvärden, {result.pages} sidor", flush=True)
     for name, seconds in result.stages.items():
         print(f"   {seconds:7.1f} s  {name}")
     print(f"   totalt {result.total:.1f} s ({result.cpu:.0f} s processortid), {result.pages / result.total:.0f} sidor/s, högsta minne {result.peak_mb:.0f} MB, "
           f"Insyns egna steg {own:.1f} s ({100 * own / result.total:.0f} %), omtag efter en ändrad uppföljning {result.rebuild:.1f} s"
+          + (f", i insyn serve {result.serve:.1f} s" if result.serve is not None else "")
           + (f", första sökningen {_kb(result.search)}" if result.search else ""), flush=True)
 
 
 def markdown(results: list[Result]) -> str:
     names = list(dict.fromkeys(name for r in results for name in r.stages))
-    head = ["dataset", "pages", "total", "CPU time", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "first search"]
+    head = ["dataset", "pages", "total", "CPU time", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "serve after 1 edit", "first search"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
-        own = r.total - r.stages.get(ENGINE, 0.0)
+        own = r.total - r.engine
         cells = [r.size, f"{r.pages:,}", f"{r.total:.1f} s", f"{r.cpu:.0f} s", *(f"{r.stages.get(n, 0.0):.1f} s" for n in names),
                  f"{r.pages / r.total:.0f}", f"{r.peak_mb:.0f} MB", f"{100 * own / r.total:.0f} %", f"{r.rebuild:.1f} s",
+                 f"{r.serve:.1f} s" if r.serve is not None else "–",
                  _kb(r.search) if r.search else "–"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
