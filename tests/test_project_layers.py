@@ -101,28 +101,44 @@ def test_the_build_imports_nothing_inside_a_function() -> None:
 
 _FOLLOW_UP_USES = {"uppfoljningar", "path_uppfoljning", "uppfoljning_namn", "uppfoljningsrad", "oppna_atgarder",
                    "omrade_for_uppfoljning", "utforare_for_uppfoljning", "sort_key"}
+# Calls whose result is follow-up ids, besides the catalog's own `uppfoljningar…`.
+_FOLLOW_UP_SOURCES = ("uppfoljningar", "kandidater")
+_PROVIDER_SHORT = {"uid", "uids"}  # CONTRIBUTING: short for utforare_id (and a list of them), nothing else
+
+
+def _names(node: ast.AST) -> set[str]:
+    """The plain names in `node`, not those inside a call within it (`f(uid)` hands on a provider's id)."""
+    if isinstance(node, ast.Name):
+        return {node.id}
+    if isinstance(node, ast.Tuple | ast.List | ast.Starred):
+        return {n for elt in ast.iter_child_nodes(node) for n in _names(elt)}
+    return set()
 
 
 def _follow_up_uids(path: Path) -> list[int]:
-    """Lines where the name `uid` holds a follow-up's id: it indexes or iterates the follow-ups, or is
-    handed to something that takes a follow-up's id."""
+    """Lines where the name `uid` (or `uids`) holds a follow-up's id: it indexes or iterates the
+    follow-ups, is handed to something that takes a follow-up's id, or collects follow-up ids."""
     lines = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Subscript) and getattr(node.value, "attr", None) == "uppfoljningar":
-            used = node.slice
-        elif isinstance(node, ast.comprehension | ast.For) and "uppfoljningar" in ast.unparse(node.iter):
-            used = node.target
+            used = _names(node.slice)
+        elif isinstance(node, ast.comprehension | ast.For) and any(s in ast.unparse(node.iter) for s in _FOLLOW_UP_SOURCES):
+            used = _names(node.target)
         elif isinstance(node, ast.Call) and (getattr(node.func, "attr", None) or getattr(node.func, "id", None)) in _FOLLOW_UP_USES:
-            used = ast.Tuple(elts=list(node.args), ctx=ast.Load())
+            used = {n for arg in node.args for n in _names(arg)}
+        elif isinstance(node, ast.Assign) and any(isinstance(g, ast.comprehension) and any(s in ast.unparse(g.iter) for s in _FOLLOW_UP_SOURCES)
+                                                  for g in ast.walk(node.value)):
+            used = {n for target in node.targets for n in _names(target)}
         else:
             continue
-        if any(isinstance(n, ast.Name) and n.id == "uid" for n in ast.walk(used)):
-            lines.append(getattr(node, "lineno", None) or used.lineno)
-    return lines
+        if used & _PROVIDER_SHORT:
+            lines.append(node.target.lineno if isinstance(node, ast.comprehension) else node.lineno)
+    return sorted(set(lines))
 
 
-def test_uid_means_a_providers_id_in_pages_and_open_data() -> None:
-    """CONTRIBUTING's naming rule: `uid` is short for utforare_id only; a follow-up's id is uppfoljning_id."""
-    found = {str(path.relative_to(ROOT)): lines for package in ("pages", "opendata")
-             for path in sorted((GENERATOR / package).rglob("*.py")) if (lines := _follow_up_uids(path))}
+def test_uid_means_a_providers_id_everywhere() -> None:
+    """CONTRIBUTING's naming rule, across the whole generator package: `uid` is short for
+    utforare_id only; a follow-up's id is uppfoljning_id."""
+    found = {str(path.relative_to(ROOT)): lines for path in sorted(GENERATOR.rglob("*.py"))
+             if (lines := _follow_up_uids(path))}
     assert found == {}

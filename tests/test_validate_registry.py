@@ -13,6 +13,7 @@ import pytest
 
 from generator.problems import Problem
 from generator.problems.codes import CODES, markdown_table
+from generator.validate.messages import _CUSTOM_CODES
 from tests.support.build import ROOT
 from tests.test_validate_catalogue import CASES
 
@@ -116,4 +117,39 @@ def test_the_loader_takes_every_word_from_the_registry() -> None:
     assert len(only_loader) > 15
     opaque = sorted(code for code in only_loader for variant in ("", *(v.name for v in CODES[code].variants))
                     if {"vad", "tips"} & set(CODES[code].fields_of(variant)))
+    assert opaque == []
+
+
+def _calls_in(folder: str) -> list[tuple[str, ast.Call]]:
+    return [(path.name, node) for path in sorted((ROOT / "generator" / folder).glob("*.py"))
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(node, ast.Call)]
+
+
+def _prose_keys(folder: str) -> list[tuple[str, int]]:
+    """`"vad"`/`"tips"` written as keys of a dict of template parameters (messages.py returns them)."""
+    return [(path.name, node.lineno) for path in sorted((ROOT / "generator" / folder).glob("*.py"))
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(node, ast.Dict)
+            for key in node.keys if isinstance(key, ast.Constant) and key.value in ("vad", "tips")]
+
+
+# The value types (models/valuetypes.py) word their own rule; it reaches these codes' hint as {tips}.
+_VALUE_TYPE_BRIDGE = ("messages.py", 1)
+
+
+def test_the_validator_takes_every_word_from_the_registry() -> None:
+    """The validator names a code, a variant and data fields, as the loader does: no Problem is
+    built from prose, no vad/tips carries a sentence in (but for the value types' own rule)."""
+    built = [name for name, call in _calls_in("validate") if getattr(call.func, "id", "") == "Problem"]
+    prose = [(name, kw.arg) for name, call in _calls_in("validate") for kw in call.keywords if kw.arg in ("vad", "tips")]
+    assert (built, prose) == ([], [])
+    keys = _prose_keys("validate")
+    assert [name for name, _ in keys] == [_VALUE_TYPE_BRIDGE[0]] * _VALUE_TYPE_BRIDGE[1]
+    validate = sorted((ROOT / "generator" / "validate").glob("*.py"))
+    bridged = set(_CUSTOM_CODES.values())
+    made = _codes_made_in(validate)
+    assert len(made - bridged) > 20
+    # Only a bridged code's main wording takes {tips}; its other cases, and every other code, have their own words.
+    opaque = sorted((code, variant) for code in made for variant in ("", *(v.name for v in CODES[code].variants))
+                    if "vad" in CODES[code].fields_of(variant)
+                    or "tips" in CODES[code].fields_of(variant) and (code not in bridged or variant))
     assert opaque == []

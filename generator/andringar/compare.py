@@ -109,8 +109,8 @@ def _withheld(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) 
         df = side.get("uppfoljningar")
         if df is None or "sekretess" not in df:
             continue
-        for uid, fields in zip(df["id"].astype(str), df["sekretess"].fillna("").astype(str), strict=True):
-            out.setdefault(uid, set()).update(f for f in re.split(r"[,|]", fields) if f)  # "," before v2
+        for uppfoljning_id, fields in zip(df["id"].astype(str), df["sekretess"].fillna("").astype(str), strict=True):
+            out.setdefault(uppfoljning_id, set()).update(f for f in re.split(r"[,|]", fields) if f)  # "," before v2
     return out
 
 

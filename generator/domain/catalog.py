@@ -109,8 +109,8 @@ class Catalog:
     @cached_property
     def _uppf_by_avtal(self) -> Mapping[str, tuple[str, ...]]:
         index: dict[str, list[str]] = defaultdict(list)
-        for uid in sorted(self.uppfoljningar, key=self.sort_key, reverse=True):
-            index[self.uppfoljningar[uid].avtal].append(uid)
+        for uppfoljning_id in sorted(self.uppfoljningar, key=self.sort_key, reverse=True):
+            index[self.uppfoljningar[uppfoljning_id].avtal].append(uppfoljning_id)
         return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
     def uppfoljningar_for_avtal(self, avtal_id: str) -> tuple[str, ...]:
@@ -119,7 +119,8 @@ class Catalog:
 
     def uppfoljningar_for(self, utforare_id: str) -> list[str]:
         """Every public follow-up of a provider, newest first."""
-        ids = [uid for aid in self.avtal_for(utforare_id) for uid in self.uppfoljningar_for_avtal(aid)]
+        ids = [uppfoljning_id for aid in self.avtal_for(utforare_id)
+               for uppfoljning_id in self.uppfoljningar_for_avtal(aid)]
         return sorted(ids, key=self.sort_key, reverse=True)
 
     def omrade_for_uppfoljning(self, uppfoljning_id: str) -> str:
@@ -130,12 +131,12 @@ class Catalog:
 
     def senaste_bedomda(self, utforare_id: str, omrade_id: str | None = None) -> str | None:
         """The newest completed follow-up with a result, optionally within one area."""
-        for uid in self.uppfoljningar_for(utforare_id):
-            u = self.uppfoljningar[uid]
-            if omrade_id and self.omrade_for_uppfoljning(uid) != omrade_id:
+        for uppfoljning_id in self.uppfoljningar_for(utforare_id):
+            u = self.uppfoljningar[uppfoljning_id]
+            if omrade_id and self.omrade_for_uppfoljning(uppfoljning_id) != omrade_id:
                 continue
             if u.status == "genomford" and u.resultat is not None:
-                return uid
+                return uppfoljning_id
         return None
 
     def is_late(self, atgard: Atgard) -> bool:

@@ -61,13 +61,13 @@ def _key(post: PlanPost) -> tuple[str, str, str]:
 def kandidater(catalog: Catalog, plan: Uppfoljningsplan, post: PlanPost) -> list[str]:
     """Every public follow-up that could answer the post, by contract or area, type and year."""
     found = []
-    for uid, u in catalog.uppfoljningar.items():
+    for uppfoljning_id, u in catalog.uppfoljningar.items():
         if u.typ != post.typ or not in_year(u, plan.ar):
             continue
         avtal = catalog.avtal[u.avtal]
         if post.avtal and u.avtal == post.avtal or (
                 not post.avtal and post.verksamhetsomrade and avtal.verksamhetsomrade == post.verksamhetsomrade):
-            found.append(uid)
+            found.append(uppfoljning_id)
     return found
 
 
@@ -86,15 +86,15 @@ def utfall_for_plan(catalog: Catalog, plan: Uppfoljningsplan) -> list[PostUtfall
         groups[_key(post)].append(i)
     assigned: dict[int, list[str]] = {i: [] for i in range(len(plan.poster))}
     for indexes in groups.values():
-        for uid in kandidater(catalog, plan, plan.poster[indexes[0]]):
-            when = _when(catalog.uppfoljningar[uid])
+        for uppfoljning_id in kandidater(catalog, plan, plan.poster[indexes[0]]):
+            when = _when(catalog.uppfoljningar[uppfoljning_id])
             nearest = min(indexes, key=lambda i: (abs(when - _planned(plan.poster[i].planerad)) if when is not None else 0, i))
-            assigned[nearest].append(uid)
+            assigned[nearest].append(uppfoljning_id)
     result = []
     for i, post in enumerate(plan.poster):
-        uids = sorted(assigned[i], key=catalog.sort_key, reverse=True)
-        statuses = [catalog.uppfoljningar[uid].status for uid in uids]
-        result.append(PostUtfall(post, klassa(statuses, post.planerad, catalog.idag), tuple(uids)))
+        uppfoljning_ids = sorted(assigned[i], key=catalog.sort_key, reverse=True)
+        statuses = [catalog.uppfoljningar[uppfoljning_id].status for uppfoljning_id in uppfoljning_ids]
+        result.append(PostUtfall(post, klassa(statuses, post.planerad, catalog.idag), tuple(uppfoljning_ids)))
     return result
 
 

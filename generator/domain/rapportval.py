@@ -33,7 +33,7 @@ def per_dag(catalog: Catalog, day: dt.date) -> Catalog:
     """The catalog as it stood on `day`: later follow-ups left out, later measures not yet done."""
     if day >= catalog.idag:
         return catalog
-    kept = {uid: _measures_as_of(u, day) for uid, u in catalog.uppfoljningar.items()
+    kept = {uppfoljning_id: _measures_as_of(u, day) for uppfoljning_id, u in catalog.uppfoljningar.items()
             if not (u.genomford and u.genomford > day)}
     return dataclasses.replace(catalog, uppfoljningar=MappingProxyType(kept), idag=day)
 
@@ -59,11 +59,12 @@ def urval(catalog: Catalog, namnd: str, ar: int) -> Urval:
         for post in catalog.planer[pid].poster:
             areas.add(post.verksamhetsomrade or catalog.avtal[post.avtal or ""].verksamhetsomrade)
     mine = set(avtal)
-    uids = [uid for uid, u in catalog.uppfoljningar.items() if u.avtal in mine and in_year(u, ar)]
+    uppfoljning_ids = [uppfoljning_id for uppfoljning_id, u in catalog.uppfoljningar.items()
+                       if u.avtal in mine and in_year(u, ar)]
     return Urval(
         namnd=namnd, ar=ar, avtal=avtal,
         omraden=tuple(oid for oid in catalog.omraden if oid in areas),
-        uppfoljningar=tuple(sorted(uids, key=catalog.sort_key, reverse=True)),
+        uppfoljningar=tuple(sorted(uppfoljning_ids, key=catalog.sort_key, reverse=True)),
         planer=planer,
     )
 

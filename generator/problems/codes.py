@@ -67,6 +67,13 @@ _CITAT = "ett citattecken (\") är inte avslutat eller står mitt i ett fält."
 _CITAT_TIPS = "Ett fält som börjar med \" måste sluta med \". Skriv \"\" för ett citattecken inuti texten."
 _LANGT_CSV_FALT = "Högst {max} tecken stöds i ett fält. Kontrollera också att alla citattecken är avslutade."
 _PN_NAMN = "Fil- eller mappnamnet innehåller ett personnummer eller samordningsnummer."
+_PN_TEXT = "Texten innehåller ett personnummer eller samordningsnummer."
+_PN_BORT = "Ta bort numret: personnummer får aldrig publiceras."
+_PN_FUNKTION = "Skriv i stället en funktion eller ett namn utan nummer."
+_PN_TELEFON = "Är det ett telefonnummer? Skriv det med riktnummer och mellanslag, t.ex. 070-123 45 67."
+_SAKNAS_ID = "{begrepp} {id} finns inte i {kalla}."
+_DATUMORDNING = "Kontrollera datumen; det senare datumet får inte ligga före det tidigare."
+_SEKRETESS = "Skriv fältnamnet exakt. Fält som kan sekretessmarkeras: {tillatna}."
 _ENTRIES = (
     # --- files and folders
     Kod("missing-file", "En fil som måste finnas saknas.", "Filen {fil} saknas.", "Skapa {fil} i datamappen enligt datakontraktet.",
@@ -102,7 +109,7 @@ _ENTRIES = (
         "(inte å, ä, ö eller mellanslag)."),
     Kod("reserved-id", "Ett id krockar med webbplatsens egna adresser.", "Id:t {id} kan inte användas: {orsak}.",
         "Välj ett annat id, t.ex. med ett ord till: {id}-1 eller halsocentralen-{id}."),
-    Kod("duplicate-id", "Samma id finns två gånger.", "{vad} {id} finns flera gånger.", "{tips}",
+    Kod("duplicate-id", "Samma id finns två gånger.", "{begrepp} {id} finns flera gånger.", "Varje id får bara finnas en gång.",
         (Variant("fil", "Id:t {id} finns redan i {fil}.", "Varje fil i mappen (undermappar inräknade) måste ha ett eget namn."),)),
     # --- YAML
     Kod("yaml-syntax", "En YAML-fil går inte att läsa.", "Filen går inte att läsa som YAML: {fel}.",
@@ -137,13 +144,15 @@ _ENTRIES = (
     Kod("csv-syntax", "En CSV-rad går inte att läsa.", "Raden går inte att läsa: " + _CITAT, _CITAT_TIPS,
         (Variant("rubrik", "Rubrikraden går inte att läsa: " + _CITAT, _CITAT_TIPS),)),
     # --- text anywhere
-    Kod("personnummer", "Ett personnummer eller samordningsnummer i datan.", "{vad} innehåller ett personnummer eller samordningsnummer.",
-        "Ta bort numret: personnummer får aldrig publiceras. {tips}",
-        (Variant("filnamn", _PN_NAMN, "Ta bort numret: personnummer får aldrig publiceras. "
+    Kod("personnummer", "Ett personnummer eller samordningsnummer i datan.", _PN_TEXT, _PN_BORT + " " + _PN_FUNKTION + " " + _PN_TELEFON,
+        (Variant("telefon", _PN_TEXT, _PN_BORT + " " + _PN_TELEFON),
+         Variant("hsa-id", _PN_TEXT, _PN_BORT + " Ett HSA-id som bildats av en enskild firmas personnummer publiceras inte: "
+                                     "ta bort hsa_id för utföraren."),
+         Variant("filnamn", _PN_NAMN, "Ta bort numret: personnummer får aldrig publiceras. "
                                       "Byt namn på filen eller mappen: filnamnet blir en webbadress."),
          Variant("vardefil", _PN_NAMN, "Ta bort numret: personnummer får aldrig publiceras. "
                                        "Byt namn på filen eller mappen, t.ex. efter nyckeltalet eller året."))),
-    Kod("control-character", "Ett osynligt styrtecken.", "{vad} innehåller ett osynligt styrtecken.",
+    Kod("control-character", "Ett osynligt styrtecken.", "Texten innehåller ett osynligt styrtecken.",
         "Skriv om texten för hand eller klistra in den som oformaterad text.",
         (Variant("yaml", "Filen innehåller ett osynligt styrtecken som YAML inte tillåter.",
                  "Ta bort tecknet: skriv om raden för hand eller klistra in texten som oformaterad text."),)),
@@ -156,14 +165,38 @@ _ENTRIES = (
     Kod("formula-start", "En text som Excel tolkar som en formel.", "Texten börjar med ett tecken som Excel tolkar som en formel (=, +, -, @).",
         "Börja texten med en bokstav eller siffra, t.ex. skriv ”Minus 5” eller sätt ordet först."),
     # --- one field
-    Kod("invalid-type", "Ett värde av fel slag (text, lista eller underfält).", "{vad}", "{tips}"),
-    Kod("missing-field", "Ett fält som krävs saknas eller är tomt.", _F + " {saknas}.", "{tips}"),
-    Kod("unknown-field", "Ett fält som inte finns i datakontraktet (ofta en felstavning).", _F + " finns inte i datakontraktet.", "{tips}"),
+    Kod("invalid-type", "Ett värde av fel slag (text, lista eller underfält).", _F + " ska vara en text.",
+        "Skriv texten direkt efter kolon, inte som lista eller underfält.",
+        (Variant("lista", _F + " ska vara en lista.", "Skriv en rad per värde som börjar med - (bindestreck och mellanslag)."),
+         Variant("underfalt", _F + " ska ha underfält.", "Skriv underfälten indragna under {under}. {beskrivning}"),
+         Variant("fil", "Filen ska bestå av fält (namn: värde).", "Se datakontraktet för vilka fält filen ska ha."),
+         Variant("nyckeltal", "nyckeltal.yaml ska vara en lista.", "Börja varje nyckeltal med - id: ..."))),
+    Kod("missing-field", "Ett fält som krävs saknas eller är tomt.", _F + " saknas.", "Lägg till en rad {nyckel}: med värdet. {beskrivning}",
+        (Variant("tomt", _F + " är tomt.", "Fyll i fältet eller ta bort raden. {beskrivning}"),
+         Variant("tom-text", _F + " är tomt.", "Fyll i fältet. {beskrivning}"),
+         Variant("organisationsnummer", _F + " saknas.",
+                 "Privata utförare ska ha organisationsnummer (för enskild firma: personnumret, som aldrig publiceras)."),
+         Variant("insynsklausul", _F + " saknas.", "Avtal med privata utförare ska ange insynsklausul: true eller false."),
+         Variant("genomford", _F + " saknas i en genomförd uppföljning.",
+                 "Lägg till genomford: med datumet då uppföljningen blev klar (ÅÅÅÅ-MM-DD)."),
+         Variant("resultat", _F + " saknas i en genomförd uppföljning.",
+                 "Lägg till resultat: uppfyller, uppfyller_delvis, uppfyller_inte eller ej_bedomd."),
+         Variant("klar", _F + " saknas i en klar åtgärd.", "Lägg till klar: med datumet då åtgärden blev klar."))),
+    Kod("unknown-field", "Ett fält som inte finns i datakontraktet (ofta en felstavning).", _F + " finns inte i datakontraktet.",
+        "Ta bort fältet eller kontrollera stavningen. Tillåtna fält här: {tillatna}.",
+        (Variant("forslag", _F + " finns inte i datakontraktet.", "Menade du {forslag}? Tillåtna fält här: {tillatna}."),
+         Variant("okant-stalle", _F + " finns inte i datakontraktet.", "Ta bort fältet eller kontrollera stavningen."))),
     Kod("invalid-choice", "Ett värde som inte är ett av de tillåtna.", _F + " har ett värde som inte är tillåtet.", "Tillåtna värden: {tillatna}."),
-    Kod("invalid-number", "Ett tal som inte går att läsa.", _F + " ska vara ett tal.", "{tips}"),
-    Kod("out-of-range", "Ett tal eller datum utanför gränserna.", _F + " har ett värde utanför det tillåtna.", "{tips}"),
+    # The value types (models/valuetypes.py) explain their own rule: it comes in as {tips}.
+    Kod("invalid-number", "Ett tal som inte går att läsa.", _F + " ska vara ett tal.", "{tips}",
+        (Variant("siffror", _F + " ska vara ett tal.", "Skriv bara siffror; decimaltal med punkt (85.3), utan mellanslag eller enhet."),)),
+    Kod("out-of-range", "Ett tal eller datum utanför gränserna.", _F + " har ett värde utanför det tillåtna.", "{tips}",
+        (Variant("grans", _F + " har ett värde utanför det tillåtna.", "Gränsen är {grans}."),)),
     Kod("too-short", "En lista som ska ha minst ett värde är tom.", _F + " är tomt.", "Fyll i minst ett värde. {beskrivning}"),
-    Kod("invalid-value", "Ett värde med fel format.", _F + " har {vad}.", "{tips}"),
+    Kod("invalid-value", "Ett värde med fel format.", _F + " har ett ogiltigt värde.", "{beskrivning}",
+        (Variant("okant", _F + " har ett ogiltigt värde.", "Kontrollera värdet mot datakontraktet."),
+         Variant("format", _F + " har fel format.", "{beskrivning}"),
+         Variant("format-okant", _F + " har fel format.", "Kontrollera formatet."))),
     Kod("invalid-bool", "Ja eller nej skrivet på annat sätt än true/false.", _F + " har ett ogiltigt värde.", "{tips}"),
     Kod("invalid-date", "Ett datum som inte är ÅÅÅÅ-MM-DD eller inte finns.", _F + " har ett ogiltigt värde.", "{tips}"),
     Kod("invalid-period", "En period som inte är ÅÅÅÅ, ÅÅÅÅ-T1..T3 eller ÅÅÅÅ-MM.", _F + " har ett ogiltigt värde.", "{tips}"),
@@ -182,26 +215,37 @@ _ENTRIES = (
     Kod("invalid-epost", "En e-postadress med fel format.", _F + " har ett ogiltigt värde.", "{tips}"),
     Kod("invalid-telefon", "Ett telefonnummer med fel tecken.", _F + " har ett ogiltigt värde.", "{tips}"),
     Kod("decimal-comma", "Ett decimaltal med komma i stället för punkt.", _F + " har ett ogiltigt värde.", "{tips}"),
-    Kod("orgnr-checksum", "Ett organisationsnummer eller personnummer med fel kontrollsiffra.", "{vad}", "{tips}"),
+    Kod("orgnr-checksum", "Ett organisationsnummer eller personnummer med fel kontrollsiffra.",
+        "Organisationsnumret är inte giltigt (fel format eller kontrollsiffra).",
+        "Skriv det som NNNNNN-NNNN och kontrollera siffrorna mot Bolagsverket.",
+        (Variant("enskild-firma", "Numret för en enskild firma ska vara ett giltigt personnummer.",
+                 "Kontrollera siffrorna (ÅÅMMDD-NNNN). Numret publiceras aldrig."),)),
     Kod("sole-trader-number", "Ett personnummer i fältet för organisationsnummer.", "Numret är ett personnummer, inte ett organisationsnummer.",
         "Är utföraren en enskild firma? Skriv då enskild_firma: true, så publiceras numret aldrig."),
     # --- across fields and files
-    Kod("dangling-reference", "En hänvisning till något som inte finns.", "{vad} {id} finns inte{var}.", "{tips}"),
-    Kod("date-order", "Ett datum som ligger före det datum det följer på.", "{vad}: {senare} ligger före {tidigare}.",
-        "Kontrollera datumen; det senare datumet får inte ligga före det tidigare."),
+    Kod("dangling-reference", "En hänvisning till något som inte finns.", _SAKNAS_ID, "Kontrollera stavningen i {kalla}.",
+        (Variant("forslag", _SAKNAS_ID, "Menade du {forslag}? Kontrollera stavningen i {kalla}."),
+         Variant("inga", _SAKNAS_ID, "Lägg först till {id} i {kalla}."))),
+    Kod("date-order", "Ett datum som ligger före det datum det följer på.", "Slutdatum: {senare} ligger före {tidigare}.", _DATUMORDNING,
+        (Variant("redovisad", "Redovisningsdatum: {senare} ligger före {tidigare}.", _DATUMORDNING),
+         Variant("atgard", "Sista dag för åtgärden: {senare} ligger före {tidigare}.", _DATUMORDNING))),
     Kod("month-outside-year", "En planerad månad utanför planens år.", "Månaden {manad} ligger inte under planens år {ar}.",
         "Skriv en månad under {ar}, t.ex. {ar}-04."),
     Kod("status-mismatch", "En uppföljning har genomford eller resultat fast den inte är genomförd.", "Uppföljningen har {falt} men status är {status}.",
         "Skriv status: genomford om uppföljningen är klar; annars ta bort {falt}:."),
     Kod("klar-status-mismatch", "En åtgärd har ett klardatum men status är inte klar.", "Åtgärden har ett klardatum men status är {status}.",
         "Sätt status: klar, eller ta bort klar:."),
-    Kod("form-driftsform", "Avtalsformen passar inte utförarens driftsform.", "{vad}", "{tips}"),
+    Kod("form-driftsform", "Avtalsformen passar inte utförarens driftsform.", "En privat utförare kan inte ha formen egen_regi.",
+        "Välj LOV, LOU eller direktupphandling.",
+        (Variant("egen-regi", "En enhet i egen regi har ett uppdrag, inte ett upphandlat avtal.", "Skriv form: egen_regi."),)),
     Kod("kon-not-split", "Ett värde för kvinnor eller män för ett nyckeltal som inte är könsuppdelat.",
         "Nyckeltalet {nyckeltal} är inte könsuppdelat.", "Skriv T, eller sätt konsuppdelad: true i nyckeltal.yaml."),
     Kod("area-not-in-provider", "Avtalets verksamhetsområde är inte ett av utförarens.", "Utföraren {utforare} har inte verksamhetsområdet {omrade}.",
         "Lägg till {omrade} under verksamhetsomraden i utforare/{utforare}.yaml, eller välj ett av: {omraden}"),
     Kod("invalid-secrecy", "Ett fält under sekretess som inte kan sekretessmarkeras.",
-        "Fältnamnet {namn} kan inte sekretessmarkeras, så ingenting publiceras förrän det är rättat.", "{tips}"),
+        "Fältnamnet {namn} kan inte sekretessmarkeras, så ingenting publiceras förrän det är rättat.", _SEKRETESS,
+        (Variant("forslag", "Fältnamnet {namn} kan inte sekretessmarkeras, så ingenting publiceras förrän det är rättat.",
+                 "Menade du {forslag}? " + _SEKRETESS),)),
     Kod("duplicate-plan", "Två uppföljningsplaner för samma nämnd och år.", "Nämnden {namnd} har redan en plan för {ar} ({fil}).",
         "Varje nämnd har en uppföljningsplan per år: lägg posterna i den befintliga filen."),
     Kod("plan-target", "En post i planen anger inte exakt ett av avtal och verksamhetsområde.",

@@ -33,8 +33,8 @@ def _utforare_i(catalog: Catalog, scope: Urval, oid: str) -> tuple[str, ...]:
                          if catalog.avtal[aid].verksamhetsomrade == oid and _active(catalog, aid, scope.ar)}))
 
 
-def _mal_for(catalog: Catalog, uid: str) -> list[str]:
-    u = catalog.uppfoljningar[uid]
+def _mal_for(catalog: Catalog, uppfoljning_id: str) -> list[str]:
+    u = catalog.uppfoljningar[uppfoljning_id]
     return list(dict.fromkeys([*u.mal, *catalog.avtal[u.avtal].mal]))
 
 
@@ -42,11 +42,11 @@ def malpaverkan(catalog: Catalog, scope: Urval) -> tuple[Malpaverkan, ...]:
     """The goals touched by deficiencies, each with its key figures against their targets."""
     brister: dict[str, int] = {}
     paverkan: dict[str, list[str]] = {}
-    for uid in scope.uppfoljningar:
-        u = catalog.uppfoljningar[uid]
+    for uppfoljning_id in scope.uppfoljningar:
+        u = catalog.uppfoljningar[uppfoljning_id]
         if not u.brister:
             continue
-        for mid in _mal_for(catalog, uid):
+        for mid in _mal_for(catalog, uppfoljning_id):
             brister[mid] = brister.get(mid, 0) + len(u.brister)
             paverkan.setdefault(mid, []).extend(b.paverkan for b in u.brister if b.paverkan)
     out = []
@@ -63,9 +63,9 @@ def malpaverkan(catalog: Catalog, scope: Urval) -> tuple[Malpaverkan, ...]:
 def referenser(catalog: Catalog, scope: Urval) -> tuple[Referens, ...]:
     """The program's reference list: every follow-up document of the nämnd's year."""
     return tuple(
-        Referens(d.titel, d.diarienummer, catalog.uppfoljningar[uid].genomford,
-                 catalog.utforare[catalog.utforare_for_uppfoljning(uid)].namn, d.url, uid)
-        for uid in scope.uppfoljningar for d in catalog.uppfoljningar[uid].dokument
+        Referens(d.titel, d.diarienummer, catalog.uppfoljningar[uppfoljning_id].genomford,
+                 catalog.utforare[catalog.utforare_for_uppfoljning(uppfoljning_id)].namn, d.url, uppfoljning_id)
+        for uppfoljning_id in scope.uppfoljningar for d in catalog.uppfoljningar[uppfoljning_id].dokument
     )
 
 
@@ -76,8 +76,9 @@ def sakomraden(catalog: Catalog, scope: Urval) -> tuple[Sakomrade, ...]:
         aids = [aid for aid in scope.avtal
                 if catalog.avtal[aid].verksamhetsomrade == oid and _active(catalog, aid, scope.ar)]
         egen = sum(catalog.avtal[aid].form == "egen_regi" for aid in aids)
-        uids = [uid for uid in scope.uppfoljningar if catalog.omrade_for_uppfoljning(uid) == oid]
-        open_rows = [r for r in resultat.atgardsrader(catalog, uids) if r.status != "klar"]
+        uppfoljning_ids = [uppfoljning_id for uppfoljning_id in scope.uppfoljningar
+                           if catalog.omrade_for_uppfoljning(uppfoljning_id) == oid]
+        open_rows = [r for r in resultat.atgardsrader(catalog, uppfoljning_ids) if r.status != "klar"]
         open_rows.sort(key=lambda r: (-r.dagar_sen, r.senast, r.uppfoljning))
         providers = _utforare_i(catalog, scope, oid)
         out.append(Sakomrade(
@@ -95,10 +96,13 @@ def strategiska(catalog: Catalog, scope: Urval) -> tuple[StrategisktAvtal, ...]:
     out = []
     for aid in aids:
         a = catalog.avtal[aid]
-        uids = [uid for uid in scope.uppfoljningar if catalog.uppfoljningar[uid].avtal == aid]
-        assessed = [uid for uid in uids if catalog.uppfoljningar[uid].status == "genomford"
-                    and catalog.uppfoljningar[uid].resultat is not None]
-        goals = list(dict.fromkeys(m for uid in uids for m in _mal_for(catalog, uid))) or list(a.mal)
+        uppfoljning_ids = [uppfoljning_id for uppfoljning_id in scope.uppfoljningar
+                           if catalog.uppfoljningar[uppfoljning_id].avtal == aid]
+        assessed = [uppfoljning_id for uppfoljning_id in uppfoljning_ids
+                    if catalog.uppfoljningar[uppfoljning_id].status == "genomford"
+                    and catalog.uppfoljningar[uppfoljning_id].resultat is not None]
+        goals = list(dict.fromkeys(m for uppfoljning_id in uppfoljning_ids
+                                   for m in _mal_for(catalog, uppfoljning_id))) or list(a.mal)
         valfrihet = catalog.omraden[a.verksamhetsomrade].valfrihet
         klass = ("Stort värde och stor påverkan för invånarna"
                  + (", som själva väljer utförare" if valfrihet else ""))
@@ -107,9 +111,9 @@ def strategiska(catalog: Catalog, scope: Urval) -> tuple[StrategisktAvtal, ...]:
             assessed[0] if assessed else None,
             catalog.uppfoljningar[assessed[0]].resultat if assessed else None,
             tuple(Bristrad(b.krav, b.beskrivning, b.allvarlighet, b.paverkan)
-                  for uid in uids for b in catalog.uppfoljningar[uid].brister),
+                  for uppfoljning_id in uppfoljning_ids for b in catalog.uppfoljningar[uppfoljning_id].brister),
             tuple(catalog.mal[m].namn for m in goals),
-            tuple(resultat.atgardsrader(catalog, uids)),
+            tuple(resultat.atgardsrader(catalog, uppfoljning_ids)),
         ))
     return tuple(out)
 

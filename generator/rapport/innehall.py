@@ -54,9 +54,9 @@ def _n(value: int) -> str:
     return str(value)
 
 
-def _uppf(uid: str, typ: str, period: str | None) -> Lank:
+def _uppf(uppfoljning_id: str, typ: str, period: str | None) -> Lank:
     name = voc.label(voc.UPPFOLJNINGSTYP, typ)
-    return Lank(f"{name} {fmt.period(period)}" if period else name, path_uppfoljning(uid))
+    return Lank(f"{name} {fmt.period(period)}" if period else name, path_uppfoljning(uppfoljning_id))
 
 
 def _atgardsrad(r: Atgardsrad) -> tuple[Cell, ...]:

@@ -35,9 +35,10 @@ def varfor_ingen(catalog: Catalog, row: PostUtfall, ar: int) -> str:
     return reason
 
 
-def _traff(catalog: Catalog, uid: str) -> Traff:
-    u = catalog.uppfoljningar[uid]
-    return Traff(uid, u.typ, u.period, catalog.utforare[catalog.utforare_for_uppfoljning(uid)].namn, u.status)
+def _traff(catalog: Catalog, uppfoljning_id: str) -> Traff:
+    u = catalog.uppfoljningar[uppfoljning_id]
+    namn = catalog.utforare[catalog.utforare_for_uppfoljning(uppfoljning_id)].namn
+    return Traff(uppfoljning_id, u.typ, u.period, namn, u.status)
 
 
 def planer(catalog: Catalog, scope: Urval, period: Rapportperiod) -> tuple[Plan, ...]:
@@ -48,7 +49,7 @@ def planer(catalog: Catalog, scope: Urval, period: Rapportperiod) -> tuple[Plan,
         rader = tuple(Planrad(
             avtal=row.post.avtal, omrade=_omrade(catalog, row), typ=row.post.typ, planerad=row.post.planerad,
             redovisas_i=row.post.redovisas_i, i_denna_rapport=row.post.redovisas_i == period.redovisas_i,
-            utfall=row.utfall, traffar=tuple(_traff(catalog, uid) for uid in row.uppfoljningar),
+            utfall=row.utfall, traffar=tuple(_traff(catalog, uppfoljning_id) for uppfoljning_id in row.uppfoljningar),
             varfor_ingen=varfor_ingen(catalog, row, plan.ar),
         ) for row in rows)
         out.append(Plan(pid, plan.beslutad.datum if plan.beslutad else None,

@@ -26,52 +26,55 @@ ALLVARLIGHET = ("hog", "medel", "lag")
 
 
 def _genomforda(catalog: Catalog, scope: Urval) -> list[str]:
-    return [uid for uid in scope.uppfoljningar if catalog.uppfoljningar[uid].status == "genomford"]
+    return [uppfoljning_id for uppfoljning_id in scope.uppfoljningar
+            if catalog.uppfoljningar[uppfoljning_id].status == "genomford"]
 
 
 def resultat(catalog: Catalog, scope: Urval) -> tuple[Omradesresultat, ...]:
     done = _genomforda(catalog, scope)
     out = []
     for oid in scope.omraden:
-        mine = [uid for uid in done if catalog.omrade_for_uppfoljning(uid) == oid]
+        mine = [uppfoljning_id for uppfoljning_id in done if catalog.omrade_for_uppfoljning(uppfoljning_id) == oid]
         drift = []
         krav: dict[tuple[str, str], Counter[str]] = {}
         for form in DRIFTSFORMER:
-            uids = [uid for uid in mine if catalog.utforare[catalog.utforare_for_uppfoljning(uid)].driftsform == form]
+            uppfoljning_ids = [uppfoljning_id for uppfoljning_id in mine
+                               if catalog.utforare[catalog.utforare_for_uppfoljning(uppfoljning_id)].driftsform == form]
             results: Counter[str] = Counter()
             severity: Counter[str] = Counter()
-            for uid in uids:
-                u = catalog.uppfoljningar[uid]
+            for uppfoljning_id in uppfoljning_ids:
+                u = catalog.uppfoljningar[uppfoljning_id]
                 results["sekretess" if "resultat" in u.sekretess else (u.resultat or "ej_bedomd")] += 1
                 texts = {k.id: k.beskrivning for k in catalog.avtal[u.avtal].krav}
                 for b in u.brister:
                     severity[b.allvarlighet] += 1
                     krav.setdefault((b.krav, texts.get(b.krav, "")), Counter())[form] += 1
             drift.append(Driftsresultat(form, tuple((r, results[r]) for r in RESULTAT),
-                                        tuple((s, severity[s]) for s in ALLVARLIGHET), len(uids)))
+                                        tuple((s, severity[s]) for s in ALLVARLIGHET), len(uppfoljning_ids)))
         rows = sorted(krav.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
         out.append(Omradesresultat(oid, catalog.omraden[oid].namn, tuple(drift), tuple(
             Kravbrist(k, text, tuple((f, counts[f]) for f in DRIFTSFORMER)) for (k, text), counts in rows)))
     return tuple(out)
 
 
-def atgardsrader(catalog: Catalog, uids: list[str] | tuple[str, ...]) -> list[Atgardsrad]:
+def atgardsrader(catalog: Catalog, uppfoljning_ids: list[str] | tuple[str, ...]) -> list[Atgardsrad]:
     """Every measure of the follow-ups' action plans, late ones with how many days late."""
     rows = []
-    for uid in uids:
-        plan = catalog.uppfoljningar[uid].handlingsplan
-        name = catalog.utforare[catalog.utforare_for_uppfoljning(uid)].namn
+    for uppfoljning_id in uppfoljning_ids:
+        plan = catalog.uppfoljningar[uppfoljning_id].handlingsplan
+        name = catalog.utforare[catalog.utforare_for_uppfoljning(uppfoljning_id)].namn
         for a in plan.atgarder if plan else ():
             late = (catalog.idag - a.senast).days if catalog.is_late(a) else 0
-            rows.append(Atgardsrad(uid, name, a.beskrivning, a.senast, a.status, a.klar, late))
+            rows.append(Atgardsrad(uppfoljning_id, name, a.beskrivning, a.senast, a.status, a.klar, late))
     return rows
 
 
 def atgarder(catalog: Catalog, scope: Urval) -> tuple[tuple[Utforaratgarder, ...], tuple[Atgardsrad, ...]]:
     """Measures done, open and late per provider; and every late measure, most days late first."""
     per: dict[str, list[Atgardsrad]] = {}
-    for uid in scope.uppfoljningar:
-        per.setdefault(catalog.utforare_for_uppfoljning(uid), []).extend(atgardsrader(catalog, [uid]))
+    for uppfoljning_id in scope.uppfoljningar:
+        measures = atgardsrader(catalog, [uppfoljning_id])
+        per.setdefault(catalog.utforare_for_uppfoljning(uppfoljning_id), []).extend(measures)
     summary = []
     for pid in sorted(per, key=lambda p: (svensk_nyckel(catalog.utforare[p].namn), p)):
         rows = per[pid]

@@ -63,9 +63,9 @@ def _catalog(parsed: Parsed, idag: dt.date) -> Catalog:
     nyckeltal = parsed.nyckeltal or NyckeltalFile(nyckeltal=())
     hidden: Counter[tuple[str, str]] = Counter()
     public = {}
-    for uid, (u, _) in sorted(parsed.uppfoljningar.items()):
+    for uppfoljning_id, (u, _) in sorted(parsed.uppfoljningar.items()):
         if u.publik:
-            public[uid] = public_uppfoljning(u)
+            public[uppfoljning_id] = public_uppfoljning(u)
         else:
             area = parsed.avtal[u.avtal][0].verksamhetsomrade
             hidden[(area, year_of(u.period))] += 1

@@ -56,11 +56,8 @@ def failed_key(doc: Document) -> tuple[str, int | None]:
 
 
 def suggestion(value: str, known: Iterable[str]) -> str:
-    """'Menade du x?' for the closest existing ids, as a staff member would misspell them."""
-    close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    return "Menade du " + " eller ".join(close) + "?"
+    """The closest existing ids ("x eller y"), as a staff member would misspell them; "" if none."""
+    return " eller ".join(difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6))
 
 
 class Checker:
@@ -83,14 +80,10 @@ class Checker:
         known = set(known)
         if value in known or value in self.p.invalid.get(folder, set()):
             return
-        where = where or _SOURCES.get(what, "")
-        if not known:
-            tips = f"Lägg först till {what.lower()}."
-        else:
-            guess = suggestion(value, known)
-            tips = (guess + " " if guess else "") + f"Kontrollera stavningen{' i ' + where if where else ''}."
-        self.add(doc, loc, "dangling-reference", value, vad=what, id=show_value(value),
-                 var=f" i {where}" if where else "", tips=tips)
+        guess = suggestion(value, known)
+        variant = "inga" if not known else "forslag" if guess else ""
+        self.add(doc, loc, "dangling-reference", value, variant=variant, begrepp=what, id=show_value(value),
+                 kalla=where or _SOURCES[what], forslag=guess)
 
 
 def duplicates(ch: Checker, doc: Document, key: str | None, ids: list[str], what: str, attr: str = "id") -> None:
@@ -100,4 +93,4 @@ def duplicates(ch: Checker, doc: Document, key: str | None, ids: list[str], what
         count[value] = count.get(value, 0) + 1
         if count[value] == 2:
             loc: Loc = (index, attr) if key is None else (key, index, attr)
-            ch.add(doc, loc, "duplicate-id", value, vad=what, id=show_value(value), tips="Varje id får bara finnas en gång.")
+            ch.add(doc, loc, "duplicate-id", value, begrepp=what, id=show_value(value))

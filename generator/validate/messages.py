@@ -63,43 +63,37 @@ def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple
     kind = error["type"]
     described = _description(model, loc)
     if error.get("input", "") is None and kind not in {"missing", "extra_forbidden"}:
-        return "missing-field", {"saknas": "är tomt", "tips": f"Fyll i fältet eller ta bort raden. {described}".strip()}
-    if kind in _CUSTOM_CODES:
-        return _CUSTOM_CODES[kind], {"vad": f"Fältet {field_name(loc)} har ett ogiltigt värde.", "tips": error["msg"]}
+        return "missing-field", {"variant": "tomt", "beskrivning": described}
+    if kind in _CUSTOM_CODES:  # the value type words its own rule (models/valuetypes.py)
+        return _CUSTOM_CODES[kind], {"tips": error["msg"]}
     if kind == "missing":
-        return "missing-field", {"saknas": "saknas", "tips": f"Lägg till en rad {loc[-1]}: med värdet. {described}".strip()}
+        return "missing-field", {"nyckel": str(loc[-1]), "beskrivning": described}
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"Menade du {close[0]}?" if close else "Ta bort fältet eller kontrollera stavningen."
-        if allowed:
-            hint += " Tillåtna fält här: " + ", ".join(allowed) + "."
-        return "unknown-field", {"tips": hint}
+        variant = "forslag" if close else "" if allowed else "okant-stalle"
+        return "unknown-field", {"variant": variant, "forslag": close[0] if close else "", "tillatna": ", ".join(allowed)}
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return "invalid-choice", {"tillatna": expected.replace(" or ", ", ")}
     if kind in {"int_parsing", "int_parsing_size", "int_from_float", "float_parsing", "int_type", "float_type", "finite_number"}:
-        return "invalid-number", {"tips": "Skriv bara siffror; decimaltal med punkt (85.3), utan mellanslag eller enhet."}
+        return "invalid-number", {"variant": "siffror"}
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         limit = next(iter(error.get("ctx", {}).values()), "")
-        return "out-of-range", {"tips": f"Gränsen är {limit}."}
+        return "out-of-range", {"variant": "grans", "grans": str(limit)}
     if kind == "too_short":
         return "too-short", {"beskrivning": described}
     if kind == "string_too_short":
-        return "missing-field", {"saknas": "är tomt", "tips": f"Fyll i fältet. {described}".strip()}
-    name = field_name(loc)
+        return "missing-field", {"variant": "tom-text", "beskrivning": described}
     if kind == "string_type":
-        return "invalid-type", {"vad": f"Fältet {name} ska vara en text.",
-                                "tips": "Skriv texten direkt efter kolon, inte som lista eller underfält."}
+        return "invalid-type", {}
     if kind in {"list_type", "tuple_type"}:
-        return "invalid-type", {"vad": f"Fältet {name} ska vara en lista.",
-                                "tips": "Skriv en rad per värde som börjar med - (bindestreck och mellanslag)."}
+        return "invalid-type", {"variant": "lista"}
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "invalid-type", {"vad": f"Fältet {name} ska ha underfält.",
-                                "tips": f"Skriv underfälten indragna under {loc[-1] if loc else 'filen'}. {described}".strip()}
+        return "invalid-type", {"variant": "underfalt", "under": str(loc[-1]) if loc else "filen", "beskrivning": described}
     if kind == "string_pattern_mismatch":
-        return "invalid-value", {"vad": "fel format", "tips": described or "Kontrollera formatet."}
-    return "invalid-value", {"vad": "ett ogiltigt värde", "tips": described or "Kontrollera värdet mot datakontraktet."}
+        return "invalid-value", {"variant": "format" if described else "format-okant", "beskrivning": described}
+    return "invalid-value", {"variant": "" if described else "okant", "beskrivning": described}
 
 
 def problems_from(error: ValidationError, doc: Document, model: type[BaseModel], strip: int = 0) -> list[Problem]:

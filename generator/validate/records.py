@@ -32,8 +32,7 @@ ENTITY_MODELS: dict[str, type[BaseModel]] = {
 
 
 def _not_mapping(doc: Document) -> Problem:
-    return Problem(doc.file, 1, "invalid-type", "", "Filen ska bestå av fält (namn: värde).",
-                   "Se datakontraktet för vilka fält filen ska ha.")
+    return Problem.of("invalid-type", doc.file, 1, variant="fil")
 
 
 def parse(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
@@ -88,8 +87,7 @@ def parse_region(doc: Document, problems: list[Problem]) -> RegionFile | None:
 
 def parse_nyckeltal(doc: Document, problems: list[Problem]) -> NyckeltalFile | None:
     if not isinstance(doc.data, list):
-        problems.append(Problem(doc.file, 1, "invalid-type", "", "nyckeltal.yaml ska vara en lista.",
-                                "Börja varje nyckeltal med - id: ..."))
+        problems.append(Problem.of("invalid-type", doc.file, 1, variant="nyckeltal"))
         return None
     try:
         return NyckeltalFile.model_validate({"nyckeltal": doc.data})

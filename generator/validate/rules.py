@@ -85,9 +85,10 @@ def check_nyckeltal(ch: Checker) -> None:
             ch.ref(doc, (i, "verksamhetsomraden", j), area, _omraden(ch), "Verksamhetsområdet")
 
 
-def _order(ch: Checker, doc: Document, loc: Loc, first: dt.date | None, then: dt.date | None, what: str) -> None:
+def _order(ch: Checker, doc: Document, loc: Loc, first: dt.date | None, then: dt.date | None, variant: str = "") -> None:
+    """`then` must not come before `first`; `variant` names the pair of dates in the registry (slutdatum by default)."""
     if first is not None and then is not None and then < first:
-        ch.add(doc, loc, "date-order", then.isoformat(), vad=what, senare=then.isoformat(), tidigare=first.isoformat())
+        ch.add(doc, loc, "date-order", then.isoformat(), variant=variant, senare=then.isoformat(), tidigare=first.isoformat())
 
 
 def check_utforare(ch: Checker) -> None:
@@ -96,7 +97,7 @@ def check_utforare(ch: Checker) -> None:
             ch.ref(doc, ("verksamhetsomraden", j), area, _omraden(ch), "Verksamhetsområdet")
         if u.besoksadress is not None:
             ch.ref(doc, ("besoksadress", "kommun"), u.besoksadress.kommun, _kommuner(ch), "Kommunkoden")
-        _order(ch, doc, ("slutdatum",), u.startdatum, u.slutdatum, "Slutdatum")
+        _order(ch, doc, ("slutdatum",), u.startdatum, u.slutdatum)
         _check_number(ch, u, doc)
 
 
@@ -106,21 +107,18 @@ def _check_number(ch: Checker, u: Utforare, doc: Document) -> None:
     line = doc.line_of(loc)
     if number is None:
         if u.driftsform == "privat" and not ch.failed(doc, "organisationsnummer"):
-            ch.add(doc, loc, "missing-field", saknas="saknas",
-                   tips="Privata utförare ska ha organisationsnummer (för enskild firma: personnumret, som aldrig publiceras).")
+            ch.add(doc, loc, "missing-field", variant="organisationsnummer")
         return
     if u.enskild_firma:
         if not is_personnummer(number):
             ch.problems.append(Problem.of("orgnr-checksum", doc.file, line, "organisationsnummer", mask(number),
-                                          vad="Numret för en enskild firma ska vara ett giltigt personnummer.",
-                                          tips="Kontrollera siffrorna (ÅÅMMDD-NNNN). Numret publiceras aldrig."))
+                                          variant="enskild-firma"))
         return
     if is_personnummer(number):
         ch.problems.append(Problem.of("sole-trader-number", doc.file, line, "organisationsnummer", mask(number)))
         return
     if not orgnr.is_valid(number):
-        ch.add(doc, loc, "orgnr-checksum", number, vad="Organisationsnumret är inte giltigt (fel format eller kontrollsiffra).",
-               tips="Skriv det som NNNNNN-NNNN och kontrollera siffrorna mot Bolagsverket.")
+        ch.add(doc, loc, "orgnr-checksum", number)
 
 
 def check_avtal(ch: Checker) -> None:
@@ -130,7 +128,7 @@ def check_avtal(ch: Checker) -> None:
         ch.ref(doc, ("namnd",), a.namnd, _namnder(ch), "Nämnden")
         for j, goal in enumerate(a.mal):
             ch.ref(doc, ("mal", j), goal, _mal(ch), "Målet")
-        _order(ch, doc, ("slutdatum",), a.startdatum, a.slutdatum, "Slutdatum")
+        _order(ch, doc, ("slutdatum",), a.startdatum, a.slutdatum)
         ids = [k.id for k in a.krav]
         duplicates(ch, doc, "krav", ids, "Kravet")
         provider = ch.p.utforare.get(a.utforare)
@@ -142,14 +140,11 @@ def check_avtal(ch: Checker) -> None:
             ch.add(doc, ("verksamhetsomrade",), "area-not-in-provider", a.verksamhetsomrade,
                    utforare=a.utforare, omrade=a.verksamhetsomrade, omraden=", ".join(u.verksamhetsomraden))
         if u.driftsform == "privat" and a.insynsklausul is None and not ch.failed(doc, "insynsklausul"):
-            ch.add(doc, ("insynsklausul",), "missing-field", saknas="saknas",
-                   tips="Avtal med privata utförare ska ange insynsklausul: true eller false.")
+            ch.add(doc, ("insynsklausul",), "missing-field", variant="insynsklausul")
         if u.driftsform == "privat" and a.form == "egen_regi":
-            ch.add(doc, ("form",), "form-driftsform", a.form, vad="En privat utförare kan inte ha formen egen_regi.",
-                   tips="Välj LOV, LOU eller direktupphandling.")
+            ch.add(doc, ("form",), "form-driftsform", a.form)
         if u.driftsform == "egen_regi" and a.form not in (None, "egen_regi"):
-            ch.add(doc, ("form",), "form-driftsform", a.form, vad="En enhet i egen regi har ett uppdrag, inte ett upphandlat avtal.",
-                   tips="Skriv form: egen_regi.")
+            ch.add(doc, ("form",), "form-driftsform", a.form, variant="egen-regi")
 
 
 def check_uppfoljningar(ch: Checker) -> None:
@@ -159,20 +154,20 @@ def check_uppfoljningar(ch: Checker) -> None:
             ch.ref(doc, ("mal", j), goal, _mal(ch), "Målet")
         if u.status == "genomford":
             if u.genomford is None and not ch.failed(doc, "genomford"):
-                ch.add(doc, ("status",), "missing-field", falt="genomford", saknas="saknas i en genomförd uppföljning",
-                       tips="Lägg till genomford: med datumet då uppföljningen blev klar (ÅÅÅÅ-MM-DD).")
+                ch.add(doc, ("status",), "missing-field", variant="genomford", falt="genomford")
             if u.resultat is None and not ch.failed(doc, "resultat"):
-                ch.add(doc, ("status",), "missing-field", falt="resultat", saknas="saknas i en genomförd uppföljning",
-                       tips="Lägg till resultat: uppfyller, uppfyller_delvis, uppfyller_inte eller ej_bedomd.")
+                ch.add(doc, ("status",), "missing-field", variant="resultat", falt="resultat")
         elif u.status is not None:  # a result shown for a follow-up that is not done would mislead
             for name in ("genomford", "resultat"):
                 if getattr(u, name) is not None:
                     ch.add(doc, (name,), "status-mismatch", getattr(u, name), falt=name, status=u.status)
         if u.redovisad is not None:
-            _order(ch, doc, ("redovisad", "datum"), u.genomford, u.redovisad.datum, "Redovisningsdatum")
+            _order(ch, doc, ("redovisad", "datum"), u.genomford, u.redovisad.datum, "redovisad")
         for j, name in enumerate(u.sekretess):
             if name not in SECRET_FIELDS:
-                ch.add(doc, ("sekretess", j), "invalid-secrecy", name, namn=show_value(name), tips=_secret_hint(name))
+                close = difflib.get_close_matches(name.strip().lower(), SECRET_FIELDS, n=1)
+                ch.add(doc, ("sekretess", j), "invalid-secrecy", name, variant="forslag" if close else "",
+                       namn=show_value(name), forslag=close[0] if close else "", tillatna=", ".join(SECRET_FIELDS))
         avtal = ch.p.avtal.get(u.avtal) if u.avtal is not None else None
         if avtal is not None and ch.failed(avtal[1], "krav"):
             avtal = None  # the contract's own list of requirements is wrong: reported there
@@ -183,18 +178,11 @@ def check_uppfoljningar(ch: Checker) -> None:
         if u.handlingsplan is not None:
             for j, atgard in enumerate(u.handlingsplan.atgarder):
                 loc: Loc = ("handlingsplan", "atgarder", j)
-                _order(ch, doc, (*loc, "senast"), u.handlingsplan.beslutad, atgard.senast, "Sista dag för åtgärden")
+                _order(ch, doc, (*loc, "senast"), u.handlingsplan.beslutad, atgard.senast, "atgard")
                 if atgard.status == "klar" and atgard.klar is None:
-                    ch.add(doc, (*loc, "status"), "missing-field", falt="klar", saknas="saknas i en klar åtgärd",
-                           tips="Lägg till klar: med datumet då åtgärden blev klar.")
+                    ch.add(doc, (*loc, "status"), "missing-field", variant="klar", falt="klar")
                 if atgard.klar is not None and atgard.status != "klar":
                     ch.add(doc, (*loc, "klar"), "klar-status-mismatch", atgard.status, status=atgard.status)
-
-
-def _secret_hint(name: str) -> str:
-    close = difflib.get_close_matches(name.strip().lower(), SECRET_FIELDS, n=1)
-    guess = f"Menade du {close[0]}? " if close else ""
-    return guess + "Skriv fältnamnet exakt. Fält som kan sekretessmarkeras: " + ", ".join(SECRET_FIELDS) + "."
 
 
 def check_planer(ch: Checker) -> None:

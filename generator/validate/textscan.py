@@ -27,12 +27,8 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200d\u2028\u202
                         "\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_PN_TIPS = {
-    "telefon": "Är det ett telefonnummer? Skriv det med riktnummer och mellanslag, t.ex. 070-123 45 67.",
-    "hsa_id": "Ett HSA-id som bildats av en enskild firmas personnummer publiceras inte: ta bort hsa_id för utföraren.",
-}
-_PN_DEFAULT = ("Skriv i stället en funktion eller ett namn utan nummer. "
-               "Är det ett telefonnummer? Skriv det med riktnummer och mellanslag, t.ex. 070-123 45 67.")
+# The field a personnummer stands in → the registry's variant with the likeliest fix.
+_PN_VARIANT = {"telefon": "telefon", "hsa_id": "hsa-id"}
 
 
 def text_values(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -68,7 +64,7 @@ def _characters(doc: Document, loc: Loc, text: str) -> list[Problem]:
     """Characters that must not be published, wherever they stand."""
     found = []
     if _CONTROL.search(text):
-        found.append(_problem(doc, loc, "control-character", vad="Texten"))
+        found.append(_problem(doc, loc, "control-character"))
     bad = _NOT_XML.search(text)
     if bad:
         found.append(_problem(doc, loc, "xml-character", f"\\u{ord(bad.group(0)):04x}", tecken=f"U+{ord(bad.group(0)):04X}"))
@@ -80,7 +76,7 @@ def _characters(doc: Document, loc: Loc, text: str) -> list[Problem]:
 
 
 def _personnummer(doc: Document, loc: Loc, text: str, key: str) -> list[Problem]:
-    return [_problem(doc, loc, "personnummer", mask(found), vad="Texten", tips=_PN_TIPS.get(key, _PN_DEFAULT))
+    return [_problem(doc, loc, "personnummer", mask(found), variant=_PN_VARIANT.get(key, ""))
             for found in find_personnummer(text)]
 
 
