@@ -7,18 +7,24 @@
    then compare with the previous publication (`--previous`): the change record and the
    true "uppdaterad" date (generator.andringar); an unreadable previous package stops here;
 3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
-   content/ and the theme assets into the engine's input folder (site.stage);
-4. write open data, in a second process while stage 3 runs (site.parallel): the data
-   package, zip, workbook, CSVs and DCAT into the same folder, read back and checked with
-   Frictionless (generator.opendata); and the nämnds' reports as PDF, DOCX and PPTX beside
-   their pages (generator.rapport);
-5. build the site with the engine (site.engine, MkDocs today), at the data's date (site.clock);
-6. post-process: link check, tidy, security policy, each page parsed once, over every core
-   (site.postprocess: site.linkcheck, site.tidy, site.csp);
+   content/ and the theme assets into the engine's input folder (site.stage), and compared
+   with the record of the last build beside the site: only what changed goes to the engine
+   (site.incremental);
+4. write open data and the reports, in two processes of their own while stages 3 and 5 run
+   (site.parallel): the data package, zip, workbook, CSVs and DCAT, read back and checked
+   with Frictionless (generator.opendata); the nämnds' reports as PDF, DOCX and PPTX
+   (generator.rapport); the slow files come from the memo when their inputs are as before
+   (generator.memo); then they are added to the engine's input and the site (site.stage);
+5. build the site with the engine (site.engine, MkDocs today), at the data's date
+   (site.clock), over two processes for a large site (site.split); the hand-written
+   Markdown pages once more when the files they may link to are in place;
+6. post-process: link check, tidy, security policy, each rendered page parsed once, over
+   every core (site.postprocess: site.linkcheck, site.tidy, site.csp); pages reused from
+   the last build bring what was learnt from them;
 7. search index: Pagefind, from the finished pages (site.search);
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
-   site.publish).
+   site.publish); then record the build for the next one (site.incremental).
 
 Before anything is read, and again just before the swap, `--out` is checked: Insyn replaces
 only a folder it made itself, or an empty or missing one (site.ownership). Stages 3–8 write
@@ -99,14 +105,17 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
     return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
 
 
-def _write_files(catalog: Catalog, docs: Path, site_url: str | None, register: andringar.Andringsregister,
-                 memo: Memo) -> None:
-    """Open data and the nämnds' reports into `docs` (run beside the page rendering and the engine)."""
-    timing = Progress(False)
-    with timing.stage("Skriver och kontrollerar öppna data (egen process)"):
-        opendata.write(catalog, docs / outputs.OPPNA_DATA, site_url, register, memo)
-    with timing.stage("Skriver nämndernas rapporter (egen process)"):
-        rapporter.write(catalog, docs, site_url, memo)
+def _write_open_data(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
+                     memo: Memo) -> None:
+    """Open data into `files` (in a process of its own, beside the pages and the engine)."""
+    with Progress(False).stage("Skriver och kontrollerar öppna data (egen process)"):
+        opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo)
+
+
+def _write_reports(catalog: Catalog, files: Path, site_url: str | None, memo: Memo) -> None:
+    """The nämnds' reports into `files` (in a process of its own, beside the pages and the engine)."""
+    with Progress(False).stage("Skriver nämndernas rapporter (egen process)"):
+        rapporter.write(catalog, files, site_url, memo)
 
 
 def build(settings: BuildSettings, progress: Progress | None = None, engine: Engine | None = None) -> Catalog:
@@ -120,6 +129,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             dataset = load_dataset(settings.data_dir)
         with progress.stage("Kontrollerar datan"):
             catalog = validate(dataset, settings.idag)
+            del dataset  # the raw documents: the Catalog holds all that is needed from here on
         with progress.stage("Jämför med förra publiceringen"):
             catalog, register = compare(catalog, settings.previous, settings.idag)
         site_url = settings.site_url or catalog.publicering.webbadress
@@ -128,9 +138,10 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             docs, built, files = scratch / "docs", scratch / "site", scratch / "files"
             docs.mkdir()
             files_memo = incremental.files_memo(out, scratch)
-            # Open data and the reports need only the catalog: a second process writes them
-            # while this one renders the pages and the engine builds them (both cores at work).
-            with parallel.beside(_write_files, catalog, files, site_url, register, files_memo) as files_written:
+            # Open data and the reports need only the catalog: two processes write them while
+            # this one renders the pages and the engine builds them (both cores at work).
+            with parallel.beside(_write_open_data, catalog, files, site_url, register, files_memo) as open_data_written, \
+                    parallel.beside(_write_reports, catalog, files, site_url, files_memo) as reports_written:
                 with progress.stage("Skapar sidor"):
                     rendered = page_sources(catalog, site_url, register)
                     site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
@@ -144,7 +155,8 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
                     split.build(engine, docs, built, config.without_files(site_config), plan.only, always)
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
-                    files_written()
+                    open_data_written()
+                    reports_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 stage.add_files(files, docs, built)
                 names = incremental.files_key(docs)

@@ -2,11 +2,16 @@
 
 The child is forked, so it starts with the catalog already in memory (nothing is pickled
 on the way in); only an exception comes back, and it is raised in the build as if the step
-had run in the build's own process.
+had run in the build's own process. A step that needs nothing of the build's memory (the
+engine reads its pages from disk) may ask for a fresh interpreter instead (`fresh=True`),
+so that it does not carry a copy of the catalog. Before a fork the build's objects are
+frozen for the garbage collector, which would otherwise touch, and so copy, every page of
+them in the child.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 from collections.abc import Callable, Iterator
@@ -42,13 +47,17 @@ def _run(send: Connection, step: Callable[..., None], args: tuple[Any, ...]) -> 
 
 
 @contextmanager
-def beside(step: Callable[..., None], *args: Any) -> Iterator[Callable[[], None]]:
-    """Start `step(*args)` in a forked process; the yielded function waits for it and
-    raises what it raised. Leaving the block early stops the process."""
-    context = multiprocessing.get_context("fork")
+def beside(step: Callable[..., None], *args: Any, fresh: bool = False) -> Iterator[Callable[[], None]]:
+    """Start `step(*args)` in a forked process (a fresh one if `fresh`); the yielded function
+    waits for it and raises what it raised. Leaving the block early stops the process."""
+    context = multiprocessing.get_context("spawn") if fresh else multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_run, args=(send, step, args), daemon=True)
-    child.start()
+    gc.freeze()
+    try:
+        child.start()
+    finally:
+        gc.unfreeze()
     send.close()
     finished = False
 

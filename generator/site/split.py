@@ -41,7 +41,7 @@ def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only
         return
     mine, theirs = rest[0::2], rest[1::2]
     second = out.with_name(out.name + "-andra")
-    with parallel.beside(engine.build, docs, second, config, shared | set(theirs)) as second_done:
+    with parallel.beside(engine.build, docs, second, config, shared | set(theirs), fresh=True) as second_done:
         engine.build(docs, out, config, shared | set(mine))
         second_done()
     for md in theirs:
