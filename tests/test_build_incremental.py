@@ -159,3 +159,9 @@ def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
     with pytest.raises(BuildError):
         _build(MINIMAL, content, out)
     assert snapshot(incremental.cache_dir(out)) == before
+
+
+def test_the_cache_of_make_site_is_ignored_by_git() -> None:
+    """`make site` builds into site/: its cache must not show up as a change for staff to commit."""
+    ignored = (CONTENT.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert incremental.cache_dir(Path("site")).name + "/" in ignored
