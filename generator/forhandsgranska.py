@@ -66,8 +66,8 @@ def provider_rows(catalog: Catalog, uid: str) -> dict[str, list[dict[str, object
 
 
 def _page_docs(catalog: Catalog, uid: str) -> list[str]:
-    return [f"utforare/{uid}.md", *(f"avtal/{aid}.md" for aid in catalog.avtal_for(uid)),
-            *(f"uppfoljningar/{fid}.md" for fid in catalog.uppfoljningar_for(uid))]
+    return [f"utforare/{uid}.md", *(f"avtal/{avtal_id}.md" for avtal_id in catalog.avtal_for(uid)),
+            *(f"uppfoljningar/{uppfoljning_id}.md" for uppfoljning_id in catalog.uppfoljningar_for(uid))]
 
 
 def _block(doc: str, text: str, site_url: str | None) -> str:

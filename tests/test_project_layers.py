@@ -4,6 +4,7 @@ between packages, MkDocs behind one module, no import hidden inside a function i
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from tests.support.build import ROOT
@@ -141,4 +142,35 @@ def test_uid_means_a_providers_id_everywhere() -> None:
     utforare_id only; a follow-up's id is uppfoljning_id."""
     found = {str(path.relative_to(ROOT)): lines for path in sorted(GENERATOR.rglob("*.py"))
              if (lines := _follow_up_uids(path))}
+    assert found == {}
+
+
+# CONTRIBUTING: ids are named in full (avtal_id, omrade_id, nyckeltal_id, namnd_id, plan_id, mal_id …);
+# `uid` (utforare_id) is the one short name left. A process id is `process_id`, a table's `table_id`.
+_SHORT_ID = re.compile(r"^[a-z]ids?$")
+
+
+def _identifiers(node: ast.AST) -> list[str]:
+    """The names a node binds or uses: variables, parameters, keywords, attributes, functions."""
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, ast.arg):
+        return [node.arg]
+    if isinstance(node, ast.keyword) and node.arg:
+        return [node.arg]
+    if isinstance(node, ast.Attribute):
+        return [node.attr]
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return [node.name]
+    if isinstance(node, ast.alias):
+        return [node.asname or node.name]
+    return []
+
+
+def test_ids_are_named_in_full_everywhere() -> None:
+    """No `aid`, `oid`, `nid`, `fid`, `sid`, `pid`, `mid` … anywhere in generator/: a reader should
+    not have to guess whether `nid` is a key figure's or a committee's id."""
+    found = {f"{path.relative_to(ROOT)}:{node.lineno}": name for path in sorted(GENERATOR.rglob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             for name in _identifiers(node) if _SHORT_ID.match(name) and name not in _PROVIDER_SHORT}
     assert found == {}

@@ -13,12 +13,11 @@ import pytest
 
 from generator.problems import Problem
 from generator.problems.codes import CODES, markdown_table
-from generator.validate.messages import _CUSTOM_CODES
 from tests.support.build import ROOT
 from tests.test_validate_catalogue import CASES
 
 # Where a call passes a problem code as a literal, and at which argument position.
-_CODE_ARGUMENT = {"Problem": 2, "of": 0, "add": 2, "stop": 1, "problem": 1}
+_CODE_ARGUMENT = {"Problem": 2, "of": 0, "add": 2, "stop": 1, "problem": 1, "_fail": 0}
 
 
 def _codes_in_source() -> set[str]:
@@ -33,9 +32,6 @@ def _codes_in_source() -> set[str]:
                     arg = node.args[at]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.islower():
                         found.add(arg.value)
-            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_CUSTOM_CODES" for t in node.targets):
-                assert isinstance(node.value, ast.Dict)
-                found |= {v.value for v in node.value.values if isinstance(v, ast.Constant)}
             if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and path.name == "messages.py":
                 first = node.value.elts[0] if node.value.elts else None
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
@@ -115,9 +111,7 @@ def test_the_loader_takes_every_word_from_the_registry() -> None:
     others = [p for p in (ROOT / "generator").rglob("*.py") if p not in load and p.name != "codes.py"]
     only_loader = _codes_made_in(load) - _codes_made_in(others)
     assert len(only_loader) > 15
-    opaque = sorted(code for code in only_loader for variant in ("", *(v.name for v in CODES[code].variants))
-                    if {"vad", "tips"} & set(CODES[code].fields_of(variant)))
-    assert opaque == []
+    assert [(code, variant) for code, variant in _opaque_wordings() if code in only_loader] == []
 
 
 def _calls_in(folder: str) -> list[tuple[str, ast.Call]]:
@@ -132,24 +126,58 @@ def _prose_keys(folder: str) -> list[tuple[str, int]]:
             for key in node.keys if isinstance(key, ast.Constant) and key.value in ("vad", "tips")]
 
 
-# The value types (models/valuetypes.py) word their own rule; it reaches these codes' hint as {tips}.
-_VALUE_TYPE_BRIDGE = ("messages.py", 1)
+def _opaque_wordings() -> list[tuple[str, str]]:
+    """Every (code, variant) whose templates take a sentence from the caller ({vad} or {tips})."""
+    return sorted((kod.code, variant) for kod in CODES.values() for variant in ("", *(v.name for v in kod.variants))
+                  if {"vad", "tips"} & set(kod.fields_of(variant)))
 
 
 def test_the_validator_takes_every_word_from_the_registry() -> None:
-    """The validator names a code, a variant and data fields, as the loader does: no Problem is
-    built from prose, no vad/tips carries a sentence in (but for the value types' own rule)."""
-    built = [name for name, call in _calls_in("validate") if getattr(call.func, "id", "") == "Problem"]
-    prose = [(name, kw.arg) for name, call in _calls_in("validate") for kw in call.keywords if kw.arg in ("vad", "tips")]
+    """The validator and the value types name a code, a variant and data fields, as the loader
+    does: no Problem is built from prose, no vad/tips carries a sentence in, and no registry
+    wording is left that takes one."""
+    calls = _calls_in("validate") + _calls_in("models")
+    built = [name for name, call in calls if getattr(call.func, "id", "") == "Problem"]
+    prose = [(name, kw.arg) for name, call in calls for kw in call.keywords if kw.arg in ("vad", "tips")]
     assert (built, prose) == ([], [])
-    keys = _prose_keys("validate")
-    assert [name for name, _ in keys] == [_VALUE_TYPE_BRIDGE[0]] * _VALUE_TYPE_BRIDGE[1]
-    validate = sorted((ROOT / "generator" / "validate").glob("*.py"))
-    bridged = set(_CUSTOM_CODES.values())
-    made = _codes_made_in(validate)
-    assert len(made - bridged) > 20
-    # Only a bridged code's main wording takes {tips}; its other cases, and every other code, have their own words.
-    opaque = sorted((code, variant) for code in made for variant in ("", *(v.name for v in CODES[code].variants))
-                    if "vad" in CODES[code].fields_of(variant)
-                    or "tips" in CODES[code].fields_of(variant) and (code not in bridged or variant))
-    assert opaque == []
+    assert _prose_keys("validate") + _prose_keys("models") == []
+    made = _codes_made_in(sorted((ROOT / "generator" / "validate").glob("*.py")))
+    assert len(made) > 20
+    assert _opaque_wordings() == []
+
+
+def _value_type_faults() -> list[tuple[int, str, str, set[str]]]:
+    """Every `_fail(code, variant, **values)` in models/valuetypes.py as (line, code, variant, value
+    names). A variant handed on through a parameter is followed to the literals its callers pass."""
+    tree = ast.parse((ROOT / "generator" / "models" / "valuetypes.py").read_text("utf-8"))
+    functions = {f.name: f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
+    found = []
+    for function in functions.values():
+        for call in ast.walk(function):
+            if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "_fail"):
+                continue
+            assert call.args and isinstance(call.args[0], ast.Constant), f"rad {call.lineno}: koden ska stå som text"
+            assert len(call.args) <= 2 and all(kw.arg for kw in call.keywords), f"rad {call.lineno}"
+            values = {kw.arg for kw in call.keywords if kw.arg}
+            variant = call.args[1] if len(call.args) == 2 else ast.Constant("")
+            if isinstance(variant, ast.Name):  # a parameter of the function it is in
+                at = [a.arg for a in function.args.args].index(variant.id)
+                passed = [c.args[at] for c in ast.walk(tree) if isinstance(c, ast.Call)
+                          and getattr(c.func, "id", "") == function.name]
+                assert passed and all(isinstance(a, ast.Constant) for a in passed), f"rad {call.lineno}"
+                found += [(call.lineno, call.args[0].value, a.value, values) for a in passed if isinstance(a, ast.Constant)]
+            else:
+                assert isinstance(variant, ast.Constant), f"rad {call.lineno}: varianten ska stå som text"
+                found.append((call.lineno, call.args[0].value, variant.value, values))
+    return found
+
+
+def test_every_value_type_fault_is_a_registry_wording_with_its_values() -> None:
+    """A value type raises a registered code and variant and hands over exactly the values its
+    templates take (the field's name, `falt`, is added by the validator)."""
+    faults = _value_type_faults()
+    assert len(faults) > 25  # the walk sees the raises; an empty result would prove nothing
+    wrong = [(line, code, variant, values) for line, code, variant, values in faults
+             if code not in CODES or variant not in ("", *(v.name for v in CODES[code].variants))
+             or values != set(CODES[code].fields_of(variant)) - {"falt"}]
+    assert wrong == []

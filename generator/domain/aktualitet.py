@@ -56,17 +56,17 @@ def aktualitet(catalog: Catalog, utforare_id: str, omraden: tuple[str, ...] | No
     """Freshness of a unit in the given areas (default: all of its areas); the shortest cycle counts."""
     u = catalog.utforare[utforare_id]
     areas = omraden if omraden is not None else u.verksamhetsomraden
-    cykel = min((catalog.omraden[oid].uppfoljningscykel for oid in areas if oid in catalog.omraden), default=12)
-    done = [(f.genomford, fid) for fid in catalog.uppfoljningar_for(utforare_id)
-            if (f := catalog.uppfoljningar[fid]).status == "genomford" and f.genomford is not None
-            and catalog.omrade_for_uppfoljning(fid) in areas]
+    cykel = min((catalog.omraden[omrade_id].uppfoljningscykel for omrade_id in areas if omrade_id in catalog.omraden), default=12)
+    done = [(f.genomford, uppfoljning_id) for uppfoljning_id in catalog.uppfoljningar_for(utforare_id)
+            if (f := catalog.uppfoljningar[uppfoljning_id]).status == "genomford" and f.genomford is not None
+            and catalog.omrade_for_uppfoljning(uppfoljning_id) in areas]
     newest = max(done, default=None)
-    senast, fid = (newest[0], newest[1]) if newest else (None, None)
+    senast, uppfoljning_id = (newest[0], newest[1]) if newest else (None, None)
     manader = manader_mellan(senast, catalog.idag) if senast else None
-    starts = [catalog.avtal[aid].startdatum for aid in catalog.avtal_for(utforare_id)
-              if catalog.avtal[aid].verksamhetsomrade in areas]
+    starts = [catalog.avtal[avtal_id].startdatum for avtal_id in catalog.avtal_for(utforare_id)
+              if catalog.avtal[avtal_id].verksamhetsomrade in areas]
     start = u.startdatum or min(starts, default=None)
     long_open = start is None or lagg_till_manader(start, cykel) <= catalog.idag
     too_old = senast is None or lagg_till_manader(senast, cykel) <= catalog.idag
     forsenad = not catalog.is_closed(utforare_id) and long_open and too_old
-    return Aktualitet(fid, senast, manader, cykel, forsenad)
+    return Aktualitet(uppfoljning_id, senast, manader, cykel, forsenad)

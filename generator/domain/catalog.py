@@ -94,8 +94,8 @@ class Catalog:
     @cached_property
     def _avtal_by_utforare(self) -> Mapping[str, tuple[str, ...]]:
         index: dict[str, list[str]] = defaultdict(list)
-        for aid, a in sorted(self.avtal.items(), key=lambda kv: (kv[1].startdatum, kv[0])):
-            index[a.utforare].append(aid)
+        for avtal_id, a in sorted(self.avtal.items(), key=lambda kv: (kv[1].startdatum, kv[0])):
+            index[a.utforare].append(avtal_id)
         return MappingProxyType({k: tuple(v) for k, v in index.items()})
 
     def avtal_for(self, utforare_id: str) -> tuple[str, ...]:
@@ -119,8 +119,8 @@ class Catalog:
 
     def uppfoljningar_for(self, utforare_id: str) -> list[str]:
         """Every public follow-up of a provider, newest first."""
-        ids = [uppfoljning_id for aid in self.avtal_for(utforare_id)
-               for uppfoljning_id in self.uppfoljningar_for_avtal(aid)]
+        ids = [uppfoljning_id for avtal_id in self.avtal_for(utforare_id)
+               for uppfoljning_id in self.uppfoljningar_for_avtal(avtal_id)]
         return sorted(ids, key=self.sort_key, reverse=True)
 
     def omrade_for_uppfoljning(self, uppfoljning_id: str) -> str:
@@ -171,4 +171,4 @@ class Catalog:
         return None
 
     def nyckeltal_for_omrade(self, omrade_id: str) -> list[str]:
-        return [nid for nid, n in self.nyckeltal.items() if omrade_id in n.verksamhetsomraden]
+        return [nyckeltal_id for nyckeltal_id, n in self.nyckeltal.items() if omrade_id in n.verksamhetsomraden]

@@ -51,19 +51,19 @@ class Urval:
 
 
 def urval(catalog: Catalog, namnd: str, ar: int) -> Urval:
-    avtal = tuple(sorted(aid for aid, a in catalog.avtal.items() if a.namnd == namnd))
-    areas = {catalog.avtal[aid].verksamhetsomrade for aid in avtal}
-    areas |= {oid for oid, o in catalog.omraden.items() if o.namnd == namnd}
-    planer = tuple(sorted(pid for pid, p in catalog.planer.items() if p.namnd == namnd and p.ar == ar))
-    for pid in planer:
-        for post in catalog.planer[pid].poster:
+    avtal = tuple(sorted(avtal_id for avtal_id, a in catalog.avtal.items() if a.namnd == namnd))
+    areas = {catalog.avtal[avtal_id].verksamhetsomrade for avtal_id in avtal}
+    areas |= {omrade_id for omrade_id, o in catalog.omraden.items() if o.namnd == namnd}
+    planer = tuple(sorted(plan_id for plan_id, p in catalog.planer.items() if p.namnd == namnd and p.ar == ar))
+    for plan_id in planer:
+        for post in catalog.planer[plan_id].poster:
             areas.add(post.verksamhetsomrade or catalog.avtal[post.avtal or ""].verksamhetsomrade)
     mine = set(avtal)
     uppfoljning_ids = [uppfoljning_id for uppfoljning_id, u in catalog.uppfoljningar.items()
                        if u.avtal in mine and in_year(u, ar)]
     return Urval(
         namnd=namnd, ar=ar, avtal=avtal,
-        omraden=tuple(oid for oid in catalog.omraden if oid in areas),
+        omraden=tuple(omrade_id for omrade_id in catalog.omraden if omrade_id in areas),
         uppfoljningar=tuple(sorted(uppfoljning_ids, key=catalog.sort_key, reverse=True)),
         planer=planer,
     )
@@ -76,11 +76,11 @@ def webbplatsens_rapporter(catalog: Catalog) -> list[tuple[str, int]]:
     anything to report. Older years stay reachable with `insyn rapport`; making every PDF of
     every year in every build would make the build grow with the archive."""
     out = []
-    for nid in catalog.namnder:
+    for namnd_id in catalog.namnder:
         for ar in (catalog.idag.year - 1, catalog.idag.year):
-            scope = urval(catalog, nid, ar)
+            scope = urval(catalog, namnd_id, ar)
             if scope.planer or scope.uppfoljningar:
-                out.append((nid, ar))
+                out.append((namnd_id, ar))
     return out
 
 

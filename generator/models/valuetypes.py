@@ -1,7 +1,9 @@
-"""Reusable value types with Swedish errors: ids, dates, periods, URLs, numbers.
+"""Reusable value types: ids, dates, periods, URLs, numbers.
 
 The YAML loader hands every scalar over as the string that was written, so these types
-decide: `true`/`false` only for booleans, ISO dates only, https only.
+decide: `true`/`false` only for booleans, ISO dates only, https only. A value type names
+the fault, not its words: it raises a problem code, one of the code's variants and the
+values the wording needs, and the registry (`generator/problems/codes.py`) says it in Swedish.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from stdnum.se import orgnr as stdnum_orgnr
 from generator.models.patterns import (
     FIRST_PUBLISHED_YEAR,
     FIRST_YEAR,
+    ID_MAX,
     KRAV_ID_MAX,
     LAST_YEAR,
     MONTH,
@@ -45,8 +48,10 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
-def _fail(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, ctx)
+def _fail(code: str, variant: str = "", **fields: object) -> PydanticCustomError:
+    """The registry's `code` (and `variant`) with the values its templates take; pydantic's own
+    message is only the code, for a developer who prints the error."""
+    return PydanticCustomError(code, f"{code} {variant}".strip(), {"variant": variant, **fields})
 
 
 def _yaml_bool(value: Any) -> bool:
@@ -56,80 +61,80 @@ def _yaml_bool(value: Any) -> bool:
         return True
     if isinstance(value, str) and value in _FALSE:
         return False
-    raise _fail("insyn_bool", "Skriv true eller false (ja/nej, yes/no och on/off tolkas inte).")
+    raise _fail("invalid-bool")
 
 
 def _iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE.match(value):
-        raise _fail("insyn_date", "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-03-31.")
+        raise _fail("invalid-date")
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise _fail("insyn_date", "Datumet finns inte i kalendern.") from None
-    _check_year(day.year, "Datumet")
+        raise _fail("invalid-date", "kalender") from None
+    _check_year(day.year, "datum")
     return day
 
 
-def _check_year(year: int, what: str, first: int = FIRST_YEAR) -> None:
+def _check_year(year: int, variant: str, first: int = FIRST_YEAR) -> None:
+    """`variant` is out-of-range's wording for what has the year: a date, a period or a month."""
     if not first <= year <= LAST_YEAR:
-        raise _fail("insyn_range", f"{what} ska ligga mellan år {first} och {LAST_YEAR}. Kontrollera årtalet.")
+        raise _fail("out-of-range", variant, forsta=first, sista=LAST_YEAR)
 
 
 def _published_date(value: Any) -> dt.date:
     """A day that can be shown as when the data was last updated."""
     day = _iso_date(value)
-    _check_year(day.year, "Datumet", FIRST_PUBLISHED_YEAR)
+    _check_year(day.year, "datum", FIRST_PUBLISHED_YEAR)
     return day
 
 
 def _period(value: Any) -> str:
     if not isinstance(value, str) or not PERIOD.match(value):
-        raise _fail("insyn_period", "Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-T1 till ÅÅÅÅ-T3 (tertial) eller ÅÅÅÅ-MM.")
-    _check_year(int(value[:4]), "Perioden")
+        raise _fail("invalid-period")
+    _check_year(int(value[:4]), "period")
     return value
 
 
 def _month(value: Any) -> str:
     if not isinstance(value, str) or not MONTH.match(value):
-        raise _fail("insyn_month", "Skriv månaden som ÅÅÅÅ-MM, t.ex. 2026-04.")
-    _check_year(int(value[:4]), "Månaden")
+        raise _fail("invalid-month")
+    _check_year(int(value[:4]), "manad")
     return value
 
 
 def _id(value: Any) -> str:
     if not isinstance(value, str) or not is_id(value):
-        raise _fail("insyn_id", "Ett id har bara små bokstäver a–z, siffror och bindestreck (högst 100 tecken), t.ex. halsocentralen-lit.")
+        raise _fail("invalid-reference-id", max=ID_MAX)
     return value
 
 
 def _krav_id(value: Any) -> str:
     """A requirement's id as the contract numbers it: K1, 3.2.1, Krav 4 a."""
     if not isinstance(value, str):
-        raise _fail("insyn_krav", "Skriv kravets id som en kort text, t.ex. K1, 3.2.1 eller Krav 4 a.")
+        raise _fail("invalid-krav-id")
     text = value.strip()
     if not text or len(text) > KRAV_ID_MAX or any(c in "\r\n" for c in text):
-        raise _fail("insyn_krav", f"Kravets id ska vara en kort rad (högst {KRAV_ID_MAX} tecken), t.ex. K1, 3.2.1 eller Krav 4 a.")
+        raise _fail("invalid-krav-id", "rad", max=KRAV_ID_MAX)
     return text
 
 
 def _https(value: Any) -> str:
     if not isinstance(value, str):
-        raise _fail("insyn_url", "Skriv en webbadress som börjar med https://.")
+        raise _fail("url-not-https", "inte-text")
     text = value.strip()
     if not text.lower().startswith("https://") or any(c.isspace() or not c.isprintable() for c in text):
-        raise _fail("insyn_url", "Bara webbadresser som börjar med https:// är tillåtna (inte http:, javascript: eller data:).")
+        raise _fail("url-not-https")
     if len(text) > URL_MAX or _URL_UNSAFE.search(text):
-        raise _fail("insyn_url", f"Webbadressen får inte innehålla mellanslag eller tecknen \" < > ` {{ }} | \\ ^, "
-                    f"och varje % ska följas av två tecken 0–9 eller A–F (högst {URL_MAX} tecken). Kopiera adressen från webbläsaren.")
+        raise _fail("url-not-https", "tecken", max=URL_MAX)
     try:
         parts = urlsplit(text)
         host = (parts.hostname or "").encode("idna").decode("ascii")  # åre.se is fine
     except (ValueError, UnicodeError):
         host = ""
     if not _HOST.match(host) or "@" in parts.netloc or "\\" in text:
-        raise _fail("insyn_url", "Webbadressen saknar ett giltigt domännamn. Skriv hela adressen, t.ex. https://www.regionjh.se/sida.")
+        raise _fail("url-not-https", "doman")
     return text
 
 
@@ -138,57 +143,57 @@ def _site_url(value: Any) -> str:
     text = _https(value)
     parts = urlsplit(text)
     if parts.query or parts.fragment or "?" in text or "#" in text:
-        raise _fail("insyn_url", "Webbplatsens adress ska vara en ren adress utan ? eller #, t.ex. https://insyn.regionjh.se/.")
+        raise _fail("url-not-https", "webbplats")
     return text
 
 
 def _sprak(value: Any) -> str:
     if not isinstance(value, str) or not _SPRAK.match(value):
-        raise _fail("insyn_sprak", "Skriv språket som en ISO 639-kod med små bokstäver, t.ex. sv, en, fi eller sma (sydsamiska).")
+        raise _fail("invalid-sprak")
     return value
 
 
 def _snake_key(value: Any) -> str:
     if not isinstance(value, str) or not _KEY.match(value):
-        raise _fail("insyn_key", "Skriv namnet med små bokstäver a–z, siffror och understreck, t.ex. parkering_rorelsehindrade.")
+        raise _fail("invalid-key")
     return value
 
 
 def _orgnr(value: Any) -> str:
     if isinstance(value, str) and is_personnummer(value):  # passes the checksum, but is a person
-        raise _fail("insyn_personnummer", "Numret är ett personnummer, inte ett organisationsnummer, och får inte publiceras.")
+        raise _fail("sole-trader-number")
     if not isinstance(value, str) or not stdnum_orgnr.is_valid(value):
-        raise _fail("insyn_orgnr", "Organisationsnumret är inte giltigt (fel format eller kontrollsiffra). Skriv det som NNNNNN-NNNN.")
+        raise _fail("orgnr-checksum")
     return stdnum_orgnr.format(value)
 
 
 def _kommunkod(value: Any) -> str:
     if not isinstance(value, str) or not _KOMMUNKOD.match(value):
-        raise _fail("insyn_kommunkod", "En kommunkod har fyra siffror, t.ex. 2380 för Östersund.")
+        raise _fail("invalid-kommunkod")
     return value
 
 
 def _postnummer(value: Any) -> str:
     if not isinstance(value, str) or not _POSTNUMMER.match(value):
-        raise _fail("insyn_postnummer", "Skriv postnumret som NNN NN, t.ex. 831 30.")
+        raise _fail("invalid-postnummer")
     return value
 
 
 def _hsa(value: Any) -> str:
     if not isinstance(value, str) or not _HSA.match(value):
-        raise _fail("insyn_hsa", "Ett HSA-id skrivs SE, siffror, bindestreck och bokstäver/siffror, t.ex. SE2321000214-E000123.")
+        raise _fail("invalid-hsa-id")
     return value
 
 
 def _epost(value: Any) -> str:
     if not isinstance(value, str) or not _EPOST.match(value):
-        raise _fail("insyn_epost", "Skriv en e-postadress, t.ex. halsocentralen@regionjh.se.")
+        raise _fail("invalid-epost")
     return value
 
 
 def _telefon(value: Any) -> str:
     if not isinstance(value, str) or not _TELEFON.match(value):
-        raise _fail("insyn_telefon", "Skriv telefonnumret med siffror, mellanslag och bindestreck, t.ex. 063-14 75 00.")
+        raise _fail("invalid-telefon")
     return value
 
 
@@ -198,17 +203,16 @@ def _blank_is_none(value: Any) -> Any:
 
 def _decimal(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip()):
-        raise _fail("insyn_decimal", "Skriv decimaltal med punkt, inte komma (t.ex. 85.3).")
+        raise _fail("decimal-comma")
     if isinstance(value, str) and re.search(r"\d[eE][-+]?\d", value):  # Excel's 1,2E+05 loses digits
-        raise _fail("insyn_number", "Skriv hela talet utan E, t.ex. 120000 i stället för 1.2E+05. "
-                    "I Excel: gör kolumnen bredare eller välj formatet Tal innan du sparar.")
+        raise _fail("invalid-number", "exponent")
     return value
 
 
 def _bounded(limit: float) -> Any:
     def check(value: Any) -> Any:
         if value is not None and abs(value) > limit:
-            raise _fail("insyn_range", f"Talet är för stort: högst {limit:,.0f} (utan tecken) stöds.".replace(",", " "))
+            raise _fail("out-of-range", "for-stort", max=f"{limit:,.0f}".replace(",", " "))
         return value
     return AfterValidator(check)
 

@@ -69,16 +69,16 @@ def utforare(c: Catalog) -> list[Row]:
 
 def avtal(c: Catalog) -> list[Row]:
     return [{
-        "id": aid, "utforare": a.utforare, "verksamhetsomrade": a.verksamhetsomrade, "form": a.form,
+        "id": avtal_id, "utforare": a.utforare, "verksamhetsomrade": a.verksamhetsomrade, "form": a.form,
         "diarienummer": a.diarienummer, "namnd": a.namnd, "startdatum": a.startdatum, "slutdatum": a.slutdatum,
         "arligt_varde_kr": a.arligt_varde_kr, "strategiskt": a.strategiskt, "insynsklausul": a.insynsklausul,
         "mal": _joined(a.mal),
-    } for aid, a in sorted(c.avtal.items())]
+    } for avtal_id, a in sorted(c.avtal.items())]
 
 
 def krav(c: Catalog) -> list[Row]:
-    return [{"avtal": aid, "id": k.id, "beskrivning": k.beskrivning}
-            for aid, a in sorted(c.avtal.items()) for k in sorted(a.krav, key=lambda k: k.id)]
+    return [{"avtal": avtal_id, "id": k.id, "beskrivning": k.beskrivning}
+            for avtal_id, a in sorted(c.avtal.items()) for k in sorted(a.krav, key=lambda k: k.id)]
 
 
 def uppfoljningar(c: Catalog) -> list[Row]:
@@ -129,10 +129,10 @@ def atgarder(c: Catalog) -> list[Row]:
 
 def uppfoljningsplaner(c: Catalog) -> list[Row]:
     return [{
-        "id": pid, "ar": p.ar, "namnd": p.namnd,
+        "id": plan_id, "ar": p.ar, "namnd": p.namnd,
         "beslutad_datum": p.beslutad.datum if p.beslutad else None,
         "beslutad_paragraf": p.beslutad.paragraf if p.beslutad else None,
-    } for pid, p in sorted(c.planer.items())]
+    } for plan_id, p in sorted(c.planer.items())]
 
 
 def planposter(c: Catalog) -> list[Row]:
@@ -140,23 +140,23 @@ def planposter(c: Catalog) -> list[Row]:
     # Imported here: generator.pages imports this package (for the data dictionary).
 
     return [{
-        "plan": pid, "nr": nr, "avtal": o.post.avtal, "verksamhetsomrade": o.post.verksamhetsomrade,
+        "plan": plan_id, "nr": nr, "avtal": o.post.avtal, "verksamhetsomrade": o.post.verksamhetsomrade,
         "typ": o.post.typ, "planerad": o.post.planerad, "redovisas_i": o.post.redovisas_i, "utfall": o.utfall,
         "uppfoljningar": _joined(o.uppfoljningar),
-    } for pid, p in sorted(c.planer.items()) for nr, o in enumerate(utfall_for_plan(c, p), start=1)]
+    } for plan_id, p in sorted(c.planer.items()) for nr, o in enumerate(utfall_for_plan(c, p), start=1)]
 
 
 def mal(c: Catalog) -> list[Row]:
-    return [{"id": mid, "namn": m.namn, "malomrade": m.malomrade, "beskrivning": m.beskrivning}
-            for mid, m in sorted(c.mal.items())]
+    return [{"id": mal_id, "namn": m.namn, "malomrade": m.malomrade, "beskrivning": m.beskrivning}
+            for mal_id, m in sorted(c.mal.items())]
 
 
 def nyckeltal(c: Catalog) -> list[Row]:
     return [{
-        "id": nid, "namn": n.namn, "beskrivning": n.beskrivning, "enhet": n.enhet, "riktning": n.riktning,
+        "id": nyckeltal_id, "namn": n.namn, "beskrivning": n.beskrivning, "enhet": n.enhet, "riktning": n.riktning,
         "malvarde": n.malvarde, "mal": n.mal, "verksamhetsomraden": _joined(n.verksamhetsomraden),
         "kalla": n.kalla, "konsuppdelad": n.konsuppdelad,
-    } for nid, n in sorted(c.nyckeltal.items())]
+    } for nyckeltal_id, n in sorted(c.nyckeltal.items())]
 
 
 def _values(c: Catalog, reference: bool, key: str) -> list[Row]:
@@ -184,14 +184,14 @@ def kommuner(c: Catalog) -> list[Row]:
 
 
 def namnder(c: Catalog) -> list[Row]:
-    return [{"id": nid, "namn": n.namn} for nid, n in sorted(c.namnder.items())]
+    return [{"id": namnd_id, "namn": n.namn} for namnd_id, n in sorted(c.namnder.items())]
 
 
 def verksamhetsomraden(c: Catalog) -> list[Row]:
     return [{
-        "id": oid, "namn": o.namn, "valfrihet": o.valfrihet, "lag": o.lag, "namnd": o.namnd,
+        "id": omrade_id, "namn": o.namn, "valfrihet": o.valfrihet, "lag": o.lag, "namnd": o.namnd,
         "mal": _joined(o.mal), "beskrivning": o.beskrivning,
-    } for oid, o in sorted(c.omraden.items())]
+    } for omrade_id, o in sorted(c.omraden.items())]
 
 
 _BUILDERS = {

@@ -125,19 +125,19 @@ class Stangd:
     slutdatum: dt.date | None
 
 
-def jamforelseperiod(catalog: Catalog, nid: str, utforare: list[str]) -> str | None:
+def jamforelseperiod(catalog: Catalog, nyckeltal_id: str, utforare: list[str]) -> str | None:
     """The newest period any provider of the area has a total value for: the period reference values come from."""
-    periods = {v.period for uid in utforare for v in catalog.varden_for(uid, nid) if v.kon == "T"}
+    periods = {v.period for uid in utforare for v in catalog.varden_for(uid, nyckeltal_id) if v.kon == "T"}
     return max(periods, key=period_sort_key) if periods else None
 
 
 def matt(catalog: Catalog, omrade: str, utforare: list[str]) -> list[Matt]:
     out = []
-    for nid in catalog.nyckeltal_for_omrade(omrade):
-        period = jamforelseperiod(catalog, nid, utforare)
-        region = catalog.varde_for_period("region", nid, period) if period else None
-        riket = catalog.varde_for_period("riket", nid, period) if period else None
-        out.append(Matt(catalog.nyckeltal[nid], period, region, riket))
+    for nyckeltal_id in catalog.nyckeltal_for_omrade(omrade):
+        period = jamforelseperiod(catalog, nyckeltal_id, utforare)
+        region = catalog.varde_for_period("region", nyckeltal_id, period) if period else None
+        riket = catalog.varde_for_period("riket", nyckeltal_id, period) if period else None
+        out.append(Matt(catalog.nyckeltal[nyckeltal_id], period, region, riket))
     return out
 
 
@@ -145,11 +145,11 @@ def rad(catalog: Catalog, omrade: str, uid: str, matt_: list[Matt]) -> Rad:
     u = catalog.utforare[uid]
     uppf = [f for f in catalog.uppfoljningar_for(uid) if catalog.omrade_for_uppfoljning(f) == omrade]
     open_ = [a for f in uppf for a in catalog.oppna_atgarder(f)]
-    sid = catalog.senaste_bedomda(uid, omrade)
+    uppfoljning_id = catalog.senaste_bedomda(uid, omrade)
     return Rad(
         id=uid, namn=u.namn, driftsform=u.driftsform, kommun=catalog.kommun_for(uid),
         varden=tuple(senaste(catalog, uid, m.n) for m in matt_),
-        senaste=Senaste(sid, uppfoljning_namn(catalog, sid), catalog.uppfoljningar[sid]) if sid else None,
+        senaste=Senaste(uppfoljning_id, uppfoljning_namn(catalog, uppfoljning_id), catalog.uppfoljningar[uppfoljning_id]) if uppfoljning_id else None,
         oppna=len(open_), forsenade=sum(1 for a in open_ if catalog.is_late(a)),
         aktualitet=aktualitet(catalog, uid, (omrade,)), position=u.position,
     )
@@ -214,6 +214,6 @@ def render_omrade(catalog: Catalog, omrade: str) -> str:
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    return {f"jamfor/{oid}.md": render_omrade(catalog, oid)
-            for oid, o in catalog.omraden.items() if o.valfrihet}
+    return {f"jamfor/{omrade_id}.md": render_omrade(catalog, omrade_id)
+            for omrade_id, o in catalog.omraden.items() if o.valfrihet}
 

@@ -48,19 +48,19 @@ class Korthet:
 
 def korthet(catalog: Catalog, uid: str) -> Korthet:
     u = catalog.utforare[uid]
-    sid = catalog.senaste_bedomda(uid)
+    uppfoljning_id = catalog.senaste_bedomda(uid)
     resultat = None
-    if sid:
-        f = catalog.uppfoljningar[sid]
+    if uppfoljning_id:
+        f = catalog.uppfoljningar[uppfoljning_id]
         sedan = akt.sedan(akt.manader_mellan(f.genomford, catalog.idag)) if f.genomford else ""
-        resultat = Resultat(sid, uppfoljning_namn(catalog, sid), f, sedan)
-    oppna = [a for fid in catalog.uppfoljningar_for(uid) for a in catalog.oppna_atgarder(fid)]
-    nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
-    judged = [b for nid in nids if (b := senaste(catalog, uid, catalog.nyckeltal[nid])).v is not None]
+        resultat = Resultat(uppfoljning_id, uppfoljning_namn(catalog, uppfoljning_id), f, sedan)
+    oppna = [a for uppfoljning_id in catalog.uppfoljningar_for(uid) for a in catalog.oppna_atgarder(uppfoljning_id)]
+    nyckeltal_ids = list(dict.fromkeys(nyckeltal_id for omrade_id in u.verksamhetsomraden for nyckeltal_id in catalog.nyckeltal_for_omrade(omrade_id)))
+    judged = [b for nyckeltal_id in nyckeltal_ids if (b := senaste(catalog, uid, catalog.nyckeltal[nyckeltal_id])).v is not None]
     judged.sort(key=lambda b: not jamforelse.jamforbar(b.n))  # stable: judged against the region first
     stangd = catalog.is_closed(uid)
     valj = () if stangd else tuple(
-        Valjvag(o.namn, o.sa_valjer_du) for oid in u.verksamhetsomraden
-        if (o := catalog.omraden[oid]).valfrihet and o.sa_valjer_du is not None)
+        Valjvag(o.namn, o.sa_valjer_du) for omrade_id in u.verksamhetsomraden
+        if (o := catalog.omraden[omrade_id]).valfrihet and o.sa_valjer_du is not None)
     return Korthet(stangd, u.slutdatum, resultat, akt.aktualitet(catalog, uid), len(oppna),
                    sum(1 for a in oppna if catalog.is_late(a)), tuple(judged[:ANTAL_MATT]), valj)

@@ -106,9 +106,9 @@ def dokument_per_ar(catalog: Catalog) -> Dokumentlista:
 
 def avtal_utan_klausul(catalog: Catalog) -> Insynslista:
     """Private providers' contracts without the insight clause: current ones first, then by area and provider."""
-    rows = [Insynsrad(aid, a, avtal_namn(catalog, aid), catalog.utforare[a.utforare].namn,
-                      catalog.omraden[a.verksamhetsomrade].namn, catalog.is_ended(aid))
-            for aid, a in catalog.avtal.items() if saknar_insynsklausul(catalog, a)]
+    rows = [Insynsrad(avtal_id, a, avtal_namn(catalog, avtal_id), catalog.utforare[a.utforare].namn,
+                      catalog.omraden[a.verksamhetsomrade].namn, catalog.is_ended(avtal_id))
+            for avtal_id, a in catalog.avtal.items() if saknar_insynsklausul(catalog, a)]
     rows.sort(key=lambda r: (r.upphort, svensk_nyckel(r.omrade_namn), svensk_nyckel(r.utforare_namn), r.id))
     return Insynslista(tuple(rows), voc.organisation(catalog.region.typ))
 
@@ -137,8 +137,8 @@ def uppfoljningslista(catalog: Catalog, flode: bool) -> Uppfoljningslista:
         Filterfalt("resultat", "Resultat", (("", "Alla resultat"), *voc.RESULTAT.items(),
                                             ("ej-klar", "Inte klar eller inställd"), ("sekretess", "Omfattas av sekretess"))),
     ))
-    planer = sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar, pid))
-    return Uppfoljningslista(rader, filter_, dolda_rader(catalog), tuple(planlank(catalog, pid) for pid in planer),
+    planer = sorted(catalog.planer, key=lambda plan_id: (-catalog.planer[plan_id].ar, plan_id))
+    return Uppfoljningslista(rader, filter_, dolda_rader(catalog), tuple(planlank(catalog, plan_id) for plan_id in planer),
                              mal_lankar(catalog, list(catalog.mal)), flode, voc.organisation(catalog.region.typ))
 
 

@@ -42,8 +42,8 @@ def malsida(catalog: Catalog, mal_id: str) -> Malsida:
     return Malsida(
         mal=catalog.mal[mal_id],
         omraden=tuple(o for o in catalog.omraden.values() if mal_id in o.mal),
-        nyckeltal=tuple(Malnyckeltal(n, catalog.senaste_varde("region", nid), catalog.senaste_varde("riket", nid))
-                        for nid, n in catalog.nyckeltal.items() if n.mal == mal_id),
+        nyckeltal=tuple(Malnyckeltal(n, catalog.senaste_varde("region", nyckeltal_id), catalog.senaste_varde("riket", nyckeltal_id))
+                        for nyckeltal_id, n in catalog.nyckeltal.items() if n.mal == mal_id),
         uppfoljningar=uppfoljningsrader(catalog, uppfoljningar_for_mal(catalog, mal_id)),
         org=voc.organisation(catalog.region.typ),
     )

@@ -98,7 +98,7 @@ def uppfoljningsrader(catalog: Catalog, ids: tuple[str, ...] | list[str]) -> tup
 
 def mal_lankar(catalog: Catalog, mal_ids: tuple[str, ...] | list[str]) -> tuple[Lank, ...]:
     """Links to the goal pages of `mal_ids`, in their order."""
-    return tuple(Lank(path_mal(mid), catalog.mal[mid].namn) for mid in mal_ids)
+    return tuple(Lank(path_mal(mal_id), catalog.mal[mal_id].namn) for mal_id in mal_ids)
 
 
 def planlank(catalog: Catalog, plan_id: str, mellan: str = ": ") -> Lank:

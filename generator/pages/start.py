@@ -37,16 +37,16 @@ class Startsida:
 
 def startsida(catalog: Catalog) -> Startsida:
     oppna = [uid for uid in catalog.utforare if not catalog.is_closed(uid)]
-    val = tuple((o, fmt.antal(len([uid for uid in catalog.utforare_i(oid) if not catalog.is_closed(uid)]), "enhet", "enheter"))
-                for oid, o in catalog.omraden.items() if o.valfrihet)
-    plan_ids = sorted(catalog.planer, key=lambda pid: (-catalog.planer[pid].ar,
-                                                       svensk_nyckel(catalog.namnder[catalog.planer[pid].namnd].namn)))
+    val = tuple((o, fmt.antal(len([uid for uid in catalog.utforare_i(omrade_id) if not catalog.is_closed(uid)]), "enhet", "enheter"))
+                for omrade_id, o in catalog.omraden.items() if o.valfrihet)
+    plan_ids = sorted(catalog.planer, key=lambda plan_id: (-catalog.planer[plan_id].ar,
+                                                           svensk_nyckel(catalog.namnder[catalog.planer[plan_id].namnd].namn)))
     return Startsida(
         region=catalog.region, uppdaterad=catalog.uppdaterad, idag=catalog.idag,
         org=voc.organisation(catalog.region.typ), val=val, antal_utforare=len(oppna),
         antal_egen_regi=sum(1 for uid in oppna if catalog.utforare[uid].driftsform == "egen_regi"),
         antal_avtal=len(catalog.avtal), antal_uppfoljningar=len(catalog.uppfoljningar),
-        planer=tuple(planlank(catalog, pid, " – ") for pid in plan_ids), mal=mal_lankar(catalog, list(catalog.mal)),
+        planer=tuple(planlank(catalog, plan_id, " – ") for plan_id in plan_ids), mal=mal_lankar(catalog, list(catalog.mal)),
     )
 
 

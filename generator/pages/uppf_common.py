@@ -27,9 +27,9 @@ def uppfoljning_namn(catalog: Catalog, uppfoljning_id: str) -> str:
     return f"{typ} {fmt.period(u.period)}" if u.period else typ
 
 
-def avtal_namn(catalog: Catalog, aid: str) -> str:
+def avtal_namn(catalog: Catalog, avtal_id: str) -> str:
     """'Avtal med X om Y' for private providers, 'Uppdrag till X om Y' for egen regi."""
-    a = catalog.avtal[aid]
+    a = catalog.avtal[avtal_id]
     utforare = catalog.utforare[a.utforare].namn
     omrade = catalog.omraden[a.verksamhetsomrade].namn
     if a.form == "egen_regi":

@@ -67,24 +67,24 @@ class Utforarsida:
         return f"{self.u.namn} – {', '.join(o.namn.split(' (')[0] for o in self.omraden)}"
 
 
-def avtalsrad(catalog: Catalog, aid: str) -> Avtalsrad:
-    a = catalog.avtal[aid]
-    return Avtalsrad(aid, avtal_namn(catalog, aid), voc.label(voc.AVTALSFORM, a.form), a.startdatum, a.slutdatum)
+def avtalsrad(catalog: Catalog, avtal_id: str) -> Avtalsrad:
+    a = catalog.avtal[avtal_id]
+    return Avtalsrad(avtal_id, avtal_namn(catalog, avtal_id), voc.label(voc.AVTALSFORM, a.form), a.startdatum, a.slutdatum)
 
 
 def utforarsida(catalog: Catalog, uid: str, register: Andringsregister | None = None) -> Utforarsida:
     u = catalog.utforare[uid]
     org = voc.organisation(catalog.region.typ)
-    nids = list(dict.fromkeys(nid for oid in u.verksamhetsomraden for nid in catalog.nyckeltal_for_omrade(oid)))
-    vyer = tuple(vy for nid in nids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nid], org)) is not None)
+    nyckeltal_ids = list(dict.fromkeys(nyckeltal_id for omrade_id in u.verksamhetsomraden for nyckeltal_id in catalog.nyckeltal_for_omrade(omrade_id)))
+    vyer = tuple(vy for nyckeltal_id in nyckeltal_ids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nyckeltal_id], org)) is not None)
     shown = {v.n.id for v in vyer}
     return Utforarsida(
         uid=uid, u=u, kommun=catalog.kommun_for(uid), stangd=catalog.is_closed(uid),
         drift=fmt.driftsform_klartext(u.driftsform, org),
-        omraden=tuple(catalog.omraden[oid] for oid in u.verksamhetsomraden),
-        avtal=tuple(avtalsrad(catalog, aid) for aid in catalog.avtal_for(uid)),
+        omraden=tuple(catalog.omraden[omrade_id] for omrade_id in u.verksamhetsomraden),
+        avtal=tuple(avtalsrad(catalog, avtal_id) for avtal_id in catalog.avtal_for(uid)),
         uppfoljningar=uppfoljningsrader(catalog, catalog.uppfoljningar_for(uid)),
-        vyer=vyer, saknade=tuple(catalog.nyckeltal[nid] for nid in nids if nid not in shown),
+        vyer=vyer, saknade=tuple(catalog.nyckeltal[nyckeltal_id] for nyckeltal_id in nyckeltal_ids if nyckeltal_id not in shown),
         org=org, org_namn=f"{org[:1].upper()}{org[1:]} som helhet", korthet=korthet(catalog, uid),
         telefon_uri=tel_uri(u.kontakt.telefon) if u.kontakt and u.kontakt.telefon else None,
         minsta_antal=catalog.publicering.minsta_antal, andring=agarvy(register, catalog, uid),

@@ -38,7 +38,7 @@ def bildtabeller(dok: Dokument) -> list[tuple[str, Tabell]]:
             elif isinstance(b, Tabell) and b.id in s.bild:
                 title = s.rubrik if len(s.bild) == 1 else heading if heading.endswith("?") else f"{s.rubrik} – {heading}"
                 tables[b.id] = (title, b)
-        out.extend(tables[tid] for tid in s.bild if tid in tables)
+        out.extend(tables[table_id] for table_id in s.bild if table_id in tables)
     return out
 
 

@@ -23,14 +23,14 @@ from generator.rapport.model import (
 from generator.rapport.period import PERIODER, Rapportperiod
 
 
-def _active(catalog: Catalog, aid: str, ar: int) -> bool:
-    a = catalog.avtal[aid]
+def _active(catalog: Catalog, avtal_id: str, ar: int) -> bool:
+    a = catalog.avtal[avtal_id]
     return a.startdatum <= dt.date(ar, 12, 31) and (a.slutdatum is None or a.slutdatum >= dt.date(ar, 1, 1))
 
 
-def _utforare_i(catalog: Catalog, scope: Urval, oid: str) -> tuple[str, ...]:
-    return tuple(sorted({catalog.avtal[aid].utforare for aid in scope.avtal
-                         if catalog.avtal[aid].verksamhetsomrade == oid and _active(catalog, aid, scope.ar)}))
+def _utforare_i(catalog: Catalog, scope: Urval, omrade_id: str) -> tuple[str, ...]:
+    return tuple(sorted({catalog.avtal[avtal_id].utforare for avtal_id in scope.avtal
+                         if catalog.avtal[avtal_id].verksamhetsomrade == omrade_id and _active(catalog, avtal_id, scope.ar)}))
 
 
 def _mal_for(catalog: Catalog, uppfoljning_id: str) -> list[str]:
@@ -46,17 +46,17 @@ def malpaverkan(catalog: Catalog, scope: Urval) -> tuple[Malpaverkan, ...]:
         u = catalog.uppfoljningar[uppfoljning_id]
         if not u.brister:
             continue
-        for mid in _mal_for(catalog, uppfoljning_id):
-            brister[mid] = brister.get(mid, 0) + len(u.brister)
-            paverkan.setdefault(mid, []).extend(b.paverkan for b in u.brister if b.paverkan)
+        for mal_id in _mal_for(catalog, uppfoljning_id):
+            brister[mal_id] = brister.get(mal_id, 0) + len(u.brister)
+            paverkan.setdefault(mal_id, []).extend(b.paverkan for b in u.brister if b.paverkan)
     out = []
-    for mid in catalog.mal:
-        if mid not in brister:
+    for mal_id in catalog.mal:
+        if mal_id not in brister:
             continue
-        nids = [nid for nid, n in catalog.nyckeltal.items()
-                if n.mal == mid and set(n.verksamhetsomraden) & set(scope.omraden)]
-        out.append(Malpaverkan(mid, catalog.mal[mid].namn, brister[mid], tuple(dict.fromkeys(paverkan[mid])),
-                               tuple(nyckeltal.lage(catalog, nid, scope.ar) for nid in nids)))
+        nyckeltal_ids = [nyckeltal_id for nyckeltal_id, n in catalog.nyckeltal.items()
+                         if n.mal == mal_id and set(n.verksamhetsomraden) & set(scope.omraden)]
+        out.append(Malpaverkan(mal_id, catalog.mal[mal_id].namn, brister[mal_id], tuple(dict.fromkeys(paverkan[mal_id])),
+                               tuple(nyckeltal.lage(catalog, nyckeltal_id, scope.ar) for nyckeltal_id in nyckeltal_ids)))
     return tuple(out)
 
 
@@ -71,19 +71,19 @@ def referenser(catalog: Catalog, scope: Urval) -> tuple[Referens, ...]:
 
 def sakomraden(catalog: Catalog, scope: Urval) -> tuple[Sakomrade, ...]:
     out = []
-    for oid in scope.omraden:
-        area = catalog.omraden[oid]
-        aids = [aid for aid in scope.avtal
-                if catalog.avtal[aid].verksamhetsomrade == oid and _active(catalog, aid, scope.ar)]
-        egen = sum(catalog.avtal[aid].form == "egen_regi" for aid in aids)
+    for omrade_id in scope.omraden:
+        area = catalog.omraden[omrade_id]
+        avtal_ids = [avtal_id for avtal_id in scope.avtal
+                     if catalog.avtal[avtal_id].verksamhetsomrade == omrade_id and _active(catalog, avtal_id, scope.ar)]
+        egen = sum(catalog.avtal[avtal_id].form == "egen_regi" for avtal_id in avtal_ids)
         uppfoljning_ids = [uppfoljning_id for uppfoljning_id in scope.uppfoljningar
-                           if catalog.omrade_for_uppfoljning(uppfoljning_id) == oid]
+                           if catalog.omrade_for_uppfoljning(uppfoljning_id) == omrade_id]
         open_rows = [r for r in resultat.atgardsrader(catalog, uppfoljning_ids) if r.status != "klar"]
         open_rows.sort(key=lambda r: (-r.dagar_sen, r.senast, r.uppfoljning))
-        providers = _utforare_i(catalog, scope, oid)
+        providers = _utforare_i(catalog, scope, omrade_id)
         out.append(Sakomrade(
-            oid, area.namn, tuple(catalog.mal[m].namn for m in area.mal), egen, len(aids) - egen,
-            tuple(nyckeltal.serie(catalog, nid, scope.ar, providers) for nid in catalog.nyckeltal_for_omrade(oid)),
+            omrade_id, area.namn, tuple(catalog.mal[m].namn for m in area.mal), egen, len(avtal_ids) - egen,
+            tuple(nyckeltal.serie(catalog, nyckeltal_id, scope.ar, providers) for nyckeltal_id in catalog.nyckeltal_for_omrade(omrade_id)),
             tuple(open_rows),
         ))
     return tuple(out)
@@ -91,13 +91,13 @@ def sakomraden(catalog: Catalog, scope: Urval) -> tuple[Sakomrade, ...]:
 
 def strategiska(catalog: Catalog, scope: Urval) -> tuple[StrategisktAvtal, ...]:
     """The nämnd's strategic contracts, largest annual value first, with the guideline's four answers."""
-    aids = [aid for aid in scope.avtal if catalog.avtal[aid].strategiskt]
-    aids.sort(key=lambda aid: (-(catalog.avtal[aid].arligt_varde_kr or 0), aid))
+    avtal_ids = [avtal_id for avtal_id in scope.avtal if catalog.avtal[avtal_id].strategiskt]
+    avtal_ids.sort(key=lambda avtal_id: (-(catalog.avtal[avtal_id].arligt_varde_kr or 0), avtal_id))
     out = []
-    for aid in aids:
-        a = catalog.avtal[aid]
+    for avtal_id in avtal_ids:
+        a = catalog.avtal[avtal_id]
         uppfoljning_ids = [uppfoljning_id for uppfoljning_id in scope.uppfoljningar
-                           if catalog.uppfoljningar[uppfoljning_id].avtal == aid]
+                           if catalog.uppfoljningar[uppfoljning_id].avtal == avtal_id]
         assessed = [uppfoljning_id for uppfoljning_id in uppfoljning_ids
                     if catalog.uppfoljningar[uppfoljning_id].status == "genomford"
                     and catalog.uppfoljningar[uppfoljning_id].resultat is not None]
@@ -107,7 +107,7 @@ def strategiska(catalog: Catalog, scope: Urval) -> tuple[StrategisktAvtal, ...]:
         klass = ("Stort värde och stor påverkan för invånarna"
                  + (", som själva väljer utförare" if valfrihet else ""))
         out.append(StrategisktAvtal(
-            aid, catalog.utforare[a.utforare].namn, a.verksamhetsomrade, a.arligt_varde_kr, klass,
+            avtal_id, catalog.utforare[a.utforare].namn, a.verksamhetsomrade, a.arligt_varde_kr, klass,
             assessed[0] if assessed else None,
             catalog.uppfoljningar[assessed[0]].resultat if assessed else None,
             tuple(Bristrad(b.krav, b.beskrivning, b.allvarlighet, b.paverkan)
@@ -143,6 +143,6 @@ def bygg_rapport(catalog: Catalog, namnd: str, ar: int, period: str = "ar") -> R
         referenser=referenser(view, scope),
         sakomraden=sakomraden(view, scope),
         strategiska=strategiska(view, scope),
-        dolda=sum(view.dolda.get((oid, str(ar)), 0) for oid in scope.omraden),
+        dolda=sum(view.dolda.get((omrade_id, str(ar)), 0) for omrade_id in scope.omraden),
         uppfoljningar=len(scope.uppfoljningar),
     )

@@ -25,23 +25,23 @@ def nar_malet(n: Nyckeltal, value: float | None) -> bool | None:
     return value >= n.malvarde if n.riktning == "hogre_ar_battre" else value <= n.malvarde
 
 
-def _periods_until(catalog: Catalog, who: str, nid: str, ar: int) -> list[str]:
-    periods = {v.period for v in catalog.varden_for(who, nid) if Period.parse(v.period).year <= ar}
+def _periods_until(catalog: Catalog, who: str, nyckeltal_id: str, ar: int) -> list[str]:
+    periods = {v.period for v in catalog.varden_for(who, nyckeltal_id) if Period.parse(v.period).year <= ar}
     return sorted(periods, key=period_sort_key)
 
 
-def lage(catalog: Catalog, nid: str, ar: int) -> Nyckeltalslage:
+def lage(catalog: Catalog, nyckeltal_id: str, ar: int) -> Nyckeltalslage:
     """The region's newest value up to the year, for T and, where the indicator has them, K and M."""
-    n = catalog.nyckeltal[nid]
-    periods = _periods_until(catalog, "region", nid, ar)
+    n = catalog.nyckeltal[nyckeltal_id]
+    periods = _periods_until(catalog, "region", nyckeltal_id, ar)
     period = periods[-1] if periods else None
     kons = ("T", "K", "M") if n.konsuppdelad else ("T",)
     values = []
     for kon in kons:
-        v = catalog.varde_for_period("region", nid, period, kon) if period else None
+        v = catalog.varde_for_period("region", nyckeltal_id, period, kon) if period else None
         value = v.varde if v else None
         values.append(Konsvarde(kon, value, nar_malet(n, value)))
-    return Nyckeltalslage(nid, n.namn, n.enhet, n.riktning, n.malvarde, period, tuple(values))
+    return Nyckeltalslage(nyckeltal_id, n.namn, n.enhet, n.riktning, n.malvarde, period, tuple(values))
 
 
 def trend(n: Nyckeltal, serie: list[tuple[str, float | None]]) -> str:
@@ -79,20 +79,20 @@ def prognos(n: Nyckeltal, serie: list[tuple[str, float | None]], ar: int) -> Pro
     return Prognos(ar, round(value, 1), metod)
 
 
-def serie(catalog: Catalog, nid: str, ar: int, utforare: tuple[str, ...]) -> Nyckeltalsserie:
-    n = catalog.nyckeltal[nid]
-    values = [(p, v.varde if (v := catalog.varde_for_period("region", nid, p)) else None)
-              for p in _periods_until(catalog, "region", nid, ar)]
+def serie(catalog: Catalog, nyckeltal_id: str, ar: int, utforare: tuple[str, ...]) -> Nyckeltalsserie:
+    n = catalog.nyckeltal[nyckeltal_id]
+    values = [(p, v.varde if (v := catalog.varde_for_period("region", nyckeltal_id, p)) else None)
+              for p in _periods_until(catalog, "region", nyckeltal_id, ar)]
     reach = with_value = 0
     for uid in utforare:
-        own = [v for v in catalog.varden_for(uid, nid) if v.kon == "T" and Period.parse(v.period).year <= ar and v.varde is not None]
+        own = [v for v in catalog.varden_for(uid, nyckeltal_id) if v.kon == "T" and Period.parse(v.period).year <= ar and v.varde is not None]
         if own:
             with_value += 1
             reach += nar_malet(n, own[-1].varde) is True
-    riket_periods = _periods_until(catalog, "riket", nid, ar)
-    riket = catalog.varde_for_period("riket", nid, riket_periods[-1]) if riket_periods else None
+    riket_periods = _periods_until(catalog, "riket", nyckeltal_id, ar)
+    riket = catalog.varde_for_period("riket", nyckeltal_id, riket_periods[-1]) if riket_periods else None
     return Nyckeltalsserie(
-        lage=lage(catalog, nid, ar), serie=tuple(values), trend=trend(n, values),
+        lage=lage(catalog, nyckeltal_id, ar), serie=tuple(values), trend=trend(n, values),
         enheter_nar=reach, enheter_med_varde=with_value,
         riket=riket.varde if riket else None, riket_period=riket_periods[-1] if riket_periods else None,
         prognos=prognos(n, values, ar),

@@ -43,8 +43,8 @@ def _traff(catalog: Catalog, uppfoljning_id: str) -> Traff:
 
 def planer(catalog: Catalog, scope: Urval, period: Rapportperiod) -> tuple[Plan, ...]:
     out = []
-    for pid in scope.planer:
-        plan = catalog.planer[pid]
+    for plan_id in scope.planer:
+        plan = catalog.planer[plan_id]
         rows = utfall_for_plan(catalog, plan)
         rader = tuple(Planrad(
             avtal=row.post.avtal, omrade=_omrade(catalog, row), typ=row.post.typ, planerad=row.post.planerad,
@@ -52,7 +52,7 @@ def planer(catalog: Catalog, scope: Urval, period: Rapportperiod) -> tuple[Plan,
             utfall=row.utfall, traffar=tuple(_traff(catalog, uppfoljning_id) for uppfoljning_id in row.uppfoljningar),
             varfor_ingen=varfor_ingen(catalog, row, plan.ar),
         ) for row in rows)
-        out.append(Plan(pid, plan.beslutad.datum if plan.beslutad else None,
+        out.append(Plan(plan_id, plan.beslutad.datum if plan.beslutad else None,
                         plan.beslutad.paragraf if plan.beslutad else None,
                         rader, tuple(antal_per_utfall(rows).items())))
     return tuple(out)

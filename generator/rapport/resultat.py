@@ -33,8 +33,8 @@ def _genomforda(catalog: Catalog, scope: Urval) -> list[str]:
 def resultat(catalog: Catalog, scope: Urval) -> tuple[Omradesresultat, ...]:
     done = _genomforda(catalog, scope)
     out = []
-    for oid in scope.omraden:
-        mine = [uppfoljning_id for uppfoljning_id in done if catalog.omrade_for_uppfoljning(uppfoljning_id) == oid]
+    for omrade_id in scope.omraden:
+        mine = [uppfoljning_id for uppfoljning_id in done if catalog.omrade_for_uppfoljning(uppfoljning_id) == omrade_id]
         drift = []
         krav: dict[tuple[str, str], Counter[str]] = {}
         for form in DRIFTSFORMER:
@@ -52,7 +52,7 @@ def resultat(catalog: Catalog, scope: Urval) -> tuple[Omradesresultat, ...]:
             drift.append(Driftsresultat(form, tuple((r, results[r]) for r in RESULTAT),
                                         tuple((s, severity[s]) for s in ALLVARLIGHET), len(uppfoljning_ids)))
         rows = sorted(krav.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-        out.append(Omradesresultat(oid, catalog.omraden[oid].namn, tuple(drift), tuple(
+        out.append(Omradesresultat(omrade_id, catalog.omraden[omrade_id].namn, tuple(drift), tuple(
             Kravbrist(k, text, tuple((f, counts[f]) for f in DRIFTSFORMER)) for (k, text), counts in rows)))
     return tuple(out)
 
@@ -76,13 +76,13 @@ def atgarder(catalog: Catalog, scope: Urval) -> tuple[tuple[Utforaratgarder, ...
         measures = atgardsrader(catalog, [uppfoljning_id])
         per.setdefault(catalog.utforare_for_uppfoljning(uppfoljning_id), []).extend(measures)
     summary = []
-    for pid in sorted(per, key=lambda p: (svensk_nyckel(catalog.utforare[p].namn), p)):
-        rows = per[pid]
+    for utforare_id in sorted(per, key=lambda p: (svensk_nyckel(catalog.utforare[p].namn), p)):
+        rows = per[utforare_id]
         if not rows:
             continue
         klara = sum(r.status == "klar" for r in rows)
         sena = sum(r.dagar_sen > 0 for r in rows)
-        summary.append(Utforaratgarder(pid, catalog.utforare[pid].namn, catalog.utforare[pid].driftsform,
+        summary.append(Utforaratgarder(utforare_id, catalog.utforare[utforare_id].namn, catalog.utforare[utforare_id].driftsform,
                                        klara, len(rows) - klara, sena))
     late = [r for rows in per.values() for r in rows if r.dagar_sen > 0]
     late.sort(key=lambda r: (-r.dagar_sen, svensk_nyckel(r.utforare), r.uppfoljning, r.beskrivning))

@@ -9,15 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.load.document import Document, Loc, field_name
 from generator.problems import Problem, show_value
-
-# Our own value types raise `insyn_*` errors whose message already says what is valid.
-_CUSTOM_CODES = {
-    "insyn_bool": "invalid-bool", "insyn_date": "invalid-date", "insyn_period": "invalid-period",
-    "insyn_month": "invalid-month", "insyn_id": "invalid-reference-id", "insyn_url": "url-not-https",
-    "insyn_orgnr": "orgnr-checksum", "insyn_kommunkod": "invalid-kommunkod", "insyn_postnummer": "invalid-postnummer",
-    "insyn_hsa": "invalid-hsa-id", "insyn_epost": "invalid-epost", "insyn_telefon": "invalid-telefon",
-    "insyn_decimal": "decimal-comma", "insyn_key": "invalid-key", "insyn_sprak": "invalid-sprak", "insyn_range": "out-of-range", "insyn_krav": "invalid-krav-id", "insyn_personnummer": "sole-trader-number", "insyn_number": "invalid-number",
-}
+from generator.problems.codes import CODES
 
 
 def _description(model: type[BaseModel], loc: Loc) -> str:
@@ -58,14 +50,14 @@ def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     return list(getattr(current, "model_fields", {}) or {})
 
 
-def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, dict[str, str]]:
+def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, dict[str, object]]:
     """The registry code for one pydantic error, and the parameters of its templates."""
     kind = error["type"]
     described = _description(model, loc)
     if error.get("input", "") is None and kind not in {"missing", "extra_forbidden"}:
         return "missing-field", {"variant": "tomt", "beskrivning": described}
-    if kind in _CUSTOM_CODES:  # the value type words its own rule (models/valuetypes.py)
-        return _CUSTOM_CODES[kind], {"tips": error["msg"]}
+    if kind in CODES:  # a value type (models/valuetypes.py) names its code, variant and values
+        return kind, dict(error.get("ctx") or {})
     if kind == "missing":
         return "missing-field", {"nyckel": str(loc[-1]), "beskrivning": described}
     if kind == "extra_forbidden":
@@ -77,10 +69,10 @@ def _translate(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple
         expected = error.get("ctx", {}).get("expected", "")
         return "invalid-choice", {"tillatna": expected.replace(" or ", ", ")}
     if kind in {"int_parsing", "int_parsing_size", "int_from_float", "float_parsing", "int_type", "float_type", "finite_number"}:
-        return "invalid-number", {"variant": "siffror"}
+        return "invalid-number", {}
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         limit = next(iter(error.get("ctx", {}).values()), "")
-        return "out-of-range", {"variant": "grans", "grans": str(limit)}
+        return "out-of-range", {"grans": str(limit)}
     if kind == "too_short":
         return "too-short", {"beskrivning": described}
     if kind == "string_too_short":
