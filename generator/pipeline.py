@@ -10,9 +10,11 @@
    content/ and the theme assets into the engine's input folder (site.stage), and compared
    with the record of the last build beside the site: only what changed goes to the engine
    (site.incremental);
-4. write open data and the reports, in two processes of their own while stages 3 and 5 run
-   (site.parallel): the data package, zip, workbook, CSVs and DCAT, read back and checked
-   with Frictionless (generator.opendata); the nämnds' reports as PDF, DOCX and PPTX
+4. write open data and the reports, in three processes of their own (the package, the
+   workbooks, the reports) while stages 3 and 5 run
+   (site.parallel): the data package, zip, workbook, CSVs and DCAT (generator.opendata),
+   the package read back and checked with Frictionless in one more process beside stages
+   6–8; the nämnds' reports as PDF, DOCX and PPTX
    (generator.rapport); the slow files come from the memo when their inputs are as before
    (generator.memo); then they are added to the engine's input and the site (site.stage);
 5. build the site with the engine (site.engine, MkDocs today), at the data's date
@@ -36,6 +38,7 @@ BuildError.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,10 +109,20 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
 
 
 def _write_open_data(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
-                     memo: Memo) -> None:
-    """Open data into `files` (in a process of its own, beside the pages and the engine)."""
-    with Progress(False).stage("Skriver och kontrollerar öppna data (egen process)"):
-        opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo)
+                     memo: Memo, part: str) -> None:
+    """One part of open data into `files` (in a process of its own, beside the pages and the engine);
+    the package is read back and checked later, beside the post-processing (`_check_open_data`)."""
+    with Progress(False).stage(f"Skriver öppna data, {_PART_NAMES[part]} (egen process)"):
+        opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, (part,), False)
+
+
+_PART_NAMES = {opendata.PACKAGE: "datapaketet", opendata.WORKBOOKS: "kalkylbladen"}
+
+
+def _check_open_data(folder: Path, memo: Memo) -> None:
+    """The written package read back and checked with Frictionless (in a process of its own)."""
+    with Progress(False).stage("Kontrollerar datapaketet (egen process)"):
+        opendata.verify(folder, memo)
 
 
 def _write_reports(catalog: Catalog, files: Path, site_url: str | None, memo: Memo) -> None:
@@ -138,9 +151,12 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             docs, built, files = scratch / "docs", scratch / "site", scratch / "files"
             docs.mkdir()
             files_memo = incremental.files_memo(out, scratch)
-            # Open data and the reports need only the catalog: two processes write them while
+            # Open data and the reports need only the catalog: three processes write them while
             # this one renders the pages and the engine builds them (both cores at work).
-            with parallel.beside(_write_open_data, catalog, files, site_url, register, files_memo) as open_data_written, \
+            with parallel.beside(_write_open_data, catalog, files, site_url, register, files_memo,
+                                 opendata.PACKAGE) as package_written, \
+                    parallel.beside(_write_open_data, catalog, files, site_url, register, files_memo,
+                                    opendata.WORKBOOKS) as workbooks_written, \
                     parallel.beside(_write_reports, catalog, files, site_url, files_memo) as reports_written:
                 with progress.stage("Skapar sidor"):
                     rendered = page_sources(catalog, site_url, register)
@@ -148,14 +164,14 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                                                        theme.frame(catalog))
                     stage.stage(settings.content_dir, rendered, docs)
                 with progress.stage("Jämför sidorna med förra bygget"):
-                    always = incremental.nav_pages(site_config["nav"])
                     build_key = incremental.key(site_config, docs, rendered, catalog.uppdaterad.isoformat(), engine.name)
-                    plan = incremental.plan(out, build_key, rendered, docs, always)
+                    plan = incremental.plan(out, build_key, rendered, docs)
                 changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
                 with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
-                    split.build(engine, docs, built, config.without_files(site_config), plan.only, always)
+                    split.build(engine, docs, built, config.without_files(site_config), plan.only)
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
-                    open_data_written()
+                    package_written()
+                    workbooks_written()
                     reports_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 stage.add_files(files, docs, built)
@@ -163,21 +179,31 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 own = {md: (docs / md).read_text(encoding="utf-8") for md in split.pages_of(docs) - rendered.keys()}
                 as_before = incremental.handwritten(plan, out, names, own)
                 if as_before is None:
-                    split.rebuild(engine, docs, built, site_config, own, always)
-            with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-                reused = {**plan.reuse, **(as_before or {})}
-                incremental.reuse_into(built, out, reused)
-                finished = {**postprocess.finish(built, reused), **reused}
-                postprocess.check(built, finished, site_url)
-            with progress.stage("Bygger sökindexet"):
-                search.index(built)
-            with progress.stage("Kontrollerar den färdiga webbplatsen"):
-                verify.verify(built)
+                    split.rebuild(engine, docs, built, site_config, own)
+            # The package is read back from the engine's input folder, which nothing writes
+            # into any more, while this process finishes the pages.
+            with parallel.beside(_check_open_data, docs / outputs.OPPNA_DATA, files_memo) as package_checked:
+                with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
+                    reused = {**plan.reuse, **(as_before or {})}
+                    incremental.reuse_into(built, out, reused)
+                    finished = {**postprocess.finish(built, reused), **reused}
+                    postprocess.check(built, finished, site_url)
+                with progress.stage("Bygger sökindexet"):
+                    # The record for the next build is written meanwhile (Pagefind is a program of its own).
+                    recording = threading.Thread(target=incremental.record, args=(
+                        scratch, build_key, names, {**rendered, **own}, finished))
+                    recording.start()
+                    search.index(built)
+                    recording.join()
+                with progress.stage("Kontrollerar den färdiga webbplatsen"):
+                    verify.verify(built)
+                with progress.stage("Kontrollerar datapaketet med Frictionless"):
+                    package_checked()
             with progress.stage("Publicerar"):
                 ownership.mark(built)
                 # Again under the lock, just before the swap: the folder may have changed meanwhile.
                 ownership.refuse_unsafe(settings.out_dir, protected)
                 ownership.refuse_foreign_files(out, built)
                 publish.swap_in(built, out)
-                incremental.save(out, build_key, names, {**rendered, **own}, finished, files_memo)
+                incremental.keep(out, scratch, files_memo)
     return catalog

@@ -222,7 +222,7 @@ def test_open_data_failing_in_its_own_process_fails_the_build_and_leaves_old_sit
     out, before = old_site
     from generator import opendata
 
-    def broken(catalog, folder, site_url, register, memo):
+    def broken(catalog, folder, site_url, *rest):
         folder.mkdir(parents=True)
         (folder / "halvfardig.csv").write_text("utforare\n", encoding="utf-8")
         raise BuildError("datapackage-invalid", "Datapaketet är inte giltigt.", "Rätta datan och bygg igen.")
@@ -232,4 +232,23 @@ def test_open_data_failing_in_its_own_process_fails_the_build_and_leaves_old_sit
         build_site(dataset, out)
     assert (failure.value.code, failure.value.stage, failure.value.message) == (
         "datapackage-invalid", "öppna data", "Datapaketet är inte giltigt.")
+    assert_untouched(out, before)
+
+
+def test_a_package_that_fails_its_frictionless_check_leaves_old_site(old_site, dataset, monkeypatch):
+    """The package is checked in a process of its own while the pages are finished; its
+    verdict still stops the build before anything is published."""
+    out, before = old_site
+    from generator.opendata import package
+    from generator.site import incremental
+
+    shutil.rmtree(incremental.cache_dir(out), ignore_errors=True)  # no memo of an earlier check
+
+    def refused(folder):
+        raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.", "Rätta datan och bygg igen.")
+
+    monkeypatch.setattr(package, "validate", refused)
+    with pytest.raises(BuildError) as failure:
+        build_site(dataset, out)
+    assert failure.value.code == "datapackage-invalid"
     assert_untouched(out, before)

@@ -18,31 +18,40 @@ from generator.opendata.archive import deterministic_zip
 from generator.opendata.resources import Andringsregister
 from generator.problems import BuildError
 
+PACKAGE, WORKBOOKS = "paket", "arbetsbocker"
+PARTS = (PACKAGE, WORKBOOKS)
+
 
 def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | None = None,
-           memo: Memo | None = None) -> dict[str, bytes]:
+           memo: Memo | None = None, parts: tuple[str, ...] = PARTS) -> dict[str, bytes]:
     """Every file of `oppna-data/` by relative path; nothing is written yet.
 
+    Two parts that need nothing of each other, so a build may make them in two processes:
+    the package (CSVs, datapackage.json, zip, per-provider CSVs, DCAT) and the workbooks.
     Without a site address (publicering.webbadress is optional) the DCAT catalog's
     addresses are relative to the catalog file, which harvesters resolve against its URL.
     """
     rows = resources.all_rows(catalog, register)
-    files = package.files(catalog, rows, site_url, register)
-    out = dict(files)
-    out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
-    out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows)
-    out.update(perprovider.files(rows, catalog, memo))
-    catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
-    out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
+    out: dict[str, bytes] = {}
+    if PACKAGE in parts:
+        files = package.files(catalog, rows, site_url, register)
+        out.update(files)
+        out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
+        out.update(perprovider.files(rows))
+        catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
+        out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
+    if WORKBOOKS in parts:
+        out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows)
+        out.update(perprovider.workbooks(rows, catalog, memo))
     return out
 
 
 def verify(folder: Path, memo: Memo | None = None) -> None:
-    """Read the written files back the way their users will; any fault stops the build.
+    """Read the written package back the way its users will; any fault stops the build.
 
     The package is checked again only when its bytes differ from a package that passed."""
     written = [p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes()
-               for p in sorted(folder.rglob("*")) if p.is_file()]
+               for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix != ".xlsx"]  # not the other part
     (memo or Memo(None, None)).bytes("kontrollerat", written, lambda: _validated(folder))
     for name, fmt in ((outputs.DCAT_RDF, "xml"), (outputs.DCAT_TTL, "turtle")):
         try:
@@ -58,10 +67,13 @@ def _validated(folder: Path) -> bytes:
 
 
 def write(catalog: Catalog, folder: Path, site_url: str | None, register: Andringsregister | None = None,
-          memo: Memo | None = None) -> None:
-    files = gather(catalog, site_url, register, memo)
+          memo: Memo | None = None, parts: tuple[str, ...] = PARTS, check: bool = True) -> None:
+    """Gather, write and (for the package, unless the caller runs `verify` itself) read back
+    the chosen parts into `folder`."""
+    files = gather(catalog, site_url, register, memo, parts)
     for rel, data in files.items():
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    verify(folder, memo)
+    if PACKAGE in parts and check:
+        verify(folder, memo)

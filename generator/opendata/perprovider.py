@@ -96,6 +96,14 @@ def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: M
     return out
 
 
+def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None = None) -> dict[str, bytes]:
+    """Only the `utforare/<id>.xlsx` of `files` (the build makes them in a process of their own)."""
+    memo = memo or Memo(None, None)
+    names = {r["id"]: r["namn"] for r in rows["utforare"]}
+    return {f"{FOLDER}/{uid}.xlsx": _workbook(catalog, names[uid], long_rows, memo)
+            for uid, long_rows in provider_rows(rows).items()}
+
+
 def _workbook(catalog: Catalog, namn: str, long_rows: list[dict[str, Any]], memo: Memo) -> bytes:
     """One provider's rows as a workbook; its bytes depend on the rows, the name and the data's date."""
     notes = [f"{name}: {meaning}" for name, meaning in COLUMNS]

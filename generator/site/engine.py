@@ -13,6 +13,8 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+import jinja2
+import jinja2.bccache
 import markupsafe
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
@@ -21,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from generator.problems import BuildError
 
@@ -29,9 +32,9 @@ class Engine(Protocol):
     """Builds `pages` (Markdown, assets, static files) into the empty or missing folder `out`.
 
     With `only` (docs-relative paths of Markdown pages), it renders just those pages: every
-    other page stays part of the site (links to it resolve, the sitemap lists it) but is not
-    written, because the build reuses its finished HTML from the last build (site.incremental).
-    The caller puts every page in the navigation into `only`, since each page shows their titles.
+    other page stays part of the site (links to it resolve, the sitemap lists it, the
+    navigation shows its title from its front matter) but is not written, because the build
+    reuses its finished HTML from the last build (site.incremental).
     """
 
     name: str
@@ -62,7 +65,8 @@ class _DropDirtyWarning(logging.Filter):
 
 
 class _RenderOnly(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs' plugin base: generic, untyped
-    """Marks every page outside `only` as unchanged, which MkDocs' dirty build then skips."""
+    """Marks every page outside `only` as unchanged, which MkDocs' dirty build then skips; a
+    skipped page in the navigation is still read, since every rendered page shows its title."""
 
     def __init__(self, only: Collection[str]) -> None:
         super().__init__()
@@ -74,9 +78,40 @@ class _RenderOnly(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDo
                 file.is_modified = _unchanged  # type: ignore[method-assign]
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for page in nav.pages:
+            if page.file.src_uri not in self.only:
+                page.read_source(config)
+        return nav
+
 
 def _unchanged() -> bool:
     return False
+
+
+class _RememberedTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process: MkDocs makes a new Jinja environment
+    for every build, and `insyn serve` builds again after every edit (Jinja checks each
+    template's source against the checksum, so an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _RememberedTemplates()
+
+
+class _Compiled(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs' plugin base: generic, untyped
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        env.bytecode_cache = _TEMPLATES
+        return env
 
 
 class MkDocs:
@@ -100,6 +135,7 @@ class MkDocs:
         build_logger.addFilter(dirty_filter)
         try:
             cfg = load_config(config_file=str(config_file))
+            cfg.plugins["insyn-compiled-templates"] = _Compiled()
             if only is not None:
                 cfg.plugins["insyn-render-only"] = _RenderOnly(only)
             # Material prints site_name into every page without escaping (MkDocs' theme

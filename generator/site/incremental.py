@@ -7,9 +7,9 @@ each generated page the hash of its source, the hash of its finished HTML and wh
 post-processing learnt from it (ids, links, script hashes).
 
 The next build renders every page source (cheap) and compares. The engine renders only the
-pages whose source changed, plus the navigation pages and content/ (every page shows their
-titles); every other page is copied from the published site, after its bytes are checked
-against the record. When the key differs, or the record is missing, unreadable or not
+pages whose source changed, plus content/ (whose titles may come from rendering them); it
+reads the other navigation pages only for their titles, which every page shows. Every other
+page is taken from the published site, after its bytes are checked against the record. When the key differs, or the record is missing, unreadable or not
 Insyn's, everything is rendered: the result is always what a full build gives
 (tests/test_build_incremental.py).
 """
@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -134,14 +133,12 @@ def _read_record(out: Path) -> dict[str, Any] | None:
     return record if isinstance(record, dict) and record.get("format") == _FORMAT else None
 
 
-def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str],
-              skip: Iterable[str] = ()) -> dict[str, Finished]:
+def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -> dict[str, Finished]:
     """The pages of `sources` whose source is as recorded and whose file in `out` is as recorded."""
-    skip = set(skip)
     reuse: dict[str, Finished] = {}
     for md, text in sources.items():
         entry = pages.get(md)
-        if md in skip or not isinstance(entry, dict) or entry.get("source") != _source_hash(text):
+        if not isinstance(entry, dict) or entry.get("source") != _source_hash(text):
             continue
         html = html_path(md)
         try:
@@ -153,14 +150,14 @@ def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str],
     return reuse
 
 
-def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path, always: Iterable[str]) -> Plan:
+def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path) -> Plan:
     """Compare with the last build's record: render what changed, reuse what is still in `out` as recorded."""
     every = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
     record = _read_record(out)
     if record is None or record.get("key") != build_key or not out.is_dir():
         return Plan(None)
     pages: dict[str, Any] = record.get("pages") or {}
-    reuse = _reusable(out, pages, rendered, always)
+    reuse = _reusable(out, pages, rendered)
     reused_md = {md for md in rendered if html_path(md) in reuse}
     return Plan(frozenset(every - reused_md), reuse, pages, str(record.get("files")))
 
@@ -180,40 +177,53 @@ def handwritten(plan: Plan, out: Path, names: str, sources: Mapping[str, str]) -
 
 
 def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
-    """Copy finished pages (site-relative HTML paths) from the published site into the new one."""
+    """Put finished pages (site-relative HTML paths) of the published site into the new one.
+
+    A hard link where the file system allows (both folders sit side by side), else a copy: no
+    stage after this one writes into a reused page, so the published site cannot change
+    through the link, and after the swap the old folder is removed and the link is all that
+    is left."""
     for html in pages:
         target = built / html
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(out / html, target)
+        try:
+            os.link(out / html, target)
+        except OSError:
+            shutil.copyfile(out / html, target)
 
 
-def save(out: Path, build_key: str, names: str, sources: Mapping[str, str], finished: Mapping[str, Finished],
-         used: Memo) -> None:
-    """After publishing: record the build for the next one and keep the memo entries it used.
+def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str],
+           finished: Mapping[str, Finished]) -> None:
+    """Write the record of this build into its scratch folder (`keep` moves it beside the site).
+
+    Written before publishing, while the search index is built; a record of a build that then
+    fails is never kept."""
+    pages = {}
+    for md, text in sources.items():
+        done = finished.get(html_path(md))
+        if done is not None:
+            pages[md] = {"source": _source_hash(text), **asdict(done)}
+    data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "pages": pages}, ensure_ascii=False,
+                      separators=(",", ":"))
+    try:
+        (scratch / _RECORD).write_text(data, encoding="utf-8")
+    except OSError:  # e.g. a full disk: the next build is a full build, and says nothing wrong
+        (scratch / _RECORD).unlink(missing_ok=True)
+
+
+def keep(out: Path, scratch: Path, used: Memo) -> None:
+    """After publishing: the record of this build and the memo entries it used, beside the site.
     A cache that cannot be written only makes the next build slower."""
     folder = cache_dir(out)
     try:
         if not folder.exists():
             folder.mkdir()
             (folder / _MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-    except OSError:
-        return
-    if not _ours(folder):
-        return
-    pages = {}
-    for md, text in sources.items():
-        done = finished.get(html_path(md))
-        if done is not None:
-            pages[md] = {"source": _source_hash(text), **asdict(done)}
-    data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ny-")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(data)
-        os.replace(temporary, folder / _RECORD)
+        if not _ours(folder) or not (scratch / _RECORD).is_file():
+            return
+        os.replace(scratch / _RECORD, folder / _RECORD)
         if used.new is not None and used.new.is_dir():
             shutil.rmtree(folder / _MEMO, ignore_errors=True)
             os.replace(used.new, folder / _MEMO)
     except OSError:
         return
-

@@ -3,8 +3,8 @@
 Entity pages are not in the navigation, so a page's HTML depends on its own source, the
 navigation and the configuration, not on the other entity pages. A second process (forked,
 site.parallel) renders every other page into its own folder while this one renders the
-rest; both render the navigation pages and write the same sitemap and assets, and the
-second one's share of the pages is moved into the first one's folder.
+rest; both write the same sitemap and assets, and the second one's share of the pages is
+moved into the first one's folder.
 
 The hand-written pages are Markdown, whose links to open data and reports the engine
 resolves, so they are rendered once more (`rebuild`) when those files are in place.
@@ -30,19 +30,16 @@ def pages_of(docs: Path) -> set[str]:
     return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
 
 
-def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None,
-          always: Collection[str]) -> None:
+def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None) -> None:
     """`engine.build` over both cores when there are enough pages; the same folder either way."""
-    wanted = set(only) if only is not None else pages_of(docs)
-    shared = set(always) & wanted
-    rest = sorted(wanted - shared)
-    if (os.cpu_count() or 1) < 2 or len(rest) < MIN_PAGES:
+    wanted = sorted(set(only) if only is not None else pages_of(docs))
+    if (os.cpu_count() or 1) < 2 or len(wanted) < MIN_PAGES:
         engine.build(docs, out, config, only)
         return
-    mine, theirs = rest[0::2], rest[1::2]
+    mine, theirs = wanted[0::2], wanted[1::2]
     second = out.with_name(out.name + "-andra")
-    with parallel.beside(engine.build, docs, second, config, shared | set(theirs), fresh=True) as second_done:
-        engine.build(docs, out, config, shared | set(mine))
+    with parallel.beside(engine.build, docs, second, config, theirs, fresh=True) as second_done:
+        engine.build(docs, out, config, mine)
         second_done()
     for md in theirs:
         html = html_path(md)
@@ -51,13 +48,12 @@ def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only
         os.replace(second / html, target)
 
 
-def rebuild(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], pages: Collection[str],
-            always: Collection[str]) -> None:
-    """Render `pages` again (with the navigation pages, for their titles) and put them in `out`."""
+def rebuild(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], pages: Collection[str]) -> None:
+    """Render `pages` again and put them in `out`."""
     if not pages:
         return
     again = out.with_name(out.name + "-igen")
-    engine.build(docs, again, config, set(pages) | set(always))
+    engine.build(docs, again, config, pages)
     for md in pages:
         html = html_path(md)
         target = out / html

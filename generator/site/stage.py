@@ -51,4 +51,7 @@ def add_files(files: Path, docs: Path, built: Path) -> None:
         source.parent.mkdir(parents=True, exist_ok=True)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, source)
-        shutil.copyfile(source, target)
+        try:
+            os.link(source, target)  # nothing writes into these files again; the scratch copy goes
+        except OSError:
+            shutil.copyfile(source, target)
