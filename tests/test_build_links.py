@@ -53,19 +53,23 @@ def copy_content(tmp_path: Path) -> Path:
     return content
 
 
-@pytest.mark.parametrize("markdown, named", [
-    ("Se [sidan som inte finns](finns-inte.md).", "finns-inte.md"),
-    ("Se [programmet](programmet.md#finns-inte).", "finns-inte"),
-    ("Se [datakatalogen](../om-datan/datakatalog.md#finns-inte).", "finns-inte"),
+# The engine checks the links of the hand-written pages among themselves; an anchor on a
+# generated page is checked by Insyn's own link check of the finished site (the engine
+# renders the hand-written pages again without the generated ones, site/split.py).
+@pytest.mark.parametrize("markdown, named, code", [
+    ("Se [sidan som inte finns](finns-inte.md).", "finns-inte.md", "engine-failed"),
+    ("Se [programmet](programmet.md#finns-inte).", "finns-inte", "engine-failed"),
+    ("Se [datakatalogen](../om-datan/datakatalog.md#finns-inte).", "#finns-inte", "link-broken"),
 ])
-def test_a_broken_link_in_content_fails_the_build_in_swedish(dataset, tmp_path, markdown, named):
+def test_a_broken_link_in_content_fails_the_build_in_swedish(dataset, tmp_path, markdown, named, code):
     content = copy_content(tmp_path)
     (content / "om" / "tillganglighet.md").write_text(f"# Tillgänglighet\n\n{markdown}\n", encoding="utf-8")
     out = tmp_path / "site"
     result = run_insyn("build", "--data", str(dataset), "--out", str(out), "--content", str(content))
     assert result.returncode == 1, result.stderr
-    assert "[engine-failed]" in result.stderr
+    assert f"[{code}]" in result.stderr
     assert named in result.stderr
+    assert "om/tillganglighet" in result.stderr
     assert "Inget har publicerats" in result.stderr
     assert not out.exists()
 
