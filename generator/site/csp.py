@@ -58,11 +58,6 @@ def scripts_of(tree: LexborHTMLParser) -> list[str]:
     return bodies
 
 
-def inline_scripts(html: str) -> list[str]:
-    """The inline scripts of one page's HTML."""
-    return scripts_of(LexborHTMLParser(html))
-
-
 def policy(hashes: list[str]) -> str:
     script = " ".join(["script-src 'self' 'wasm-unsafe-eval'", *sorted(set(hashes))])
     return "; ".join([_FIXED[0], script, *_FIXED[1:]])
@@ -97,13 +92,3 @@ def write_headers(root: Path, hashes: Iterable[str]) -> None:
     """`_headers` with every hash used anywhere on the site."""
     (root / "_headers").write_text(_headers_file(list(hashes)), encoding="utf-8")
 
-
-def apply(root: Path) -> None:
-    """Put a policy in every HTML page under `root` and write `_headers` beside them."""
-    every: list[str] = []
-    for path in sorted(root.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        new, hashes = with_policy(html, inline_scripts(html), path.relative_to(root).as_posix())
-        every.extend(hashes)
-        path.write_text(new, encoding="utf-8")
-    write_headers(root, every)

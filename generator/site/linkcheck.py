@@ -133,7 +133,3 @@ def raise_if_broken(broken: list[BrokenLink]) -> None:
     raise BuildError("link-broken", f"{len(broken)} trasiga länkar i den byggda webbplatsen: {shown}{more}.",
                      "Rätta länken i content/ eller i sidmallen. En länk ska gå till en sida som finns.")
 
-
-def verify(root: Path, site_url: str | None = None) -> None:
-    """Raise a BuildError naming the pages and links that are broken."""
-    raise_if_broken(check_folder(root, site_url))

@@ -72,9 +72,3 @@ def check(root: Path, finished: Mapping[str, Finished], site_url: str | None) ->
     linkcheck.raise_if_broken(linkcheck.broken_links(links, linkcheck.site_files(root), site_url))
     csp.write_headers(root, [h for rel in sorted(finished) for h in finished[rel].hashes])
 
-
-def apply(root: Path, site_url: str | None) -> dict[str, Finished]:
-    """Finish every page under `root` and check the whole site; what was learnt from each page."""
-    finished = finish(root, {})
-    check(root, finished, site_url)
-    return finished

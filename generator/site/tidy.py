@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 # Leftovers of the Markdown step that are not HTML: Material's empty tabindex on section
 # labels (nav-item.html; browsers ignore an empty tabindex) and the md_in_html switch
 # markdown="0" that keeps generated pages raw. Data values cannot produce these strings:
@@ -17,11 +15,3 @@ def clean(html: str) -> str:
         html = html.replace(leftover, "")
     return html
 
-
-def apply(root: Path) -> None:
-    """Remove `_NOT_HTML` from every page, so every page is valid HTML."""
-    for path in root.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        tidy = clean(html)
-        if tidy != html:
-            path.write_text(tidy, encoding="utf-8")
