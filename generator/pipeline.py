@@ -176,7 +176,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 stage.add_files(files, docs, built)
                 names = incremental.files_key(docs)
-                own = {md: (docs / md).read_text(encoding="utf-8") for md in split.pages_of(docs) - rendered.keys()}
+                own = {md: (docs / md).read_text(encoding="utf-8") for md in incremental.pages_of(docs) - rendered.keys()}
                 as_before = incremental.handwritten(plan, out, names, own)
                 if as_before is None:
                     split.rebuild(engine, docs, built, site_config, own)

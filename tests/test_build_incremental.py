@@ -131,11 +131,12 @@ def test_a_foreign_cache_folder_is_left_alone(tmp_path: Path) -> None:
     foreign = incremental.cache_dir(out)
     foreign.mkdir()
     (foreign / "sidor.json").write_text("någon annans fil", encoding="utf-8")
+    before = snapshot(foreign)
     engine = Watched()
     _build(MINIMAL, CONTENT, out, engine)
     _build(MINIMAL, CONTENT, out, engine)
     assert engine.asked == [None, None]
-    assert snapshot(foreign) == {"sidor.json": snapshot(foreign)["sidor.json"]}
+    assert snapshot(foreign) == before
     assert (foreign / "sidor.json").read_text(encoding="utf-8") == "någon annans fil"
 
 

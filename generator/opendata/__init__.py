@@ -1,6 +1,6 @@
 """Catalog → open data under `oppna-data/`: data package, zip, workbook, per-provider CSVs, DCAT.
 
-Called by the site builder after MkDocs has built the site into a temporary folder. Every
+Called by the build in processes of its own, beside the pages and the engine. Every
 file is gathered first, then written, then read back and checked (Frictionless with
 foreign keys; the DCAT files parsed as RDF). Any failure raises BuildError, so the build
 stops and the published site stays as it was.

@@ -67,6 +67,11 @@ def files_memo(out: Path, scratch: Path) -> Memo:
     return Memo(previous if previous.is_dir() else None, scratch / _MEMO)
 
 
+def pages_of(docs: Path) -> set[str]:
+    """Every Markdown page under `docs`, docs-relative."""
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
+
+
 def html_path(md: str) -> str:
     """The site-relative HTML file the engine makes of a docs page (directory URLs)."""
     stem = md.removesuffix(".md")
@@ -152,7 +157,7 @@ def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -
 
 def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path) -> Plan:
     """Compare with the last build's record: render what changed, reuse what is still in `out` as recorded."""
-    every = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
+    every = pages_of(docs)
     record = _read_record(out)
     if record is None or record.get("key") != build_key or not out.is_dir():
         return Plan(None)

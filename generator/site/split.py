@@ -19,15 +19,10 @@ from typing import Any
 
 from generator.site import parallel
 from generator.site.engine import Engine
-from generator.site.incremental import html_path
+from generator.site.incremental import html_path, pages_of
 
 # Below this many pages a second engine costs more to start than it saves.
 MIN_PAGES = 400
-
-
-def pages_of(docs: Path) -> set[str]:
-    """Every Markdown page under `docs`, docs-relative."""
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
 
 
 def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None) -> None:
