@@ -66,9 +66,11 @@ def _table(document: object, t: Tabell) -> None:
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_header(table)
-    for r, row in enumerate(rows, start=1):
-        for i, value in enumerate(row):
-            table.rows[r].cells[i].text = cell_text(value)
+    # One pass over the rows: python-docx's `table.rows[r]` lists every row on each call,
+    # which made a national report's long tables quadratic (21 s of its Word file).
+    for row_cells, row in zip(list(table.rows)[1:], rows, strict=True):
+        for cell, value in zip(row_cells.cells, row, strict=False):
+            cell.text = cell_text(value)
 
 
 @functools.lru_cache(maxsize=16)  # a pure function of the (frozen, hashable) document and day
