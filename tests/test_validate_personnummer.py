@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.sv import personnummer
 from generator.sv.personnummer import find_personnummer, is_personnummer, redact
 from tests.test_validate_catalogue import make_case, problems_of
 
@@ -49,3 +52,23 @@ def test_number_in_free_text_is_an_error_that_does_not_echo_it(
     problem = problems[0]
     assert re.sub(r"\[\d+\]", "", problem.field).endswith(field)
     assert number not in f"{problem.message} {problem.hint} {problem.value} {problem.field}"
+
+
+# Text made of digits and the separators staff type, with a letter or a wide digit now and
+# then, around a real number (shortest forms included) or around nothing.
+_NOISE = st.text(alphabet=st.sampled_from("0123456789-+ ./:_\nSEab１２٣²"), max_size=20)
+_SCANNED = st.builds("".join, st.lists(st.one_of(_NOISE, st.sampled_from(PERSONNUMMER + SAMORDNINGSNUMMER)), max_size=3))
+
+
+@given(_SCANNED)
+@settings(max_examples=400, deadline=None)
+def test_the_quick_skip_of_digit_poor_text_never_hides_a_number(text: str) -> None:
+    """Every value is scanned, so plain text with too few digits is skipped cheaply: the
+    answer must be the one the full scan gives, for any mix of digits and separators."""
+    assert find_personnummer(text) == [m.group(0) for m in personnummer._matches(personnummer.normalise(text))]
+
+
+@pytest.mark.parametrize("number", ["1212121212", "7010632391", "１２１２１２１２１２"])
+def test_the_shortest_numbers_are_found(number: str) -> None:
+    """Ten digits, plain or full-width, is the least a number has: never skipped as too short."""
+    assert find_personnummer(f"ring {number}") == [personnummer.normalise(number)]

@@ -60,8 +60,14 @@ def _problem(doc: Document, loc: Loc, code: str, value: str | None = None, **par
     return Problem.of(code, doc.file, doc.line_of(loc), field_name(loc), value, **params)
 
 
+# Any of the four above: most values hold none, and one search says so.
+_ANY = re.compile("|".join(p.pattern for p in (_CONTROL, _NOT_XML, _BIDI, _INVISIBLE)))
+
+
 def _characters(doc: Document, loc: Loc, text: str) -> list[Problem]:
     """Characters that must not be published, wherever they stand."""
+    if not _ANY.search(text):
+        return []
     found = []
     if _CONTROL.search(text):
         found.append(_problem(doc, loc, "control-character"))
