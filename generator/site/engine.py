@@ -24,6 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from generator.problems import BuildError
 
@@ -35,11 +36,16 @@ class Engine(Protocol):
     other page stays part of the site (links to it resolve, the sitemap lists it, the
     navigation shows its title from its front matter) but is not written, because the build
     reuses its finished HTML from the last build (site.incremental).
+
+    With `html` (docs-relative paths of Markdown pages), it may take those pages' text after
+    the front matter as finished HTML, as Insyn's generated pages are (one HTML block, which
+    Markdown passes through unchanged), instead of converting it.
     """
 
     name: str
 
-    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None) -> None: ...
+    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None,
+              html: Collection[str] = ()) -> None: ...
 
 
 class _Collect(logging.Handler):
@@ -89,6 +95,26 @@ def _unchanged() -> bool:
     return False
 
 
+class _FinishedHtml(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs' plugin base: generic, untyped
+    """Pages whose text is one finished HTML block skip Markdown: Python-Markdown would pass the
+    block through as it is, but only after parsing all of it with its HTML parser (md_in_html),
+    which was two thirds of MkDocs' time per generated page. The theme still renders each one."""
+
+    def __init__(self, html: Collection[str]) -> None:
+        super().__init__()
+        self.html = frozenset(html)
+        self.kept: dict[str, str] = {}
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.html:
+            return markdown
+        self.kept[page.file.src_uri] = markdown
+        return ""
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.kept.pop(page.file.src_uri, html).strip()
+
+
 class _RememberedTemplates(jinja2.BytecodeCache):
     """The theme's templates compiled once per process: MkDocs makes a new Jinja environment
     for every build, and `insyn serve` builds again after every edit (Jinja checks each
@@ -122,7 +148,8 @@ class MkDocs:
 
     name = "MkDocs"
 
-    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None) -> None:
+    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None,
+              html: Collection[str] = ()) -> None:
         # One file per output folder: two engines may run at once on the same pages (site.split).
         config_file = pages.parent / f"mkdocs-{out.name}.yml"
         full = {**config, "docs_dir": str(pages), "site_dir": str(out)}
@@ -138,6 +165,8 @@ class MkDocs:
             cfg.plugins["insyn-compiled-templates"] = _Compiled()
             if only is not None:
                 cfg.plugins["insyn-render-only"] = _RenderOnly(only)
+            if html:
+                cfg.plugins["insyn-finished-html"] = _FinishedHtml(html)
             # Material prints site_name into every page without escaping (MkDocs' theme
             # templates do not autoescape), and it holds the region's name from the data.
             # Escaped once here, as Markup, so the templates' own `| e` leaves it alone.

@@ -25,16 +25,20 @@ from generator.site.incremental import html_path, pages_of
 MIN_PAGES = 400
 
 
-def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None) -> None:
-    """`engine.build` over both cores when there are enough pages; the same folder either way."""
+def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None,
+          html: Collection[str] = ()) -> None:
+    """`engine.build` over both cores when there are enough pages; the same folder either way.
+    `html`: the pages whose text is finished HTML (see Engine)."""
     wanted = sorted(set(only) if only is not None else pages_of(docs))
     if (os.cpu_count() or 1) < 2 or len(wanted) < MIN_PAGES:
-        engine.build(docs, out, config, only)
+        engine.build(docs, out, config, only, html)
         return
     mine, theirs = wanted[0::2], wanted[1::2]
     second = out.with_name(out.name + "-andra")
-    with parallel.beside(engine.build, docs, second, config, theirs, fresh=True) as second_done:
-        engine.build(docs, out, config, mine)
+    finished = set(html)
+    with parallel.beside(engine.build, docs, second, config, theirs, sorted(finished.intersection(theirs)),
+                         fresh=True) as second_done:
+        engine.build(docs, out, config, mine, sorted(finished.intersection(mine)))
         second_done()
     for md in theirs:
         html = html_path(md)
