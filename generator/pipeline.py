@@ -10,9 +10,8 @@
    content/ and the theme assets into the engine's input folder (site.stage), and compared
    with the record of the last build beside the site: only what changed goes to the engine
    (site.incremental);
-4. write open data and the reports, in three processes of their own (the package, the
-   workbooks, the reports) while stages 3 and 5 run
-   (site.parallel): the data package, zip, workbook, CSVs and DCAT (generator.opendata),
+4. write open data and the reports, in two processes of their own (the package and half
+   the reports, the workbooks and the other half) while stages 3 and 5 run (site.parallel): the data package, zip, workbook, CSVs and DCAT (generator.opendata),
    the package read back and checked with Frictionless in one more process beside stages
    6–8; the nämnds' reports as PDF, DOCX and PPTX
    (generator.rapport); the slow files come from the memo when their inputs are as before
@@ -108,12 +107,18 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
     return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
 
 
-def _write_open_data(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
-                     memo: Memo, part: str) -> None:
-    """One part of open data into `files` (in a process of its own, beside the pages and the engine);
-    the package is read back and checked later, beside the post-processing (`_check_open_data`)."""
+def _write_files(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
+                 memo: Memo, part: str, share: tuple[int, int]) -> None:
+    """One part of open data and a share of the nämnds' reports into `files`, in a process of
+    its own beside the pages and the engine. The reports are the slowest files (a PDF layout
+    each) and the package the quickest, so each of two processes takes one part and half the
+    reports: the work is even, and only two copies of the catalog are alive besides the
+    build's. The package is read back and checked later, beside the post-processing
+    (`_check_open_data`)."""
     with Progress(False).stage(f"Skriver öppna data, {_PART_NAMES[part]} (egen process)"):
         opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, (part,), False)
+    with Progress(False).stage(f"Skriver nämndernas rapporter, del {share[0] + 1} av {share[1]} (egen process)"):
+        rapporter.write(catalog, files, site_url, memo, share)
 
 
 _PART_NAMES = {opendata.PACKAGE: "datapaketet", opendata.WORKBOOKS: "kalkylbladen"}
@@ -123,12 +128,6 @@ def _check_open_data(folder: Path, memo: Memo) -> None:
     """The written package read back and checked with Frictionless (in a process of its own)."""
     with Progress(False).stage("Kontrollerar datapaketet (egen process)"):
         opendata.verify(folder, memo)
-
-
-def _write_reports(catalog: Catalog, files: Path, site_url: str | None, memo: Memo) -> None:
-    """The nämnds' reports into `files` (in a process of its own, beside the pages and the engine)."""
-    with Progress(False).stage("Skriver nämndernas rapporter (egen process)"):
-        rapporter.write(catalog, files, site_url, memo)
 
 
 def build(settings: BuildSettings, progress: Progress | None = None, engine: Engine | None = None) -> Catalog:
@@ -151,13 +150,12 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             docs, built, files = scratch / "docs", scratch / "site", scratch / "files"
             docs.mkdir()
             files_memo = incremental.files_memo(out, scratch)
-            # Open data and the reports need only the catalog: three processes write them while
+            # Open data and the reports need only the catalog: two processes write them while
             # this one renders the pages and the engine builds them (both cores at work).
-            with parallel.beside(_write_open_data, catalog, files, site_url, register, files_memo,
-                                 opendata.PACKAGE) as package_written, \
-                    parallel.beside(_write_open_data, catalog, files, site_url, register, files_memo,
-                                    opendata.WORKBOOKS) as workbooks_written, \
-                    parallel.beside(_write_reports, catalog, files, site_url, files_memo) as reports_written:
+            with parallel.beside(_write_files, catalog, files, site_url, register, files_memo,
+                                 opendata.PACKAGE, (0, 2)) as package_written, \
+                    parallel.beside(_write_files, catalog, files, site_url, register, files_memo,
+                                    opendata.WORKBOOKS, (1, 2)) as workbooks_written:
                 with progress.stage("Skapar sidor"):
                     rendered = page_sources(catalog, site_url, register)
                     site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
@@ -168,11 +166,10 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     plan = incremental.plan(out, build_key, rendered, docs)
                 changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
                 with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
-                    split.build(engine, docs, built, config.without_files(site_config), plan.only)
+                    split.build(engine, docs, built, config.without_files(site_config), plan.only, rendered.keys())
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     package_written()
                     workbooks_written()
-                    reports_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 stage.add_files(files, docs, built)
                 names = incremental.files_key(docs)
