@@ -1,19 +1,25 @@
 """The YAML reader keeps what staff wrote, where they wrote it, and refuses what it cannot
-read safely — tested on the reader itself, below the catalogue of whole-dataset cases. It is
-the same reader on every machine, and whatever goes wrong is said in Swedish."""
+read safely — tested on the reader itself, below the catalogue of whole-dataset cases. It gives
+the same answer on every machine, with libyaml or without, and whatever goes wrong is said in
+Swedish."""
 
 from __future__ import annotations
 
 import ast
 import re
+from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from generator.load import yamlfile, yamlmessages
+from generator.load.document import Document
 from generator.load.limits import MAX_DEPTH
-from generator.load.yamlfile import read_yaml
+from generator.load.yamlfile import parse_yaml, read_yaml
 from generator.problems import Problem
 from tests.test_validate_catalogue import CASES, make_case, problems_of
 
@@ -78,7 +84,7 @@ def test_tags_other_than_plain_text_are_problems() -> None:
     assert codes == [] and data == {"a": "3", "b": "4"}
 
 
-# --- the same loader everywhere, and every parser message in Swedish -------------------------
+# --- every parser message in Swedish -----------------------------------------------------------
 # Words that mark a message as (partly) English. None of them is a Swedish word that a message
 # of Insyn's could use ("in", "for", "be", "start", "alias", "extra", "position" and "a" are,
 # so they are left out).
@@ -116,11 +122,160 @@ def test_the_english_check_catches_a_planted_english_message() -> None:
     assert _english_problems([swedish]) == []
 
 
-def test_the_loader_is_pure_python_on_every_machine() -> None:
-    """libyaml's presence depends on how PyYAML was installed; the pure parser is always there,
-    so messages, codes and limits are the same everywhere."""
-    assert yamlfile._LOADER is yaml.SafeLoader
-    assert not any(cls.__module__.startswith("yaml._yaml") for cls in yamlfile._LOADER.__mro__)
+# --- libyaml reads first, the pure parser decides -------------------------------------------
+def _answer(result: tuple[Document | None, list[Problem]]) -> tuple[object, ...]:
+    doc, problems = result
+    return (doc.data if doc else None, doc.lines if doc else None,
+            [(p.code, p.file, p.line, p.field, p.message, p.hint, p.value) for p in problems])
+
+
+def _both(text: str) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """The answer with libyaml first and with the pure parser alone. parse_yaml is what read_yaml
+    remembers, so its cache cannot hand either side the other's answer."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return _answer(parse_yaml(raw, "x.yaml")), _answer(parse_yaml(raw, "x.yaml", libyaml=False))
+
+
+@pytest.fixture
+def parsers_seen(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Which parser made each event the builder is fed, in order: "libyaml" or "pure"."""
+    seen: list[str] = []
+    feed = yamlfile._Builder.feed
+
+    def spy(builder: yamlfile._Builder, event: yaml.Event) -> None:
+        seen.append("libyaml" if type(event.start_mark).__module__ == "yaml._yaml" else "pure")
+        feed(builder, event)
+
+    monkeypatch.setattr(yamlfile._Builder, "feed", spy)
+    return seen
+
+
+needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+
+
+@needs_libyaml
+def test_libyaml_reads_a_clean_file_alone(parsers_seen: list[str]) -> None:
+    text = "namn: Vårdcentralen\nkod: 01234\ntid: 12:30\nja: NO\nlista:\n  - a\n  - [b, 'c']\ntext: |\n  rad 1\n  rad 2\n"
+    doc, problems = parse_yaml(text.encode(), "x.yaml")
+    assert problems == [] and doc is not None
+    assert set(parsers_seen) == {"libyaml"}
+    assert _answer((doc, problems)) == _answer(parse_yaml(text.encode(), "x.yaml", libyaml=False))
+
+
+# (text, a problem the staff member is told, the parsers whose events the builder gets, in order)
+_NOT_LIBYAMLS_TO_SAY = [
+    ('namn: x\nort: "Åre\n', ("yaml-syntax", 3), ["libyaml", "pure"]),  # unclosed quote
+    ("a:\n  b: 1\n c: 2\n", ("yaml-syntax", 3), ["libyaml", "pure"]),
+    ("a: 1\nb: 2\na: 3\n", ("yaml-duplicate-key", 3), ["libyaml", "pure"]),
+    ("".join("  " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 1)) + "  " * (MAX_DEPTH + 1) + "x: y\n",
+     ("yaml-too-deep", MAX_DEPTH + 1), ["libyaml", "pure"]),
+    ("a: " + "[" * 1000 + "\n", ("yaml-too-deep", 1), ["libyaml", "pure"]),  # libyaml's own limit, in English
+    ("a: 1\nb: \x07\n", ("control-character", 2), []),  # both refuse it before the first event
+    ("[a?b]\n", ("yaml-syntax", 1), ["libyaml", "pure"]),  # libyaml reads a plain a?b
+    ("[!!str,b]\n", ("yaml-tag", 1), ["libyaml", "pure"]),  # libyaml ends the tag at the comma
+    ("a: |#\n  x\n", ("yaml-syntax", 1), ["pure"]),  # libyaml reads the comment
+    ("a:\tb\n", ("yaml-tab", 1), ["pure"]),  # libyaml reads the tab as a space
+    ("a:\n  - b\n\t- c\n", ("yaml-tab", 3), ["pure"]),
+    ("a:\n\ufeff  b\n", ("yaml-syntax", 3), ["pure"]),  # libyaml skips the BOM
+]
+
+
+@needs_libyaml
+@pytest.mark.parametrize(("text", "told", "parsers"), _NOT_LIBYAMLS_TO_SAY, ids=lambda v: repr(v)[:24])
+def test_what_libyaml_cannot_read_cleanly_gets_the_pure_parsers_answer(
+        parsers_seen: list[str], text: str, told: tuple[str, int], parsers: list[str]) -> None:
+    answer = parse_yaml(text.encode(), "x.yaml")
+    assert [parser for parser, _ in groupby(parsers_seen)] == parsers
+    pure = parse_yaml(text.encode(), "x.yaml", libyaml=False)
+    assert _answer(answer) == _answer(pure)
+    problems = pure[1]
+    assert told in [(p.code, p.line) for p in problems]
+    assert _english_problems(problems) == []
+
+
+def test_without_libyaml_the_pure_parser_reads_alone(parsers_seen: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlfile, "_LIBYAML", None)
+    doc, problems = parse_yaml(b"a: 1\nb: [x]\n", "x.yaml")
+    assert problems == [] and doc is not None and doc.data == {"a": "1", "b": ["x"]}
+    assert set(parsers_seen) == {"pure"}
+
+
+# YAML-like texts that reach where the two parsers part: documents of every style built from
+# nested values, mostly clean (libyaml answers only for those), with scalars the resolver would
+# guess at, tags, anchors, tabs, comments and a few edits made at random.
+_TRICKY = ["NO", "01234", "12:30", "~", "null", "", "true", "1.10", "Åre", "A\u030are", "x: y", "a #b", "- x", "? q",
+           "q?r", "a?", "vad ? nu", "a!", "&a", "*a", "!x", "@x", "[x]", "{x}", "x, y", "it's", 'say "hi"', "a\tb", "é\u2028f",
+           "x\x85y", "---", "|", "<<", "back\\slash", "two\nlines", " edge ", "\u200b"]
+_SCALARS = st.one_of(st.sampled_from(_TRICKY), st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=10))
+_NODES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.tuples(st.just("seq"), st.lists(inner, max_size=4)),
+                            st.tuples(st.just("map"), st.lists(st.tuples(_SCALARS, inner), max_size=4))),  # keys may repeat
+    max_leaves=14)
+_PREFIXES = [""] * 12 + ["!!str ", "!!str", "! ", "!x ", "!x", "!!python/object:os.system ", "&a ", "*a "]
+_SUFFIXES = [""] * 8 + [" # c", "\t"]
+_HEADERS = ["|", ">", "|-", ">+", "|2", "|#", ">-#", "> #"]
+_EDITS = list(":-[]{}&*!|>'\"#?,%@`~ \n\t\\aå0.\r\x85\ufeff\x07") + ["---\n", "...\n", "- ", ": ", "? ", "  ", "\n  ", "\n\ufeff"]
+
+
+@st.composite
+def _yaml_texts(draw: st.DrawFn) -> str:
+    def scalar(value: str, in_flow: bool, key: bool = False) -> str:
+        style = draw(st.sampled_from(["plain", "plain", "plain", "single", "double", "literal"]))
+        if style == "literal" and not in_flow and not key:
+            return draw(st.sampled_from(_HEADERS)) + "\n" + value
+        text = {"single": "'" + value.replace("'", "''") + "'",
+                "double": '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'}.get(style, value)
+        return draw(st.sampled_from(_PREFIXES)) + text + ("" if key else draw(st.sampled_from(_SUFFIXES)))
+
+    def flow(node: Any) -> str:  # a str, ("seq", [node, ...]) or ("map", [(str, node), ...])
+        if isinstance(node, str):
+            return scalar(node, True)
+        kind, items = node
+        if kind == "seq":
+            return "[" + ", ".join(flow(item) for item in items) + "]"
+        return "{" + ", ".join(f"{scalar(k, True, key=True)}: {flow(v)}" for k, v in items) + "}"
+
+    def items(node: Any, indent: str) -> str:
+        if node[0] == "seq":
+            return "".join(f"{indent}-{after(item, indent)}" for item in node[1])
+        return "".join(f"{indent}{scalar(k, False, key=True)}:{after(v, indent)}" for k, v in node[1])
+
+    def after(node: Any, indent: str) -> str:
+        """A value after `key:` or `-`: on the same line, or its items indented on the next."""
+        if isinstance(node, str):
+            text = scalar(node, False)
+            if text.startswith(tuple(_HEADERS)):  # a block scalar's lines go below, indented
+                header, _, body = text.partition("\n")
+                return f" {header}\n" + "".join(f"{indent}  {line}\n" for line in body.splitlines())
+            return f" {text}\n"
+        if not node[1] or draw(st.integers(0, 2)) == 0:
+            return f" {flow(node)}\n"
+        return "\n" + items(node, indent + draw(st.sampled_from(["  ", "  ", " ", "    "])))
+
+    root = draw(_NODES)
+    text = items(root, "") if isinstance(root, tuple) and root[1] else after(root, "")[1:]
+    text = draw(st.sampled_from(["", "", "", "", "---\n", "%YAML 1.1\n---\n"])) + text
+    text += draw(st.sampled_from(["", "", "", "", "", "...\n", "---\nb: 2\n", "\ufeff\n", "\ufeff  x\n"]))
+    if isinstance(root, tuple) and root[0] == "map" and draw(st.integers(0, 5)) == 0:
+        depth = draw(st.integers(MAX_DEPTH - 2, MAX_DEPTH + 1))
+        text = "deep: " + "[" * depth + "x" + "]" * depth + "\n" + text
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2, 3]))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(_EDITS)) + text[at + draw(st.integers(0, 2)):]
+    return text
+
+
+_ANY_TEXT = st.text(alphabet=st.sampled_from([e for e in _EDITS if len(e) == 1] + list("abc1")), max_size=80)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example("---")  # libyaml ends a last line without a line break: the empty value is a line lower
+@example("- x\n-")
+@given(text=st.one_of(_yaml_texts(), _ANY_TEXT, _ANY_TEXT.map(lambda t: t + "\n")))
+def test_libyaml_first_or_the_pure_parser_alone_give_the_same_answer(text: str) -> None:
+    fast, pure = _both(text)
+    assert fast == pure
 
 
 def test_nesting_is_refused_at_the_limit_in_block_and_flow_style() -> None:
@@ -192,3 +347,12 @@ def test_the_whole_bad_input_catalogue_speaks_swedish(tmp_path: Path) -> None:
     for n, case in enumerate(c for c in CASES if not c.get("valid")):
         english += [f"[{case['id']}] {line}" for line in _english_problems(problems_of(make_case(tmp_path / str(n), case)))]
     assert english == [], "\n".join(english)
+
+
+def test_an_escape_past_the_last_unicode_character_is_a_swedish_problem_not_a_crash() -> None:
+    """PyYAML's pure scanner raises a bare ValueError on "\\U00110000"; staff get the line and a
+    Swedish sentence instead of an internal error."""
+    doc, problems = read_yaml('namn: Fjällvården\nbeskrivning: "Tecken \\U00110000"\n'.encode(), "utforare/x.yaml")
+    assert doc is None
+    assert [(p.code, p.file, p.line) for p in problems] == [("yaml-syntax", "utforare/x.yaml", 2)]
+    assert "teckenkod" in problems[0].message
