@@ -192,3 +192,13 @@ def test_the_cache_of_make_site_is_ignored_by_git() -> None:
     """`make site` builds into site/: its cache must not show up as a change for staff to commit."""
     ignored = (CONTENT.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert incremental.cache_dir(Path("site")).name + "/" in ignored
+
+
+def test_page_sources_rendered_in_two_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large dataset renders its provider pages in a second process: the same pages, in the same order."""
+    catalog, register = pipeline.compare(pipeline.check(EXAMPLE, reference_day()), None, reference_day())
+    one = pipeline.page_sources(catalog, "https://insyn.example.org/", register)
+    monkeypatch.setattr(pipeline, "MIN_PROVIDERS_BESIDE", 2)
+    two = pipeline.page_sources(catalog, "https://insyn.example.org/", register)
+    assert any(path.startswith("utforare/") for path in two)
+    assert list(two.items()) == list(one.items())

@@ -1,8 +1,8 @@
 """Run one build step in a second process while the first goes on: both cores at work.
 
 The child is forked, so it starts with the catalog already in memory (nothing is pickled
-on the way in); only an exception comes back, and it is raised in the build as if the step
-had run in the build's own process. A step that needs nothing of the build's memory (the
+on the way in); what comes back is the step's result, or its exception, raised in the build
+as if the step had run in the build's own process. A step that needs nothing of the build's memory (the
 engine reads its pages from disk) may ask for a fresh interpreter instead (`fresh=True`),
 so that it does not carry a copy of the catalog. Before a fork the build's objects are
 frozen for the garbage collector, which would otherwise touch, and so copy, every page of
@@ -37,19 +37,23 @@ def _unpack(message: bytes) -> BaseException:
     return error
 
 
-def _run(send: Connection, step: Callable[..., None], args: tuple[Any, ...]) -> None:
+_FAILED, _DONE = b"!", b"="
+
+
+def _run(send: Connection, step: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
-        step(*args)
+        result = step(*args)
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the build
-        send.send_bytes(_pack(error))
+        send.send_bytes(_FAILED + _pack(error))
         raise SystemExit(1) from None
-    send.send_bytes(b"")
+    send.send_bytes(_DONE + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @contextmanager
-def beside(step: Callable[..., None], *args: Any, fresh: bool = False) -> Iterator[Callable[[], None]]:
+def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterator[Callable[[], Any]]:
     """Start `step(*args)` in a forked process (a fresh one if `fresh`); the yielded function
-    waits for it and raises what it raised. Leaving the block early stops the process."""
+    waits for it and returns what it returned, or raises what it raised. Leaving the block
+    early stops the process."""
     context = multiprocessing.get_context("spawn") if fresh else multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_run, args=(send, step, args), daemon=True)
@@ -61,16 +65,17 @@ def beside(step: Callable[..., None], *args: Any, fresh: bool = False) -> Iterat
     send.close()
     finished = False
 
-    def wait() -> None:
+    def wait() -> Any:
         nonlocal finished
         try:
             message = receive.recv_bytes()
         except EOFError:
-            message = _pack(RuntimeError("steget avbröts utan att säga varför"))
+            message = _FAILED + _pack(RuntimeError("steget avbröts utan att säga varför"))
         child.join()
         finished = True
-        if message:
-            raise _unpack(message)
+        if message.startswith(_FAILED):
+            raise _unpack(message[1:])
+        return pickle.loads(message[1:])  # noqa: S301 - our own child's result
 
     try:
         yield wait
