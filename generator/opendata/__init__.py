@@ -41,7 +41,7 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
         catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
         out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
     if WORKBOOKS in parts:
-        out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows)
+        out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows, memo)
         out.update(perprovider.workbooks(rows, catalog, memo))
     return out
 

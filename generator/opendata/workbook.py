@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from generator.domain.catalog import Catalog
+from generator.memo import Memo
 from generator.opendata import labels
 from generator.opendata.archive import restamp
 from generator.opendata.resources import Row
@@ -128,7 +129,15 @@ def one_sheet_bytes(catalog: Catalog, title: str, notes: list[str], header: list
     return _finish(wb, catalog, title)
 
 
-def workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]]) -> bytes:
+def workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]], memo: Memo | None = None) -> bytes:
+    """insyn.xlsx, from `memo` when everything it is made from is as before: every table's rows,
+    every sheet's columns with their words, and what the explanation sheet says of the data."""
+    inputs = [catalog.region.namn, catalog.region.licens, str(catalog.region.exempeldata), catalog.uppdaterad.isoformat(),
+              catalog.idag.isoformat(), *(repr((rows[t.name], sheet_columns(t, catalog))) for t in TABLES)]
+    return (memo or Memo(None, None)).bytes("insyn.xlsx", inputs, lambda: _workbook_bytes(catalog, rows))
+
+
+def _workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]]) -> bytes:
     wb = Workbook()
     _about(wb, catalog)
     for table in TABLES:
