@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.load.document import Document
 from generator.sv import personnummer
 from generator.sv.personnummer import find_personnummer, is_personnummer, redact
+from generator.validate import textscan
 from tests.test_validate_catalogue import make_case, problems_of
 
 PERSONNUMMER = ["19121212-1212", "191212121212", "19121212 1212", "121212-1212", "121212+1212", "1212121212", "121212 1212"]
@@ -54,18 +56,36 @@ def test_number_in_free_text_is_an_error_that_does_not_echo_it(
     assert number not in f"{problem.message} {problem.hint} {problem.value} {problem.field}"
 
 
-# Text made of digits and the separators staff type, with a letter or a wide digit now and
-# then, around a real number (shortest forms included) or around nothing.
-_NOISE = st.text(alphabet=st.sampled_from("0123456789-+ ./:_\nSEab１２٣²"), max_size=20)
+# Text made of digits and the separators staff type, control and formula characters, a letter
+# or a wide digit now and then, around a real number (shortest forms included) or around nothing.
+_NOISE = st.text(alphabet=st.sampled_from("0123456789-+=@ ./:_\n\t\r\x00\x1c\x7fSEab１２٣²\u200b"), max_size=20)
 _SCANNED = st.builds("".join, st.lists(st.one_of(_NOISE, st.sampled_from(PERSONNUMMER + SAMORDNINGSNUMMER)), max_size=3))
 
 
 @given(_SCANNED)
 @settings(max_examples=400, deadline=None)
-def test_the_quick_skip_of_digit_poor_text_never_hides_a_number(text: str) -> None:
-    """Every value is scanned, so plain text with too few digits is skipped cheaply: the
-    answer must be the one the full scan gives, for any mix of digits and separators."""
+def test_the_quick_skip_never_hides_a_number(text: str) -> None:
+    """Every value is scanned, so plain text with no candidate is skipped after one search: the
+    answer must be the one the full scan gives."""
     assert find_personnummer(text) == [m.group(0) for m in personnummer._matches(personnummer.normalise(text))]
+
+
+@given(_SCANNED)
+@settings(max_examples=400, deadline=None)
+def test_a_value_the_scan_passes_as_clean_holds_nothing_any_check_would_find(text: str) -> None:
+    """The scan of every value skips the ones it deems clean: none of them may hold a number, a
+    forbidden character or the start of a formula."""
+    if not textscan._clean(text):
+        return
+    doc = Document("x.yaml", {"f": text}, {(): 1, ("f",): 1})
+    assert personnummer._matches(personnummer.normalise(text)) == []
+    assert textscan._characters(doc, ("f",), text) == []
+    assert not text.lstrip().startswith(textscan._FORMULA_START) and not text.startswith(textscan._FORMULA_START)
+
+
+@pytest.mark.parametrize("text", ["1212121212", "7010632391", "１２１２１２１２１２", "=1+1", " @SUMMA", "-x", "a\x00b", "a\u200bb"])
+def test_values_that_hold_something_are_never_skipped(text: str) -> None:
+    assert not textscan._clean(text)
 
 
 @pytest.mark.parametrize("number", ["1212121212", "7010632391", "１２１２１２１２１２"])

@@ -73,19 +73,16 @@ def _matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-_DIGITS = 10  # ÅÅMMDD and four more: the fewest digits a number has
-
-
-def _too_few_digits(text: str) -> bool:
-    """True when `text` cannot hold a number: plain ASCII (which NFKC leaves as it is) with
-    fewer than ten digits. Most values are such (ids, dates, figures), and this is what keeps
-    the scan of every value cheap at national scale; anything else is scanned in full."""
-    return text.isascii() and sum(map(text.count, "0123456789")) < _DIGITS
+def could_hold_one(text: str) -> bool:
+    """False when `text` surely holds no number: plain ASCII (which NFKC leaves as it is) in
+    which not even a candidate stands. One search instead of the whole scan, for the many
+    values (ids, dates, figures, names) that hold none."""
+    return not text.isascii() or _CANDIDATE.search(text) is not None
 
 
 def find_personnummer(text: str) -> list[str]:
     """Every personnummer or samordningsnummer in `text` (normalised), in any format."""
-    if _too_few_digits(text):
+    if not could_hold_one(text):
         return []
     return [m.group(0) for m in _matches(normalise(text))]
 

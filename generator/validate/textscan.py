@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.load.document import Document, Loc, field_name
 from generator.problems import Problem, mask
-from generator.sv.personnummer import find_personnummer
+from generator.sv.personnummer import could_hold_one, find_personnummer
 
 # An enskild firma's number is a personnummer by design: its own rule validates it, and the
 # catalog withholds it. Every other string is scanned, phone numbers and HSA-ids included.
@@ -86,10 +86,24 @@ def _personnummer(doc: Document, loc: Loc, text: str, key: str) -> list[Problem]
             for found in find_personnummer(text)]
 
 
+# In plain ASCII, the only things the checks below can find: a control character, or a start
+# that a spreadsheet takes for a formula (after what str.lstrip strips); a personnummer is
+# asked of personnummer.could_hold_one.
+_ASCII_SUSPECT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|^[\s\x1c-\x1f]*[=+\-@\t\r]")
+
+
+def _clean(text: str) -> bool:
+    """True when no check can find anything in `text`: most values, at two searches each (a
+    national dataset has two and a half million of them)."""
+    return text.isascii() and not _ASCII_SUSPECT.search(text) and not could_hold_one(text)
+
+
 def scan(doc: Document) -> list[Problem]:
     """Problems in the text values and keys of one document."""
     problems: list[Problem] = []
     for loc, text in text_values(doc.data):
+        if _clean(text):
+            continue
         key = next((p for p in reversed(loc) if isinstance(p, str)), "")
         if key not in _OWN_RULE:
             problems += _personnummer(doc, loc, text, key)
@@ -99,6 +113,8 @@ def scan(doc: Document) -> list[Problem]:
                 and not _NUMBER.match(text.strip()):
             problems.append(_problem(doc, loc, "formula-start", text[:12]))
     for loc, key in keys(doc.data):
+        if _clean(key):
+            continue
         problems += _personnummer(doc, loc, key, "")
         problems += _characters(doc, loc, key)
     return problems
