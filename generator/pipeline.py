@@ -10,8 +10,8 @@
    content/ and the theme assets into the engine's input folder (site.stage), and compared
    with the record of the last build beside the site: only what changed goes to the engine
    (site.incremental);
-4. write open data and the reports, in two processes of their own (the package and half
-   the reports, the workbooks and the other half) while stages 3 and 5 run (site.parallel): the data package, zip, workbook, CSVs and DCAT (generator.opendata),
+4. write open data and the reports, in two processes of their own that take turns at the
+   jobs (the package, the workbooks, each report) while stages 3 and 5 run (generator.writers): the data package, zip, workbook, CSVs and DCAT (generator.opendata),
    the package read back and checked with Frictionless in one more process beside stages
    6–8; the nämnds' reports as PDF, DOCX and PPTX
    (generator.rapport); the slow files come from the memo when their inputs are as before
@@ -20,8 +20,9 @@
    (site.clock), over two processes for a large site (site.split); the hand-written
    Markdown pages once more when the files they may link to are in place;
 6. post-process: link check, tidy, security policy, each rendered page parsed once, over
-   every core (site.postprocess: site.linkcheck, site.tidy, site.csp); pages reused from
-   the last build bring what was learnt from them;
+   every core (site.postprocess: site.linkcheck, site.tidy, site.csp); the generated pages
+   are finished as soon as the engine has built them, while the writers of stage 4 are still
+   at work; pages reused from the last build bring what was learnt from them;
 7. search index: Pagefind, from the finished pages (site.search);
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
@@ -42,7 +43,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator import andringar, opendata, outputs, pages
+from generator import andringar, opendata, outputs, pages, writers
 from generator import rapport as rapporter
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
@@ -118,23 +119,6 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
     return generated | rapporter.sidor(catalog)
 
 
-def _write_files(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
-                 memo: Memo, part: str, share: tuple[int, int]) -> None:
-    """One part of open data and a share of the nämnds' reports into `files`, in a process of
-    its own beside the pages and the engine. The reports are the slowest files (a PDF layout
-    each) and the package the quickest, so each of two processes takes one part and half the
-    reports: the work is even, and only two copies of the catalog are alive besides the
-    build's. The package is read back and checked later, beside the post-processing
-    (`_check_open_data`)."""
-    with Progress(False).stage(f"Skriver öppna data, {_PART_NAMES[part]} (egen process)"):
-        opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, (part,), False)
-    with Progress(False).stage(f"Skriver nämndernas rapporter, del {share[0] + 1} av {share[1]} (egen process)"):
-        rapporter.write(catalog, files, site_url, memo, share)
-
-
-_PART_NAMES = {opendata.PACKAGE: "datapaketet", opendata.WORKBOOKS: "kalkylbladen"}
-
-
 def _check_open_data(folder: Path, memo: Memo) -> None:
     """The written package read back and checked with Frictionless (in a process of its own)."""
     with Progress(False).stage("Kontrollerar datapaketet (egen process)"):
@@ -163,10 +147,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             files_memo = incremental.files_memo(out, scratch)
             # Open data and the reports need only the catalog: two processes write them while
             # this one renders the pages and the engine builds them (both cores at work).
-            with parallel.beside(_write_files, catalog, files, site_url, register, files_memo,
-                                 opendata.PACKAGE, (0, 2)) as package_written, \
-                    parallel.beside(_write_files, catalog, files, site_url, register, files_memo,
-                                    opendata.WORKBOOKS, (1, 2)) as workbooks_written:
+            with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
                 with progress.stage("Skapar sidor"):
                     rendered = page_sources(catalog, site_url, register)
                     site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
@@ -178,9 +159,13 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
                 with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
                     split.build(engine, docs, built, config.without_files(site_config), plan.only, rendered.keys())
+                # The generated pages are finished now, while the writers are still at work; only the
+                # hand-written pages, rendered again below, wait for them.
+                with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):
+                    handwritten = {incremental.html_path(md) for md in incremental.pages_of(docs) - rendered.keys()}
+                    early = postprocess.finish(built, plan.reuse.keys() | handwritten)
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
-                    package_written()
-                    workbooks_written()
+                    files_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 stage.add_files(files, docs, built)
                 names = incremental.files_key(docs)
@@ -194,7 +179,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
                     reused = {**plan.reuse, **(as_before or {})}
                     incremental.reuse_into(built, out, reused)
-                    finished = {**postprocess.finish(built, reused), **reused}
+                    finished = {**postprocess.finish(built, reused.keys() | early.keys()), **early, **reused}
                     postprocess.check(built, finished, site_url)
                 with progress.stage("Bygger sökindexet"):
                     # The record for the next build is written meanwhile (Pagefind is a program of its own).

@@ -5,6 +5,7 @@ Used by `insyn rapport` and by the site build (which writes them beside the repo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from generator.domain.catalog import Catalog
@@ -35,22 +36,23 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
 
 
 def site_files(catalog: Catalog, site_url: str | None, memo: Memo | None = None,
-               share: tuple[int, int] = (0, 1)) -> dict[str, bytes]:
-    """Every report file the site carries, by docs-relative path beside its page; with
-    `share` (k, n) only every n-th report from the k-th, so n processes can split them."""
+               only: Collection[tuple[str, int]] | None = None) -> dict[str, bytes]:
+    """Every report file the site carries, by docs-relative path beside its page; with `only`,
+    those of the (nämnd, year) reports named there (a build splits them between processes)."""
     out = {}
-    first, step = share
-    for namnd, ar in webbplatsens_rapporter(catalog)[first::step]:
+    for namnd, ar in webbplatsens_rapporter(catalog):
+        if only is not None and (namnd, ar) not in only:
+            continue
         for name, data in filer(catalog, namnd, ar, "ar", site_url, memo).items():
             out[sokvag(namnd, ar) + name] = data
     return out
 
 
 def write(catalog: Catalog, docs: Path, site_url: str | None, memo: Memo | None = None,
-          share: tuple[int, int] = (0, 1)) -> None:
-    """The site's report files (or the `share` of them, see `site_files`) into the engine's
-    input folder, beside their pages."""
-    for rel, data in site_files(catalog, site_url, memo, share).items():
+          only: Collection[tuple[str, int]] | None = None) -> None:
+    """The site's report files (or those of `only`, see `site_files`) into the engine's input
+    folder, beside their pages."""
+    for rel, data in site_files(catalog, site_url, memo, only).items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

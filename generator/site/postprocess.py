@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,8 +53,9 @@ def workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def finish(root: Path, skip: Mapping[str, Finished]) -> dict[str, Finished]:
-    """Finish every HTML page under `root` except those in `skip` (already finished)."""
+def finish(root: Path, skip: Collection[str]) -> dict[str, Finished]:
+    """Finish every HTML page under `root` except those in `skip` (finished already, or to be
+    finished later)."""
     files = linkcheck.site_files(root)
     pages = sorted(rel for rel in files if rel.endswith(".html") and rel not in skip)
     chunks = [pages[i:i + _CHUNK] for i in range(0, len(pages), _CHUNK)]

@@ -1,0 +1,85 @@
+"""Open data and the nämnds' reports, written beside the pages by two processes taking turns.
+
+The jobs differ a lot in size. At national size a report's PDF layout takes about forty
+seconds of CPU, the workbooks about as long, the data package a fraction of that. Two
+forked processes take the next job from one shared list, largest first, until none is
+left, so that neither stands idle while the other still has a long queue; only two copies
+of the catalog are alive besides the build's. Every job writes files of its own into the
+same folder, so the order they finish in changes nothing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
+from pathlib import Path
+
+from generator import andringar, opendata, outputs
+from generator import rapport as rapporter
+from generator.domain.catalog import Catalog
+from generator.domain.rapportval import webbplatsens_rapporter
+from generator.memo import Memo
+from generator.progress import Progress
+from generator.site import parallel
+
+RAPPORT = "rapport"
+_STAGES = {
+    opendata.PACKAGE: "Skriver öppna data, datapaketet (egen process)",
+    opendata.WORKBOOKS: "Skriver öppna data, kalkylbladen (egen process)",
+    RAPPORT: "Skriver nämndernas rapporter (egen process)",
+}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One part of open data (opendata.PACKAGE or WORKBOOKS), or one nämnd's report for a year."""
+
+    kind: str
+    namnd: str = ""
+    ar: int = 0
+
+
+def jobs(catalog: Catalog) -> list[Job]:
+    """Every job, the largest first: the workbooks and the reports, then the package."""
+    return [Job(opendata.WORKBOOKS), *(Job(RAPPORT, namnd, ar) for namnd, ar in webbplatsens_rapporter(catalog)),
+            Job(opendata.PACKAGE)]
+
+
+def _take(taken: Synchronized[int]) -> int:
+    with taken.get_lock():
+        index = taken.value
+        taken.value = index + 1
+    return index
+
+
+def write(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister, memo: Memo,
+          todo: Sequence[Job], taken: Synchronized[int]) -> None:
+    """Do the next job of `todo` that no other process has taken, until none is left. The
+    package is read back and checked later, beside the post-processing (opendata.verify)."""
+    while (index := _take(taken)) < len(todo):
+        job = todo[index]
+        with Progress(False).stage(_STAGES[job.kind]):
+            if job.kind == RAPPORT:
+                rapporter.write(catalog, files, site_url, memo, [(job.namnd, job.ar)])
+            else:
+                opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, (job.kind,), False)
+
+
+@contextmanager
+def beside(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
+           memo: Memo) -> Iterator[Callable[[], None]]:
+    """Start the writers; the yielded function waits for all of them and raises what any raised.
+    Leaving the block early stops them."""
+    todo = jobs(catalog)
+    taken = multiprocessing.get_context("fork").Value("i", 0)
+    with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken) as first, \
+            parallel.beside(write, catalog, files, site_url, register, memo, todo, taken) as second:
+
+        def wait() -> None:
+            first()
+            second()
+
+        yield wait

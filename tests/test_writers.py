@@ -1,0 +1,55 @@
+"""Open data and the reports are written by two processes taking turns at one list of jobs:
+every job is done once, and the folder is the one a single writer leaves."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from generator import opendata, pipeline, writers
+from generator.domain.rapportval import webbplatsens_rapporter
+from generator.memo import Memo
+from generator.problems import BuildError
+from generator.settings import reference_day
+from tests.support.build import EXAMPLE
+from tests.support.files import snapshot
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[object, object]:
+    return pipeline.compare(pipeline.check(EXAMPLE, reference_day()), None, reference_day())
+
+
+def test_the_jobs_are_the_workbooks_every_report_and_the_package(example) -> None:
+    catalog, _ = example
+    todo = writers.jobs(catalog)
+    reports = webbplatsens_rapporter(catalog)
+    assert len(reports) > 2
+    assert todo == [writers.Job(opendata.WORKBOOKS), *(writers.Job(writers.RAPPORT, n, ar) for n, ar in reports),
+                    writers.Job(opendata.PACKAGE)]
+
+
+def test_two_writers_taking_turns_write_what_one_writes(example, tmp_path: Path) -> None:
+    catalog, register = example
+    one = tmp_path / "en"
+    writers.write(catalog, one, None, register, Memo(None, None), writers.jobs(catalog),
+                  multiprocessing.get_context("fork").Value("i", 0))
+    two = tmp_path / "tva"
+    with writers.beside(catalog, two, None, register, Memo(None, None)) as written:
+        written()
+    assert any(rel.endswith(".pdf") for rel in snapshot(one)) and any(rel.endswith("insyn.xlsx") for rel in snapshot(one))
+    assert snapshot(two) == snapshot(one)
+
+
+def test_a_failing_job_fails_the_wait(example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog, register = example
+
+    def failing(*args: object) -> None:
+        raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
+
+    monkeypatch.setattr(opendata, "write", failing)
+    with pytest.raises(BuildError) as failure, writers.beside(catalog, tmp_path, None, register, Memo(None, None)) as written:
+        written()
+    assert failure.value.code == "datapackage-invalid"
