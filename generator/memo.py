@@ -20,7 +20,7 @@ from pathlib import Path
 
 # The libraries whose versions change what a build writes, besides Insyn's own code.
 _WRITERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "selectolax", "weasyprint",
-            "openpyxl", "python-docx", "python-pptx", "frictionless", "pagefind-bin")
+            "xlsxwriter", "python-docx", "python-pptx", "frictionless", "pagefind-bin")
 
 
 @functools.cache
