@@ -11,7 +11,8 @@
    with the record of the last build beside the site: only what changed goes to the engine
    (site.incremental);
 4. write open data and the reports, in two processes of their own that take turns at the
-   jobs (the package, the workbooks, each report) while stages 3 and 5 run (generator.writers): the data package, zip, workbook, CSVs and DCAT (generator.opendata),
+   jobs (the package, the workbooks, each report) while stages 3 and 5 run
+   (generator.writers): the data package, zip, workbook, CSVs and DCAT (generator.opendata),
    the package read back and checked with Frictionless in one more process beside stages
    6–8; the nämnds' reports as PDF, DOCX and PPTX
    (generator.rapport); the slow files come from the memo when their inputs are as before
@@ -109,7 +110,8 @@ MIN_PROVIDERS_BESIDE = 200
 
 
 def page_sources(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister) -> dict[str, str]:
-    """Every generated page's source, pure: the golden files are checked against these."""
+    """Every generated page's source, pure: the golden files are checked against these. For a
+    large dataset the provider pages are rendered in a second process meanwhile."""
     if len(catalog.utforare) < MIN_PROVIDERS_BESIDE:
         generated = pages.render_all(catalog, site_url=site_url, andringar_register=register)
     else:
