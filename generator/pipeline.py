@@ -164,14 +164,14 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 # The generated pages are finished now, while the writers are still at work; only the
                 # hand-written pages, rendered again below, wait for them.
                 with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):
-                    handwritten = {incremental.html_path(md) for md in incremental.pages_of(docs) - rendered.keys()}
-                    early = postprocess.finish(built, plan.reuse.keys() | handwritten)
+                    handwritten = incremental.pages_of(docs) - rendered.keys()  # content/ and the search page
+                    early = postprocess.finish(built, plan.reuse.keys() | {incremental.html_path(md) for md in handwritten})
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     files_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
                 stage.add_files(files, docs, built)
                 names = incremental.files_key(docs)
-                own = {md: (docs / md).read_text(encoding="utf-8") for md in incremental.pages_of(docs) - rendered.keys()}
+                own = {md: (docs / md).read_text(encoding="utf-8") for md in handwritten}  # open data adds no page
                 as_before = incremental.handwritten(plan, out, names, own)
                 if as_before is None:
                     split.rebuild(engine, docs, built, site_config, own)

@@ -1,7 +1,7 @@
 """Open data and the nämnds' reports, written beside the pages by two processes taking turns.
 
-The jobs differ a lot in size. At national size a report's PDF layout takes about forty
-seconds of CPU, the workbooks about as long, the data package a fraction of that. Two
+The jobs differ a lot in size. At national size a large report's PDF layout takes up to a
+minute of CPU, the workbooks about half that, the data package a fraction of it. Two
 forked processes take the next job from one shared list, largest first, until none is
 left, so that neither stands idle while the other still has a long queue; only two copies
 of the catalog are alive besides the build's. Every job writes files of its own into the

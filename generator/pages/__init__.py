@@ -37,7 +37,7 @@ def render_all(catalog: Catalog, site_url: str | None = None,
     for kind in _KINDS:
         pages.update(kind.render(catalog))
     for changed in _CHANGED_KINDS:
-        if part is None or changed is not utforare:
+        if part != REST or changed is not utforare:
             pages.update(changed.render(catalog, andringar_register))
     pages.update(andringar.render(catalog, andringar_register, flode=bool(site_url)))
     if site_url and andringar_register is not None:

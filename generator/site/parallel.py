@@ -2,8 +2,8 @@
 
 The child is forked, so it starts with the catalog already in memory (nothing is pickled
 on the way in); what comes back is the step's result, or its exception, raised in the build
-as if the step had run in the build's own process. A step that needs nothing of the build's memory (the
-engine reads its pages from disk) may ask for a fresh interpreter instead (`fresh=True`),
+as if the step had run in the build's own process. A step that needs nothing of the build's
+memory (the engine reads its pages from disk) may ask for a fresh interpreter instead (`fresh=True`),
 so that it does not carry a copy of the catalog. Before a fork the build's objects are
 frozen for the garbage collector, which would otherwise touch, and so copy, every page of
 them in the child.
