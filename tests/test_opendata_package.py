@@ -281,3 +281,18 @@ def test_provider_table_carries_services_opening_hours_and_accessibility(minimal
     assert row.oppettider == "mån–fre 08.00–17.00"
     assert row.tillganglighet == "rullstol=true|horslinga=false"
     assert row.sprak == "sv|sma" and row.kommun == "2380"
+
+
+def test_a_table_longer_than_a_sheet_goes_on_in_more_sheets(minimal_catalog, monkeypatch) -> None:
+    """Excel holds 1,048,576 rows a sheet and XlsxWriter drops the rest without a word: a longer
+    table goes on in "name (2)" and on, each with the header, and no row is lost."""
+    rows = resources.all_rows(minimal_catalog)
+    monkeypatch.setattr(workbook, "ROWS_PER_SHEET", 2)
+    book = openpyxl.load_workbook(io.BytesIO(workbook.workbook_bytes(minimal_catalog, rows)))
+    table = next(t for t in TABLES if len(rows[t.name]) > 4)
+    parts = [name for name in book.sheetnames if name == table.name or name.startswith(f"{table.name} (")]
+    assert len(parts) == -(-len(rows[table.name]) // 2)
+    header = [c.value for c in book[table.name][1]]
+    got = [values for name in parts for values in book[name].iter_rows(min_row=2, values_only=True)]
+    assert all([c.value for c in book[name][1]] == header for name in parts)
+    assert [v[0] for v in got] == [r[table.columns[0].name] for r in rows[table.name]]

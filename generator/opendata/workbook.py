@@ -30,6 +30,10 @@ TYPE_WORDS = {"string": "text", "integer": "heltal", "number": "tal", "boolean":
               "date": "datum (ÅÅÅÅ-MM-DD)"}
 
 
+# Excel's 1,048,576 rows a sheet, less the header row.
+ROWS_PER_SHEET = 1_048_575
+
+
 def sheet_title(table: Table) -> str:
     """Excel allows 31 characters and no []:*?/\\ in a sheet name; table names are ASCII ids."""
     return table.name[:31]
@@ -61,13 +65,22 @@ class _Book:
             else:
                 ws.write_number(r, c, value, fmt)
 
-    def table(self, ws: Any, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """A header row in bold, frozen, with filter buttons over the whole table."""
-        self.row(ws, 0, header, self.bold)
-        for r, values in enumerate(rows, start=1):
-            self.row(ws, r, values)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, len(rows), max(len(header) - 1, 0))
+    def table(self, name: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[Any]:
+        """The table on sheet `name`: a header row in bold, frozen, with filter buttons over the
+        whole table. A table longer than a sheet goes on in sheets "name (2)", "name (3)" …, each
+        with the header: XlsxWriter would drop rows past the sheet's end without a word."""
+        sheets = []
+        for part, start in enumerate(range(0, max(len(rows), 1), ROWS_PER_SHEET), start=1):
+            chunk = rows[start:start + ROWS_PER_SHEET]
+            suffix = f" ({part})" if part > 1 else ""
+            ws = self.wb.add_worksheet(name[:31 - len(suffix)] + suffix)
+            self.row(ws, 0, header, self.bold)
+            for r, values in enumerate(chunk, start=1):
+                self.row(ws, r, values)
+            ws.freeze_panes(1, 0)
+            ws.autofilter(0, 0, len(chunk), max(len(header) - 1, 0))
+            sheets.append(ws)
+        return sheets
 
     def finish(self, catalog: Catalog, title: str) -> bytes:
         """The file's own dates are the data's date, not the wall clock: same data, same bytes."""
@@ -125,7 +138,7 @@ def one_sheet_bytes(catalog: Catalog, title: str, notes: list[str], header: list
                     rows: list[list[Any]]) -> bytes:
     """A small workbook with one table, for one provider's history: the same cell rules as insyn.xlsx."""
     book = _Book()
-    book.table(book.wb.add_worksheet("data"), header, rows)
+    book.table("data", header, rows)
     about = book.wb.add_worksheet(ABOUT_SHEET)
     for r, line in enumerate([title, *notes]):
         book.row(about, r, [line], book.title if r == 0 else None)
@@ -144,11 +157,11 @@ def _workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]]) -> bytes:
     book = _Book()
     _about(book, catalog)
     for table in TABLES:
-        ws = book.wb.add_worksheet(sheet_title(table))
         columns = sheet_columns(table, catalog)
-        book.table(ws, [header for header, _, _ in columns],
-                   [[row[source] if mapping is None else labels.label(mapping, row[source]) for _, source, mapping in columns]
-                    for row in rows[table.name]])
-        for index, (header, _, _) in enumerate(columns):
-            ws.set_column(index, index, min(max(len(header) + 4, 12), 40))
+        sheets = book.table(sheet_title(table), [header for header, _, _ in columns],
+                            [[row[source] if mapping is None else labels.label(mapping, row[source])
+                              for _, source, mapping in columns] for row in rows[table.name]])
+        for ws in sheets:
+            for index, (header, _, _) in enumerate(columns):
+                ws.set_column(index, index, min(max(len(header) + 4, 12), 40))
     return book.finish(catalog, f"Uppföljning av utförare – {catalog.region.namn}")
