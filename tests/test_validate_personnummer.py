@@ -92,3 +92,10 @@ def test_values_that_hold_something_are_never_skipped(text: str) -> None:
 def test_the_shortest_numbers_are_found(number: str) -> None:
     """Ten digits, plain or full-width, is the least a number has: never skipped as too short."""
     assert find_personnummer(f"ring {number}") == [personnummer.normalise(number)]
+
+
+@pytest.mark.parametrize("text", ["halsocentralen-centrum", "2025-T1", "84.3", "2025-09-15", "063-14 75 00", "Region Jamtland"])
+def test_ordinary_values_are_passed_after_the_quick_searches(text: str) -> None:
+    """Ids, periods, figures, dates and phone numbers are most of the values: they take the quick
+    path (which the property test above holds to the full checks)."""
+    assert textscan._clean(text)
