@@ -24,7 +24,8 @@
    every core (site.postprocess: site.linkcheck, site.tidy, site.csp); the generated pages
    are finished as soon as the engine has built them, while the writers of stage 4 are still
    at work; pages reused from the last build bring what was learnt from them;
-7. search index: Pagefind, from the finished pages (site.search);
+7. search index: Pagefind, from the finished pages, in parts that a rebuild takes from the
+   last build where their pages are as before, merged into one index (site.search);
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
    site.publish); then record the build for the next one (site.incremental).
@@ -188,7 +189,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     recording = threading.Thread(target=incremental.record, args=(
                         scratch, build_key, names, {**rendered, **own}, finished))
                     recording.start()
-                    search.index(built)
+                    search_parts = search.index(built, scratch, incremental.search_cache(out))
                     recording.join()
                 with progress.stage("Kontrollerar den färdiga webbplatsen"):
                     verify.verify(built)
@@ -200,5 +201,5 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 ownership.refuse_unsafe(settings.out_dir, protected)
                 ownership.refuse_foreign_files(out, built)
                 publish.swap_in(built, out)
-                incremental.keep(out, scratch, files_memo)
+                incremental.keep(out, scratch, files_memo, search_parts)
     return catalog

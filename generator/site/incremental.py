@@ -33,6 +33,7 @@ _MARKER = ".insyn"
 _MARKER_TEXT = "Insyns minne av förra bygget, så att nästa bygge bara gör om det som har ändrats. Får tas bort.\n"
 _RECORD = "sidor.json"
 _MEMO = "filer"
+_SEARCH = "sokindex"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,12 @@ def files_memo(out: Path, scratch: Path) -> Memo:
         return Memo(None, None)
     previous = folder / _MEMO
     return Memo(previous if previous.is_dir() else None, scratch / _MEMO)
+
+
+def search_cache(out: Path) -> Path | None:
+    """The last build's parts of the search index (site.search), if the cache is Insyn's own."""
+    folder = cache_dir(out)
+    return folder / _SEARCH if _ours(folder) and (folder / _SEARCH).is_dir() else None
 
 
 def pages_of(docs: Path) -> set[str]:
@@ -216,9 +223,9 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
         (scratch / _RECORD).unlink(missing_ok=True)
 
 
-def keep(out: Path, scratch: Path, used: Memo) -> None:
-    """After publishing: the record of this build and the memo entries it used, beside the site.
-    A cache that cannot be written only makes the next build slower."""
+def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None) -> None:
+    """After publishing: the record of this build, the memo entries and the search index's parts
+    it used, beside the site. A cache that cannot be written only makes the next build slower."""
     folder = cache_dir(out)
     try:
         if not folder.exists():
@@ -227,8 +234,9 @@ def keep(out: Path, scratch: Path, used: Memo) -> None:
         if not _ours(folder) or not (scratch / _RECORD).is_file():
             return
         os.replace(scratch / _RECORD, folder / _RECORD)
-        if used.new is not None and used.new.is_dir():
-            shutil.rmtree(folder / _MEMO, ignore_errors=True)
-            os.replace(used.new, folder / _MEMO)
+        for new, name in ((used.new, _MEMO), (search_parts, _SEARCH)):
+            if new is not None and new.is_dir():
+                shutil.rmtree(folder / name, ignore_errors=True)
+                os.replace(new, folder / name)
     except OSError:
         return

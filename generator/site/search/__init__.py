@@ -1,0 +1,73 @@
+"""The site's search: a Pagefind index built from the finished pages, and the search page.
+
+Pagefind splits the index into small chunks, so a phone downloads only what its query
+needs (about a hundred kilobytes) instead of the whole index that Material's lunr search
+loads before the first result. Only the part of each page marked `data-pagefind-body`
+(the page content, see theme/overrides/main.html) is indexed, never the navigation; the
+index is built from the same HTML that is published, so nothing that a page leaves out
+(withheld fields, non-public follow-ups) can reach it. Words are stemmed as Swedish, so
+"hälsocentralen" finds "Hälsocentral".
+
+The site is indexed in parts that are merged into one index (site.search.shards,
+site.search.merge): no Pagefind run holds a whole national site in memory, and a rebuild
+indexes again only the parts whose pages changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.problems import BuildError
+from generator.site.search import merge, shards
+
+FOLDER = "pagefind"
+PAGE = "sok.md"
+# The search page: the form works without the script as far as it can (it is hidden
+# until assets/insyn-sok.js runs and fills in the filter choices from the index).
+_PAGE_TEXT = """\
+# Sök
+
+<form class="insyn-sokform" role="search" data-insyn-sok hidden markdown="0">
+  <p>
+    <label for="insyn-sok-ord">Sökord</label>
+    <input type="search" id="insyn-sok-ord" name="q" autocomplete="off" spellcheck="false">
+  </p>
+  <p>
+    <label for="insyn-sok-kommun">Kommun</label>
+    <select id="insyn-sok-kommun" name="kommun" data-insyn-filter="kommun"><option value="">Alla kommuner</option></select>
+  </p>
+  <p>
+    <label for="insyn-sok-omrade">Verksamhet</label>
+    <select id="insyn-sok-omrade" name="verksamhetsomrade" data-insyn-filter="verksamhetsomrade"><option value="">All verksamhet</option></select>
+  </p>
+  <p>
+    <label for="insyn-sok-drift">Vem driver enheten</label>
+    <select id="insyn-sok-drift" name="driftsform" data-insyn-filter="driftsform"><option value="">Alla</option></select>
+  </p>
+  <p><button type="submit" class="md-button md-button--primary">Sök</button></p>
+</form>
+
+<p class="insyn-sokstatus" data-insyn-sok-status role="status">Sökningen behöver JavaScript. Du hittar alla utförare, avtal och uppföljningar också genom menyn.</p>
+
+<ol class="insyn-soktraffar" data-insyn-sok-traffar></ol>
+"""
+
+
+def stage(docs: Path) -> None:
+    """Put the search page among the pages MkDocs builds."""
+    target = docs / PAGE
+    if target.exists():
+        raise BuildError("page-name-clash", f"Den handskrivna sidan content/{PAGE} har samma namn som söksidan.",
+                         f"Byt namn på content/{PAGE}.")
+    target.write_text(_PAGE_TEXT, encoding="utf-8")
+
+
+def index(built: Path, scratch: Path, previous: Path | None) -> Path:
+    """Index the pages under `built` into `built/pagefind`, in Swedish, part by part; the parts'
+    bundles are kept in a folder of `scratch` (returned) for the next build, which takes from
+    `previous` (the last build's) every part whose pages are as before."""
+    parts = shards.plan(built, FOLDER)
+    kept = scratch / "sokindex"
+    folders = shards.index(built, parts, previous, kept, scratch / "sokindex-sidor")
+    merge.merge(folders, built / FOLDER)
+    return kept

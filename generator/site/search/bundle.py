@@ -1,0 +1,66 @@
+"""Pagefind's index files, read and written: gzip around a magic word and CBOR.
+
+The layout is Pagefind 1.5's (`pagefind/src/index/` in its repository): the metadata file
+lists the pages, the word chunks and the filters; each word chunk and filter file is an
+inverted index over page numbers. Insyn pins pagefind-bin, and `read` refuses a file that
+does not start as this version's do.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+from generator.problems import BuildError
+
+MAGIC = b"pagefind_dcd"  # what every index file starts with, before its CBOR, inside the gzip
+ENTRY = "pagefind-entry.json"
+# What the browser loads besides the index files; the same in every bundle of one version.
+PROGRAM = ("pagefind.js", "pagefind-worker.js")
+
+# The metadata file: [version, pages, word chunks, filters, sorts, meta fields].
+VERSION, PAGES, CHUNKS, FILTERS, SORTS, META_FIELDS = range(6)
+
+
+def read(path: Path) -> Any:
+    """The CBOR value of one index file."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(MAGIC):
+        raise BuildError("search-index-missing", f"Sökindexets fil {path.name} har ett okänt format.",
+                         "Kontrollera att pagefind-bin har den version som Insyn anger.")
+    return cbor2.loads(data[len(MAGIC):])
+
+
+def write(folder: Path, prefix: str, suffix: str, length: int, value: Any) -> str:
+    """Write `value` as an index file named by its own content; the name without `suffix`.
+
+    The name is lengthened while another file of the folder has it (two contents whose
+    hashes start alike), as Pagefind does with its own names."""
+    data = gzip.compress(MAGIC + cbor2.dumps(value), mtime=0)
+    whole = hashlib.sha256(data).hexdigest()
+    folder.mkdir(parents=True, exist_ok=True)
+    for end in range(length, len(whole) + 1):
+        name = f"{prefix}_{whole[:end]}"
+        target = folder / f"{name}{suffix}"
+        if not target.exists():
+            target.write_bytes(data)
+            return name
+        if target.read_bytes() == data:
+            return name
+    raise BuildError("search-index-missing", "Sökindexet fick två filer med samma namn.",
+                     "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn.")
+
+
+def pagefind_hash(payload: bytes) -> str:
+    """Pagefind's own full hash of a fragment's content: SHA-1 with each byte in hex, unpadded."""
+    return "".join(format(byte, "x") for byte in hashlib.sha1(payload).digest())  # noqa: S324 - Pagefind's name, not security
+
+
+def fragment_payload(path: Path) -> bytes:
+    """A fragment file's JSON, as Pagefind hashed it for its name."""
+    data = gzip.decompress(path.read_bytes())
+    return data[len(MAGIC):] if data.startswith(MAGIC) else data

@@ -1,0 +1,131 @@
+"""The site indexed in parts: each part by a Pagefind run of its own, kept for the next build.
+
+A page goes to the part its path hashes to, so a page stays in its part from build to build
+and one edit touches a few parts. A part is named by Pagefind's version and the bytes of
+its pages: a rebuild takes every part whose pages are all as before from the last build's
+record beside the site (site.incremental) and runs Pagefind only for the others, two at a
+time, each holding only its own pages in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import shutil
+import subprocess
+import zlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the wheel has no type marker
+
+from generator.memo import digest
+from generator.problems import BuildError
+
+PAGES_PER_PART = 500
+_RUNS_AT_ONCE = 2  # each run uses every core; two keep both busy while one reads its pages
+_TIMEOUT_S = 600
+_DONE = "klar"  # written last into a part's folder: a part without it was interrupted
+# Pagefind indexes only the element marked data-pagefind-body where any page has one
+# (theme/overrides/main.html); a page without it, such as 404.html, is left out of every
+# part, so that a part of only such pages is not indexed whole. A data value cannot match:
+# its "<" is escaped.
+_BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s=/>]")
+# Bundle files the site does not use (Pagefind's ready-made interfaces).
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
+
+
+@dataclass(frozen=True)
+class Part:
+    """Some of the site's pages (site-relative HTML paths) and the name of their index."""
+
+    key: str
+    pages: tuple[str, ...]
+
+
+_FLAGS = ("--force-language", "sv", "--quiet")  # Swedish stemming for every page
+
+
+def plan(built: Path, skip: str, per_part: int | None = None) -> list[Part]:
+    """The parts of the site in `built` (its folder `skip` left out), in a stable order, each
+    of about `per_part` pages (PAGES_PER_PART)."""
+    found: list[tuple[str, str, bool]] = []
+    for path in sorted(built.rglob("*.html")):
+        rel = path.relative_to(built).as_posix()
+        if rel.startswith(skip + "/") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        found.append((rel, hashlib.sha256(data).hexdigest(), _BODY.search(data) is not None))
+    indexed = [(rel, sha) for rel, sha, body in found if body] or [(rel, sha) for rel, sha, _ in found]
+    count = max(1, math.ceil(len(indexed) / (per_part or PAGES_PER_PART)))
+    groups: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    for rel, sha in indexed:
+        groups[zlib.crc32(rel.encode("utf-8")) % count].append((rel, sha))
+    version = metadata.version("pagefind-bin")
+    return [Part(digest(version, *_FLAGS, *(x for page in group for x in page)),
+                 tuple(rel for rel, _ in group)) for group in groups if group]
+
+
+def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path, work: Path,
+          on_part: Callable[[], None] = lambda: None) -> list[Path]:
+    """Each part's bundle in `into`: from `previous` (the last build's) where it is there,
+    else made by Pagefind from the pages in `built`. The bundles' folders, in the parts' order."""
+    into.mkdir(parents=True, exist_ok=True)
+    todo = [part for part in parts if not _take(part.key, previous, into)]
+    if todo:
+        with ThreadPoolExecutor(max_workers=min(_RUNS_AT_ONCE, len(todo))) as pool:
+            for _ in pool.map(lambda part: _run(built, part, into, work), todo):
+                on_part()
+    return [into / part.key for part in parts]
+
+
+def _take(key: str, previous: Path | None, into: Path) -> bool:
+    """Whether the part is in `into` now, put there from `previous` (hard links) if need be."""
+    if (into / key / _DONE).is_file():
+        return True
+    if previous is None or not (previous / key / _DONE).is_file():
+        return False
+    try:
+        shutil.copytree(previous / key, into / key, copy_function=_link)
+    except OSError:
+        shutil.rmtree(into / key, ignore_errors=True)
+        return False
+    return True
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _run(built: Path, part: Part, into: Path, work: Path) -> None:
+    """Pagefind over a folder of links to the part's pages, which keeps their paths and so their URLs."""
+    site, output = work / part.key / "sidor", work / part.key / "index"
+    for rel in part.pages:
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link(str(built / rel), str(target))
+    try:
+        result = subprocess.run(  # noqa: S603 - the binary from the pagefind-bin wheel, fixed arguments
+            [str(get_executable()), "--site", str(site), "--output-path", str(output), *_FLAGS],
+            capture_output=True, text=True, timeout=_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise BuildError("search-index-missing", f"Sökindexet kunde inte byggas: {error}.",
+                         "Installera om Insyn (paketet pagefind-bin) och bygg igen.") from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["okänt fel"]
+        raise BuildError("search-index-missing", f"Sökindexet kunde inte byggas: {detail[0]}",
+                         "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn.")
+    for name in _UNUSED:
+        (output / name).unlink(missing_ok=True)
+    (output / _DONE).write_text(part.key, encoding="utf-8")
+    os.replace(output, into / part.key)
+    shutil.rmtree(work / part.key, ignore_errors=True)

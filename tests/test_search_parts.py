@@ -1,0 +1,149 @@
+"""The search index is built in parts and merged: a reader finds what one Pagefind run finds.
+
+Each test decodes the index as the browser's Pagefind does (pages, words with their
+positions, spelling variants, filters, fragments) and compares with Pagefind's own index of
+the whole site, built by the real binary.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pagefind_bin import get_executable  # type: ignore[import-untyped]
+
+from generator import pipeline
+from generator.settings import BuildSettings, reference_day
+from generator.site import incremental
+from generator.site.search import FOLDER, bundle, merge, shards
+from tests.support.build import CONTENT, MINIMAL
+from tests.support.files import snapshot
+
+
+def _meaning(folder: Path) -> dict[str, Any]:
+    """What a reader's browser gets out of a bundle, with pages named by their fragments."""
+    entry = json.loads((folder / bundle.ENTRY).read_text(encoding="utf-8"))
+    about = entry["languages"]["sv"]
+    meta = bundle.read(folder / f"pagefind.{about['hash']}.pf_meta")
+    names = [name for name, _ in meta[bundle.PAGES]]
+    fields = meta[bundle.META_FIELDS]
+
+    def pages(packed: list[Any]) -> dict[str, tuple[tuple[int, ...], tuple[Any, ...]]]:
+        found, number = {}, 0
+        for page in packed:
+            number += page[0]
+            meta_locs = tuple(fields[-loc - 1] if loc < 0 else loc for loc in page[2])
+            found[names[number]] = (tuple(page[1]), meta_locs)
+        return found
+
+    words = {}
+    for _, _, chunk in meta[bundle.CHUNKS]:
+        for word, packed, variants in bundle.read(folder / "index" / f"{chunk}.pf_index")[0]:
+            words[word] = (pages(packed), {form: pages(more) for form, more in variants})
+    filters = {}
+    for _, name in meta[bundle.FILTERS]:
+        key, values = bundle.read(folder / "filter" / f"{name}.pf_filter")
+        filters[key] = {value: sorted(names[page] for page in numbers) for value, numbers in values}
+    fragments = {name: gzip.decompress((folder / "fragment" / f"{name}.pf_fragment").read_bytes()) for name in names}
+    return {"page_count": about["page_count"], "pages": sorted(map(tuple, meta[bundle.PAGES])), "fields": fields,
+            "chunks": [(first, last) for first, last, _ in meta[bundle.CHUNKS]], "words": words,
+            "filters": filters, "fragments": fragments}
+
+
+def _whole(site: Path, out: Path) -> Path:
+    """Pagefind's own index of the whole site, in one run."""
+    subprocess.run([get_executable(), "--site", str(site), "--output-path", str(out), "--force-language", "sv",
+                    "--quiet"], check=True, capture_output=True)
+    return out
+
+
+def _in_parts(site: Path, work: Path, per_part: int) -> tuple[list[shards.Part], Path]:
+    parts = shards.plan(site, FOLDER, per_part)
+    folders = shards.index(site, parts, None, work / "delar", work / "sidor")
+    merge.merge(folders, work / "index")
+    return parts, work / "index"
+
+
+def test_the_parts_merged_hold_what_one_pagefind_run_holds(example_site: Path, tmp_path: Path) -> None:
+    parts, merged = _in_parts(example_site, tmp_path / "delat", per_part=40)
+    assert len(parts) >= 6, "the example must be split into several parts for this test to mean anything"
+    whole = _meaning(_whole(example_site, tmp_path / "helt"))
+    assert whole["page_count"] > 300 and whole["filters"]["kommun"]
+    assert "hälsocentral" in whole["words"]["halsocentral"][1], "a word is kept with its Swedish spelling"
+    assert _meaning(merged) == whole
+
+
+def test_the_merged_index_does_not_depend_on_how_the_site_was_split(example_site: Path, tmp_path: Path) -> None:
+    _, many = _in_parts(example_site, tmp_path / "manga", per_part=25)
+    parts, one = _in_parts(example_site, tmp_path / "en", per_part=100_000)
+    assert len(parts) == 1
+    assert snapshot(many) == snapshot(one)
+    assert snapshot(one) == snapshot(example_site / FOLDER), "the published index is this merge"
+
+
+def test_two_pages_whose_names_collide_both_stay_findable(example_site: Path, tmp_path: Path) -> None:
+    parts = shards.plan(example_site, FOLDER, per_part=160)
+    folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
+    assert len(folders) >= 2
+    # Give the second part's first page the name of the first part's first page, as if their
+    # hashes began alike: both are separate pages with different content.
+    first = bundle.read(next(folders[0].glob("pagefind.*.pf_meta")))[bundle.PAGES][0][0]
+    meta_path = next(folders[1].glob("pagefind.*.pf_meta"))
+    meta = bundle.read(meta_path)
+    renamed = meta[bundle.PAGES][0][0]
+    payload = bundle.fragment_payload(folders[1] / "fragment" / f"{renamed}.pf_fragment")
+    (folders[1] / "fragment" / f"{renamed}.pf_fragment").rename(folders[1] / "fragment" / f"{first}.pf_fragment")
+    meta[bundle.PAGES][0][0] = first
+    meta_path.unlink()
+    entry = json.loads((folders[1] / bundle.ENTRY).read_text(encoding="utf-8"))
+    entry["languages"]["sv"]["hash"] = bundle.write(folders[1], "pagefind.sv", ".pf_meta", 10, meta).removeprefix(
+        "pagefind.")
+    (folders[1] / bundle.ENTRY).write_text(json.dumps(entry), encoding="utf-8")
+    merge.merge(folders, tmp_path / "index")
+
+    found = _meaning(tmp_path / "index")
+    longer = "sv_" + bundle.pagefind_hash(payload)[:8]
+    assert found["page_count"] == _meaning(example_site / FOLDER)["page_count"]
+    assert found["fragments"][longer][len(bundle.MAGIC):] == payload
+    assert first in found["fragments"] and found["fragments"][first][len(bundle.MAGIC):] != payload
+    url = json.loads(payload)["url"]
+    words_of_page = [word for word, (pages, _) in found["words"].items() if longer in pages]
+    assert words_of_page, f"the renamed page ({url}) can still be found by its words"
+
+
+def _build(data: Path, out: Path) -> None:
+    settings = BuildSettings(data_dir=data, out_dir=out, content_dir=CONTENT, idag=reference_day(), show_progress=False)
+    pipeline.build(settings)
+
+
+def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards, "PAGES_PER_PART", 3)
+    indexed: list[str] = []
+    run = shards._run
+    monkeypatch.setattr(shards, "_run", lambda built, part, into, work: (indexed.append(part.key),
+                                                                           run(built, part, into, work))[1])
+    data, out = tmp_path / "data", tmp_path / "ut" / "site"
+    shutil.copytree(MINIMAL, data)
+    _build(data, out)
+    every = len(indexed)
+    assert every >= 5
+    assert len(list((incremental.cache_dir(out) / "sokindex").iterdir())) == every, "the parts are kept beside the site"
+
+    indexed.clear()
+    path = data / "uppfoljningar/2025/vb-centrum-2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Enheten uppfyller kraven.", "Enheten uppfyller nu kraven."),
+                    encoding="utf-8")
+    _build(data, out)
+    assert 0 < len(indexed) < every / 2, f"{len(indexed)} of {every} parts indexed again after one edit"
+    assert len(list((incremental.cache_dir(out) / "sokindex").iterdir())) == every, "only the parts in use are kept"
+
+    fresh = tmp_path / "helt" / "site"
+    _build(data, fresh)
+    assert snapshot(out / FOLDER) == snapshot(fresh / FOLDER)
+    assert any(b"uppfyller nu kraven" in fragment for fragment in _meaning(out / FOLDER)["fragments"].values())
