@@ -22,6 +22,10 @@ ENTRY = "pagefind-entry.json"
 # What the browser loads besides the index files; the same in every bundle of one version.
 PROGRAM = ("pagefind.js", "pagefind-worker.js")
 
+# Pagefind compresses at level 9; 6 makes the national site's word chunks 2.6 % larger
+# and writes them seven times faster (7 s less per build).
+_LEVEL = 6
+
 # The metadata file: [version, pages, word chunks, filters, sorts, meta fields].
 VERSION, PAGES, CHUNKS, FILTERS, SORTS, META_FIELDS = range(6)
 
@@ -40,7 +44,7 @@ def write(folder: Path, prefix: str, suffix: str, length: int, value: Any) -> st
 
     The name is lengthened while another file of the folder has it (two contents whose
     hashes start alike), as Pagefind does with its own names."""
-    data = gzip.compress(MAGIC + cbor2.dumps(value), mtime=0)
+    data = gzip.compress(MAGIC + cbor2.dumps(value), compresslevel=_LEVEL, mtime=0)
     whole = hashlib.sha256(data).hexdigest()
     folder.mkdir(parents=True, exist_ok=True)
     for end in range(length, len(whole) + 1):
