@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import json
 import os
 import shutil
 import signal
@@ -131,18 +132,32 @@ def test_full_disk_leaves_old_site_and_says_so_in_swedish(old_site, dataset, mon
     assert_untouched(out, before)
 
 
+def _stages_done(timings: Path) -> list[str]:
+    try:
+        return [json.loads(line)["stage"] for line in timings.read_text(encoding="utf-8").splitlines()]
+    except (OSError, ValueError):
+        return []
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop):
+def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop, tmp_path):
     out, before = old_site
     command = [sys.executable, "-m", "generator.cli", "build", "--data", str(dataset), "--out", str(out)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    timings = tmp_path / "tider.jsonl"
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "INSYN_TIMINGS": str(timings)})
     deadline = time.monotonic() + 120
-    # Wait until MkDocs has started writing pages into the temporary folder, then interrupt.
-    while not list(out.parent.glob(".site.bygge-*/site/assets")) and time.monotonic() < deadline:
-        if process.poll() is not None:
+    # Wait until the engine has built the pages into the temporary folder, then pause the
+    # build (SIGSTOP) so that a busy machine cannot let it run on to publishing before the
+    # signal arrives: the stages it has finished show that it is half way.
+    while not any(stage.startswith("Bygger webbplatsen") for stage in _stages_done(timings)):
+        if process.poll() is not None or time.monotonic() > deadline:
             pytest.fail("bygget blev klart innan det hann avbrytas")
         time.sleep(0.02)
+    process.send_signal(signal.SIGSTOP)
+    assert "Publicerar" not in _stages_done(timings) and list(out.parent.glob(".site.bygge-*"))
     process.send_signal(stop)
+    process.send_signal(signal.SIGCONT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode in (1, 130), stderr  # click turns Ctrl+C into Abort (1)
     assert "Avbrutet. Förra webbplatsen är orörd." in stderr
