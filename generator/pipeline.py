@@ -57,6 +57,7 @@ from generator.settings import BuildSettings
 from generator.site import (
     clock,
     config,
+    heap,
     incremental,
     ownership,
     parallel,
@@ -158,14 +159,17 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     stage.stage(settings.content_dir, rendered, docs)
                 with progress.stage("Jämför sidorna med förra bygget"):
                     build_key = incremental.key(site_config, docs, rendered, catalog.uppdaterad.isoformat(), engine.name)
-                    plan = incremental.plan(out, build_key, rendered, docs)
+                    sources = incremental.source_hashes(rendered)
+                    plan = incremental.plan(out, build_key, sources, docs)
+                    del rendered  # the texts are in docs/ now; only their hashes are needed from here on
+                    heap.give_back()
                 changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
                 with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
-                    split.build(engine, docs, built, config.without_files(site_config), plan.only, rendered.keys())
+                    split.build(engine, docs, built, config.without_files(site_config), plan.only, sources.keys())
                 # The generated pages are finished now, while the writers are still at work; only the
                 # hand-written pages, rendered again below, wait for them.
                 with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):
-                    handwritten = incremental.pages_of(docs) - rendered.keys()  # content/ and the search page
+                    handwritten = incremental.pages_of(docs) - sources.keys()  # content/ and the search page
                     early = postprocess.finish(built, plan.reuse.keys() | {incremental.html_path(md) for md in handwritten})
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     files_written()
@@ -173,7 +177,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 stage.add_files(files, docs, built)
                 names = incremental.files_key(docs)
                 own = {md: (docs / md).read_text(encoding="utf-8") for md in handwritten}  # open data adds no page
-                as_before = incremental.handwritten(plan, out, names, own)
+                as_before = incremental.handwritten(plan, out, names, incremental.source_hashes(own))
                 if as_before is None:
                     split.rebuild(engine, docs, built, site_config, own)
             # The package is read back from the engine's input folder, which nothing writes
@@ -187,7 +191,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 with progress.stage("Bygger sökindexet"):
                     # The record for the next build is written meanwhile (Pagefind is a program of its own).
                     recording = threading.Thread(target=incremental.record, args=(
-                        scratch, build_key, names, {**rendered, **own}, finished))
+                        scratch, build_key, names, {**sources, **incremental.source_hashes(own)}, finished))
                     recording.start()
                     search_parts = search.index(built, scratch, incremental.search_cache(out))
                     recording.join()

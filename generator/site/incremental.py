@@ -123,8 +123,10 @@ def key(config: Mapping[str, Any], docs: Path, rendered: Mapping[str, str], day:
     return digest(*parts)
 
 
-def _source_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def source_hashes(sources: Mapping[str, str]) -> dict[str, str]:
+    """Each page's source by its hash: all that the comparison and the record need of it, so
+    that the build can let go of the texts once they are in the engine's input folder."""
+    return {md: hashlib.sha256(text.encode("utf-8")).hexdigest() for md, text in sources.items()}
 
 
 def _file_hash(path: Path) -> str | None:
@@ -146,11 +148,11 @@ def _read_record(out: Path) -> dict[str, Any] | None:
 
 
 def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -> dict[str, Finished]:
-    """The pages of `sources` whose source is as recorded and whose file in `out` is as recorded."""
+    """The pages of `sources` (hashes) whose source is as recorded and whose file in `out` is as recorded."""
     reuse: dict[str, Finished] = {}
-    for md, text in sources.items():
+    for md, source in sources.items():
         entry = pages.get(md)
-        if not isinstance(entry, dict) or entry.get("source") != _source_hash(text):
+        if not isinstance(entry, dict) or entry.get("source") != source:
             continue
         html = html_path(md)
         try:
@@ -163,7 +165,8 @@ def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -
 
 
 def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path) -> Plan:
-    """Compare with the last build's record: render what changed, reuse what is still in `out` as recorded."""
+    """Compare with the last build's record (`rendered`: the generated pages' source hashes):
+    render what changed, reuse what is still in `out` as recorded."""
     every = pages_of(docs)
     record = _read_record(out)
     if record is None or record.get("key") != build_key or not out.is_dir():
@@ -181,7 +184,7 @@ def files_key(docs: Path) -> str:
 
 def handwritten(plan: Plan, out: Path, names: str, sources: Mapping[str, str]) -> dict[str, Finished] | None:
     """The hand-written pages as the last build finished them, if all of them can be reused: the
-    same key, the same sources and the same names of files they may link to; else None."""
+    same key, the same sources (hashes) and the same names of files they may link to; else None."""
     if plan.full or plan.files != names:
         return None
     reuse = _reusable(out, plan.pages, sources)
@@ -206,15 +209,16 @@ def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
 
 def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str],
            finished: Mapping[str, Finished]) -> None:
-    """Write the record of this build into its scratch folder (`keep` moves it beside the site).
+    """Write the record of this build (`sources`: every page's source hash) into its scratch
+    folder (`keep` moves it beside the site).
 
     Written before publishing, while the search index is built; a record of a build that then
     fails is never kept."""
     pages = {}
-    for md, text in sources.items():
+    for md, source in sources.items():
         done = finished.get(html_path(md))
         if done is not None:
-            pages[md] = {"source": _source_hash(text), **asdict(done)}
+            pages[md] = {"source": source, **asdict(done)}
     data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "pages": pages}, ensure_ascii=False,
                       separators=(",", ":"))
     try:
