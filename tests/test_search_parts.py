@@ -18,6 +18,7 @@ import pytest
 from pagefind_bin import get_executable  # type: ignore[import-untyped]
 
 from generator import pipeline
+from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
 from generator.site import incremental
 from generator.site.search import FOLDER, bundle, merge, shards
@@ -147,3 +148,47 @@ def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(tmp_path: Pa
     _build(data, fresh)
     assert snapshot(out / FOLDER) == snapshot(fresh / FOLDER)
     assert any(b"uppfyller nu kraven" in fragment for fragment in _meaning(out / FOLDER)["fragments"].values())
+
+
+def _page(title: str, body: str, extra: str = "") -> str:
+    return (f'<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f'<body><nav>Meny som inte ska sökas</nav><main data-pagefind-body {extra}><h1>{title}</h1>{body}</main>'
+            '</body></html>')
+
+
+def test_meta_fields_filters_and_spelling_variants_survive_the_merge(tmp_path: Path) -> None:
+    # Parts that differ in which meta fields and filters their pages have, words spelt with and
+    # without diacritics, a word on many pages: each split must give what one run gives.
+    site = tmp_path / "webb"
+    pages = {
+        "index.html": _page("Start", "<p>Café och cafe i Östersund.</p>"),
+        "a/index.html": _page("Alfa", "<p>Hälsocentral i Åre.</p><p data-pagefind-filter='kommun'>Åre</p>",
+                              'data-pagefind-meta="ansvarig:Kim"'),
+        "b/index.html": _page("Beta", "<p>Hälsocentralen i Östersund, café.</p>"
+                              "<p data-pagefind-filter='kommun'>Östersund</p><p data-pagefind-filter='drift'>privat</p>"),
+        "c/index.html": _page("Gamma", "<p>Halsocentral utan prickar.</p>", 'data-pagefind-meta="bild:/c.png"'),
+        "d/index.html": _page("Delta", "<p>Tandvård för barn i Berg.</p><p data-pagefind-filter='kommun'>Berg</p>"),
+        "e/index.html": _page("Epsilon", "<p>Fotvård och café.</p>", 'data-pagefind-meta="ansvarig:Alex"'),
+        "404.html": "<!doctype html><html lang='sv'><head><title>Fel</title></head><body>Sidan finns inte.</body></html>",
+    }
+    for rel, text in pages.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    whole = _meaning(_whole(site, tmp_path / "helt"))
+    assert whole["page_count"] == 6, "the page without data-pagefind-body is left out"
+    assert set(whole["fields"]) >= {"ansvarig", "bild", "title"}
+    assert set(whole["filters"]) == {"kommun", "drift"}
+    assert "café" in whole["words"]["caf"][1], "café is kept as a variant of the stem caf"
+    for per_part in (1, 2, 3):
+        parts, merged = _in_parts(site, tmp_path / f"delar-{per_part}", per_part)
+        assert len(parts) > 1
+        assert _meaning(merged) == whole, f"{len(parts)} delar"
+
+
+def test_a_page_that_sorts_the_hits_stops_the_build_with_a_hint(tmp_path: Path) -> None:
+    site = tmp_path / "webb"
+    site.mkdir()
+    (site / "index.html").write_text(_page("Start", "<p data-pagefind-sort='datum'>2026</p>"), encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        _in_parts(site, tmp_path / "delar", 10)
+    assert failure.value.code == "search-index-missing" and "content/" in failure.value.hint

@@ -76,7 +76,8 @@ def _load(folder: Path) -> _Part | None:
     language, about = next(iter(languages.items()))
     meta = bundle.read(folder / f"pagefind.{about['hash']}.pf_meta")
     if meta[bundle.SORTS]:
-        raise BuildError("search-index-missing", "Sökindexet har sorteringar, som Insyn inte kan slå samman.", _HINT)
+        raise BuildError("search-index-missing", "En sida sorterar sökträffarna med data-pagefind-sort, som Insyns "
+                         "sökindex inte kan ta med.", "Ta bort data-pagefind-sort från de handskrivna sidorna i content/.")
     return _Part(folder, entry, language, meta, [], [])
 
 
