@@ -192,3 +192,15 @@ def test_a_page_that_sorts_the_hits_stops_the_build_with_a_hint(tmp_path: Path) 
     with pytest.raises(BuildError) as failure:
         _in_parts(site, tmp_path / "delar", 10)
     assert failure.value.code == "search-index-missing" and "content/" in failure.value.hint
+
+
+def test_a_damaged_part_in_the_cache_only_makes_the_build_slower(tmp_path: Path) -> None:
+    data, out = tmp_path / "data", tmp_path / "ut" / "site"
+    shutil.copytree(MINIMAL, data)
+    _build(data, out)
+    published = snapshot(out / FOLDER)
+    for chunk in (incremental.cache_dir(out) / "sokindex").glob("*/index/*.pf_index"):
+        chunk.write_bytes(chunk.read_bytes()[:20])  # cut short, as a full disk or a bad sector might
+    _build(data, out)
+    assert snapshot(out / FOLDER) == published
+    assert _meaning(out / FOLDER)["words"], "the index was made anew"

@@ -15,6 +15,7 @@ indexes again only the parts whose pages changed.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from generator.problems import BuildError
@@ -65,9 +66,25 @@ def stage(docs: Path) -> None:
 def index(built: Path, scratch: Path, previous: Path | None) -> Path:
     """Index the pages under `built` into `built/pagefind`, in Swedish, part by part; the parts'
     bundles are kept in a folder of `scratch` (returned) for the next build, which takes from
-    `previous` (the last build's) every part whose pages are as before."""
+    `previous` (the last build's) every part whose pages are as before.
+
+    A part from the last build that cannot be read (a damaged disk, a file changed by hand)
+    only makes this build slower: every part is indexed anew."""
+    try:
+        return _index(built, scratch, previous)
+    except Exception:  # noqa: BLE001 - whatever a damaged part raises; a second failure is raised as it is
+        if previous is None:
+            raise
+    for folder in (built / FOLDER, scratch / _PARTS, scratch / _WORK):
+        shutil.rmtree(folder, ignore_errors=True)
+    return _index(built, scratch, None)
+
+
+_PARTS, _WORK = "sokindex", "sokindex-sidor"
+
+
+def _index(built: Path, scratch: Path, previous: Path | None) -> Path:
     parts = shards.plan(built, FOLDER)
-    kept = scratch / "sokindex"
-    folders = shards.index(built, parts, previous, kept, scratch / "sokindex-sidor")
+    folders = shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
     merge.merge(folders, built / FOLDER)
-    return kept
+    return scratch / _PARTS
