@@ -23,6 +23,7 @@ from generator.site.search import merge, shards
 
 FOLDER = "pagefind"
 PAGE = "sok.md"
+_PARTS, _WORK = "sokindex", "sokindex-sidor"  # in the scratch folder: the parts' bundles, their pages
 # The search page: the form works without the script as far as it can (it is hidden
 # until assets/insyn-sok.js runs and fills in the filter choices from the index).
 _PAGE_TEXT = """\
@@ -78,9 +79,6 @@ def index(built: Path, scratch: Path, previous: Path | None) -> Path:
     for folder in (built / FOLDER, scratch / _PARTS, scratch / _WORK):
         shutil.rmtree(folder, ignore_errors=True)
     return _index(built, scratch, None)
-
-
-_PARTS, _WORK = "sokindex", "sokindex-sidor"
 
 
 def _index(built: Path, scratch: Path, previous: Path | None) -> Path:

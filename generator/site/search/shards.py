@@ -27,9 +27,10 @@ from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the w
 from generator.memo import digest
 from generator.problems import BuildError
 
-PAGES_PER_PART = 500
+PAGES_PER_PART = 500  # about 100 MB for one Pagefind run, and a second to index
 _RUNS_AT_ONCE = 2  # each run uses every core; two keep both busy while one reads its pages
 _TIMEOUT_S = 600
+_FLAGS = ("--force-language", "sv", "--quiet")  # Swedish stemming for every page
 _DONE = "klar"  # written last into a part's folder: a part without it was interrupted
 # Pagefind indexes only the element marked data-pagefind-body where any page has one
 # (theme/overrides/main.html); a page without it, such as 404.html, is left out of every
@@ -48,8 +49,6 @@ class Part:
     key: str
     pages: tuple[str, ...]
 
-
-_FLAGS = ("--force-language", "sv", "--quiet")  # Swedish stemming for every page
 
 
 def plan(built: Path, skip: str, per_part: int | None = None) -> list[Part]:
