@@ -144,8 +144,15 @@ def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop,
     out, before = old_site
     command = [sys.executable, "-m", "generator.cli", "build", "--data", str(dataset), "--out", str(out)]
     timings = tmp_path / "tider.jsonl"
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "INSYN_TIMINGS": str(timings)})
+    # A shell starts a background job (`make test &`) with SIGINT ignored, and an ignored
+    # signal stays ignored through exec: the build would never see the Ctrl+C. A handler
+    # set here is reset to the default in the child, which Python turns into KeyboardInterrupt.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   env={**os.environ, "INSYN_TIMINGS": str(timings)})
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 120
     # Wait until the engine has built the pages into the temporary folder, then pause the
     # build (SIGSTOP) so that a busy machine cannot let it run on to publishing before the
