@@ -204,3 +204,17 @@ def test_a_damaged_part_in_the_cache_only_makes_the_build_slower(tmp_path: Path)
     _build(data, out)
     assert snapshot(out / FOLDER) == published
     assert _meaning(out / FOLDER)["words"], "the index was made anew"
+
+
+def test_a_large_index_merged_in_two_processes_gives_the_same_bytes(example_site: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    parts = shards.plan(example_site, FOLDER, per_part=40)
+    folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
+    merge.merge(folders, tmp_path / "en")
+    forked = []
+    beside = merge.parallel.beside
+    monkeypatch.setattr(merge, "MIN_CHUNKS_SPLIT", 1)
+    monkeypatch.setattr(merge.parallel, "beside", lambda *args, **kw: (forked.append(args[0]), beside(*args, **kw))[1])
+    merge.merge(folders, tmp_path / "tva")
+    assert len(forked) == 1, "the upper half of the words was merged in a second process"
+    assert snapshot(tmp_path / "tva") == snapshot(tmp_path / "en")

@@ -40,11 +40,16 @@ def read(path: Path) -> Any:
 
 
 def write(folder: Path, prefix: str, suffix: str, length: int, value: Any) -> str:
-    """Write `value` as an index file named by its own content; the name without `suffix`.
+    """Write `value` as an index file named by its own content; the name without `suffix`."""
+    return write_encoded(folder, prefix, suffix, length, cbor2.dumps(value))
+
+
+def write_encoded(folder: Path, prefix: str, suffix: str, length: int, encoded: bytes) -> str:
+    """Write CBOR bytes as an index file named by its own content; the name without `suffix`.
 
     The name is lengthened while another file of the folder has it (two contents whose
     hashes start alike), as Pagefind does with its own names."""
-    data = gzip.compress(MAGIC + cbor2.dumps(value), compresslevel=_LEVEL, mtime=0)
+    data = gzip.compress(MAGIC + encoded, compresslevel=_LEVEL, mtime=0)
     whole = hashlib.sha256(data).hexdigest()
     folder.mkdir(parents=True, exist_ok=True)
     for end in range(length, len(whole) + 1):

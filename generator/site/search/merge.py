@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+import io
 import itertools
 import json
 import os
@@ -27,10 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cbor2
+
 from generator.problems import BuildError
+from generator.site import parallel
 from generator.site.search import bundle
 
 CHUNK_SIZE = 20_000  # Pagefind's default index chunk size, in locations
+MIN_CHUNKS_SPLIT = 40  # below this many word chunks in all the parts, one process merges them
 _HINT = "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn."
 
 
@@ -58,11 +63,20 @@ class _Part:
             pages.append([numbers[local], page[1], meta_locs])
         return pages
 
-    def words(self) -> Iterator[tuple[str, list[list[Any]], list[tuple[str, list[list[Any]]]]]]:
-        """Every word of the bundle in order, with merged page numbers, one chunk in memory at a time."""
-        for chunk in self.meta[bundle.CHUNKS]:
-            for word, packed, variants in bundle.read(self.folder / "index" / f"{chunk[2]}.pf_index")[0]:
-                yield word, self.pages(packed), [(form, self.pages(pages)) for form, pages in variants]
+    def words(self, low: str | None, high: str | None) -> Iterator[tuple[str, list[list[Any]], list[tuple[str, list[list[Any]]]]]]:
+        """The bundle's words from `low` up to (not with) `high`, in order, with merged page
+        numbers, one chunk in memory at a time. A chunk's `from` is at most its first word, and
+        the next chunk's `from` is above its last word (`to` is only a prefix, not a bound)."""
+        chunks = self.meta[bundle.CHUNKS]
+        for index, (first, _, name) in enumerate(chunks):
+            if high is not None and first >= high:
+                return
+            after = chunks[index + 1][0] if index + 1 < len(chunks) else None
+            if low is not None and after is not None and after <= low:
+                continue
+            for word, packed, variants in bundle.read(self.folder / "index" / f"{name}.pf_index")[0]:
+                if (low is None or word >= low) and (high is None or word < high):
+                    yield word, self.pages(packed), [(form, self.pages(pages)) for form, pages in variants]
 
 
 def _load(folder: Path) -> _Part | None:
@@ -133,9 +147,11 @@ def _fields(parts: Sequence[_Part]) -> list[str]:
     return fields
 
 
-def _merged_words(parts: Sequence[_Part]) -> Iterator[tuple[str, list[list[Any]], list[list[Any]]]]:
-    """Each word once, in order, with the pages of every part (and its spelling variants)."""
-    streams = [part.words() for part in parts]
+def _merged_words(parts: Sequence[_Part], low: str | None,
+                  high: str | None) -> Iterator[tuple[str, list[list[Any]], list[list[Any]]]]:
+    """Each word from `low` up to `high` once, in order, with the pages of every part (and its
+    spelling variants)."""
+    streams = [part.words(low, high) for part in parts]
     for word, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
         pages: list[list[Any]] = []
         variants: dict[str, list[list[Any]]] = {}
@@ -170,28 +186,62 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
-def _chunks(words: Iterator[tuple[str, list[list[Any]], list[list[Any]]]], folder: Path,
-            language: str) -> list[list[str]]:
+# A word, its size as Pagefind counts it when it cuts chunks, and its CBOR.
+_Encoded = tuple[str, int, bytes]
+
+
+def _encoded(parts: Sequence[_Part], low: str | None, high: str | None) -> list[_Encoded]:
+    """The merged words from `low` up to `high`, each encoded with delta-coded page numbers."""
+    encoded = []
+    for word, pages, variants in _merged_words(parts, low, high):
+        size = sum(len(page[1]) + len(page[2]) + 1 for page in pages)
+        entry = [word, _deltas(pages), [[form, _deltas(form_pages)] for form, form_pages in variants]]
+        encoded.append((word, size, cbor2.dumps(entry)))
+    return encoded
+
+
+def _middle(parts: Sequence[_Part]) -> str | None:
+    """A word that halves the index by the size of its chunk files, or None for a small index."""
+    sized = sorted((chunk[0], (part.folder / "index" / f"{chunk[2]}.pf_index").stat().st_size)
+                   for part in parts for chunk in part.meta[bundle.CHUNKS])
+    total = sum(size for _, size in sized)
+    if len(sized) < MIN_CHUNKS_SPLIT:
+        return None
+    running = 0
+    for first, size in sized:
+        running += size
+        if running * 2 >= total:
+            return str(first)
+    return None
+
+
+def _all_encoded(parts: Sequence[_Part]) -> list[_Encoded]:
+    """Every merged word encoded; a large index in two halves at once, one in a second process."""
+    middle = _middle(parts)
+    if middle is None or (os.cpu_count() or 1) < 2:
+        return _encoded(parts, None, None)
+    with parallel.beside(_encoded, parts, middle, None) as upper:
+        lower = _encoded(parts, None, middle)
+        higher: list[_Encoded] = upper()
+        return lower + higher
+
+
+def _chunks(words: Sequence[_Encoded], folder: Path, language: str) -> list[list[str]]:
     """Write the words in chunks cut where Pagefind cuts them; the metadata's [from, to, name] of each."""
     chunks: list[list[str]] = []
-    current: list[Any] = []
-    size = 0
-
-    def flush() -> None:
-        packed = [[word, _deltas(pages), [[form, _deltas(form_pages)] for form, form_pages in variants]]
-                  for word, pages, variants in current]
-        name = bundle.write(folder, language, ".pf_index", 7, [packed])
-        chunks.append([current[0][0], current[-1][0], name])
-        current.clear()
-
-    for word, pages, variants in words:
-        size += sum(len(page[1]) + len(page[2]) + 1 for page in pages)
-        current.append((word, pages, variants))
-        if size >= CHUNK_SIZE:
-            flush()
-            size = 0
-    if current:
-        flush()
+    start, size = 0, 0
+    for end, (_, word_size, _) in enumerate(words, start=1):
+        size += word_size
+        if size >= CHUNK_SIZE or end == len(words):
+            piece = words[start:end]
+            data = io.BytesIO()
+            encoder = cbor2.CBOREncoder(data)
+            encoder.encode_length(4, 1)  # the chunk: an array of one array of words
+            encoder.encode_length(4, len(piece))
+            data.write(b"".join(entry for _, _, entry in piece))
+            name = bundle.write_encoded(folder, language, ".pf_index", 7, data.getvalue())
+            chunks.append([piece[0][0], piece[-1][0], name])
+            start, size = end, 0
     for first, second in itertools.pairwise(chunks):
         before, after = _prefixes(first[1], second[0])
         if before >= first[0]:
@@ -239,7 +289,7 @@ def _merge(folders: Sequence[Path], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     pages = _fragments(parts, out)
     fields = _fields(parts)
-    chunks = _chunks(_merged_words(parts), out / "index", first.language)
+    chunks = _chunks(_all_encoded(parts), out / "index", first.language)
     filters = _filters(parts, out / "filter", first.language)
     meta = [first.meta[bundle.VERSION], [list(page) for page in pages], chunks, filters, [], fields]
     name = bundle.write(out, f"pagefind.{first.language}", ".pf_meta", 10, meta).removeprefix("pagefind.")
