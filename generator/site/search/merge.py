@@ -11,7 +11,9 @@ What each page contributes (its words and their positions, its filters, its frag
 the same in every part it could be in, so the merge only renumbers pages and joins the
 lists. Pages are numbered in the order of their fragments' names, so the merged bundle
 depends only on the pages, never on how they were split; the words are cut into chunks
-exactly as Pagefind cuts them (`chunk_index` and `chunk_meta` in its `index/mod.rs`).
+exactly as Pagefind cuts them (`chunk_index` and `chunk_meta` in its `index/mod.rs`). A
+large index is merged in two halves at once, the words below and above a middle word, the
+upper half in a forked process (site.parallel).
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ CHUNK_SIZE = 20_000  # Pagefind's default index chunk size, in locations
 MIN_CHUNKS_SPLIT = 40  # below this many word chunks in all the parts, one process merges them
 _HINT = "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn."
 
+_Pages = list[list[Any]]  # [page number, word positions, meta field positions] for each page
+_Word = tuple[str, _Pages, list[tuple[str, _Pages]]]  # a word, its pages, its spellings' pages
+
 
 @dataclass
 class _Part:
@@ -50,7 +55,7 @@ class _Part:
     numbers: list[int]  # the merged page number of each of its pages
     fields: list[int]  # the merged number of each of its meta fields; empty where they are the same
 
-    def pages(self, packed: list[Any]) -> list[list[Any]]:
+    def pages(self, packed: list[Any]) -> _Pages:
         """A word's page list with delta-coded local numbers, as merged page numbers."""
         numbers, fields, local = self.numbers, self.fields, 0
         pages = []
@@ -63,7 +68,7 @@ class _Part:
             pages.append([numbers[local], page[1], meta_locs])
         return pages
 
-    def words(self, low: str | None, high: str | None) -> Iterator[tuple[str, list[list[Any]], list[tuple[str, list[list[Any]]]]]]:
+    def words(self, low: str | None, high: str | None) -> Iterator[_Word]:
         """The bundle's words from `low` up to (not with) `high`, in order, with merged page
         numbers, one chunk in memory at a time. A chunk's `from` is at most its first word, and
         the next chunk's `from` is above its last word (`to` is only a prefix, not a bound)."""
