@@ -200,3 +200,18 @@ def test_page_sources_rendered_in_two_processes_are_the_same(monkeypatch: pytest
     two = pipeline.page_sources(catalog, "https://insyn.example.org/", register)
     assert any(path.startswith("utforare/") for path in two)
     assert list(two.items()) == list(one.items())
+
+
+def test_pages_finished_by_workers_from_a_forkserver_are_the_same(example_site: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large site's post-processing workers come from a forkserver instead of the build.
+    from generator.site import postprocess
+
+    fresh = []
+    real = postprocess._fresh
+    monkeypatch.setattr(postprocess, "FRESH_WORKERS_FROM", 1)
+    monkeypatch.setattr(postprocess, "_fresh", lambda: (fresh.append(1), real())[1])
+    out = tmp_path / "site"
+    _build(EXAMPLE, CONTENT, out)
+    assert fresh, "the forkserver was not used"
+    assert snapshot(out) == snapshot(example_site)

@@ -10,6 +10,7 @@ from it then comes back with it.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import multiprocessing
 import multiprocessing.context
@@ -52,14 +53,24 @@ def _finish(root: Path, rels: list[str]) -> list[tuple[str, Finished]]:
     return done
 
 
+# From this many pages on, the workers come from a forkserver (see _context).
+FRESH_WORKERS_FROM = 2_000
+
+
 @functools.cache
 def _fresh() -> multiprocessing.context.BaseContext:
-    """Workers that hold only this module: forked from a small server process, not from the
-    build, whose catalog and pages a forked worker would share and, as either side touches
-    them, copy (about 300 MB more at national size)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     return context
+
+
+def _context(pages: int) -> multiprocessing.context.BaseContext:
+    """Where the workers come from. Forked from the build, they share its memory until either
+    side touches it, and then copy it: for a large site (its catalog and page hashes) that is
+    about 300 MB more (national size); there they are forked from a small server process that
+    holds only this module instead. For a small site that server's workers (about 100 MB each)
+    cost more than what forked workers copy."""
+    return _fresh() if pages >= FRESH_WORKERS_FROM else multiprocessing.get_context("fork")
 
 
 def workers() -> int:
@@ -75,8 +86,13 @@ def finish(root: Path, skip: Collection[str]) -> dict[str, Finished]:
     if workers() == 1 or len(chunks) < 2:
         results = [_finish(root, chunk) for chunk in chunks]
     else:
-        with ProcessPoolExecutor(max_workers=workers(), mp_context=_fresh()) as pool:
-            results = list(pool.map(_finish, [root] * len(chunks), chunks))
+        context = _context(len(pages))
+        gc.freeze()  # a forked worker's garbage collector then never walks, and so never copies, the build's objects
+        try:
+            with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
+                results = list(pool.map(_finish, [root] * len(chunks), chunks))
+        finally:
+            gc.unfreeze()
     return {rel: done for chunk in results for rel, done in chunk}
 
 
