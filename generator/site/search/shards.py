@@ -27,7 +27,9 @@ from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the w
 from generator.memo import digest
 from generator.problems import BuildError
 
-PAGES_PER_PART = 500  # about 100 MB for one Pagefind run, and a second to index
+PAGES_PER_PART = 500  # at most: about 100 MB for one Pagefind run, and a second to index
+MIN_PAGES_PER_PART = 40
+PARTS = 24
 _RUNS_AT_ONCE = 2  # each run uses every core; two keep both busy while one reads its pages
 _TIMEOUT_S = 600
 _FLAGS = ("--force-language", "sv", "--quiet")  # Swedish stemming for every page
@@ -51,9 +53,20 @@ class Part:
 
 
 
+def part_size(pages: int) -> int:
+    """Pages per part: about PARTS of them, none under MIN_PAGES_PER_PART pages (a small site's
+    edit then re-indexes a few small parts) nor over PAGES_PER_PART (a national one's memory)."""
+    return min(PAGES_PER_PART, max(MIN_PAGES_PER_PART, math.ceil(pages / PARTS)))
+
+
 def plan(built: Path, skip: str, per_part: int | None = None) -> list[Part]:
     """The parts of the site in `built` (its folder `skip` left out), in a stable order, each
-    of about `per_part` pages (PAGES_PER_PART)."""
+    of about `per_part` pages (part_size).
+
+    Each top folder with that many pages has parts of its own (the follow-ups, the
+    providers, the contracts), the smaller folders and the top pages share theirs: an edit
+    touches a page or two of each entity kind and a few lists, so it re-indexes about one
+    part of each."""
     found: list[tuple[str, str, bool]] = []
     for path in sorted(built.rglob("*.html")):
         rel = path.relative_to(built).as_posix()
@@ -62,13 +75,22 @@ def plan(built: Path, skip: str, per_part: int | None = None) -> list[Part]:
         data = path.read_bytes()
         found.append((rel, hashlib.sha256(data).hexdigest(), _BODY.search(data) is not None))
     indexed = [(rel, sha) for rel, sha, body in found if body] or [(rel, sha) for rel, sha, _ in found]
-    count = max(1, math.ceil(len(indexed) / (per_part or PAGES_PER_PART)))
-    groups: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    size = per_part or part_size(len(indexed))
+    folders: dict[str, list[tuple[str, str]]] = {}
     for rel, sha in indexed:
-        groups[zlib.crc32(rel.encode("utf-8")) % count].append((rel, sha))
+        folders.setdefault(rel.split("/", 1)[0] if "/" in rel else "", []).append((rel, sha))
+    rest = [page for pages in folders.values() if len(pages) < size for page in pages]
+    sections = [pages for pages in folders.values() if len(pages) >= size] + ([rest] if rest else [])
     version = metadata.version("pagefind-bin")
-    return [Part(digest(version, *_FLAGS, *(x for page in group for x in page)),
-                 tuple(rel for rel, _ in group)) for group in groups if group]
+    parts = []
+    for section in sections:
+        count = math.ceil(len(section) / size)
+        groups: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+        for rel, sha in section:
+            groups[zlib.crc32(rel.encode("utf-8")) % count].append((rel, sha))
+        parts += [Part(digest(version, *_FLAGS, *(x for page in group for x in page)),
+                       tuple(rel for rel, _ in group)) for group in groups if group]
+    return sorted(parts, key=lambda part: part.pages[0])
 
 
 def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path, work: Path,
