@@ -122,7 +122,7 @@ def _fragments(parts: Sequence[_Part], out: Path) -> list[tuple[str, int]]:
                     raise BuildError("search-index-missing", "Två sidor fick samma namn i sökindexet.", _HINT)
             if final not in taken:
                 taken[final] = source
-                _link(source, folder / f"{final}.pf_fragment")
+                bundle.link(source, folder / f"{final}.pf_fragment")
             pages.append((final, index, local, word_count))
     pages.sort()
     for part in parts:
@@ -134,13 +134,6 @@ def _fragments(parts: Sequence[_Part], out: Path) -> list[tuple[str, int]]:
 
 def _same(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def _fields(parts: Sequence[_Part]) -> list[str]:

@@ -16,7 +16,7 @@ import re
 import shutil
 import subprocess
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -26,6 +26,7 @@ from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the w
 
 from generator.memo import digest
 from generator.problems import BuildError
+from generator.site.search import bundle
 
 PAGES_PER_PART = 500  # at most: about 100 MB for one Pagefind run, and a second to index
 MIN_PAGES_PER_PART = 40
@@ -93,16 +94,14 @@ def plan(built: Path, skip: str, per_part: int | None = None) -> list[Part]:
     return sorted(parts, key=lambda part: part.pages[0])
 
 
-def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path, work: Path,
-          on_part: Callable[[], None] = lambda: None) -> list[Path]:
+def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path, work: Path) -> list[Path]:
     """Each part's bundle in `into`: from `previous` (the last build's) where it is there,
     else made by Pagefind from the pages in `built`. The bundles' folders, in the parts' order."""
     into.mkdir(parents=True, exist_ok=True)
     todo = [part for part in parts if not _take(part.key, previous, into)]
     if todo:
         with ThreadPoolExecutor(max_workers=min(_RUNS_AT_ONCE, len(todo))) as pool:
-            for _ in pool.map(lambda part: _run(built, part, into, work), todo):
-                on_part()
+            list(pool.map(lambda part: _run(built, part, into, work), todo))  # a run's failure is raised here
     return [into / part.key for part in parts]
 
 
@@ -113,18 +112,11 @@ def _take(key: str, previous: Path | None, into: Path) -> bool:
     if previous is None or not (previous / key / _DONE).is_file():
         return False
     try:
-        shutil.copytree(previous / key, into / key, copy_function=_link)
+        shutil.copytree(previous / key, into / key, copy_function=bundle.link)
     except OSError:
         shutil.rmtree(into / key, ignore_errors=True)
         return False
     return True
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _run(built: Path, part: Part, into: Path, work: Path) -> None:
@@ -133,7 +125,7 @@ def _run(built: Path, part: Part, into: Path, work: Path) -> None:
     for rel in part.pages:
         target = site / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link(str(built / rel), str(target))
+        bundle.link(built / rel, target)
     try:
         result = subprocess.run(  # noqa: S603 - the binary from the pagefind-bin wheel, fixed arguments
             [str(get_executable()), "--site", str(site), "--output-path", str(output), *_FLAGS],
