@@ -177,7 +177,8 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 stage.add_files(files, docs, built)
                 names = incremental.files_key(docs)
                 own = {md: (docs / md).read_text(encoding="utf-8") for md in handwritten}  # open data adds no page
-                as_before = incremental.handwritten(plan, out, names, incremental.source_hashes(own))
+                own_sources = incremental.source_hashes(own)
+                as_before = incremental.handwritten(plan, out, names, own_sources)
                 if as_before is None:
                     split.rebuild(engine, docs, built, site_config, own)
             # The package is read back from the engine's input folder, which nothing writes
@@ -191,7 +192,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 with progress.stage("Bygger sökindexet"):
                     # The record for the next build is written meanwhile (Pagefind is a program of its own).
                     recording = threading.Thread(target=incremental.record, args=(
-                        scratch, build_key, names, {**sources, **incremental.source_hashes(own)}, finished))
+                        scratch, build_key, names, {**sources, **own_sources}, finished))
                     recording.start()
                     search_parts = search.index(built, scratch, incremental.search_cache(out))
                     recording.join()

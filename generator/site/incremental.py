@@ -164,16 +164,16 @@ def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -
     return reuse
 
 
-def plan(out: Path, build_key: str, rendered: Mapping[str, str], docs: Path) -> Plan:
-    """Compare with the last build's record (`rendered`: the generated pages' source hashes):
+def plan(out: Path, build_key: str, sources: Mapping[str, str], docs: Path) -> Plan:
+    """Compare with the last build's record (`sources`: the generated pages' source hashes):
     render what changed, reuse what is still in `out` as recorded."""
     every = pages_of(docs)
     record = _read_record(out)
     if record is None or record.get("key") != build_key or not out.is_dir():
         return Plan(None)
     pages: dict[str, Any] = record.get("pages") or {}
-    reuse = _reusable(out, pages, rendered)
-    reused_md = {md for md in rendered if html_path(md) in reuse}
+    reuse = _reusable(out, pages, sources)
+    reused_md = {md for md in sources if html_path(md) in reuse}
     return Plan(frozenset(every - reused_md), reuse, pages, str(record.get("files")))
 
 
