@@ -50,6 +50,17 @@ def _run(send: Connection, step: Callable[..., Any], args: tuple[Any, ...]) -> N
 
 
 @contextmanager
+def frozen() -> Iterator[None]:
+    """The build's objects frozen for the garbage collector while processes are forked from
+    it: a child's collector then never walks them, and so never copies the memory they are in."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
 def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterator[Callable[[], Any]]:
     """Start `step(*args)` in a forked process (a fresh one if `fresh`); the yielded function
     waits for it and returns what it returned, or raises what it raised. Leaving the block
@@ -57,11 +68,8 @@ def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterato
     context = multiprocessing.get_context("spawn") if fresh else multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_run, args=(send, step, args), daemon=True)
-    gc.freeze()
-    try:
+    with frozen():
         child.start()
-    finally:
-        gc.unfreeze()
     send.close()
     finished = False
 

@@ -10,7 +10,6 @@ from it then comes back with it.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import multiprocessing
 import multiprocessing.context
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.site import csp, linkcheck, tidy
+from generator.site import csp, linkcheck, parallel, tidy
 
 _CHUNK = 64
 
@@ -86,13 +85,8 @@ def finish(root: Path, skip: Collection[str]) -> dict[str, Finished]:
     if workers() == 1 or len(chunks) < 2:
         results = [_finish(root, chunk) for chunk in chunks]
     else:
-        context = _context(len(pages))
-        gc.freeze()  # a forked worker's garbage collector then never walks, and so never copies, the build's objects
-        try:
-            with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
-                results = list(pool.map(_finish, [root] * len(chunks), chunks))
-        finally:
-            gc.unfreeze()
+        with parallel.frozen(), ProcessPoolExecutor(max_workers=workers(), mp_context=_context(len(pages))) as pool:
+            results = list(pool.map(_finish, [root] * len(chunks), chunks))
     return {rel: done for chunk in results for rel, done in chunk}
 
 
