@@ -218,3 +218,18 @@ def test_a_large_index_merged_in_two_processes_gives_the_same_bytes(example_site
     merge.merge(folders, tmp_path / "tva")
     assert len(forked) == 1, "the upper half of the words was merged in a second process"
     assert snapshot(tmp_path / "tva") == snapshot(tmp_path / "en")
+
+
+def test_a_folder_of_content_named_as_the_index_stops_the_build(dataset: Path, tmp_path: Path) -> None:
+    # Its files would be mixed with the index's and replaced by them in the published site.
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / FOLDER).mkdir()
+    (content / FOLDER / "pagefind.js").write_text("// personalens egen fil\n", encoding="utf-8")
+    settings = BuildSettings(data_dir=dataset, out_dir=tmp_path / "site", content_dir=content, idag=reference_day(),
+                             show_progress=False)
+    with pytest.raises(BuildError) as failure:
+        pipeline.build(settings)
+    assert failure.value.code == "page-name-clash" and "content/pagefind/" in failure.value.message
+    assert (content / FOLDER / "pagefind.js").read_text(encoding="utf-8") == "// personalens egen fil\n"
+    assert not (tmp_path / "site").exists()

@@ -56,11 +56,15 @@ _PAGE_TEXT = """\
 
 
 def stage(docs: Path) -> None:
-    """Put the search page among the pages MkDocs builds."""
+    """Put the search page among the pages MkDocs builds. A folder content/pagefind/ would be
+    mixed with the search index, its files replaced by the index's own: that stops the build."""
     target = docs / PAGE
     if target.exists():
         raise BuildError("page-name-clash", f"Den handskrivna sidan content/{PAGE} har samma namn som söksidan.",
                          f"Byt namn på content/{PAGE}.")
+    if (docs / FOLDER).exists():
+        raise BuildError("page-name-clash", f"Mappen content/{FOLDER}/ har samma namn som sökindexets mapp.",
+                         f"Byt namn på content/{FOLDER}/ och på länkarna dit.")
     target.write_text(_PAGE_TEXT, encoding="utf-8")
 
 
