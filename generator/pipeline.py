@@ -194,7 +194,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     recording = threading.Thread(target=incremental.record, args=(
                         scratch, build_key, names, {**sources, **own_sources}, finished))
                     recording.start()
-                    search_parts = search.index(built, scratch, incremental.search_cache(out))
+                    search_parts = search.index(built, scratch, incremental.search_cache(out), finished)
                     recording.join()
                 with progress.stage("Kontrollerar den färdiga webbplatsen"):
                     verify.verify(built)

@@ -233,3 +233,16 @@ def test_a_folder_of_content_named_as_the_index_stops_the_build(dataset: Path, t
     assert failure.value.code == "page-name-clash" and "content/pagefind/" in failure.value.message
     assert (content / FOLDER / "pagefind.js").read_text(encoding="utf-8") == "// personalens egen fil\n"
     assert not (tmp_path / "site").exists()
+
+
+def test_the_build_plans_the_parts_from_what_post_processing_learnt(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every page was read, hashed and parsed once already; planning the parts reads none again.
+    read_again: list[object] = []
+    real = shards.searchable
+    monkeypatch.setattr(shards, "searchable", lambda tree: (read_again.append(tree), real(tree))[1])
+    _build(MINIMAL, tmp_path / "site")
+    assert (tmp_path / "site" / FOLDER / bundle.ENTRY).is_file()
+    assert read_again == []
+    shards.plan(tmp_path / "site", FOLDER)
+    assert read_again, "without what post-processing learnt, the pages are read"

@@ -28,7 +28,7 @@ from typing import Any
 from generator.memo import Memo, code_version, digest
 from generator.site.postprocess import Finished
 
-_FORMAT = 1
+_FORMAT = 2
 _MARKER = ".insyn"
 _MARKER_TEXT = "Insyns minne av förra bygget, så att nästa bygge bara gör om det som har ändrats. Får tas bort.\n"
 _RECORD = "sidor.json"
@@ -156,7 +156,8 @@ def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -
             continue
         html = html_path(md)
         try:
-            finished = Finished(entry["sha256"], tuple(entry["ids"]), tuple(entry["links"]), tuple(entry["hashes"]))
+            finished = Finished(entry["sha256"], tuple(entry["ids"]), tuple(entry["links"]), tuple(entry["hashes"]),
+                                bool(entry["searchable"]))
         except (KeyError, TypeError):
             continue
         if _file_hash(out / html) == finished.sha256:

@@ -34,6 +34,15 @@ class Finished:
     ids: tuple[str, ...]
     links: tuple[str, ...]
     hashes: tuple[str, ...]
+    searchable: bool  # it has an element marked SEARCHABLE (site.search indexes only such pages)
+
+
+# Pagefind indexes only the element so marked, where any page has one (theme/overrides/main.html).
+SEARCHABLE = "[data-pagefind-body]"
+
+
+def searchable(tree: LexborHTMLParser) -> bool:
+    return tree.css_first(SEARCHABLE) is not None
 
 
 def _finish(root: Path, rels: list[str]) -> list[tuple[str, Finished]]:
@@ -48,7 +57,7 @@ def _finish(root: Path, rels: list[str]) -> list[tuple[str, Finished]]:
         data = new.encode("utf-8")
         path.write_bytes(data)
         done.append((rel, Finished(hashlib.sha256(data).hexdigest(), tuple(sorted(links.ids)), links.links,
-                                   tuple(hashes))))
+                                   tuple(hashes), searchable(tree))))
     return done
 
 

@@ -16,9 +16,11 @@ indexes again only the parts whose pages changed.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.problems import BuildError
+from generator.site.postprocess import Finished
 from generator.site.search import merge, shards
 
 FOLDER = "pagefind"
@@ -68,25 +70,26 @@ def stage(docs: Path) -> None:
     target.write_text(_PAGE_TEXT, encoding="utf-8")
 
 
-def index(built: Path, scratch: Path, previous: Path | None) -> Path:
+def index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None = None) -> Path:
     """Index the pages under `built` into `built/pagefind`, in Swedish, part by part; the parts'
     bundles are kept in a folder of `scratch` (returned) for the next build, which takes from
-    `previous` (the last build's) every part whose pages are as before.
+    `previous` (the last build's) every part whose pages are as before. `finished`: what
+    post-processing learnt of each page, so that they are not read again to plan the parts.
 
     A part from the last build that cannot be read (a damaged disk, a file changed by hand)
     only makes this build slower: every part is indexed anew."""
     try:
-        return _index(built, scratch, previous)
+        return _index(built, scratch, previous, finished)
     except Exception:  # noqa: BLE001 - whatever a damaged part raises; a second failure is raised as it is
         if previous is None:
             raise
     for folder in (built / FOLDER, scratch / _PARTS, scratch / _WORK):
         shutil.rmtree(folder, ignore_errors=True)
-    return _index(built, scratch, None)
+    return _index(built, scratch, None, finished)
 
 
-def _index(built: Path, scratch: Path, previous: Path | None) -> Path:
-    parts = shards.plan(built, FOLDER)
+def _index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None) -> Path:
+    parts = shards.plan(built, FOLDER, known=finished)
     folders = shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
     merge.merge(folders, built / FOLDER)
     return scratch / _PARTS

@@ -12,20 +12,21 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import re
 import shutil
 import subprocess
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the wheel has no type marker
+from selectolax.lexbor import LexborHTMLParser
 
 from generator.memo import digest
 from generator.problems import BuildError
+from generator.site.postprocess import Finished, searchable
 from generator.site.search import bundle
 
 PAGES_PER_PART = 500  # at most: about 100 MB for one Pagefind run, and a second to index
@@ -35,11 +36,6 @@ _RUNS_AT_ONCE = 2  # each run uses every core; two keep both busy while one read
 _TIMEOUT_S = 600
 _FLAGS = ("--force-language", "sv", "--quiet")  # Swedish stemming for every page
 _DONE = "klar"  # written last into a part's folder: a part without it was interrupted
-# Pagefind indexes only the element marked data-pagefind-body where any page has one
-# (theme/overrides/main.html); a page without it, such as 404.html, is left out of every
-# part, so that a part of only such pages is not indexed whole. A data value cannot match:
-# its "<" is escaped.
-_BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s=/>]")
 # Bundle files the site does not use (Pagefind's ready-made interfaces).
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
@@ -60,9 +56,15 @@ def part_size(pages: int) -> int:
     return min(PAGES_PER_PART, max(MIN_PAGES_PER_PART, math.ceil(pages / PARTS)))
 
 
-def plan(built: Path, skip: str, per_part: int | None = None) -> list[Part]:
+def plan(built: Path, skip: str, per_part: int | None = None,
+         known: Mapping[str, Finished] | None = None) -> list[Part]:
     """The parts of the site in `built` (its folder `skip` left out), in a stable order, each
-    of about `per_part` pages (part_size).
+    of about `per_part` pages (part_size). What post-processing learnt of a page (`known`:
+    its hash, whether it is searchable) spares reading it again.
+
+    Pagefind indexes only the pages with a searchable element where any page has one: a page
+    without, such as 404.html, is left out of every part, so that a part of only such pages
+    is not indexed whole.
 
     Each top folder with that many pages has parts of its own (the follow-ups, the
     providers, the contracts), the smaller folders and the top pages share theirs: an edit
@@ -73,8 +75,12 @@ def plan(built: Path, skip: str, per_part: int | None = None) -> list[Part]:
         rel = path.relative_to(built).as_posix()
         if rel.startswith(skip + "/") or not path.is_file():
             continue
-        data = path.read_bytes()
-        found.append((rel, hashlib.sha256(data).hexdigest(), _BODY.search(data) is not None))
+        done = (known or {}).get(rel)
+        if done is None:
+            data = path.read_bytes()
+            found.append((rel, hashlib.sha256(data).hexdigest(), searchable(LexborHTMLParser(data.decode("utf-8", "replace")))))
+        else:
+            found.append((rel, done.sha256, done.searchable))
     indexed = [(rel, sha) for rel, sha, body in found if body] or [(rel, sha) for rel, sha, _ in found]
     size = per_part or part_size(len(indexed))
     folders: dict[str, list[tuple[str, str]]] = {}
