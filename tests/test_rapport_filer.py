@@ -108,6 +108,8 @@ def test_pdf_headings_in_order(written: tuple[Path, Path], dok) -> None:
     # The date and data version on every page.
     pages = text.split("\f")[:-1]
     assert len(pages) > 2 and all("data uppdaterad 1 oktober 2026" in " ".join(p.split()) for p in pages)
+    # And its number, of how many, as a reader citing the report needs.
+    assert [f"Sida {i} av {len(pages)}" in " ".join(p.split()) for i, p in enumerate(pages, 1)] == [True] * len(pages)
 
 
 def structure(node: pikepdf.Dictionary, out: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -224,4 +226,4 @@ def test_files_repeat_byte_for_byte(written: tuple[Path, Path], dok) -> None:
     assert word.docx_bytes.__wrapped__(dok, day) == (written[1] / "regionstyrelsen-2026.docx").read_bytes()
     assert bilder.pptx_bytes.__wrapped__(dok, day) == (written[1] / "regionstyrelsen-2026.pptx").read_bytes()
     html = sida.pdf_html(catalog, dok, "regionstyrelsen", 2026, catalog.publicering.webbadress)
-    assert pdf.pdf_bytes.__wrapped__(html) == (written[1] / "regionstyrelsen-2026.pdf").read_bytes()
+    assert pdf.pdf_bytes.__wrapped__(html, pdf.print_css()) == (written[1] / "regionstyrelsen-2026.pdf").read_bytes()

@@ -22,14 +22,14 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
           memo: Memo | None = None) -> dict[str, bytes]:
     """{file name: bytes} for the nämnd's report; names like regionstyrelsen-2026.pdf (with the
     period in the name when it is not the whole year). Each file comes from `memo` when the
-    same HTML (the PDF) or the same document (Word, presentation) was written before."""
+    same HTML and style (the PDF) or the same document (Word, presentation) was written before."""
     dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
     stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
-    html = sida.pdf_html(catalog, dok, namnd, ar, site_url)
+    html, css = sida.pdf_html(catalog, dok, namnd, ar, site_url), pdf.print_css()
     memo = memo or Memo(None, None)
     model = [repr(dok), catalog.uppdaterad.isoformat()]  # the whole document, frozen dataclasses
     return {
-        f"{stem}.pdf": memo.bytes("pdf", [html], lambda: pdf.pdf_bytes(html)),
+        f"{stem}.pdf": memo.bytes("pdf", [html, css], lambda: pdf.pdf_bytes(html, css)),
         f"{stem}.docx": memo.bytes("docx", model, lambda: word.docx_bytes(dok, catalog.uppdaterad)),
         f"{stem}.pptx": memo.bytes("pptx", model, lambda: bilder.pptx_bytes(dok, catalog.uppdaterad)),
     }

@@ -11,14 +11,25 @@ so the report's date and data version stand in the margin of every page.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import weasyprint
 
+# The report's stylesheet: screen and print on the site, and the whole style of the PDF.
+# Given to WeasyPrint beside the document, not inside it: its page margins use CSS for paged
+# media (element(), running()) that the Nu Html Checker does not know, and inside <style> an
+# autoescaped quote would stay `&#34;` and drop the rule that numbers the pages.
+PRINT_CSS = Path(__file__).parent.parent / "site" / "theme" / "assets" / "insyn-rapport.css"
 
-# A pure function of its HTML, and the slow one of the three formats: a rebuild of the same
-# data in the same process (`insyn serve`, the tests) lays the same report out only once.
+
+def print_css() -> str:
+    return PRINT_CSS.read_text(encoding="utf-8")
+
+
+# A pure function of its HTML and style, and the slow one of the three formats: a rebuild of
+# the same data in the same process (`insyn serve`, the tests) lays the same report out once.
 @functools.lru_cache(maxsize=16)
-def pdf_bytes(html: str) -> bytes:
-    data = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+def pdf_bytes(html: str, css: str) -> bytes:
+    data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
     assert data is not None  # write_pdf returns the bytes when no target is given
     return bytes(data)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import functools
 from collections.abc import Callable
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -21,8 +20,6 @@ from generator.rapport import innehall
 from generator.rapport.bygg import bygg_rapport
 from generator.rapport.dokument import Diagram, Dokument, Lank, Lista, Stycke, Tabell, Underrubrik
 
-# The report's stylesheet: screen and print on the site, and the whole style of the PDF.
-PRINT_CSS = Path(__file__).parent.parent / "site" / "theme" / "assets" / "insyn-rapport.css"
 FORMAT = (
     ("pdf", "PDF", "för att läsa, skriva ut eller publicera (tillgänglig PDF/UA)"),
     ("docx", "Word (DOCX)", "för att redigera och klistra in i årsbokslutet"),
@@ -97,7 +94,7 @@ def pdf_html(catalog: Catalog, dok: Dokument, namnd: str, ar: int, site_url: str
         return base + target if base else relative_url(doc, target)
 
     return ENV.get_template("rapport_pdf.html").render(
-        title=dok.titel, dok=dok, filer=(), href=href, bild=diagram_bild, css=PRINT_CSS.read_text(encoding="utf-8"),
+        title=dok.titel, dok=dok, filer=(), href=href, bild=diagram_bild,
         forfattare=catalog.region.namn, skapad=catalog.uppdaterad.isoformat())
 
 
