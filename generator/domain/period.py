@@ -7,6 +7,7 @@ the string itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from generator.models.patterns import PERIOD
@@ -27,6 +28,10 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
+        return _parse(text)
+
+    @classmethod
+    def _read(cls, text: str) -> Period:
         match = PERIOD.match(text)
         if match is None:
             raise ValueError(f"ogiltig period: {text!r}")
@@ -70,6 +75,13 @@ class Period:
         if self.kind == 2:
             return f"{MONTHS[self.number - 1]} {self.year}"
         return str(self.year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> Period:
+    """Periods repeat: a national build parses the same few hundred about 400,000 times.
+    A frozen Period can be shared."""
+    return Period._read(text)
 
 
 def sort_key(text: str) -> Period:

@@ -7,6 +7,7 @@ Markdown sees one HTML block it passes through untouched; no snippets, no attr_l
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -54,19 +55,34 @@ def site_path(doc_path: str) -> str:
 
 def relative_url(from_doc: str, to_site_path: str) -> str:
     """A link from the page built from `from_doc` to a site path such as `avtal/x/`."""
-    here = site_path(from_doc)
-    base = here.rstrip("/")
     target = to_site_path or "./"
     fragment = ""
     if "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
-    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    rel = _relpath(target.rstrip("/") or ".", site_path(from_doc).rstrip("/") or ".")
     if rel == ".":
         rel = "./"
     elif target.endswith("/") or target == "./":
         rel += "/"
     return rel + fragment
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for the site's own relative paths, without its `abspath` calls:
+    a national build asks about 100,000 times, mostly the same few questions per page."""
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    base = [p for p in start.split("/") if p not in ("", ".")]
+    if ".." in parts or ".." in base or path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(parts, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = [".."] * (len(base) - common) + parts[common:]
+    return "/".join(rel) if rel else "."
 
 
 def page(doc_path: str, title: str, template: str, sidtitel: str | None = None, **context: Any) -> str:
