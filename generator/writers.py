@@ -10,9 +10,10 @@ same folder, so the order they finish in changes nothing.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
@@ -23,7 +24,8 @@ from generator.domain.catalog import Catalog
 from generator.domain.rapportval import webbplatsens_rapporter
 from generator.memo import Memo
 from generator.progress import Progress
-from generator.site import parallel
+from generator.rapport import pdf
+from generator.site import heap, parallel
 
 RAPPORT = "rapport"
 _STAGES = {
@@ -56,9 +58,13 @@ def _take(taken: Synchronized[int]) -> int:
 
 
 def write(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister, memo: Memo,
-          todo: Sequence[Job], taken: Synchronized[int]) -> None:
+          todo: Sequence[Job], taken: Synchronized[int], large: AbstractContextManager[object]) -> None:
     """Do the next job of `todo` that no other process has taken, until none is left. The
-    package is read back and checked later, beside the post-processing (opendata.verify)."""
+    package is read back and checked later, beside the post-processing (opendata.verify).
+
+    Two large reports are never laid out at once (`large`), and after each job the memory it
+    used goes back to the system: the build's peak is the two writers' jobs together."""
+    pdf.one_large_at_a_time(large)
     while (index := _take(taken)) < len(todo):
         job = todo[index]
         with Progress(False).stage(_STAGES[job.kind]):
@@ -66,6 +72,8 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
                 rapporter.write(catalog, files, site_url, memo, [(job.namnd, job.ar)])
             else:
                 opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, (job.kind,), False)
+        gc.collect()  # WeasyPrint's boxes hold cycles
+        heap.give_back()
 
 
 @contextmanager
@@ -74,9 +82,10 @@ def beside(catalog: Catalog, files: Path, site_url: str | None, register: andrin
     """Start the writers; the yielded function waits for all of them and raises what any raised.
     Leaving the block early stops them."""
     todo = jobs(catalog)
-    taken = multiprocessing.get_context("fork").Value("i", 0)
-    with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken) as first, \
-            parallel.beside(write, catalog, files, site_url, register, memo, todo, taken) as second:
+    fork = multiprocessing.get_context("fork")
+    taken, large = fork.Value("i", 0), fork.Lock()
+    with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large) as first, \
+            parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large) as second:
 
         def wait() -> None:
             first()

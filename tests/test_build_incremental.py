@@ -192,26 +192,23 @@ def test_the_cache_of_make_site_is_ignored_by_git() -> None:
     assert incremental.cache_dir(Path("site")).name + "/" in ignored
 
 
-def test_page_sources_rendered_in_two_processes_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large dataset renders its provider pages in a second process: the same pages, in the same order."""
-    catalog, register = pipeline.compare(pipeline.check(EXAMPLE, reference_day()), None, reference_day())
-    one = pipeline.page_sources(catalog, "https://insyn.example.org/", register)
-    monkeypatch.setattr(pipeline, "MIN_PROVIDERS_BESIDE", 2)
-    two = pipeline.page_sources(catalog, "https://insyn.example.org/", register)
-    assert any(path.startswith("utforare/") for path in two)
-    assert list(two.items()) == list(one.items())
-
-
 def test_pages_finished_by_workers_from_a_forkserver_are_the_same(example_site: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    # A large site's post-processing workers come from a forkserver instead of the build.
+    # A large site's post-processing workers come from a forkserver instead of the build;
+    # what they make of the pages must be what the build itself makes of them.
     from generator.site import postprocess
 
     fresh = []
     real = postprocess._fresh
     monkeypatch.setattr(postprocess, "FRESH_WORKERS_FROM", 1)
     monkeypatch.setattr(postprocess, "_fresh", lambda: (fresh.append(1), real())[1])
-    out = tmp_path / "site"
-    _build(EXAMPLE, CONTENT, out)
+    here, pooled = tmp_path / "here", tmp_path / "pooled"
+    shutil.copytree(example_site, here)
+    shutil.copytree(example_site, pooled)
+    in_process = postprocess.finish(here, (), in_pool=False)
+    assert not fresh
+    by_workers = postprocess.finish(pooled, ())
     assert fresh, "the forkserver was not used"
-    assert snapshot(out) == snapshot(example_site)
+    assert len(by_workers) > 2 * postprocess._CHUNK
+    assert by_workers == in_process
+    assert snapshot(pooled) == snapshot(here)

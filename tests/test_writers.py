@@ -4,14 +4,18 @@ every job is done once, and the folder is the one a single writer leaves."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 from pathlib import Path
 
 import pytest
+import weasyprint
 
 from generator import opendata, pipeline, writers
 from generator.domain.rapportval import webbplatsens_rapporter
 from generator.memo import Memo
 from generator.problems import BuildError
+from generator.rapport import pdf
 from generator.settings import reference_day
 from tests.support.build import EXAMPLE
 from tests.support.files import snapshot
@@ -34,13 +38,37 @@ def test_the_jobs_are_the_workbooks_every_report_and_the_package(example) -> Non
 def test_two_writers_taking_turns_write_what_one_writes(example, tmp_path: Path) -> None:
     catalog, register = example
     one = tmp_path / "en"
-    writers.write(catalog, one, None, register, Memo(None, None), writers.jobs(catalog),
-                  multiprocessing.get_context("fork").Value("i", 0))
+    fork = multiprocessing.get_context("fork")
+    writers.write(catalog, one, None, register, Memo(None, None), writers.jobs(catalog), fork.Value("i", 0), fork.Lock())
     two = tmp_path / "tva"
     with writers.beside(catalog, two, None, register, Memo(None, None)) as written:
         written()
     assert any(rel.endswith(".pdf") for rel in snapshot(one)) and any(rel.endswith("insyn.xlsx") for rel in snapshot(one))
     assert snapshot(two) == snapshot(one)
+
+
+def test_two_large_reports_are_never_laid_out_at_once(example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each large layout takes about 800 MB at national size: two at once made the build's peak."""
+    catalog, register = example
+    log = tmp_path / "layouts.log"
+    layout = weasyprint.HTML.write_pdf
+
+    def logged(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+        start = time.monotonic()
+        try:
+            return layout(self, *args, **kwargs)
+        finally:
+            with log.open("a") as out:
+                out.write(f"{os.getpid()} {start} {time.monotonic()}\n")
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", logged)
+    monkeypatch.setattr(pdf, "LARGE_HTML", 0)  # every report of the example counts as large
+    pdf.pdf_bytes.cache_clear()
+    with writers.beside(catalog, tmp_path / "filer", None, register, Memo(None, None)) as written:
+        written()
+    spans = sorted((float(a), float(b), pid) for pid, a, b in (line.split() for line in log.read_text().splitlines()))
+    assert len(spans) == len(webbplatsens_rapporter(catalog)) and len({pid for *_, pid in spans}) == 2
+    assert all(end <= next_start for (_, end, _), (next_start, _, _) in zip(spans, spans[1:], strict=False))
 
 
 def test_a_failing_job_fails_the_wait(example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,22 +23,14 @@ _KINDS = (start, jamfor, mal, plan, datadictionary)
 _CHANGED_KINDS = (utforare, avtal, uppfoljning)  # pages that say when they last changed
 
 
-# The two halves of `render_all` that take about as long: the provider pages, and the rest.
-PROVIDERS, REST = "utforare", "ovriga"
-
-
 def render_all(catalog: Catalog, site_url: str | None = None,
-               andringar_register: Andringsregister | None = None, part: str | None = None) -> dict[str, str]:
-    """Every generated page; with `part` (PROVIDERS or REST) only that half, so that two
-    processes can render the two halves at once."""
-    if part == PROVIDERS:
-        return utforare.render(catalog, andringar_register)
+               andringar_register: Andringsregister | None = None) -> dict[str, str]:
+    """Every generated page."""
     pages: dict[str, str] = {}
     for kind in _KINDS:
         pages.update(kind.render(catalog))
     for changed in _CHANGED_KINDS:
-        if part != REST or changed is not utforare:
-            pages.update(changed.render(catalog, andringar_register))
+        pages.update(changed.render(catalog, andringar_register))
     pages.update(andringar.render(catalog, andringar_register, flode=bool(site_url)))
     if site_url and andringar_register is not None:
         pages[andringar.FEED_PATH] = andringar_flode.atom(catalog, andringar_register, site_url)

@@ -11,6 +11,7 @@ so the report's date and data version stand in the margin of every page.
 from __future__ import annotations
 
 import functools
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import weasyprint
@@ -22,6 +23,20 @@ import weasyprint
 PRINT_CSS = Path(__file__).parent.parent / "site" / "theme" / "assets" / "insyn-rapport.css"
 
 
+# A report's layout takes memory in proportion to its HTML: about 800 MB for the 1.4 MB of a
+# national regionstyrelsen report. From this size on, the build's writers lay out one such
+# report at a time (see `one_large_at_a_time`); smaller ones never wait.
+LARGE_HTML = 400_000
+_large: AbstractContextManager[object] | None = None
+
+
+def one_large_at_a_time(lock: AbstractContextManager[object]) -> None:
+    """Share `lock` (a multiprocessing lock made before the writers were forked) for the
+    layout of large reports in this process."""
+    global _large
+    _large = lock
+
+
 def print_css() -> str:
     return PRINT_CSS.read_text(encoding="utf-8")
 
@@ -30,6 +45,7 @@ def print_css() -> str:
 # the same data in the same process (`insyn serve`, the tests) lays the same report out once.
 @functools.lru_cache(maxsize=16)
 def pdf_bytes(html: str, css: str) -> bytes:
-    data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
+    with _large if _large is not None and len(html) >= LARGE_HTML else nullcontext():
+        data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
     assert data is not None  # write_pdf returns the bytes when no target is given
     return bytes(data)

@@ -85,13 +85,14 @@ def workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def finish(root: Path, skip: Collection[str]) -> dict[str, Finished]:
+def finish(root: Path, skip: Collection[str], in_pool: bool = True) -> dict[str, Finished]:
     """Finish every HTML page under `root` except those in `skip` (finished already, or to be
-    finished later)."""
+    finished later); without `in_pool` in this process, when other processes keep the cores busy
+    and a pool would only add its memory."""
     files = linkcheck.site_files(root)
     pages = sorted(rel for rel in files if rel.endswith(".html") and rel not in skip)
     chunks = [pages[i:i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
-    if workers() == 1 or len(chunks) < 2:
+    if not in_pool or workers() == 1 or len(chunks) < 2:
         results = [_finish(root, chunk) for chunk in chunks]
     else:
         with parallel.frozen(), ProcessPoolExecutor(max_workers=workers(), mp_context=_context(len(pages))) as pool:
