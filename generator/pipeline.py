@@ -25,7 +25,8 @@
    are finished as soon as the engine has built them, while the writers of stage 4 are still
    at work; pages reused from the last build bring what was learnt from them;
 7. search index: Pagefind, from the finished pages, in parts that a rebuild takes from the
-   last build where their pages are as before, merged into one index (site.search);
+   last build where their pages are as before, merged into one index (site.search); in a
+   full build the generated pages' parts are indexed while the writers of stage 4 work;
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
    site.publish); then record the build for the next one (site.incremental).
@@ -165,6 +166,12 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     # and add two processes to the build's peak memory (about 240 MB at national size).
                     early = postprocess.finish(built, plan.reuse.keys() | {incremental.html_path(md) for md in handwritten},
                                                in_pool=False)
+                if not plan.reuse:
+                    # A full build waits for the writers here (67 s at national size, one core idle
+                    # while the last report is laid out): the generated pages' search index fits in.
+                    with progress.stage("Bygger sökindexet för de genererade sidorna"):
+                        search.index_ahead(built, scratch, incremental.search_cache(out), early,
+                                           {incremental.html_path(md) for md in handwritten})
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     files_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):

@@ -246,3 +246,46 @@ def test_the_build_plans_the_parts_from_what_post_processing_learnt(tmp_path: Pa
     assert read_again == []
     shards.plan(tmp_path / "site", FOLDER)
     assert read_again, "without what post-processing learnt, the pages are read"
+
+
+def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # A full build indexes the generated pages' parts early (search.index_ahead); the index
+    # after the hand-written pages indexes only what is left, and the result is the same.
+    from generator.site import search
+
+    monkeypatch.setattr(shards, "PAGES_PER_PART", 3)
+    runs: list[tuple[str, tuple[str, ...]]] = []
+    run = shards._run
+    monkeypatch.setattr(shards, "_run", lambda built, part, into, work: (runs.append((part.key, part.pages)),
+                                                                           run(built, part, into, work))[1])
+    ahead: list[int] = []
+    real_ahead = search.index_ahead
+    monkeypatch.setattr(search, "index_ahead", lambda *args: (ahead.append(real_ahead(*args)), ahead[-1])[1])
+    _build(MINIMAL, tmp_path / "med" / "site")
+    assert ahead and ahead[0] >= 3, "most parts are indexed while the writers work"
+    keys = [key for key, _ in runs]
+    assert len(keys) == len(set(keys)), "no part is indexed twice"
+    handwritten = {incremental.html_path(md.relative_to(CONTENT).as_posix()) for md in CONTENT.rglob("*.md")}
+    later = runs[ahead[0]:]
+    assert later and all(handwritten & set(pages) for _, pages in later), "after the writers: only parts with hand-written pages"
+    kept = {folder.name for folder in (incremental.cache_dir(tmp_path / "med" / "site") / "sokindex").iterdir()}
+    assert kept == set(keys)
+
+    monkeypatch.setattr(search, "index_ahead", lambda *args: 0)
+    _build(MINIMAL, tmp_path / "utan" / "site")
+    assert snapshot(tmp_path / "med" / "site" / FOLDER) == snapshot(tmp_path / "utan" / "site" / FOLDER)
+
+
+def test_parts_made_ahead_on_a_plan_that_did_not_hold_are_not_kept(example_site: Path, tmp_path: Path) -> None:
+    from generator.site import search
+
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site)
+    shutil.rmtree(site / FOLDER)
+    scratch = tmp_path / "scratch"
+    stale = scratch / "sokindex" / "en-gammal-del"
+    stale.mkdir(parents=True)
+    search.index(site, scratch, None)
+    assert not stale.exists()
+    assert snapshot(site / FOLDER) == snapshot(example_site / FOLDER)

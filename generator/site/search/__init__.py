@@ -16,10 +16,11 @@ indexes again only the parts whose pages changed.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from generator.problems import BuildError
+from generator.site import incremental
 from generator.site.postprocess import Finished
 from generator.site.search import merge, shards
 
@@ -91,5 +92,22 @@ def index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[s
 def _index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None) -> Path:
     parts = shards.plan(built, FOLDER, known=finished)
     folders = shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
+    shards.keep_only(parts, scratch / _PARTS)
     merge.merge(folders, built / FOLDER)
     return scratch / _PARTS
+
+
+def index_ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
+                pending: Collection[str]) -> int:
+    """Index now, while the build waits for other work, every part whose pages are all `final`
+    (finished: their bytes are the ones published); `index` later takes those parts as made.
+    The pages still `pending` (to be built again) are taken to be searchable as the theme
+    makes every page but this search page (theme/overrides/main.html): should one differ,
+    the plan here differs from the one `index` makes, and these parts only go unused (and
+    are removed then). The number of parts indexed or taken from `previous`."""
+    assumed = {rel: Finished("", (), (), (), searchable=rel != incremental.html_path(PAGE))
+               for rel in pending if rel not in final}
+    parts = [part for part in shards.plan(built, FOLDER, known={**assumed, **final})
+             if all(rel in final for rel in part.pages)]
+    shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
+    return len(parts)

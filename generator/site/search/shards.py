@@ -111,6 +111,15 @@ def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path,
     return [into / part.key for part in parts]
 
 
+def keep_only(parts: Sequence[Part], into: Path) -> None:
+    """Remove from `into` the bundles of parts not among `parts` (made ahead on a plan that
+    did not hold, see search.index_ahead): `into` is kept for the next build as it is."""
+    keys = {part.key for part in parts}
+    for folder in into.iterdir():
+        if folder.name not in keys:
+            shutil.rmtree(folder)
+
+
 def _take(key: str, previous: Path | None, into: Path) -> bool:
     """Whether the part is in `into` now, put there from `previous` (hard links) if need be."""
     if (into / key / _DONE).is_file():
