@@ -6,6 +6,12 @@ does. On top of the copies, a size can ask for more contracts (an earlier, ended
 for a provider, with one follow-up of its own), more follow-ups (a second review of a
 contract) and more key-figure rows (the same rows for earlier years), to reach the national
 shape in the issue: 1,500 providers, 2,000 contracts, 8,000 follow-ups, 150,000 rows.
+
+The copies keep the base's classification of strategic contracts, so at national size a
+nämnd has over a thousand of them, and its report lists them all. The region's guideline
+has each nämnd class "from a single contract up to about 10" as strategic (the seeds' 004):
+the size `nationell-riktlinje` keeps only the base's own strategic contracts, to measure the
+same scale with reports of the size the guideline expects.
 """
 
 from __future__ import annotations
@@ -32,12 +38,15 @@ class Size:
     avtal: int = 0
     uppfoljningar: int = 0
     nyckeltalsvarden: int = 0
+    riktlinjens_strategiska: bool = False  # only the base's own contracts stay strategic
 
 
 SIZES = {
     "exempel": Size("exempel", 1),
     "x10": Size("x10", 10),
     "nationell": Size("nationell", 36, avtal=2000, uppfoljningar=8000, nyckeltalsvarden=150_000),
+    "nationell-riktlinje": Size("nationell-riktlinje", 36, avtal=2000, uppfoljningar=8000, nyckeltalsvarden=150_000,
+                                riktlinjens_strategiska=True),
 }
 
 
@@ -63,7 +72,7 @@ def _renamer(base: Path) -> Callable[[str, int], str]:
     return rename
 
 
-def _copy_entities(base: Path, target: Path, copies: int) -> None:
+def _copy_entities(base: Path, target: Path, copies: int, strategic: bool) -> None:
     rename = _renamer(base)
     for k in range(1, copies):
         for folder in SCALED:
@@ -72,6 +81,8 @@ def _copy_entities(base: Path, target: Path, copies: int) -> None:
                 text = rename(source.read_text(encoding="utf-8"), k)
                 if folder == "utforare":
                     text = re.sub(r"(?m)^namn: (.*)$", lambda m, k=k: f"namn: {m.group(1).strip(chr(39))} {k + 1}", text, count=1)
+                if folder == "avtal" and not strategic:
+                    text = re.sub(r"(?m)^strategiskt: true$", "strategiskt: false", text)
                 new = target / folder / rel.with_name(f"{source.stem}-x{k}.yaml")
                 new.write_text(text, encoding="utf-8")
     own = {p.stem for p in (base / "utforare").glob("*.yaml")}
@@ -93,8 +104,9 @@ def _dump(path: Path, data: dict[str, object]) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _earlier_contracts(target: Path, wanted: int) -> None:
-    """Add an ended contract before a provider's current one, with one follow-up of its own."""
+def _earlier_contracts(target: Path, wanted: int, strategic: bool) -> None:
+    """Add an ended contract before a provider's current one, with one follow-up of its own;
+    strategic as the current one only when `strategic`."""
     contracts = sorted((target / "avtal").glob("*.yaml"))
     missing = wanted - len(contracts)
     reviews = {}
@@ -110,6 +122,8 @@ def _earlier_contracts(target: Path, wanted: int) -> None:
         ended = dt.date(start.year - 1, 12, 31)  # type: ignore[attr-defined]
         earlier = dict(contract, startdatum=dt.date(ended.year - 3, 1, 1), slutdatum=ended)
         earlier.pop("diarienummer", None)
+        if not strategic and "strategiskt" in earlier:
+            earlier["strategiskt"] = False
         new_id = f"{path.stem}-tidigare"
         _dump(target / "avtal" / f"{new_id}.yaml", earlier)
         missing -= 1
@@ -177,9 +191,9 @@ def count(data: Path) -> Counts:
 def make(base: Path, target: Path, size: Size) -> Counts:
     """Write a dataset of `size` made from `base` into the new folder `target`."""
     shutil.copytree(base, target)
-    _copy_entities(base, target, size.copies)
+    _copy_entities(base, target, size.copies, not size.riktlinjens_strategiska)
     if size.avtal:
-        _earlier_contracts(target, size.avtal)
+        _earlier_contracts(target, size.avtal, not size.riktlinjens_strategiska)
     if size.uppfoljningar:
         _second_reviews(target, size.uppfoljningar)
     if size.nyckeltalsvarden:

@@ -5,7 +5,7 @@ For each size (bench/dataset.py) it makes a contract-valid dataset, runs the rea
 second, the peak memory of the build's whole process tree, one rebuild after a single
 follow-up is edited, and the bytes a phone downloads for its first search.
 
-    python -m bench.run                          # exempel, x10 and nationell
+    python -m bench.run                          # exempel, x10, nationell and nationell-riktlinje
     python -m bench.run --sizes exempel x10      # fewer
     python -m bench.run --markdown               # the table for bench/RESULTS.md as well
 """

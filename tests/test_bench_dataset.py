@@ -35,3 +35,19 @@ def test_the_national_size_asks_for_the_issue_s_figures() -> None:
     national = dataset.SIZES["nationell"]
     assert national.copies * dataset.count(EXAMPLE).utforare >= 1500
     assert (national.avtal, national.uppfoljningar, national.nyckeltalsvarden) == (2000, 8000, 150_000)
+
+
+def test_the_guideline_size_keeps_only_the_base_s_strategic_contracts(tmp_path: Path) -> None:
+    base = pipeline.check(EXAMPLE, dt.date(2026, 11, 23))
+    own = {avtal_id for avtal_id, a in base.avtal.items() if a.strategiskt}
+    assert own, "the example must class some contracts as strategic for this test to mean anything"
+    size = dataset.Size("riktlinje", copies=2, avtal=2 * len(base.avtal) + 5, riktlinjens_strategiska=True)
+    dataset.make(EXAMPLE, tmp_path / "data", size)
+    catalog = pipeline.check(tmp_path / "data", dt.date(2026, 11, 23))
+    assert {avtal_id for avtal_id, a in catalog.avtal.items() if a.strategiskt} == own
+    assert len(catalog.avtal) == size.avtal
+
+    copied = dataset.make(EXAMPLE, tmp_path / "som-exemplet", dataset.Size("kopior", copies=2))
+    assert copied.avtal == 2 * len(base.avtal)
+    again = pipeline.check(tmp_path / "som-exemplet", dt.date(2026, 11, 23))
+    assert sum(a.strategiskt for a in again.avtal.values()) == 2 * len(own), "by default the copies keep theirs"
