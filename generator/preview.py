@@ -102,6 +102,17 @@ def _rebuild(state: _State, data_dir: Path, content_dir: Path, previous: str | N
     _say(f"Byggt på {time.monotonic() - started:.1f} s. Sidan i webbläsaren laddas om.")
 
 
+class _Server(ThreadingHTTPServer):
+    """A browser that leaves a page before it has loaded, or stops a download, closes its
+    connection while a file is still being sent: nothing is wrong then, and the terminal,
+    which is for build messages, shows nothing. Any other error is shown as before."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     state: _State
 
@@ -187,7 +198,7 @@ def serve(data_dir: Path, content_dir: Path, port: int, previous: str | None = N
     work = Path(tempfile.mkdtemp(prefix="insyn-forhandsvisning-"))
     state = _State(work / "site")
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, state=state))
+        server = _Server(("127.0.0.1", port), partial(_Handler, state=state))
     except OSError as error:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildError("port-unavailable", f"Förhandsvisningen kan inte använda porten {port}: {oserror.reason(error)}.",

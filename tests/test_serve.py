@@ -114,3 +114,41 @@ def test_a_port_in_use_is_a_swedish_message_with_exit_1(dataset: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "[port-unavailable]" in result.stderr and f"porten {port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _stop_a_download(server_class: type, folder: Path) -> None:
+    """A browser leaving while a large file is still being sent: its connection closes at once."""
+    import functools
+    import http.server
+    import struct
+    import threading
+
+    class _Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+            pass
+
+    server = server_class(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(server.server_address) as client:
+            client.sendall(b"GET /stor.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            assert client.recv(1024).startswith(b"HTTP/1.0 200")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not FIN
+        time.sleep(1.0)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_browser_that_stops_a_download_leaves_the_terminal_clean(tmp_path: Path,
+                                                                   capfd: pytest.CaptureFixture[str]) -> None:
+    import http.server
+
+    from generator import preview
+
+    (tmp_path / "stor.bin").write_bytes(b"x" * 8_000_000)
+    _stop_a_download(http.server.ThreadingHTTPServer, tmp_path)
+    assert "Traceback" in capfd.readouterr().err, "the plain server prints the reset: the test can tell"
+    _stop_a_download(preview._Server, tmp_path)
+    assert capfd.readouterr().err == ""
