@@ -162,16 +162,15 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 # hand-written pages, rendered again below, wait for them.
                 with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):
                     handwritten = incremental.pages_of(docs) - sources.keys()  # content/ and the search page
+                    handwritten_html = {incremental.html_path(md) for md in handwritten}
                     # In this process: the writers keep both cores busy, so a pool would gain nothing
                     # and add two processes to the build's peak memory (about 240 MB at national size).
-                    early = postprocess.finish(built, plan.reuse.keys() | {incremental.html_path(md) for md in handwritten},
-                                               in_pool=False)
+                    early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=False)
                 if not plan.reuse:
                     # A full build waits for the writers here (67 s at national size, one core idle
                     # while the last report is laid out): the generated pages' search index fits in.
                     with progress.stage("Bygger sökindexet för de genererade sidorna"):
-                        search.index_ahead(built, scratch, incremental.search_cache(out), early,
-                                           {incremental.html_path(md) for md in handwritten})
+                        search.index_ahead(built, scratch, incremental.search_cache(out), early, handwritten_html)
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     files_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):

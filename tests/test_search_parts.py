@@ -20,7 +20,7 @@ from pagefind_bin import get_executable  # type: ignore[import-untyped]
 from generator import pipeline
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from generator.site import incremental
+from generator.site import incremental, search
 from generator.site.search import FOLDER, bundle, merge, shards
 from tests.support.build import CONTENT, MINIMAL
 from tests.support.files import snapshot
@@ -252,8 +252,6 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     # A full build indexes the generated pages' parts early (search.index_ahead); the index
     # after the hand-written pages indexes only what is left, and the result is the same.
-    from generator.site import search
-
     monkeypatch.setattr(shards, "PAGES_PER_PART", 3)
     runs: list[tuple[str, tuple[str, ...]]] = []
     run = shards._run
@@ -278,8 +276,6 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
 
 
 def test_parts_made_ahead_on_a_plan_that_did_not_hold_are_not_kept(example_site: Path, tmp_path: Path) -> None:
-    from generator.site import search
-
     site = tmp_path / "site"
     shutil.copytree(example_site, site)
     shutil.rmtree(site / FOLDER)

@@ -3,10 +3,14 @@ keeps showing the last good build when the data turns invalid."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import socket
+import struct
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -15,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.preview import _Server as PreviewServer
 from tests.support.build import CONTENT, ROOT
 
 
@@ -118,10 +123,6 @@ def test_a_port_in_use_is_a_swedish_message_with_exit_1(dataset: Path) -> None:
 
 def _stop_a_download(server_class: type, folder: Path) -> None:
     """A browser leaving while a large file is still being sent: its connection closes at once."""
-    import functools
-    import http.server
-    import struct
-    import threading
 
     class _Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
@@ -143,12 +144,8 @@ def _stop_a_download(server_class: type, folder: Path) -> None:
 
 def test_a_browser_that_stops_a_download_leaves_the_terminal_clean(tmp_path: Path,
                                                                    capfd: pytest.CaptureFixture[str]) -> None:
-    import http.server
-
-    from generator import preview
-
     (tmp_path / "stor.bin").write_bytes(b"x" * 8_000_000)
     _stop_a_download(http.server.ThreadingHTTPServer, tmp_path)
     assert "Traceback" in capfd.readouterr().err, "the plain server prints the reset: the test can tell"
-    _stop_a_download(preview._Server, tmp_path)
+    _stop_a_download(PreviewServer, tmp_path)
     assert capfd.readouterr().err == ""

@@ -27,11 +27,10 @@ class Period:
     number: int = 0  # the tertial (1–3) or the month (1–12)
 
     @classmethod
+    @functools.lru_cache(maxsize=4096)
     def parse(cls, text: str) -> Period:
-        return _parse(text)
-
-    @classmethod
-    def _read(cls, text: str) -> Period:
+        """Periods repeat: a national build parses the same few hundred about 400,000 times.
+        A frozen Period can be shared."""
         match = PERIOD.match(text)
         if match is None:
             raise ValueError(f"ogiltig period: {text!r}")
@@ -75,13 +74,6 @@ class Period:
         if self.kind == 2:
             return f"{MONTHS[self.number - 1]} {self.year}"
         return str(self.year)
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse(text: str) -> Period:
-    """Periods repeat: a national build parses the same few hundred about 400,000 times.
-    A frozen Period can be shared."""
-    return Period._read(text)
 
 
 def sort_key(text: str) -> Period:
