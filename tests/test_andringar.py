@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
-import http.server
 import shutil
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from generator.problems import BuildError
 from generator.settings import BuildSettings
 from tests.support.build import AXE_JS, CONTENT, MINIMAL, run_insyn
 from tests.support.html import Node, parse
+from tests.support.serving import serving
 
 D1, D2, D3 = dt.date(2026, 11, 1), dt.date(2026, 11, 23), dt.date(2026, 11, 30)
 SITE_URL = "https://insyn.example.org/"
@@ -245,17 +243,8 @@ def test_andringar_page_passes_axe(publications, browser):
 
 def test_previous_over_http_on_loopback_reads_the_same_package(publications):
     folder = publications["site2"]
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/oppna-data/datapackage.json"
-        over_http, on_disk = andringar.read_previous(url), andringar.read_previous(str(folder))
-    finally:
-        server.shutdown()
-        thread.join()
+    with serving(folder) as base:
+        over_http, on_disk = andringar.read_previous(base + "oppna-data/datapackage.json"), andringar.read_previous(str(folder))
     assert over_http.andringar == on_disk.andringar and len(on_disk.andringar) == len(EXPECTED_2)
     assert over_http.sedan == on_disk.sedan == D1
     for name, frame in on_disk.tables.items():

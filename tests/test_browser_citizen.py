@@ -7,45 +7,29 @@ the pages load their scripts and styles exactly as they do when published.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.build import AXE_JS
+from tests.support.serving import serving
 
 PHONE = {"width": 375, "height": 800}
 CITIZEN_PAGES = ["", "jamfor/halsoval/", "utforare/halsocentralen-centrum/", "utforare/fjallvarden/",
                  "utforare/stangda-mottagningen/"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-def _serve(root: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def base_url(minimal_site: Path) -> Iterator[str]:
-    yield from _serve(minimal_site)
+    with serving(minimal_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def example_url(example_site: Path) -> Iterator[str]:
-    yield from _serve(example_site)
+    with serving(example_site) as base:
+        yield base
 
 
 @pytest.fixture

@@ -11,14 +11,13 @@ import base64
 import hashlib
 import json
 import re
-import threading
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.support.serving import serving
 
 # Elements and attributes that make the browser fetch something while showing the page.
 _FETCHING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
@@ -174,16 +173,14 @@ def test_search_is_built_in_swedish_and_self_hosted(site):
     assert (site / "pagefind" / f"wasm.{entry['languages']['sv']['wasm']}.pagefind").is_file()
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.mark.browser
 def test_a_browser_under_the_policy_blocks_nothing_and_search_works(minimal_site, browser):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(minimal_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serving(minimal_site) as base:
+        requests = _browse_under_the_policy(browser, base)
+    assert requests and all(url.startswith(base) or url.startswith("data:") for url in requests), requests
+
+
+def _browse_under_the_policy(browser, base: str) -> list[str]:
     context = browser.new_context()
     context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
                             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
@@ -199,6 +196,4 @@ def test_a_browser_under_the_policy_blocks_nothing_and_search_works(minimal_site
         assert page.evaluate("window.__csp") == []
     finally:
         context.close()
-        server.shutdown()
-        server.server_close()
-    assert requests and all(url.startswith(base) or url.startswith("data:") for url in requests), requests
+    return requests

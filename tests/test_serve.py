@@ -3,16 +3,15 @@ keeps showing the last good build when the data turns invalid."""
 
 from __future__ import annotations
 
-import functools
 import http.server
 import shutil
 import socket
 import struct
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 
 from generator.preview import _Server as PreviewServer
 from tests.support.build import CONTENT, ROOT
+from tests.support.serving import serving
 
 
 def free_port() -> int:
@@ -121,25 +121,14 @@ def test_a_port_in_use_is_a_swedish_message_with_exit_1(dataset: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def _stop_a_download(server_class: type, folder: Path) -> None:
+def _stop_a_download(server_class: type[http.server.ThreadingHTTPServer], folder: Path) -> None:
     """A browser leaving while a large file is still being sent: its connection closes at once."""
-
-    class _Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-            pass
-
-    server = server_class(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with socket.create_connection(server.server_address) as client:
+    with serving(folder, server_class) as base:
+        with socket.create_connection(("127.0.0.1", urllib.parse.urlsplit(base).port or 80)) as client:
             client.sendall(b"GET /stor.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
             assert client.recv(1024).startswith(b"HTTP/1.0 200")
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not FIN
         time.sleep(1.0)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_browser_that_stops_a_download_leaves_the_terminal_clean(tmp_path: Path,
