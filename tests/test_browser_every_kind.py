@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.build import AXE_JS
-from tests.test_browser_citizen import _serve
+from tests.support.serving import serving
 
 # One page of every kind the example dataset has, including the hand-written ones.
 EXAMPLE_PAGES = [
@@ -31,7 +31,8 @@ WCAG = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21
 
 @pytest.fixture(scope="module")
 def example_url(example_site: Path) -> Iterator[str]:
-    yield from _serve(example_site)
+    with serving(example_site) as base:
+        yield base
 
 
 def test_every_page_kind_passes_axe(browser, example_url: str, example_site: Path) -> None:

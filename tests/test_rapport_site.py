@@ -24,7 +24,7 @@ from generator.rapport.innehall import dokument
 from generator.rapport.sida import pdf_html
 from generator.settings import reference_day
 from tests.support.build import AXE_JS, EXAMPLE, VNU_JAR
-from tests.test_browser_citizen import _serve
+from tests.support.serving import serving
 from tests.test_build_nav import menu
 from tests.test_rapport_filer import structure
 
@@ -97,7 +97,8 @@ def test_report_html_is_valid_to_the_nu_html_checker(tmp_path: Path, example_sit
 
 @pytest.fixture(scope="module")
 def example_url(example_site: Path) -> Iterator[str]:
-    yield from _serve(example_site)
+    with serving(example_site) as base:
+        yield base
 
 
 def test_report_page_passes_axe(browser, example_url: str) -> None:

@@ -16,12 +16,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.build import AXE_JS
-from tests.test_browser_citizen import _serve
+from tests.support.serving import serving
 
 
 @pytest.fixture(scope="module")
 def site_url(minimal_site: Path) -> Iterator[str]:
-    yield from _serve(minimal_site)
+    with serving(minimal_site) as base:
+        yield base
 
 
 @pytest.fixture
