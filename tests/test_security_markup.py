@@ -120,7 +120,7 @@ def test_every_naughty_string_in_the_provider_name(tmp_path: Path, benign_pages:
 _FORMULA = ("=", "+", "-", "@")
 
 
-def _text_accepted(text: str) -> bool:
+def _passes_text_checks(text: str) -> bool:
     """Whether the validator's checks on every text value let `text` through: the characters it
     refuses are not only whole Unicode categories (U+115F, a letter, is an invisible filler)."""
     return not textscan.scan(Document("v.yaml", {"v": text}))
@@ -131,7 +131,7 @@ _text = st.text(
 )
 _fragment = st.one_of(_text, st.sampled_from(NAUGHTY))
 _value = st.lists(_fragment, min_size=1, max_size=3).map(" ".join).map(str.strip).filter(
-    lambda s: bool(s) and not s.startswith(_FORMULA) and not find_personnummer(s) and _text_accepted(s)
+    lambda s: bool(s) and not s.startswith(_FORMULA) and not find_personnummer(s) and _passes_text_checks(s)
 )
 
 
