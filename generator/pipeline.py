@@ -70,6 +70,7 @@ from generator.site import (
     verify,
 )
 from generator.site.engine import Engine, MkDocs
+from generator.textmemo import Texts
 from generator.validate import validate
 
 
@@ -107,12 +108,15 @@ def compare(catalog: Catalog, previous: str | None, idag: dt.date) -> tuple[Cata
     return andringar.with_true_date(catalog, register), register
 
 
-def page_sources(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister) -> dict[str, str]:
-    """Every generated page's source, pure: the golden files are checked against these. In
-    this process: the writers already keep both cores busy meanwhile. (Rendering the provider
-    pages in a process of its own made the national build slower, 239.8 s against 229.2 s,
-    and its peak memory 600 MB higher.)"""
-    return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
+def page_sources(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
+                 memo: Texts | None = None) -> dict[str, str]:
+    """Every generated page's source, pure: the golden files are checked against these. A page
+    whose view is as in the last build comes from `memo` (pages.remembering). In this process:
+    the writers already keep both cores busy meanwhile. (Rendering the provider pages in a
+    process of its own made the national build slower, 239.8 s against 229.2 s, and its peak
+    memory 600 MB higher.)"""
+    with pages.remembering(memo or Texts(None, None)):
+        return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
 
 
 def _check_open_data(folder: Path, memo: Memo) -> None:
@@ -145,7 +149,8 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             # this one renders the pages and the engine builds them (both cores at work).
             with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
                 with progress.stage("Skapar sidor"):
-                    rendered = page_sources(catalog, site_url, register)
+                    with incremental.page_memo(out, scratch) as page_memo:
+                        rendered = page_sources(catalog, site_url, register, page_memo)
                     site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
                                                        theme.frame(catalog))
                     stage.stage(settings.content_dir, rendered, docs)
@@ -206,5 +211,5 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 ownership.refuse_unsafe(settings.out_dir, protected)
                 ownership.refuse_foreign_files(out, built)
                 publish.swap_in(built, out)
-                incremental.keep(out, scratch, files_memo, search_parts)
+                incremental.keep(out, scratch, files_memo, search_parts, page_memo.new)
     return catalog

@@ -5,7 +5,8 @@ every step the folder is compared byte for byte with a fresh full build of the s
 and content: a follow-up changed, added and removed, a provider renamed, a provider
 added (with new open-data files) and mkdocs.yml changed. The engine is watched to prove that the
 incremental builds really render only what changed, and that a configuration change
-renders everything.
+renders everything; the page templates are watched to prove that a page whose view is as
+before is not rendered again either (pages.remembering).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 
 from generator import pipeline
+from generator.pages import render
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
 from generator.site import incremental, split
@@ -87,7 +89,10 @@ STEPS: list[tuple[str, Callable[[Path, Path], None], str | None]] = [
 ]
 
 
-def test_every_incremental_build_equals_a_full_build(tmp_path: Path) -> None:
+def test_every_incremental_build_equals_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templated: list[str] = []  # the pages rendered from their templates, in this build
+    rendered = render._rendered
+    monkeypatch.setattr(render, "_rendered", lambda doc, *rest: templated.append(doc) or rendered(doc, *rest))
     data, content = tmp_path / "data", tmp_path / "work" / "content"
     shutil.copytree(MINIMAL, data)
     shutil.copytree(CONTENT, content)
@@ -97,9 +102,14 @@ def test_every_incremental_build_equals_a_full_build(tmp_path: Path) -> None:
     first = incremental.cache_dir(out)
     assert (first / "sidor.json").is_file(), "bygget sparar inte vad det byggde"
     engine = Watched()
+    assert UNTOUCHED in templated
     for step, (what, edit, rendered_again) in enumerate(STEPS):
         edit(data, content)
+        templated.clear()
         _build(data, content, out, engine)
+        assert UNTOUCHED not in templated, f"efter att {what} skapades en sida på nytt vars innehåll är som förut"
+        if rendered_again is not None:
+            assert rendered_again in templated, f"efter att {what} skapades inte {rendered_again} på nytt"
         fresh = tmp_path / f"full-{step}" / "site"
         _build(data, content, fresh)
         assert snapshot(out) == snapshot(fresh), f"efter att {what} skiljer sig det stegvisa bygget från ett helt bygge"

@@ -1,4 +1,5 @@
-"""Catalog → {docs-relative path: page text}. Pure: no file system, no MkDocs."""
+"""Catalog → {docs-relative path: page text}. Pure: no file system, no MkDocs (a build may hand
+`remembering` a memo of the last build's page sources, which reads and keeps files for it)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from generator.pages import (
     uppfoljning,
     utforare,
 )
+from generator.pages.render import remembering
+
+__all__ = ["remembering", "render_all"]
 
 _KINDS = (start, jamfor, mal, plan, datadictionary)
 _CHANGED_KINDS = (utforare, avtal, uppfoljning)  # pages that say when they last changed

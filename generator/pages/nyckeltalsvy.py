@@ -6,7 +6,7 @@ gap; a count (`enhet: antal`) is drawn alone, never against the region's total.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -28,12 +28,39 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Diagram:
+    """A chart, drawn when the page is rendered rather than when its view is gathered: a page
+    taken as it was from the last build (render.remembering) never draws its charts, and the
+    view that decides so holds the chart's numbers, not its SVG. Printed, it is the SVG."""
+
+    chart_id: str
+    titel: str
+    perioder: tuple[str, ...]
+    serier: tuple[charts.Serie, ...]
+    enhet: str
+    malvarde: float | None
+    riktning: str
+
+    def __html__(self) -> str:
+        mal_text = _axel(self.malvarde, self.enhet) if self.malvarde is not None else ""
+        beskrivning = charts.beskriv(self.perioder, self.serier, functools.partial(fmt.matvarde, enhet=self.enhet),
+                                     self.malvarde, self.riktning, mal_text)
+        return charts.linjediagram(self.chart_id, self.titel, beskrivning, self.perioder, self.serier,
+                                   functools.partial(_axel, enhet=self.enhet), self.malvarde, self.enhet == "procent")
+
+
+def _axel(x: float, enhet: str) -> str:
+    """A value on the chart's axis: a whole or a half as it is, else with two decimals."""
+    return fmt.tal(x, enhet, None if float(x * 10).is_integer() else 2)
+
+
+@dataclass(frozen=True)
 class Nyckeltalsvy:
     n: Nyckeltal
     rader: tuple[Period, ...]
     har_kon: bool
-    diagram: Markup | None  # None with a single period: the table says it all
-    diagram_kon: Markup | None
+    diagram: Diagram | None  # None with a single period: the table says it all
+    diagram_kon: Diagram | None
     forklaring: tuple[tuple[Markup, str], ...]
     forklaring_kon: tuple[tuple[Markup, str], ...]
 
@@ -55,9 +82,7 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
                              "region": get("region", p), "riket": get("riket", p)}) for p in periods)
     har_kon = any(r.varden[k] is not None for r in rader for k in ("K", "M"))
     axis = charts.fyll_perioder(periods)  # a year without a value is a gap in the line
-    labels = [fmt.period(p) for p in axis]
-    formatera: Callable[[float], str] = lambda x: fmt.matvarde(x, n.enhet)  # noqa: E731
-    axel: Callable[[float], str] = lambda x: fmt.tal(x, n.enhet, None if float(x * 10).is_integer() else 2)  # noqa: E731
+    labels = tuple(fmt.period(p) for p in axis)
     namn = catalog.utforare[uid].namn
     org_namn = f"{org[:1].upper()}{org[1:]} som helhet"
 
@@ -73,23 +98,18 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
             if any(v is not None for v in ref.varden):
                 serier.append(ref)
     riktning = voc.label(voc.RIKTNING, n.riktning)
-    mal_text = axel(n.malvarde) if n.malvarde is not None else ""
-    procent = n.enhet == "procent"
-    diagram = None if len(periods) < 2 else charts.linjediagram(
-        f"diagram-{n.id}", f"Diagram: {n.namn}, {namn}",
-        charts.beskriv(labels, serier, formatera, n.malvarde, riktning, mal_text), labels, serier, axel, n.malvarde, procent)
+    diagram = None if len(periods) < 2 else Diagram(
+        f"diagram-{n.id}", f"Diagram: {n.namn}, {namn}", labels, tuple(serier), n.enhet, n.malvarde, riktning)
     forklaring = tuple((charts.legend_symbol(s.stil), s.namn) for s in serier)
     if n.malvarde is not None:
-        forklaring += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
-    diagram_kon: Markup | None = None
+        forklaring += ((charts.legend_symbol("mal"), f"Målvärde {_axel(n.malvarde, n.enhet)}"),)
+    diagram_kon: Diagram | None = None
     forklaring_kon: tuple[tuple[Markup, str], ...] = ()
     if har_kon and diagram is not None:
-        kon_serier = [serie("Kvinnor", "kvinnor", uid, "K"), serie("Män", "man", uid, "M")]
-        diagram_kon = charts.linjediagram(
-            f"diagram-{n.id}-kon", f"Diagram: {n.namn} för kvinnor och män, {namn}",
-            charts.beskriv(labels, kon_serier, formatera, n.malvarde, riktning, mal_text), labels, kon_serier, axel,
-            n.malvarde, procent)
+        kon_serier = (serie("Kvinnor", "kvinnor", uid, "K"), serie("Män", "man", uid, "M"))
+        diagram_kon = Diagram(f"diagram-{n.id}-kon", f"Diagram: {n.namn} för kvinnor och män, {namn}", labels,
+                              kon_serier, n.enhet, n.malvarde, riktning)
         forklaring_kon = tuple((charts.legend_symbol(s.stil), s.namn) for s in kon_serier)
         if n.malvarde is not None:
-            forklaring_kon += ((charts.legend_symbol("mal"), f"Målvärde {axel(n.malvarde)}"),)
+            forklaring_kon += ((charts.legend_symbol("mal"), f"Målvärde {_axel(n.malvarde, n.enhet)}"),)
     return Nyckeltalsvy(n, rader, har_kon, diagram, diagram_kon, forklaring, forklaring_kon)

@@ -27,6 +27,7 @@ from typing import Any
 
 from generator.memo import Memo, code_version, digest
 from generator.site.postprocess import Finished
+from generator.textmemo import Texts
 
 _FORMAT = 2
 _MARKER = ".insyn"
@@ -34,6 +35,7 @@ _MARKER_TEXT = "Insyns minne av förra bygget, så att nästa bygge bara gör om
 _RECORD = "sidor.json"
 _MEMO = "filer"
 _SEARCH = "sokindex"
+_PAGE_MEMO = "sidor.sqlite"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,13 @@ def files_memo(out: Path, scratch: Path) -> Memo:
         return Memo(None, None)
     previous = folder / _MEMO
     return Memo(previous if previous.is_dir() else None, scratch / _MEMO)
+
+
+def page_memo(out: Path, scratch: Path) -> Texts:
+    """The page sources of the last build (textmemo), if the cache is Insyn's own; this build's
+    go into `scratch` either way, and beside the site once it is published (`keep`)."""
+    folder = cache_dir(out)
+    return Texts(folder / _PAGE_MEMO if _ours(folder) else None, scratch / _PAGE_MEMO)
 
 
 def search_cache(out: Path) -> Path | None:
@@ -228,9 +237,10 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
         (scratch / _RECORD).unlink(missing_ok=True)
 
 
-def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None) -> None:
-    """After publishing: the record of this build, the memo entries and the search index's parts
-    it used, beside the site. A cache that cannot be written only makes the next build slower."""
+def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None, page_sources: Path | None = None) -> None:
+    """After publishing: the record of this build, the memo entries, the search index's parts
+    and the page sources it used, beside the site. A cache that cannot be written only makes
+    the next build slower."""
     folder = cache_dir(out)
     try:
         if not folder.exists():
@@ -243,5 +253,7 @@ def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None)
             if new is not None and new.is_dir():
                 shutil.rmtree(folder / name, ignore_errors=True)
                 os.replace(new, folder / name)
+        if page_sources is not None and page_sources.is_file():
+            os.replace(page_sources, folder / _PAGE_MEMO)
     except OSError:
         return

@@ -1,0 +1,105 @@
+"""Page sources made before, found again by their view: a rebuild renders only the pages that changed.
+
+The thousands of small texts of a build (one source per page, 11,500 at national size)
+are kept in one SQLite file rather than one file each: a national rebuild then looks them
+up in a fraction of a second, and a full build writes them in one transaction instead of
+creating 11,500 files. Like `memo.Memo`, a build reads the file the last successful build
+left beside the site, only ever reading it, and writes what it uses into a new file in its
+scratch folder; once it has published, that file replaces the old one. A file that cannot
+be read or written only makes the build slower.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from generator.memo import code_version, digest
+
+_TABLE = "CREATE TABLE IF NOT EXISTS texter (nyckel TEXT PRIMARY KEY, text TEXT NOT NULL)"
+
+
+class Texts:
+    """Texts by the hash of their inputs and of Insyn's own code: found in `previous` (the last
+    build's file) or made, and kept in `new` either way. Without `new` everything is made anew."""
+
+    def __init__(self, previous: Path | None, new: Path | None):
+        self.new = new
+        self._old = _open_readonly(previous) if new is not None and previous is not None else None
+        self._out: sqlite3.Connection | None = None
+        if new is not None:
+            try:
+                self._out = sqlite3.connect(new, isolation_level="DEFERRED")
+                self._out.execute("PRAGMA journal_mode=OFF")  # a scratch file: a failed build throws it away
+                self._out.execute("PRAGMA synchronous=OFF")
+                self._out.execute(_TABLE)
+            except sqlite3.Error:
+                self._drop_new()
+
+    def text(self, kind: str, inputs: Iterable[str | bytes], make: Callable[[], str]) -> str:
+        """The text `make()` gives for `inputs`, from the last build when it was made there."""
+        if self._out is None:
+            return make()
+        key = digest(code_version(), kind, *inputs)
+        made = self._found(key)
+        if made is None:
+            made = make()
+        try:
+            self._out.execute("INSERT OR IGNORE INTO texter VALUES (?, ?)", (key, made))
+        except sqlite3.Error:
+            self._drop_new()
+        return made
+
+    def _found(self, key: str) -> str | None:
+        if self._old is None:
+            return None
+        try:
+            row = self._old.execute("SELECT text FROM texter WHERE nyckel = ?", (key,)).fetchone()
+        except sqlite3.Error:  # damaged or from another version: made anew
+            self._old.close()
+            self._old = None
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def __enter__(self) -> Texts:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Write the new file out (after the last `text`; `with` calls it)."""
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+        if self._out is not None:
+            try:
+                self._out.commit()
+                self._out.close()
+            except sqlite3.Error:
+                self._drop_new()
+            self._out = None
+
+    def _drop_new(self) -> None:
+        if self._out is not None:
+            try:
+                self._out.close()
+            except sqlite3.Error:
+                pass
+        self._out = None
+        if self.new is not None:
+            try:
+                self.new.unlink(missing_ok=True)
+            except OSError:
+                pass  # the build keeps it only if it exists and was written whole (close)
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection | None:
+    """The last build's file, opened so that SQLite writes nothing beside it (no lock, no journal)."""
+    if not path.is_file():
+        return None
+    try:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    except sqlite3.Error:
+        return None

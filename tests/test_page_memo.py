@@ -1,0 +1,100 @@
+"""Page sources kept from the last build (generator.textmemo, pages.remembering).
+
+A rebuild after one edit renders only the pages whose view changed and takes the others as
+the last build left them; what it publishes is checked byte for byte against a full build in
+tests/test_build_incremental.py. Here: the memo gives back what was made, never writes into
+the last build's file, survives a damaged one, and finds the same pages again in another
+process, where Python orders sets differently.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.textmemo import Texts
+from tests.support.build import MINIMAL, ROOT, render_pages
+
+
+def _keys(path: Path) -> set[str]:
+    with sqlite3.connect(path) as db:
+        return {key for (key,) in db.execute("SELECT nyckel FROM texter")}
+
+
+def _made(log: list[str], text: str) -> Callable[[], str]:
+    """A `make` that notes each time it is called."""
+
+    def make() -> str:
+        log.append(text)
+        return text
+    return make
+
+
+def test_a_text_made_in_one_build_is_taken_in_the_next_without_making_it(tmp_path: Path) -> None:
+    made: list[str] = []
+    first, second = tmp_path / "1.sqlite", tmp_path / "2.sqlite"
+    with Texts(None, first) as memo:
+        assert memo.text("sida", ["a.md", b"vy A"], _made(made, "Sida A")) == "Sida A"
+        assert memo.text("sida", ["b.md", b"vy B"], _made(made, "Sida B")) == "Sida B"
+    with Texts(first, second) as memo:
+        assert memo.text("sida", ["a.md", b"vy A"], _made(made, "annan")) == "Sida A"
+        assert memo.text("sida", ["a.md", b"vy A2"], _made(made, "Sida A2")) == "Sida A2"  # the view changed
+    assert made == ["Sida A", "Sida B", "Sida A2"]
+    # The new file holds what this build used, and nothing it did not: b.md was not asked for.
+    assert len(_keys(second)) == 2
+
+
+def test_the_last_builds_file_is_only_read(tmp_path: Path) -> None:
+    first = tmp_path / "1.sqlite"
+    with Texts(None, first) as memo:
+        memo.text("sida", ["a.md", b"vy"], lambda: "Sida")
+    before = first.read_bytes()
+    with Texts(first, tmp_path / "2.sqlite") as memo:
+        memo.text("sida", ["a.md", b"vy"], lambda: "annan")
+        memo.text("sida", ["c.md", b"vy"], lambda: "Sida C")
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["1.sqlite", "2.sqlite"]  # no journal, no lock file
+
+
+def test_a_damaged_file_only_means_rendering_again(tmp_path: Path) -> None:
+    damaged = tmp_path / "1.sqlite"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with Texts(damaged, tmp_path / "2.sqlite") as memo:
+        assert memo.text("sida", ["a.md", b"vy"], lambda: "Sida") == "Sida"
+    assert len(_keys(tmp_path / "2.sqlite")) == 1
+
+
+def test_without_a_file_to_write_every_text_is_made() -> None:
+    made: list[str] = []
+    with Texts(None, None) as memo:
+        memo.text("sida", ["a.md", b"vy"], _made(made, "Sida"))
+        memo.text("sida", ["a.md", b"vy"], _made(made, "Sida"))
+    assert made == ["Sida", "Sida"]
+
+
+_KEYS_IN_A_PROCESS = """
+import sys
+from pathlib import Path
+from generator import pipeline
+from generator.settings import reference_day
+from generator.textmemo import Texts
+catalog, register = pipeline.compare(pipeline.check(Path(sys.argv[1]), reference_day()), None, reference_day())
+with Texts(None, Path(sys.argv[2])) as memo:
+    pipeline.page_sources(catalog, catalog.publicering.webbadress, register, memo)
+"""
+
+
+def test_the_same_data_finds_the_same_pages_in_another_process(tmp_path: Path) -> None:
+    """Each build is a process of its own, and Python orders a set of strings differently in
+    each: a view's key must not depend on that, or a rebuild would render every page again."""
+    files = []
+    for seed in ("1", "2"):
+        files.append(tmp_path / f"{seed}.sqlite")
+        subprocess.run([sys.executable, "-c", _KEYS_IN_A_PROCESS, str(MINIMAL), str(files[-1])], cwd=ROOT, check=True,  # noqa: S603 - this interpreter
+                       env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1795392000"})
+    first, second = _keys(files[0]), _keys(files[1])
+    assert len(first) == sum(1 for path in render_pages(MINIMAL) if path.endswith(".md"))  # the feeds are no pages
+    assert first == second
