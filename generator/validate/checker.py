@@ -7,7 +7,7 @@ misspelt contract id is reported in the same run as a bad date in the same file.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from generator.load.document import Document, Loc, field_name
@@ -72,12 +72,12 @@ class Checker:
         shown = None if value is None else show_value(value)
         self.problems.append(Problem.of(code, doc.file, doc.line_of(loc), field_name(loc), shown, **params))
 
-    def ref(self, doc: Document, loc: Loc, value: str | None, known: Iterable[str] | None, what: str,
+    def ref(self, doc: Document, loc: Loc, value: str | None, known: Collection[str] | None, what: str,
             folder: str = "", where: str = "") -> None:
-        """`known` None means the list itself failed validation: its own errors are reported instead."""
+        """`known` None means the list itself failed validation: its own errors are reported instead.
+        Asked as it is, not copied: a national dataset has 300,000 references to 1,500 providers."""
         if value is None or known is None:
             return
-        known = set(known)
         if value in known or value in self.p.invalid.get(folder, set()):
             return
         guess = suggestion(value, known)
