@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 # The libraries whose versions change what a build writes, besides Insyn's own code.
-_WRITERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "selectolax", "weasyprint",
+_WRITERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "selectolax", "weasyprint",
             "xlsxwriter", "python-docx", "python-pptx", "frictionless", "pagefind-bin")
 
 
