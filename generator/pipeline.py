@@ -6,7 +6,8 @@
    is written;
    then compare with the previous publication (`--previous`): the change record and the
    true "uppdaterad" date (generator.andringar); an unreadable previous package stops here;
-3. render page sources: the Catalog as Markdown pages (generator.pages, pure), staged with
+3. render page sources: the Catalog as Markdown pages (generator.pages, pure; a page whose
+   view is as in the last build comes from its sources, pages.remembering), staged with
    content/ and the theme assets into the engine's input folder (site.stage), and compared
    with the record of the last build beside the site: only what changed goes to the engine
    (site.incremental);
