@@ -89,3 +89,21 @@ def test_a_new_hand_written_page_is_published_without_touching_code(dataset, tmp
     result = run_insyn("build", "--data", str(dataset), "--out", str(out), "--content", str(content))
     assert result.returncode == 0, result.stderr
     assert "En ny sida" in (out / "om" / "ny-sida" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_link_counts_files_everywhere_in_the_site_but_not_behind_a_linked_folder(tmp_path):
+    """What the check takes as present: every file, hidden ones and links to files included, in
+    every folder, but nothing reached through a linked folder (it may point out of the site)."""
+    site = tmp_path / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="a/b/c.csv">c</a> <a href="a/.dold">d</a> <a href="a/lank.txt">l</a>'
+                                     ' <a href="ut/hemlig.txt">u</a>', encoding="utf-8")
+    (site / "a" / "b" / "c.csv").write_text("x", encoding="utf-8")
+    (site / "a" / ".dold").write_text("x", encoding="utf-8")
+    (site / "a" / "lank.txt").symlink_to(site / "a" / "b" / "c.csv")
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (outside / "hemlig.txt").write_text("x", encoding="utf-8")
+    (site / "ut").symlink_to(outside, target_is_directory=True)
+    broken = check_folder(site)
+    assert [(b.page, b.link) for b in broken] == [("index.html", "ut/hemlig.txt")]
