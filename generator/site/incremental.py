@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.memo import Memo, code_version, digest
+from generator.site import tree
 from generator.site.postprocess import Finished
 from generator.textmemo import Texts
 
@@ -85,7 +86,7 @@ def search_cache(out: Path) -> Path | None:
 
 def pages_of(docs: Path) -> set[str]:
     """Every Markdown page under `docs`, docs-relative."""
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.is_file()}
+    return {rel for rel in tree.files(docs) if rel.endswith(".md")}
 
 
 def html_path(md: str) -> str:
@@ -125,10 +126,8 @@ def key(config: Mapping[str, Any], docs: Path, rendered: Mapping[str, str], day:
                                 json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)]
     for md in sorted(nav_pages(config.get("nav"))):
         parts += [md, _front_matter(rendered.get(md, ""))]
-    for path in sorted(docs.rglob("*")):
-        rel = path.relative_to(docs).as_posix()
-        if path.is_file() and rel.endswith(".md") and rel not in rendered:
-            parts += [rel, path.read_bytes()]  # content/ and the search page
+    for rel in sorted(pages_of(docs) - rendered.keys()):
+        parts += [rel, (docs / rel).read_bytes()]  # content/ and the search page
     return digest(*parts)
 
 
@@ -189,7 +188,7 @@ def plan(out: Path, build_key: str, sources: Mapping[str, str], docs: Path) -> P
 
 def files_key(docs: Path) -> str:
     """The names of every file beside the pages: a Markdown link resolves by whether its target exists."""
-    return digest(*sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"))
+    return digest(*sorted(rel for rel in tree.files(docs) if not rel.endswith(".md")))
 
 
 def handwritten(plan: Plan, out: Path, names: str, sources: Mapping[str, str]) -> dict[str, Finished] | None:

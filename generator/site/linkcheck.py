@@ -9,7 +9,6 @@ on the target page. External links (only data `url` fields) are not fetched.
 from __future__ import annotations
 
 import functools
-import os
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from generator.problems import BuildError
+from generator.site import tree
 
 _LINK_ATTRS = {"href", "src", "poster", "action", "data"}
 _SKIP_SCHEMES = {"mailto", "tel", "data", "javascript", "blob", "about"}
@@ -81,17 +81,6 @@ def _target(folders: set[str], page_dir: str, url_path: str, base_path: str) -> 
     return normal
 
 
-def site_files(root: Path) -> set[str]:
-    """Every file under `root`, as a path relative to it (os.walk: a national site has 26,000
-    files, and a Path object for each took most of a second)."""
-    found: set[str] = set()
-    for folder, _, names in os.walk(root):  # not into linked folders, as rglob did not
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in names if os.path.isfile(os.path.join(folder, name)))
-    return found
-
-
 @functools.lru_cache(maxsize=65536)
 def _parts(link: str) -> tuple[str, str, str, str]:
     """A link's scheme, host, path and fragment, unquoted: a national site's 570,000 links are
@@ -134,7 +123,7 @@ def broken_links(pages: Mapping[str, PageLinks], files: Iterable[str], site_url:
 
 def check_folder(root: Path, site_url: str | None = None) -> list[BrokenLink]:
     """Every broken internal link or anchor in the HTML files under `root`."""
-    files = site_files(root)
+    files = tree.files(root)
     pages = {rel: _parse(root / rel) for rel in files if rel.endswith(".html")}
     return broken_links(pages, files, site_url)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.site import csp, linkcheck, parallel, tidy
+from generator.site import csp, linkcheck, parallel, tidy, tree
 
 _CHUNK = 64
 
@@ -89,7 +89,7 @@ def finish(root: Path, skip: Collection[str], in_pool: bool = True) -> dict[str,
     """Finish every HTML page under `root` except those in `skip` (finished already, or to be
     finished later); without `in_pool` in this process, when other processes keep the cores busy
     and a pool would only add its memory."""
-    files = linkcheck.site_files(root)
+    files = tree.files(root)
     pages = sorted(rel for rel in files if rel.endswith(".html") and rel not in skip)
     chunks = [pages[i:i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
     if not in_pool or workers() == 1 or len(chunks) < 2:
@@ -103,6 +103,6 @@ def finish(root: Path, skip: Collection[str], in_pool: bool = True) -> dict[str,
 def check(root: Path, finished: Mapping[str, Finished], site_url: str | None) -> None:
     """Raise a BuildError naming any broken link among `finished`; write `_headers` for their scripts."""
     links = {rel: linkcheck.PageLinks(frozenset(done.ids), done.links) for rel, done in finished.items()}
-    linkcheck.raise_if_broken(linkcheck.broken_links(links, linkcheck.site_files(root), site_url))
+    linkcheck.raise_if_broken(linkcheck.broken_links(links, tree.files(root), site_url))
     csp.write_headers(root, [h for rel in sorted(finished) for h in finished[rel].hashes])
 
