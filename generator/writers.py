@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
-from typing import Any
 
 from generator import andringar, opendata, outputs
 from generator import rapport as rapporter
@@ -30,10 +28,6 @@ from generator.rapport import pdf
 from generator.site import heap, parallel
 
 RAPPORT = "rapport"
-# How far the writer processes step back for the build's own process (`nice`): the build's own
-# stages are the critical path unless a report is very large, and with three processes on two
-# cores the scheduler otherwise gives each two thirds of a core.
-NICENESS = 10
 _STAGES = {
     opendata.PACKAGE: "Skriver öppna data, datapaketet (egen process)",
     opendata.WORKBOOKS: "Skriver öppna data, kalkylbladen (egen process)",
@@ -82,13 +76,6 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
         heap.give_back()
 
 
-def _stepping_back(*args: Any) -> None:
-    """`write` in a writer process that yields the cores to the build's own process when both
-    want them (os.nice; the build's own process keeps its priority)."""
-    os.nice(NICENESS)
-    write(*args)
-
-
 @contextmanager
 def beside(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
            memo: Memo) -> Iterator[Callable[[], None]]:
@@ -97,8 +84,8 @@ def beside(catalog: Catalog, files: Path, site_url: str | None, register: andrin
     todo = jobs(catalog)
     fork = multiprocessing.get_context("fork")
     taken, large = fork.Value("i", 0), fork.Lock()
-    with parallel.beside(_stepping_back, catalog, files, site_url, register, memo, todo, taken, large) as first, \
-            parallel.beside(_stepping_back, catalog, files, site_url, register, memo, todo, taken, large) as second:
+    with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large) as first, \
+            parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large) as second:
 
         def wait() -> None:
             first()

@@ -81,24 +81,3 @@ def test_a_failing_job_fails_the_wait(example, tmp_path: Path, monkeypatch: pyte
     with pytest.raises(BuildError) as failure, writers.beside(catalog, tmp_path, None, register, Memo(None, None)) as written:
         written()
     assert failure.value.code == "datapackage-invalid"
-
-
-def test_the_writers_step_back_for_the_builds_own_process(example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With three processes on two cores the build's own stages (the critical path of a
-    rebuild) would get two thirds of a core; the writers run at a lower priority instead."""
-    catalog, register = example
-    log = tmp_path / "prioritet.log"
-
-    def noted(*args: object, **kwargs: object) -> None:
-        with log.open("a") as out:
-            out.write(f"{os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}\n")
-
-    monkeypatch.setattr(opendata, "write", noted)
-    monkeypatch.setattr(writers, "jobs", lambda catalog: [writers.Job(opendata.WORKBOOKS), writers.Job(opendata.PACKAGE)])
-    with writers.beside(catalog, tmp_path / "filer", None, register, Memo(None, None)) as written:
-        written()
-    own = os.getpriority(os.PRIO_PROCESS, 0)
-    noted_lines = [line.split() for line in log.read_text().splitlines()]
-    assert len(noted_lines) == 2 and all(int(pid) != os.getpid() for pid, _ in noted_lines)
-    assert all(int(niceness) == min(own + writers.NICENESS, 19) for _, niceness in noted_lines)
-    assert os.getpriority(os.PRIO_PROCESS, 0) == own  # the build itself keeps its priority
