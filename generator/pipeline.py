@@ -116,7 +116,7 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
     the writers already keep both cores busy meanwhile. (Rendering the provider pages in a
     process of its own made the national build slower, 239.8 s against 229.2 s, and its peak
     memory 600 MB higher.)"""
-    with pages.remembering(memo or Texts(None, None)):
+    with pages.remembering(memo):
         return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
 
 
@@ -156,9 +156,11 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                                                        theme.frame(catalog))
                     stage.stage(settings.content_dir, rendered, docs)
                 with progress.stage("Jämför sidorna med förra bygget"):
-                    build_key = incremental.key(site_config, docs, rendered, catalog.uppdaterad.isoformat(), engine.name)
+                    every_page = incremental.pages_of(docs)  # listed once: open data, added later, has no page
+                    build_key = incremental.key(site_config, docs, every_page, rendered, catalog.uppdaterad.isoformat(),
+                                                engine.name)
                     sources = incremental.source_hashes(rendered)
-                    plan = incremental.plan(out, build_key, sources, docs)
+                    plan = incremental.plan(out, build_key, sources, every_page)
                     del rendered  # the texts are in docs/ now; only their hashes are needed from here on
                     heap.give_back()
                 changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
@@ -167,7 +169,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 # The generated pages are finished now, while the writers are still at work; only the
                 # hand-written pages, rendered again below, wait for them.
                 with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):
-                    handwritten = incremental.pages_of(docs) - sources.keys()  # content/ and the search page
+                    handwritten = every_page - sources.keys()  # content/ and the search page
                     handwritten_html = {incremental.html_path(md) for md in handwritten}
                     # In this process: the writers keep both cores busy, so a pool would gain nothing
                     # and add two processes to the build's peak memory (about 240 MB at national size).

@@ -37,6 +37,12 @@ class Texts:
             except sqlite3.Error:
                 self._drop_new()
 
+    @property
+    def keeps(self) -> bool:
+        """Whether this build's texts are kept (there is a file to write them to): without, a
+        caller need not even work out the inputs."""
+        return self._out is not None
+
     def text(self, kind: str, inputs: Iterable[str | bytes], make: Callable[[], str]) -> str:
         """The text `make()` gives for `inputs`, from the last build when it was made there."""
         if self._out is None:

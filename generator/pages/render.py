@@ -103,9 +103,9 @@ _memo: ContextVar[Texts | None] = ContextVar("sidminne", default=None)
 
 
 @contextmanager
-def remembering(memo: Texts) -> Iterator[None]:
+def remembering(memo: Texts | None) -> Iterator[None]:
     """Within this block `page` takes a source from `memo` when its view is as before, and
-    keeps every source it gives there for the next build."""
+    keeps every source it gives there for the next build (None: every page is rendered)."""
     token = _memo.set(memo)
     try:
         yield
@@ -118,7 +118,7 @@ def page(doc_path: str, title: str, template: str, sidtitel: str | None = None, 
 
     `title` is the page's heading; `sidtitel`, when given, is the browser tab's title."""
     memo = _memo.get()
-    if memo is None or memo.new is None:
+    if memo is None or not memo.keeps:
         return _rendered(doc_path, title, template, sidtitel, context)
     view = _pickled((title, template, sidtitel, sorted(context.items())))
     return memo.text("sida", [doc_path, view], lambda: _rendered(doc_path, title, template, sidtitel, context))

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,13 +120,15 @@ def _front_matter(text: str) -> str:
     return text[:end] if end > 0 else ""
 
 
-def key(config: Mapping[str, Any], docs: Path, rendered: Mapping[str, str], day: str, engine: str) -> str:
-    """What every page depends on besides its own source: the same key, the same page for the same source."""
+def key(config: Mapping[str, Any], docs: Path, every: Collection[str], rendered: Mapping[str, str], day: str,
+        engine: str) -> str:
+    """What every page depends on besides its own source: the same key, the same page for the same
+    source (`every`: the pages in `docs`, pages_of)."""
     parts: list[str | bytes] = [str(_FORMAT), code_version(), engine, day,
                                 json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)]
     for md in sorted(nav_pages(config.get("nav"))):
         parts += [md, _front_matter(rendered.get(md, ""))]
-    for rel in sorted(pages_of(docs) - rendered.keys()):
+    for rel in sorted(set(every) - rendered.keys()):
         parts += [rel, (docs / rel).read_bytes()]  # content/ and the search page
     return digest(*parts)
 
@@ -173,17 +175,17 @@ def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -
     return reuse
 
 
-def plan(out: Path, build_key: str, sources: Mapping[str, str], docs: Path) -> Plan:
-    """Compare with the last build's record (`sources`: the generated pages' source hashes):
-    render what changed, reuse what is still in `out` as recorded."""
-    every = pages_of(docs)
+def plan(out: Path, build_key: str, sources: Mapping[str, str], every: Collection[str]) -> Plan:
+    """Compare with the last build's record (`sources`: the generated pages' source hashes;
+    `every`: all pages in the engine's input folder): render what changed, reuse what is still
+    in `out` as recorded."""
     record = _read_record(out)
     if record is None or record.get("key") != build_key or not out.is_dir():
         return Plan(None)
     pages: dict[str, Any] = record.get("pages") or {}
     reuse = _reusable(out, pages, sources)
     reused_md = {md for md in sources if html_path(md) in reuse}
-    return Plan(frozenset(every - reused_md), reuse, pages, str(record.get("files")))
+    return Plan(frozenset(set(every) - reused_md), reuse, pages, str(record.get("files")))
 
 
 def files_key(docs: Path) -> str:
