@@ -26,6 +26,7 @@ class Texts:
 
     def __init__(self, previous: Path | None, new: Path | None):
         self.new = new
+        self._ours = new is not None and not new.exists()  # only a file it made is ever removed
         self._old = _open_readonly(previous) if new is not None and previous is not None else None
         self._out: sqlite3.Connection | None = None
         if new is not None:
@@ -94,7 +95,7 @@ class Texts:
             except sqlite3.Error:
                 pass
         self._out = None
-        if self.new is not None:
+        if self.new is not None and self._ours:
             try:
                 self.new.unlink(missing_ok=True)
             except OSError:

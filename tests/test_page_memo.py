@@ -98,3 +98,13 @@ def test_the_same_data_finds_the_same_pages_in_another_process(tmp_path: Path) -
     first, second = _keys(files[0]), _keys(files[1])
     assert len(first) == sum(1 for path in render_pages(MINIMAL) if path.endswith(".md"))  # the feeds are no pages
     assert first == second
+
+
+def test_a_file_it_did_not_make_is_never_removed(tmp_path: Path) -> None:
+    """A `new` path that already holds something else: the memo cannot write there, renders
+    every page, and leaves the file as it was."""
+    foreign = tmp_path / "annans.sqlite"
+    foreign.write_bytes(b"inte en databas, och inte Insyns")
+    with Texts(None, foreign) as memo:
+        assert memo.text("sida", ["a.md", b"vy"], lambda: "Sida") == "Sida"
+    assert foreign.read_bytes() == b"inte en databas, och inte Insyns"
