@@ -171,9 +171,10 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):
                     handwritten = every_page - sources.keys()  # content/ and the search page
                     handwritten_html = {incremental.html_path(md) for md in handwritten}
-                    # In this process: the writers keep both cores busy, so a pool would gain nothing
+                    # In this process while the writers keep both cores busy: a pool would gain nothing
                     # and add two processes to the build's peak memory (about 240 MB at national size).
-                    early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=False)
+                    # Once they are done, over both cores (the guideline-sized national site, alone: 10.5 s -> 5.5 s).
+                    early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=files_written.done())
                 if not plan.reuse:
                     # A full build waits for the writers here (67 s at national size, one core idle
                     # while the last report is laid out): the generated pages' search index fits in.

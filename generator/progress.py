@@ -32,7 +32,8 @@ class Progress:
             self.console.print(f"[green]✓[/green] {text} ({time.monotonic() - started:.1f} s)")
         if self.timings:
             with open(self.timings, "a", encoding="utf-8") as out:
-                out.write(json.dumps({"stage": text, "seconds": round(time.monotonic() - started, 3)}, ensure_ascii=False) + "\n")
+                out.write(json.dumps({"stage": text, "seconds": round(time.monotonic() - started, 3), "end": round(time.time(), 3)},
+                                    ensure_ascii=False) + "\n")
 
     def done(self, text: str) -> None:
         if self.enabled:

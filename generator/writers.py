@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
@@ -76,19 +76,29 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
         heap.give_back()
 
 
+class Writers:
+    """The two writer processes at work: call to wait for both (raising what either raised)."""
+
+    def __init__(self, first: parallel.Step, second: parallel.Step) -> None:
+        self.first, self.second = first, second
+
+    def done(self) -> bool:
+        """Whether both have finished, without waiting (then the build has both cores to itself)."""
+        return self.first.done() and self.second.done()
+
+    def __call__(self) -> None:
+        self.first()
+        self.second()
+
+
 @contextmanager
 def beside(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
-           memo: Memo) -> Iterator[Callable[[], None]]:
-    """Start the writers; the yielded function waits for all of them and raises what any raised.
-    Leaving the block early stops them."""
+           memo: Memo) -> Iterator[Writers]:
+    """Start the writers; the yielded Writers waits for all of them when called and raises what
+    any raised. Leaving the block early stops them."""
     todo = jobs(catalog)
     fork = multiprocessing.get_context("fork")
     taken, large = fork.Value("i", 0), fork.Lock()
     with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large) as first, \
             parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large) as second:
-
-        def wait() -> None:
-            first()
-            second()
-
-        yield wait
+        yield Writers(first, second)

@@ -81,3 +81,14 @@ def test_a_failing_job_fails_the_wait(example, tmp_path: Path, monkeypatch: pyte
     with pytest.raises(BuildError) as failure, writers.beside(catalog, tmp_path, None, register, Memo(None, None)) as written:
         written()
     assert failure.value.code == "datapackage-invalid"
+
+
+def test_the_build_can_ask_whether_the_writers_are_done(example, tmp_path: Path) -> None:
+    """The generated pages are finished over both cores only once the writers are done: while
+    they write, `done` says no without waiting, and yes once they have finished."""
+    catalog, register = example
+    with writers.beside(catalog, tmp_path, None, register, Memo(None, None)) as written:
+        assert not written.done()  # the example's reports take seconds to lay out
+        written()
+        assert written.done()
+    assert (tmp_path / "oppna-data" / "insyn.xlsx").is_file()

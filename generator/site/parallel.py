@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.process
 import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -60,35 +61,46 @@ def frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+class Step:
+    """A step running in a second process: call it to wait for its result (or its exception)."""
+
+    def __init__(self, child: multiprocessing.process.BaseProcess, receive: Connection) -> None:
+        self.child = child
+        self.receive = receive
+        self.finished = False
+
+    def done(self) -> bool:
+        """Whether the step has finished, without waiting: its result is ready to be taken."""
+        return self.finished or self.receive.poll()
+
+    def __call__(self) -> Any:
+        try:
+            message = self.receive.recv_bytes()
+        except EOFError:
+            message = _FAILED + _pack(RuntimeError("steget avbröts utan att säga varför"))
+        self.child.join()
+        self.finished = True
+        if message.startswith(_FAILED):
+            raise _unpack(message[1:])
+        return pickle.loads(message[1:])  # noqa: S301 - our own child's result
+
+
 @contextmanager
-def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterator[Callable[[], Any]]:
-    """Start `step(*args)` in a forked process (a fresh one if `fresh`); the yielded function
-    waits for it and returns what it returned, or raises what it raised. Leaving the block
-    early stops the process."""
+def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterator[Step]:
+    """Start `step(*args)` in a forked process (a fresh one if `fresh`); the yielded Step waits
+    for it when called and returns what it returned, or raises what it raised. Leaving the
+    block early stops the process."""
     context = multiprocessing.get_context("spawn") if fresh else multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_run, args=(send, step, args), daemon=True)
     with frozen():
         child.start()
     send.close()
-    finished = False
-
-    def wait() -> Any:
-        nonlocal finished
-        try:
-            message = receive.recv_bytes()
-        except EOFError:
-            message = _FAILED + _pack(RuntimeError("steget avbröts utan att säga varför"))
-        child.join()
-        finished = True
-        if message.startswith(_FAILED):
-            raise _unpack(message[1:])
-        return pickle.loads(message[1:])  # noqa: S301 - our own child's result
-
+    running = Step(child, receive)
     try:
-        yield wait
+        yield running
     finally:
-        if not finished:
+        if not running.finished:
             child.terminate()
             child.join()
         receive.close()
