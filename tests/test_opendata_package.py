@@ -10,6 +10,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -296,3 +297,17 @@ def test_a_table_longer_than_a_sheet_goes_on_in_more_sheets(minimal_catalog, mon
     got = [values for name in parts for values in book[name].iter_rows(min_row=2, values_only=True)]
     assert all([c.value for c in book[name][1]] == header for name in parts)
     assert [v[0] for v in got] == [r[table.columns[0].name] for r in rows[table.name]]
+
+
+def test_workbook_dates_are_the_datas_not_the_clock(minimal_catalog) -> None:
+    """Same data, same bytes: the workbook says when the data was updated, and nothing in it
+    (its properties, its zip entries, at two seconds' resolution) carries when it was written."""
+    rows = resources.all_rows(minimal_catalog)
+    data = workbook.workbook_bytes(minimal_catalog, rows)
+    time.sleep(2.1)
+    assert workbook.workbook_bytes(minimal_catalog, rows) == data
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    day = minimal_catalog.uppdaterad.isoformat()
+    assert f'<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z' in core
+    assert f'<dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z' in core

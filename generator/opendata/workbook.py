@@ -21,7 +21,6 @@ import xlsxwriter  # type: ignore[import-untyped]  # no type marker in the wheel
 from generator.domain.catalog import Catalog
 from generator.memo import Memo
 from generator.opendata import labels
-from generator.opendata.archive import restamp
 from generator.opendata.resources import Row
 from generator.opendata.schema import TABLES, Table
 
@@ -83,11 +82,14 @@ class _Book:
         return sheets
 
     def finish(self, catalog: Catalog, title: str) -> bytes:
-        """The file's own dates are the data's date, not the wall clock: same data, same bytes."""
+        """The file's own dates (created, modified) are the data's date, not the wall clock, and
+        XlsxWriter stamps every zip entry of a workbook made in memory 1980-01-01: same data,
+        same bytes. (Stamping the entries with the data's date meant unpacking and packing
+        the whole file again: a quarter of insyn.xlsx's time at national size, 11.7 s -> 8.4 s.)"""
         self.wb.set_properties({"title": title, "author": "Insyn",
                                 "created": dt.datetime.combine(catalog.uppdaterad, dt.time())})
         self.wb.close()
-        return restamp(self.buffer.getvalue(), catalog.uppdaterad)
+        return self.buffer.getvalue()
 
 
 def _about(book: _Book, catalog: Catalog) -> None:
