@@ -26,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator.memo import digest
 from generator.problems import BuildError
+from generator.site import tree
 from generator.site.postprocess import Finished, searchable
 from generator.site.search import bundle
 
@@ -71,13 +72,11 @@ def plan(built: Path, skip: str, per_part: int | None = None,
     touches a page or two of each entity kind and a few lists, so it re-indexes about one
     part of each."""
     found: list[tuple[str, str, bool]] = []
-    for path in sorted(built.rglob("*.html")):
-        rel = path.relative_to(built).as_posix()
-        if rel.startswith(skip + "/") or not path.is_file():
-            continue
+    pages = (rel for rel in tree.files(built) if rel.endswith(".html") and not rel.startswith(skip + "/"))
+    for rel in sorted(pages, key=lambda rel: rel.split("/")):  # in the order of their paths' parts
         done = (known or {}).get(rel)
         if done is None:
-            data = path.read_bytes()
+            data = (built / rel).read_bytes()
             found.append((rel, hashlib.sha256(data).hexdigest(), searchable(LexborHTMLParser(data.decode("utf-8", "replace")))))
         else:
             found.append((rel, done.sha256, done.searchable))
