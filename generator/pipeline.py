@@ -26,8 +26,9 @@
    are finished as soon as the engine has built them, while the writers of stage 4 are still
    at work; pages reused from the last build bring what was learnt from them;
 7. search index: Pagefind, from the finished pages, in parts that a rebuild takes from the
-   last build where their pages are as before, merged into one index (site.search); in a
-   full build the generated pages' parts are indexed while the writers of stage 4 work;
+   last build where their pages are as before, merged into one index (site.search); the
+   parts of the generated pages are indexed in a thread while the writers of stage 4 work
+   and the hand-written pages are finished (search.ahead);
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
    site.publish); then record the build for the next one (site.incremental).
@@ -44,7 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from generator import andringar, opendata, outputs, pages, writers
@@ -142,7 +143,8 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             catalog, register = compare(catalog, settings.previous, settings.idag)
         site_url = settings.site_url or catalog.publicering.webbadress
         out = settings.out_dir.resolve()
-        with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch:
+        with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch, \
+                ExitStack() as beside:
             docs, built, files = scratch / "docs", scratch / "site", scratch / "files"
             docs.mkdir()
             files_memo = incremental.files_memo(out, scratch)
@@ -175,11 +177,12 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     # and add two processes to the build's peak memory (about 240 MB at national size).
                     # Once they are done, over both cores (the guideline-sized national site, alone: 10.5 s -> 5.5 s).
                     early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=files_written.done())
-                if not plan.reuse:
-                    # A full build waits for the writers here (67 s at national size, one core idle
-                    # while the last report is laid out): the generated pages' search index fits in.
-                    with progress.stage("Bygger sökindexet för de genererade sidorna"):
-                        search.index_ahead(built, scratch, incremental.search_cache(out), early, handwritten_html)
+                    incremental.reuse_into(built, out, plan.reuse)
+                # Every part of the search index whose pages are final now is made while this process
+                # waits for the writers and finishes the hand-written pages (Pagefind is a program of
+                # its own): in a full build the generated pages, in a rebuild the parts they changed.
+                indexed_ahead = beside.enter_context(search.ahead(
+                    built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html))
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     files_written()
             with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
@@ -195,7 +198,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
             with parallel.beside(_check_open_data, docs / outputs.OPPNA_DATA, files_memo) as package_checked:
                 with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
                     reused = {**plan.reuse, **(as_before or {})}
-                    incremental.reuse_into(built, out, reused)
+                    incremental.reuse_into(built, out, as_before or {})  # the generated ones are in place
                     finished = {**postprocess.finish(built, reused.keys() | early.keys()), **early, **reused}
                     postprocess.check(built, finished, site_url)
                 with progress.stage("Bygger sökindexet"):
@@ -203,6 +206,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     recording = threading.Thread(target=incremental.record, args=(
                         scratch, build_key, names, {**sources, **own_sources}, finished))
                     recording.start()
+                    indexed_ahead()
                     search_parts = search.index(built, scratch, incremental.search_cache(out), finished)
                     recording.join()
                 with progress.stage("Kontrollerar den färdiga webbplatsen"):

@@ -11,6 +11,7 @@ import gzip
 import json
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,17 @@ def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(tmp_path: Pa
     run = shards._run
     monkeypatch.setattr(shards, "_run", lambda built, part, into, work: (indexed.append(part.key),
                                                                            run(built, part, into, work))[1])
+    beside: list[str] = []  # the parts indexed ahead, in a thread beside the build's own
+    real_ahead = search.index_ahead
+
+    def recorded_ahead(*args: Any) -> int:
+        before = len(indexed)
+        made = real_ahead(*args)
+        if threading.current_thread() is not threading.main_thread():
+            beside.extend(indexed[before:])
+        return made
+
+    monkeypatch.setattr(search, "index_ahead", recorded_ahead)
     data, out = tmp_path / "data", tmp_path / "ut" / "site"
     shutil.copytree(MINIMAL, data)
     _build(data, out)
@@ -137,11 +149,13 @@ def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(tmp_path: Pa
     assert len(list((incremental.cache_dir(out) / "sokindex").iterdir())) == every, "the parts are kept beside the site"
 
     indexed.clear()
+    beside.clear()
     path = data / "uppfoljningar/2025/vb-centrum-2025.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Enheten uppfyller kraven.", "Enheten uppfyller nu kraven."),
                     encoding="utf-8")
     _build(data, out)
     assert 0 < len(indexed) < every / 2, f"{len(indexed)} of {every} parts indexed again after one edit"
+    assert beside, "the changed generated pages' parts are indexed while the build finishes the others"
     assert len(list((incremental.cache_dir(out) / "sokindex").iterdir())) == every, "only the parts in use are kept"
 
     fresh = tmp_path / "helt" / "site"

@@ -16,7 +16,9 @@ indexes again only the parts whose pages changed.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.problems import BuildError
@@ -111,3 +113,15 @@ def index_ahead(built: Path, scratch: Path, previous: Path | None, final: Mappin
              if all(rel in final for rel in part.pages)]
     shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
     return len(parts)
+
+
+@contextmanager
+def ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
+          pending: Collection[str]) -> Iterator[Callable[[], int]]:
+    """`index_ahead` in a thread while the build goes on: the thread only waits for Pagefind, a
+    program of its own. The yielded function waits for it and returns what it returned, or
+    raises what it raised; leaving the block waits too, so that nothing removes the folders
+    it works in while it does."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sokindex") as pool:
+        job = pool.submit(index_ahead, built, scratch, previous, final, pending)
+        yield job.result
