@@ -27,8 +27,8 @@
    at work; pages reused from the last build bring what was learnt from them;
 7. search index: Pagefind, from the finished pages, in parts that a rebuild takes from the
    last build where their pages are as before, merged into one index (site.search); the
-   parts of the generated pages are indexed in a thread while the writers of stage 4 work
-   and the hand-written pages are finished (search.ahead);
+   parts of the generated pages are indexed in a second process while the writers of stage
+   4 work and the hand-written pages are finished (search.ahead);
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
    site.publish); then record the build for the next one (site.incremental).
@@ -178,9 +178,9 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     # Once they are done, over both cores (the guideline-sized national site, alone: 10.5 s -> 5.5 s).
                     early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=files_written.done())
                     incremental.reuse_into(built, out, plan.reuse)
-                # Every part of the search index whose pages are final now is made while this process
-                # waits for the writers and finishes the hand-written pages (Pagefind is a program of
-                # its own): in a full build the generated pages, in a rebuild the parts they changed.
+                # Every part of the search index whose pages are final now is made in a second process
+                # while this one waits for the writers and finishes the hand-written pages: in a full
+                # build the generated pages, in a rebuild the parts they changed.
                 indexed_ahead = beside.enter_context(search.ahead(
                     built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html))
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
-import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,39 +124,55 @@ def _build(data: Path, out: Path) -> None:
     pipeline.build(settings)
 
 
+def _log_runs(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[dict[str, Any]]]:
+    """Every Pagefind run of a part and every index made ahead, in the order they happened, also
+    those in the second process that search.ahead starts (hence a file, not a list)."""
+
+    def write(entry: dict[str, Any]) -> None:
+        with log.open("a", encoding="utf-8") as out:
+            out.write(json.dumps({**entry, "pid": os.getpid()}) + "\n")
+
+    run, real_ahead = shards._run, search.index_ahead
+
+    def run_logged(built: Path, part: shards.Part, into: Path, work: Path) -> None:
+        write({"key": part.key, "pages": part.pages})
+        run(built, part, into, work)
+
+    def ahead_logged(*args: Any) -> int:
+        made = real_ahead(*args)
+        write({"ahead": made})
+        return made
+
+    monkeypatch.setattr(shards, "_run", run_logged)
+    monkeypatch.setattr(search, "index_ahead", ahead_logged)
+
+    def taken() -> list[dict[str, Any]]:
+        entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+        log.unlink(missing_ok=True)
+        return entries
+
+    return taken
+
+
 def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shards, "PAGES_PER_PART", 3)
-    indexed: list[str] = []
-    run = shards._run
-    monkeypatch.setattr(shards, "_run", lambda built, part, into, work: (indexed.append(part.key),
-                                                                           run(built, part, into, work))[1])
-    beside: list[str] = []  # the parts indexed ahead, in a thread beside the build's own
-    real_ahead = search.index_ahead
-
-    def recorded_ahead(*args: Any) -> int:
-        before = len(indexed)
-        made = real_ahead(*args)
-        if threading.current_thread() is not threading.main_thread():
-            beside.extend(indexed[before:])
-        return made
-
-    monkeypatch.setattr(search, "index_ahead", recorded_ahead)
+    logged = _log_runs(monkeypatch, tmp_path / "runs.jsonl")
     data, out = tmp_path / "data", tmp_path / "ut" / "site"
     shutil.copytree(MINIMAL, data)
     _build(data, out)
-    every = len(indexed)
+    every = len([entry for entry in logged() if "key" in entry])
     assert every >= 5
     assert len(list((incremental.cache_dir(out) / "sokindex").iterdir())) == every, "the parts are kept beside the site"
 
-    indexed.clear()
-    beside.clear()
     path = data / "uppfoljningar/2025/vb-centrum-2025.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Enheten uppfyller kraven.", "Enheten uppfyller nu kraven."),
                     encoding="utf-8")
     _build(data, out)
+    indexed = [entry for entry in logged() if "key" in entry]
     assert 0 < len(indexed) < every / 2, f"{len(indexed)} of {every} parts indexed again after one edit"
-    assert beside, "the changed generated pages' parts are indexed while the build finishes the others"
+    assert any(entry["pid"] != os.getpid() for entry in indexed), \
+        "the changed generated pages' parts are indexed in a second process while the build finishes the others"
     assert len(list((incremental.cache_dir(out) / "sokindex").iterdir())) == every, "only the parts in use are kept"
 
     fresh = tmp_path / "helt" / "site"
@@ -267,14 +284,11 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
     # A full build indexes the generated pages' parts early (search.index_ahead); the index
     # after the hand-written pages indexes only what is left, and the result is the same.
     monkeypatch.setattr(shards, "PAGES_PER_PART", 3)
-    runs: list[tuple[str, tuple[str, ...]]] = []
-    run = shards._run
-    monkeypatch.setattr(shards, "_run", lambda built, part, into, work: (runs.append((part.key, part.pages)),
-                                                                           run(built, part, into, work))[1])
-    ahead: list[int] = []
-    real_ahead = search.index_ahead
-    monkeypatch.setattr(search, "index_ahead", lambda *args: (ahead.append(real_ahead(*args)), ahead[-1])[1])
+    logged = _log_runs(monkeypatch, tmp_path / "runs.jsonl")
     _build(MINIMAL, tmp_path / "med" / "site")
+    entries = logged()
+    ahead = [entry["ahead"] for entry in entries if "ahead" in entry]
+    runs = [(entry["key"], tuple(entry["pages"])) for entry in entries if "key" in entry]
     assert ahead and ahead[0] >= 3, "most parts are indexed while the writers work"
     keys = [key for key, _ in runs]
     assert len(keys) == len(set(keys)), "no part is indexed twice"

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Collection, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from generator.problems import BuildError
-from generator.site import incremental
+from generator.site import incremental, parallel
 from generator.site.postprocess import Finished
 from generator.site.search import merge, shards
 
@@ -118,10 +117,16 @@ def index_ahead(built: Path, scratch: Path, previous: Path | None, final: Mappin
 @contextmanager
 def ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
           pending: Collection[str]) -> Iterator[Callable[[], int]]:
-    """`index_ahead` in a thread while the build goes on: the thread only waits for Pagefind, a
-    program of its own. The yielded function waits for it and returns what it returned, or
-    raises what it raised; leaving the block waits too, so that nothing removes the folders
-    it works in while it does."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sokindex") as pool:
-        job = pool.submit(index_ahead, built, scratch, previous, final, pending)
-        yield job.result
+    """`index_ahead` in a second process while the build goes on (site.parallel). Not in a
+    thread: the build's own work holds Python's lock, and a thread that links and removes
+    hundreds of files, one short system call at a time, waited for it after each (1.75 s to
+    remove one part's folder of links). The yielded function waits for it and returns what
+    it returned, or raises what it raised; leaving the block early waits for it too, so that
+    nothing removes the folders it works in while it does."""
+    with parallel.beside(index_ahead, built, scratch, previous, final, pending) as made:
+        try:
+            yield made
+        finally:
+            if not made.finished:
+                with suppress(Exception):  # the build's own failure is the one to report
+                    made()
