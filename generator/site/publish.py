@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.problems import BuildError, oserror
+from generator.site import parallel
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -81,7 +82,83 @@ def scratch_folder(out: Path) -> Iterator[Path]:
     try:
         yield scratch
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove(scratch)
+
+
+# From about this many files on, a folder is removed by two processes (the example's scratch
+# folder holds about 2,000: there the second process would cost more than it saves).
+MIN_FILES_BESIDE = 10_000
+
+
+def _estimate(entry: Path) -> int:
+    """About how many files and folders `entry` holds: its own entries and those of its folders
+    (a site's page is a folder with its index.html)."""
+    try:
+        with os.scandir(entry) as items:
+            folders = [item.path for item in items if item.is_dir(follow_symlinks=False)]
+    except OSError:
+        return 1
+    count = 1
+    for folder in folders:
+        try:
+            count += len(os.listdir(folder))
+        except OSError:
+            count += 1
+    return count
+
+
+def remove(folder: Path) -> None:
+    """Remove `folder` whole. After a build it holds the previous site, the engine's input and
+    the search index's work, about 50,000 files at national size; the file system removes two
+    folders' files at once faster than one after the other (40,000 files: 3.9 s -> 2.8 s), so a
+    large one is removed by two processes (site.parallel), each taking about half of its folders."""
+    sized = [(_estimate(entry), entry) for entry in _entries(folder)]
+    if (os.cpu_count() or 1) < 2 or len(sized) < 2 or sum(size for size, _ in sized) < MIN_FILES_BESIDE:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    mine, theirs = halves(sized)
+    with parallel.beside(_remove_all, theirs) as removed:
+        _remove_all(mine)
+        removed()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What is in `folder` and in each of its folders: the previous site alone is half of the
+    files (a folder and a page for each of its 11,500 pages, and the search index's fragments),
+    so its folders are shared out one by one."""
+    try:
+        top = sorted(folder.iterdir())
+    except OSError:
+        return []
+    entries = []
+    for entry in top:
+        try:
+            inside = sorted(entry.iterdir()) if entry.is_dir() and not entry.is_symlink() else []
+        except OSError:
+            inside = []
+        entries += inside or [entry]
+    return entries
+
+
+def halves(sized: list[tuple[int, Path]]) -> tuple[list[Path], list[Path]]:
+    """Entries with their sizes in two halves of about the same size: the largest first, each
+    to the half with fewer files so far."""
+    parts: tuple[list[Path], list[Path]] = ([], [])
+    totals = [0, 0]
+    for size, entry in sorted(sized, reverse=True):
+        half = 0 if totals[0] <= totals[1] else 1
+        parts[half].append(entry)
+        totals[half] += size
+    return parts
+
+
+def _remove_all(entries: list[Path]) -> None:
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 @contextmanager
