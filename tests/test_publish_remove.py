@@ -53,7 +53,9 @@ def test_the_two_large_folders_go_to_different_processes(tmp_path: Path) -> None
     _tree(tmp_path / "sokindex-sidor", 2, 5)
     (tmp_path / "mkdocs-site.yml").write_text("site_name: x\n", encoding="utf-8")
     sized = [(publish._estimate(entry), entry) for entry in sorted(tmp_path.iterdir())]
-    assert dict((entry.name, size) for size, entry in sized)["site"] == 1 + 30 * 40
+    sizes = {entry.name: size for size, entry in sized}
+    assert sizes["site"] == 1 + 30 + 30 * 40 and sizes["mkdocs-site.yml"] == 1
+    assert publish._estimate(tmp_path / "site" / "mapp-0") == 1 + 40  # pages right inside count too
     mine, theirs = publish.halves(sized)
     assert {p.name for p in mine} | {p.name for p in theirs} == {"site", "docs", "sokindex-sidor", "mkdocs-site.yml"}
     assert ("site" in {p.name for p in mine}) != ("docs" in {p.name for p in mine})

@@ -95,11 +95,11 @@ def _estimate(entry: Path) -> int:
     (a site's page is a folder with its index.html)."""
     try:
         with os.scandir(entry) as items:
-            folders = [item.path for item in items if item.is_dir(follow_symlinks=False)]
+            listed = list(items)
     except OSError:
         return 1
-    count = 1
-    for folder in folders:
+    count = 1 + len(listed)
+    for folder in (item.path for item in listed if item.is_dir(follow_symlinks=False)):
         try:
             count += len(os.listdir(folder))
         except OSError:
