@@ -13,7 +13,6 @@ parsed, read_yaml; the folder read beside is parsed again, at the same time as t
 from __future__ import annotations
 
 import os
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,16 +161,14 @@ def load_dataset(root: Path) -> RawDataset:
     _check_root(root, ds)
     ds.region = _read_single(root, "region.yaml", ds, required=True)
     ds.nyckeltal = _read_single(root, "nyckeltal.yaml", ds, required=False)
-    beside = BESIDE if _file_count(root / BESIDE) >= MIN_FILES_BESIDE else None
-    with parallel.beside(_one_folder, root, beside) if beside else nullcontext() as theirs:
+    with parallel.beside_if(_file_count(root / BESIDE) >= MIN_FILES_BESIDE, _one_folder, root, BESIDE) as theirs:
         for folder in ENTITY_FOLDERS:
-            if folder != beside:
+            if folder != BESIDE:
                 _read_entities(root, folder, ds)
         _read_values(root, ds)
-        if theirs is not None:
-            part: RawDataset = theirs()
-            ds.entities[BESIDE], ds.unreadable[BESIDE] = part.entities[BESIDE], part.unreadable[BESIDE]
-            ds.problems += part.problems
+        part: RawDataset = theirs()
+    ds.entities[BESIDE], ds.unreadable[BESIDE] = part.entities[BESIDE], part.unreadable[BESIDE]
+    ds.problems += part.problems
     if ds.values and not (root / "nyckeltal.yaml").exists():
         ds.problems.append(Problem.of("missing-file", "nyckeltal.yaml", None, variant="for-varden", fil="nyckeltal.yaml",
                                       mapp=VALUE_FOLDER))

@@ -11,9 +11,11 @@ them in the child.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import multiprocessing.process
+import os
 import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,3 +106,15 @@ def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterato
             child.terminate()
             child.join()
         receive.close()
+
+
+@contextmanager
+def beside_if(wanted: bool, step: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
+    """`beside` where it pays (`wanted`: the work is large enough, and there is a second core);
+    else the yielded function runs `step(*args)` in this process when called. Either way the
+    caller waits for the result at the same place, and one path serves both."""
+    if not wanted or (os.cpu_count() or 1) < 2:
+        yield functools.partial(step, *args)
+        return
+    with beside(step, *args) as running:
+        yield running

@@ -113,14 +113,12 @@ def remove(folder: Path) -> None:
     folders' files at once faster than one after the other (40,000 files: 3.9 s -> 2.8 s), so a
     large one is removed by two processes (site.parallel), each taking about half of its folders."""
     sized = [(_estimate(entry), entry) for entry in _entries(folder)]
-    if (os.cpu_count() or 1) < 2 or len(sized) < 2 or sum(size for size, _ in sized) < MIN_FILES_BESIDE:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
     mine, theirs = halves(sized)
-    with parallel.beside(_remove_all, theirs) as removed:
+    large = len(sized) >= 2 and sum(size for size, _ in sized) >= MIN_FILES_BESIDE
+    with parallel.beside_if(large, _remove_all, theirs) as removed:
         _remove_all(mine)
         removed()
-    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)  # what is left: the folder and its first level
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -118,13 +118,10 @@ def validate(raw: RawDataset, idag: dt.date) -> Catalog:
     in either process.)"""
     problems = list(raw.problems)
     found: list[Problem] = []
-    if sum(len(docs) for docs in raw.entities.values()) + len(raw.values) < MIN_DOCUMENTS_BESIDE:
-        problems += _scanned(raw)
+    large = sum(len(docs) for docs in raw.entities.values()) + len(raw.values) >= MIN_DOCUMENTS_BESIDE
+    with parallel.beside_if(large, _scanned, raw) as scanned:
         parsed = _parse(raw, found)
-    else:
-        with parallel.beside(_scanned, raw) as scanned:
-            parsed = _parse(raw, found)
-            problems += scanned()
+        problems += scanned()
     problems += found
     problems.extend(rules.check_all(parsed))
     if problems or parsed.region is None or parsed.failed:  # a salvaged record never reaches the catalog
