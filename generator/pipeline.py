@@ -144,7 +144,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         site_url = settings.site_url or catalog.publicering.webbadress
         out = settings.out_dir.resolve()
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch, \
-                ExitStack() as beside:
+                ExitStack() as running:  # work in other processes, waited for before the scratch folder goes
             docs, built, files = scratch / "docs", scratch / "site", scratch / "files"
             docs.mkdir()
             files_memo = incremental.files_memo(out, scratch)
@@ -177,11 +177,11 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                     # and add two processes to the build's peak memory (about 240 MB at national size).
                     # Once they are done, over both cores (the guideline-sized national site, alone: 10.5 s -> 5.5 s).
                     early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=files_written.done())
-                    incremental.reuse_into(built, out, plan.reuse)
+                incremental.reuse_into(built, out, plan.reuse)  # the search index made ahead reads them
                 # Every part of the search index whose pages are final now is made in a second process
                 # while this one waits for the writers and finishes the hand-written pages: in a full
                 # build the generated pages, in a rebuild the parts they changed.
-                indexed_ahead = beside.enter_context(search.ahead(
+                indexed_ahead = running.enter_context(search.ahead(
                     built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html))
                 with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                     files_written()
