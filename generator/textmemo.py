@@ -29,7 +29,7 @@ class Texts:
         self._ours = new is not None and not new.exists()  # only a file it made is ever removed
         self._old = _open_readonly(previous) if new is not None and previous is not None else None
         self._out: sqlite3.Connection | None = None
-        if new is not None:
+        if new is not None and self._ours:  # never writes into a file someone else put there, even a database
             try:
                 self._out = sqlite3.connect(new, isolation_level="DEFERRED")
                 self._out.execute("PRAGMA journal_mode=OFF")  # a scratch file: a failed build throws it away

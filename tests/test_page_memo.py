@@ -108,3 +108,15 @@ def test_a_file_it_did_not_make_is_never_removed(tmp_path: Path) -> None:
     with Texts(None, foreign) as memo:
         assert memo.text("sida", ["a.md", b"vy"], lambda: "Sida") == "Sida"
     assert foreign.read_bytes() == b"inte en databas, och inte Insyns"
+
+
+def test_a_database_it_did_not_make_is_left_as_it_was(tmp_path: Path) -> None:
+    """Even a valid SQLite file at the `new` path is someone else's: nothing is written into it."""
+    foreign = tmp_path / "annans.sqlite"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE annat (x TEXT)")
+    before = foreign.read_bytes()
+    with Texts(None, foreign) as memo:
+        assert not memo.keeps
+        assert memo.text("sida", ["a.md", b"vy"], lambda: "Sida") == "Sida"
+    assert foreign.read_bytes() == before
