@@ -143,9 +143,15 @@ def _read_values(root: Path, ds: RawDataset) -> None:
         ds.problems.extend(problems)
 
 
-def _file_count(folder: Path) -> int:
-    """About how many files `folder` holds (links not followed); 0 if it is no folder."""
-    return sum(len(names) for _, _, names in os.walk(folder))
+def _holds_many(folder: Path, at_least: int) -> bool:
+    """Whether `folder` holds `at_least` files (links not followed): listed only as far as needed,
+    since the folder is listed again when it is read."""
+    count = 0
+    for _, _, names in os.walk(folder):
+        count += len(names)
+        if count >= at_least:
+            return True
+    return False
 
 
 def _one_folder(root: Path, folder: str) -> RawDataset:
@@ -161,7 +167,7 @@ def load_dataset(root: Path) -> RawDataset:
     _check_root(root, ds)
     ds.region = _read_single(root, "region.yaml", ds, required=True)
     ds.nyckeltal = _read_single(root, "nyckeltal.yaml", ds, required=False)
-    with parallel.beside_if(_file_count(root / BESIDE) >= MIN_FILES_BESIDE, _one_folder, root, BESIDE) as theirs:
+    with parallel.beside_if(_holds_many(root / BESIDE, MIN_FILES_BESIDE), _one_folder, root, BESIDE) as theirs:
         for folder in ENTITY_FOLDERS:
             if folder != BESIDE:
                 _read_entities(root, folder, ds)
