@@ -9,79 +9,55 @@ Pagefind's WebAssembly once per part).
 
 What each page contributes (its words and their positions, its filters, its fragment) is
 the same in every part it could be in, so the merge only renumbers pages and joins the
-lists. Pages are numbered in the order of their fragments' names, so the merged bundle
-depends only on the pages, never on how they were split; the words are cut into chunks
-exactly as Pagefind cuts them (`chunk_index` and `chunk_meta` in its `index/mod.rs`). A
-large index is merged in two halves at once, the words below and above a middle word, the
-upper half in a forked process (site.parallel).
+lists. Pages are numbered part by part, in the parts' order and each part's own: a word's
+merged page list is then the parts' lists one after the other, already encoded with each
+part (site.search.runs), and the merge joins their bytes. The merged bundle depends only on
+the pages and how the plan splits them (shards.plan, from the pages alone), so a rebuild
+gives the bytes of a full build. The words are cut into chunks exactly as Pagefind cuts them
+(`chunk_index` and `chunk_meta` in its `index/mod.rs`).
 """
 
 from __future__ import annotations
 
-import gc
 import heapq
 import io
 import itertools
 import json
-import os
 import shutil
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import cbor2
 
 from generator.problems import BuildError
-from generator.site import parallel
-from generator.site.search import bundle
+from generator.site.search import bundle, runs
 
 CHUNK_SIZE = 20_000  # Pagefind's default index chunk size, in locations
-MIN_CHUNKS_SPLIT = 40  # below this many word chunks in all the parts, one process merges them
 _HINT = "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn."
-
-_Pages = list[list[Any]]  # [page number, word positions, meta field positions] for each page
-_Word = tuple[str, _Pages, list[tuple[str, _Pages]]]  # a word, its pages, its spellings' pages
+_PAGE = runs.array(3)  # a page in a word's list: [number, word positions, meta field positions]
+_SPELLING = runs.array(2)  # a spelling of a word: [spelling, pages]
 
 
 @dataclass
 class _Part:
-    """One bundle: its metadata and how its page and meta field numbers map to the merged ones."""
+    """One bundle: its metadata and where its pages and meta fields go in the merged index."""
 
     folder: Path
     entry: dict[str, Any]
     language: str
     meta: list[Any]
-    numbers: list[int]  # the merged page number of each of its pages
-    fields: list[int]  # the merged number of each of its meta fields; empty where they are the same
+    first: int = 0  # the merged number of its first page; the others follow in its own order
+    fields: list[int] = field(default_factory=list)  # the merged number of each of its meta fields; empty where the same
 
-    def pages(self, packed: list[Any]) -> _Pages:
-        """A word's page list with delta-coded local numbers, as merged page numbers."""
-        numbers, fields, local = self.numbers, self.fields, 0
-        pages = []
-        for page in packed:
-            local += page[0]
-            meta_locs = page[2] if len(page) > 2 else []
-            if meta_locs and fields:
-                # Negative numbers switch meta field (-(field + 1)); those are renumbered.
-                meta_locs = [-(fields[-loc - 1] + 1) if loc < 0 else loc for loc in meta_locs]
-            pages.append([numbers[local], page[1], meta_locs])
-        return pages
+    def words(self) -> Iterator[tuple[str, runs.Run | None, list[tuple[str, runs.Run | None]]]]:
+        """The bundle's words in order, with the runs of their pages and spellings, numbered as merged."""
+        for word, run, variants in runs.read(self.folder, self.meta, self.fields):
+            yield word, self._moved(run), [(form, self._moved(more)) for form, more in variants]
 
-    def words(self, low: str | None, high: str | None) -> Iterator[_Word]:
-        """The bundle's words from `low` up to (not with) `high`, in order, with merged page
-        numbers, one chunk in memory at a time. A chunk's `from` is at most its first word, and
-        the next chunk's `from` is above its last word (`to` is only a prefix, not a bound)."""
-        chunks = self.meta[bundle.CHUNKS]
-        for index, (first, _, name) in enumerate(chunks):
-            if high is not None and first >= high:
-                return
-            after = chunks[index + 1][0] if index + 1 < len(chunks) else None
-            if low is not None and after is not None and after <= low:
-                continue
-            for word, packed, variants in bundle.read(self.folder / "index" / f"{name}.pf_index")[0]:
-                if (low is None or word >= low) and (high is None or word < high):
-                    yield word, self.pages(packed), [(form, self.pages(pages)) for form, pages in variants]
+    def _moved(self, run: runs.Run | None) -> runs.Run | None:
+        return None if run is None else [run[runs.FIRST] + self.first, run[runs.LAST] + self.first, *run[runs.COUNT:]]
 
 
 def _load(folder: Path) -> _Part | None:
@@ -97,19 +73,21 @@ def _load(folder: Path) -> _Part | None:
     if meta[bundle.SORTS]:
         raise BuildError("search-index-missing", "En sida sorterar sökträffarna med data-pagefind-sort, som Insyns "
                          "sökindex inte kan ta med.", "Ta bort data-pagefind-sort från de handskrivna sidorna i content/.")
-    return _Part(folder, entry, language, meta, [], [])
+    return _Part(folder, entry, language, meta)
 
 
 def _fragments(parts: Sequence[_Part], out: Path) -> list[tuple[str, int]]:
     """Every page's fragment file into `out/fragment`; the pages as (name, word count), in the
-    merged order. Two different pages whose names collide (Pagefind names a fragment by the
-    start of its hash, and each part named its own) get longer names, as Pagefind does."""
+    merged order: part by part. Two different pages whose names collide (Pagefind names a
+    fragment by the start of its hash, and each part named its own) get longer names, as
+    Pagefind does."""
     folder = out / "fragment"
     folder.mkdir(parents=True, exist_ok=True)
     taken: dict[str, Path] = {}  # name → the fragment file it names
-    pages: list[tuple[str, int, int, int]] = []  # name, part, page in the part, word count
-    for index, part in enumerate(parts):
-        for local, (name, word_count) in enumerate(part.meta[bundle.PAGES]):
+    pages: list[tuple[str, int]] = []
+    for part in parts:
+        part.first = len(pages)
+        for name, word_count in part.meta[bundle.PAGES]:
             source = part.folder / "fragment" / f"{name}.pf_fragment"
             final = name
             if name in taken and not _same(taken[name], source):
@@ -123,13 +101,8 @@ def _fragments(parts: Sequence[_Part], out: Path) -> list[tuple[str, int]]:
             if final not in taken:
                 taken[final] = source
                 bundle.link(source, folder / f"{final}.pf_fragment")
-            pages.append((final, index, local, word_count))
-    pages.sort()
-    for part in parts:
-        part.numbers = [0] * len(part.meta[bundle.PAGES])
-    for number, (_, index, local, _) in enumerate(pages):
-        parts[index].numbers[local] = number
-    return [(name, word_count) for name, _, _, word_count in pages]
+            pages.append((final, word_count))
+    return pages
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -145,33 +118,28 @@ def _fields(parts: Sequence[_Part]) -> list[str]:
     return fields
 
 
-def _merged_words(parts: Sequence[_Part], low: str | None,
-                  high: str | None) -> Iterator[tuple[str, list[list[Any]], list[list[Any]]]]:
-    """Each word from `low` up to `high` once, in order, with the pages of every part (and its
-    spelling variants)."""
-    streams = [part.words(low, high) for part in parts]
+def _merged_words(parts: Sequence[_Part]) -> Iterator[tuple[str, list[runs.Run], list[tuple[str, list[runs.Run]]]]]:
+    """Each word once, in order, with the runs of its pages in every part, and of its spellings'.
+    The runs come in the parts' order, so their page numbers rise."""
+    streams = [part.words() for part in parts]
     for word, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
-        pages: list[list[Any]] = []
-        variants: dict[str, list[list[Any]]] = {}
-        for _, more, forms in group:
-            pages += more
-            for form, form_pages in forms:
-                variants.setdefault(form, []).extend(form_pages)
-        pages.sort(key=lambda page: page[0])
-        for form_pages in variants.values():
-            form_pages.sort(key=lambda page: page[0])
+        pages: list[runs.Run] = []
+        variants: dict[str, list[runs.Run]] = {}
+        for _, run, forms in group:
+            pages += [run] if run is not None else []
+            for form, more in forms:
+                variants.setdefault(form, []).extend([more] if more is not None else [])
         # Pagefind lists a word's variants in the order of the first page that has each.
-        ordered = sorted(variants.items(), key=lambda item: (item[1][0][0], item[0]))
-        yield word, pages, [[form, form_pages] for form, form_pages in ordered]
+        yield word, pages, sorted(variants.items(), key=lambda item: (item[1][0][runs.FIRST], item[0]))
 
 
-def _deltas(pages: list[list[Any]]) -> list[list[Any]]:
-    last = 0
-    packed = []
-    for number, locs, meta_locs in pages:
-        packed.append([number - last, locs, meta_locs])
-        last = number
-    return packed
+def _pages(joined: list[runs.Run]) -> bytes:
+    """A page list from its runs: each run's first page numbered from the last page before it."""
+    out, last = [runs.array(sum(run[runs.COUNT] for run in joined))], 0
+    for run in joined:
+        out += (_PAGE, cbor2.dumps(run[runs.FIRST] - last), run[runs.HEAD], run[runs.REST])
+        last = run[runs.LAST]
+    return b"".join(out)
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -188,40 +156,15 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
 _Encoded = tuple[str, int, bytes]
 
 
-def _encoded(parts: Sequence[_Part], low: str | None, high: str | None) -> list[_Encoded]:
-    """The merged words from `low` up to `high`, each encoded with delta-coded page numbers."""
+def _encoded(parts: Sequence[_Part]) -> list[_Encoded]:
+    """Every merged word, encoded: [word, pages, [[spelling, pages], …]]."""
     encoded = []
-    for word, pages, variants in _merged_words(parts, low, high):
-        size = sum(len(page[1]) + len(page[2]) + 1 for page in pages)
-        entry = [word, _deltas(pages), [[form, _deltas(form_pages)] for form, form_pages in variants]]
-        encoded.append((word, size, cbor2.dumps(entry)))
+    for word, pages, variants in _merged_words(parts):
+        entry = [_PAGE, cbor2.dumps(word), _pages(pages), runs.array(len(variants))]
+        for form, more in variants:
+            entry += (_SPELLING, cbor2.dumps(form), _pages(more))
+        encoded.append((word, sum(run[runs.SIZE] for run in pages), b"".join(entry)))
     return encoded
-
-
-def _middle(parts: Sequence[_Part]) -> str | None:
-    """A word that halves the index by the size of its chunk files, or None for a small index."""
-    sized = sorted((chunk[0], (part.folder / "index" / f"{chunk[2]}.pf_index").stat().st_size)
-                   for part in parts for chunk in part.meta[bundle.CHUNKS])
-    total = sum(size for _, size in sized)
-    if len(sized) < MIN_CHUNKS_SPLIT:
-        return None
-    running = 0
-    for first, size in sized:
-        running += size
-        if running * 2 >= total:
-            return str(first)
-    return None
-
-
-def _all_encoded(parts: Sequence[_Part]) -> list[_Encoded]:
-    """Every merged word encoded; a large index in two halves at once, one in a second process."""
-    middle = _middle(parts)
-    if middle is None or (os.cpu_count() or 1) < 2:
-        return _encoded(parts, None, None)
-    with parallel.beside(_encoded, parts, middle, None) as upper:
-        lower = _encoded(parts, None, middle)
-        higher: list[_Encoded] = upper()
-        return lower + higher
 
 
 def _chunks(words: Sequence[_Encoded], folder: Path, language: str) -> list[list[str]]:
@@ -256,7 +199,7 @@ def _filters(parts: Sequence[_Part], folder: Path, language: str) -> list[list[s
             key, values = bundle.read(part.folder / "filter" / f"{name}.pf_filter")
             into = merged.setdefault(key, {})
             for value, pages in values:
-                into.setdefault(value, []).extend(part.numbers[page] for page in pages)
+                into.setdefault(value, []).extend(part.first + page for page in pages)
     written = []
     for key in sorted(merged):
         values = [[value, sorted(pages)] for value, pages in sorted(merged[key].items())]
@@ -265,18 +208,7 @@ def _filters(parts: Sequence[_Part], folder: Path, language: str) -> list[list[s
 
 
 def merge(folders: Sequence[Path], out: Path) -> None:
-    """Merge the bundles in `folders` into one bundle in `out` (created, or added to if empty).
-
-    The lists of a national index are millions of small objects, none of them in a cycle:
-    Python's cycle collector would scan them again and again, half of the merge's time."""
-    gc.disable()
-    try:
-        _merge(folders, out)
-    finally:
-        gc.enable()
-
-
-def _merge(folders: Sequence[Path], out: Path) -> None:
+    """Merge the bundles in `folders` into one bundle in `out` (created, or added to if empty)."""
     parts = [part for part in map(_load, folders) if part is not None]
     if not parts:
         raise BuildError("search-index-missing", "Sökindexet blev tomt: ingen sida gick att söka i.", _HINT)
@@ -287,7 +219,7 @@ def _merge(folders: Sequence[Path], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     pages = _fragments(parts, out)
     fields = _fields(parts)
-    chunks = _chunks(_all_encoded(parts), out / "index", first.language)
+    chunks = _chunks(_encoded(parts), out / "index", first.language)
     filters = _filters(parts, out / "filter", first.language)
     meta = [first.meta[bundle.VERSION], [list(page) for page in pages], chunks, filters, [], fields]
     name = bundle.write(out, f"pagefind.{first.language}", ".pf_meta", 10, meta).removeprefix("pagefind.")

@@ -28,7 +28,7 @@ from generator.memo import digest
 from generator.problems import BuildError
 from generator.site import tree
 from generator.site.postprocess import Finished, searchable
-from generator.site.search import bundle
+from generator.site.search import bundle, runs
 
 PAGES_PER_PART = 500  # at most: about 100 MB for one Pagefind run, and a second to index
 MIN_PAGES_PER_PART = 40
@@ -94,7 +94,7 @@ def plan(built: Path, skip: str, per_part: int | None = None,
         groups: list[list[tuple[str, str]]] = [[] for _ in range(count)]
         for rel, sha in section:
             groups[zlib.crc32(rel.encode("utf-8")) % count].append((rel, sha))
-        parts += [Part(digest(version, *_FLAGS, *(x for page in group for x in page)),
+        parts += [Part(digest(version, *_FLAGS, runs.FORMAT, *(x for page in group for x in page)),
                        tuple(rel for rel, _ in group)) for group in groups if group]
     return sorted(parts, key=lambda part: part.pages[0])
 
@@ -153,6 +153,7 @@ def _run(built: Path, part: Part, into: Path, work: Path) -> None:
                          "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn.")
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
+    runs.write(output)  # here, beside the rest of the build, so that the merge only joins bytes
     (output / _DONE).write_text(part.key, encoding="utf-8")
     os.replace(output, into / part.key)
     shutil.rmtree(work / part.key, ignore_errors=True)
