@@ -266,7 +266,7 @@ def test_a_package_that_fails_its_frictionless_check_leaves_old_site(old_site, d
 
     shutil.rmtree(incremental.cache_dir(out), ignore_errors=True)  # no memo of an earlier check
 
-    def refused(folder):
+    def refused(folder, memo=None):
         raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.", "Rätta datan och bygg igen.")
 
     monkeypatch.setattr(package, "validate", refused)

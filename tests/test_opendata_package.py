@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -19,7 +21,8 @@ import pandas as pd
 import pytest
 
 from generator import opendata, pipeline
-from generator.opendata import resources, workbook
+from generator.memo import Memo
+from generator.opendata import package, resources, workbook
 from generator.opendata.schema import BY_NAME, TABLES, pandas_dates, pandas_dtypes
 from generator.problems import BuildError
 from generator.settings import reference_day
@@ -247,8 +250,6 @@ def test_without_a_site_address_the_catalog_points_relative_to_itself(minimal_ca
 
 
 def test_a_changed_file_fails_the_check_a_downloader_runs(minimal_site: Path, tmp_path: Path) -> None:
-    import shutil
-
     copy = tmp_path / "oppna-data"
     shutil.copytree(minimal_site / "oppna-data", copy)
     kommuner = copy / "kommuner.csv"
@@ -311,3 +312,52 @@ def test_workbook_dates_are_the_datas_not_the_clock(minimal_catalog) -> None:
     day = minimal_catalog.uppdaterad.isoformat()
     assert f'<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z' in core
     assert f'<dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z' in core
+
+
+def _package(data: Path, folder: Path) -> Path:
+    opendata.write(pipeline.check(data, reference_day()), folder, None, parts=(opendata.PACKAGE,), check=False)
+    return folder
+
+
+def test_after_one_edit_only_the_changed_table_and_those_pointing_to_it_are_checked_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What makes a rebuild's check short: the 150,000 key-figure rows of a national site are
+    # not read again when a follow-up's summary is corrected.
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    checked: list[str] = []
+    real = package._checked
+    monkeypatch.setattr(package, "_checked", lambda resource: (checked.append(resource.name), real(resource))[1])
+    opendata.verify(_package(data, tmp_path / "forst"), Memo(None, tmp_path / "minne-1"))
+    assert sorted(checked) == sorted(t.name for t in TABLES)
+
+    path = data / "uppfoljningar/2025/vb-centrum-2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Enheten uppfyller kraven.", "Enheten uppfyller nu kraven."),
+                    encoding="utf-8")
+    checked.clear()
+    opendata.verify(_package(data, tmp_path / "sedan"), Memo(tmp_path / "minne-1", tmp_path / "minne-2"))
+    pointing = {t.name for t in TABLES if any(key["reference"]["resource"] == "uppfoljningar"
+                                               for key in t.schema().get("foreignKeys", []))}
+    assert pointing == {"brister", "atgarder"}
+    assert sorted(checked) == sorted({"uppfoljningar"} | pointing)
+
+
+def test_a_table_is_checked_again_when_a_table_its_keys_point_to_changed(tmp_path: Path) -> None:
+    # utforare.csv is as before, but the municipality code its providers point to is gone.
+    first = _package(MINIMAL, tmp_path / "forst")
+    opendata.verify(first, Memo(None, tmp_path / "minne-1"))
+    second = tmp_path / "sedan"
+    shutil.copytree(first, second)
+    kommuner = second / "kommuner.csv"
+    changed = kommuner.read_bytes().replace(b"2321,", b"2399,")
+    kommuner.write_bytes(changed)
+    descriptor = json.loads((second / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] == "kommuner":  # the file matches its description: only the keys are wrong
+            resource["bytes"], resource["hash"] = len(changed), "sha256:" + hashlib.sha256(changed).hexdigest()
+    (second / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert "2321" in (second / "utforare.csv").read_text(encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        opendata.verify(second, Memo(tmp_path / "minne-1", tmp_path / "minne-2"))
+    assert caught.value.code == "datapackage-invalid"
+    assert "utforare" in caught.value.message and "foreign-key" in caught.value.message

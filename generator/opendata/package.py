@@ -8,6 +8,7 @@ Frictionless itself, foreign keys included. A package that fails stops the build
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -19,6 +20,7 @@ from typing import Any
 
 from generator import outputs
 from generator.domain.catalog import Catalog
+from generator.memo import Memo
 from generator.opendata.cells import cell
 from generator.opendata.licenses import license_for
 from generator.opendata.resources import Andringsregister, Row
@@ -114,22 +116,64 @@ def files(catalog: Catalog, rows: Mapping[str, list[Row]], site_url: str | None,
     return out
 
 
-def validate(folder: Path) -> None:
-    """Read the written package back with Frictionless; any error stops the build."""
+def validate(folder: Path, memo: Memo | None = None) -> None:
+    """Read the written package back with Frictionless; any error stops the build.
+
+    The descriptor and each resource are checked as `frictionless validate` checks the
+    package, one resource at a time, each again only when it differs from one that passed
+    (`memo`): its descriptor, its file, or the file of a resource its foreign keys point to,
+    whose keys it is checked against. An edited follow-up reads three tables again, not the
+    key figures' 150,000 rows."""
     # Imported here, not at the top: Frictionless takes about a second to import, and
     # `insyn validate` and every test that never writes a package should not pay for it.
     from frictionless import Package, system
 
+    memo = memo or Memo(None, None)
     try:
         with system.use_context(trusted=False):
-            report = Package(str(folder / DESCRIPTOR)).validate()
+            written = Package(str(folder / DESCRIPTOR))
+            memo.bytes("kontrollerat-paket", [(folder / DESCRIPTOR).read_bytes()], lambda: _described(written))
+            described = {resource["name"]: resource for resource in json.loads((folder / DESCRIPTOR).read_bytes())["resources"]}
+            for resource in written.resources:
+                memo.bytes("kontrollerat-tabell", _inputs(folder, described, resource.name), functools.partial(_checked, resource))
+    except BuildError:
+        raise
     except Exception as error:  # Frictionless raises on an unreadable descriptor
-        raise BuildError("datapackage-invalid", f"Datapaketet kunde inte läsas: {error}",
-                         "Det är ett fel i Insyn, inte i datan. Kör bygget igen och rapportera felet.") from None
+        raise BuildError("datapackage-invalid", f"Datapaketet kunde inte läsas: {error}", _BUG) from None
+
+
+_BUG = "Det är ett fel i Insyn, inte i datan. Kör bygget igen och rapportera felet."
+
+
+def _inputs(folder: Path, described: Mapping[str, Any], name: str) -> list[str | bytes]:
+    """What a resource's check depends on: its descriptor and file, and those of the resources
+    its foreign keys point to."""
+    targets = {key["reference"]["resource"] or name for key in described[name]["schema"].get("foreignKeys", [])}
+    inputs: list[str | bytes] = []
+    for each in [name, *sorted(targets - {name})]:
+        inputs += [json.dumps(described[each], sort_keys=True), (folder / described[each]["path"]).read_bytes()]
+    return inputs
+
+
+def _described(written: Any) -> bytes:
+    from frictionless import FrictionlessException
+
+    try:
+        written.to_descriptor(validate=True)
+    except FrictionlessException as exception:
+        _refuse([f"{e.type}: {e.note}" for e in exception.to_errors()])
+    return b"ok"
+
+
+def _checked(resource: Any) -> bytes:
+    report = resource.validate()
     if not report.valid:
-        found = [f"{task.name}: rad {e.row_number or '-'}, {e.type}: {e.note}"
-                 if hasattr(e, "row_number") else f"{task.name}: {e.type}: {e.note}"
-                 for task in report.tasks for e in task.errors]
-        found += [f"{e.type}: {e.note}" for e in report.errors]
-        raise BuildError("datapackage-invalid", "Datapaketet klarar inte kontrollen med Frictionless: " + "; ".join(found[:5]),
-                         "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.")
+        _refuse([f"{task.name}: rad {e.row_number or '-'}, {e.type}: {e.note}" if hasattr(e, "row_number")
+                 else f"{task.name}: {e.type}: {e.note}" for task in report.tasks for e in task.errors]
+                + [f"{e.type}: {e.note}" for e in report.errors])
+    return b"ok"
+
+
+def _refuse(found: list[str]) -> None:
+    raise BuildError("datapackage-invalid", "Datapaketet klarar inte kontrollen med Frictionless: " + "; ".join(found[:5]),
+                     "Det är ett fel i Insyn, inte i datan. Den förra webbplatsen ligger kvar.")
