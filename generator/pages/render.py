@@ -31,6 +31,7 @@ from generator import outputs
 from generator.domain import smatal
 from generator.models import Uppfoljning
 from generator.pages import format as fmt
+from generator.pages import varden
 from generator.sv import vocabulary as voc
 
 if TYPE_CHECKING:
@@ -204,6 +205,8 @@ _env.globals.update({
     "hemlig": hemlig,
     "SEKRETESS": voc.SEKRETESS_TEXT,
     "FOR_FA": smatal.FOR_FA,
+    "saknas": varden.saknas,  # Python, not macros: about 260,000 cells on a national site's provider pages
+    "periodvarde": varden.periodvarde,
     "RESULTAT_RANK": RESULTAT_RANK,
     "RESULTAT_SYMBOL": {"uppfyller": "✓", "uppfyller_delvis": "!", "uppfyller_inte": "✗", "ej_bedomd": "–"},
     "path_utforare": path_utforare,
