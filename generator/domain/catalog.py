@@ -164,11 +164,17 @@ class Catalog:
         rows = [v for v in self.varden_for(utforare_id, nyckeltal_id) if v.kon == kon]
         return rows[-1] if rows else None
 
+    @cached_property
+    def _varde_index(self) -> Mapping[tuple[str, str, str, str], NyckeltalsVarde]:
+        """Each value by provider, indicator, period and sex: the provider pages of a national
+        site ask about 500,000 times, each of a list that grows with the years."""
+        index: dict[tuple[str, str, str, str], NyckeltalsVarde] = {}
+        for v in self.varden:
+            index.setdefault((v.utforare, v.nyckeltal, v.period, v.kon), v)
+        return MappingProxyType(index)
+
     def varde_for_period(self, utforare_id: str, nyckeltal_id: str, period: str, kon: str = "T") -> NyckeltalsVarde | None:
-        for v in self.varden_for(utforare_id, nyckeltal_id):
-            if v.period == period and v.kon == kon:
-                return v
-        return None
+        return self._varde_index.get((utforare_id, nyckeltal_id, period, kon))
 
     def nyckeltal_for_omrade(self, omrade_id: str) -> list[str]:
         return [nyckeltal_id for nyckeltal_id, n in self.nyckeltal.items() if omrade_id in n.verksamhetsomraden]
