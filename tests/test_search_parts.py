@@ -143,9 +143,9 @@ def _log_runs(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[d
 
     run, real_ahead = shards._run, search.index_ahead
 
-    def run_logged(built: Path, part: shards.Part, into: Path, work: Path) -> None:
+    def run_logged(part: shards.Part, into: Path, work: Path) -> None:
         write({"key": part.key, "pages": part.pages})
-        run(built, part, into, work)
+        run(part, into, work)
 
     def ahead_logged(*args: Any) -> int:
         made = real_ahead(*args)

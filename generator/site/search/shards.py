@@ -105,8 +105,15 @@ def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path,
     into.mkdir(parents=True, exist_ok=True)
     todo = [part for part in parts if not _take(part.key, previous, into)]
     if todo:
+        # The pages are linked and their links removed here, not in the runs' threads: while one
+        # thread encodes its part's words (Python), the other waited for the lock after each of
+        # its hundreds of short system calls.
+        for part in todo:
+            _link(built, part, work)
         with ThreadPoolExecutor(max_workers=min(_RUNS_AT_ONCE, len(todo))) as pool:
-            list(pool.map(lambda part: _run(built, part, into, work), todo))  # a run's failure is raised here
+            list(pool.map(lambda part: _run(part, into, work), todo))  # a run's failure is raised here
+        for part in todo:
+            shutil.rmtree(work / part.key, ignore_errors=True)
     return [into / part.key for part in parts]
 
 
@@ -133,13 +140,18 @@ def _take(key: str, previous: Path | None, into: Path) -> bool:
     return True
 
 
-def _run(built: Path, part: Part, into: Path, work: Path) -> None:
-    """Pagefind over a folder of links to the part's pages, which keeps their paths and so their URLs."""
-    site, output = work / part.key / "sidor", work / part.key / "index"
+def _link(built: Path, part: Part, work: Path) -> None:
+    """A folder of links to the part's pages, which keeps their paths and so their URLs."""
     for rel in part.pages:
-        target = site / rel
+        target = work / part.key / "sidor" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         bundle.link(built / rel, target)
+
+
+def _run(part: Part, into: Path, work: Path) -> None:
+    """Pagefind over the part's folder of links; its bundle, with its words encoded for the
+    merge (site.search.runs), into `into`."""
+    site, output = work / part.key / "sidor", work / part.key / "index"
     try:
         result = subprocess.run(  # noqa: S603 - the binary from the pagefind-bin wheel, fixed arguments
             [str(get_executable()), "--site", str(site), "--output-path", str(output), *_FLAGS],
@@ -153,7 +165,6 @@ def _run(built: Path, part: Part, into: Path, work: Path) -> None:
                          "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn.")
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
-    runs.write(output)  # here, beside the rest of the build, so that the merge only joins bytes
+    runs.write(output)  # in the run's thread, while the other thread's Pagefind works
     (output / _DONE).write_text(part.key, encoding="utf-8")
     os.replace(output, into / part.key)
-    shutil.rmtree(work / part.key, ignore_errors=True)
