@@ -131,9 +131,9 @@ def validate(folder: Path, memo: Memo | None = None) -> None:
     memo = memo or Memo(None, None)
     try:
         with system.use_context(trusted=False):
-            written = Package(str(folder / DESCRIPTOR))
-            memo.bytes("kontrollerat-paket", [(folder / DESCRIPTOR).read_bytes()], lambda: _described(written))
-            described = {resource["name"]: resource for resource in json.loads((folder / DESCRIPTOR).read_bytes())["resources"]}
+            written, text = Package(str(folder / DESCRIPTOR)), (folder / DESCRIPTOR).read_bytes()
+            memo.bytes("kontrollerat-paket", [text], lambda: _described(written))
+            described = {resource["name"]: resource for resource in json.loads(text)["resources"]}
             for resource in written.resources:
                 memo.bytes("kontrollerat-tabell", _inputs(folder, described, resource.name), functools.partial(_checked, resource))
     except BuildError:
