@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -39,6 +40,20 @@ def read(path: Path) -> Any:
         raise BuildError("search-index-missing", f"Sökindexets fil {path.name} har ett okänt format.",
                          "Kontrollera att pagefind-bin har den version som Insyn anger.")
     return cbor2.loads(data[len(MAGIC):])
+
+
+def metadata(folder: Path) -> tuple[dict[str, Any], str, list[Any]] | None:
+    """A bundle's entry, its language and its metadata file's value; None for a bundle without
+    any page. Insyn indexes in Swedish only: a bundle in several languages stops the build."""
+    entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+    languages = entry.get("languages") or {}
+    if not languages:
+        return None
+    if len(languages) != 1:
+        raise BuildError("search-index-missing", "Sökindexet fick sidor på flera språk.",
+                         "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn.")
+    language, about = next(iter(languages.items()))
+    return entry, language, read(folder / f"pagefind.{about['hash']}.pf_meta")
 
 
 def write(folder: Path, prefix: str, suffix: str, length: int, value: Any) -> str:

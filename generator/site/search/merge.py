@@ -62,14 +62,10 @@ class _Part:
 
 def _load(folder: Path) -> _Part | None:
     """A bundle's entry and metadata; None for a bundle without any page."""
-    entry = json.loads((folder / bundle.ENTRY).read_text(encoding="utf-8"))
-    languages = entry.get("languages") or {}
-    if not languages:
+    found = bundle.metadata(folder)
+    if found is None:
         return None
-    if len(languages) != 1:
-        raise BuildError("search-index-missing", "Sökindexet fick sidor på flera språk.", _HINT)
-    language, about = next(iter(languages.items()))
-    meta = bundle.read(folder / f"pagefind.{about['hash']}.pf_meta")
+    entry, language, meta = found
     if meta[bundle.SORTS]:
         raise BuildError("search-index-missing", "En sida sorterar sökträffarna med data-pagefind-sort, som Insyns "
                          "sökindex inte kan ta med.", "Ta bort data-pagefind-sort från de handskrivna sidorna i content/.")

@@ -12,7 +12,6 @@ bytes.
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +38,10 @@ def array(length: int) -> bytes:
 
 def write(folder: Path) -> None:
     """Encode the words of the Pagefind bundle in `folder` into its FILE (nothing for a bundle
-    without pages, or with pages in several languages: the merge refuses that one)."""
-    languages = json.loads((folder / bundle.ENTRY).read_text(encoding="utf-8")).get("languages") or {}
-    if len(languages) == 1:
-        meta = bundle.read(folder / f"pagefind.{next(iter(languages.values()))['hash']}.pf_meta")
-        (folder / FILE).write_bytes(cbor2.dumps(_words(folder, meta, [])))
+    without pages)."""
+    found = bundle.metadata(folder)
+    if found is not None:
+        (folder / FILE).write_bytes(cbor2.dumps(_words(folder, found[2], [])))
 
 
 def read(folder: Path, meta: list[Any], fields: list[int]) -> list[Any]:
