@@ -134,8 +134,9 @@ def validate(folder: Path, memo: Memo | None = None) -> None:
             written, text = Package(str(folder / DESCRIPTOR)), (folder / DESCRIPTOR).read_bytes()
             memo.bytes("kontrollerat-paket", [text], lambda: _described(written))
             described = {resource["name"]: resource for resource in json.loads(text)["resources"]}
+            files = {name: (folder / resource["path"]).read_bytes() for name, resource in described.items()}  # each read once
             for resource in written.resources:
-                memo.bytes("kontrollerat-tabell", _inputs(folder, described, resource.name), functools.partial(_checked, resource))
+                memo.bytes("kontrollerat-tabell", _inputs(described, files, resource.name), functools.partial(_checked, resource))
     except BuildError:
         raise
     except Exception as error:  # Frictionless raises on an unreadable descriptor
@@ -145,13 +146,13 @@ def validate(folder: Path, memo: Memo | None = None) -> None:
 _BUG = "Det är ett fel i Insyn, inte i datan. Kör bygget igen och rapportera felet."
 
 
-def _inputs(folder: Path, described: Mapping[str, Any], name: str) -> list[str | bytes]:
+def _inputs(described: Mapping[str, Any], files: Mapping[str, bytes], name: str) -> list[str | bytes]:
     """What a resource's check depends on: its descriptor and file, and those of the resources
     its foreign keys point to."""
     targets = {key["reference"]["resource"] or name for key in described[name]["schema"].get("foreignKeys", [])}
     inputs: list[str | bytes] = []
     for each in [name, *sorted(targets - {name})]:
-        inputs += [json.dumps(described[each], sort_keys=True), (folder / described[each]["path"]).read_bytes()]
+        inputs += [json.dumps(described[each], sort_keys=True), files[each]]
     return inputs
 
 
