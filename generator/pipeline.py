@@ -78,7 +78,8 @@ from generator.validate import validate
 
 def check(data_dir: Path, idag: dt.date) -> Catalog:
     """Load and validate; raises DataError with every problem."""
-    return validate(load_dataset(data_dir), idag)
+    with heap.no_collection():
+        return validate(load_dataset(data_dir), idag)
 
 
 def summary(catalog: Catalog) -> str:
@@ -134,11 +135,12 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
     protected = [("datamappen", settings.data_dir), ("mappen med handskrivna sidor", settings.content_dir)]
     with _os_errors_in_swedish():
         ownership.refuse_unsafe(settings.out_dir, protected)
-        with progress.stage("Läser datan"):
-            dataset = load_dataset(settings.data_dir)
-        with progress.stage("Kontrollerar datan"):
-            catalog = validate(dataset, settings.idag)
-            del dataset  # the raw documents: the Catalog holds all that is needed from here on
+        with heap.no_collection():
+            with progress.stage("Läser datan"):
+                dataset = load_dataset(settings.data_dir)
+            with progress.stage("Kontrollerar datan"):
+                catalog = validate(dataset, settings.idag)
+                del dataset  # the raw documents: the Catalog holds all that is needed from here on
         with progress.stage("Jämför med förra publiceringen"):
             catalog, register = compare(catalog, settings.previous, settings.idag)
         site_url = settings.site_url or catalog.publicering.webbadress

@@ -7,6 +7,7 @@ through the real loader and validator, exactly as `insyn validate` does.
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator import pipeline
 from generator.load import load_dataset
 from generator.problems import DataError, Problem
 from generator.settings import reference_day
@@ -108,3 +110,22 @@ def test_valid_case_passes_and_keeps_values_literal(case: dict[str, Any], tmp_pa
         for part in literal["path"]:
             value = value[part]
         assert value == literal["value"]
+
+
+def test_the_garbage_collector_runs_again_after_the_data_is_checked(tmp_path: Path) -> None:
+    """Reading and checking pause the cyclic collector (site.heap.no_collection). A preview that
+    checks the data after every edit must get it back, also when the data is wrong."""
+    good = make_case(tmp_path / "bra", {"edits": []})
+    bad = make_case(tmp_path / "fel", {"edits": [{"file": "region.yaml", "find": "namn:", "replace": "namn: ["}]})
+    assert gc.isenabled()
+    pipeline.check(good, reference_day())
+    assert gc.isenabled()
+    with pytest.raises(DataError):
+        pipeline.check(bad, reference_day())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.check(good, reference_day())
+        assert not gc.isenabled(), "a collector paused by the caller stays paused"
+    finally:
+        gc.enable()

@@ -1,4 +1,4 @@
-"""Memory the build has let go of, handed back to the system.
+"""Memory the build has let go of, handed back to the system; no collector while data is read.
 
 CPython frees a large string to the C allocator, which keeps the pages for later instead of
 returning them; the build's peak memory then counts text it no longer holds. After the page
@@ -12,7 +12,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 
 @functools.cache
@@ -32,3 +34,22 @@ def give_back() -> None:
     trim = _trim()
     if trim is not None:
         trim(0)
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """No cyclic garbage collection within the block (as it was before, after it).
+
+    Reading and checking the data makes hundreds of thousands of objects that all stay alive,
+    and each full collection walks every one made so far: at national size, a third of the
+    reading and half of the checking (reading 4.0 -> 2.5 s, checking the models 2.5 -> 1.2 s).
+    Records hold no reference cycles; what garbage the block leaves in cycles (a failed
+    model's exception) is collected by the first collection after it. Processes forked
+    within the block inherit the setting."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
