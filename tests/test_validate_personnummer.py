@@ -99,3 +99,38 @@ def test_ordinary_values_are_passed_after_the_quick_searches(text: str) -> None:
     """Ids, periods, figures, dates and phone numbers are most of the values: they take the quick
     path (which the property test above holds to the full checks)."""
     assert textscan._clean(text)
+
+
+# Strings for whole documents: plain words and dates, which most values are, or the noise above
+# with Latin-1 letters, characters that must not be published (soft hyphen, a C1 control, a line
+# separator) and wide ones (an en dash, a CJK letter).
+_TEXT = st.one_of(
+    st.text(alphabet=st.sampled_from("abcåäöÅé 2025-"), max_size=12),
+    st.builds("".join, st.lists(st.one_of(
+        _NOISE, st.sampled_from(PERSONNUMMER + SAMORDNINGSNUMMER),
+        st.text(alphabet=st.sampled_from("åäöÅ é\xad\x85\u2028–漢 -=\n"), max_size=6)), max_size=3)))
+_YAML = st.recursive(st.one_of(st.none(), _TEXT),
+                     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_TEXT, inner, max_size=3)),
+                     max_leaves=8)
+
+
+@given(st.dictionaries(_TEXT, _YAML, max_size=4))
+@settings(max_examples=400, deadline=None)
+def test_a_document_scanned_whole_gives_what_scanning_each_string_gives(data: dict[str, object]) -> None:
+    """A document is first searched as one text; only when that finds something is every value
+    and key scanned on its own. The problems must be the same either way, in any field."""
+    doc = Document("x.yaml", data, {(): 1})
+    assert textscan.scan(doc) == textscan._scan_each(doc)
+
+
+_PLAIN_CANDIDATE = re.compile(personnummer._CANDIDATE.pattern.replace(r"(?P<date>\d(?<!\d\d)\d", r"(?<!\d)(?P<date>\d\d"))
+
+
+@given(_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_the_candidate_pattern_that_starts_with_a_digit_finds_what_the_plain_one_finds(text: str) -> None:
+    """The pattern looks back for a digit only after its first digit, so the search can skip to
+    digits: every candidate must be the one the plain pattern (look back first) finds."""
+    assert _PLAIN_CANDIDATE.pattern != personnummer._CANDIDATE.pattern
+    assert [m.groupdict() | {"at": m.span()} for m in personnummer._CANDIDATE.finditer(text)] == \
+        [m.groupdict() | {"at": m.span()} for m in _PLAIN_CANDIDATE.finditer(text)]

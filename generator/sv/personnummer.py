@@ -21,9 +21,11 @@ from stdnum import luhn
 # A separator: one to four characters that are neither letters nor digits.
 _SEP = r"[\W_]{1,4}"
 _DATE_SEP = r"[\W_]?"  # inside the date part, one at most: 2012-12-12, 12.12.12
+# The first digit is matched before the look back for a digit in front of it, so the pattern
+# starts with a digit and the search skips to digits (at national size, 2.1 s -> 0.5 s).
 _CANDIDATE = re.compile(
-    rf"(?<!\d)"  # not the end of a longer number (letters may stand before: SE + the number is an HSA-id)
-    rf"(?P<date>(?:\d{{2}})?\d{{2}}{_DATE_SEP}\d{{2}}{_DATE_SEP}\d{{2}})"
+    rf"(?P<date>\d(?<!\d\d)"  # not the end of a longer number (letters may stand before: SE + the number is an HSA-id)
+    rf"\d(?:\d{{2}})?{_DATE_SEP}\d{{2}}{_DATE_SEP}\d{{2}})"
     rf"(?P<sep>{_SEP})?"
     rf"(?P<tail>\d{{4}})"
     rf"(?!\d)(?![-–/.:]\d)",  # not inside a longer number, nor the year of a date range
@@ -78,6 +80,12 @@ def could_hold_one(text: str) -> bool:
     which not even a candidate stands. One search instead of the whole scan, for the many
     values (ids, dates, figures, names) that hold none."""
     return not text.isascii() or _CANDIDATE.search(text) is not None
+
+
+def holds_candidate(text: str) -> bool:
+    """Whether `text`, normalised, holds anything shaped like a number (valid or not): when it
+    does not, find_personnummer finds nothing in it, nor in any part of it."""
+    return _CANDIDATE.search(normalise(text)) is not None
 
 
 def find_personnummer(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.load.document import Document, Loc, field_name
 from generator.problems import Problem, mask
-from generator.sv.personnummer import could_hold_one, find_personnummer
+from generator.sv.personnummer import could_hold_one, find_personnummer, holds_candidate
 
 # An enskild firma's number is a personnummer by design: its own rule validates it, and the
 # catalog withholds it. Every other string is scanned, phone numbers and HSA-ids included.
@@ -98,8 +98,61 @@ def _clean(text: str) -> bool:
     return text.isascii() and not _ASCII_SUSPECT.search(text) and not could_hold_one(text)
 
 
+# The searches of `_all_clean`. A string's start stands after a line break there, so one
+# search for a line break, whitespace (what str.lstrip strips: \s is str.isspace) and a
+# formula's first character finds every formula start. Text that Latin-1 can hold (most of
+# it: å, ä and ö are Latin-1) is searched for the few characters of _ANY in Latin-1 alone, a
+# fifth of the time of the full search.
+_FORMULA_AT_START = re.compile(r"\n\s*[=+\-@\t\r]")
+_ANY_LATIN1 = re.compile("[" + "".join(re.escape(c) for c in map(chr, range(256)) if _ANY.match(c)) + "]")
+
+
+def _suspect_character(text: str) -> bool:
+    """Whether `text` holds any character of _ANY."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _ANY.search(text) is not None
+    return _ANY_LATIN1.search(text) is not None
+
+
+def _strings(value: Any, out: list[str]) -> list[str]:
+    """Every string inside parsed YAML, keys included, without the paths to them."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                out.append(key)
+            _strings(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, out)
+    return out
+
+
+def _all_clean(doc: Document) -> bool:
+    """True when no check can find anything in any value or key of `doc`: the searches of
+    `scan`, once, over all its strings with a line break between and around them.
+
+    Nothing one string holds can hide in the whole: a line break is no suspect character, ^
+    stands at each string's start, NFKC leaves a line break and what is around it as they
+    were, and a personnummer candidate, which may have no digit before it nor a digit or date
+    separator after it, sees the same at a string's ends. The whole may find what no single
+    string holds (a date at one's end and four digits at the next's start, a line of a text
+    that starts with a dash); then every string is scanned on its own. Most documents hold
+    nothing, and this walk without paths costs a fraction of the walk with them."""
+    whole = "\n" + "\n".join(_strings(doc.data, [])) + "\n"
+    return not _FORMULA_AT_START.search(whole) and not _suspect_character(whole) and not holds_candidate(whole)
+
+
 def scan(doc: Document) -> list[Problem]:
     """Problems in the text values and keys of one document."""
+    return [] if _all_clean(doc) else _scan_each(doc)
+
+
+def _scan_each(doc: Document) -> list[Problem]:
+    """Problems in the text values and keys of one document, each string scanned on its own."""
     problems: list[Problem] = []
     for loc, text in text_values(doc.data):
         if _clean(text):
