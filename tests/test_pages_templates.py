@@ -95,9 +95,11 @@ def test_every_page_that_lists_follow_ups_uses_the_one_table_macro(template: str
 
 
 def test_the_follow_up_table_and_the_filter_form_are_written_once() -> None:
-    """A follow-up's "done" cell lives only in the table macro; the filter form and its status line only
-    in tabell_macros, except on the comparison page, whose form also sorts and measures distance."""
-    assert [t for t in ALL if "m.klar(" in _source(t)] == ["partials/uppfoljning_macros.html"]
+    """The follow-up table's rows and a result's markup live only in Python (pages/uppfoljningstabell.py),
+    called by the table macro and by the pages that show one result; the filter form and its status
+    line only in tabell_macros, except on the comparison page, whose form also sorts and measures distance."""
+    assert [t for t in ALL if "tabellrader(" in _source(t)] == ["partials/uppfoljning_macros.html"]
+    assert [t for t in ALL if "insyn-resultat--" in _source(t)] == []
     assert [t for t in ALL if 'class="insyn-filter"' in _source(t)] == ["jamfor.html", "partials/tabell_macros.html"]
     assert [t for t in ALL if "data-filter-status" in _source(t)] == ["jamfor.html", "partials/tabell_macros.html"]
 

@@ -17,11 +17,15 @@ from generator.pages import (
     plan,
     start,
     uppfoljning,
+    uppfoljningstabell,
     utforare,
 )
-from generator.pages.render import remembering
+from generator.pages.render import add_globals, remembering
 
 __all__ = ["remembering", "render_all"]
+
+add_globals(tabellrader=uppfoljningstabell.tabellrader, uppf_resultat=uppfoljningstabell.resultat,
+            sekretess_html=uppfoljningstabell.SEKRETESS)
 
 _KINDS = (start, jamfor, mal, plan, datadictionary)
 _CHANGED_KINDS = (utforare, avtal, uppfoljning)  # pages that say when they last changed

@@ -56,6 +56,8 @@ def hemlig(u: Uppfoljning, field: str) -> bool:
 
 # Sort order of results, best first, so a sortable column sorts by meaning, not by code.
 RESULTAT_RANK = {"uppfyller": 1, "uppfyller_delvis": 2, "uppfyller_inte": 3, "ej_bedomd": 4}
+# The symbol before a result's words (never colour alone).
+RESULTAT_SYMBOL = {"uppfyller": "✓", "uppfyller_delvis": "!", "uppfyller_inte": "✗", "ej_bedomd": "–"}
 
 
 def site_path(doc_path: str) -> str:
@@ -208,7 +210,7 @@ _env.globals.update({
     "saknas": varden.saknas,  # Python, not macros: about 260,000 cells on a national site's provider pages
     "periodvarde": varden.periodvarde,
     "RESULTAT_RANK": RESULTAT_RANK,
-    "RESULTAT_SYMBOL": {"uppfyller": "✓", "uppfyller_delvis": "!", "uppfyller_inte": "✗", "ej_bedomd": "–"},
+    "RESULTAT_SYMBOL": RESULTAT_SYMBOL,
     "path_utforare": path_utforare,
     "path_avtal": path_avtal,
     "path_uppfoljning": path_uppfoljning,
@@ -216,3 +218,9 @@ _env.globals.update({
     "path_mal": path_mal,
     "path_plan": path_plan,
 })
+
+
+def add_globals(**helpers: Any) -> None:
+    """Make `helpers` callable from every template: for Python helpers that build on this
+    module themselves (pages.uppfoljningstabell), so it cannot import them."""
+    _env.globals.update(helpers)
