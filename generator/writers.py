@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ from generator.rapport import pdf
 from generator.site import heap, parallel
 
 RAPPORT = "rapport"
+# The writers yield the processor to the build (a lower priority, as `nice` gives): three
+# processes share two cores while the pages are made, and the pages are what the build waits
+# for; the writers have until the engine and post-processing are done.
+NICE = 5
 _STAGES = {
     opendata.PACKAGE: "Skriver öppna data, datapaketet (egen process)",
     opendata.WORKBOOKS: "Skriver öppna data, kalkylbladen (egen process)",
@@ -64,6 +69,7 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
 
     Two large reports are never laid out at once (`large`), and after each job the memory it
     used goes back to the system: the build's peak is the two writers' jobs together."""
+    os.nice(NICE)
     pdf.one_large_at_a_time(large)
     while (index := _take(taken)) < len(todo):
         job = todo[index]
