@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,6 +32,27 @@ def test_valid_data_exits_0_with_summary() -> None:
     assert result.returncode == 0, result.stderr
     assert "Datan är giltig." in result.stdout
     assert "3 utförare" in result.stdout
+
+
+_VALIDATE_AND_LIST_MODULES = """
+import sys
+from generator import cli
+sys.argv = ["insyn", "validate", sys.argv[1]]
+try:
+    cli.main()
+finally:
+    print(sorted(m for m in ("weasyprint", "pandas", "pptx", "docx", "frictionless") if m in sys.modules))
+"""
+
+
+def test_validate_answers_without_loading_the_libraries_that_write_files() -> None:
+    """`insyn validate` is what staff run after each edit. WeasyPrint, pandas, python-pptx,
+    python-docx and Frictionless take about a second to import and write or compare files it
+    never writes: each is imported where it is used (1.7 s -> 0.5 s before the first line)."""
+    result = subprocess.run([sys.executable, "-c", _VALIDATE_AND_LIST_MODULES, str(MINIMAL)],  # noqa: S603 - this interpreter
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "Datan är giltig." in result.stdout, result.stderr
+    assert result.stdout.strip().endswith("[]")
 
 
 def test_data_error_exits_1_and_says_where_and_how(dataset: Path) -> None:

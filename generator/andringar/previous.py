@@ -19,15 +19,16 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-
-import pandas as pd
 
 from generator.andringar.compare import TABLES
 from generator.andringar.record import HANDELSER, Andring
 from generator.opendata.schema import BY_NAME
 from generator.problems import BuildError
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where it is used, as in compare.py
 
 DESCRIPTOR = "datapackage.json"
 RECORD = "andringar"
@@ -128,6 +129,8 @@ def _checked(source: _Source, resource: Mapping[str, Any]) -> bytes:
 
 
 def _table(name: str, data: bytes, key: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, ValueError, pd.errors.ParserError) as error:

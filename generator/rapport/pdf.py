@@ -14,8 +14,6 @@ import functools
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-import weasyprint
-
 # The report's stylesheet: screen and print on the site, and the whole style of the PDF.
 # Given to WeasyPrint beside the document, not inside it: its page margins use CSS for paged
 # media (element(), running()) that the Nu Html Checker does not know, and inside <style> an
@@ -45,6 +43,11 @@ def print_css() -> str:
 # the same data in the same process (`insyn serve`, the tests) lays the same report out once.
 @functools.lru_cache(maxsize=16)
 def pdf_bytes(html: str, css: str) -> bytes:
+    # Imported here, not at the top: WeasyPrint takes half a second to import, and `insyn
+    # validate`, a rebuild whose reports come from the memo and every test that lays out none
+    # should not pay for it.
+    import weasyprint
+
     with _large if _large is not None and len(html) >= LARGE_HTML else nullcontext():
         data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
     assert data is not None  # write_pdf returns the bytes when no target is given
