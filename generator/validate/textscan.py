@@ -135,8 +135,8 @@ def _all_clean(doc: Document) -> bool:
     """True when no check can find anything in any value or key of `doc`: the searches of
     `scan`, once, over all its strings with a line break between and around them.
 
-    Nothing one string holds can hide in the whole: a line break is no suspect character, ^
-    stands at each string's start, NFKC leaves a line break and what is around it as they
+    Nothing one string holds can hide in the whole: a line break is no suspect character, one
+    stands before each string's start, NFKC leaves a line break and what is around it as they
     were, and a personnummer candidate, which may have no digit before it nor a digit or date
     separator after it, sees the same at a string's ends. The whole may find what no single
     string holds (a date at one's end and four digits at the next's start, a line of a text
