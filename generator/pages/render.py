@@ -28,7 +28,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from pydantic import BaseModel
 
 from generator import outputs
-from generator.domain import smatal
 from generator.models import Uppfoljning
 from generator.pages import format as fmt
 from generator.pages import varden
@@ -56,8 +55,6 @@ def hemlig(u: Uppfoljning, field: str) -> bool:
 
 # Sort order of results, best first, so a sortable column sorts by meaning, not by code.
 RESULTAT_RANK = {"uppfyller": 1, "uppfyller_delvis": 2, "uppfyller_inte": 3, "ej_bedomd": 4}
-# The symbol before a result's words (never colour alone).
-RESULTAT_SYMBOL = {"uppfyller": "✓", "uppfyller_delvis": "!", "uppfyller_inte": "✗", "ej_bedomd": "–"}
 
 
 def site_path(doc_path: str) -> str:
@@ -205,12 +202,8 @@ _env.globals.update({
     "stycken": fmt.stycken,
     "textblock": fmt.textblock,
     "hemlig": hemlig,
-    "SEKRETESS": voc.SEKRETESS_TEXT,
-    "FOR_FA": smatal.FOR_FA,
     "saknas": varden.saknas,  # Python, not macros: about 260,000 cells on a national site's provider pages
     "periodvarde": varden.periodvarde,
-    "RESULTAT_RANK": RESULTAT_RANK,
-    "RESULTAT_SYMBOL": RESULTAT_SYMBOL,
     "path_utforare": path_utforare,
     "path_avtal": path_avtal,
     "path_uppfoljning": path_uppfoljning,

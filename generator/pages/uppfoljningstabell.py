@@ -18,7 +18,6 @@ from generator.pages import format as fmt
 from generator.pages.rader import Filter, Uppfoljningsrad
 from generator.pages.render import (
     RESULTAT_RANK,
-    RESULTAT_SYMBOL,
     hemlig,
     path_uppfoljning,
     path_utforare,
@@ -28,6 +27,8 @@ from generator.sv import vocabulary as voc
 RUBRIK = {"uppfoljning": "Uppföljning", "utforare": "Utförare", "omrade": "Område", "ar": "År", "status": "Status",
           "klar": "Klar", "resultat": "Resultat", "brister": "Brister", "antal_brister": "Antal brister",
           "handlingsplan": "Handlingsplan"}
+# The symbol before a result's words (never colour alone).
+RESULTAT_SYMBOL = {"uppfyller": "✓", "uppfyller_delvis": "!", "uppfyller_inte": "✗", "ej_bedomd": "–"}
 # "Withheld", wherever a withheld value would stand (also ansvar_macros.html: sekretess).
 SEKRETESS = Markup('<span class="insyn-sekretess">{}</span>').format(voc.SEKRETESS_TEXT)
 _RESULTAT = Markup('<span class="insyn-resultat insyn-resultat--{}"><span aria-hidden="true">{} </span>{}</span>')
