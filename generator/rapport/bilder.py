@@ -12,6 +12,9 @@ import datetime as dt
 import functools
 import io
 
+from pptx import Presentation
+from pptx.util import Emu, Pt
+
 from generator.opendata.archive import restamp
 from generator.rapport.dokument import Dokument, Tabell, Underrubrik
 from generator.rapport.word import cell_text
@@ -48,9 +51,6 @@ def _lang(text_frame: object) -> None:
 
 @functools.lru_cache(maxsize=16)  # a pure function of the (frozen, hashable) document and day
 def pptx_bytes(dok: Dokument, day: dt.date) -> bytes:
-    from pptx import Presentation  # imported when needed, as pdf.py imports WeasyPrint
-    from pptx.util import Emu, Pt
-
     prs = Presentation()
     slide_width, slide_height = Emu(12192000), Emu(6858000)  # 16:9
     prs.slide_width, prs.slide_height = slide_width, slide_height

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.domain.catalog import Catalog
 from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.memo import Memo
-from generator.rapport import bilder, pdf, sida, word
+from generator.rapport import pdf, sida
 from generator.rapport.bygg import bygg_rapport
 from generator.rapport.innehall import dokument
 
@@ -23,6 +23,11 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
     """{file name: bytes} for the nämnd's report; names like regionstyrelsen-2026.pdf (with the
     period in the name when it is not the whole year). Each file comes from `memo` when the
     same HTML and style (the PDF) or the same document (Word, presentation) was written before."""
+    # The Word and PowerPoint writers are imported here, not at the top: python-docx and
+    # python-pptx take a quarter of a second to import, and `insyn validate` never writes
+    # either (tests/test_cli.py). WeasyPrint is imported where the PDF is laid out (pdf.py).
+    from generator.rapport import bilder, word
+
     dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
     stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
     html, css = sida.pdf_html(catalog, dok, namnd, ar, site_url), pdf.print_css()

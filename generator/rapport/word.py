@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-from typing import TYPE_CHECKING
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table
 
 from generator.opendata.archive import restamp
 from generator.rapport.dokument import (
@@ -26,11 +30,6 @@ from generator.rapport.dokument import (
 
 LANG = "sv-SE"
 
-if TYPE_CHECKING:
-    from docx.table import Table
-
-# python-docx is imported where it is used, as pdf.py imports WeasyPrint.
-
 
 def cell_text(c: Cell) -> str:
     """A cell as plain text: a link to the outside keeps its address; a site link its text."""
@@ -42,18 +41,12 @@ def cell_text(c: Cell) -> str:
 def _repeat_header(table: Table) -> None:
     row = table.rows[0]._tr
     props = row.get_or_add_trPr()
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     props.append(header)
 
 
 def _set_language(document: object) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     styles = document.styles  # type: ignore[attr-defined]
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption"):
         rpr = styles[name].element.get_or_add_rPr()
@@ -82,8 +75,6 @@ def _table(document: object, t: Tabell) -> None:
 
 @functools.lru_cache(maxsize=16)  # a pure function of the (frozen, hashable) document and day
 def docx_bytes(dok: Dokument, day: dt.date) -> bytes:
-    from docx import Document
-
     document = Document()
     _set_language(document)
     props = document.core_properties
