@@ -147,8 +147,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         out = settings.out_dir.resolve()
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch, \
                 ExitStack() as running:  # work in other processes, waited for before the scratch folder goes
-            docs, built, files = scratch / "docs", scratch / "site", scratch / "files"
-            docs.mkdir()
+            docs, built, files = incremental.docs_folder(out, scratch), scratch / "site", scratch / "files"
             files_memo = incremental.files_memo(out, scratch)
             # Open data and the reports need only the catalog: two processes write them while
             # this one renders the pages and the engine builds them (both cores at work).
@@ -221,5 +220,5 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
                 ownership.refuse_unsafe(settings.out_dir, protected)
                 ownership.refuse_foreign_files(out, built)
                 publish.swap_in(built, out)
-                incremental.keep(out, scratch, files_memo, search_parts, page_memo.new)
+                incremental.keep(out, scratch, files_memo, search_parts, page_memo.new, docs)
     return catalog

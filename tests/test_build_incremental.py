@@ -3,7 +3,9 @@
 A series of edits is built into the same `--out`, each reusing the last build, and after
 every step the folder is compared byte for byte with a fresh full build of the same data
 and content: a follow-up changed, added and removed, a provider renamed, a provider
-added (with new open-data files) and mkdocs.yml changed. The engine is watched to prove that the
+added (with new open-data files), a hand-written file added and removed, and mkdocs.yml
+changed. Each build brings the last build's input folder up to date (site.stage), so a
+file that stays there by mistake would show here too. The engine is watched to prove that the
 incremental builds really render only what changed, and that a configuration change
 renders everything; the page templates are watched to prove that a page whose view is as
 before is not rendered again either (pages.remembering).
@@ -84,6 +86,10 @@ STEPS: list[tuple[str, Callable[[Path, Path], None], str | None]] = [
         data / "utforare" / "nya-mottagningen.yaml").write_text(
         "namn: Nya mottagningen\ndriftsform: egen_regi\nverksamhetsomraden: [halsoval]\n", encoding="utf-8"),
      "utforare/nya-mottagningen.md"),
+    ("en handskriven fil läggs till (nya filer bredvid sidorna)", lambda data, content: (
+        content / "om" / "karta.txt").write_text("Hälsocentralerna på en karta.\n", encoding="utf-8"), "om/programmet.md"),
+    ("den handskrivna filen tas bort (nya filer bredvid sidorna)", lambda data, content: (
+        content / "om" / "karta.txt").unlink(), "om/programmet.md"),
     ("mkdocs.yml ändras", lambda data, content: _edit(
         content.parent / "mkdocs.yml", "site_name: Insyn", "site_name: Insyn test"), None),
 ]
@@ -108,7 +114,7 @@ def test_every_incremental_build_equals_a_full_build(tmp_path: Path, monkeypatch
         templated.clear()
         _build(data, content, out, engine)
         assert UNTOUCHED not in templated, f"efter att {what} skapades en sida på nytt vars innehåll är som förut"
-        if rendered_again is not None:
+        if rendered_again is not None and not (content / rendered_again).is_file():  # a generated page
             assert rendered_again in templated, f"efter att {what} skapades inte {rendered_again} på nytt"
         fresh = tmp_path / f"full-{step}" / "site"
         _build(data, content, fresh)
@@ -184,16 +190,49 @@ def test_generated_pages_taken_as_finished_html_publish_what_markdown_would(exam
     assert snapshot(slow) == snapshot(example_site)
 
 
+def _record_of(cache: Path) -> dict[str, str]:
+    """The cache without the engine's input folder, which a build takes along while it runs."""
+    return {rel: digest for rel, digest in snapshot(cache).items() if rel.split("/")[0] != "sidkallor"}
+
+
 def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     out = tmp_path / "site"
     _build(MINIMAL, content, out)
-    before = snapshot(incremental.cache_dir(out))
+    cache = incremental.cache_dir(out)
+    before = _record_of(cache)
+    assert (cache / "sidkallor" / "index.md").is_file(), "bygget sparar inte sina sidkällor till nästa bygge"
     _edit(content / "om" / "programmet.md", "\n", "\n[En trasig länk](finns-inte.md)\n")
     with pytest.raises(BuildError):
         _build(MINIMAL, content, out)
-    assert snapshot(incremental.cache_dir(out)) == before
+    assert _record_of(cache) == before
+    # The failed build's half-updated input folder went with its scratch folder: nothing of it
+    # can reach the next build, which gives what a full build gives.
+    assert not (cache / "sidkallor").exists()
+    _edit(content / "om" / "programmet.md", "\n[En trasig länk](finns-inte.md)\n", "\n[Ett tillägg](sa-gar-uppfoljningen-till.md)\n")
+    _build(MINIMAL, content, out)
+    fresh = tmp_path / "helt" / "site"
+    _build(MINIMAL, content, fresh)
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_failed_rebuild_leaves_the_published_files_its_kept_input_shares(tmp_path: Path) -> None:
+    """The open-data files of the kept input folder are links to the published ones (site.stage):
+    the next build removes them there, and never writes into them, even when it then fails."""
+    data, content = tmp_path / "data", tmp_path / "content"
+    shutil.copytree(MINIMAL, data)
+    shutil.copytree(CONTENT, content)
+    out = tmp_path / "site"
+    _build(data, content, out)
+    shared = incremental.cache_dir(out) / "sidkallor" / "oppna-data"
+    assert any(path.stat().st_nlink > 1 for path in shared.iterdir()), "inga delade filer: testet prövar ingenting"
+    before = snapshot(out)
+    _edit(data / "utforare/fjallvarden.yaml", "namn: Fjällvårdens Hälsocentral", "namn: Fjällvården Nya Hälsocentral")
+    _edit(content / "om" / "programmet.md", "\n", "\n[En trasig länk](finns-inte.md)\n")
+    with pytest.raises(BuildError):
+        _build(data, content, out)
+    assert snapshot(out) == before
 
 
 def test_the_cache_of_make_site_is_ignored_by_git() -> None:

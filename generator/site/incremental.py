@@ -37,6 +37,7 @@ _RECORD = "sidor.json"
 _MEMO = "filer"
 _SEARCH = "sokindex"
 _PAGE_MEMO = "sidor.sqlite"
+_DOCS = "sidkallor"
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,22 @@ def page_memo(out: Path, scratch: Path) -> Texts:
     go into `scratch` either way, and beside the site once it is published (`keep`)."""
     folder = cache_dir(out)
     return Texts(folder / _PAGE_MEMO if _ours(folder) else None, scratch / _PAGE_MEMO)
+
+
+def docs_folder(out: Path, scratch: Path) -> Path:
+    """The engine's input folder in `scratch`: the last build's, moved out of the cache if it is
+    Insyn's own, for site.stage to bring up to date; else a new, empty one. A build that fails
+    takes it along when its scratch folder goes: the next one writes every page again."""
+    docs = scratch / "docs"
+    folder = cache_dir(out)
+    kept = folder / _DOCS
+    if _ours(folder) and kept.is_dir() and not kept.is_symlink():
+        try:
+            os.replace(kept, docs)
+        except OSError:
+            pass
+    docs.mkdir(exist_ok=True)
+    return docs
 
 
 def search_cache(out: Path) -> Path | None:
@@ -238,10 +255,11 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
         (scratch / _RECORD).unlink(missing_ok=True)
 
 
-def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None, page_sources: Path | None = None) -> None:
-    """After publishing: the record of this build, the memo entries, the search index's parts
-    and the page sources it used, beside the site. A cache that cannot be written only makes
-    the next build slower."""
+def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None, page_sources: Path | None = None,
+         docs: Path | None = None) -> None:
+    """After publishing: the record of this build, the memo entries, the search index's parts,
+    the page sources it used and the engine's input folder, beside the site. A cache that
+    cannot be written only makes the next build slower."""
     folder = cache_dir(out)
     try:
         if not folder.exists():
@@ -250,7 +268,7 @@ def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None,
         if not _ours(folder) or not (scratch / _RECORD).is_file():
             return
         os.replace(scratch / _RECORD, folder / _RECORD)
-        for new, name in ((used.new, _MEMO), (search_parts, _SEARCH)):
+        for new, name in ((used.new, _MEMO), (search_parts, _SEARCH), (docs, _DOCS)):
             if new is not None and new.is_dir():
                 shutil.rmtree(folder / name, ignore_errors=True)
                 os.replace(new, folder / name)

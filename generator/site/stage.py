@@ -2,36 +2,102 @@
 
 Generated pages never overwrite a hand-written one: a name clash stops the build, so
 neither the staff's page nor the data's page silently disappears.
+
+The folder may start as the last build's input (site.incremental keeps it): a file whose
+bytes are already right stays, every other file is written anew or removed. A rebuild after
+one edit then writes a handful of its 11,500 pages instead of all of them, which was 4 to 5
+seconds of a national rebuild while the writers filled the disk.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator.problems import BuildError
-from generator.site import search
+from generator.site import search, tree
 from generator.site.config import THEME_DIR
 
 
 def stage(content_dir: Path, rendered: Mapping[str, str], docs: Path) -> None:
-    """Fill the empty folder `docs` with content/, then `rendered` (docs-relative path → text), then assets."""
-    docs.mkdir(parents=True, exist_ok=True)
-    if content_dir.is_dir():
-        shutil.copytree(content_dir, docs, dirs_exist_ok=True)
-    for rel, text in rendered.items():
-        target = docs / rel
-        if target.exists():
+    """Make `docs` hold exactly content/, then `rendered` (docs-relative path → text), the search
+    page and the theme's assets (which win over a file of content/ with the same name)."""
+    content = _files_in(content_dir)
+    taken = content.keys() | _folders_of(content)
+    for rel in rendered:
+        if rel in taken:
             raise BuildError("page-name-clash", f"Den handskrivna sidan content/{rel} har samma namn som en genererad sida.",
                              f"Byt namn på content/{rel}.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    search.stage(docs)
-    assets = THEME_DIR / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
+    wanted: dict[str, Path | bytes] = dict(content)
+    wanted.update((rel, text.encode("utf-8")) for rel, text in rendered.items())
+    page, text = search.page(content.keys())
+    wanted[page] = text.encode("utf-8")
+    wanted.update(_files_in(THEME_DIR / "assets", prefix="assets/"))
+    _fill(docs, wanted)
+
+
+def _files_in(folder: Path, prefix: str = "") -> dict[str, Path]:
+    """Every file under `folder`, through linked folders too (as shutil.copytree copies them)."""
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for parent, _, names in os.walk(folder, followlinks=True):
+        rel = os.path.relpath(parent, folder)
+        start = prefix if rel == "." else prefix + rel.replace(os.sep, "/") + "/"
+        found.update((start + name, Path(parent, name)) for name in names)
+    return found
+
+
+def _folders_of(files: Iterable[str]) -> set[str]:
+    """The folders that hold `files` (a page cannot take a folder's name either)."""
+    folders: set[str] = set()
+    for rel in files:
+        parts = rel.split("/")
+        folders.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+    return folders
+
+
+def _fill(docs: Path, wanted: Mapping[str, Path | bytes]) -> None:
+    """Remove what `docs` holds beyond `wanted`, then write each file whose bytes differ. A file
+    is removed before it is written, never written into: it may be linked to a published one."""
+    docs.mkdir(parents=True, exist_ok=True)
+    present = tree.files(docs)
+    for rel in present - wanted.keys():
+        (docs / rel).unlink()
+    _remove_empty_folders(docs)
+    folders = {docs}
+    for rel, source in wanted.items():
+        target = docs / rel
+        if rel in present:
+            if _same(target, source):
+                continue
+            target.unlink()
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if isinstance(source, bytes):
+            target.write_bytes(source)
+        else:
+            shutil.copy2(source, target)
+
+
+def _same(target: Path, source: Path | bytes) -> bool:
+    try:
+        return target.read_bytes() == (source if isinstance(source, bytes) else source.read_bytes())
+    except OSError:
+        return False
+
+
+def _remove_empty_folders(docs: Path) -> None:
+    """Deepest first, so that a folder whose folders were all empty goes too."""
+    for parent, _, _ in os.walk(docs, topdown=False):
+        if parent != str(docs):
+            try:
+                os.rmdir(parent)
+            except OSError:  # not empty
+                pass
 
 
 def add_files(files: Path, docs: Path, built: Path) -> None:

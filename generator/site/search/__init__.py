@@ -59,17 +59,17 @@ _PAGE_TEXT = """\
 """
 
 
-def stage(docs: Path) -> None:
-    """Put the search page among the pages MkDocs builds. A folder content/pagefind/ would be
-    mixed with the search index, its files replaced by the index's own: that stops the build."""
-    target = docs / PAGE
-    if target.exists():
+def page(content: Collection[str]) -> tuple[str, str]:
+    """The search page (docs-relative path, text) among the pages MkDocs builds, given the files
+    of content/. A folder content/pagefind/ would be mixed with the search index, its files
+    replaced by the index's own: that stops the build."""
+    if PAGE in content:
         raise BuildError("page-name-clash", f"Den handskrivna sidan content/{PAGE} har samma namn som söksidan.",
                          f"Byt namn på content/{PAGE}.")
-    if (docs / FOLDER).exists():
+    if FOLDER in content or any(rel.startswith(FOLDER + "/") for rel in content):
         raise BuildError("page-name-clash", f"Mappen content/{FOLDER}/ har samma namn som sökindexets mapp.",
                          f"Byt namn på content/{FOLDER}/ och på länkarna dit.")
-    target.write_text(_PAGE_TEXT, encoding="utf-8")
+    return PAGE, _PAGE_TEXT
 
 
 def index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None = None) -> Path:

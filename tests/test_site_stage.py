@@ -1,0 +1,62 @@
+"""The engine's input folder (site.stage): a folder kept from the last build, brought up to
+date, holds exactly what a new one holds, and no file of it is ever written into."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.problems import BuildError
+from generator.site import stage
+from tests.support.files import snapshot
+
+
+def _content(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_kept_folder_brought_up_to_date_is_a_new_folder(tmp_path: Path) -> None:
+    old_content = _content(tmp_path / "forra", {"index.md": "# Start\n", "om/gammal.md": "# Gammal\n",
+                                                 "om/bilder/karta.png": "png"})
+    content = _content(tmp_path / "content", {"index.md": "# Start igen\n", "om/ny.md": "# Ny\n"})
+    kept = tmp_path / "kept"
+    stage.stage(old_content, {"utforare/a.md": "A\n", "utforare/b.md": "B\n", "avtal/x.md": "X\n"}, kept)
+    (kept / "oppna-data").mkdir()
+    (kept / "oppna-data" / "utforare.csv").write_text("id\n", encoding="utf-8")  # open data, added after staging
+    rendered = {"utforare/a.md": "A\n", "utforare/b.md": "B ändrad\n", "uppfoljningar/y.md": "Y\n"}
+    stage.stage(content, rendered, kept)
+    new = tmp_path / "new"
+    stage.stage(content, rendered, new)
+    assert snapshot(kept) == snapshot(new)
+    assert not (kept / "om" / "bilder").exists() and not (kept / "avtal").exists()
+
+
+def test_a_file_linked_elsewhere_is_replaced_not_written_into(tmp_path: Path) -> None:
+    content = _content(tmp_path / "content", {"index.md": "# Start\n"})
+    kept = tmp_path / "kept"
+    stage.stage(content, {"utforare/a.md": "A\n"}, kept)
+    published = tmp_path / "published.md"  # e.g. an open-data file, linked into the published site
+    published.write_text("A publicerad\n", encoding="utf-8")
+    (kept / "utforare" / "a.md").unlink()
+    os.link(published, kept / "utforare" / "a.md")
+    stage.stage(content, {"utforare/a.md": "A ny\n"}, kept)
+    assert (kept / "utforare" / "a.md").read_text(encoding="utf-8") == "A ny\n"
+    assert published.read_text(encoding="utf-8") == "A publicerad\n"
+
+
+@pytest.mark.parametrize("hand_written", ["utforare/a.md", "utforare/a.md/bild.png"])
+def test_a_hand_written_page_or_folder_with_a_generated_pages_name_stops_the_build(tmp_path: Path,
+                                                                                  hand_written: str) -> None:
+    content = _content(tmp_path / "content", {"index.md": "# Start\n", hand_written: "handskriven"})
+    kept = tmp_path / "kept"
+    stage.stage(content.with_name("tom"), {"utforare/b.md": "B\n"}, kept)
+    before = snapshot(kept)
+    with pytest.raises(BuildError) as failure:
+        stage.stage(content, {"utforare/a.md": "A\n"}, kept)
+    assert failure.value.code == "page-name-clash" and "content/utforare/a.md" in failure.value.message
+    assert snapshot(kept) == before, "a clash is found before anything is written"
