@@ -3,11 +3,15 @@ built folder catches the rest (generated pages are raw HTML MkDocs does not look
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.site import linkcheck
 from generator.site.linkcheck import check_folder
 from tests.support.build import CONTENT, run_insyn
 
@@ -107,3 +111,36 @@ def test_a_link_counts_files_everywhere_in_the_site_but_not_behind_a_linked_fold
     (site / "ut").symlink_to(outside, target_is_directory=True)
     broken = check_folder(site)
     assert [(b.page, b.link) for b in broken] == [("index.html", "ut/hemlig.txt")]
+
+
+def _plain_target(folders: set[str], page_dir: str, url_path: str, base_path: str) -> str | None:
+    """The link check's answer as first written: join, normalise, refuse what leaves the site."""
+    if url_path.startswith("/"):
+        if not url_path.startswith(base_path):
+            return None
+        joined = url_path[len(base_path):]
+    else:
+        joined = posixpath.join(page_dir, url_path)
+    normal = posixpath.normpath(joined) if joined else "."
+    if normal.startswith(".."):
+        return None
+    if normal in folders or url_path.endswith("/"):
+        return "index.html" if normal == "." else f"{normal}/index.html"
+    return normal
+
+
+_SEGMENT = st.sampled_from(["..", ".", "", "a", "b", "utforare", "x.html"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(page_dir=st.lists(st.sampled_from(["a", "b", "utforare", "x"]), max_size=4).map("/".join),
+       url_path=st.lists(_SEGMENT, min_size=1, max_size=7).map("/".join),
+       absolute=st.booleans(), base_path=st.sampled_from(["/", "/insyn/"]))
+def test_links_that_go_up_resolve_as_a_plain_join_would(page_dir: str, url_path: str, absolute: bool,
+                                                       base_path: str) -> None:
+    """The check shares the resolution of links that start by going up between the pages of a
+    depth (linkcheck._climb); wherever a link leads, the answer is the plain join's."""
+    url = "/" + url_path if absolute else url_path
+    folders = {".", "a", "a/b", "utforare", "b"}
+    above = linkcheck._ancestors(page_dir)
+    assert linkcheck._target(folders, above, url, base_path) == _plain_target(folders, page_dir, url, base_path)
