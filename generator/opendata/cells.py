@@ -11,6 +11,8 @@ from typing import Any
 
 
 def cell(value: Any) -> str:
+    if type(value) is str:  # most cells: first, before the checks (3.5 million at national size)
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

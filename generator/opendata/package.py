@@ -61,9 +61,10 @@ def description(catalog: Catalog) -> str:
 def csv_text(table: Table, rows: list[Row]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.column_names())
+    names = table.column_names()
+    writer.writerow(names)
     for row in rows:
-        writer.writerow([cell(row[name]) for name in table.column_names()])
+        writer.writerow([cell(row[name]) for name in names])
     return buffer.getvalue()
 
 
