@@ -54,7 +54,7 @@ def test_a_hand_written_page_or_folder_with_a_generated_pages_name_stops_the_bui
                                                                                   hand_written: str) -> None:
     content = _content(tmp_path / "content", {"index.md": "# Start\n", hand_written: "handskriven"})
     kept = tmp_path / "kept"
-    stage.stage(content.with_name("tom"), {"utforare/b.md": "B\n"}, kept)
+    stage.stage(tmp_path / "saknas", {"utforare/b.md": "B\n"}, kept)  # the last build: no content/ at all
     before = snapshot(kept)
     with pytest.raises(BuildError) as failure:
         stage.stage(content, {"utforare/a.md": "A\n"}, kept)
