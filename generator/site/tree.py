@@ -1,7 +1,10 @@
 """The files of a folder as site-relative paths: the build lists its folders several times.
 
-os.walk rather than Path.rglob: a national site has 26,000 files, and a Path object for each
-took most of a second (0.86 s against 0.40 s for the built site).
+os.scandir rather than Path.rglob or os.walk: a national site has 26,000 files. A Path object
+for each took most of a second (0.86 s against 0.40 s with os.walk); os.walk then asks the
+file system once more about every file to tell a file from a folder, which the directory
+listing already says (0.32 s against 0.12 s for the built site, listed seven times in a
+rebuild).
 """
 
 from __future__ import annotations
@@ -12,10 +15,25 @@ from pathlib import Path
 
 def files(root: Path) -> set[str]:
     """Every file under `root` (a link to a file too, but nothing in a linked folder), relative
-    to it with forward slashes."""
+    to it with forward slashes. A folder that cannot be read is left out, as os.walk leaves it."""
     found: set[str] = set()
-    for folder, _, names in os.walk(root):  # not into linked folders, as Path.rglob did not
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in names if os.path.isfile(os.path.join(folder, name)))
+    todo = [(str(root), "")]
+    while todo:
+        folder, prefix = todo.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append((entry.path, prefix + entry.name + "/"))
+                    elif _is_file(entry):
+                        found.add(prefix + entry.name)
+        except OSError:
+            continue
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()  # through a link: a link to a file counts
+    except OSError:
+        return False
