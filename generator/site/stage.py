@@ -64,9 +64,10 @@ def _fill(docs: Path, wanted: Mapping[str, Path | bytes]) -> None:
     is removed before it is written, never written into: it may be linked to a published one."""
     docs.mkdir(parents=True, exist_ok=True)
     present = tree.files(docs)
-    for rel in present - wanted.keys():
+    gone = present - wanted.keys()
+    for rel in gone:
         (docs / rel).unlink()
-    _remove_empty_folders(docs)
+    _remove_emptied(docs, gone)
     folders = {docs}
     for rel, source in wanted.items():
         target = docs / rel
@@ -90,14 +91,14 @@ def _same(target: Path, source: Path | bytes) -> bool:
         return False
 
 
-def _remove_empty_folders(docs: Path) -> None:
-    """Deepest first, so that a folder whose folders were all empty goes too."""
-    for parent, _, _ in os.walk(docs, topdown=False):
-        if parent != str(docs):
-            try:
-                os.rmdir(parent)
-            except OSError:  # not empty
-                pass
+def _remove_emptied(docs: Path, gone: Iterable[str]) -> None:
+    """The folders of the files in `gone` that are empty now (folders are only ever made for
+    files), deepest first, so that a folder whose folders all went goes too."""
+    for folder in sorted(_folders_of(gone), key=lambda rel: rel.count("/"), reverse=True):
+        try:
+            (docs / folder).rmdir()
+        except OSError:  # not empty
+            pass
 
 
 def add_files(files: Path, docs: Path, built: Path) -> None:
