@@ -52,6 +52,7 @@ from generator import andringar, opendata, outputs, pages, writers
 from generator import rapport as rapporter
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
+from generator.load.remembered import Remembered
 from generator.memo import Memo
 from generator.pages import theme
 from generator.problems import oserror
@@ -136,10 +137,11 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
     with _os_errors_in_swedish():
         ownership.refuse_unsafe(settings.out_dir, protected)
         with heap.no_collection():
+            read_before = Remembered(incremental.read_memo(settings.out_dir.resolve()))
             with progress.stage("Läser datan"):
-                dataset = load_dataset(settings.data_dir)
+                dataset = load_dataset(settings.data_dir, read_before)
             with progress.stage("Kontrollerar datan"):
-                catalog = validate(dataset, settings.idag)
+                catalog = validate(dataset, settings.idag, read_before)
                 del dataset  # the raw documents: the Catalog holds all that is needed from here on
         with progress.stage("Jämför med förra publiceringen"):
             catalog, register = compare(catalog, settings.previous, settings.idag)
@@ -148,6 +150,8 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch, \
                 ExitStack() as running:  # work in other processes, waited for before the scratch folder goes
             docs, built, files = incremental.docs_folder(out, scratch), scratch / "site", scratch / "files"
+            read_before.write(incremental.read_memo_folder(scratch))  # lets go of the documents, too
+            heap.give_back()
             files_memo = incremental.files_memo(out, scratch)
             # Open data and the reports need only the catalog: two processes write them while
             # this one renders the pages and the engine builds them (both cores at work).

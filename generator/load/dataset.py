@@ -8,6 +8,10 @@ A large follow-up folder (8,000 files at national size, two fifths of the readin
 in a second process while this one reads the rest (site.parallel); its documents come back
 pickled, which costs a tenth of parsing them. (`insyn serve` remembers the files it has
 parsed, read_yaml; the folder read beside is parsed again, at the same time as the rest.)
+
+A file the last successful build read and judged with the same name and bytes is taken from
+its memo (load.remembered) with its records, and is neither parsed here nor judged again in
+validate; the folder is then read in this process, since most of it is found there.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.load.csvfile import read_csv
 from generator.load.document import Document
 from generator.load.files import folder_problem, read_bounded, shown, walk
+from generator.load.remembered import Remembered, key
 from generator.load.yamlfile import read_yaml
 from generator.models.patterns import is_id
 from generator.problems import Problem, show_value
@@ -45,6 +51,10 @@ class RawDataset:
     problems: list[Problem] = field(default_factory=list)
     # Ids whose file exists but could not be read: references to them are not also "dangling".
     unreadable: dict[str, set[str]] = field(default_factory=lambda: {f: set() for f in ENTITY_FOLDERS})
+    # Each file read, by its name in the data folder: its key in the memo (load.remembered) and,
+    # when it was found there, the records the last build made of its documents, in order.
+    keys: dict[str, str] = field(default_factory=dict)
+    records: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 KNOWN_ROOT = {"region.yaml", "nyckeltal.yaml", *ENTITY_FOLDERS, VALUE_FOLDER}
@@ -101,7 +111,7 @@ def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
     return files
 
 
-def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
+def _read_entities(root: Path, folder: str, ds: RawDataset, memo: Remembered) -> None:
     seen: dict[str, str] = {}
     for path in _entity_files(root, folder, ds):
         rel = shown(path, root)
@@ -118,6 +128,13 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
             continue
         seen[stem] = rel
         raw = read_bounded(path, root, ds.problems)
+        if raw is not None:
+            ds.keys[rel] = key(folder, rel, raw)
+            found = memo.get(folder, ds.keys[rel])
+            if found is not None:
+                (known,), ds.records[rel] = found
+                ds.entities[folder].append(known)
+                continue
         doc, problems = read_yaml(raw, rel) if raw is not None else (None, [])
         ds.problems.extend(problems)
         if doc is None:
@@ -126,7 +143,7 @@ def _read_entities(root: Path, folder: str, ds: RawDataset) -> None:
             ds.entities[folder].append(Document(doc.file, doc.data, doc.lines, stem))
 
 
-def _read_values(root: Path, ds: RawDataset) -> None:
+def _read_values(root: Path, ds: RawDataset, memo: Remembered) -> None:
     for path in _files(root, VALUE_FOLDER, ds):
         if path.suffix != ".csv":
             ds.problems.append(Problem.of("file-extension", shown(path, root), None, variant="varden",
@@ -138,7 +155,14 @@ def _read_values(root: Path, ds: RawDataset) -> None:
         raw = read_bounded(path, root, ds.problems)
         if raw is None:
             continue
-        rows, problems = read_csv(raw, shown(path, root), VALUE_HEADER)
+        rel = shown(path, root)
+        ds.keys[rel] = key(VALUE_FOLDER, rel, raw)
+        found = memo.get(VALUE_FOLDER, ds.keys[rel])
+        if found is not None:
+            docs, ds.records[rel] = found
+            ds.values.extend(docs)
+            continue
+        rows, problems = read_csv(raw, rel, VALUE_HEADER)
         ds.values.extend(rows)
         ds.problems.extend(problems)
 
@@ -157,24 +181,29 @@ def _holds_many(folder: Path, at_least: int) -> bool:
 def _one_folder(root: Path, folder: str) -> RawDataset:
     """One entity folder read on its own, with its problems (in a second process)."""
     part = RawDataset()
-    _read_entities(root, folder, part)
+    _read_entities(root, folder, part, Remembered(None))
     return part
 
 
-def load_dataset(root: Path) -> RawDataset:
-    """Read every file the contract names; read faults are collected, never raised."""
+def load_dataset(root: Path, memo: Remembered | None = None) -> RawDataset:
+    """Read every file the contract names; read faults are collected, never raised. `memo`
+    holds what the last successful build read (load.remembered)."""
+    memo = memo or Remembered(None)
     ds = RawDataset()
     _check_root(root, ds)
     ds.region = _read_single(root, "region.yaml", ds, required=True)
     ds.nyckeltal = _read_single(root, "nyckeltal.yaml", ds, required=False)
-    with parallel.beside_if(_holds_many(root / BESIDE, MIN_FILES_BESIDE), _one_folder, root, BESIDE) as theirs:
+    beside = not memo.has(BESIDE) and _holds_many(root / BESIDE, MIN_FILES_BESIDE)
+    with parallel.beside_if(beside, _one_folder, root, BESIDE) as theirs:
         for folder in ENTITY_FOLDERS:
-            if folder != BESIDE:
-                _read_entities(root, folder, ds)
-        _read_values(root, ds)
-        part: RawDataset = theirs()
-    ds.entities[BESIDE], ds.unreadable[BESIDE] = part.entities[BESIDE], part.unreadable[BESIDE]
-    ds.problems += part.problems
+            if folder != BESIDE or not beside:
+                _read_entities(root, folder, ds, memo)
+        _read_values(root, ds, memo)
+        if beside:
+            part: RawDataset = theirs()
+            ds.entities[BESIDE], ds.unreadable[BESIDE] = part.entities[BESIDE], part.unreadable[BESIDE]
+            ds.problems += part.problems
+            ds.keys.update(part.keys)
     if ds.values and not (root / "nyckeltal.yaml").exists():
         ds.problems.append(Problem.of("missing-file", "nyckeltal.yaml", None, variant="for-varden", fil="nyckeltal.yaml",
                                       mapp=VALUE_FOLDER))

@@ -38,6 +38,7 @@ _MEMO = "filer"
 _SEARCH = "sokindex"
 _PAGE_MEMO = "sidor.sqlite"
 _DOCS = "sidkallor"
+_READ = "lasta-filer"
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,19 @@ def docs_folder(out: Path, scratch: Path) -> Path:
             pass
     docs.mkdir(exist_ok=True)
     return docs
+
+
+def read_memo(out: Path) -> Path | None:
+    """The folder of what the last build read and judged (load.remembered), if the cache is
+    Insyn's own. Read before the build holds the lock: its files are replaced whole and found
+    by what they hold, so one written meanwhile by another build is as good."""
+    folder = cache_dir(out)
+    return folder / _READ if _ours(folder) else None
+
+
+def read_memo_folder(scratch: Path) -> Path:
+    """Where this build's memo of what it read is written, to be kept by `keep`."""
+    return scratch / _READ
 
 
 def search_cache(out: Path) -> Path | None:
@@ -258,7 +272,7 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
 def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None, page_sources: Path | None = None,
          docs: Path | None = None) -> None:
     """After publishing: the record of this build, the memo entries, the search index's parts,
-    the page sources it used and the engine's input folder, beside the site. A cache that
+    the page sources it used, the engine's input folder and what it read, beside the site. A cache that
     cannot be written only makes the next build slower."""
     folder = cache_dir(out)
     try:
@@ -268,7 +282,7 @@ def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None,
         if not _ours(folder) or not (scratch / _RECORD).is_file():
             return
         os.replace(scratch / _RECORD, folder / _RECORD)
-        for new, name in ((used.new, _MEMO), (search_parts, _SEARCH), (docs, _DOCS)):
+        for new, name in ((used.new, _MEMO), (search_parts, _SEARCH), (docs, _DOCS), (read_memo_folder(scratch), _READ)):
             if new is not None and new.is_dir():
                 shutil.rmtree(folder / name, ignore_errors=True)
                 os.replace(new, folder / name)

@@ -4,6 +4,10 @@ The scan of every text value (textscan: personnummer, control characters, formul
 is half of the check at national size (161,000 documents, 2.5 million values) and needs
 nothing of the parsing, so a large dataset is scanned in a second process while this one
 parses (site.parallel): both cores at work before the writers start.
+
+A file the last successful build judged with the same name and bytes (load.remembered)
+brings its records along: it is neither parsed nor scanned again. Once everything has passed,
+every file goes into the memo for the next build.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from types import MappingProxyType
 from generator.domain import smatal
 from generator.domain.catalog import Catalog, public_uppfoljning, public_utforare, year_of
 from generator.load import Document, RawDataset
+from generator.load.dataset import ENTITY_FOLDERS, VALUE_FOLDER
+from generator.load.remembered import Remembered, entity_entries, value_entries
 from generator.models import NyckeltalFile, NyckeltalsVarde
 from generator.problems import DataError, Problem
 from generator.site import parallel
@@ -30,13 +36,14 @@ MIN_DOCUMENTS_BESIDE = 10_000
 
 
 def _documents(raw: RawDataset) -> Iterator[Document]:
+    """Every document that has not been judged before (load.remembered)."""
     if raw.region is not None:
         yield raw.region
     if raw.nyckeltal is not None:
         yield raw.nyckeltal
     for docs in raw.entities.values():
-        yield from docs
-    yield from raw.values
+        yield from (doc for doc in docs if doc.file not in raw.records)
+    yield from (doc for doc in raw.values if doc.file not in raw.records)
 
 
 def _scanned(raw: RawDataset) -> list[Problem]:
@@ -57,13 +64,21 @@ def _parse(raw: RawDataset, problems: list[Problem]) -> Parsed:
         model = records.ENTITY_MODELS[folder]
         target = getattr(parsed, _FOLDER_ATTR[folder])
         for doc in docs:
+            if doc.file in raw.records:
+                target[doc.stem] = (raw.records[doc.file][0], doc)
+                continue
             item, failed = records.parse_salvaged(doc, model, problems)
             if failed is not None:
                 parsed.invalid.setdefault(folder, set()).add(doc.stem)
                 parsed.failed[failed_key(doc)] = failed
             if item is not None:
                 target[doc.stem] = (item, doc)
+    row: Counter[str] = Counter()  # a remembered value file's rows come in order
     for doc in raw.values:
+        if doc.file in raw.records:
+            parsed.varden.append((raw.records[doc.file][row[doc.file]], doc))
+            row[doc.file] += 1
+            continue
         value, failed = records.parse_salvaged(doc, NyckeltalsVarde, problems)
         if failed is not None:
             parsed.failed[failed_key(doc)] = failed
@@ -112,13 +127,19 @@ def _catalog(parsed: Parsed, idag: dt.date) -> Catalog:
     )
 
 
-def validate(raw: RawDataset, idag: dt.date) -> Catalog:
+def _remember(parsed: Parsed, raw: RawDataset, memo: Remembered) -> None:
+    for folder in ENTITY_FOLDERS:
+        memo.remember(folder, entity_entries(getattr(parsed, _FOLDER_ATTR[folder]), raw.keys))
+    memo.remember(VALUE_FOLDER, value_entries(parsed.varden, raw.keys))
+
+
+def validate(raw: RawDataset, idag: dt.date, memo: Remembered | None = None) -> Catalog:
     """The whole dataset judged at once; raises DataError with every problem, or returns the Catalog.
     (DataError sorts the problems by file and line; within a document the scan's come first,
-    in either process.)"""
+    in either process.) Once all has passed, every file goes into `memo` for the next build."""
     problems = list(raw.problems)
     found: list[Problem] = []
-    large = sum(len(docs) for docs in raw.entities.values()) + len(raw.values) >= MIN_DOCUMENTS_BESIDE
+    large = sum(1 for _ in _documents(raw)) >= MIN_DOCUMENTS_BESIDE
     with parallel.beside_if(large, _scanned, raw) as scanned:
         parsed = _parse(raw, found)
         problems += scanned()
@@ -126,4 +147,6 @@ def validate(raw: RawDataset, idag: dt.date) -> Catalog:
     problems.extend(rules.check_all(parsed))
     if problems or parsed.region is None or parsed.failed:  # a salvaged record never reaches the catalog
         raise DataError(problems)
+    if memo is not None:
+        _remember(parsed, raw, memo)
     return _catalog(parsed, idag)

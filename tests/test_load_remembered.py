@@ -1,0 +1,168 @@
+"""A file the last successful build read, with the same name and bytes, is taken from its memo
+(load.remembered) instead of being read and judged again: the catalogue and every problem are
+exactly what reading everything gives, and a memo that is not Insyn's own is never run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.load import dataset, load_dataset, remembered
+from generator.load.document import Document
+from generator.load.remembered import Remembered
+from generator.problems import DataError, Problem
+from generator.problems.report import format_problems
+from generator.settings import reference_day
+from generator.validate import validate
+from tests.support.build import EXAMPLE
+from tests.test_validate_catalogue import CASES, MINIMAL, make_case
+
+
+def _memo_of(root: Path, folder: Path) -> Path:
+    """The memo a successful check of `root` leaves in `folder`."""
+    memo = Remembered(None)
+    validate(load_dataset(root), reference_day(), memo)
+    memo.write(folder)
+    return folder
+
+
+def _checked(root: Path, memo: Path | None) -> object:
+    """The catalogue, or the problems as `insyn validate` prints them."""
+    try:
+        return validate(load_dataset(root, Remembered(memo)), reference_day(), Remembered(None))
+    except DataError as error:
+        return _shown(error.problems)
+
+
+def _shown(problems: list[Problem]) -> str:
+    return format_problems(problems, "data")
+
+
+@pytest.fixture()
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files actually parsed (YAML and CSV), in order."""
+    files: list[str] = []
+    read_yaml, read_csv = dataset.read_yaml, dataset.read_csv
+
+    def yaml_spy(raw: bytes, file: str) -> object:
+        files.append(file)
+        return read_yaml(raw, file)
+
+    def csv_spy(raw: bytes, file: str, header: list[str]) -> object:
+        files.append(file)
+        return read_csv(raw, file, header)
+
+    monkeypatch.setattr(dataset, "read_yaml", yaml_spy)
+    monkeypatch.setattr(dataset, "read_csv", csv_spy)
+    return files
+
+
+def test_the_example_is_taken_whole_from_the_memo(tmp_path: Path, parsed: list[str]) -> None:
+    memo = _memo_of(EXAMPLE, tmp_path / "memo")
+    assert {p.name for p in memo.iterdir()} == {f"{f}.pickle" for f in (*dataset.ENTITY_FOLDERS, dataset.VALUE_FOLDER)}
+    fresh = _checked(EXAMPLE, None)
+    parsed.clear()
+    assert _checked(EXAMPLE, memo) == fresh
+    assert parsed == ["region.yaml", "nyckeltal.yaml"]  # the two single files are always read
+
+
+def test_only_the_changed_files_are_read_again(tmp_path: Path, parsed: list[str]) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    memo = _memo_of(data, tmp_path / "memo")
+    follow_up = sorted((data / "uppfoljningar").rglob("*.yaml"))[0]
+    follow_up.write_text(follow_up.read_text("utf-8").replace("\n", "\n# ändrad\n", 1), encoding="utf-8")
+    values = sorted((data / "nyckeltalsvarden").glob("*.csv"))[0]
+    lines = values.read_text("utf-8").splitlines(keepends=True)
+    values.write_text("".join(lines[:-1]), encoding="utf-8")  # the last row taken away
+    parsed.clear()
+    remembered_build = _checked(data, memo)
+    assert sorted(parsed) == sorted(["region.yaml", "nyckeltal.yaml", follow_up.relative_to(data).as_posix(),
+                                     values.relative_to(data).as_posix()])
+    assert remembered_build == _checked(data, None)
+
+
+def test_a_file_moved_to_another_name_is_read_again(tmp_path: Path, parsed: list[str]) -> None:
+    """Its name is part of what it is found by: the id and every problem's file come from it."""
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    memo = _memo_of(data, tmp_path / "memo")
+    provider = sorted((data / "utforare").glob("*.yaml"))[0]
+    provider.rename(provider.with_name("kopia-" + provider.name))
+    parsed.clear()
+    assert _checked(data, memo) == _checked(data, None)  # a duplicate or a dangling id: the same verdict
+    assert f"utforare/kopia-{provider.name}" in parsed
+
+
+def test_every_broken_case_is_reported_as_without_a_memo(tmp_path: Path) -> None:
+    """The valid files of a broken dataset come from the memo; the rules across files still
+    judge them all, so each case gives the same problems, in the same words."""
+    memo = _memo_of(MINIMAL, tmp_path / "memo")
+    assert len(CASES) > 100
+    differ = []
+    for case in CASES:
+        root = make_case(tmp_path / case["id"], case)
+        if _checked(root, memo) != _checked(root, None):
+            differ.append(case["id"])
+    assert not differ, f"reported differently with a memo: {differ}"
+
+
+def test_a_failed_check_remembers_nothing(tmp_path: Path) -> None:
+    root = make_case(tmp_path / "data", next(c for c in CASES if c["edits"]))
+    memo = Remembered(None)
+    with pytest.raises(DataError):
+        validate(load_dataset(root), reference_day(), memo)
+    memo.write(tmp_path / "memo")
+    assert list((tmp_path / "memo").iterdir()) == []
+
+
+def test_a_folder_as_before_is_linked_not_written(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    first = _memo_of(data, tmp_path / "first")
+    follow_up = sorted((data / "uppfoljningar").rglob("*.yaml"))[0]
+    follow_up.write_text(follow_up.read_text("utf-8") + "# ändrad\n", encoding="utf-8")
+    memo = Remembered(first)
+    validate(load_dataset(data, memo), reference_day(), memo)
+    memo.write(tmp_path / "second")
+    same = {p.name for p in (tmp_path / "second").iterdir()
+            if (tmp_path / "second" / p.name).stat().st_ino == (first / p.name).stat().st_ino}
+    assert same == {f"{f}.pickle" for f in ("utforare", "avtal", "uppfoljningsplaner", dataset.VALUE_FOLDER)}
+
+
+class _Planted:
+    """What a pickle planted in the cache could make the reader call."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (print, ("körd",))
+
+
+def test_a_memo_of_another_version_or_not_insyns_own_is_not_used(tmp_path: Path, parsed: list[str],
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    memo = _memo_of(EXAMPLE, tmp_path / "memo")
+    path = memo / "utforare.pickle"
+    version, records, docs = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
+    every_provider = len(docs)
+    for planted in ((version + "x", records, docs), (version, {key: _Planted() for key in docs}, docs),
+                    (version, {}, docs), _Planted(), b"inte en pickle"):
+        path.write_bytes(planted if isinstance(planted, bytes) else pickle.dumps(planted))
+        parsed.clear()
+        with_memo = _checked(EXAMPLE, memo)
+        assert sum(f.startswith("utforare/") for f in parsed) == every_provider  # all of them read again
+        assert with_memo == _checked(EXAMPLE, None)
+    assert "körd" not in capsys.readouterr().out
+
+
+def test_the_unpickler_builds_only_records_and_plain_values() -> None:
+    reader = remembered._Unpickler(io.BytesIO(b""))
+    for module, name in (("os", "system"), ("builtins", "eval"), ("builtins", "print"), ("subprocess", "Popen"),
+                         ("generatorx", "x"), ("pickle", "loads")):
+        with pytest.raises(pickle.UnpicklingError):
+            reader.find_class(module, name)
+    assert reader.find_class("datetime", "date") is dt.date
+    assert reader.find_class("generator.load.document", "Document") is Document
