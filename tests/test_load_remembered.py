@@ -1,6 +1,7 @@
 """A file the last successful build read, with the same name and bytes, is taken from its memo
 (load.remembered) instead of being read and judged again: the catalogue and every problem are
-exactly what reading everything gives, and a memo that is not Insyn's own is never run."""
+exactly what reading everything gives, a memo that is not Insyn's own is never run, and a
+memo that cannot be written never stops a build."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from generator.load.remembered import Remembered
 from generator.problems import DataError, Problem
 from generator.problems.report import format_problems
 from generator.settings import reference_day
+from generator.site import incremental
 from generator.validate import validate
-from tests.support.build import EXAMPLE
+from tests.support.build import CONTENT, EXAMPLE
+from tests.support.files import snapshot
+from tests.test_build_incremental import _build, _edit
 from tests.test_validate_catalogue import CASES, MINIMAL, make_case
 
 
@@ -166,3 +170,27 @@ def test_the_unpickler_builds_only_records_and_plain_values() -> None:
             reader.find_class(module, name)
     assert reader.find_class("datetime", "date") is dt.date
     assert reader.find_class("generator.load.document", "Document") is Document
+
+
+def test_a_build_keeps_what_it_read_and_a_memo_it_cannot_write_stops_nothing(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    out = tmp_path / "site"
+    _build(data, CONTENT, out)
+    kept = incremental.cache_dir(out) / "lasta-filer"
+    assert {p.name for p in kept.iterdir()} == {f"{f}.pickle" for f in (*dataset.ENTITY_FOLDERS, dataset.VALUE_FOLDER)}
+
+    def full_disk(self: Remembered, target: Path) -> None:
+        (target / "halv.pickle").parent.mkdir(parents=True, exist_ok=True)
+        (target / "halv.pickle").write_bytes(b"\x80")
+        raise RuntimeError("disken är full")
+
+    monkeypatch.setattr(Remembered, "write", full_disk)
+    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven.")
+    _build(data, CONTENT, out)  # published all the same
+    assert not (kept / "halv.pickle").exists()
+    monkeypatch.undo()
+    fresh = tmp_path / "helt" / "site"
+    _build(data, CONTENT, fresh)
+    assert snapshot(out) == snapshot(fresh)

@@ -138,9 +138,11 @@ class Remembered:
                 path.write_bytes(buffer.getbuffer())
         except (OSError, pickle.PicklingError):
             return
-        finally:
-            self._previous.clear()
-            self._new.clear()
+
+    def forget(self) -> None:
+        """Let go of every document and record (once `write` has them, in a child of its own)."""
+        self._previous.clear()
+        self._new.clear()
 
 
 def entity_entries(parsed: Mapping[str, tuple[Any, Document]], keys: Mapping[str, str]) -> dict[str, Entry]:
