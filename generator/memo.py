@@ -31,12 +31,20 @@ def code_version() -> str:
     for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in _WRITERS:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-\0".encode())
+    for version in library_versions(_WRITERS):
+        digest.update(f"{version}\0".encode())
     return digest.hexdigest()
+
+
+def library_versions(names: Iterable[str]) -> list[str]:
+    """`name=version` for each installed library, `name=-` for one that is missing."""
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return versions
 
 
 def digest(*parts: str | bytes) -> str:

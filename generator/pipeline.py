@@ -146,8 +146,9 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
     protected = [("datamappen", settings.data_dir), ("mappen med handskrivna sidor", settings.content_dir)]
     with _os_errors_in_swedish():
         ownership.refuse_unsafe(settings.out_dir, protected)
+        out = settings.out_dir.resolve()
         with heap.no_collection():
-            read_before = Remembered(incremental.read_memo(settings.out_dir.resolve()))
+            read_before = Remembered(incremental.read_memo(out))
             with progress.stage("Läser datan"):
                 dataset = load_dataset(settings.data_dir, read_before)
             with progress.stage("Kontrollerar datan"):
@@ -156,7 +157,6 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
         with progress.stage("Jämför med förra publiceringen"):
             catalog, register = compare(catalog, settings.previous, settings.idag)
         site_url = settings.site_url or catalog.publicering.webbadress
-        out = settings.out_dir.resolve()
         with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch, \
                 ExitStack() as running:  # work in other processes, waited for before the scratch folder goes
             docs, built, files = incremental.docs_folder(out, scratch), scratch / "site", scratch / "files"

@@ -17,19 +17,17 @@ a record is made of, so a file planted in the cache folder cannot run anything.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
 import sys
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from generator.load.document import Document
-from generator.memo import code_version
+from generator.memo import code_version, digest, library_versions
 
 Entry = tuple[tuple[Document, ...], tuple[Any, ...]]  # a file's documents and their records, in order
 
@@ -40,22 +38,13 @@ _JUDGES = ("pydantic", "pydantic-core", "pyyaml")  # libraries whose versions ch
 
 @cache
 def _version() -> str:
-    versions = []
-    for name in _JUDGES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
-    return "\0".join([str(_FORMAT), sys.version, code_version(), *versions])
+    return "\0".join([str(_FORMAT), sys.version, code_version(), *library_versions(_JUDGES)])
 
 
 def key(folder: str, file: str, raw: bytes) -> str:
-    """What a file is found again by: its folder, its name in the data folder and its bytes."""
-    h = hashlib.sha256()
-    for part in (folder.encode(), file.encode("utf-8", "surrogateescape"), raw):
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()
+    """What a file is found again by: its folder, its name in the data folder and its bytes
+    (a name the file system gave undecodable keeps its bytes)."""
+    return digest(folder, file.encode("utf-8", "surrogateescape"), raw)
 
 
 _ALLOWED = {
@@ -115,29 +104,26 @@ class Remembered:
 
     def write(self, target: Path) -> None:
         """This build's entries into `target` (a folder in the build's scratch folder). A folder
-        whose files are all as before is linked to the last build's file. Nothing here may stop
-        a build: a memo that cannot be written only makes the next build slower."""
-        try:
-            target.mkdir(parents=True, exist_ok=True)
-            for folder, entries in self._new.items():
-                path = target / (folder + _SUFFIX)
-                if self.folder is not None and self._previous.get(folder, {}).keys() == entries.keys() and entries:
-                    try:
-                        os.link(self.folder / (folder + _SUFFIX), path)
-                        continue
-                    except OSError:
-                        pass
-                # The records first and the documents after them, not each file's together: read
-                # back, the documents then lie in memory of their own (the texts they share with
-                # the records were made with the records), given back to the system once the
-                # build lets go of them. Together: 250 MB more at a national rebuild's peak.
-                docs = {file_key: found for file_key, (found, _) in entries.items()}
-                records = {file_key: made for file_key, (_, made) in entries.items()}
-                buffer = io.BytesIO()
-                pickle.dump((_version(), records, docs), buffer, protocol=pickle.HIGHEST_PROTOCOL)
-                path.write_bytes(buffer.getbuffer())
-        except (OSError, pickle.PicklingError):
-            return
+        whose files are all as before is linked to the last build's file. Raises what writing
+        raises: the build then leaves the memo out (pipeline), which only makes the next build slower."""
+        target.mkdir(parents=True, exist_ok=True)
+        for folder, entries in self._new.items():
+            path = target / (folder + _SUFFIX)
+            if self.folder is not None and self._previous.get(folder, {}).keys() == entries.keys() and entries:
+                try:
+                    os.link(self.folder / (folder + _SUFFIX), path)
+                    continue
+                except OSError:
+                    pass
+            # The records first and the documents after them, not each file's together: read
+            # back, the documents then lie in memory of their own (the texts they share with
+            # the records were made with the records), given back to the system once the
+            # build lets go of them. Together: 250 MB more at a national rebuild's peak.
+            docs = {file_key: found for file_key, (found, _) in entries.items()}
+            records = {file_key: made for file_key, (_, made) in entries.items()}
+            buffer = io.BytesIO()
+            pickle.dump((_version(), records, docs), buffer, protocol=pickle.HIGHEST_PROTOCOL)
+            path.write_bytes(buffer.getbuffer())
 
     def forget(self) -> None:
         """Let go of every document and record (once `write` has them, in a child of its own)."""
