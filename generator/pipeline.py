@@ -31,7 +31,9 @@
    4 work and the hand-written pages are finished (search.ahead);
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
-   site.publish); then record the build for the next one (site.incremental).
+   site.publish); then record the build for the next one (site.incremental), and set the
+   scratch folder, with the previous site in it, aside in the cache: the next build removes
+   it while it reads (site.aside).
 
 Before anything is read, and again just before the swap, `--out` is checked: Insyn replaces
 only a folder it made itself, or an empty or missing one (site.ownership). Stages 3–8 write
@@ -60,6 +62,7 @@ from generator.problems import oserror
 from generator.progress import Progress
 from generator.settings import BuildSettings
 from generator.site import (
+    aside,
     clock,
     config,
     heap,
@@ -147,96 +150,103 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
     with _os_errors_in_swedish():
         ownership.refuse_unsafe(settings.out_dir, protected)
         out = settings.out_dir.resolve()
-        with heap.no_collection():
-            read_before = Remembered(incremental.read_memo(out))
-            with progress.stage("Läser datan"):
-                dataset = load_dataset(settings.data_dir, read_before)
-            with progress.stage("Kontrollerar datan"):
-                catalog = validate(dataset, settings.idag, read_before)
-                del dataset  # the raw documents: the Catalog holds all that is needed from here on
-        with progress.stage("Jämför med förra publiceringen"):
-            catalog, register = compare(catalog, settings.previous, settings.idag)
-        site_url = settings.site_url or catalog.publicering.webbadress
-        with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …")) as scratch, \
-                ExitStack() as running:  # work in other processes, waited for before the scratch folder goes
-            docs, built, files = incremental.docs_folder(out, scratch), scratch / "site", scratch / "files"
-            # What was read is written for the next build by a child of its own (a first build's:
-            # 2.7 s of pickling at national size), while this process lets go of the documents.
-            remembering = running.enter_context(parallel.beside(read_before.write, incremental.read_memo_folder(scratch)))
-            read_before.forget()
-            heap.give_back()
-            files_memo = incremental.files_memo(out, scratch)
-            # Open data and the reports need only the catalog: two processes write them while
-            # this one renders the pages and the engine builds them (both cores at work).
-            with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
-                with progress.stage("Skapar sidor"):
-                    with incremental.page_memo(out, scratch) as page_memo:
-                        rendered = page_sources(catalog, site_url, register, page_memo)
-                    site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
-                                                       theme.frame(catalog))
-                    stage.stage(settings.content_dir, rendered, docs)
-                with progress.stage("Jämför sidorna med förra bygget"):
-                    every_page = incremental.pages_of(docs)  # listed once: open data, added later, has no page
-                    build_key = incremental.key(site_config, docs, every_page, rendered, catalog.uppdaterad.isoformat(),
-                                                engine.name)
-                    sources = incremental.source_hashes(rendered)
-                    plan = incremental.plan(out, build_key, sources, every_page)
-                    del rendered  # the texts are in docs/ now; only their hashes are needed from here on
-                    heap.give_back()
-                changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
-                with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
-                    split.build(engine, docs, built, config.without_files(site_config), plan.only, sources.keys())
-                # The generated pages are finished now, while the writers are still at work; only the
-                # hand-written pages, rendered again below, wait for them.
-                with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):
-                    handwritten = every_page - sources.keys()  # content/ and the search page
-                    handwritten_html = {incremental.html_path(md) for md in handwritten}
-                    # In this process while the writers keep both cores busy: a pool would gain nothing
-                    # and add two processes to the build's peak memory (about 240 MB at national size).
-                    # Once they are done, over both cores (the guideline-sized national site, alone: 10.5 s -> 5.5 s).
-                    early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=files_written.done())
-                incremental.reuse_into(built, out, plan.reuse)  # the search index made ahead reads them
-                # Every part of the search index whose pages are final now is made in a second process
-                # while this one waits for the writers and finishes the hand-written pages: in a full
-                # build the generated pages, in a rebuild the parts they changed.
-                indexed_ahead = running.enter_context(search.ahead(
-                    built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html))
-                with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
-                    files_written()
-            with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
-                stage.add_files(files, docs, built)
-                names = incremental.files_key(docs)
-                own = {md: (docs / md).read_text(encoding="utf-8") for md in handwritten}  # open data adds no page
-                own_sources = incremental.source_hashes(own)
-                as_before = incremental.handwritten(plan, out, names, own_sources)
-                if as_before is None:
-                    split.rebuild(engine, docs, built, site_config, own)
-            # The package is read back from the engine's input folder, which nothing writes
-            # into any more, while this process finishes the pages.
-            with parallel.beside(_check_open_data, docs / outputs.OPPNA_DATA, files_memo) as package_checked:
-                with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-                    reused = {**plan.reuse, **(as_before or {})}
-                    incremental.reuse_into(built, out, as_before or {})  # the generated ones are in place
-                    finished = {**postprocess.finish(built, reused.keys() | early.keys()), **early, **reused}
-                    postprocess.check(built, finished, site_url)
-                with progress.stage("Bygger sökindexet"):
-                    # The record for the next build is written meanwhile (Pagefind is a program of its own).
-                    recording = threading.Thread(target=incremental.record, args=(
-                        scratch, build_key, names, {**sources, **own_sources}, finished))
-                    recording.start()
-                    indexed_ahead()
-                    search_parts = search.index(built, scratch, incremental.search_cache(out), finished)
-                    recording.join()
-                with progress.stage("Kontrollerar den färdiga webbplatsen"):
-                    verify.verify(built)
-                with progress.stage("Kontrollerar datapaketet med Frictionless"):
-                    package_checked()
-            with progress.stage("Publicerar"):
-                ownership.mark(built)
-                # Again under the lock, just before the swap: the folder may have changed meanwhile.
-                ownership.refuse_unsafe(settings.out_dir, protected)
-                ownership.refuse_foreign_files(out, built)
-                _wait_for_memo(remembering, incremental.read_memo_folder(scratch))
-                publish.swap_in(built, out)
-                incremental.keep(out, scratch, files_memo, search_parts, page_memo.new, docs)
+        with aside.removed_beside(out):  # what the last build set aside, while this one reads
+            return _build(settings, out, progress, engine, protected)
+
+
+def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engine,
+           protected: list[tuple[str, Path]]) -> Catalog:
+    with heap.no_collection():
+        read_before = Remembered(incremental.read_memo(out))
+        with progress.stage("Läser datan"):
+            dataset = load_dataset(settings.data_dir, read_before)
+        with progress.stage("Kontrollerar datan"):
+            catalog = validate(dataset, settings.idag, read_before)
+            del dataset  # the raw documents: the Catalog holds all that is needed from here on
+    with progress.stage("Jämför med förra publiceringen"):
+        catalog, register = compare(catalog, settings.previous, settings.idag)
+    site_url = settings.site_url or catalog.publicering.webbadress
+    with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …"),
+                           set_aside=lambda scratch: aside.put(out, scratch)) as scratch, \
+            ExitStack() as running:  # work in other processes, waited for before the scratch folder goes
+        docs, built, files = incremental.docs_folder(out, scratch), scratch / "site", scratch / "files"
+        # What was read is written for the next build by a child of its own (a first build's:
+        # 2.7 s of pickling at national size), while this process lets go of the documents.
+        remembering = running.enter_context(parallel.beside(read_before.write, incremental.read_memo_folder(scratch)))
+        read_before.forget()
+        heap.give_back()
+        files_memo = incremental.files_memo(out, scratch)
+        # Open data and the reports need only the catalog: two processes write them while
+        # this one renders the pages and the engine builds them (both cores at work).
+        with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
+            with progress.stage("Skapar sidor"):
+                with incremental.page_memo(out, scratch) as page_memo:
+                    rendered = page_sources(catalog, site_url, register, page_memo)
+                site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
+                                                   theme.frame(catalog))
+                stage.stage(settings.content_dir, rendered, docs)
+            with progress.stage("Jämför sidorna med förra bygget"):
+                every_page = incremental.pages_of(docs)  # listed once: open data, added later, has no page
+                build_key = incremental.key(site_config, docs, every_page, rendered, catalog.uppdaterad.isoformat(),
+                                            engine.name)
+                sources = incremental.source_hashes(rendered)
+                plan = incremental.plan(out, build_key, sources, every_page)
+                del rendered  # the texts are in docs/ now; only their hashes are needed from here on
+                heap.give_back()
+            changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
+            with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), clock.build_time(catalog.uppdaterad):
+                split.build(engine, docs, built, config.without_files(site_config), plan.only, sources.keys())
+            # The generated pages are finished now, while the writers are still at work; only the
+            # hand-written pages, rendered again below, wait for them.
+            with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):
+                handwritten = every_page - sources.keys()  # content/ and the search page
+                handwritten_html = {incremental.html_path(md) for md in handwritten}
+                # In this process while the writers keep both cores busy: a pool would gain nothing
+                # and add two processes to the build's peak memory (about 240 MB at national size).
+                # Once they are done, over both cores (the guideline-sized national site, alone: 10.5 s -> 5.5 s).
+                early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=files_written.done())
+            incremental.reuse_into(built, out, plan.reuse)  # the search index made ahead reads them
+            # Every part of the search index whose pages are final now is made in a second process
+            # while this one waits for the writers and finishes the hand-written pages: in a full
+            # build the generated pages, in a rebuild the parts they changed.
+            indexed_ahead = running.enter_context(search.ahead(
+                built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html))
+            with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
+                files_written()
+        with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
+            stage.add_files(files, docs, built)
+            names = incremental.files_key(docs)
+            own = {md: (docs / md).read_text(encoding="utf-8") for md in handwritten}  # open data adds no page
+            own_sources = incremental.source_hashes(own)
+            as_before = incremental.handwritten(plan, out, names, own_sources)
+            if as_before is None:
+                split.rebuild(engine, docs, built, site_config, own)
+        # The package is read back from the engine's input folder, which nothing writes
+        # into any more, while this process finishes the pages.
+        with parallel.beside(_check_open_data, docs / outputs.OPPNA_DATA, files_memo) as package_checked:
+            with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
+                reused = {**plan.reuse, **(as_before or {})}
+                incremental.reuse_into(built, out, as_before or {})  # the generated ones are in place
+                finished = {**postprocess.finish(built, reused.keys() | early.keys()), **early, **reused}
+                postprocess.check(built, finished, site_url)
+            with progress.stage("Bygger sökindexet"):
+                # The record for the next build is written meanwhile (Pagefind is a program of its own).
+                recording = threading.Thread(target=incremental.record, args=(
+                    scratch, build_key, names, {**sources, **own_sources}, finished))
+                recording.start()
+                indexed_ahead()
+                search_parts = search.index(built, scratch, incremental.search_cache(out), finished)
+                recording.join()
+            with progress.stage("Kontrollerar den färdiga webbplatsen"):
+                verify.verify(built)
+            with progress.stage("Kontrollerar datapaketet med Frictionless"):
+                package_checked()
+        with progress.stage("Publicerar"):
+            ownership.mark(built)
+            # Again under the lock, just before the swap: the folder may have changed meanwhile.
+            ownership.refuse_unsafe(settings.out_dir, protected)
+            ownership.refuse_foreign_files(out, built)
+            _wait_for_memo(remembering, incremental.read_memo_folder(scratch))
+            publish.swap_in(built, out)
+            incremental.keep(out, scratch, files_memo, search_parts, page_memo.new, docs)
     return catalog

@@ -59,7 +59,8 @@ def cache_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.insyn-cache"
 
 
-def _ours(folder: Path) -> bool:
+def ours(folder: Path) -> bool:
+    """Whether the cache folder is Insyn's own (it carries the marker): only then is anything in it read or replaced."""
     return not folder.is_symlink() and (folder / _MARKER).is_file()
 
 
@@ -67,7 +68,7 @@ def files_memo(out: Path, scratch: Path) -> Memo:
     """The memo for a build in `scratch`: the last build's entries if the cache is Insyn's own;
     none at all if the cache folder is someone else's (it is never touched)."""
     folder = cache_dir(out)
-    if folder.exists() and not _ours(folder):
+    if folder.exists() and not ours(folder):
         return Memo(None, None)
     previous = folder / _MEMO
     return Memo(previous if previous.is_dir() else None, scratch / _MEMO)
@@ -77,7 +78,7 @@ def page_memo(out: Path, scratch: Path) -> Texts:
     """The page sources of the last build (textmemo), if the cache is Insyn's own; this build's
     go into `scratch` either way, and beside the site once it is published (`keep`)."""
     folder = cache_dir(out)
-    return Texts(folder / _PAGE_MEMO if _ours(folder) else None, scratch / _PAGE_MEMO)
+    return Texts(folder / _PAGE_MEMO if ours(folder) else None, scratch / _PAGE_MEMO)
 
 
 def docs_folder(out: Path, scratch: Path) -> Path:
@@ -87,7 +88,7 @@ def docs_folder(out: Path, scratch: Path) -> Path:
     docs = scratch / "docs"
     folder = cache_dir(out)
     kept = folder / _DOCS
-    if _ours(folder) and kept.is_dir() and not kept.is_symlink():
+    if ours(folder) and kept.is_dir() and not kept.is_symlink():
         try:
             os.replace(kept, docs)
         except OSError:
@@ -101,7 +102,7 @@ def read_memo(out: Path) -> Path | None:
     Insyn's own. Read before the build holds the lock: its files are replaced whole and found
     by what they hold, so one written meanwhile by another build is as good."""
     folder = cache_dir(out)
-    return folder / _READ if _ours(folder) else None
+    return folder / _READ if ours(folder) else None
 
 
 def read_memo_folder(scratch: Path) -> Path:
@@ -112,7 +113,7 @@ def read_memo_folder(scratch: Path) -> Path:
 def search_cache(out: Path) -> Path | None:
     """The last build's parts of the search index (site.search), if the cache is Insyn's own."""
     folder = cache_dir(out)
-    return folder / _SEARCH if _ours(folder) and (folder / _SEARCH).is_dir() else None
+    return folder / _SEARCH if ours(folder) and (folder / _SEARCH).is_dir() else None
 
 
 def pages_of(docs: Path) -> set[str]:
@@ -279,7 +280,7 @@ def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None,
         if not folder.exists():
             folder.mkdir()
             (folder / _MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-        if not _ours(folder) or not (scratch / _RECORD).is_file():
+        if not ours(folder) or not (scratch / _RECORD).is_file():
             return
         os.replace(scratch / _RECORD, folder / _RECORD)
         for new, name in ((used.new, _MEMO), (search_parts, _SEARCH), (docs, _DOCS), (read_memo_folder(scratch), _READ)):

@@ -70,8 +70,9 @@ def stop_cleanly_on_sigterm() -> Iterator[None]:
 
 
 @contextmanager
-def scratch_folder(out: Path) -> Iterator[Path]:
-    """A temporary folder beside `out`, always removed afterwards, whatever happened.
+def scratch_folder(out: Path, set_aside: Callable[[Path], bool] = lambda _: False) -> Iterator[Path]:
+    """A temporary folder beside `out`, always gone afterwards, whatever happened: removed, or,
+    after a block that succeeded, moved away by `set_aside` when it says so (site.aside).
 
     Call it while holding the lock: leftovers of a build that was killed outright
     (SIGKILL, power cut) are removed first, since no other build can be using them.
@@ -81,7 +82,10 @@ def scratch_folder(out: Path) -> Iterator[Path]:
     scratch = Path(tempfile.mkdtemp(prefix=_scratch_prefix(out), dir=out.parent))
     try:
         yield scratch
-    finally:
+    except BaseException:
+        remove(scratch)
+        raise
+    if not set_aside(scratch):
         remove(scratch)
 
 
@@ -160,10 +164,11 @@ def _remove_all(entries: list[Path]) -> None:
 
 
 @contextmanager
-def workspace(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[Path]:
+def workspace(out: Path, on_wait: Callable[[], None] = lambda: None,
+              set_aside: Callable[[Path], bool] = lambda _: False) -> Iterator[Path]:
     """The one place a build may write before publishing: a scratch folder beside `out`, held
-    under the lock, removed afterwards, with SIGTERM treated like Ctrl+C."""
-    with stop_cleanly_on_sigterm(), locked(out, on_wait=on_wait), scratch_folder(out) as scratch:
+    under the lock, gone afterwards (scratch_folder), with SIGTERM treated like Ctrl+C."""
+    with stop_cleanly_on_sigterm(), locked(out, on_wait=on_wait), scratch_folder(out, set_aside) as scratch:
         yield scratch
 
 

@@ -1,0 +1,115 @@
+"""A published build's scratch folder, with the previous site in it, is set aside in Insyn's
+cache at once and removed by the next build while it reads: nothing of it stays for long,
+a failed build still removes its own at once, and nothing else is ever removed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.problems import BuildError
+from generator.site import aside, incremental
+from tests.support.build import CONTENT, MINIMAL, build_site
+from tests.support.files import snapshot
+
+
+def _set_aside(out: Path) -> list[str]:
+    cache = incremental.cache_dir(out)
+    return sorted(p.name for p in cache.iterdir() if p.name.startswith(aside.PREFIX))
+
+
+def _beside(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir())
+
+
+def test_the_next_build_removes_what_the_last_one_set_aside(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_site(MINIMAL, out)
+    first = _set_aside(out)
+    assert len(first) == 1, "the published build's scratch folder is not set aside in the cache"
+    assert _beside(out) == [".site.insyn-cache", ".site.las", "site"], "the scratch folder is left beside the site"
+    page = (out / "index.html").read_bytes()
+
+    build_site(MINIMAL, out)
+    second = _set_aside(out)
+    assert len(second) == 1 and second != first, "the next build did not remove what the last one set aside"
+    # What is set aside is the site this build replaced: its removal was put off, not skipped.
+    assert (incremental.cache_dir(out) / second[0] / "site" / "index.html").read_bytes() == page
+    assert (out / "index.html").read_bytes() == page
+    assert _beside(out) == [".site.insyn-cache", ".site.las", "site"]
+
+
+def test_a_failed_build_sets_nothing_aside(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    out = tmp_path / "publicerad" / "site"
+    build_site(MINIMAL, out, content)
+    before = set(_set_aside(out))
+    page = content / "om" / "programmet.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[En trasig länk](finns-inte.md)\n", encoding="utf-8")
+    with pytest.raises(BuildError):
+        build_site(MINIMAL, out, content)
+    assert set(_set_aside(out)) <= before, "a failed build set its scratch folder aside"
+    assert _beside(out) == [".site.insyn-cache", ".site.las", "site"], "a failed build left its scratch folder"
+
+
+def _marked_cache(out: Path) -> Path:
+    cache = incremental.cache_dir(out)
+    cache.mkdir(parents=True)
+    (cache / ".insyn").write_text("Insyns minne\n", encoding="utf-8")
+    return cache
+
+
+def _folder_with_files(folder: Path) -> Path:
+    (folder / "sidor").mkdir(parents=True)
+    (folder / "sidor" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    return folder
+
+
+def test_only_folders_set_aside_by_insyn_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    cache = _marked_cache(out)
+    outside = _folder_with_files(tmp_path / "utanfor")
+    kept = snapshot(outside)
+    old = _folder_with_files(cache / f"{aside.PREFIX}.site.bygge-1")
+    (old / "lank").symlink_to(outside, target_is_directory=True)
+    (cache / f"{aside.PREFIX}lank").symlink_to(outside, target_is_directory=True)
+    (cache / f"{aside.PREFIX}fil").write_text("x", encoding="utf-8")
+    _folder_with_files(cache / "sokindex")
+
+    assert aside.left(out) == [old]
+    with aside.removed_beside(out):
+        # This build's own scratch folder, set aside while the earlier one is being removed.
+        assert aside.put(out, _folder_with_files(tmp_path / ".site.bygge-2"))
+    assert not old.exists()
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [".insyn", f"{aside.PREFIX}.site.bygge-2", f"{aside.PREFIX}fil", f"{aside.PREFIX}lank", "sokindex"])
+    assert snapshot(outside) == kept and (cache / "sokindex" / "sidor" / "index.html").is_file()
+
+
+def test_nothing_is_set_aside_in_a_cache_folder_that_is_not_insyns(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    foreign = incremental.cache_dir(out)
+    _folder_with_files(foreign / f"{aside.PREFIX}nagon-annans")
+    before = snapshot(foreign)
+    scratch = _folder_with_files(tmp_path / ".site.bygge-1")
+    assert not aside.put(out, scratch) and scratch.is_dir()
+    assert aside.left(out) == []
+    with aside.removed_beside(out):
+        pass
+    assert snapshot(foreign) == before
+
+
+def test_an_error_in_the_build_comes_through_and_the_next_build_removes_what_is_left(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    cache = _marked_cache(out)
+    old = _folder_with_files(cache / f"{aside.PREFIX}.site.bygge-1")
+    error = RuntimeError("bygget gick fel")
+    with pytest.raises(RuntimeError) as raised, aside.removed_beside(out):
+        raise error
+    assert raised.value is error
+    with aside.removed_beside(out):
+        pass
+    assert not old.exists()
