@@ -165,6 +165,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             del dataset  # the raw documents: the Catalog holds all that is needed from here on
     with progress.stage("Jämför med förra publiceringen"):
         catalog, register = compare(catalog, settings.previous, settings.idag)
+    catalog = catalog.with_lookups()  # before the writers are forked, so that they share them
     site_url = settings.site_url or catalog.publicering.webbadress
     with publish.workspace(out, on_wait=lambda: progress.done("Väntar på att ett annat bygge blir klart …"),
                            set_aside=lambda scratch: aside.put(out, scratch)) as scratch, \

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from generator.andringar.compare import compare
@@ -41,4 +40,4 @@ def with_true_date(catalog: Catalog, register: Andringsregister) -> Catalog:
     (not in the future), and the last publication that changed something. A hand-typed
     `publicering.uppdaterad` can no longer hold the date back after an edit."""
     candidates = [catalog.uppdaterad, _newest_public_date(catalog), register.senaste_andring()]
-    return dataclasses.replace(catalog, uppdaterad=max(d for d in candidates if d is not None))
+    return catalog.replaced(uppdaterad=max(d for d in candidates if d is not None))

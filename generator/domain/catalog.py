@@ -7,6 +7,7 @@ writer can leak what it never receives.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
@@ -53,6 +54,12 @@ def year_of(period: str) -> str:
     return str(Period.parse(period).year)
 
 
+# The lookups each built from one field alone: a copy of the catalog that keeps the field
+# keeps them too (Catalog.replaced).
+_LOOKUPS = {"avtal": ("_avtal_by_utforare",), "uppfoljningar": ("_uppf_by_avtal",),
+            "varden": ("_varden_index", "_varde_index")}
+
+
 @dataclass(frozen=True)
 class Catalog:
     region: RegionInfo
@@ -70,6 +77,24 @@ class Catalog:
     dolda: Mapping[tuple[str, str], int]  # (verksamhetsområde, år) → non-public follow-ups
     idag: dt.date  # the day "late" is judged against
     uppdaterad: dt.date  # when the data was last updated
+
+    def replaced(self, **changes: Any) -> Catalog:
+        """dataclasses.replace, keeping every lookup built from fields that did not change: the
+        build makes a copy for the true date and one for each report's day, and the key-figure
+        lookups alone take about 0.3 s to build at national size."""
+        copy = dataclasses.replace(self, **changes)
+        for field, names in _LOOKUPS.items():
+            if field not in changes:
+                copy.__dict__.update({name: self.__dict__[name] for name in names if name in self.__dict__})
+        return copy
+
+    def with_lookups(self) -> Catalog:
+        """This catalog with every lookup built now: the build does so before it forks its
+        writers, which then share them instead of each building its own."""
+        for names in _LOOKUPS.values():
+            for name in names:
+                getattr(self, name)
+        return self
 
     # --- providers -------------------------------------------------------------------
     def is_closed(self, utforare_id: str) -> bool:

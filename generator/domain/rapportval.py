@@ -10,7 +10,6 @@ used: the report's figures are then the very figures of the site and the data pa
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -35,7 +34,7 @@ def per_dag(catalog: Catalog, day: dt.date) -> Catalog:
         return catalog
     kept = {uppfoljning_id: _measures_as_of(u, day) for uppfoljning_id, u in catalog.uppfoljningar.items()
             if not (u.genomford and u.genomford > day)}
-    return dataclasses.replace(catalog, uppfoljningar=MappingProxyType(kept), idag=day)
+    return catalog.replaced(uppfoljningar=MappingProxyType(kept), idag=day)
 
 
 @dataclass(frozen=True)
