@@ -156,6 +156,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
 
 def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engine,
            protected: list[tuple[str, Path]]) -> Catalog:
+    """The stages of `build` into `out` (resolved), once `--out` has been checked."""
     with heap.no_collection():
         read_before = Remembered(incremental.read_memo(out))
         with progress.stage("Läser datan"):
