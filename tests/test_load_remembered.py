@@ -16,6 +16,7 @@ import pytest
 from generator.load import dataset, load_dataset, remembered
 from generator.load.document import Document
 from generator.load.remembered import Remembered
+from generator.models import Utforare
 from generator.problems import DataError, Problem
 from generator.problems.report import format_problems
 from generator.settings import reference_day
@@ -165,11 +166,13 @@ def test_a_memo_of_another_version_or_not_insyns_own_is_not_used(tmp_path: Path,
 def test_the_unpickler_builds_only_records_and_plain_values() -> None:
     reader = remembered._Unpickler(io.BytesIO(b""))
     for module, name in (("os", "system"), ("builtins", "eval"), ("builtins", "print"), ("subprocess", "Popen"),
-                         ("generatorx", "x"), ("pickle", "loads")):
+                         ("generatorx", "x"), ("pickle", "loads"), ("generator.site.aside", "_remove"),
+                         ("generator.site.publish", "remove"), ("generator.textmemo", "Texts")):
         with pytest.raises(pickle.UnpicklingError):
             reader.find_class(module, name)
     assert reader.find_class("datetime", "date") is dt.date
     assert reader.find_class("generator.load.document", "Document") is Document
+    assert reader.find_class("generator.models.utforare", "Utforare") is Utforare
 
 
 def test_a_build_keeps_what_it_read_and_a_memo_it_cannot_write_stops_nothing(tmp_path: Path,

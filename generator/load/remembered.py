@@ -12,7 +12,8 @@ Only a build that passed leaves this behind, so every file in it passed the chec
 It is kept per folder of the contract: a folder none of whose files changed is linked, not
 written again. Insyn's code or the versions of the libraries that read and judge make a
 new start. The files are pickles, read with an unpickler that builds only the classes such
-a record is made of, so a file planted in the cache folder cannot run anything.
+a record is made of (no function, no other class), so a file planted in the cache folder
+cannot run anything.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 
 from generator.load.document import Document
 from generator.memo import code_version, digest, library_versions
+from generator.models.base import Record
 
 Entry = tuple[tuple[Document, ...], tuple[Any, ...]]  # a file's documents and their records, in order
 
@@ -56,11 +58,17 @@ _ALLOWED = {
 
 
 class _Unpickler(pickle.Unpickler):
-    """Only Insyn's own classes (documents, models, their enums) and plain values."""
+    """Only documents, the contract's records and plain values: never a function, nor any
+    other of Insyn's classes, which a planted file could call with arguments of its own (a
+    function that removes a folder, say)."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "generator" or module.startswith("generator.") or name in _ALLOWED.get(module, ()):
+        if name in _ALLOWED.get(module, ()):
             return super().find_class(module, name)
+        if module.startswith("generator."):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (found is Document or issubclass(found, Record)):
+                return found
         raise pickle.UnpicklingError(f"{module}.{name}")
 
 
