@@ -158,7 +158,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
            protected: list[tuple[str, Path]]) -> Catalog:
     """The stages of `build` into `out` (resolved), once `--out` has been checked."""
     with heap.no_collection():
-        read_before = Remembered(incremental.read_memo(out))
+        read_before = Remembered(incremental.last_read_memo(out))
         with progress.stage("Läser datan"):
             dataset = load_dataset(settings.data_dir, read_before)
         with progress.stage("Kontrollerar datan"):
@@ -174,7 +174,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
         docs, built, files = incremental.docs_folder(out, scratch), scratch / "site", scratch / "files"
         # What was read is written for the next build by a child of its own (a first build's:
         # 2.7 s of pickling at national size), while this process lets go of the documents.
-        remembering = running.enter_context(parallel.beside(read_before.write, incremental.read_memo_folder(scratch)))
+        remembering = running.enter_context(parallel.beside(read_before.write, incremental.new_read_memo(scratch)))
         read_before.forget()
         heap.give_back()
         files_memo = incremental.files_memo(out, scratch)
@@ -248,7 +248,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             # Again under the lock, just before the swap: the folder may have changed meanwhile.
             ownership.refuse_unsafe(settings.out_dir, protected)
             ownership.refuse_foreign_files(out, built)
-            _wait_for_memo(remembering, incremental.read_memo_folder(scratch))
+            _wait_for_memo(remembering, incremental.new_read_memo(scratch))
             publish.swap_in(built, out)
             incremental.keep(out, scratch, files_memo, search_parts, page_memo.new, docs)
     return catalog

@@ -97,7 +97,7 @@ def docs_folder(out: Path, scratch: Path) -> Path:
     return docs
 
 
-def read_memo(out: Path) -> Path | None:
+def last_read_memo(out: Path) -> Path | None:
     """The folder of what the last build read and judged (load.remembered), if the cache is
     Insyn's own. Read before the build holds the lock: its files are replaced whole and found
     by what they hold, so one written meanwhile by another build is as good."""
@@ -105,7 +105,7 @@ def read_memo(out: Path) -> Path | None:
     return folder / _READ if ours(folder) else None
 
 
-def read_memo_folder(scratch: Path) -> Path:
+def new_read_memo(scratch: Path) -> Path:
     """Where this build's memo of what it read is written, to be kept by `keep`."""
     return scratch / _READ
 
@@ -289,7 +289,7 @@ def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None,
         if not ours(folder) or not (scratch / _RECORD).is_file():
             return
         os.replace(scratch / _RECORD, folder / _RECORD)
-        for new, name in ((used.new, _MEMO), (search_parts, _SEARCH), (docs, _DOCS), (read_memo_folder(scratch), _READ)):
+        for new, name in ((used.new, _MEMO), (search_parts, _SEARCH), (docs, _DOCS), (new_read_memo(scratch), _READ)):
             if new is not None and new.is_dir():
                 shutil.rmtree(folder / name, ignore_errors=True)
                 os.replace(new, folder / name)
