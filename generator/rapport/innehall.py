@@ -46,6 +46,8 @@ Q_MAL, Q_LAGE, Q_ATGARD = ("Vilka mål, uppdrag och nyckeltal finns?", "Hur ser 
                            "Vilka åtgärder genomförs om målen inte nås?")
 
 
+# The kinds of table the PDF lays out with fixed column widths (dokument.Tabell.slag).
+ATGARDER, BRISTER = "atgarder", "brister"
 # The columns of every table of measures in the report.
 _ATGARD_KOLUMNER = ("Utförare", "Åtgärd", "Skulle vara klar", "Status", "Dagar försenad")
 
@@ -192,7 +194,7 @@ def handlingsplaner(catalog: Catalog, r: Rapport) -> Sektion:
     if r.forsenade:
         blocks.append(Tabell("atgarder-forsenade", f"Försenade åtgärder {fmt.datum(r.per)}",
                              _ATGARD_KOLUMNER,
-                             tuple(_atgardsrad(a) for a in r.forsenade)))
+                             tuple(_atgardsrad(a) for a in r.forsenade), slag=ATGARDER))
     else:
         blocks.append(Stycke(f"Ingen åtgärd var försenad {fmt.datum(r.per)}."))
     return Sektion("atgarder", "Handlingsplaner och åtgärder", tuple(blocks), ("atgarder-utforare",))
@@ -251,7 +253,7 @@ def _sakomrade(s: Sakomrade, ar: int) -> list[Block]:
     if s.atgarder:
         blocks.append(Tabell(f"sakomrade-atgarder-{s.omrade}", f"Åtgärder som inte är klara: {s.namn}",
                              _ATGARD_KOLUMNER,
-                             tuple(_atgardsrad(a) for a in s.atgarder)))
+                             tuple(_atgardsrad(a) for a in s.atgarder), slag=ATGARDER))
     else:
         blocks.append(Stycke("Inga åtgärder pågår inom området."))
     return blocks
@@ -303,12 +305,12 @@ def strategiska_avtal(catalog: Catalog, r: Rapport) -> Sektion:
         blocks.append(Tabell(f"strategiskt-brister-{s.avtal}", f"Brister: {avtal_namn(catalog, s.avtal)}",
                              ("Krav", "Brist", "Allvarlighet", "Påverkan på målen"),
                              tuple((b.krav, b.beskrivning, voc.label(voc.ALLVARLIGHET, b.allvarlighet),
-                                    b.paverkan or "Inte angiven") for b in s.brister)))
+                                    b.paverkan or "Inte angiven") for b in s.brister), slag=BRISTER))
         blocks.append(Stycke(f"Målen som avtalet bidrar till: {', '.join(s.mal) or 'inga angivna'}."))
         if s.atgarder:
             blocks.append(Tabell(f"strategiskt-atgarder-{s.avtal}", f"Handlingsplan: {avtal_namn(catalog, s.avtal)}",
                                  _ATGARD_KOLUMNER,
-                                 tuple(_atgardsrad(a) for a in s.atgarder)))
+                                 tuple(_atgardsrad(a) for a in s.atgarder), slag=ATGARDER))
         else:
             blocks.append(Stycke("Ingen handlingsplan är beslutad."))
     return Sektion("strategiska", "Strategiska avtal", tuple(blocks), ("strategiska",))

@@ -1,0 +1,77 @@
+"""The report's PDF as WeasyPrint lays it out: the tables that come many to a report (one per
+strategic contract) have their columns in the same place from one to the next, and a long
+word breaks inside its column instead of running over the next one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+
+from generator import pipeline
+from generator.rapport import bygg_rapport, pdf, sida
+from generator.rapport.dokument import Dokument, Sektion, Tabell
+from generator.rapport.innehall import BRISTER, dokument
+from generator.settings import reference_day
+from tests.support.build import MINIMAL
+
+EXAMPLE = Path(__file__).parent.parent / "data"
+
+
+def _laid_out(catalog: Any, dok: Dokument) -> list[Any]:
+    html = sida.pdf_html(catalog, dok, "regionstyrelsen", 2025, None)
+    document = weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=pdf.print_css())])
+    return [page._page_box for page in document.pages]
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _boxes(child)
+
+
+def _tables(pages: list[Any]) -> dict[str, list[Any]]:
+    """Table boxes by their element's class, each part of a table split over pages once."""
+    found: dict[str, list[Any]] = defaultdict(list)
+    for page in pages:
+        for box in _boxes(page):
+            if type(box).__name__ == "TableBox" and box.element is not None:
+                found[box.element.get("class", "")].append(box)
+    return found
+
+
+def _columns(table: Any) -> tuple[float, ...]:
+    """Where each column starts and how wide it is, from the table's left edge."""
+    row = next(b for b in _boxes(table) if type(b).__name__ == "TableRowBox")
+    return tuple(round(v, 2) for cell in row.children
+                 for v in (cell.position_x - table.position_x, cell.border_width()))
+
+
+def test_tables_of_a_kind_line_up_whatever_their_content() -> None:
+    catalog = pipeline.check(EXAMPLE, reference_day())
+    dok = dokument(catalog, bygg_rapport(catalog, "regionstyrelsen", 2025))
+    tables = _tables(_laid_out(catalog, dok))
+    for kind in ("insyn-tabell insyn-tabell--atgarder", "insyn-tabell insyn-tabell--brister"):
+        boxes = tables[kind]
+        contents = {tuple(b.element.itertext()) for b in boxes}
+        assert len(contents) >= 3, f"too few different {kind} tables in the example's report to compare"
+        assert len({_columns(b) for b in boxes}) == 1, kind
+
+
+def test_a_long_word_breaks_inside_its_column() -> None:
+    catalog = pipeline.check(MINIMAL, reference_day())
+    long_id = "journalforing-och-dokumentation-av-varje-kontakt-med-patienten" * 2
+    tabell = Tabell("strategiskt-brister-x", "Brister", ("Krav", "Brist", "Allvarlighet", "Påverkan på målen"),
+                    ((long_id, "Journalen saknades.", "Hög", "Inte angiven"),), slag=BRISTER)
+    dok = Dokument("Rapport", (), (Sektion("strategiska", "Strategiska avtal", (tabell,)),), "Sidfot")
+    (table,) = _tables(_laid_out(catalog, dok))["insyn-tabell insyn-tabell--brister"]
+    cells = [b for b in _boxes(table) if type(b).__name__ == "TableCellBox"]
+    assert any(long_id[:20] in "".join(b.text for b in _boxes(c) if hasattr(b, "text")) for c in cells)
+    for cell in cells:
+        right = cell.position_x + cell.border_width()
+        for text in (b for b in _boxes(cell) if type(b).__name__ == "TextBox"):
+            assert text.position_x + text.width <= right + 0.01, text.text
+
