@@ -47,7 +47,7 @@ Q_MAL, Q_LAGE, Q_ATGARD = ("Vilka mål, uppdrag och nyckeltal finns?", "Hur ser 
 
 
 # The kinds of table the PDF lays out with fixed column widths (dokument.Tabell.slag).
-ATGARDER, BRISTER = "atgarder", "brister"
+ATGARDER, BRISTER, STRATEGISKA = "atgarder", "brister", "strategiska"
 # The columns of every table of measures in the report.
 _ATGARD_KOLUMNER = ("Utförare", "Åtgärd", "Skulle vara klar", "Status", "Dagar försenad")
 
@@ -297,7 +297,7 @@ def strategiska_avtal(catalog: Catalog, r: Rapport) -> Sektion:
                   s.klass, RESULTAT[s.resultat] if s.resultat else "Inte bedömd under året", _n(len(s.brister)),
                   _n(len(s.atgarder))) for s in r.strategiska)
     blocks.append(Tabell("strategiska", "Strategiska avtal", ("Avtal", "Årligt värde", "Klassning", "Uppfyller kraven",
-                                                              "Brister", "Åtgärder"), rows))
+                                                              "Brister", "Åtgärder"), rows, slag=STRATEGISKA))
     for s in r.strategiska:
         if not s.brister:
             continue
