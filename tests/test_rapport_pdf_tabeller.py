@@ -51,19 +51,40 @@ def _columns(table: Any) -> tuple[float, ...]:
                  for v in (cell.position_x - table.position_x, cell.border_width()))
 
 
-def test_tables_of_a_kind_line_up_whatever_their_content() -> None:
-    """Within a report and from one year's report to the next."""
+_REPORTS = (("regionstyrelsen", 2025), ("regionstyrelsen", 2026), ("halso-och-sjukvardsnamnden", 2026))
+
+
+@pytest.fixture(scope="module")
+def example_tables() -> dict[tuple[str, int], dict[str, list[Any]]]:
+    """The table boxes of three of the example's reports, laid out once for the tests below."""
     catalog = pipeline.check(EXAMPLE, reference_day())
-    tables: dict[str, list[Any]] = defaultdict(list)
-    for ar in (2025, 2026):
-        dok = dokument(catalog, bygg_rapport(catalog, "regionstyrelsen", ar))
-        for kind, boxes in _tables(_laid_out(catalog, dok)).items():
-            tables[kind] += boxes
+    return {(namnd, ar): _tables(_laid_out(catalog, dokument(catalog, bygg_rapport(catalog, namnd, ar))))
+            for namnd, ar in _REPORTS}
+
+
+def test_tables_of_a_kind_line_up_whatever_their_content(example_tables) -> None:
+    """Within a report and from one report to the next."""
     for slag in (ATGARDER, BRISTER, STRATEGISKA):
-        boxes = tables[f"insyn-tabell insyn-tabell--{slag}"]
+        boxes = [b for tables in example_tables.values() for b in tables[f"insyn-tabell insyn-tabell--{slag}"]]
         contents = {tuple(b.element.itertext()) for b in boxes}
         assert len(contents) >= 2, f"too few different {slag} tables in the example's reports to compare"
         assert len({_columns(b) for b in boxes}) == 1, slag
+
+
+def test_the_examples_words_fit_their_columns(example_tables) -> None:
+    """The widths suit real requirement ids, names and dates: in the example's reports no
+    line of these tables ends inside a word, except after a hyphen or a dash."""
+    for report, tables in example_tables.items():
+        for kind, boxes in tables.items():
+            if "--" not in kind:
+                continue
+            for cell in (c for t in boxes for c in _boxes(t) if type(c).__name__ == "TableCellBox"):
+                words = set("".join(cell.element.itertext()).split())
+                lines = ["".join(t.text for t in _boxes(line) if type(t).__name__ == "TextBox")
+                         for line in _boxes(cell) if type(line).__name__ == "LineBox"]
+                for line in filter(None, lines[:-1]):
+                    last = line.split()[-1]
+                    assert last in words or last.endswith(("-", "–")), (kind, report, line)
 
 
 @pytest.mark.parametrize(("slag", "kolumner"), [
