@@ -55,13 +55,6 @@ def test_a_failed_build_sets_nothing_aside(tmp_path: Path) -> None:
     assert _beside(out) == [".site.insyn-cache", ".site.las", "site"], "a failed build left its scratch folder"
 
 
-def _marked_cache(out: Path) -> Path:
-    cache = incremental.cache_dir(out)
-    cache.mkdir(parents=True)
-    (cache / ".insyn").write_text("Insyns minne\n", encoding="utf-8")
-    return cache
-
-
 def _folder_with_files(folder: Path) -> Path:
     (folder / "sidor").mkdir(parents=True)
     (folder / "sidor" / "index.html").write_text("<p>x</p>", encoding="utf-8")
@@ -70,7 +63,7 @@ def _folder_with_files(folder: Path) -> Path:
 
 def test_only_folders_set_aside_by_insyn_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    cache = _marked_cache(out)
+    cache = incremental.made_cache(out)
     outside = _folder_with_files(tmp_path / "utanfor")
     kept = snapshot(outside)
     old = _folder_with_files(cache / f"{aside.PREFIX}.site.bygge-1")
@@ -104,7 +97,7 @@ def test_nothing_is_set_aside_in_a_cache_folder_that_is_not_insyns(tmp_path: Pat
 
 def test_an_error_in_the_build_comes_through_and_the_next_build_removes_what_is_left(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    cache = _marked_cache(out)
+    cache = incremental.made_cache(out)
     old = _folder_with_files(cache / f"{aside.PREFIX}.site.bygge-1")
     error = RuntimeError("bygget gick fel")
     with pytest.raises(RuntimeError) as raised, aside.removed_beside(out):

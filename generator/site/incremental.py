@@ -64,6 +64,16 @@ def ours(folder: Path) -> bool:
     return not folder.is_symlink() and (folder / _MARKER).is_file()
 
 
+def made_cache(out: Path) -> Path:
+    """The cache folder of `out`, made with Insyn's marker where there is none yet; one that is
+    already there is left as it is, whoever made it (`ours` tells)."""
+    folder = cache_dir(out)
+    if not folder.exists():
+        folder.mkdir()
+        (folder / _MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+    return folder
+
+
 def files_memo(out: Path, scratch: Path) -> Memo:
     """The memo for a build in `scratch`: the last build's entries if the cache is Insyn's own;
     none at all if the cache folder is someone else's (it is never touched)."""
@@ -281,11 +291,8 @@ def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None,
     """After publishing: the record of this build, the memo entries, the search index's parts,
     the page sources it used, the engine's input folder and what it read, beside the site. A cache that
     cannot be written only makes the next build slower."""
-    folder = cache_dir(out)
     try:
-        if not folder.exists():
-            folder.mkdir()
-            (folder / _MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        folder = made_cache(out)
         if not ours(folder) or not (scratch / _RECORD).is_file():
             return
         os.replace(scratch / _RECORD, folder / _RECORD)
