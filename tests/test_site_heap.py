@@ -26,6 +26,7 @@ def test_what_the_block_made_is_in_the_oldest_generation_after_it() -> None:
 def test_frozen_objects_stay_frozen() -> None:
     """In a forked child the parent's objects stay frozen for good (site.parallel)."""
     before = [{"n": n} for n in range(100)]
+    enabled = gc.isenabled()
     gc.disable()  # kept off after the block too (as it was before it): nothing else moves `made`
     gc.freeze()
     try:
@@ -37,4 +38,5 @@ def test_frozen_objects_stay_frozen() -> None:
         assert _in_generation(made, 0), "what the block made was moved while objects were frozen"
     finally:
         gc.unfreeze()
-        gc.enable()
+        if enabled:  # as the test found it, for the tests after it
+            gc.enable()
