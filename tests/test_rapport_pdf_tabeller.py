@@ -23,7 +23,7 @@ EXAMPLE = Path(__file__).parent.parent / "data"
 
 
 def _laid_out(catalog: Any, dok: Dokument) -> list[Any]:
-    html = sida.pdf_html(catalog, dok, "regionstyrelsen", 2025, None)  # they only place its links
+    html = sida.pdf_html(catalog, dok, "regionstyrelsen", 2025, None)  # nämnd and year: where its links start from
     document = weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=pdf.print_css())])
     return [page._page_box for page in document.pages]
 
@@ -42,6 +42,10 @@ def _tables(pages: list[Any]) -> dict[str, list[Any]]:
             if type(box).__name__ == "TableBox" and box.element is not None:
                 found[box.element.get("class", "")].append(box)
     return found
+
+
+def _of_kind(tables: dict[str, list[Any]], slag: str) -> list[Any]:
+    return tables[f"insyn-tabell insyn-tabell--{slag}"]
 
 
 def _columns(table: Any) -> tuple[float, ...]:
@@ -65,7 +69,7 @@ def example_tables() -> dict[tuple[str, int], dict[str, list[Any]]]:
 def test_tables_of_a_kind_line_up_whatever_their_content(example_tables) -> None:
     """Within a report and from one report to the next."""
     for slag in (ATGARDER, BRISTER, STRATEGISKA):
-        boxes = [b for tables in example_tables.values() for b in tables[f"insyn-tabell insyn-tabell--{slag}"]]
+        boxes = [b for tables in example_tables.values() for b in _of_kind(tables, slag)]
         contents = {tuple(b.element.itertext()) for b in boxes}
         assert len(contents) >= 2, f"too few different {slag} tables in the example's reports to compare"
         assert len({_columns(b) for b in boxes}) == 1, slag
@@ -87,18 +91,22 @@ def test_the_examples_words_fit_their_columns(example_tables) -> None:
                     assert last in words or last.endswith(("-", "–")), (kind, report, line)
 
 
+@pytest.fixture(scope="module")
+def minimal() -> Any:
+    return pipeline.check(MINIMAL, reference_day())
+
+
 @pytest.mark.parametrize(("slag", "kolumner"), [
     (BRISTER, ("Krav", "Brist", "Allvarlighet", "Påverkan på målen")),
     (ATGARDER, ("Utförare", "Åtgärd", "Skulle vara klar", "Status", "Dagar försenad")),
     (STRATEGISKA, ("Avtal", "Årligt värde", "Klassning", "Uppfyller kraven", "Brister", "Åtgärder")),
 ])
-def test_a_long_word_breaks_inside_its_column(slag: str, kolumner: tuple[str, ...]) -> None:
-    catalog = pipeline.check(MINIMAL, reference_day())
+def test_a_long_word_breaks_inside_its_column(minimal: Any, slag: str, kolumner: tuple[str, ...]) -> None:
     long_word = "Journalföringsdokumentationsgranskningsrutinsuppföljningsansvar" * 2  # no hyphen to break at
     rad = (long_word, *(f"Kort{i}" for i in range(1, len(kolumner))))
     tabell = Tabell("x", "Tabell", kolumner, (rad,), slag=slag)
     dok = Dokument("Rapport", (), (Sektion("s", "Avsnitt", (tabell,)),), "Sidfot")
-    (table,) = _tables(_laid_out(catalog, dok))[f"insyn-tabell insyn-tabell--{slag}"]
+    (table,) = _of_kind(_tables(_laid_out(minimal, dok)), slag)
     cells = [b for b in _boxes(table) if type(b).__name__ == "TableCellBox"]
     assert any(long_word[:20] in "".join(b.text for b in _boxes(c) if hasattr(b, "text")) for c in cells)
     for cell in cells:
