@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.problems import BuildError
-from generator.site import aside, incremental
+from generator.site import aside, incremental, publish
 from tests.support.build import CONTENT, MINIMAL, build_site
 from tests.support.files import snapshot
 
@@ -106,3 +106,17 @@ def test_an_error_in_the_build_comes_through_and_the_next_build_removes_what_is_
     with aside.removed_beside(out):
         pass
     assert not old.exists()
+
+
+def test_a_scratch_folder_that_cannot_be_set_aside_is_removed(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+
+    def fails(scratch: Path) -> bool:
+        raise RuntimeError("flyttningen gick fel")
+
+    with pytest.raises(RuntimeError), publish.scratch_folder(out, fails) as scratch:
+        (scratch / "sida.html").write_text("<p>x</p>", encoding="utf-8")
+    assert not scratch.exists() and _beside(out) == []
+    with publish.scratch_folder(out, lambda _: False) as scratch:  # not set aside: removed
+        pass
+    assert not scratch.exists() and _beside(out) == []

@@ -85,8 +85,12 @@ def scratch_folder(out: Path, set_aside: Callable[[Path], bool] = lambda _: Fals
     except BaseException:
         remove(scratch)
         raise
-    if not set_aside(scratch):
-        remove(scratch)
+    moved = False
+    try:
+        moved = set_aside(scratch)
+    finally:  # set_aside failing in a way of its own leaves nothing behind either
+        if not moved:
+            remove(scratch)
 
 
 # From about this many files on, a folder is removed by two processes (the example's scratch
