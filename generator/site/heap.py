@@ -9,29 +9,17 @@ search index add their own memory. Elsewhere (another C library) it does nothing
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import functools
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-
-@functools.cache
-def _trim() -> Callable[[int], int] | None:
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name)
-    except OSError:
-        return None
-    trim = getattr(libc, "malloc_trim", None)
-    return trim if callable(trim) else None
+from generator.site import libc
 
 
 def give_back() -> None:
     """Return the allocator's free memory to the system where it can (what was let go of
     without a reference cycle is free already: no garbage collection is needed first)."""
-    trim = _trim()
+    trim = libc.function("malloc_trim")
     if trim is not None:
         trim(0)
 

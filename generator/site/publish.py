@@ -9,7 +9,6 @@ does, and exchanges the two folders in one system call where Linux offers it.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import fcntl
 import os
@@ -22,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.problems import BuildError, oserror
-from generator.site import parallel
+from generator.site import libc, parallel
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -176,21 +175,12 @@ def workspace(out: Path, on_wait: Callable[[], None] = lambda: None,
         yield scratch
 
 
-def _libc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name, use_errno=True)
-    except OSError:
-        return None
-    return libc if hasattr(libc, "renameat2") else None
-
-
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    libc = _libc()
-    if libc is None:
+    renameat2 = libc.function("renameat2")
+    if renameat2 is None:
         return False
-    result = libc.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     if result == 0:
         return True
     code = ctypes.get_errno()
