@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -134,8 +135,9 @@ def _build(data: Path, out: Path) -> None:
 
 
 def _log_runs(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[dict[str, Any]]]:
-    """Every Pagefind run of a part and every index made ahead, in the order they happened, also
-    those in the second process that search.ahead starts (hence a file, not a list)."""
+    """Every Pagefind run of a part (when it began and ended) and every index made ahead, in the
+    order they ended, also those in the second process that search.ahead starts (hence a
+    file, not a list)."""
 
     def write(entry: dict[str, Any]) -> None:
         with log.open("a", encoding="utf-8") as out:
@@ -144,8 +146,9 @@ def _log_runs(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[d
     run, real_ahead = shards._run, search.index_ahead
 
     def run_logged(part: shards.Part, into: Path, work: Path) -> None:
-        write({"key": part.key, "pages": part.pages})
+        start = time.monotonic()
         run(part, into, work)
+        write({"key": part.key, "pages": part.pages, "start": start, "end": time.monotonic()})
 
     def ahead_logged(*args: Any) -> int:
         made = real_ahead(*args)
@@ -287,6 +290,9 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
     assert ahead and ahead[0] >= 3, "most parts are indexed while the writers work"
     keys = [key for key, _ in runs]
     assert len(keys) == len(set(keys)), "no part is indexed twice"
+    spans = sorted((entry["start"], entry["end"]) for entry in entries[:ahead[0]])
+    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False)), \
+        "one Pagefind run at a time beside the writers' report layouts"
     handwritten = {incremental.html_path(md.relative_to(CONTENT).as_posix()) for md in CONTENT.rglob("*.md")}
     later = runs[ahead[0]:]
     assert later and all(handwritten & set(pages) for _, pages in later), "after the writers: only parts with hand-written pages"

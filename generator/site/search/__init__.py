@@ -110,7 +110,9 @@ def index_ahead(built: Path, scratch: Path, previous: Path | None, final: Mappin
                for rel in pending if rel not in final}
     parts = [part for part in shards.plan(built, FOLDER, known={**assumed, **final})
              if all(rel in final for rel in part.pages)]
-    shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
+    # One Pagefind run at a time: the writers lay out the reports meanwhile, and a second run
+    # (about 165 MB at national size) beside a large layout made the build's peak memory.
+    shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK, at_once=1)
     return len(parts)
 
 

@@ -33,7 +33,7 @@ from generator.site.search import bundle, runs
 PAGES_PER_PART = 500  # at most: about 100 MB for one Pagefind run, and a second to index
 MIN_PAGES_PER_PART = 40
 PARTS = 24
-_RUNS_AT_ONCE = 2  # each run uses every core; two keep both busy while one reads its pages
+RUNS_AT_ONCE = 2  # each run uses every core; two keep both busy while one reads its pages
 _TIMEOUT_S = 600
 _FLAGS = ("--force-language", "sv", "--quiet")  # Swedish stemming for every page
 _DONE = "klar"  # written last into a part's folder: a part without it was interrupted
@@ -99,9 +99,11 @@ def plan(built: Path, skip: str, per_part: int | None = None,
     return sorted(parts, key=lambda part: part.pages[0])
 
 
-def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path, work: Path) -> list[Path]:
+def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path, work: Path,
+          at_once: int = RUNS_AT_ONCE) -> list[Path]:
     """Each part's bundle in `into`: from `previous` (the last build's) where it is there,
-    else made by Pagefind from the pages in `built`. The bundles' folders, in the parts' order."""
+    else made by Pagefind from the pages in `built`, `at_once` runs at a time. The bundles'
+    folders, in the parts' order."""
     into.mkdir(parents=True, exist_ok=True)
     todo = [part for part in parts if not _take(part.key, previous, into)]
     if todo:
@@ -110,7 +112,7 @@ def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path,
         # its hundreds of short system calls.
         for part in todo:
             _link(built, part, work)
-        with ThreadPoolExecutor(max_workers=min(_RUNS_AT_ONCE, len(todo))) as pool:
+        with ThreadPoolExecutor(max_workers=min(at_once, len(todo))) as pool:
             list(pool.map(lambda part: _run(part, into, work), todo))  # a run's failure is raised here
         for part in todo:
             shutil.rmtree(work / part.key, ignore_errors=True)
