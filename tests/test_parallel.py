@@ -9,6 +9,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,3 +126,29 @@ def test_a_waiting_process_that_is_interrupted_stops_its_child(tmp_path: Path) -
         signal.signal(signal.SIGUSR1, previous)
     assert _gone(int(pid_file.read_text()))
     assert time.monotonic() - started < 60
+
+
+def _own_mb() -> float:
+    """This process's memory that no other process shares (Private_* of smaps_rollup)."""
+    rollup = Path("/proc/self/smaps_rollup").read_text()
+    return sum(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Private_")) / 1000
+
+
+def _own_mb_once(ready: Any) -> float:
+    ready.wait(60)
+    return _own_mb()
+
+
+def test_a_child_does_not_keep_memory_its_parent_had_let_go_of() -> None:
+    """Memory the build has freed but its allocator still holds, shared with a child forked
+    then, became the child's own as soon as the build used it again."""
+    freed = [b"x" * 1000 + bytes([i % 256]) for i in range(200_000)]  # 200 MB in the C allocator's heap
+    kept = freed[::50]  # the freed chunks between these stay inside the heap, not returned on their own
+    del freed
+    ready = multiprocessing.get_context("fork").Event()
+    with parallel.beside(_own_mb_once, ready) as child:
+        again = [b"z" * 1000 + bytes([i % 256]) for i in range(200_000)]  # the same chunks, written anew
+        ready.set()
+        own = child()
+    assert kept and again
+    assert own < 100, f"the child holds {own:.0f} MB of its own"
