@@ -11,10 +11,8 @@ so the report's date and data version stand in the margin of every page.
 from __future__ import annotations
 
 import functools
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-
-from generator.site import parallel
 
 # The report's stylesheet: screen and print on the site, and the whole style of the PDF.
 # Given to WeasyPrint beside the document, not inside it: its page margins use CSS for paged
@@ -25,15 +23,14 @@ PRINT_CSS = Path(__file__).parent.parent / "site" / "theme" / "assets" / "insyn-
 
 # A report's layout takes memory in proportion to its HTML: about 800 MB for the 1.4 MB of a
 # national regionstyrelsen report. From this size on, the build's writers lay out one such
-# report at a time (see `one_large_at_a_time`), each in a child of its own, so that its
-# memory goes back to the system when it is done; smaller ones never wait.
+# report at a time (see `one_large_at_a_time`); smaller ones never wait.
 LARGE_HTML = 400_000
 _large: AbstractContextManager[object] | None = None
 
 
 def one_large_at_a_time(lock: AbstractContextManager[object]) -> None:
     """Share `lock` (a multiprocessing lock made before the writers were forked) for the
-    layout of large reports in this process, and lay each out in a child (parallel.in_child)."""
+    layout of large reports in this process."""
     global _large
     _large = lock
 
@@ -49,17 +46,9 @@ def pdf_bytes(html: str, css: str) -> bytes:
     # Imported here, not at the top: WeasyPrint takes half a second to import, and `insyn
     # validate`, a rebuild whose reports come from the memo and every test that lays out none
     # should not pay for it.
-    import weasyprint  # noqa: F401 - imported once here, not again in each child below
-
-    if _large is None or len(html) < LARGE_HTML:
-        return _layout(html, css)
-    with _large:
-        return bytes(parallel.in_child(_layout, html, css))
-
-
-def _layout(html: str, css: str) -> bytes:
     import weasyprint
 
-    data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
+    with _large if _large is not None and len(html) >= LARGE_HTML else nullcontext():
+        data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
     assert data is not None  # write_pdf returns the bytes when no target is given
     return bytes(data)

@@ -17,14 +17,12 @@ import multiprocessing
 import multiprocessing.process
 import os
 import pickle
-import signal
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any
 
-from generator.site import heap, libc
+from generator.site import heap
 
 
 def _pack(error: BaseException) -> bytes:
@@ -127,52 +125,3 @@ def beside_if(wanted: bool, step: Callable[..., Any], *args: Any) -> Iterator[Ca
         return
     with beside(step, *args) as running:
         yield running
-
-
-_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when the thread that forked it ends
-
-
-def in_child(step: Callable[..., Any], *args: Any) -> Any:
-    """`step(*args)` in a forked child, waited for here: its result, or its exception raised
-    here. What the step takes in memory goes back to the system when the child ends, where
-    in this process the allocator would keep much of it (a large report's layout: about
-    250 MB kept for the rest of the build).
-
-    The child is killed with this process, however this one ends (SIGKILL included), so a
-    stopped build leaves no layout running. Where the system cannot promise that (no Linux
-    prctl), the step runs here instead."""
-    prctl = libc.function("prctl")
-    if prctl is None:
-        return step(*args)
-    receive, send = multiprocessing.Pipe(duplex=False)
-    parent = os.getpid()
-    with frozen():
-        child = os.fork()
-    if child == 0:  # the child: never returns, never runs the parent's cleanup
-        code = 1
-        try:
-            receive.close()
-            prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-            if os.getppid() == parent:  # else the parent ended before the signal was asked for
-                _run(send, step, args)
-                code = 0
-        except BaseException:  # noqa: BLE001, S110 - sent to the parent already, or it is gone
-            pass
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    send.close()
-    try:
-        message = receive.recv_bytes()
-    except EOFError:
-        message = _FAILED + _pack(RuntimeError("steget avbröts utan att säga varför"))
-    except BaseException:  # Ctrl+C, or SIGTERM treated as such: the child's work is not wanted
-        os.kill(child, signal.SIGKILL)
-        raise
-    finally:
-        receive.close()
-        os.waitpid(child, 0)
-    if message.startswith(_FAILED):
-        raise _unpack(message[1:])
-    return pickle.loads(message[1:])  # noqa: S301 - our own child's result
