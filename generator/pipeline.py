@@ -212,7 +212,8 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             # while this one waits for the writers and finishes the hand-written pages: in a full
             # build the generated pages, in a rebuild the parts they changed.
             indexed_ahead = running.enter_context(search.ahead(
-                built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html))
+                built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html,
+                beside_writers=not files_written.done()))
             with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                 files_written()
         with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from pagefind_bin import get_executable  # type: ignore[import-untyped]
 
-from generator import pipeline
+from generator import pipeline, writers
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
 from generator.site import incremental, search
@@ -152,7 +152,7 @@ def _log_runs(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[d
 
     def ahead_logged(*args: Any) -> int:
         made = real_ahead(*args)
-        write({"ahead": made})
+        write({"ahead": made, "at_once": args[-1]})
         return made
 
     monkeypatch.setattr(shards, "_run", run_logged)
@@ -283,7 +283,9 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
     # after the hand-written pages indexes only what is left, and the result is the same.
     monkeypatch.setattr(shards, "PAGES_PER_PART", 3)
     logged = _log_runs(monkeypatch, tmp_path / "runs.jsonl")
-    _build(MINIMAL, tmp_path / "med" / "site")
+    with monkeypatch.context() as writing:
+        writing.setattr(writers.Writers, "done", lambda self: False)  # as at national size: still laying out
+        _build(MINIMAL, tmp_path / "med" / "site")
     entries = logged()
     ahead = [entry["ahead"] for entry in entries if "ahead" in entry]
     runs = [(entry["key"], tuple(entry["pages"])) for entry in entries if "key" in entry]
@@ -293,11 +295,17 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
     spans = sorted((entry["start"], entry["end"]) for entry in entries[:ahead[0]])
     assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False)), \
         "one Pagefind run at a time beside the writers' report layouts"
+    assert [entry["at_once"] for entry in entries if "ahead" in entry] == [1]
     handwritten = {incremental.html_path(md.relative_to(CONTENT).as_posix()) for md in CONTENT.rglob("*.md")}
     later = runs[ahead[0]:]
     assert later and all(handwritten & set(pages) for _, pages in later), "after the writers: only parts with hand-written pages"
     kept = {folder.name for folder in (incremental.cache_dir(tmp_path / "med" / "site") / "sokindex").iterdir()}
     assert kept == set(keys)
+
+    with monkeypatch.context() as written:
+        written.setattr(writers.Writers, "done", lambda self: True)  # done first: both cores for the index
+        _build(MINIMAL, tmp_path / "klara" / "site")
+    assert [entry["at_once"] for entry in logged() if "ahead" in entry] == [shards.RUNS_AT_ONCE]
 
     monkeypatch.setattr(search, "index_ahead", lambda *args: 0)
     _build(MINIMAL, tmp_path / "utan" / "site")

@@ -99,33 +99,35 @@ def _index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[
 
 
 def index_ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
-                pending: Collection[str]) -> int:
+                pending: Collection[str], at_once: int = shards.RUNS_AT_ONCE) -> int:
     """Index now, while the build waits for other work, every part whose pages are all `final`
     (finished: their bytes are the ones published); `index` later takes those parts as made.
     The pages still `pending` (to be built again) are taken to be searchable as the theme
     makes every page but this search page (theme/overrides/main.html): should one differ,
     the plan here differs from the one `index` makes, and these parts only go unused (and
-    are removed then). The number of parts indexed or taken from `previous`."""
+    are removed then). `at_once` Pagefind runs at a time. The number of parts indexed or
+    taken from `previous`."""
     assumed = {rel: Finished("", (), (), (), searchable=rel != incremental.html_path(PAGE))
                for rel in pending if rel not in final}
     parts = [part for part in shards.plan(built, FOLDER, known={**assumed, **final})
              if all(rel in final for rel in part.pages)]
-    # One Pagefind run at a time: the writers lay out the reports meanwhile, and a second run
-    # (about 165 MB at national size) beside a large layout made the build's peak memory.
-    shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK, at_once=1)
+    shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK, at_once)
     return len(parts)
 
 
 @contextmanager
 def ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
-          pending: Collection[str]) -> Iterator[Callable[[], int]]:
+          pending: Collection[str], beside_writers: bool) -> Iterator[Callable[[], int]]:
     """`index_ahead` in a second process while the build goes on (site.parallel). Not in a
     thread: the build's own work holds Python's lock, and a thread that links and removes
     hundreds of files, one short system call at a time, waited for it after each (1.75 s to
     remove one part's folder of links). The yielded function waits for it and returns what
     it returned, or raises what it raised; leaving the block early waits for it too, so that
     nothing removes the folders it works in while it does."""
-    with parallel.beside(index_ahead, built, scratch, previous, final, pending) as made:
+    # One Pagefind run at a time `beside_writers` (still at work): a second run (about 170 MB
+    # at national size) beside a large report's layout made the build's peak memory.
+    at_once = 1 if beside_writers else shards.RUNS_AT_ONCE
+    with parallel.beside(index_ahead, built, scratch, previous, final, pending, at_once) as made:
         try:
             yield made
         finally:
