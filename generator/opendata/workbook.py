@@ -164,7 +164,7 @@ def workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]], memo: Memo |
 
 def _workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]]) -> bytes:
     # Each row goes to disk as it is written: kept in memory, the 1.4 million cells of a
-    # national insyn.xlsx took about 330 MB, at the time the writers lay out the reports.
+    # national insyn.xlsx took about 310 MB, at the time the writers lay out the reports.
     with tempfile.TemporaryDirectory(prefix="insyn-xlsx-") as rows_on_disk:
         book = _Book(rows_on_disk)
         _about(book, catalog)

@@ -1,6 +1,6 @@
 """Calls into the C library that the build makes where the system offers them (glibc on
-Linux): each saves memory or time, or leaves nothing behind; none is needed for a correct
-build, so where one is missing the caller does without."""
+Linux): memory handed back (heap), two folders swapped in one step (publish). None is needed
+for a correct build, so where one is missing the caller does without."""
 
 from __future__ import annotations
 
