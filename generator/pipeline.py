@@ -173,10 +173,10 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             ExitStack() as running:  # work in other processes, waited for before the scratch folder goes
         docs, built, files = incremental.docs_folder(out, scratch), scratch / "site", scratch / "files"
         # What was read is written for the next build by a child of its own (a first build's:
-        # 2.7 s of pickling at national size), while this process lets go of the documents.
+        # 2.7 s of pickling at national size), while this process lets go of the documents
+        # (handed back to the system when the writers are forked, parallel.frozen).
         remembering = running.enter_context(parallel.beside(read_before.write, incremental.new_read_memo(scratch)))
         read_before.forget()
-        heap.give_back()
         files_memo = incremental.files_memo(out, scratch)
         # Open data and the reports need only the catalog: two processes write them while
         # this one renders the pages and the engine builds them (both cores at work).
