@@ -305,7 +305,7 @@ def test_a_table_longer_than_a_sheet_goes_on_in_more_sheets(minimal_catalog, mon
 def test_a_long_workbook_is_written_without_keeping_its_cells(minimal_catalog, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A national insyn.xlsx has 1.4 million cells. Kept in memory until the file was written
-    they took about 330 MB, at the time the writers lay out the reports: now each row goes to
+    they took about 310 MB, at the time the writers lay out the reports: now each row goes to
     a temporary file as it is written, and the file is the same to a spreadsheet program."""
     rows = {name: table * 400 for name, table in resources.all_rows(minimal_catalog).items()}
     cells = sum(len(table) * len(workbook.sheet_columns(BY_NAME[name], minimal_catalog)) for name, table in rows.items())

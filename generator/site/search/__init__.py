@@ -99,7 +99,7 @@ def _index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[
 
 
 def index_ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
-                pending: Collection[str], at_once: int = shards.RUNS_AT_ONCE) -> int:
+                pending: Collection[str], at_once: int) -> int:
     """Index now, while the build waits for other work, every part whose pages are all `final`
     (finished: their bytes are the ones published); `index` later takes those parts as made.
     The pages still `pending` (to be built again) are taken to be searchable as the theme
