@@ -13,10 +13,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO
 
 # The libraries whose versions change what a build writes, besides Insyn's own code.
 _WRITERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "selectolax", "weasyprint",
@@ -56,6 +58,10 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+# What an output is made from, as the key's parts (a name: within Memo, `bytes` is its method).
+Input = str | bytes
+
+
 class Memo:
     """Bytes by the hash of their inputs: found in `previous` (the last build's memo) or made, and
     kept in `new` either way, so that `new` holds exactly what this build used. Without a
@@ -67,38 +73,53 @@ class Memo:
 
     def bytes(self, kind: str, inputs: Iterable[str | bytes], make: Callable[[], bytes]) -> bytes:
         """The bytes `make()` gives for `inputs`, from the memo when they were made before."""
-        if self.new is None:
-            return make()
-        name = f"{digest(code_version(), kind, *inputs)}.{kind}"
-        kept = self.new / name
-        if kept.is_file():
-            return kept.read_bytes()
-        self.new.mkdir(parents=True, exist_ok=True)
-        if self.previous is not None:
-            try:
-                data = (self.previous / name).read_bytes()
-            except OSError:
-                pass
-            else:
-                _keep(kept, data, self.previous / name)
-                return data
+        found = self.find(kind, inputs)
+        if found is not None:
+            return found.read_bytes()
         data = make()
-        _keep(kept, data, None)
+        self.keep(kind, inputs, lambda out: out.write(data))
         return data
 
-
-def _keep(target: Path, data: bytes, same: Path | None) -> None:
-    """Put `data` at `target`: a hard link to `same` where possible, else written whole (a rename)."""
-    if same is not None:
+    def find(self, kind: str, inputs: Iterable[Input]) -> Path | None:
+        """The file kept for `inputs` (now also in this build's memo), or None if there is none:
+        for an output too large to hold in memory while it is copied (a workbook's sheet)."""
+        if self.new is None:
+            return None
+        kept = self.new / self._name(kind, inputs)
+        if kept.is_file():
+            return kept
+        if self.previous is None or not (self.previous / kept.name).is_file():
+            return None
         try:
-            os.link(same, target)
-            return
+            self.new.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.previous / kept.name, kept)
+            except FileExistsError:
+                pass
+            except OSError:
+                shutil.copyfile(self.previous / kept.name, kept)
         except OSError:
-            pass
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".ny-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except OSError:
-        pass  # a memo that cannot be written only makes the next build slower
+            return self.previous / kept.name  # a memo that cannot be written only makes the next build slower
+        return kept
+
+    def keep(self, kind: str, inputs: Iterable[Input], write: Callable[[BinaryIO], object]) -> None:
+        """Keep what `write` writes to the file it is given as the output for `inputs`; it
+        appears whole or not at all."""
+        if self.new is None:
+            return
+        try:
+            self.new.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.new, prefix=".ny-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    write(out)
+                os.replace(temporary, self.new / self._name(kind, inputs))
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            pass  # a memo that cannot be written only makes the next build slower
+
+    @staticmethod
+    def _name(kind: str, inputs: Iterable[Input]) -> str:
+        return f"{digest(code_version(), kind, *inputs)}.{kind}"

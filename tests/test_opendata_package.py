@@ -313,7 +313,7 @@ def test_a_long_workbook_is_written_without_keeping_its_cells(minimal_catalog, t
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     tracemalloc.start()
     try:
-        data = workbook._workbook_bytes(minimal_catalog, rows)  # not the memo's key, which holds every row's text
+        data = workbook.workbook_bytes(minimal_catalog, rows)  # without a memo, so without its keys
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -323,6 +323,30 @@ def test_a_long_workbook_is_written_without_keeping_its_cells(minimal_catalog, t
     for table in TABLES:
         got = list(book[workbook.sheet_title(table)].iter_rows(min_row=2, max_col=1, values_only=True))
         assert [value for (value,) in got] == [row[table.columns[0].name] for row in rows[table.name]]
+
+
+def test_after_one_edit_only_the_edited_table_is_written_again_into_the_same_file(
+        minimal_catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At national size the key figures' sheet is most of insyn.xlsx's time. After one edited
+    follow-up a rebuild writes only the follow-ups' sheet again and copies the others from the
+    last build's memo, and the file is byte for byte what a build from scratch writes."""
+    rows = resources.all_rows(minimal_catalog)
+    first = workbook.workbook_bytes(minimal_catalog, rows, Memo(None, tmp_path / "minne-1"))
+    edited = {**rows, "uppfoljningar": [{**rows["uppfoljningar"][0], "sammanfattning": "Ändrad efter granskning."},
+                                        *rows["uppfoljningar"][1:]]}
+    written: set[str] = set()
+    row = workbook._Book.row
+    monkeypatch.setattr(workbook._Book, "row", lambda book, ws, *args: (written.add(ws.name), row(book, ws, *args))[1])
+    again = workbook.workbook_bytes(minimal_catalog, edited, Memo(tmp_path / "minne-1", tmp_path / "minne-2"))
+    assert written == {workbook.ABOUT_SHEET, "uppfoljningar"}
+    monkeypatch.setattr(workbook._Book, "row", row)
+    assert again != first
+    assert again == workbook.workbook_bytes(minimal_catalog, edited)
+    sheet = openpyxl.load_workbook(io.BytesIO(again))["uppfoljningar"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("sammanfattning") + 1).value == "Ändrad efter granskning."
+    assert len(list((tmp_path / "minne-2").glob(f"*.{workbook.SHEET}"))) == len(TABLES), \
+        "every sheet is there for the next build"
 
 
 def test_workbook_dates_are_the_datas_not_the_clock(minimal_catalog) -> None:
