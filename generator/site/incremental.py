@@ -244,20 +244,21 @@ def handwritten(plan: Plan, out: Path, names: str, sources: Mapping[str, str]) -
     return reuse if len(reuse) == len(sources) else None
 
 
+# From this many reused pages on, a rebuild links them in a process of its own (a fork costs
+# about as much as linking a thousand).
+LINKED_BESIDE = 1000
+
+
 def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
     """Put finished pages (site-relative HTML paths) of the published site into the new one.
 
     A hard link where the file system allows (both folders sit side by side), else a copy: no
     stage after this one writes into a reused page, so the published site cannot change
     through the link, and after the swap the old folder is removed and the link is all that
-    is left. Each folder is made once: asked again for each page, the file system took 1.2 s
-    for the 11,500 pages of a national rebuild."""
-    folders: set[Path] = set()
+    is left."""
     for html in pages:
         target = built / html
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(out / html, target)
         except OSError:
