@@ -16,8 +16,10 @@ import functools
 import gzip
 import io
 import itertools
+import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +58,7 @@ class _Book:
         files in the folder `rows_on_disk` (XlsxWriter's constant_memory mode; its text then
         stands in each cell instead of in a table of shared strings)."""
         self.buffer = io.BytesIO()
+        self.rows_on_disk = rows_on_disk
         # Only write_string and friends are used, never write(): nothing is ever guessed from text.
         options = {"in_memory": True} if rows_on_disk is None else {"constant_memory": True, "tmpdir": rows_on_disk}
         self.wb = xlsxwriter.Workbook(self.buffer, options)
@@ -93,10 +96,12 @@ class _Book:
         With `kept`, a sheet an earlier build wrote from the same rows is copied from the memo
         and its rows are not even made; a sheet written anew goes to the memo."""
         sheets, taken = [], iter(rows)
+        folder = self.rows_on_disk  # a sheet is kept as the file it is written to there, or not at all
+        kept = kept if folder is not None else None
         for part, start in enumerate(range(0, max(count, 1), ROWS_PER_SHEET), start=1):
             size = min(ROWS_PER_SHEET, count - start)
             suffix = f" ({part})" if part > 1 else ""
-            found = kept.find(part) if kept is not None else None
+            found = kept.find(part, folder) if kept is not None and folder is not None else None
             if found is not None:
                 ws = self.wb.add_worksheet(name[:31 - len(suffix)] + suffix, _KeptSheet)
                 ws.kept = found
@@ -132,8 +137,20 @@ class _Kept:
     memo: Memo
     key: str
 
-    def find(self, part: int) -> Path | None:
-        return self.memo.find(SHEET, [self.key, str(part)])
+    def find(self, part: int, folder: str) -> str | None:
+        """The sheet's XML from the memo, unpacked into a new file in `folder`; None when
+        there is none, or when it cannot be read whole (then the sheet is written anew)."""
+        kept = self.memo.find(SHEET, [self.key, str(part)])
+        if kept is None:
+            return None
+        handle, xml = tempfile.mkstemp(dir=folder, suffix=".xml")
+        try:
+            with gzip.open(kept, "rb") as packed, os.fdopen(handle, "wb") as out:
+                shutil.copyfileobj(packed, out, 1 << 20)
+        except (OSError, EOFError, zlib.error):
+            os.unlink(xml)
+            return None
+        return xml
 
     def keep(self, part: int, xml: Path) -> None:
         def packed(out: BinaryIO) -> None:
@@ -147,14 +164,13 @@ class _KeptSheet(Worksheet):  # type: ignore[misc]
     makes the rest of the file (the workbook's filter ranges, the styles, the list of sheets)
     from the sheet's settings, which are set as for any other."""
 
-    kept: Path
+    kept: str  # the XML, unpacked in the same folder as the file XlsxWriter packs
 
     def _set_xml_writer(self, filename: str) -> None:
         self.target = filename  # with constant_memory, always a file of its own in rows_on_disk
 
     def _assemble_xml_file(self) -> None:
-        with gzip.open(self.kept, "rb") as xml, open(self.target, "wb") as out:
-            shutil.copyfileobj(xml, out, 1 << 20)
+        os.replace(self.kept, self.target)
 
 
 class _NewSheet(Worksheet):  # type: ignore[misc]
