@@ -74,6 +74,7 @@ from generator.site import (
     search,
     split,
     stage,
+    tree,
     verify,
 )
 from generator.site.engine import Engine, MkDocs
@@ -241,11 +242,13 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 reused = {**plan.reuse, **(as_before or {})}
                 incremental.reuse_into(built, out, as_before or {})  # the generated ones are in place
                 finished = {**postprocess.finish(built, reused.keys() | early.keys()), **early, **reused}
-                postprocess.check(built, finished, site_url)
+                files_now = tree.files(built)
+                site_files = incremental.linked_files(files_now)
+                postprocess.check(built, finished, site_url, files_now, incremental.links_settled(plan, site_files, reused))
             with progress.stage("Bygger sökindexet"):
                 # The record for the next build is written meanwhile (Pagefind is a program of its own).
                 recording = threading.Thread(target=incremental.record, args=(
-                    scratch, build_key, names, {**sources, **own_sources}, finished))
+                    scratch, build_key, names, {**sources, **own_sources}, finished, site_files))
                 recording.start()
                 indexed_ahead()
                 search_parts = search.index(built, scratch, incremental.search_cache(out), finished)

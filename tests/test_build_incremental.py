@@ -24,7 +24,7 @@ from generator import pipeline
 from generator.pages import render
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from generator.site import aside, incremental, split
+from generator.site import aside, incremental, linkcheck, split
 from generator.site.engine import MkDocs
 from tests.support.build import CONTENT, EXAMPLE, MINIMAL
 from tests.support.files import snapshot
@@ -131,6 +131,29 @@ def test_every_incremental_build_equals_a_full_build(tmp_path: Path, monkeypatch
             assert rendered_again in asked, f"efter att {what} byggdes inte {rendered_again} om"
             # The hand-written pages are built again only when the files they may link to change.
             assert engine.runs[-1] == (2 if "nya filer" in what else 1), f"efter att {what}: {engine.runs[-1]} körningar"
+
+
+def test_a_rebuild_with_the_same_files_checks_only_the_anchors_of_unchanged_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """570,000 links at national size: a rebuild whose site has the same files as the last
+    one checks all links of the pages it made anew, and of the others only those to anchors.
+    When a file comes or goes, every link is checked again."""
+    settled: list[frozenset[str]] = []
+    broken_links = linkcheck.broken_links
+    monkeypatch.setattr(linkcheck, "broken_links", lambda pages, files, site_url=None, settled_now=frozenset():
+                        settled.append(frozenset(settled_now)) or broken_links(pages, files, site_url, settled_now))
+    data, out = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(MINIMAL, data)
+    _build(data, CONTENT, out)
+    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven.")
+    _build(data, CONTENT, out)
+    _new_follow_up(data)
+    _build(data, CONTENT, out)
+    full, same_files, new_page = settled
+    assert not full, "a first build checks every link"
+    assert "utforare/stangda-mottagningen/index.html" in same_files
+    assert "uppfoljningar/vb-centrum-2025/index.html" not in same_files, "the edited page's links are checked"
+    assert not new_page, "a new page is a new file: every link is checked"
 
 
 def test_a_page_changed_in_the_published_folder_is_rendered_again(tmp_path: Path) -> None:

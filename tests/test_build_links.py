@@ -144,3 +144,18 @@ def test_links_that_go_up_resolve_as_a_plain_join_would(page_dir: str, url_path:
     folders = {".", "a", "a/b", "utforare", "b"}
     above = linkcheck._ancestors(page_dir)
     assert linkcheck._target(folders, above, url, base_path) == _plain_target(folders, page_dir, url, base_path)
+
+
+def test_a_settled_page_still_has_its_anchors_checked_but_not_its_files() -> None:
+    """A rebuild with the same files as the last one checks only the anchor links of the pages
+    it did not change (the last build checked their other links against the same files): a
+    page made anew that lost an anchor they point to still stops the build."""
+    pages = {
+        "a/index.html": linkcheck.PageLinks(frozenset(), ("../b/", "../b/#borta", "../saknas/")),
+        "b/index.html": linkcheck.PageLinks(frozenset({"kvar"}), ()),
+    }
+    files = ["a/index.html", "b/index.html"]
+    everything = {(b.page, b.link) for b in linkcheck.broken_links(pages, files)}
+    assert everything == {("a/index.html", "../b/#borta"), ("a/index.html", "../saknas/")}
+    settled = {(b.page, b.link) for b in linkcheck.broken_links(pages, files, settled={"a/index.html"})}
+    assert settled == {("a/index.html", "../b/#borta")}

@@ -49,6 +49,7 @@ class Plan:
     reuse: Mapping[str, Finished] = field(default_factory=dict)  # site-relative HTML path → its record
     pages: Mapping[str, Any] = field(default_factory=dict)  # the last build's record of every page
     files: str = ""  # the last build's files_key
+    linked: str = ""  # the last build's linked_files: the files its link check saw
 
     @property
     def full(self) -> bool:
@@ -227,7 +228,22 @@ def plan(out: Path, build_key: str, sources: Mapping[str, str], every: Collectio
     pages: dict[str, Any] = record.get("pages") or {}
     reuse = _reusable(out, pages, sources)
     reused_md = {md for md in sources if html_path(md) in reuse}
-    return Plan(frozenset(set(every) - reused_md), reuse, pages, str(record.get("files")))
+    return Plan(frozenset(set(every) - reused_md), reuse, pages, str(record.get("files")), str(record.get("linked", "")))
+
+
+def linked_files(files: Collection[str]) -> str:
+    """The files of the built site, as the link check sees them, in one hash."""
+    return digest(*sorted(files))
+
+
+def links_settled(plan: Plan, linked: str, reused: Collection[str]) -> frozenset[str]:
+    """The reused pages whose links to files need no check: in a rebuild with the same files
+    as the last build (`linked`, linked_files), such a link reaches what it reached when that
+    build checked it, since the page is the same. Their links to anchors are still checked
+    (site.linkcheck). None at all in a full build or when a file came or went."""
+    if plan.full or not plan.linked or plan.linked != linked:
+        return frozenset()
+    return frozenset(reused)
 
 
 def files_key(docs: Path) -> str:
@@ -272,7 +288,7 @@ _FINISHED = tuple(f.name for f in fields(Finished))
 
 
 def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str],
-           finished: Mapping[str, Finished]) -> None:
+           finished: Mapping[str, Finished], linked: str = "") -> None:
     """Write the record of this build (`sources`: every page's source hash) into its scratch
     folder (`keep` moves it beside the site).
 
@@ -283,7 +299,7 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
         done = finished.get(html_path(md))
         if done is not None:
             pages[md] = {"source": source, **{name: getattr(done, name) for name in _FINISHED}}
-    data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "pages": pages}, ensure_ascii=False,
+    data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "linked": linked, "pages": pages}, ensure_ascii=False,
                       separators=(",", ":"))
     try:
         (scratch / _RECORD).write_text(data, encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -117,8 +117,14 @@ def _parts(link: str) -> tuple[str, str, str, str]:
     return parts.scheme, parts.netloc, unquote(parts.path), unquote(parts.fragment)
 
 
-def broken_links(pages: Mapping[str, PageLinks], files: Iterable[str], site_url: str | None = None) -> list[BrokenLink]:
-    """Every broken internal link or anchor among `pages` (site-relative path → its links)."""
+def broken_links(pages: Mapping[str, PageLinks], files: Iterable[str], site_url: str | None = None,
+                 settled: Collection[str] = frozenset()) -> list[BrokenLink]:
+    """Every broken internal link or anchor among `pages` (site-relative path → its links).
+
+    `settled`: pages whose links all reached their files when the same files were there
+    before (a rebuild's unchanged pages, site.incremental.links_settled). Of those only the
+    links to an anchor are checked, since a page made anew may have lost it: at national
+    size 2,300 of 570,000 links."""
     own = urlsplit(site_url) if site_url else None
     base_path = (own.path.rstrip("/") + "/") if own else "/"
     present = set(files)
@@ -130,7 +136,8 @@ def broken_links(pages: Mapping[str, PageLinks], files: Iterable[str], site_url:
     broken: list[BrokenLink] = []
     for page_rel in sorted(pages):
         above = _ancestors(posixpath.dirname(page_rel))
-        for link in pages[page_rel].links:
+        links = pages[page_rel].links
+        for link in [link for link in links if "#" in link] if page_rel in settled else links:
             scheme, netloc, path, fragment = _parts(link)
             if scheme in _SKIP_SCHEMES:
                 continue
