@@ -71,8 +71,9 @@ class Memo:
         self.previous = previous
         self.new = new
 
-    def bytes(self, kind: str, inputs: Iterable[str | bytes], make: Callable[[], bytes]) -> bytes:
+    def bytes(self, kind: str, inputs: Iterable[Input], make: Callable[[], bytes]) -> bytes:
         """The bytes `make()` gives for `inputs`, from the memo when they were made before."""
+        inputs = list(inputs)  # hashed twice below
         found = self.find(kind, inputs)
         if found is not None:
             return found.read_bytes()
@@ -85,41 +86,46 @@ class Memo:
         for an output too large to hold in memory while it is copied (a workbook's sheet)."""
         if self.new is None:
             return None
-        kept = self.new / self._name(kind, inputs)
+        name = self._name(kind, inputs)
+        kept, before = self.new / name, None if self.previous is None else self.previous / name
         if kept.is_file():
             return kept
-        if self.previous is None or not (self.previous / kept.name).is_file():
+        if before is None or not before.is_file():
             return None
         try:
             self.new.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(self.previous / kept.name, kept)
-            except FileExistsError:
-                pass
-            except OSError:
-                shutil.copyfile(self.previous / kept.name, kept)
-        except OSError:
-            return self.previous / kept.name  # a memo that cannot be written only makes the next build slower
-        return kept
+            os.link(before, kept)
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links here: a copy, whole or not at all
+            def copy(out: BinaryIO) -> None:
+                with open(before, "rb") as source:
+                    shutil.copyfileobj(source, out, 1 << 20)
+            _put(self.new, name, copy)
+        return kept if kept.is_file() else before
 
     def keep(self, kind: str, inputs: Iterable[Input], write: Callable[[BinaryIO], object]) -> None:
         """Keep what `write` writes to the file it is given as the output for `inputs`; it
         appears whole or not at all."""
-        if self.new is None:
-            return
-        try:
-            self.new.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.new, prefix=".ny-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    write(out)
-                os.replace(temporary, self.new / self._name(kind, inputs))
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            pass  # a memo that cannot be written only makes the next build slower
+        if self.new is not None:
+            _put(self.new, self._name(kind, inputs), write)
 
     @staticmethod
     def _name(kind: str, inputs: Iterable[Input]) -> str:
         return f"{digest(code_version(), kind, *inputs)}.{kind}"
+
+
+def _put(folder: Path, name: str, write: Callable[[BinaryIO], object]) -> None:
+    """`folder/name` as `write` writes it, whole or not at all (a temporary file, then a rename)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".ny-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                write(out)
+            os.replace(temporary, folder / name)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass  # a memo that cannot be written only makes the next build slower
