@@ -62,11 +62,20 @@ def write(folder: Path, prefix: str, suffix: str, length: int, value: Any) -> st
 
 
 def write_encoded(folder: Path, prefix: str, suffix: str, length: int, encoded: bytes) -> str:
-    """Write CBOR bytes as an index file named by its own content; the name without `suffix`.
+    """Write CBOR bytes as an index file named by its own content; the name without `suffix`."""
+    return write_packed(folder, prefix, suffix, length, pack(encoded))
 
-    The name is lengthened while another file of the folder has it (two contents whose
-    hashes start alike), as Pagefind does with its own names."""
-    data = gzip.compress(MAGIC + encoded, compresslevel=_LEVEL, mtime=0)
+
+def pack(encoded: bytes) -> bytes:
+    """CBOR bytes as an index file holds them (zlib lets go of Python's lock meanwhile, so
+    several may be packed at once in threads)."""
+    return gzip.compress(MAGIC + encoded, compresslevel=_LEVEL, mtime=0)
+
+
+def write_packed(folder: Path, prefix: str, suffix: str, length: int, data: bytes) -> str:
+    """Write packed bytes (`pack`) as an index file named by its own content; the name without
+    `suffix`. The name is lengthened while another file of the folder has it (two contents
+    whose hashes start alike), as Pagefind does with its own names."""
     whole = hashlib.sha256(data).hexdigest()
     folder.mkdir(parents=True, exist_ok=True)
     for end in range(length, len(whole) + 1):

@@ -25,6 +25,7 @@ import itertools
 import json
 import shutil
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,7 @@ def _encoded(parts: Sequence[_Part]) -> list[_Encoded]:
 
 def _chunks(words: Sequence[_Encoded], folder: Path, language: str) -> list[list[str]]:
     """Write the words in chunks cut where Pagefind cuts them; the metadata's [from, to, name] of each."""
-    chunks: list[list[str]] = []
+    pieces: list[tuple[str, str, bytes]] = []  # first word, last word, the chunk's CBOR
     start, size = 0, 0
     for end, (_, word_size, _) in enumerate(words, start=1):
         size += word_size
@@ -176,9 +177,13 @@ def _chunks(words: Sequence[_Encoded], folder: Path, language: str) -> list[list
             encoder.encode_length(4, 1)  # the chunk: an array of one array of words
             encoder.encode_length(4, len(piece))
             data.write(b"".join(entry for _, _, entry in piece))
-            name = bundle.write_encoded(folder, language, ".pf_index", 7, data.getvalue())
-            chunks.append([piece[0][0], piece[-1][0], name])
+            pieces.append((piece[0][0], piece[-1][0], data.getvalue()))
             start, size = end, 0
+    # Packed on both cores (a national index: 210 chunks, 0.75 s on one), written in order.
+    with ThreadPoolExecutor(max_workers=2) as packing:
+        packed = list(packing.map(bundle.pack, [encoded for _, _, encoded in pieces]))
+    chunks = [[first, last, bundle.write_packed(folder, language, ".pf_index", 7, data)]
+              for (first, last, _), data in zip(pieces, packed, strict=True)]
     for first, second in itertools.pairwise(chunks):
         before, after = _prefixes(first[1], second[0])
         if before >= first[0]:
