@@ -151,8 +151,7 @@ def build(data_dir: str, out_dir: str, content_dir: str, site_url: str | None, p
         data_dir=_existing_dir(data_dir), out_dir=Path(out_dir), content_dir=Path(content_dir),
         site_url=site_url, idag=reference_day(), show_progress=wants_progress(), previous=previous,
     )
-    catalog = pipeline.build(settings)
-    click.echo(pipeline.summary(catalog))
+    click.echo(pipeline.build(settings))
     click.echo(f"Webbplatsen är byggd i {out_dir}/.")
 
 

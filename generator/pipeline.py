@@ -143,8 +143,10 @@ def _wait_for_memo(remembering: parallel.Step, folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def build(settings: BuildSettings, progress: Progress | None = None, engine: Engine | None = None) -> Catalog:
-    """Every stage in order (see the module's docstring); raises DataError or BuildError."""
+def build(settings: BuildSettings, progress: Progress | None = None, engine: Engine | None = None) -> str:
+    """Every stage in order (see the module's docstring); raises DataError or BuildError.
+    Returns the summary of what was built (`summary`): the build lets go of its catalog once
+    the pages are made, as the writers have their own."""
     progress = progress or Progress(settings.show_progress)
     engine = engine or MkDocs()
     protected = [("datamappen", settings.data_dir), ("mappen med handskrivna sidor", settings.content_dir)]
@@ -156,7 +158,7 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
 
 
 def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engine,
-           protected: list[tuple[str, Path]]) -> Catalog:
+           protected: list[tuple[str, Path]]) -> str:
     """The stages of `build` into `out` (resolved), once `--out` has been checked."""
     with heap.no_collection():
         read_before = Remembered(incremental.last_read_memo(out))
@@ -190,9 +192,14 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
                                                    theme.frame(catalog))
                 stage.stage(settings.content_dir, rendered, docs)
+            # The pages are made and the writers have a catalog each: this process lets go of
+            # its own (at national size about 200 MB, its copy of pages it touched while making
+            # the pages) before the engine and the reports' layout make the build's peak.
+            uppdaterad, built_summary = catalog.uppdaterad, summary(catalog)
+            del catalog
             with progress.stage("Jämför sidorna med förra bygget"):
                 every_page = incremental.pages_of(docs)  # listed once: open data, added later, has no page
-                build_key = incremental.key(site_config, docs, every_page, rendered, catalog.uppdaterad.isoformat(),
+                build_key = incremental.key(site_config, docs, every_page, rendered, uppdaterad.isoformat(),
                                             engine.name)
                 sources = incremental.source_hashes(rendered)
                 plan = incremental.plan(out, build_key, sources, every_page)
@@ -207,7 +214,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             with parallel.beside_if(len(plan.reuse) >= incremental.LINKED_BESIDE, incremental.reuse_into,
                                     built, out, plan.reuse) as linked:
                 with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), \
-                        clock.build_time(catalog.uppdaterad):
+                        clock.build_time(uppdaterad):
                     split.build(engine, docs, built, config.without_files(site_config), plan.only, sources.keys())
                 linked()
             # The generated pages are finished now, while the writers are still at work; only the
@@ -227,7 +234,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 beside_writers=not files_written.done()))
             with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                 files_written()
-        with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(catalog.uppdaterad):
+        with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(uppdaterad):
             stage.add_files(files, docs, built)
             names = incremental.files_key(docs)
             own = {md: (docs / md).read_text(encoding="utf-8") for md in handwritten}  # open data adds no page
@@ -265,4 +272,4 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             _wait_for_memo(remembering, incremental.new_read_memo(scratch))
             publish.swap_in(built, out)
             incremental.keep(out, scratch, files_memo, search_parts, page_memo.new, docs)
-    return catalog
+    return built_summary

@@ -115,4 +115,5 @@ def beside(catalog: Catalog, files: Path, site_url: str | None, register: andrin
     nice = NICE if memo.previous is not None else 0  # a rebuild: the last build's files are there
     with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice) as first, \
             parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice) as second:
+        del catalog  # each writer has its own: the build may let go of its catalog meanwhile
         yield Writers(first, second)

@@ -11,8 +11,11 @@ so the report's date and data version stand in the margin of every page.
 from __future__ import annotations
 
 import functools
+import gc
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+
+from generator.site import heap
 
 # The report's stylesheet: screen and print on the site, and the whole style of the PDF.
 # Given to WeasyPrint beside the document, not inside it: its page margins use CSS for paged
@@ -48,7 +51,13 @@ def pdf_bytes(html: str, css: str) -> bytes:
     # should not pay for it.
     import weasyprint
 
-    with _large if _large is not None and len(html) >= LARGE_HTML else nullcontext():
+    lock = _large if _large is not None and len(html) >= LARGE_HTML else None
+    with lock if lock is not None else nullcontext():
         data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
+        if lock is not None:
+            # The layout's boxes hold reference cycles: left to the collector, they stayed
+            # while the other writer began the next large layout (the national peak, 2,158 MB).
+            gc.collect()
+            heap.give_back()
     assert data is not None  # write_pdf returns the bytes when no target is given
     return bytes(data)

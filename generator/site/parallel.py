@@ -103,7 +103,8 @@ def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterato
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_run, args=(send, step, args), daemon=True)
     with frozen():
-        child.start()
+        child.start()  # which lets go of what it was given (multiprocessing does so)
+    del args  # and so does this frame: the caller may let go of what it handed over
     send.close()
     running = Step(child, receive)
     try:
