@@ -12,12 +12,13 @@ resolves, so they are rendered once more (`rebuild`) when those files are in pla
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.site import parallel
+from generator.site import heap, parallel
 from generator.site.engine import Engine
 from generator.site.incremental import html_path, pages_of
 
@@ -39,6 +40,10 @@ def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only
     with parallel.beside(engine.build, docs, second, config, theirs, sorted(finished.intersection(theirs)),
                          fresh=True) as second_done:
         engine.build(docs, out, config, mine, sorted(finished.intersection(mine)))
+        # The engine's pages, files and navigation refer to each other: left to the collector,
+        # they stayed while the reports were laid out (national: 210 MB of Pss, 113,000 objects).
+        gc.collect()
+        heap.give_back()
         second_done()
     for md in theirs:
         html = html_path(md)
