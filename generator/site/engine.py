@@ -20,7 +20,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -98,21 +98,48 @@ def _unchanged() -> bool:
 class _FinishedHtml(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs' plugin base: generic, untyped
     """Pages whose text is one finished HTML block skip Markdown: Python-Markdown would pass the
     block through as it is, but only after parsing all of it with its HTML parser (md_in_html),
-    which was two thirds of MkDocs' time per generated page. The theme still renders each one."""
+    which was two thirds of MkDocs' time per generated page. The theme still renders each one.
+
+    Nor does the engine hold every such page's HTML at once. MkDocs reads all pages before it
+    writes the first, keeping each one's content meanwhile (at national size about 200 MB per
+    engine, beside a report's layout: the build's peak). While the theme renders, a page's
+    content is a marker; the HTML is read again from the page's file as the page is written,
+    and checked to be what MkDocs read."""
 
     def __init__(self, html: Collection[str]) -> None:
         super().__init__()
         self.html = frozenset(html)
-        self.kept: dict[str, str] = {}
+        self.kept: dict[str, tuple[int, int, str]] = {}  # page → length and hash of its HTML, its marker
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.html:
             return markdown
-        self.kept[page.file.src_uri] = markdown
+        # Material's content partial adds a heading to content without "<h1": the marker
+        # keeps the page's answer.
+        marker = _MARKER_H1 if "<h1" in markdown else _MARKER
+        self.kept[page.file.src_uri] = (len(markdown), hash(markdown), marker)
         return ""
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.kept.pop(page.file.src_uri, html).strip()
+        kept = self.kept.get(page.file.src_uri)
+        return html if kept is None else kept[2]
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        kept = self.kept.pop(page.file.src_uri, None)
+        if kept is None:
+            return output
+        length, digest, marker = kept
+        assert page.file.abs_src_path is not None  # a finished page is a file of the input folder
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")  # as MkDocs reads it
+        markdown = source[len(source) - length:]
+        if len(markdown) != length or hash(markdown) != digest or output.count(marker) != 1:
+            raise PluginError(f"sidan {page.file.src_uri} ändrades medan den byggdes")
+        return output.replace(marker, markdown.strip(), 1)
+
+
+# Comments, so no data value can hold one (data values are escaped): replaced whole.
+_MARKER = "<!-- insyn: sidans innehåll -->"
+_MARKER_H1 = "<!-- insyn: sidans innehåll, med <h1 -->"
 
 
 class _RememberedTemplates(jinja2.BytecodeCache):
