@@ -120,13 +120,22 @@ def compare(catalog: Catalog, previous: str | None, idag: dt.date) -> tuple[Cata
 def page_sources(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
                  memo: Texts | None = None) -> dict[str, str]:
     """Every generated page's source, pure: the golden files are checked against these. A page
-    whose view is as in the last build comes from `memo` (pages.remembering). In this process:
-    the writers already keep both cores busy meanwhile. (Rendering the provider pages in a
-    process of its own made the national build slower, 239.8 s against 229.2 s, and its peak
-    memory 600 MB higher.)"""
+    whose view is as in the last build comes from `memo` (pages.remembering)."""
     with pages.remembering(memo):
         return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
 
+
+def page_sources_utf8(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
+                      memo: Texts | None) -> dict[str, bytes]:
+    """`page_sources` as their files hold them (UTF-8), encoded kind by kind: as strings most
+    take two bytes a character (an en dash is enough), and the national build held 296 MB of
+    them beside a report's layout, its peak. In this process: the writers already keep both
+    cores busy meanwhile. (Rendering the provider pages in a process of its own made the
+    national build slower, 239.8 s against 229.2 s, and its peak memory 600 MB higher.)"""
+    with pages.remembering(memo):
+        made = pages.render_all_kept(catalog, site_url, register, str.encode)
+        made.update((path, text.encode()) for path, text in rapporter.sidor(catalog).items())
+        return made
 
 def _check_open_data(folder: Path, memo: Memo) -> None:
     """The written package read back and checked with Frictionless (in a process of its own)."""
@@ -188,22 +197,23 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
         with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
             with progress.stage("Skapar sidor"):
                 with incremental.page_memo(out, scratch) as page_memo:
-                    rendered = page_sources(catalog, site_url, register, page_memo)
-                site_config = config.engine_config(settings.content_dir, catalog, rendered, site_url,
+                    sources_utf8 = page_sources_utf8(catalog, site_url, register, page_memo)
+                site_config = config.engine_config(settings.content_dir, catalog, sources_utf8, site_url,
                                                    theme.frame(catalog))
-                stage.stage(settings.content_dir, rendered, docs)
-            # The pages are made and the writers have a catalog each: this process lets go of
-            # its own (at national size about 200 MB, its copy of pages it touched while making
-            # the pages) before the engine and the reports' layout make the build's peak.
-            uppdaterad, built_summary = catalog.uppdaterad, summary(catalog)
-            del catalog
+                # The pages are made and the writers have a catalog each: this process lets go
+                # of its own (at national size 91 MB of Pss, its copy of what it touched while
+                # making the pages) before the engine and the reports' layout make the peak.
+                uppdaterad, built_summary = catalog.uppdaterad, summary(catalog)
+                del catalog
+                heap.give_back()
+                stage.stage(settings.content_dir, sources_utf8, docs)
             with progress.stage("Jämför sidorna med förra bygget"):
                 every_page = incremental.pages_of(docs)  # listed once: open data, added later, has no page
-                build_key = incremental.key(site_config, docs, every_page, rendered, uppdaterad.isoformat(),
+                build_key = incremental.key(site_config, docs, every_page, sources_utf8, uppdaterad.isoformat(),
                                             engine.name)
-                sources = incremental.source_hashes(rendered)
+                sources = incremental.source_hashes(sources_utf8)
                 plan = incremental.plan(out, build_key, sources, every_page)
-                del rendered  # the texts are in docs/ now; only their hashes are needed from here on
+                del sources_utf8  # the texts are in docs/ now; only their hashes are needed from here on
                 heap.give_back()
             changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
             # The pages that did not change are linked in from the published site while the engine
@@ -240,7 +250,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
         with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(uppdaterad):
             stage.add_files(files, docs, built)
             names = incremental.files_key(docs)
-            own = {md: (docs / md).read_text(encoding="utf-8") for md in handwritten}  # open data adds no page
+            own = {md: (docs / md).read_bytes() for md in handwritten}  # open data adds no page
             own_sources = incremental.source_hashes(own)
             as_before = incremental.handwritten(plan, out, names, own_sources)
             if as_before is None:

@@ -25,10 +25,10 @@ def test_a_kept_folder_brought_up_to_date_is_a_new_folder(tmp_path: Path) -> Non
                                                  "om/bilder/karta.png": "png"})
     content = _content(tmp_path / "content", {"index.md": "# Start igen\n", "om/ny.md": "# Ny\n"})
     kept = tmp_path / "kept"
-    stage.stage(old_content, {"utforare/a.md": "A\n", "utforare/b.md": "B\n", "avtal/x.md": "X\n"}, kept)
+    stage.stage(old_content, {"utforare/a.md": b"A\n", "utforare/b.md": b"B\n", "avtal/x.md": b"X\n"}, kept)
     (kept / "oppna-data").mkdir()
     (kept / "oppna-data" / "utforare.csv").write_text("id\n", encoding="utf-8")  # open data, added after staging
-    rendered = {"utforare/a.md": "A\n", "utforare/b.md": "B ändrad\n", "uppfoljningar/y.md": "Y\n"}
+    rendered = {"utforare/a.md": b"A\n", "utforare/b.md": "B ändrad\n".encode(), "uppfoljningar/y.md": b"Y\n"}
     stage.stage(content, rendered, kept)
     new = tmp_path / "new"
     stage.stage(content, rendered, new)
@@ -39,12 +39,12 @@ def test_a_kept_folder_brought_up_to_date_is_a_new_folder(tmp_path: Path) -> Non
 def test_a_file_linked_elsewhere_is_replaced_not_written_into(tmp_path: Path) -> None:
     content = _content(tmp_path / "content", {"index.md": "# Start\n"})
     kept = tmp_path / "kept"
-    stage.stage(content, {"utforare/a.md": "A\n"}, kept)
+    stage.stage(content, {"utforare/a.md": b"A\n"}, kept)
     published = tmp_path / "published.md"  # e.g. an open-data file, linked into the published site
     published.write_text("A publicerad\n", encoding="utf-8")
     (kept / "utforare" / "a.md").unlink()
     os.link(published, kept / "utforare" / "a.md")
-    stage.stage(content, {"utforare/a.md": "A ny\n"}, kept)
+    stage.stage(content, {"utforare/a.md": b"A ny\n"}, kept)
     assert (kept / "utforare" / "a.md").read_text(encoding="utf-8") == "A ny\n"
     assert published.read_text(encoding="utf-8") == "A publicerad\n"
 
@@ -54,9 +54,9 @@ def test_a_hand_written_page_or_folder_with_a_generated_pages_name_stops_the_bui
                                                                                   hand_written: str) -> None:
     content = _content(tmp_path / "content", {"index.md": "# Start\n", hand_written: "handskriven"})
     kept = tmp_path / "kept"
-    stage.stage(tmp_path / "saknas", {"utforare/b.md": "B\n"}, kept)  # the last build: no content/ at all
+    stage.stage(tmp_path / "saknas", {"utforare/b.md": b"B\n"}, kept)  # the last build: no content/ at all
     before = snapshot(kept)
     with pytest.raises(BuildError) as failure:
-        stage.stage(content, {"utforare/a.md": "A\n"}, kept)
+        stage.stage(content, {"utforare/a.md": b"A\n"}, kept)
     assert failure.value.code == "page-name-clash" and "content/utforare/a.md" in failure.value.message
     assert snapshot(kept) == before, "a clash is found before anything is written"

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
 from generator.andringar.record import Andringsregister
 from generator.domain.catalog import Catalog
 from generator.pages import (
@@ -22,7 +25,9 @@ from generator.pages import (
 )
 from generator.pages.render import add_globals, remembering
 
-__all__ = ["remembering", "render_all"]
+__all__ = ["remembering", "render_all", "render_all_kept"]
+
+T = TypeVar("T")
 
 add_globals(tabellrader=uppfoljningstabell.tabellrader, uppf_resultat=uppfoljningstabell.resultat,
             sekretess_html=uppfoljningstabell.SEKRETESS)
@@ -34,15 +39,27 @@ _CHANGED_KINDS = (utforare, avtal, uppfoljning)  # pages that say when they last
 def render_all(catalog: Catalog, site_url: str | None = None,
                andringar_register: Andringsregister | None = None) -> dict[str, str]:
     """Every generated page."""
-    pages: dict[str, str] = {}
+    return render_all_kept(catalog, site_url, andringar_register, str)
+
+
+def render_all_kept(catalog: Catalog, site_url: str | None, andringar_register: Andringsregister | None,
+                    keep: Callable[[str], T]) -> dict[str, T]:
+    """Every generated page, each text as `keep` makes it once its kind of page is made: the
+    build keeps them as UTF-8 (`str.encode`), half the memory of the strings at national size,
+    without ever holding all the strings at once."""
+    pages: dict[str, T] = {}
+
+    def add(made: Mapping[str, str]) -> None:
+        pages.update((path, keep(text)) for path, text in made.items())
+
     for kind in _KINDS:
-        pages.update(kind.render(catalog))
+        add(kind.render(catalog))
     for changed in _CHANGED_KINDS:
-        pages.update(changed.render(catalog, andringar_register))
-    pages.update(andringar.render(catalog, andringar_register, flode=bool(site_url)))
+        add(changed.render(catalog, andringar_register))
+    add(andringar.render(catalog, andringar_register, flode=bool(site_url)))
     if site_url and andringar_register is not None:
-        pages[andringar.FEED_PATH] = andringar_flode.atom(catalog, andringar_register, site_url)
-    pages.update(listor.render(catalog, flode=bool(site_url)))
+        add({andringar.FEED_PATH: andringar_flode.atom(catalog, andringar_register, site_url)})
+    add(listor.render(catalog, flode=bool(site_url)))
     if site_url:  # Atom needs absolute addresses: no site address, no feed.
-        pages[flode.PATH] = flode.atom(catalog, site_url)
+        add({flode.PATH: flode.atom(catalog, site_url)})
     return dict(sorted(pages.items()))

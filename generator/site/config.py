@@ -9,7 +9,7 @@ which MkDocs and its successor Zensical both read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,7 @@ def _nav_order(catalog: Catalog) -> dict[str, int]:
     return order
 
 
-def _nav(config: Mapping[str, Any], rendered: Mapping[str, str], catalog: Catalog) -> list[Any]:
+def _nav(config: Mapping[str, Any], rendered: Collection[str], catalog: Catalog) -> list[Any]:
     """mkdocs.yml's hand-written navigation with the generated sections after its first entry."""
     written = list(config.get("nav") or [{"Start": "index.md"}])
     order = _nav_order(catalog)
@@ -71,9 +71,9 @@ def refuse_unsafe_extensions(config: Mapping[str, Any]) -> None:
                              "sidorna som görs av datan, och text i datan får aldrig bli kod.")
 
 
-def engine_config(content_dir: Path, catalog: Catalog, rendered: Mapping[str, str], site_url: str | None,
+def engine_config(content_dir: Path, catalog: Catalog, rendered: Collection[str], site_url: str | None,
                   extra: Mapping[str, object]) -> dict[str, Any]:
-    """The full configuration for one build; the engine adds where the pages are and go."""
+    """The full configuration for one build (`rendered`: the generated pages); the engine adds where the pages are and go."""
     config = base_config(content_dir)
     refuse_unsafe_extensions(config)
     config.setdefault("site_name", f"Insyn – {catalog.region.namn}")

@@ -163,23 +163,24 @@ def _front_matter(text: str) -> str:
     return text[:end] if end > 0 else ""
 
 
-def key(config: Mapping[str, Any], docs: Path, every: Collection[str], rendered: Mapping[str, str], day: str,
+def key(config: Mapping[str, Any], docs: Path, every: Collection[str], rendered: Mapping[str, bytes], day: str,
         engine: str) -> str:
     """What every page depends on besides its own source: the same key, the same page for the same
     source (`every`: the pages in `docs`, pages_of)."""
     parts: list[str | bytes] = [str(_FORMAT), code_version(), engine, day,
                                 json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)]
     for md in sorted(nav_pages(config.get("nav"))):
-        parts += [md, _front_matter(rendered.get(md, ""))]
+        parts += [md, _front_matter(rendered.get(md, b"").decode("utf-8"))]
     for rel in sorted(set(every) - rendered.keys()):
         parts += [rel, (docs / rel).read_bytes()]  # content/ and the search page
     return digest(*parts)
 
 
-def source_hashes(sources: Mapping[str, str]) -> dict[str, str]:
-    """Each page's source by its hash: all that the comparison and the record need of it, so
-    that the build can let go of the texts once they are in the engine's input folder."""
-    return {md: hashlib.sha256(text.encode("utf-8")).hexdigest() for md, text in sources.items()}
+def source_hashes(sources: Mapping[str, bytes]) -> dict[str, str]:
+    """Each page's source (UTF-8, as its file holds it) by its hash: all that the comparison and
+    the record need of it, so that the build can let go of the texts once they are in the
+    engine's input folder."""
+    return {md: hashlib.sha256(text).hexdigest() for md, text in sources.items()}
 
 
 def _file_hash(path: Path) -> str | None:

@@ -21,9 +21,10 @@ from generator.site import search, tree
 from generator.site.config import THEME_DIR
 
 
-def stage(content_dir: Path, rendered: Mapping[str, str], docs: Path) -> None:
-    """Make `docs` hold exactly content/, then `rendered` (docs-relative path → text), the search
-    page and the theme's assets (which win over a file of content/ with the same name)."""
+def stage(content_dir: Path, rendered: Mapping[str, bytes], docs: Path) -> None:
+    """Make `docs` hold exactly content/, then `rendered` (docs-relative path → UTF-8 text, as
+    pipeline.page_sources_utf8 gives them), the search page and the theme's assets (which win over a file of content/
+    with the same name)."""
     content = _files_in(content_dir)
     taken = content.keys() | _folders_of(content)
     for rel in rendered:
@@ -31,7 +32,7 @@ def stage(content_dir: Path, rendered: Mapping[str, str], docs: Path) -> None:
             raise BuildError("page-name-clash", f"Den handskrivna sidan content/{rel} har samma namn som en genererad sida.",
                              f"Byt namn på content/{rel}.")
     wanted: dict[str, Path | bytes] = dict(content)
-    wanted.update((rel, text.encode("utf-8")) for rel, text in rendered.items())
+    wanted.update(rendered)
     page, text = search.page(content.keys())
     wanted[page] = text.encode("utf-8")
     wanted.update(_files_in(THEME_DIR / "assets", prefix="assets/"))
