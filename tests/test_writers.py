@@ -72,7 +72,8 @@ def test_two_large_reports_are_never_laid_out_at_once(example, tmp_path: Path, m
     with writers.beside(catalog, tmp_path / "filer", None, register, Memo(None, None)) as written:
         written()
     spans = sorted((float(a), float(b), pid) for pid, a, b in (line.split() for line in log.read_text().splitlines()))
-    assert len(spans) == len(webbplatsens_rapporter(catalog)) and len({pid for *_, pid in spans}) == 2
+    # each in a child of its own (test_a_large_layout_runs_in_a_child_and_gives_the_same_bytes)
+    assert len(spans) == len(webbplatsens_rapporter(catalog)) == len({pid for *_, pid in spans})
     assert all(end <= next_start for (_, end, _), (next_start, _, _) in zip(spans, spans[1:], strict=False))
 
 
@@ -151,3 +152,35 @@ def test_the_build_lets_go_of_its_catalog_before_the_engine(tmp_path: Path, monk
     printed = pipeline.build(settings, engine=Watching())
     assert made and alive_at_engine and not any(alive_at_engine)
     assert printed == pipeline.summary(pipeline.check(EXAMPLE, reference_day()))
+
+
+def test_a_large_layout_runs_in_a_child_and_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large report is laid out in a child of the writer, so that what the layout leaves
+    with the allocator goes when the child ends; the PDF is the one laid out here."""
+    log = tmp_path / "pid"
+    layout = weasyprint.HTML.write_pdf
+
+    def logged(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+        log.write_text(str(os.getpid()))
+        return layout(self, *args, **kwargs)
+
+    html = "<!DOCTYPE html><html lang='sv'><title>t</title><h1>Rapport</h1>" + "<p>stycke</p>" * 200
+    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
+    monkeypatch.setattr(pdf, "_large", multiprocessing.get_context("fork").Lock())
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", logged)
+    made = pdf.pdf_bytes.__wrapped__(html, pdf.print_css())
+    assert int(log.read_text()) != os.getpid()
+    monkeypatch.setattr(pdf, "_large", None)
+    assert made == pdf.pdf_bytes.__wrapped__(html, pdf.print_css())
+    assert int(log.read_text()) == os.getpid()
+
+
+def test_a_large_layout_that_fails_in_its_child_fails_here_with_its_own_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+        raise ValueError("trasig layout")
+
+    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
+    monkeypatch.setattr(pdf, "_large", multiprocessing.get_context("fork").Lock())
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    with pytest.raises(ValueError, match="trasig layout"):
+        pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())

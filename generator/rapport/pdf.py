@@ -11,11 +11,10 @@ so the report's date and data version stand in the margin of every page.
 from __future__ import annotations
 
 import functools
-import gc
-from contextlib import AbstractContextManager, nullcontext
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-
-from generator.site import heap
 
 # The report's stylesheet: screen and print on the site, and the whole style of the PDF.
 # Given to WeasyPrint beside the document, not inside it: its page margins use CSS for paged
@@ -46,18 +45,47 @@ def print_css() -> str:
 # the same data in the same process (`insyn serve`, the tests) lays the same report out once.
 @functools.lru_cache(maxsize=16)
 def pdf_bytes(html: str, css: str) -> bytes:
+    lock = _large if _large is not None and len(html) >= LARGE_HTML else None
+    if lock is None:
+        return _laid_out(html, css)
+    with lock:
+        # In a child of its own, whose memory goes when it ends: laid out here, a large
+        # report left the writer 160 MB larger (what the allocator keeps, WeasyPrint's caches)
+        # while it waited for the next large layout, the national build's peak.
+        made = _in_a_child(lambda: _laid_out(html, css))
+    return made if made is not None else _laid_out(html, css)  # failed there: fails here, as it says
+
+
+def _laid_out(html: str, css: str) -> bytes:
     # Imported here, not at the top: WeasyPrint takes half a second to import, and `insyn
     # validate`, a rebuild whose reports come from the memo and every test that lays out none
     # should not pay for it.
     import weasyprint
 
-    lock = _large if _large is not None and len(html) >= LARGE_HTML else None
-    with lock if lock is not None else nullcontext():
-        data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
-        if lock is not None:
-            # The layout's boxes hold reference cycles: left to the collector, they stayed
-            # while the other writer began the next large layout (the national peak, 2,158 MB).
-            gc.collect()
-            heap.give_back()
+    data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
     assert data is not None  # write_pdf returns the bytes when no target is given
     return bytes(data)
+
+
+def _in_a_child(make: Callable[[], bytes]) -> bytes | None:
+    """`make()` in a forked child (os.fork: a writer is a daemon, which multiprocessing lets
+    have no children); None when the child did not finish (the caller then makes it itself)."""
+    import weasyprint  # noqa: F401 - imported once, before the fork, for the next child too
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read)
+        code = 1
+        try:
+            data = make()
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        data = answer.read()
+    _, status = os.waitpid(pid, 0)
+    return data if os.waitstatus_to_exitcode(status) == 0 else None
