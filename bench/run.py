@@ -111,13 +111,13 @@ def _timed_build(data: Path, out: Path, timings: Path, sampled: bool = True) -> 
             peak = max(peak, _tree_rss_kb(child.pid))
             stop.wait(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    if sampled:
+    sampler = threading.Thread(target=sample, daemon=True) if sampled else None
+    if sampler is not None:
         sampler.start()
     code = child.wait()
     wall = time.perf_counter() - started
     stop.set()
-    if sampled:
+    if sampler is not None:
         sampler.join()
     if code:
         raise SystemExit(f"insyn build misslyckades för {data} (kod {code})")

@@ -47,9 +47,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from generator import andringar, opendata, outputs, pages, writers
 from generator import rapport as rapporter
@@ -102,6 +103,9 @@ def summary(catalog: Catalog) -> str:
     return f"{catalog.region.namn}: " + ", ".join(parts) + "."
 
 
+T = TypeVar("T")
+
+
 @contextmanager
 def _os_errors_in_swedish() -> Iterator[None]:
     """Any OSError, at any stage, becomes a BuildError with a Swedish message (exit 1, no traceback)."""
@@ -121,8 +125,7 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
                  memo: Texts | None = None) -> dict[str, str]:
     """Every generated page's source, pure: the golden files are checked against these. A page
     whose view is as in the last build comes from `memo` (pages.remembering)."""
-    with pages.remembering(memo):
-        return pages.render_all(catalog, site_url=site_url, andringar_register=register) | rapporter.sidor(catalog)
+    return _page_sources(catalog, site_url, register, memo, str)
 
 
 def page_sources_utf8(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
@@ -132,10 +135,17 @@ def page_sources_utf8(catalog: Catalog, site_url: str | None, register: andringa
     them beside a report's layout, its peak. In this process: the writers already keep both
     cores busy meanwhile. (Rendering the provider pages in a process of its own made the
     national build slower, 239.8 s against 229.2 s, and its peak memory 600 MB higher.)"""
+    return _page_sources(catalog, site_url, register, memo, str.encode)
+
+
+def _page_sources(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
+                  memo: Texts | None, keep: Callable[[str], T]) -> dict[str, T]:
+    """The one way the pages are made, each text as `keep` makes it (pages.render_all_kept)."""
     with pages.remembering(memo):
-        made = pages.render_all_kept(catalog, site_url, register, str.encode)
-        made.update((path, text.encode()) for path, text in rapporter.sidor(catalog).items())
+        made = pages.render_all_kept(catalog, site_url, register, keep)
+        made.update((path, keep(text)) for path, text in rapporter.sidor(catalog).items())
         return made
+
 
 def _check_open_data(folder: Path, memo: Memo) -> None:
     """The written package read back and checked with Frictionless (in a process of its own)."""
@@ -264,7 +274,8 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 finished = {**postprocess.finish(built, reused.keys() | early.keys()), **early, **reused}
                 files_now = tree.files(built)
                 site_files = incremental.linked_files(files_now)
-                postprocess.check(built, finished, site_url, files_now, incremental.links_settled(plan, site_files, reused))
+                settled = incremental.links_settled(plan, site_files, reused)
+                postprocess.check(built, finished, site_url, files_now, settled)
             with progress.stage("Bygger sökindexet"):
                 # The record for the next build is written meanwhile (Pagefind is a program of its own).
                 recording = threading.Thread(target=incremental.record, args=(

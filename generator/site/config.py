@@ -73,7 +73,8 @@ def refuse_unsafe_extensions(config: Mapping[str, Any]) -> None:
 
 def engine_config(content_dir: Path, catalog: Catalog, rendered: Collection[str], site_url: str | None,
                   extra: Mapping[str, object]) -> dict[str, Any]:
-    """The full configuration for one build (`rendered`: the generated pages); the engine adds where the pages are and go."""
+    """The full configuration for one build (`rendered`: the generated pages' paths); the
+    engine adds where the pages are and go."""
     config = base_config(content_dir)
     refuse_unsafe_extensions(config)
     config.setdefault("site_name", f"Insyn – {catalog.region.namn}")

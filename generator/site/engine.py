@@ -133,7 +133,8 @@ class _FinishedHtml(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # Mk
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")  # as MkDocs reads it
         markdown = source[len(source) - length:]
         if len(markdown) != length or hash(markdown) != digest or output.count(marker) != 1:
-            raise PluginError(f"sidan {page.file.src_uri} ändrades medan den byggdes")
+            raise PluginError(f"sidan {page.file.src_uri} ändrades medan den byggdes. Bygg igen och låt "
+                              "mappen som bygget arbetar i vara orörd tills bygget är klart")
         return output.replace(marker, markdown.strip(), 1)
 
 

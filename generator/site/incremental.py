@@ -289,7 +289,7 @@ _FINISHED = tuple(f.name for f in fields(Finished))
 
 
 def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str],
-           finished: Mapping[str, Finished], linked: str = "") -> None:
+           finished: Mapping[str, Finished], linked: str) -> None:
     """Write the record of this build (`sources`: every page's source hash) into its scratch
     folder (`keep` moves it beside the site).
 
@@ -300,8 +300,8 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
         done = finished.get(html_path(md))
         if done is not None:
             pages[md] = {"source": source, **{name: getattr(done, name) for name in _FINISHED}}
-    data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "linked": linked, "pages": pages}, ensure_ascii=False,
-                      separators=(",", ":"))
+    data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "linked": linked, "pages": pages},
+                      ensure_ascii=False, separators=(",", ":"))
     try:
         (scratch / _RECORD).write_text(data, encoding="utf-8")
     except OSError:  # e.g. a full disk: the next build is a full build, and says nothing wrong

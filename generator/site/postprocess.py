@@ -100,11 +100,11 @@ def finish(root: Path, skip: Collection[str], in_pool: bool = True) -> dict[str,
     return {rel: done for chunk in results for rel, done in chunk}
 
 
-def check(root: Path, finished: Mapping[str, Finished], site_url: str | None, files: Collection[str] | None = None,
-          settled: Collection[str] = frozenset()) -> None:
+def check(root: Path, finished: Mapping[str, Finished], site_url: str | None, files: Collection[str],
+          settled: Collection[str]) -> None:
     """Raise a BuildError naming any broken link among `finished`; write `_headers` for their scripts.
-    `files`: the files under `root`, if listed already; `settled`: see linkcheck.broken_links."""
+    `files`: the files under `root` (tree.files); `settled`: see linkcheck.broken_links."""
     links = {rel: linkcheck.PageLinks(frozenset(done.ids), done.links) for rel, done in finished.items()}
-    linkcheck.raise_if_broken(linkcheck.broken_links(links, tree.files(root) if files is None else files, site_url, settled))
+    linkcheck.raise_if_broken(linkcheck.broken_links(links, files, site_url, settled))
     csp.write_headers(root, [h for rel in sorted(finished) for h in finished[rel].hashes])
 
