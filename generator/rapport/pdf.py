@@ -73,8 +73,8 @@ def _in_a_child(make: Callable[[], bytes]) -> bytes | None:
     import weasyprint  # noqa: F401 - imported once, before the fork, for the next child too
 
     read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
+    child = os.fork()
+    if child == 0:  # the child
         os.close(read)
         code = 1
         try:
@@ -87,5 +87,5 @@ def _in_a_child(make: Callable[[], bytes]) -> bytes | None:
     os.close(write)
     with os.fdopen(read, "rb") as answer:
         data = answer.read()
-    _, status = os.waitpid(pid, 0)
+    _, status = os.waitpid(child, 0)
     return data if os.waitstatus_to_exitcode(status) == 0 else None
