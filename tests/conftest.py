@@ -7,6 +7,7 @@ not depend on the day. Helpers live in tests/support/; nothing imports this modu
 
 from __future__ import annotations
 
+import importlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,15 @@ from tests.support.build import CHROMIUM, EXAMPLE, MINIMAL, build_site, render_p
 
 # Markers follow from the fixtures a test uses (directly or through another fixture).
 _MARKED_BY_FIXTURE = {"browser": ("browser",), "slow": ("minimal_site", "example_site")}
+
+
+def pytest_configure() -> None:
+    """Every build forks its writers, its layouts and its package check from the test process.
+    Imported here once, the libraries they use are inherited by each fork instead of imported
+    again in each: about 1 s of CPU per build of the minimal dataset, which a run builds some
+    hundred times. (The command line imports each where it is used: see test_cli.)"""
+    for library in ("docx", "frictionless", "pptx", "weasyprint"):
+        importlib.import_module(library)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
