@@ -103,9 +103,6 @@ def summary(catalog: Catalog) -> str:
     return f"{catalog.region.namn}: " + ", ".join(parts) + "."
 
 
-T = TypeVar("T")
-
-
 @contextmanager
 def _os_errors_in_swedish() -> Iterator[None]:
     """Any OSError, at any stage, becomes a BuildError with a Swedish message (exit 1, no traceback)."""
@@ -136,6 +133,9 @@ def page_sources_utf8(catalog: Catalog, site_url: str | None, register: andringa
     cores busy meanwhile. (Rendering the provider pages in a process of its own made the
     national build slower, 239.8 s against 229.2 s, and its peak memory 600 MB higher.)"""
     return _page_sources(catalog, site_url, register, memo, str.encode)
+
+
+T = TypeVar("T")  # how _page_sources keeps each page's text
 
 
 def _page_sources(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
