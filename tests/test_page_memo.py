@@ -120,3 +120,33 @@ def test_a_database_it_did_not_make_is_left_as_it_was(tmp_path: Path) -> None:
         assert not memo.keeps
         assert memo.text("sida", ["a.md", b"vy"], lambda: "Sida") == "Sida"
     assert foreign.read_bytes() == before
+
+
+def test_a_report_page_is_taken_from_the_last_build_while_its_document_is_the_same(tmp_path: Path, monkeypatch) -> None:
+    """The nämnd's report is the largest page (at national size 452 tables): a rebuild renders it
+    only when what it reports changed, and then renders it again."""
+    from generator import pipeline
+    from generator.rapport import sida
+    from generator.settings import reference_day
+
+    rendered: list[str] = []
+    render = sida._sida
+    monkeypatch.setattr(sida, "_sida", lambda doc, dok, filer: (rendered.append(doc), render(doc, dok, filer))[1])
+    catalog, register = pipeline.compare(pipeline.check(MINIMAL, reference_day()), None, reference_day())
+    files = [tmp_path / f"{n}.sqlite" for n in range(4)]
+    with Texts(None, files[0]) as memo:
+        first = pipeline.page_sources(catalog, None, register, memo)
+    reports = sorted(rendered)
+    assert reports, "the minimal dataset has a report page"
+    with Texts(files[0], files[1]) as memo:
+        assert pipeline.page_sources(catalog, None, register, memo) == first
+    assert sorted(rendered) == reports  # not one rendered again
+    # A year later the running year's report has more to say; last year's says the same.
+    later = catalog.replaced(idag=catalog.idag.replace(year=catalog.idag.year + 1))
+    del rendered[:]
+    with Texts(files[1], files[2]) as memo:
+        again = pipeline.page_sources(later, None, register, memo)
+    changed = {doc for doc in again if doc.startswith("rapporter/") and again[doc] != first.get(doc)}
+    assert changed and set(rendered) == changed
+    with Texts(None, files[3]) as memo:
+        assert again == pipeline.page_sources(later, None, register, memo)  # as a full build makes them

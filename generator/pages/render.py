@@ -18,7 +18,7 @@ import io
 import json
 import pickle
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -117,11 +117,17 @@ def page(doc_path: str, title: str, template: str, sidtitel: str | None = None, 
     """One Markdown file: escaped title in front matter, then the rendered HTML block.
 
     `title` is the page's heading; `sidtitel`, when given, is the browser tab's title."""
+    return remembered("sida", doc_path, (title, template, sidtitel, sorted(context.items())),
+                      lambda: _rendered(doc_path, title, template, sidtitel, context))
+
+
+def remembered(kind: str, doc_path: str, view: Any, make: Callable[[], str]) -> str:
+    """`make()`, a pure function of `kind`, `doc_path` and `view` (picklable), or the text it gave
+    for an equal view in the last build, within `remembering`."""
     memo = _memo.get()
     if memo is None or not memo.keeps:
-        return _rendered(doc_path, title, template, sidtitel, context)
-    view = _pickled((title, template, sidtitel, sorted(context.items())))
-    return memo.text("sida", [doc_path, view], lambda: _rendered(doc_path, title, template, sidtitel, context))
+        return make()
+    return memo.text(kind, [doc_path, _pickled(view)], make)
 
 
 @functools.cache

@@ -93,11 +93,15 @@ def strategiska(catalog: Catalog, scope: Urval) -> tuple[StrategisktAvtal, ...]:
     """The nämnd's strategic contracts, largest annual value first, with the guideline's four answers."""
     avtal_ids = [avtal_id for avtal_id in scope.avtal if catalog.avtal[avtal_id].strategiskt]
     avtal_ids.sort(key=lambda avtal_id: (-(catalog.avtal[avtal_id].arligt_varde_kr or 0), avtal_id))
+    # The year's follow-ups by contract, newest first as in scope, in one pass: a national
+    # nämnd has 1,101 strategic contracts and 8,000 follow-ups (0.3 s a report asked per contract).
+    per_avtal: dict[str, list[str]] = {}
+    for uppfoljning_id in scope.uppfoljningar:
+        per_avtal.setdefault(catalog.uppfoljningar[uppfoljning_id].avtal, []).append(uppfoljning_id)
     out = []
     for avtal_id in avtal_ids:
         a = catalog.avtal[avtal_id]
-        uppfoljning_ids = [uppfoljning_id for uppfoljning_id in scope.uppfoljningar
-                           if catalog.uppfoljningar[uppfoljning_id].avtal == avtal_id]
+        uppfoljning_ids = per_avtal.get(avtal_id, [])
         assessed = [uppfoljning_id for uppfoljning_id in uppfoljning_ids
                     if catalog.uppfoljningar[uppfoljning_id].status == "genomford"
                     and catalog.uppfoljningar[uppfoljning_id].resultat is not None]

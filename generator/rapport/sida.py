@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.domain.catalog import Catalog
 from generator.domain.rapportval import sokvag, webbplatsens_rapporter
-from generator.pages.render import TEMPLATES, page, relative_url
+from generator.pages.render import TEMPLATES, page, relative_url, remembered, remembering
 from generator.rapport import innehall
 from generator.rapport.bygg import bygg_rapport
 from generator.rapport.dokument import Diagram, Dokument, Lank, Lista, Stycke, Tabell, Underrubrik
@@ -60,13 +60,21 @@ def _href_for_page(doc: str) -> Callable[[str], str]:
 
 
 def sida(catalog: Catalog, namnd: str, ar: int) -> str:
+    """The report's page, from the last build when its document is as it was there: at national
+    size rendering regionstyrelsen's 452 tables takes longer than making the document."""
     doc = doc_path(namnd, ar)
     dok = innehall.dokument(catalog, bygg_rapport(catalog, namnd, ar))
     filer = [(namn, filnamn(namnd, ar, ext), text) for ext, namn, text in FORMAT]
+    return remembered("rapport", doc, (dok, filer), lambda: _sida(doc, dok, filer))
+
+
+def _sida(doc: str, dok: Dokument, filer: list[tuple[str, str, str]]) -> str:
     body = ENV.get_template("rapport.html").render(title=dok.titel, dok=dok, filer=filer,
                                                    href=_href_for_page(doc), bild=None)
-    # The shared page() gives the escaped front matter and the one HTML block; it renders a template by name.
-    return page(doc, dok.titel, "rapport_sida.html", body=Markup(body))  # noqa: S704 - rendered with autoescape
+    # The shared page() gives the escaped front matter and the one HTML block; it renders a template
+    # by name. Not remembered a second time under its body: `sida` remembers it by its document.
+    with remembering(None):
+        return page(doc, dok.titel, "rapport_sida.html", body=Markup(body))  # noqa: S704 - rendered with autoescape
 
 
 # The chart's own look, which the site's stylesheet gives it on the page.
