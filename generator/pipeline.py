@@ -79,7 +79,7 @@ from generator.site import (
     verify,
 )
 from generator.site.engine import Engine, MkDocs
-from generator.textmemo import Texts
+from generator.textmemo import Given, Texts
 from generator.validate import validate
 
 
@@ -140,11 +140,32 @@ T = TypeVar("T")  # how _page_sources keeps each page's text
 
 def _page_sources(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
                   memo: Texts | None, keep: Callable[[str], T]) -> dict[str, T]:
-    """The one way the pages are made, each text as `keep` makes it (pages.render_all_kept)."""
-    with pages.remembering(memo):
-        made = pages.render_all_kept(catalog, site_url, register, keep)
+    """The one way the pages are made, each text as `keep` makes it (pages.render_all_kept).
+
+    In a rebuild (the last build's page sources are there) the provider pages are made in a
+    forked process while this one makes the others, and their texts come back with the
+    memo's entries for them (textmemo.Given): at national size they are half the page
+    sources, and most pages are taken from the memo. In a first build the writers keep both
+    cores busy, and a second copy of what the provider pages need would add to the peak."""
+    beside = memo is not None and memo.keeps and memo.previous is not None
+    given = memo.beside() if memo is not None and beside else memo
+    with pages.remembering(memo), \
+            parallel.beside_if(beside, _provider_pages, catalog, register, given) as providers:
+        made = pages.render_all_kept(catalog, site_url, register, keep, providers=False)
         made.update((path, keep(text)) for path, text in rapporter.sidor(catalog).items())
-        return made
+        texts, entries = providers()
+        if memo is not None:
+            memo.adopt(entries)
+        made.update((path, keep(text)) for path, text in texts.items())
+        return dict(sorted(made.items()))
+
+
+def _provider_pages(catalog: Catalog, register: andringar.Andringsregister,
+                    memo: Texts | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The provider pages, and what the memo gave for them when it is a forked process's (Given)."""
+    with pages.remembering(memo):
+        made = pages.provider_pages(catalog, register)
+    return made, memo.given if isinstance(memo, Given) else []
 
 
 def _check_open_data(folder: Path, memo: Memo) -> None:

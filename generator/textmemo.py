@@ -27,7 +27,8 @@ class Texts:
     def __init__(self, previous: Path | None, new: Path | None):
         self.new = new
         self._ours = new is not None and not new.exists()  # only a file it made is ever removed
-        self._old = _open_readonly(previous) if new is not None and previous is not None else None
+        self.previous = previous if new is not None else None  # read only for a file to write to
+        self._old = _open_readonly(previous) if previous is not None and new is not None else None
         self._out: sqlite3.Connection | None = None
         if new is not None and self._ours:  # never writes into a file someone else put there, even a database
             try:
@@ -46,17 +47,31 @@ class Texts:
 
     def text(self, kind: str, inputs: Iterable[str | bytes], make: Callable[[], str]) -> str:
         """The text `make()` gives for `inputs`, from the last build when it was made there."""
-        if self._out is None:
+        if not self.keeps:
             return make()
         key = digest(code_version(), kind, *inputs)
         made = self._found(key)
         if made is None:
             made = make()
+        self._keep(key, made)
+        return made
+
+    def _keep(self, key: str, made: str) -> None:
+        if self._out is None:
+            return
         try:
             self._out.execute("INSERT OR IGNORE INTO texter VALUES (?, ?)", (key, made))
         except sqlite3.Error:
             self._drop_new()
-        return made
+
+    def beside(self) -> Given:
+        """This memo as a forked process uses it (`Given`); `adopt` keeps what it gave."""
+        return Given(self.previous if self._old is not None else None, self.keeps)
+
+    def adopt(self, given: Iterable[tuple[str, str]]) -> None:
+        """Keep the texts a process of `beside` gave (`Given.given`), as if made here."""
+        for key, made in given:
+            self._keep(key, made)
 
     def _found(self, key: str) -> str | None:
         if self._old is None:
@@ -100,6 +115,28 @@ class Texts:
                 self.new.unlink(missing_ok=True)
             except OSError:
                 pass  # the build keeps it only if it exists and was written whole (close)
+
+
+class Given(Texts):
+    """The memo in a forked process: it reads the last build's file through a connection of its
+    own (one of SQLite's may not cross a fork) and, instead of writing what it used, hands it
+    back (`given`) with its result, for the build's own memo to keep (`Texts.adopt`)."""
+
+    def __init__(self, previous: Path | None, keeps: bool):
+        self.new = None
+        self._ours = False
+        self.previous = previous
+        self._old = _open_readonly(previous) if previous is not None and keeps else None
+        self._out = None
+        self._keeps = keeps
+        self.given: list[tuple[str, str]] = []
+
+    @property
+    def keeps(self) -> bool:
+        return self._keeps
+
+    def _keep(self, key: str, made: str) -> None:
+        self.given.append((key, made))
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection | None:

@@ -150,3 +150,22 @@ def test_a_report_page_is_taken_from_the_last_build_while_its_document_is_the_sa
     assert changed and set(rendered) == changed
     with Texts(None, files[3]) as memo:
         assert again == pipeline.page_sources(later, None, register, memo)  # as a full build makes them
+
+
+def test_a_rebuild_makes_the_provider_pages_beside_the_others_and_keeps_them_all(tmp_path: Path) -> None:
+    """In a rebuild a forked process makes the provider pages (textmemo.Given): the pages are
+    those of a build without a memo, and its memo keeps what the child used, so the next
+    rebuild finds every page again."""
+    from generator import pipeline
+    from generator.settings import reference_day
+
+    catalog, register = pipeline.compare(pipeline.check(MINIMAL, reference_day()), None, reference_day())
+    first, second = tmp_path / "1.sqlite", tmp_path / "2.sqlite"
+    with Texts(None, first) as memo:
+        made = pipeline.page_sources(catalog, None, register, memo)
+    with Texts(first, second) as memo:
+        assert memo.previous is not None
+        assert pipeline.page_sources(catalog, None, register, memo) == made
+    assert any(path.startswith("utforare/") for path in made)
+    assert _keys(second) == _keys(first)
+    assert list(made) == sorted(made)  # in the same order as a build without a memo gives them
