@@ -353,6 +353,45 @@ def test_after_one_edit_only_the_edited_table_is_written_again_into_the_same_fil
     assert len(list((tmp_path / "minne-2").glob(f"*.{workbook.SHEET}"))) == sheets, "every sheet is there for the next build"
 
 
+def test_after_one_edit_only_the_edited_csv_files_are_written_again(
+        minimal_catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild after one edited follow-up writes the follow-ups' CSV and the CSV of the
+    provider it belongs to again, and takes every other CSV from the last build's memo; the
+    package is byte for byte what a build from scratch writes."""
+    rows = resources.all_rows(minimal_catalog)
+    first = opendata.gather(minimal_catalog, None, None, Memo(None, tmp_path / "minne-1"), (opendata.PACKAGE,))
+    edited_id = rows["uppfoljningar"][0]["id"]
+    edited = {**rows, "uppfoljningar": [{**rows["uppfoljningar"][0], "sammanfattning": "Ändrad efter granskning."},
+                                        *rows["uppfoljningar"][1:]]}
+    monkeypatch.setattr(resources, "all_rows", lambda *args: edited)
+    written: list[int] = []
+    monkeypatch.setattr(csv, "writer", lambda buffer, **options: _Noting(buffer, options, written))
+    again = opendata.gather(minimal_catalog, None, None, Memo(tmp_path / "minne-1", tmp_path / "minne-2"),
+                            (opendata.PACKAGE,))
+    changed = {name for name in again if again[name] != first.get(name)}
+    provider = next(r["utforare"] for r in rows["uppfoljningar"] if r["id"] == edited_id)
+    assert {n for n in changed if n.endswith(".csv")} == {"uppfoljningar.csv", f"utforare/{provider}.csv"}
+    csvs = sum(1 for name in first if name.endswith(".csv"))
+    assert len(written) == 2 < csvs  # two CSV files written, the others taken as they were
+    monkeypatch.undo()
+    monkeypatch.setattr(resources, "all_rows", lambda *args: edited)
+    assert again == opendata.gather(minimal_catalog, None, None, None, (opendata.PACKAGE,))
+
+
+class _Noting:
+    """A csv.writer that notes each file it is made for."""
+
+    def __init__(self, buffer: io.StringIO, options: dict[str, str], written: list[int]) -> None:
+        written.append(1)
+        self.writer = _CSV_WRITER(buffer, **options)
+
+    def writerow(self, row: list[str]) -> object:
+        return self.writer.writerow(row)
+
+
+_CSV_WRITER = csv.writer
+
+
 def test_a_damaged_sheet_in_the_memo_is_written_anew(minimal_catalog, tmp_path: Path) -> None:
     """A kept sheet that cannot be read whole (a disk error, a cut-off file) costs the time to
     write it again, never the build, and the next build finds it whole."""

@@ -34,10 +34,10 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
     rows = resources.all_rows(catalog, register)
     out: dict[str, bytes] = {}
     if PACKAGE in parts:
-        files = package.files(catalog, rows, site_url, register)
+        files = package.files(catalog, rows, site_url, register, memo)
         out.update(files)
         out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
-        out.update(perprovider.files(rows))
+        out.update(perprovider.files(rows, memo=memo))
         catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
         out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
     if WORKBOOKS in parts:

@@ -68,6 +68,10 @@ def csv_text(table: Table, rows: list[Row]) -> str:
     return buffer.getvalue()
 
 
+def _csv_bytes(table: Table, rows: list[Row]) -> bytes:
+    return csv_text(table, rows).encode("utf-8")
+
+
 def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes] | None = None,
                register: Andringsregister | None = None) -> dict[str, Any]:
     """The datapackage.json content; with the CSV bytes, each resource also gets its size and
@@ -109,9 +113,12 @@ def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes]
 
 
 def files(catalog: Catalog, rows: Mapping[str, list[Row]], site_url: str | None,
-          register: Andringsregister | None = None) -> dict[str, bytes]:
-    """Every file of the package by name: the descriptor and one CSV per table."""
-    out = {t.path: csv_text(t, rows[t.name]).encode("utf-8") for t in TABLES}
+          register: Andringsregister | None = None, memo: Memo | None = None) -> dict[str, bytes]:
+    """Every file of the package by name: the descriptor and one CSV per table, each CSV from
+    `memo` when its table's rows are as when it was written (after one edit, most tables)."""
+    memo = memo or Memo(None, None)
+    out = {t.path: memo.bytes("csv", [t.name, repr(t.column_names()), repr(rows[t.name])],
+                              functools.partial(_csv_bytes, t, rows[t.name])) for t in TABLES}
     text = json.dumps(descriptor(catalog, site_url, out, register), ensure_ascii=False, indent=2) + "\n"
     out[DESCRIPTOR] = text.encode("utf-8")
     return out

@@ -9,6 +9,7 @@ column per kind. Built from the same rows as the data package, so it can say no 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections import defaultdict
 from collections.abc import Mapping
@@ -85,15 +86,21 @@ def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: M
     out = {}
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
     for uid, long_rows in provider_rows(rows).items():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(NAMES)
-        for r in long_rows:
-            writer.writerow([cell(r[name]) for name in NAMES])
-        out[f"{FOLDER}/{uid}.csv"] = buffer.getvalue().encode("utf-8")
+        table = [[r[name] for name in NAMES] for r in long_rows]
+        # From the memo when the provider's rows are as before: after one edit, all but one of them.
+        out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [repr(table)], functools.partial(_csv, table))
         if catalog is not None:
             out[f"{FOLDER}/{uid}.xlsx"] = _workbook(catalog, names[uid], long_rows, memo)
     return out
+
+
+def _csv(table: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(NAMES)
+    for values in table:
+        writer.writerow([cell(value) for value in values])
+    return buffer.getvalue().encode("utf-8")
 
 
 def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None = None) -> dict[str, bytes]:
