@@ -392,6 +392,36 @@ class _Noting:
 _CSV_WRITER = csv.writer
 
 
+# (rows a sheet, the rows written again: the header and the edited row's block of two)
+@pytest.mark.parametrize(("rows_per_sheet", "rewritten"), [(workbook.ROWS_PER_SHEET, {0, 3, 4}), (3, {0, 3})])
+def test_after_one_edit_only_the_edited_rows_block_is_written_again(
+        minimal_catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows_per_sheet: int,
+        rewritten: set[int]) -> None:
+    """The follow-ups' sheet is 8,000 rows at national size: after one edited follow-up only
+    the block of rows it is in is written again, the rows before and after are copied from the
+    last build's memo, and the file is byte for byte what a build from scratch writes."""
+    monkeypatch.setattr(workbook, "ROWS_PER_SHEET", rows_per_sheet)
+    monkeypatch.setattr(workbook, "BLOCK", 2)
+    rows = resources.all_rows(minimal_catalog)
+    # Nine follow-up rows: enough for blocks before and after the edited one.
+    rows = {**rows, "uppfoljningar": [{**r, "id": f"{r['id']}-{n}"} for n in range(3) for r in rows["uppfoljningar"]]}
+    workbook.workbook_bytes(minimal_catalog, rows, Memo(None, tmp_path / "minne-1"))
+    edited_row = 3  # the third follow-up: the second block of the first sheet
+    changed = {**rows["uppfoljningar"][edited_row - 1], "sammanfattning": "Ändrad efter granskning."}
+    edited = {**rows, "uppfoljningar": [*rows["uppfoljningar"][:edited_row - 1], changed,
+                                        *rows["uppfoljningar"][edited_row:]]}
+    written: set[tuple[str, int]] = set()
+    row = workbook._Book.row
+    monkeypatch.setattr(workbook._Book, "row", lambda book, ws, r, *args: (written.add((ws.name, r)), row(book, ws, r, *args))[1])
+    again = workbook.workbook_bytes(minimal_catalog, edited, Memo(tmp_path / "minne-1", tmp_path / "minne-2"))
+    assert {r for name, r in written if name.startswith("uppfoljningar")} == rewritten
+    monkeypatch.setattr(workbook._Book, "row", row)
+    assert again == workbook.workbook_bytes(minimal_catalog, edited)
+    sheet = openpyxl.load_workbook(io.BytesIO(again))["uppfoljningar"]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(edited_row + 1, header.index("sammanfattning") + 1).value == "Ändrad efter granskning."
+
+
 def test_a_damaged_sheet_in_the_memo_is_written_anew(minimal_catalog, tmp_path: Path) -> None:
     """A kept sheet that cannot be read whole (a disk error, a cut-off file) costs the time to
     write it again, never the build, and the next build finds it whole."""
@@ -405,6 +435,21 @@ def test_a_damaged_sheet_in_the_memo_is_written_anew(minimal_catalog, tmp_path: 
     for name in (kept[0].name, kept[1].name):
         with gzip.open(tmp_path / "minne-2" / name) as xml:
             assert xml.read().startswith(b"<?xml")
+
+
+def test_a_damaged_block_of_rows_in_the_memo_is_written_anew(minimal_catalog, tmp_path: Path) -> None:
+    """The same for a kept block of rows: cut off, not gzip, or without a row, it is written again."""
+    rows = resources.all_rows(minimal_catalog)
+    workbook.workbook_bytes(minimal_catalog, rows, Memo(None, tmp_path / "minne-1"))
+    for sheet in (tmp_path / "minne-1").glob(f"*.{workbook.SHEET}"):
+        sheet.unlink()  # every sheet is then put together from its blocks
+    blocks = sorted((tmp_path / "minne-1").glob(f"*.{workbook.ROWS}"))
+    assert len(blocks) >= 3
+    blocks[0].write_bytes(blocks[0].read_bytes()[:20])
+    blocks[1].write_bytes(b"inte gzip")
+    blocks[2].write_bytes(gzip.compress(b"<c>ingen rad</c>"))
+    again = workbook.workbook_bytes(minimal_catalog, rows, Memo(tmp_path / "minne-1", tmp_path / "minne-2"))
+    assert again == workbook.workbook_bytes(minimal_catalog, rows)
 
 
 def test_workbook_dates_are_the_datas_not_the_clock(minimal_catalog) -> None:

@@ -11,16 +11,18 @@ the tests still use to read the files back as a spreadsheet program would.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import gzip
 import io
 import itertools
 import os
+import re
 import shutil
 import tempfile
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -43,6 +45,12 @@ TYPE_WORDS = {"string": "text", "integer": "heltal", "number": "tal", "boolean":
 ROWS_PER_SHEET = 1_048_575
 # The memo's kind for one sheet's XML (gzip), kept between builds.
 SHEET = "xlsx-blad"
+# A sheet written anew is also kept a block of rows at a time (the XML of those rows, gzip):
+# after one edited follow-up, the 8,000 rows of the follow-ups' sheet are one block written
+# again and seven copied.
+BLOCK = 1000
+ROWS = "xlsx-rader"
+_ROW_TAG = re.compile(rb'<row r="(\d+)"')
 
 
 def sheet_title(table: Table) -> str:
@@ -86,37 +94,61 @@ class _Book:
             else:
                 ws.write_number(r, c, value, fmt)
 
-    def table(self, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]], count: int,
+    def table(self, name: str, header: Sequence[str], rows: Sequence[Any], cells: Callable[[Any], Sequence[Any]],
               kept: _Kept | None = None) -> list[Any]:
-        """The table of `count` rows on sheet `name`: a header row in bold, frozen, with filter
-        buttons over the whole table. A table longer than a sheet goes on in sheets "name (2)",
-        "name (3)" …, each with the header: XlsxWriter would drop rows past the sheet's end
-        without a word. The rows are taken one at a time, never all kept at once.
+        """The table of `rows` on sheet `name`, each row's values as `cells` makes them: a header
+        row in bold, frozen, with filter buttons over the whole table. A table longer than a
+        sheet goes on in sheets "name (2)", "name (3)" …, each with the header: XlsxWriter would
+        drop rows past the sheet's end without a word. The values are made a row at a time,
+        never all kept at once.
 
         With `kept`, a sheet an earlier build wrote from the same rows is copied from the memo
-        and its rows are not even made; a sheet written anew goes to the memo."""
-        sheets, taken = [], iter(rows)
+        and its rows' values are not even made; of a sheet written anew, each block of rows an
+        earlier build wrote in the same place is copied; the sheet goes to the memo."""
+        sheets = []
         folder = self.rows_on_disk  # a sheet is kept as the file it is written to there, or not at all
         kept = kept if folder is not None else None
-        for part, start in enumerate(range(0, max(count, 1), ROWS_PER_SHEET), start=1):
-            size = min(ROWS_PER_SHEET, count - start)
+        for part, start, size in parts(len(rows)):
             suffix = f" ({part})" if part > 1 else ""
             found = kept.find(part, folder) if kept is not None and folder is not None else None
             if found is not None:
                 ws = self.wb.add_worksheet(name[:31 - len(suffix)] + suffix, _KeptSheet)
                 ws.kept = found
-                next(itertools.islice(taken, size, size), None)  # this part's rows, passed over
             else:
                 ws = self.wb.add_worksheet(name[:31 - len(suffix)] + suffix, None if kept is None else _NewSheet)
-                if kept is not None:
-                    ws.keep = functools.partial(kept.keep, part)
                 self.row(ws, 0, header, self.bold)
-                for r, values in enumerate(itertools.islice(taken, size), start=1):
-                    self.row(ws, r, values)
+                if kept is None:
+                    for r, row in enumerate(itertools.islice(rows, start, start + size), start=1):
+                        self.row(ws, r, cells(row))
+                else:
+                    anew = self._blocks(ws, rows[start:start + size], cells, kept, part)
+                    ws.keep = functools.partial(kept.keep, part)
+                    ws.blocks = functools.partial(kept.keep_blocks, part, anew)
             ws.freeze_panes(1, 0)
             ws.autofilter(0, 0, size, max(len(header) - 1, 0))
             sheets.append(ws)
         return sheets
+
+    def _blocks(self, ws: Any, rows: Sequence[Any], cells: Callable[[Any], Sequence[Any]], kept: _Kept,
+                part: int) -> list[tuple[int, str]]:
+        """Write a sheet's `rows` from its second row on, BLOCK rows at a time, each block copied
+        from the memo when an earlier build wrote the same rows in the same place. Returns the
+        blocks written anew (first row, digest of their rows), for the sheet to keep."""
+        anew = []
+        for index, rows_digest in zip(range(0, len(rows), BLOCK), kept.blocks[part], strict=True):
+            start = index + 1
+            xml = kept.block(part, start, rows_digest)
+            if xml is None:
+                for r, row in enumerate(rows[index:index + BLOCK], start=start):
+                    self.row(ws, r, cells(row))
+                anew.append((start, rows_digest))
+            else:
+                # XlsxWriter (constant_memory) writes a row out when the next one begins: the row
+                # before goes out now, then the copied rows, then the rows after begin anew.
+                ws._write_single_row(start)
+                ws.fh.write(xml)
+                ws._check_dimensions(int(_ROW_TAG.findall(xml.encode("utf-8"))[-1]) - 1, 0)
+        return anew
 
     def finish(self, catalog: Catalog, title: str) -> bytes:
         """The file's own dates (created, modified) are the data's date, not the wall clock, and
@@ -132,10 +164,43 @@ class _Book:
 @dataclass(frozen=True)
 class _Kept:
     """Where the sheets of one table are kept between builds, by a digest of the table's rows
-    and of its columns with their words."""
+    and of its columns with their words (`key`), and their blocks of rows by a digest of the
+    columns (`columns`) and of the block's rows."""
 
     memo: Memo
     key: str
+    columns: str
+    blocks: Mapping[int, list[str]]  # each sheet's (part's) blocks of rows, by the digests of their rows
+
+    def block(self, part: int, start: int, rows: str) -> str | None:
+        """The XML of a block of rows (`rows`: their digest) an earlier build wrote from row
+        `start` on, or None when there is none or it cannot be read whole."""
+        kept = self.memo.find(ROWS, [self.columns, str(part), str(start), rows])
+        if kept is None:
+            return None
+        try:
+            xml = gzip.decompress(kept.read_bytes()).decode("utf-8")
+        except (OSError, EOFError, zlib.error, UnicodeDecodeError):
+            return None
+        return xml if _ROW_TAG.search(xml.encode("utf-8")) else None
+
+    def keep_blocks(self, part: int, anew: list[tuple[int, str]], xml: Path) -> None:
+        """Keep the blocks written anew (`anew`) of the sheet whose XML is `xml`, each its rows'
+        XML from its first row up to the next block's."""
+        if not anew:
+            return
+        data = xml.read_bytes()
+        rows = [(int(m.group(1)) - 1, m.start()) for m in _ROW_TAG.finditer(data)]
+        end = data.rfind(b"</sheetData>")
+        starts = [row for row, _ in rows]
+        for start, rows_digest in anew:
+            first = bisect.bisect_left(starts, start)
+            after = bisect.bisect_left(starts, start + BLOCK)
+            if first == len(rows) or end < 0:
+                continue
+            piece = data[rows[first][1]:rows[after][1] if after < len(rows) else end]
+            self.memo.keep(ROWS, [self.columns, str(part), str(start), rows_digest],
+                           functools.partial(_write_packed, gzip.compress(piece, 1, mtime=0)))
 
     def find(self, part: int, folder: str) -> str | None:
         """The sheet's XML from the memo, unpacked into a new file in `folder`; None when
@@ -159,6 +224,10 @@ class _Kept:
         self.memo.keep(SHEET, [self.key, str(part)], packed)
 
 
+def _write_packed(packed: bytes, out: BinaryIO) -> None:
+    out.write(packed)
+
+
 class _KeptSheet(Worksheet):  # type: ignore[misc]
     """A sheet whose XML an earlier build wrote from the same rows: copied as it was. XlsxWriter
     makes the rest of the file (the workbook's filter ranges, the styles, the list of sheets)
@@ -174,13 +243,16 @@ class _KeptSheet(Worksheet):  # type: ignore[misc]
 
 
 class _NewSheet(Worksheet):  # type: ignore[misc]
-    """A sheet written as usual, whose XML is then kept for the next build (`keep`)."""
+    """A sheet written as usual (its blocks of rows copied where they can be), whose XML is then
+    kept for the next build, whole (`keep`) and by the blocks written anew (`blocks`)."""
 
     keep: Any
+    blocks: Any
 
     def _assemble_xml_file(self) -> None:
         super()._assemble_xml_file()
         self.keep(Path(self.fh.name))
+        self.blocks(Path(self.fh.name))
 
 
 def _about(book: _Book, catalog: Catalog) -> None:
@@ -227,11 +299,21 @@ def sheet_columns(table: Table, catalog: Catalog) -> list[tuple[str, str, Mappin
     return out
 
 
+def parts(count: int) -> list[tuple[int, int, int]]:
+    """(part, first row, rows) of each sheet of a table of `count` rows; one sheet for none."""
+    return [(part, start, min(ROWS_PER_SHEET, count - start))
+            for part, start in enumerate(range(0, max(count, 1), ROWS_PER_SHEET), start=1)]
+
+
+def _as_is(values: Sequence[Any]) -> Sequence[Any]:
+    return values
+
+
 def one_sheet_bytes(catalog: Catalog, title: str, notes: list[str], header: list[str],
                     rows: list[list[Any]]) -> bytes:
     """A small workbook with one table, for one provider's history: the same cell rules as insyn.xlsx."""
     book = _Book()
-    book.table("data", header, rows, len(rows))
+    book.table("data", header, rows, _as_is)
     about = book.wb.add_worksheet(ABOUT_SHEET)
     for r, line in enumerate([title, *notes]):
         book.row(about, r, [line], book.title if r == 0 else None)
@@ -250,12 +332,26 @@ def workbook_bytes(catalog: Catalog, rows: Mapping[str, list[Row]], memo: Memo |
         _about(book, catalog)
         for table in TABLES:
             columns = sheet_columns(table, catalog)
-            kept = None if memo.new is None else _Kept(memo, digest(table.name, repr((rows[table.name], columns))))
-            sheets = book.table(sheet_title(table), [header for header, _, _ in columns],
-                                ([row[source] if mapping is None else labels.label(mapping, row[source])
-                                  for _, source, mapping in columns] for row in rows[table.name]),
-                                len(rows[table.name]), kept)
+            table_rows = rows[table.name]
+            kept = None if memo.new is None else _kept(memo, table, columns, table_rows)
+            sheets = book.table(sheet_title(table), [header for header, _, _ in columns], table_rows,
+                                functools.partial(_cells, columns), kept)
             for ws in sheets:
                 for index, (header, _, _) in enumerate(columns):
                     ws.set_column(index, index, min(max(len(header) + 4, 12), 40))
         return book.finish(catalog, f"Uppföljning av utförare – {catalog.region.namn}")
+
+
+def _cells(columns: list[tuple[str, str, Mapping[str, str] | None]], row: Row) -> list[Any]:
+    """A row's values in the sheet's columns, each coded column followed by its words."""
+    return [row[source] if mapping is None else labels.label(mapping, row[source]) for _, source, mapping in columns]
+
+
+def _kept(memo: Memo, table: Table, columns: list[tuple[str, str, Mapping[str, str] | None]],
+          rows: list[Row]) -> _Kept:
+    """Where `table`'s sheets and their blocks of rows are kept: each block by a digest of its
+    rows (the rows as read, from which the cells are made), each sheet by all of them."""
+    blocks = {part: [digest(repr(rows[start + index:start + min(index + BLOCK, size)])) for index in range(0, size, BLOCK)]
+              for part, start, size in parts(len(rows))}
+    columns_key = digest(table.name, repr(columns))
+    return _Kept(memo, digest(columns_key, *(d for part in blocks.values() for d in part)), columns_key, blocks)
