@@ -147,7 +147,7 @@ def _page_sources(catalog: Catalog, site_url: str | None, register: andringar.An
     memo's entries for them (textmemo.Given): at national size they are half the page
     sources, and most pages are taken from the memo. In a first build the writers keep both
     cores busy, and a second copy of what the provider pages need would add to the peak."""
-    beside = memo is not None and memo.keeps and memo.previous is not None
+    beside = memo is not None and memo.keeps and memo.finds
     given = memo.beside() if memo is not None and beside else memo
     with pages.remembering(memo), \
             parallel.beside_if(beside, _provider_pages, catalog, register, given) as providers:

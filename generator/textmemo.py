@@ -64,6 +64,11 @@ class Texts:
         except sqlite3.Error:
             self._drop_new()
 
+    @property
+    def finds(self) -> bool:
+        """Whether there are texts of the last build to find (a rebuild, most of them found)."""
+        return self._old is not None
+
     def beside(self) -> Given:
         """This memo as a forked process uses it (`Given`); `adopt` keeps what it gave."""
         return Given(self.previous if self._old is not None else None, self.keeps)

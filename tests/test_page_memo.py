@@ -164,8 +164,33 @@ def test_a_rebuild_makes_the_provider_pages_beside_the_others_and_keeps_them_all
     with Texts(None, first) as memo:
         made = pipeline.page_sources(catalog, None, register, memo)
     with Texts(first, second) as memo:
-        assert memo.previous is not None
+        assert memo.finds  # so the provider pages are made beside the others
         assert pipeline.page_sources(catalog, None, register, memo) == made
     assert any(path.startswith("utforare/") for path in made)
     assert _keys(second) == _keys(first)
     assert list(made) == sorted(made)  # in the same order as a build without a memo gives them
+
+
+def test_only_a_rebuild_makes_the_provider_pages_in_a_process_of_their_own(tmp_path: Path, monkeypatch) -> None:
+    """A first build, or one whose last page sources are gone, makes every page in its own
+    process: a forked copy of the catalog would add to the peak of a build that renders all."""
+    import os
+
+    from generator import pipeline
+    from generator.pages import utforare
+    from generator.settings import reference_day
+
+    log = tmp_path / "processer.txt"
+    render = utforare.render
+
+    def noted(*args: object) -> dict[str, str]:
+        with log.open("a", encoding="utf-8") as noting:
+            noting.write(f"{os.getpid()}\n")
+        return render(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(utforare, "render", noted)
+    catalog, register = pipeline.compare(pipeline.check(MINIMAL, reference_day()), None, reference_day())
+    for previous, new in ((None, "1"), (tmp_path / "borta.sqlite", "2"), (tmp_path / "1.sqlite", "3")):
+        with Texts(previous, tmp_path / f"{new}.sqlite") as memo:
+            pipeline.page_sources(catalog, None, register, memo)
+    assert [int(pid) == os.getpid() for pid in log.read_text(encoding="utf-8").split()] == [True, True, False]
