@@ -131,7 +131,8 @@ class Given(Texts):
         self.new = None
         self._ours = False
         self.previous = previous
-        self._old = _open_readonly(previous) if previous is not None and keeps else None
+        self._old = None  # opened at the first lookup, in the process that looks up
+        self._to_open = previous if keeps else None
         self._out = None
         self._keeps = keeps
         self.given: list[tuple[str, str]] = []
@@ -139,6 +140,11 @@ class Given(Texts):
     @property
     def keeps(self) -> bool:
         return self._keeps
+
+    def _found(self, key: str) -> str | None:
+        if self._to_open is not None:
+            self._old, self._to_open = _open_readonly(self._to_open), None
+        return super()._found(key)
 
     def _keep(self, key: str, made: str) -> None:
         self.given.append((key, made))
