@@ -6,7 +6,10 @@ The CSV files, the per-provider files and the checks all share this one function
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 
@@ -22,3 +25,13 @@ def cell(value: Any) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     return str(value)
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A CSV file (UTF-8, CRLF) of `header` and each row's values as `cell` writes them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for values in rows:
+        writer.writerow([cell(value) for value in values])
+    return buffer.getvalue().encode("utf-8")

@@ -7,10 +7,8 @@ Frictionless itself, foreign keys included. A package that fails stops the build
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import json
 import re
 import unicodedata
@@ -21,7 +19,7 @@ from typing import Any
 from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.memo import Memo
-from generator.opendata.cells import cell
+from generator.opendata.cells import csv_bytes
 from generator.opendata.licenses import license_for
 from generator.opendata.resources import Andringsregister, Row
 from generator.opendata.schema import TABLES, Table
@@ -58,18 +56,9 @@ def description(catalog: Catalog) -> str:
     return text
 
 
-def csv_text(table: Table, rows: list[Row]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    names = table.column_names()
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([cell(row[name]) for name in names])
-    return buffer.getvalue()
-
-
 def _csv_bytes(table: Table, rows: list[Row]) -> bytes:
-    return csv_text(table, rows).encode("utf-8")
+    names = table.column_names()
+    return csv_bytes(names, ([row[name] for name in names] for row in rows))
 
 
 def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes] | None = None,

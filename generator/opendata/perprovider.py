@@ -8,9 +8,7 @@ column per kind. Built from the same rows as the data package, so it can say no 
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.memo import Memo
-from generator.opendata.cells import cell
+from generator.opendata.cells import csv_bytes
 from generator.opendata.resources import Row
 from generator.opendata.workbook import one_sheet_bytes
 
@@ -86,34 +84,29 @@ def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: M
     out = {}
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
     for uid, long_rows in provider_rows(rows).items():
-        table = [[r[name] for name in NAMES] for r in long_rows]
+        table = _table(long_rows)
         # From the memo when the provider's rows are as before: after one edit, all but one of them.
-        out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [repr(table)], functools.partial(_csv, table))
+        out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [repr(table)], functools.partial(csv_bytes, NAMES, table))
         if catalog is not None:
-            out[f"{FOLDER}/{uid}.xlsx"] = _workbook(catalog, names[uid], long_rows, memo)
+            out[f"{FOLDER}/{uid}.xlsx"] = _workbook(catalog, names[uid], table, memo)
     return out
 
 
-def _csv(table: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(NAMES)
-    for values in table:
-        writer.writerow([cell(value) for value in values])
-    return buffer.getvalue().encode("utf-8")
+def _table(long_rows: list[dict[str, Any]]) -> list[list[Any]]:
+    """A provider's long rows as values in the order of NAMES, as both files hold them."""
+    return [[r[name] for name in NAMES] for r in long_rows]
 
 
 def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None = None) -> dict[str, bytes]:
     """Only the `utforare/<id>.xlsx` of `files` (the build makes them in a process of their own)."""
     memo = memo or Memo(None, None)
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
-    return {f"{FOLDER}/{uid}.xlsx": _workbook(catalog, names[uid], long_rows, memo)
+    return {f"{FOLDER}/{uid}.xlsx": _workbook(catalog, names[uid], _table(long_rows), memo)
             for uid, long_rows in provider_rows(rows).items()}
 
 
-def _workbook(catalog: Catalog, namn: str, long_rows: list[dict[str, Any]], memo: Memo) -> bytes:
+def _workbook(catalog: Catalog, namn: str, table: list[list[Any]], memo: Memo) -> bytes:
     """One provider's rows as a workbook; its bytes depend on the rows, the name and the data's date."""
     notes = [f"{name}: {meaning}" for name, meaning in COLUMNS]
-    table = [[r[name] for name in NAMES] for r in long_rows]
     return memo.bytes("xlsx", [namn, catalog.uppdaterad.isoformat(), repr(table)], lambda: one_sheet_bytes(
         catalog, f"Allt om {namn}", ["Samma rader som i CSV-filen med samma namn.", *notes], list(NAMES), table))
