@@ -128,12 +128,9 @@ class Given(Texts):
     back (`given`) with its result, for the build's own memo to keep (`Texts.adopt`)."""
 
     def __init__(self, previous: Path | None, keeps: bool):
-        self.new = None
-        self._ours = False
-        self.previous = previous
-        self._old = None  # opened at the first lookup, in the process that looks up
+        super().__init__(None, None)  # nothing opened here: the file is opened at the first lookup,
+        self.previous = previous  # in the process that looks up
         self._to_open = previous if keeps else None
-        self._out = None
         self._keeps = keeps
         self.given: list[tuple[str, str]] = []
 

@@ -138,17 +138,18 @@ class _Book:
         anew = []
         for index, rows_digest in zip(range(0, len(rows), BLOCK), kept.blocks[part], strict=True):
             start = index + 1
-            xml = kept.block(part, start, rows_digest)
-            if xml is None:
+            found = kept.block(part, start, rows_digest)
+            if found is None:
                 for r, row in enumerate(rows[index:index + BLOCK], start=start):
                     self.row(ws, r, cells(row))
                 anew.append((start, rows_digest))
             else:
                 # XlsxWriter (constant_memory) writes a row out when the next one begins: the row
                 # before goes out now, then the copied rows, then the rows after begin anew.
+                xml, last = found
                 ws._write_single_row(start)
                 ws.fh.write(xml)
-                ws._check_dimensions(int(_ROW_TAG.findall(xml.encode("utf-8"))[-1]) - 1, 0)
+                ws._check_dimensions(last, 0)
         return anew
 
     def finish(self, catalog: Catalog, title: str) -> bytes:
@@ -173,17 +174,20 @@ class _Kept:
     columns: str
     blocks: Mapping[int, list[str]]  # each sheet's (part's) blocks of rows, by the digests of their rows
 
-    def block(self, part: int, start: int, rows: str) -> str | None:
+    def block(self, part: int, start: int, rows: str) -> tuple[str, int] | None:
         """The XML of a block of rows (`rows`: their digest) an earlier build wrote from row
-        `start` on, or None when there is none or it cannot be read whole."""
+        `start` on, with the index of its last row; None when there is none or it cannot be
+        read whole."""
         kept = self.memo.find(ROWS, [self.columns, str(part), str(start), rows])
         if kept is None:
             return None
         try:
-            xml = gzip.decompress(kept.read_bytes()).decode("utf-8")
+            data = gzip.decompress(kept.read_bytes())
+            xml = data.decode("utf-8")
         except (OSError, EOFError, zlib.error, UnicodeDecodeError):
             return None
-        return xml if _ROW_TAG.search(xml.encode("utf-8")) else None
+        last = _ROW_TAG.search(data, data.rfind(b'<row r="'))
+        return (xml, int(last.group(1)) - 1) if last is not None else None
 
     def keep_blocks(self, part: int, anew: list[tuple[int, str]], xml: Path) -> None:
         """Keep the blocks written anew (`anew`) of the sheet whose XML is `xml`, each its rows'
