@@ -61,3 +61,13 @@ def test_a_child_does_not_keep_memory_its_parent_had_let_go_of() -> None:
         own = child()
     assert kept and again
     assert own < 100, f"the child holds {own:.0f} MB of its own"
+
+
+def _name() -> str:
+    return Path("/proc/self/comm").read_text(encoding="utf-8").strip()
+
+
+def test_a_step_beside_is_named_after_its_work_in_the_process_list() -> None:
+    with parallel.beside(_name) as result:
+        assert result() == "insyn name"
+    assert _name() != "insyn name"  # the build's own process keeps its name

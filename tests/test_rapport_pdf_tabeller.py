@@ -113,3 +113,7 @@ def test_a_long_word_breaks_inside_its_column(minimal: Any, slag: str, kolumner:
         right = cell.position_x + cell.border_width()
         for text in (b for b in _boxes(cell) if type(b).__name__ == "TextBox"):
             assert text.position_x + text.width <= right + 0.01, text.text
+
+
+def test_a_large_layout_runs_in_a_child_named_for_it() -> None:
+    assert pdf._in_a_child(lambda: Path("/proc/self/comm").read_bytes()) == b"insyn layout\n"

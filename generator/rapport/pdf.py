@@ -16,6 +16,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from generator.site import parallel
+
 # The report's stylesheet: screen and print on the site, and the whole style of the PDF.
 # Given to WeasyPrint beside the document, not inside it: its page margins use CSS for paged
 # media (element(), running()) that the Nu Html Checker does not know, and inside <style> an
@@ -76,6 +78,7 @@ def _in_a_child(make: Callable[[], bytes]) -> bytes | None:
     child = os.fork()
     if child == 0:  # the child
         os.close(read)
+        parallel.named("layout")
         code = 1
         try:
             data = make()
