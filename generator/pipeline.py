@@ -8,7 +8,8 @@
    true "uppdaterad" date (generator.andringar); an unreadable previous package stops here;
 3. render page sources: the Catalog as Markdown pages (generator.pages, pure; a page whose
    view is as in the last build comes from its sources, pages.remembering), staged with
-   content/ and the theme assets into the engine's input folder (site.stage), and compared
+   content/ and the theme assets into the engine's input folder (site.stage; in a forked
+   process of its own in a first build at scale, whose memory goes when it ends), and compared
    with the record of the last build beside the site: only what changed goes to the engine
    (site.incremental);
 4. write open data and the reports, in two processes of their own that take turns at the
@@ -50,7 +51,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from generator import andringar, opendata, outputs, pages, writers
 from generator import rapport as rapporter
@@ -129,9 +130,8 @@ def page_sources_utf8(catalog: Catalog, site_url: str | None, register: andringa
                       memo: Texts | None) -> dict[str, bytes]:
     """`page_sources` as their files hold them (UTF-8), encoded kind by kind: as strings most
     take two bytes a character (an en dash is enough), and the national build held 296 MB of
-    them beside a report's layout, its peak. In this process: the writers already keep both
-    cores busy meanwhile. (Rendering the provider pages in a process of its own made the
-    national build slower, 239.8 s against 229.2 s, and its peak memory 600 MB higher.)"""
+    them beside a report's layout, its peak. A first build at scale calls this in a forked
+    process of its own (_apart), a rebuild in the build's process."""
     return _page_sources(catalog, site_url, register, memo, str.encode)
 
 
@@ -166,6 +166,58 @@ def _provider_pages(catalog: Catalog, register: andringar.Andringsregister,
     with pages.remembering(memo):
         made = pages.provider_pages(catalog, register)
     return made, memo.given if isinstance(memo, Given) else []
+
+
+# From this many providers, contracts and follow-ups together, a first build makes its pages in
+# a forked process (_apart).
+PAGES_APART = 2_000
+
+
+def _apart(catalog: Catalog, out: Path) -> bool:
+    """Whether the pages are made and staged in a forked process of their own: in a full build
+    at scale. Made here, their texts and every object made on the way (national: 749 MB of
+    Pss when the last page is made) leave the allocator's arenas so scattered with what
+    survives that this process still held 360 MB when the engine started, beside a report's
+    layout: the build's peak. A child's memory goes whole when it ends. A rebuild makes most
+    pages from the memo and forks its provider pages itself (_page_sources), so it stays here."""
+    records = len(catalog.utforare) + len(catalog.avtal) + len(catalog.uppfoljningar)
+    return records >= PAGES_APART and not incremental.finds_page_memo(out)
+
+
+class Staged(NamedTuple):
+    """The generated pages once they are in the engine's input folder: all the build needs of
+    them from there on (their texts are in the files)."""
+
+    site_config: dict[str, Any]
+    every_page: set[str]  # every page in the engine's input folder, content/ too (listed once:
+    # open data, added later, has no page)
+    build_key: str
+    sources: dict[str, str]  # each generated page's source by its hash
+    memo_file: Path | None  # this build's page memo, kept beside the site once it is published
+
+
+def _made(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister, content_dir: Path,
+          out: Path, scratch: Path) -> tuple[dict[str, bytes], dict[str, Any], Path | None]:
+    """The page sources (UTF-8), the engine's configuration and this build's page memo file."""
+    with incremental.page_memo(out, scratch) as page_memo:
+        sources_utf8 = page_sources_utf8(catalog, site_url, register, page_memo)
+    site_config = config.engine_config(content_dir, catalog, sources_utf8, site_url, theme.frame(catalog))
+    return sources_utf8, site_config, page_memo.new
+
+
+def _staged(sources_utf8: dict[str, bytes], site_config: dict[str, Any], memo_file: Path | None,
+            content_dir: Path, docs: Path, day: str, engine: str) -> Staged:
+    """The pages, content/ and the theme's assets put in the engine's input folder."""
+    stage.stage(content_dir, sources_utf8, docs)
+    every_page = incremental.pages_of(docs)
+    build_key = incremental.key(site_config, docs, every_page, sources_utf8, day, engine)
+    return Staged(site_config, every_page, build_key, incremental.source_hashes(sources_utf8), memo_file)
+
+
+def _made_and_staged(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
+                     content_dir: Path, out: Path, scratch: Path, docs: Path, day: str, engine: str) -> Staged:
+    """_made and _staged in one forked process (_apart)."""
+    return _staged(*_made(catalog, site_url, register, content_dir, out, scratch), content_dir, docs, day, engine)
 
 
 def _check_open_data(folder: Path, memo: Memo) -> None:
@@ -226,26 +278,33 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
         # Open data and the reports need only the catalog: two processes write them while
         # this one renders the pages and the engine builds them (both cores at work).
         with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
+            uppdaterad, built_summary = catalog.uppdaterad, summary(catalog)
+            day = uppdaterad.isoformat()
             with progress.stage("Skapar sidor"):
-                with incremental.page_memo(out, scratch) as page_memo:
-                    sources_utf8 = page_sources_utf8(catalog, site_url, register, page_memo)
-                site_config = config.engine_config(settings.content_dir, catalog, sources_utf8, site_url,
-                                                   theme.frame(catalog))
-                # The pages are made and the writers have a catalog each: this process lets go
-                # of its own (at national size 91 MB of Pss, its copy of what it touched while
-                # making the pages) before the engine and the reports' layout make the peak.
-                uppdaterad, built_summary = catalog.uppdaterad, summary(catalog)
-                del catalog
-                heap.give_back()
-                stage.stage(settings.content_dir, sources_utf8, docs)
+                if _apart(catalog, out):
+                    with parallel.beside(_made_and_staged, catalog, site_url, register, settings.content_dir,
+                                         out, scratch, docs, day, engine.name) as making:
+                        staged = making()
+                    # Let go of only now: freeing its objects meanwhile would have written to the
+                    # pages this process shares with the child, which then became copies.
+                    del catalog
+                    heap.give_back()
+                else:
+                    sources_utf8, site_config, memo_file = _made(catalog, site_url, register, settings.content_dir,
+                                                                 out, scratch)
+                    # The pages are made and the writers have a catalog each: this process lets go
+                    # of its own (at national size 91 MB of Pss, its copy of what it touched while
+                    # making the pages) before the engine and the reports' layout make the peak.
+                    del catalog
+                    heap.give_back()
+                    staged = _staged(sources_utf8, site_config, memo_file, settings.content_dir, docs, day,
+                                     engine.name)
+                    del sources_utf8  # the texts are in docs/ now; only their hashes are needed from here on
+                    heap.give_back()
+            site_config, every_page, build_key, sources = staged.site_config, staged.every_page, staged.build_key, \
+                staged.sources
             with progress.stage("Jämför sidorna med förra bygget"):
-                every_page = incremental.pages_of(docs)  # listed once: open data, added later, has no page
-                build_key = incremental.key(site_config, docs, every_page, sources_utf8, uppdaterad.isoformat(),
-                                            engine.name)
-                sources = incremental.source_hashes(sources_utf8)
                 plan = incremental.plan(out, build_key, sources, every_page)
-                del sources_utf8  # the texts are in docs/ now; only their hashes are needed from here on
-                heap.give_back()
             changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
             # The pages that did not change are linked in from the published site while the engine
             # renders the others (never the same file; a rebuild's engine cleans nothing): at
@@ -316,5 +375,5 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             ownership.refuse_foreign_files(out, built)
             _wait_for_memo(remembering, incremental.new_read_memo(scratch))
             publish.swap_in(built, out)
-            incremental.keep(out, scratch, files_memo, search_parts, page_memo.new, docs)
+            incremental.keep(out, scratch, files_memo, search_parts, staged.memo_file, docs)
     return built_summary

@@ -92,6 +92,12 @@ def page_memo(out: Path, scratch: Path) -> Texts:
     return Texts(folder / _PAGE_MEMO if ours(folder) else None, scratch / _PAGE_MEMO)
 
 
+def finds_page_memo(out: Path) -> bool:
+    """Whether the last build's page sources are there for this one (page_memo): a rebuild."""
+    folder = cache_dir(out)
+    return ours(folder) and (folder / _PAGE_MEMO).is_file()
+
+
 def docs_folder(out: Path, scratch: Path) -> Path:
     """The engine's input folder in `scratch`: the last build's, moved out of the cache if it is
     Insyn's own, for site.stage to bring up to date; else a new, empty one. A build that fails

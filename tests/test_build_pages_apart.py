@@ -1,0 +1,75 @@
+"""A first build at scale makes its pages in a forked process of its own (pipeline._apart), so
+that the build's own process never holds their texts. The site, the cache and the errors must
+be what the pages made in the build's process give."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import pipeline
+from generator.problems import BuildError
+from generator.settings import BuildSettings, reference_day
+from generator.site import incremental
+from tests.support.build import CONTENT, MINIMAL, ROOT
+from tests.support.files import snapshot
+
+
+def _build(out: Path, content: Path = CONTENT) -> None:
+    pipeline.build(BuildSettings(data_dir=MINIMAL, out_dir=out, content_dir=content, idag=reference_day()))
+
+
+@pytest.fixture
+def made_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file that gets the id of each process that makes the pages, a line per build."""
+    noted = tmp_path / "gjorda-i"
+    original = pipeline._made
+
+    def making(*args: Any) -> Any:
+        with noted.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()}\n")
+        return original(*args)
+
+    monkeypatch.setattr(pipeline, "_made", making)
+    return noted
+
+
+def test_pages_made_apart_publish_the_same_site_and_serve_the_next_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made_in: Path) -> None:
+    here = tmp_path / "har" / "site"
+    _build(here)
+    assert made_in.read_text().split() == [str(os.getpid())]  # the minimal dataset: below the bound
+
+    monkeypatch.setattr(pipeline, "PAGES_APART", 0)
+    apart = tmp_path / "isar" / "site"
+    _build(apart)
+    first, second = made_in.read_text().split()
+    assert second != first  # made in another process
+    assert snapshot(apart) == snapshot(here)
+    assert incremental.finds_page_memo(apart)  # the forked process's page memo was kept
+
+    # The next build finds the last one's pages, so it makes them here, most from the memo.
+    _build(apart)
+    assert made_in.read_text().split()[2] == str(os.getpid())
+    assert snapshot(apart) == snapshot(here)
+
+
+def test_a_refused_configuration_stops_a_build_whose_pages_are_made_apart(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made_in: Path) -> None:
+    """The forked process reads mkdocs.yml; what it refuses stops the build as it does here,
+    with the same error, and nothing is published."""
+    monkeypatch.setattr(pipeline, "PAGES_APART", 0)
+    shutil.copytree(CONTENT, tmp_path / "content")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(config.replace("  - md_in_html", "  - md_in_html\n  - attr_list"),
+                                         encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(BuildError) as failure:
+        _build(out, tmp_path / "content")
+    assert failure.value.code == "extension-refused"
+    assert made_in.read_text().split() != [str(os.getpid())]
+    assert not out.exists()
