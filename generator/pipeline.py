@@ -48,7 +48,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -80,6 +80,7 @@ from generator.site import (
     verify,
 )
 from generator.site.engine import Engine, MkDocs
+from generator.site.packed import Packed, pack
 from generator.textmemo import Given, Texts
 from generator.validate import validate
 
@@ -189,23 +190,24 @@ class Staged(NamedTuple):
     them from there on (their texts are in the files)."""
 
     site_config: dict[str, Any]
-    every_page: set[str]  # every page in the engine's input folder, content/ too (listed once:
-    # open data, added later, has no page)
+    every_page: set[str]  # every page in the input folder, content/'s too (open data, added later, has none)
     build_key: str
     sources: dict[str, str]  # each generated page's source by its hash
     memo_file: Path | None  # this build's page memo, kept beside the site once it is published
 
 
 def _made(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister, content_dir: Path,
-          out: Path, scratch: Path) -> tuple[dict[str, bytes], dict[str, Any], Path | None]:
-    """The page sources (UTF-8), the engine's configuration and this build's page memo file."""
+          out: Path, scratch: Path, packed: bool = False) -> tuple[Mapping[str, bytes], dict[str, Any], Path | None]:
+    """The page sources (UTF-8; `packed` while they wait to be staged, site.packed), the
+    engine's configuration and this build's page memo file."""
     with incremental.page_memo(out, scratch) as page_memo:
-        sources_utf8 = page_sources_utf8(catalog, site_url, register, page_memo)
+        sources_utf8 = (Packed(_page_sources(catalog, site_url, register, page_memo, pack)) if packed
+                        else page_sources_utf8(catalog, site_url, register, page_memo))
     site_config = config.engine_config(content_dir, catalog, sources_utf8, site_url, theme.frame(catalog))
     return sources_utf8, site_config, page_memo.new
 
 
-def _staged(sources_utf8: dict[str, bytes], site_config: dict[str, Any], memo_file: Path | None,
+def _staged(sources_utf8: Mapping[str, bytes], site_config: dict[str, Any], memo_file: Path | None,
             content_dir: Path, docs: Path, day: str, engine: str) -> Staged:
     """The pages, content/ and the theme's assets put in the engine's input folder."""
     stage.stage(content_dir, sources_utf8, docs)
@@ -216,8 +218,10 @@ def _staged(sources_utf8: dict[str, bytes], site_config: dict[str, Any], memo_fi
 
 def _made_and_staged(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
                      content_dir: Path, out: Path, scratch: Path, docs: Path, day: str, engine: str) -> Staged:
-    """_made and _staged in one forked process (_apart)."""
-    return _staged(*_made(catalog, site_url, register, content_dir, out, scratch), content_dir, docs, day, engine)
+    """_made and _staged in one forked process (_apart), the texts packed until they are staged:
+    at national size 160 MB of UTF-8 when the last page is made, beside a report's layout."""
+    return _staged(*_made(catalog, site_url, register, content_dir, out, scratch, packed=True), content_dir, docs,
+                   day, engine)
 
 
 def _check_open_data(folder: Path, memo: Memo) -> None:

@@ -29,10 +29,10 @@ def made_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     noted = tmp_path / "gjorda-i"
     original = pipeline._made
 
-    def making(*args: Any) -> Any:
+    def making(*args: Any, **kwargs: Any) -> Any:
         with noted.open("a", encoding="utf-8") as file:
             file.write(f"{os.getpid()}\n")
-        return original(*args)
+        return original(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "_made", making)
     return noted

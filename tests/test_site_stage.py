@@ -10,6 +10,7 @@ import pytest
 
 from generator.problems import BuildError
 from generator.site import stage
+from generator.site.packed import Packed, pack
 from tests.support.files import snapshot
 
 
@@ -34,6 +35,17 @@ def test_a_kept_folder_brought_up_to_date_is_a_new_folder(tmp_path: Path) -> Non
     stage.stage(content, rendered, new)
     assert snapshot(kept) == snapshot(new)
     assert not (kept / "om" / "bilder").exists() and not (kept / "avtal").exists()
+
+
+def test_pages_packed_until_staged_are_staged_as_their_text(tmp_path: Path) -> None:
+    """A first build at scale keeps its page texts packed until they are staged (pipeline._apart)."""
+    content = _content(tmp_path / "content", {"index.md": "# Start\n"})
+    texts = {"utforare/a.md": "Hälsocentralen – Åre\n", "avtal/x.md": "X " * 5000 + "\n"}
+    plain, packed = tmp_path / "plain", tmp_path / "packed"
+    stage.stage(content, {rel: text.encode("utf-8") for rel, text in texts.items()}, plain)
+    stage.stage(content, Packed({rel: pack(text) for rel, text in texts.items()}), packed)
+    assert snapshot(packed) == snapshot(plain)
+    assert (packed / "utforare" / "a.md").read_text(encoding="utf-8") == texts["utforare/a.md"]
 
 
 def test_a_file_linked_elsewhere_is_replaced_not_written_into(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ seconds of a national rebuild while the writers filled the disk.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Iterable, Mapping
@@ -31,12 +32,11 @@ def stage(content_dir: Path, rendered: Mapping[str, bytes], docs: Path) -> None:
         if rel in taken:
             raise BuildError("page-name-clash", f"Den handskrivna sidan content/{rel} har samma namn som en genererad sida.",
                              f"Byt namn på content/{rel}.")
-    wanted: dict[str, Path | bytes] = dict(content)
-    wanted.update(rendered)
+    files: dict[str, Path | bytes] = dict(content)
     page, text = search.page(content.keys())
-    wanted[page] = text.encode("utf-8")
-    wanted.update(_files_in(THEME_DIR / "assets", prefix="assets/"))
-    _fill(docs, wanted)
+    files[page] = text.encode("utf-8")
+    files.update(_files_in(THEME_DIR / "assets", prefix="assets/"))
+    _fill(docs, files, rendered)
 
 
 def _files_in(folder: Path, prefix: str = "") -> dict[str, Path]:
@@ -60,17 +60,20 @@ def _folders_of(files: Iterable[str]) -> set[str]:
     return folders
 
 
-def _fill(docs: Path, wanted: Mapping[str, Path | bytes]) -> None:
-    """Remove what `docs` holds beyond `wanted`, then write each file whose bytes differ. A file
-    is removed before it is written, never written into: it may be linked to a published one."""
+def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, bytes]) -> None:
+    """Remove what `docs` holds beyond `files` and `pages`, then write each file whose bytes
+    differ (`files` win over `pages` of the same name). A file is removed before it is written,
+    never written into: it may be linked to a published one. The pages are read one at a time,
+    as they are written: their texts may be packed (site.packed)."""
     docs.mkdir(parents=True, exist_ok=True)
     present = tree.files(docs)
-    gone = present - wanted.keys()
+    gone = present - files.keys() - pages.keys()
     for rel in gone:
         (docs / rel).unlink()
     _remove_emptied(docs, gone)
     folders = {docs}
-    for rel, source in wanted.items():
+    wanted = itertools.chain(((rel, pages[rel]) for rel in pages if rel not in files), files.items())
+    for rel, source in wanted:
         target = docs / rel
         if rel in present:
             if _same(target, source):
