@@ -192,7 +192,7 @@ class Staged(NamedTuple):
     site_config: dict[str, Any]
     every_page: set[str]  # every page in the input folder, content/'s too (open data, added later, has none)
     build_key: str
-    sources: dict[str, str]  # each generated page's source by its hash
+    sources: dict[str, str]  # each generated page → the hash of its source
     memo_file: Path | None  # this build's page memo, kept beside the site once it is published
 
 
