@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import gzip
 import hashlib
 import io
@@ -22,13 +23,15 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+import xlsxwriter  # type: ignore[import-untyped]  # no type marker in the wheel
 
 from generator import opendata, pipeline
 from generator.memo import Memo
-from generator.opendata import package, resources, workbook
+from generator.opendata import package, perprovider, resources, workbook
 from generator.opendata.schema import BY_NAME, TABLES, pandas_dates, pandas_dtypes
 from generator.problems import BuildError
 from generator.settings import reference_day
+from generator.site import heap
 from tests.support.build import MINIMAL, build_site
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
@@ -513,3 +516,20 @@ def test_a_table_is_checked_again_when_a_table_its_keys_point_to_changed(tmp_pat
         opendata.verify(second, Memo(tmp_path / "minne-1", tmp_path / "minne-2"))
     assert caught.value.code == "datapackage-invalid"
     assert "utforare" in caught.value.message and "foreign-key" in caught.value.message
+
+
+def test_each_providers_workbook_goes_as_soon_as_it_is_made_even_without_the_collector(minimal_catalog) -> None:
+    """The writers make open data with the collector off (writers.write), and XlsxWriter's
+    workbooks hold reference cycles: at national size the 1,512 providers' workbooks stayed
+    until the job ended, 206 MB at the build's peak."""
+    rows = resources.all_rows(minimal_catalog, None)
+
+    def workbooks_alive() -> int:
+        return sum(issubclass(type(thing), xlsxwriter.Workbook) for thing in gc.get_objects())  # type(): a weak proxy may be dead
+
+    with heap.no_collection():
+        before = workbooks_alive()
+        made = perprovider.workbooks(rows, minimal_catalog)
+        after = workbooks_alive()
+    assert len(made) >= 2
+    assert after == before
