@@ -305,8 +305,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                                      engine.name)
                     del sources_utf8  # the texts are in docs/ now; only their hashes are needed from here on
                     heap.give_back()
-            site_config, every_page, build_key, sources = staged.site_config, staged.every_page, staged.build_key, \
-                staged.sources
+            site_config, every_page, build_key, sources, page_memo_file = staged
             with progress.stage("Jämför sidorna med förra bygget"):
                 plan = incremental.plan(out, build_key, sources, every_page)
             changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
@@ -379,5 +378,5 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             ownership.refuse_foreign_files(out, built)
             _wait_for_memo(remembering, incremental.new_read_memo(scratch))
             publish.swap_in(built, out)
-            incremental.keep(out, scratch, files_memo, search_parts, staged.memo_file, docs)
+            incremental.keep(out, scratch, files_memo, search_parts, page_memo_file, docs)
     return built_summary

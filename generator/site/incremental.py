@@ -88,14 +88,18 @@ def files_memo(out: Path, scratch: Path) -> Memo:
 def page_memo(out: Path, scratch: Path) -> Texts:
     """The page sources of the last build (textmemo), if the cache is Insyn's own; this build's
     go into `scratch` either way, and beside the site once it is published (`keep`)."""
-    folder = cache_dir(out)
-    return Texts(folder / _PAGE_MEMO if ours(folder) else None, scratch / _PAGE_MEMO)
+    return Texts(_last_page_memo(out), scratch / _PAGE_MEMO)
 
 
 def finds_page_memo(out: Path) -> bool:
     """Whether the last build's page sources are there for this one (page_memo): a rebuild."""
+    last = _last_page_memo(out)
+    return last is not None and last.is_file()
+
+
+def _last_page_memo(out: Path) -> Path | None:
     folder = cache_dir(out)
-    return ours(folder) and (folder / _PAGE_MEMO).is_file()
+    return folder / _PAGE_MEMO if ours(folder) else None
 
 
 def docs_folder(out: Path, scratch: Path) -> Path:
