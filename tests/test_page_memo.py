@@ -15,6 +15,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from generator import pipeline
+from generator.pages import render
+from generator.settings import reference_day
 from generator.textmemo import Texts
 from tests.support.build import MINIMAL, ROOT, render_pages
 
@@ -194,3 +197,22 @@ def test_only_a_rebuild_makes_the_provider_pages_in_a_process_of_their_own(tmp_p
         with Texts(previous, tmp_path / f"{new}.sqlite") as memo:
             pipeline.page_sources(catalog, None, register, memo)
     assert [int(pid) == os.getpid() for pid in log.read_text(encoding="utf-8").split()] == [True, True, False]
+
+
+def test_a_view_holding_an_entity_is_found_by_the_entitys_values_however_deep_they_change(tmp_path: Path) -> None:
+    """The views share the data's entities, each hashed once a build (pages.render): a view
+    with an equal follow-up (another object, as the next build reads it) is taken from the
+    memo, and one whose follow-up differs in a deficiency inside it is rendered again."""
+    catalog = pipeline.check(MINIMAL, reference_day())
+    follow_up = next(u for u in catalog.uppfoljningar.values() if u.brister)
+    deficiency = follow_up.brister[0]
+    changed = follow_up.model_copy(update={"brister": (deficiency.model_copy(update={"beskrivning": "Ändrad."}),
+                                                       *follow_up.brister[1:])})
+    made: list[str] = []
+    first, second = tmp_path / "1.sqlite", tmp_path / "2.sqlite"
+    with Texts(None, first) as memo, render.remembering(memo):
+        render.remembered("sida", "u.md", ("rubrik", [follow_up]), _made(made, "förra"))
+    with Texts(first, second) as memo, render.remembering(memo):
+        again = render.remembered("sida", "u.md", ("rubrik", [follow_up.model_copy()]), _made(made, "igen"))
+        other = render.remembered("sida", "u.md", ("rubrik", [changed]), _made(made, "ändrad"))
+    assert (again, other, made) == ("förra", "ändrad", ["förra", "ändrad"])

@@ -13,6 +13,7 @@ were. The view is hashed as pickled: equal bytes are equal views.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import io
 import json
@@ -100,16 +101,19 @@ def _relpath(path: str, start: str) -> str:
 
 
 _memo: ContextVar[Texts | None] = ContextVar("sidminne", default=None)
+# Within `remembering`: id of each frozen model pickled so far → (the model, its hash; _model_hash).
+_hashed: ContextVar[dict[int, tuple[BaseModel, bytes]] | None] = ContextVar("hashade", default=None)
 
 
 @contextmanager
 def remembering(memo: Texts | None) -> Iterator[None]:
     """Within this block `page` takes a source from `memo` when its view is as before, and
     keeps every source it gives there for the next build (None: every page is rendered)."""
-    token = _memo.set(memo)
+    token, hashed = _memo.set(memo), _hashed.set({})
     try:
         yield
     finally:
+        _hashed.reset(hashed)
         _memo.reset(token)
 
 
@@ -140,13 +144,33 @@ def _models() -> dict[type, Any]:
     todo = [BaseModel]
     while todo:
         for model in todo.pop().__subclasses__():
-            found[model] = _model_values
+            found[model] = _model_hash if model.model_config.get("frozen") else _model_values
             todo.append(model)
     return found
 
 
 def _model_values(model: BaseModel) -> tuple[type, tuple[()], tuple[Any, ...]]:
     return type(model), (), (model.__dict__, model.__pydantic_extra__, model.__pydantic_private__)
+
+
+def _model_hash(model: BaseModel) -> tuple[Callable[[bytes], bytes], tuple[bytes]] | tuple[type, tuple[()], tuple[Any, ...]]:
+    """A frozen model (the data's entities) as the hash of its class and values, pickled once
+    within `remembering`: the pages' views share them (a follow-up is on its own page, its
+    contract's, its provider's and the lists), and pickled whole every time they came to 133 MB
+    for the national site's 10,000 pages. The model is kept with its hash, so its id stays its
+    own until the block ends."""
+    hashed = _hashed.get()
+    if hashed is None:
+        return _model_values(model)
+    found = hashed.get(id(model))
+    if found is None:
+        found = hashed[id(model)] = (model, hashlib.sha256(_pickled(_model_values(model))).digest())
+    return _hash_of, (found[1],)
+
+
+def _hash_of(digest: bytes) -> bytes:
+    """How a model's hash is pickled: as this call (views are pickled to be compared, never read back)."""
+    return digest
 
 
 def _pickled(view: Any) -> bytes:
