@@ -100,7 +100,9 @@ def _timed_build(data: Path, out: Path, timings: Path, sampled: bool = True) -> 
     cpu_before = _cpu_of_children()
     env = dict(os.environ, INSYN_TIMINGS=str(timings), SOURCE_DATE_EPOCH=EPOCH)
     started = time.perf_counter()
-    child = subprocess.Popen([str(Path(sys.executable).parent / "insyn"), "build", "--data", str(data),  # noqa: S603 - ourselves
+    # `-m` from ROOT: the code of this work tree, not what the interpreter's environment installed
+    # (an editable install points at the clone it was made from, not at a second work tree).
+    child = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--data", str(data),  # noqa: S603 - ourselves
                               "--out", str(out), "--content", str(ROOT / "content")], env=env, cwd=ROOT)
     peak = 0
     stop = threading.Event()
