@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.rapport import bygg_rapport
+from generator.memo import Memo
+from generator.rapport import bygg_rapport, filer, pdf, sida
 from generator.rapport.bilder import MAX_ROWS, bildtabeller
 from generator.rapport.dokument import Tabell, Underrubrik
 from generator.rapport.innehall import dokument
@@ -227,3 +228,27 @@ def test_files_repeat_byte_for_byte(written: tuple[Path, Path], dok) -> None:
     assert bilder.pptx_bytes.__wrapped__(dok, day) == (written[1] / "regionstyrelsen-2026.pptx").read_bytes()
     html = sida.pdf_html(catalog, dok, "regionstyrelsen", 2026, catalog.publicering.webbadress)
     assert pdf.pdf_bytes.__wrapped__(html, pdf.print_css()) == (written[1] / "regionstyrelsen-2026.pdf").read_bytes()
+
+
+def test_a_reports_pdf_is_taken_from_the_memo_by_its_document_and_laid_out_again_for_another_address(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild finds the PDF by the report's document without making its HTML again (national
+    size: most of the reports' second); another site address, in the PDF's links, lays it out anew."""
+    catalog = pipeline.check(MINIMAL, reference_day())
+    html_for: list[str | None] = []
+    pdf_html = sida.pdf_html
+
+    def noted(catalog: object, dok: object, namnd: str, ar: int, site_url: str | None) -> str:
+        html_for.append(site_url)
+        return pdf_html(catalog, dok, namnd, ar, site_url)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sida, "pdf_html", noted)
+    monkeypatch.setattr(pdf, "pdf_bytes", lambda html, css: html.encode("utf-8"))  # the layout is not what is tested
+    first = filer(catalog, "regionstyrelsen", 2026, site_url="https://insyn.example.se/", memo=Memo(None, tmp_path / "1"))
+    again = filer(catalog, "regionstyrelsen", 2026, site_url="https://insyn.example.se/",
+                  memo=Memo(tmp_path / "1", tmp_path / "2"))
+    moved = filer(catalog, "regionstyrelsen", 2026, site_url="https://ny.example.se/", memo=Memo(tmp_path / "1", tmp_path / "3"))
+    assert html_for == ["https://insyn.example.se/", "https://ny.example.se/"]
+    assert again == first
+    assert b"https://ny.example.se/" in moved["regionstyrelsen-2026.pdf"]
+    assert b"https://ny.example.se/" not in first["regionstyrelsen-2026.pdf"]

@@ -22,7 +22,7 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
           memo: Memo | None = None) -> dict[str, bytes]:
     """{file name: bytes} for the nämnd's report; names like regionstyrelsen-2026.pdf (with the
     period in the name when it is not the whole year). Each file comes from `memo` when the
-    same HTML and style (the PDF) or the same document (Word, presentation) was written before."""
+    same document was written before (the PDF: with the same address, author and style too)."""
     # The Word and PowerPoint writers are imported here, not at the top: python-docx and
     # python-pptx take a quarter of a second to import, and `insyn validate` never writes
     # either (tests/test_cli.py). WeasyPrint is imported where the PDF is laid out (pdf.py).
@@ -30,11 +30,15 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
 
     dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
     stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
-    html, css = sida.pdf_html(catalog, dok, namnd, ar, site_url), pdf.print_css()
+    css = pdf.print_css()
     memo = memo or Memo(None, None)
     model = [repr(dok), catalog.uppdaterad.isoformat()]  # the whole document, frozen dataclasses
+    # The PDF by all its HTML is made from (sida.pdf_html), not by the HTML: rendering
+    # regionstyrelsen's at national size takes most of a rebuild's reports' second.
+    page = [*model, namnd, str(ar), site_url or "", catalog.region.namn, css]
     return {
-        f"{stem}.pdf": memo.bytes("pdf", [html, css], lambda: pdf.pdf_bytes(html, css)),
+        f"{stem}.pdf": memo.bytes("pdf", page, lambda: pdf.pdf_bytes(sida.pdf_html(catalog, dok, namnd, ar, site_url),
+                                                                     css)),
         f"{stem}.docx": memo.bytes("docx", model, lambda: word.docx_bytes(dok, catalog.uppdaterad)),
         f"{stem}.pptx": memo.bytes("pptx", model, lambda: bilder.pptx_bytes(dok, catalog.uppdaterad)),
     }
