@@ -18,7 +18,7 @@ from typing import Any
 
 from generator import outputs
 from generator.domain.catalog import Catalog
-from generator.memo import Memo
+from generator.memo import Memo, values_key
 from generator.opendata.cells import csv_bytes
 from generator.opendata.licenses import license_for
 from generator.opendata.resources import Andringsregister, Row
@@ -106,7 +106,7 @@ def files(catalog: Catalog, rows: Mapping[str, list[Row]], site_url: str | None,
     """Every file of the package by name: the descriptor and one CSV per table, each CSV from
     `memo` when its table's rows are as when it was written (after one edit, most tables)."""
     memo = memo or Memo(None, None)
-    out = {t.path: memo.bytes("csv", [t.name, repr(t.column_names()), repr(rows[t.name])],
+    out = {t.path: memo.bytes("csv", [t.name, values_key(t.column_names()), values_key(rows[t.name])],
                               functools.partial(_csv_bytes, t, rows[t.name])) for t in TABLES}
     text = json.dumps(descriptor(catalog, site_url, out, register), ensure_ascii=False, indent=2) + "\n"
     out[DESCRIPTOR] = text.encode("utf-8")

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import outputs
 from generator.domain.catalog import Catalog
-from generator.memo import Memo
+from generator.memo import Memo, values_key
 from generator.opendata.cells import csv_bytes
 from generator.opendata.resources import Row
 from generator.opendata.workbook import one_sheet_bytes
@@ -86,7 +86,7 @@ def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: M
     for uid, long_rows in provider_rows(rows).items():
         table = _table(long_rows)
         # From the memo when the provider's rows are as before: after one edit, all but one of them.
-        out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [repr(table)], functools.partial(csv_bytes, NAMES, table))
+        out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [values_key(table)], functools.partial(csv_bytes, NAMES, table))
         if catalog is not None:
             out[f"{FOLDER}/{uid}.xlsx"] = _workbook(catalog, names[uid], table, memo)
     return out
@@ -108,5 +108,5 @@ def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None
 def _workbook(catalog: Catalog, namn: str, table: list[list[Any]], memo: Memo) -> bytes:
     """One provider's rows as a workbook; its bytes depend on the rows, the name and the data's date."""
     notes = [f"{name}: {meaning}" for name, meaning in COLUMNS]
-    return memo.bytes("xlsx", [namn, catalog.uppdaterad.isoformat(), repr(table)], lambda: one_sheet_bytes(
+    return memo.bytes("xlsx", [namn, catalog.uppdaterad.isoformat(), values_key(table)], lambda: one_sheet_bytes(
         catalog, f"Allt om {namn}", ["Samma rader som i CSV-filen med samma namn.", *notes], list(NAMES), table))

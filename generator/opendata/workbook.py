@@ -33,7 +33,7 @@ import xlsxwriter  # type: ignore[import-untyped]  # no type marker in the wheel
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from generator.domain.catalog import Catalog
-from generator.memo import Memo, digest
+from generator.memo import Memo, digest, values_key
 from generator.opendata import labels
 from generator.opendata.resources import Row
 from generator.opendata.schema import TABLES, Table
@@ -367,7 +367,7 @@ def _kept(memo: Memo, table: Table, columns: list[tuple[str, str, Mapping[str, s
           rows: list[Row]) -> _Kept:
     """Where `table`'s sheets and their blocks of rows are kept: each block by a digest of its
     rows (the rows as read, from which the cells are made), each sheet by all of them."""
-    blocks = {part: [digest(repr(rows[start + index:start + min(index + BLOCK, size)])) for index in range(0, size, BLOCK)]
+    blocks = {part: [digest(values_key(rows[start + index:start + min(index + BLOCK, size)])) for index in range(0, size, BLOCK)]
               for part, start, size in parts(len(rows))}
-    columns_key = digest(table.name, repr(columns))
+    columns_key = digest(table.name, values_key(columns))
     return _Kept(memo, digest(columns_key, *(d for part in blocks.values() for d in part)), columns_key, blocks)
