@@ -362,7 +362,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             with progress.stage("Bygger sökindexet"):
                 # The record for the next build is written meanwhile (Pagefind is a program of its own).
                 recording = threading.Thread(target=incremental.record, args=(
-                    scratch, build_key, names, {**sources, **own_sources}, finished, site_files))
+                    scratch, build_key, names, {**sources, **own_sources}, finished, site_files, built))
                 recording.start()
                 indexed_ahead()
                 search_parts = search.index(built, scratch, incremental.search_cache(out), finished)

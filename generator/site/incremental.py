@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -224,9 +225,39 @@ def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -
                                 bool(entry["searchable"]))
         except (KeyError, TypeError):
             continue
-        if _file_hash(out / html) == finished.sha256:
+        if _as_recorded(out / html, entry.get("seen"), finished.sha256):
             reuse[html] = finished
     return reuse
+
+
+# A file written this close to the record may still change within the same tick of the file
+# system's clock (milliseconds) and keep its time: such a file is hashed next time (as git does).
+SETTLED_NS = 2_000_000_000
+
+
+def _seen(path: Path, now: int) -> list[int] | None:
+    """A finished file's inode, size and modification time, if it was last written well before `now`."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_ino, status.st_size, status.st_mtime_ns] if now - status.st_mtime_ns > SETTLED_NS else None
+
+
+def _as_recorded(path: Path, seen: Any, sha256: str) -> bool:
+    """Whether a published file is the one the record describes: by its inode, size and time where
+    those were recorded (_seen), else by its bytes. A rebuild at national size no longer reads
+    the 11,500 published pages (359 MB) to hash them: a file written since has another time or
+    size (or another inode, when it was replaced). Only one rewritten to the same size and then
+    given its old time back would pass, as it would for make or rsync."""
+    if isinstance(seen, list):
+        try:
+            status = path.stat()
+        except OSError:
+            return False
+        if seen == [status.st_ino, status.st_size, status.st_mtime_ns]:
+            return True
+    return _file_hash(path) == sha256
 
 
 def plan(out: Path, build_key: str, sources: Mapping[str, str], every: Collection[str]) -> Plan:
@@ -299,17 +330,22 @@ _FINISHED = tuple(f.name for f in fields(Finished))
 
 
 def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str],
-           finished: Mapping[str, Finished], linked: str) -> None:
-    """Write the record of this build (`sources`: every page's source hash) into its scratch
-    folder (`keep` moves it beside the site).
+           finished: Mapping[str, Finished], linked: str, built: Path) -> None:
+    """Write the record of this build (`sources`: every page's source hash; `built`: the
+    finished site, published as it is) into its scratch folder (`keep` moves it beside the site).
 
     Written before publishing, while the search index is built; a record of a build that then
     fails is never kept."""
     pages = {}
+    now = time.time_ns()
     for md, source in sources.items():
-        done = finished.get(html_path(md))
+        html = html_path(md)
+        done = finished.get(html)
         if done is not None:
             pages[md] = {"source": source, **{name: getattr(done, name) for name in _FINISHED}}
+            seen = _seen(built / html, now)
+            if seen is not None:
+                pages[md]["seen"] = seen
     data = json.dumps({"format": _FORMAT, "key": build_key, "files": names, "linked": linked, "pages": pages},
                       ensure_ascii=False, separators=(",", ":"))
     try:
