@@ -41,13 +41,21 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 NAMES = tuple(name for name, _ in COLUMNS)
 
 
-def _row(**values: Any) -> dict[str, Any]:
-    return {name: values.get(name) for name in NAMES}
+_AT = {name: index for index, name in enumerate(NAMES)}
 
 
-def provider_rows(rows: Mapping[str, list[Row]]) -> dict[str, list[dict[str, Any]]]:
-    """Provider id → its long rows: contracts, then follow-ups with their findings, then values."""
-    out: dict[str, list[dict[str, Any]]] = {r["id"]: [] for r in rows["utforare"]}
+def _line(**values: Any) -> list[Any]:
+    """One long row: its values in the order of NAMES, None where a kind has no such column."""
+    line: list[Any] = [None] * len(NAMES)
+    for name, value in values.items():
+        line[_AT[name]] = value
+    return line
+
+
+def provider_tables(rows: Mapping[str, list[Row]]) -> dict[str, list[list[Any]]]:
+    """Provider id → its long rows, as both files hold them (values in the order of NAMES):
+    contracts, then follow-ups with their findings, then values."""
+    out: dict[str, list[list[Any]]] = {r["id"]: [] for r in rows["utforare"]}
     brister: dict[str, list[Row]] = defaultdict(list)
     atgarder: dict[str, list[Row]] = defaultdict(list)
     for b in rows["brister"]:
@@ -55,24 +63,23 @@ def provider_rows(rows: Mapping[str, list[Row]]) -> dict[str, list[dict[str, Any
     for a in rows["atgarder"]:
         atgarder[a["uppfoljning"]].append(a)
     for a in rows["avtal"]:
-        out[a["utforare"]].append(_row(**{"del": "avtal", "avtal": a["id"], "datum": a["startdatum"],
-                                                         "typ": a["form"]}))
+        out[a["utforare"]].append(_line(**{"del": "avtal", "avtal": a["id"], "datum": a["startdatum"], "typ": a["form"]}))
     for u in rows["uppfoljningar"]:
         target = out[u["utforare"]]
-        target.append(_row(**{"del": "uppfoljning", "avtal": u["avtal"], "uppfoljning": u["id"],
-                              "period": u["period"], "datum": u["genomford"], "typ": u["typ"],
-                              "status": u["resultat"] or u["status"], "text": u["sammanfattning"],
-                              "sekretess": u["sekretess"]}))
+        target.append(_line(**{"del": "uppfoljning", "avtal": u["avtal"], "uppfoljning": u["id"],
+                               "period": u["period"], "datum": u["genomford"], "typ": u["typ"],
+                               "status": u["resultat"] or u["status"], "text": u["sammanfattning"],
+                               "sekretess": u["sekretess"]}))
         for b in brister[u["id"]]:
-            target.append(_row(**{"del": "brist", "avtal": u["avtal"], "uppfoljning": u["id"], "typ": b["krav"],
-                                  "status": b["allvarlighet"], "text": b["beskrivning"]}))
+            target.append(_line(**{"del": "brist", "avtal": u["avtal"], "uppfoljning": u["id"], "typ": b["krav"],
+                                   "status": b["allvarlighet"], "text": b["beskrivning"]}))
         for a in atgarder[u["id"]]:
-            target.append(_row(**{"del": "atgard", "avtal": u["avtal"], "uppfoljning": u["id"], "datum": a["senast"],
-                                  "status": a["status"], "text": a["beskrivning"]}))
+            target.append(_line(**{"del": "atgard", "avtal": u["avtal"], "uppfoljning": u["id"], "datum": a["senast"],
+                                   "status": a["status"], "text": a["beskrivning"]}))
     for v in rows["nyckeltalsvarden"]:
-        out[v["utforare"]].append(_row(**{"del": "nyckeltalsvarde", "nyckeltal": v["nyckeltal"], "period": v["period"],
-                                          "kon": v["kon"], "varde": v["varde"], "antal": v["antal"],
-                                          "text": v["anmarkning"]}))
+        out[v["utforare"]].append(_line(**{"del": "nyckeltalsvarde", "nyckeltal": v["nyckeltal"], "period": v["period"],
+                                           "kon": v["kon"], "varde": v["varde"], "antal": v["antal"],
+                                           "text": v["anmarkning"]}))
     return out
 
 
@@ -83,8 +90,7 @@ def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: M
     memo = memo or Memo(None, None)
     out = {}
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
-    for uid, long_rows in provider_rows(rows).items():
-        table = _table(long_rows)
+    for uid, table in provider_tables(rows).items():
         # From the memo when the provider's rows are as before: after one edit, all but one of them.
         out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [values_key(table)], functools.partial(csv_bytes, NAMES, table))
         if catalog is not None:
@@ -92,17 +98,12 @@ def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: M
     return out
 
 
-def _table(long_rows: list[dict[str, Any]]) -> list[list[Any]]:
-    """A provider's long rows as values in the order of NAMES, as both files hold them."""
-    return [[r[name] for name in NAMES] for r in long_rows]
-
-
 def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None = None) -> dict[str, bytes]:
     """Only the `utforare/<id>.xlsx` of `files` (the build makes them in a process of their own)."""
     memo = memo or Memo(None, None)
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
-    return {f"{FOLDER}/{uid}.xlsx": _workbook(catalog, names[uid], _table(long_rows), memo)
-            for uid, long_rows in provider_rows(rows).items()}
+    return {f"{FOLDER}/{uid}.xlsx": _workbook(catalog, names[uid], table, memo)
+            for uid, table in provider_tables(rows).items()}
 
 
 def _workbook(catalog: Catalog, namn: str, table: list[list[Any]], memo: Memo) -> bytes:
