@@ -14,6 +14,7 @@ before is not rendered again either (pages.remembering).
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
@@ -118,7 +119,7 @@ def test_every_incremental_build_equals_a_full_build(tmp_path: Path, monkeypatch
     out = tmp_path / "publicerad" / "site"
     _build(data, content, out)
     first = incremental.cache_dir(out)
-    assert (first / "sidor.json").is_file(), "bygget sparar inte vad det byggde"
+    assert (first / "sidor.pickle").is_file(), "bygget sparar inte vad det byggde"
     engine = Watched()
     assert UNTOUCHED in templated()
     for step, (what, edit, rendered_again) in enumerate(STEPS):
@@ -205,18 +206,43 @@ def test_published_pages_are_known_again_by_their_file_until_one_is_written_even
     assert asked is not None and page.parent.relative_to(out).as_posix() + ".md" in asked
 
 
+class _Planted:
+    """What someone with write access to the cache folder might plant as the record: a pickle
+    that calls a function when it is read."""
+
+    def __init__(self, canary: Path) -> None:
+        self.canary = canary
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.touch, (self.canary,))
+
+
+def test_a_record_planted_in_the_cache_runs_nothing_and_means_a_full_build(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _build(MINIMAL, CONTENT, out)
+    folder = incremental.cache_dir(out)
+    (folder / "sidor.json").write_text("{}", encoding="utf-8")  # the record of an earlier version of Insyn
+    canary = tmp_path / "kanarie"
+    (folder / "sidor.pickle").write_bytes(pickle.dumps({"format": 3, "pages": _Planted(canary)}))
+    engine = Watched()
+    _build(MINIMAL, CONTENT, out, engine)
+    assert not canary.exists()
+    assert engine.asked == [None]  # every page rendered, as without a record
+    assert not (folder / "sidor.json").exists()  # Insyn's own old record, replaced by the new one
+
+
 def test_a_foreign_cache_folder_is_left_alone(tmp_path: Path) -> None:
     out = tmp_path / "site"
     foreign = incremental.cache_dir(out)
     foreign.mkdir()
-    (foreign / "sidor.json").write_text("någon annans fil", encoding="utf-8")
+    (foreign / "sidor.pickle").write_text("någon annans fil", encoding="utf-8")
     before = snapshot(foreign)
     engine = Watched()
     _build(MINIMAL, CONTENT, out, engine)
     _build(MINIMAL, CONTENT, out, engine)
     assert engine.asked == [None, None]
     assert snapshot(foreign) == before
-    assert (foreign / "sidor.json").read_text(encoding="utf-8") == "någon annans fil"
+    assert (foreign / "sidor.pickle").read_text(encoding="utf-8") == "någon annans fil"
 
 
 def test_the_engine_split_over_two_processes_builds_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
