@@ -41,6 +41,28 @@ def test_the_next_build_removes_what_the_last_one_set_aside(tmp_path: Path) -> N
     assert _beside(out) == [".site.insyn-cache", ".site.las", "site"]
 
 
+def test_the_last_builds_cache_folders_go_with_what_is_set_aside(tmp_path: Path) -> None:
+    """The search index's parts and the memo this build replaces in the cache are not removed
+    after publishing (national: 15,000 files, 0.3 s) but set aside with the scratch folder, and
+    gone once the next build has read."""
+    out = tmp_path / "site"
+    build_site(MINIMAL, out)
+    cache = incremental.cache_dir(out)
+    kept = [folder for folder in sorted(cache.iterdir()) if folder.is_dir() and not folder.name.startswith(aside.PREFIX)]
+    assert kept, "the build keeps no folders in its cache"
+    for folder in kept:
+        (folder / "förra-bygget.txt").write_text(folder.name, encoding="utf-8")
+
+    build_site(MINIMAL, out)
+    (set_aside,) = _set_aside(out)
+    planted = sorted(path.read_text(encoding="utf-8") for path in (cache / set_aside).rglob("förra-bygget.txt"))
+    assert planted == sorted(folder.name for folder in kept if folder.name != "sidkallor")  # the engine's input moves on
+    assert not list(cache.glob("*/förra-bygget.txt"))
+
+    build_site(MINIMAL, out)
+    assert not list(cache.rglob("förra-bygget.txt"))
+
+
 def test_a_failed_build_sets_nothing_aside(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)

@@ -369,6 +369,18 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
         (scratch / _RECORD).unlink(missing_ok=True)
 
 
+def _into_scratch(old: Path, scratch: Path) -> None:
+    """The last build's folder of a kind moved into this build's scratch folder, which goes
+    with it (set aside and removed while the next build reads, site.aside): removed here, the
+    national search index's 12,000 files and the memo's 3,000 took 0.3 s after publishing."""
+    if not old.exists():
+        return
+    try:
+        os.replace(old, scratch / f"forra-{old.name}")
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _plain(value: Any) -> Any:
     """A Finished field as the record keeps it: a tuple of strings as a list of interned ones."""
     return [sys.intern(item) for item in value] if isinstance(value, tuple) else value
@@ -387,7 +399,7 @@ def keep(out: Path, scratch: Path, used: Memo, search_parts: Path | None = None,
         (folder / _OLD_RECORD).unlink(missing_ok=True)
         for new, name in ((used.new, _MEMO), (search_parts, _SEARCH), (docs, _DOCS), (new_read_memo(scratch), _READ)):
             if new is not None and new.is_dir():
-                shutil.rmtree(folder / name, ignore_errors=True)
+                _into_scratch(folder / name, scratch)
                 os.replace(new, folder / name)
         if page_sources is not None and page_sources.is_file():
             os.replace(page_sources, folder / _PAGE_MEMO)
