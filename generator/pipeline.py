@@ -162,7 +162,7 @@ def _page_sources(catalog: Catalog, site_url: str | None, register: andringar.An
 
 
 def _provider_pages(catalog: Catalog, register: andringar.Andringsregister,
-                    memo: Texts | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+                    memo: Texts | None) -> tuple[dict[str, str], list[tuple[str, str | None]]]:
     """The provider pages, and what the memo gave for them when it is a forked process's (Given)."""
     with pages.remembering(memo):
         made = pages.provider_pages(catalog, register)

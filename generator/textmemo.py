@@ -30,9 +30,11 @@ class Texts:
         self.previous = previous if new is not None else None  # read only for a file to write to
         self._old = _open_readonly(previous) if previous is not None and new is not None else None
         self._out: sqlite3.Connection | None = None
+        self._found_keys: list[str] = []  # texts found in `previous`: copied over by SQLite on `close`
         if new is not None and self._ours:  # never writes into a file someone else put there, even a database
             try:
-                self._out = sqlite3.connect(new, isolation_level="DEFERRED")
+                # As a URI, so that `close` may attach the last build's file read-only.
+                self._out = sqlite3.connect(new.resolve().as_uri(), isolation_level="DEFERRED", uri=True)
                 self._out.execute("PRAGMA journal_mode=OFF")  # a scratch file: a failed build throws it away
                 self._out.execute("PRAGMA synchronous=OFF")
                 self._out.execute(_TABLE)
@@ -53,8 +55,16 @@ class Texts:
         made = self._found(key)
         if made is None:
             made = make()
-        self._keep(key, made)
+            self._keep(key, made)
+        else:
+            self._keep_found(key)
         return made
+
+    def _keep_found(self, key: str) -> None:
+        """A text of the last build's file, kept by its key alone: `close` copies all of them in
+        one statement inside SQLite, instead of each text through Python (national: 11,500 texts,
+        170 MB, 0.56 s of a rebuild)."""
+        self._found_keys.append(key)
 
     def _keep(self, key: str, made: str) -> None:
         if self._out is None:
@@ -73,10 +83,13 @@ class Texts:
         """This memo as a forked process uses it (`Given`); `adopt` keeps what it gave."""
         return Given(self.previous if self._old is not None else None, self.keeps)
 
-    def adopt(self, given: Iterable[tuple[str, str]]) -> None:
-        """Keep the texts a process of `beside` gave (`Given.given`), as if made here."""
+    def adopt(self, given: Iterable[tuple[str, str | None]]) -> None:
+        """Keep the texts a process of `beside` gave (`Given.given`), as if made or found here."""
         for key, made in given:
-            self._keep(key, made)
+            if made is None:
+                self._keep_found(key)
+            else:
+                self._keep(key, made)
 
     def _found(self, key: str) -> str | None:
         if self._old is None:
@@ -103,10 +116,24 @@ class Texts:
         if self._out is not None:
             try:
                 self._out.commit()
+                self._copy_found()
                 self._out.close()
             except sqlite3.Error:
                 self._drop_new()
             self._out = None
+
+    def _copy_found(self) -> None:
+        """The texts found in the last build's file, copied into the new one by their keys (the
+        last build's file attached read-only, as `_open_readonly` opens it)."""
+        if self._out is None or not self._found_keys or self.previous is None:
+            return
+        self._out.execute("ATTACH DATABASE ? AS forra", (_readonly_uri(self.previous),))
+        self._out.execute("CREATE TEMP TABLE funna (nyckel TEXT PRIMARY KEY)")
+        self._out.executemany("INSERT OR IGNORE INTO funna VALUES (?)", ((key,) for key in self._found_keys))
+        self._out.execute("INSERT OR IGNORE INTO main.texter SELECT nyckel, text FROM forra.texter "
+                          "WHERE nyckel IN (SELECT nyckel FROM temp.funna)")
+        self._out.commit()
+        self._out.execute("DETACH DATABASE forra")
 
     def _drop_new(self) -> None:
         if self._out is not None:
@@ -132,7 +159,7 @@ class Given(Texts):
         self.previous = previous  # in the process that looks up
         self._to_open = previous if keeps else None
         self._keeps = keeps
-        self.given: list[tuple[str, str]] = []
+        self.given: list[tuple[str, str | None]] = []  # (key, text), the text None when found
 
     @property
     def keeps(self) -> bool:
@@ -146,12 +173,19 @@ class Given(Texts):
     def _keep(self, key: str, made: str) -> None:
         self.given.append((key, made))
 
+    def _keep_found(self, key: str) -> None:
+        self.given.append((key, None))
+
+
+def _readonly_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?immutable=1"
+
 
 def _open_readonly(path: Path) -> sqlite3.Connection | None:
     """The last build's file, opened so that SQLite writes nothing beside it (no lock, no journal)."""
     if not path.is_file():
         return None
     try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        return sqlite3.connect(_readonly_uri(path), uri=True)
     except sqlite3.Error:
         return None

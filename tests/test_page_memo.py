@@ -216,3 +216,26 @@ def test_a_view_holding_an_entity_is_found_by_the_entitys_values_however_deep_th
         again = render.remembered("sida", "u.md", ("rubrik", [follow_up.model_copy()]), _made(made, "igen"))
         other = render.remembered("sida", "u.md", ("rubrik", [changed]), _made(made, "ändrad"))
     assert (again, other, made) == ("förra", "ändrad", ["förra", "ändrad"])
+
+
+def test_texts_found_in_the_last_file_are_kept_in_the_new_one_as_they_were(tmp_path: Path) -> None:
+    """A text found in the last build's file is kept by its key and copied over whole when the
+    memo closes, also one a forked process found (it hands back the key alone), so the next
+    build finds it again."""
+    first, second, third = tmp_path / "1.sqlite", tmp_path / "2.sqlite", tmp_path / "3.sqlite"
+    long_text = "Hälsocentralen – uppföljning\n" * 2000
+    with Texts(None, first) as memo:
+        memo.text("sida", ["a.md", b"vy"], lambda: long_text)
+        memo.text("sida", ["b.md", b"vy"], lambda: "Sida B")
+    with Texts(first, second) as memo:
+        forked = memo.beside()
+        assert forked.text("sida", ["b.md", b"vy"], lambda: "annan") == "Sida B"
+        memo.adopt(forked.given)
+        assert memo.text("sida", ["a.md", b"vy"], lambda: "annan") == long_text
+    assert [text for _, text in forked.given] == [None]
+    made: list[str] = []
+    with Texts(second, third) as memo:
+        assert memo.text("sida", ["a.md", b"vy"], _made(made, "annan")) == long_text
+        assert memo.text("sida", ["b.md", b"vy"], _made(made, "annan")) == "Sida B"
+    assert made == []
+    assert _keys(second) == _keys(first)
