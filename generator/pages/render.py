@@ -13,11 +13,8 @@ were. The view is hashed as pickled: equal bytes are equal views.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
-import io
 import json
-import pickle
 import posixpath
 import typing
 from collections.abc import Callable, Iterator
@@ -30,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from pydantic import BaseModel
 
 from generator import outputs
+from generator.memo import digest, values_key
 from generator.models import Uppfoljning
 from generator.pages import format as fmt
 from generator.pages import varden
@@ -103,7 +101,7 @@ def _relpath(path: str, start: str) -> str:
 
 _memo: ContextVar[Texts | None] = ContextVar("sidminne", default=None)
 # Within `remembering`: id of each frozen model pickled so far → (the model, its hash; _model_hash).
-_hashed: ContextVar[dict[int, tuple[BaseModel, bytes]] | None] = ContextVar("hashade", default=None)
+_hashed: ContextVar[dict[int, tuple[BaseModel, str]] | None] = ContextVar("hashade", default=None)
 
 
 @contextmanager
@@ -167,9 +165,9 @@ def _model_values(model: BaseModel) -> tuple[type, tuple[()], tuple[Any, ...]]:
     return type(model), (), (model.__dict__, model.__pydantic_extra__, model.__pydantic_private__)
 
 
-def _model_hash(model: BaseModel) -> tuple[Callable[[bytes], bytes], tuple[bytes]] | tuple[type, tuple[()], tuple[Any, ...]]:
-    """A frozen model holding others (the data's entities) as the hash of its class and values, pickled once
-    within `remembering`: the pages' views share them (a follow-up is on its own page, its
+def _model_hash(model: BaseModel) -> tuple[Callable[[str], str], tuple[str]] | tuple[type, tuple[()], tuple[Any, ...]]:
+    """A frozen model holding others (the data's entities) as the hash of its class and values,
+    pickled once within `remembering`: the pages' views share them (a follow-up is on its own page, its
     contract's, its provider's and the lists), and pickled whole every time they came to 133 MB
     for the national site's 10,000 pages. The model is kept with its hash, so its id stays its
     own until the block ends."""
@@ -178,22 +176,17 @@ def _model_hash(model: BaseModel) -> tuple[Callable[[bytes], bytes], tuple[bytes
         return _model_values(model)
     found = hashed.get(id(model))
     if found is None:
-        found = hashed[id(model)] = (model, hashlib.sha256(_pickled(_model_values(model))).digest())
+        found = hashed[id(model)] = (model, digest(_pickled(_model_values(model))))
     return _hash_of, (found[1],)
 
 
-def _hash_of(digest: bytes) -> bytes:
+def _hash_of(hashed: str) -> str:
     """How a model's hash is pickled: as this call (views are pickled to be compared, never read back)."""
-    return digest
+    return hashed
 
 
 def _pickled(view: Any) -> bytes:
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _models()
-    pickler.fast = True
-    pickler.dump(view)
-    return buffer.getvalue()
+    return values_key(view, _models())
 
 
 def _rendered(doc_path: str, title: str, template: str, sidtitel: str | None, context: dict[str, Any]) -> str:
