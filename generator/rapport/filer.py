@@ -35,10 +35,13 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
     model = [repr(dok), catalog.uppdaterad.isoformat()]  # the whole document, frozen dataclasses
     # The PDF by all its HTML is made from (sida.pdf_html), not by the HTML: rendering
     # regionstyrelsen's at national size takes most of a rebuild's reports' second.
-    page = [*model, namnd, str(ar), site_url or "", catalog.region.namn, css]
+    pdf_inputs = [*model, namnd, str(ar), site_url or "", catalog.region.namn, css]
+
+    def laid_out() -> bytes:
+        return pdf.pdf_bytes(sida.pdf_html(catalog, dok, namnd, ar, site_url), css)
+
     return {
-        f"{stem}.pdf": memo.bytes("pdf", page, lambda: pdf.pdf_bytes(sida.pdf_html(catalog, dok, namnd, ar, site_url),
-                                                                     css)),
+        f"{stem}.pdf": memo.bytes("pdf", pdf_inputs, laid_out),
         f"{stem}.docx": memo.bytes("docx", model, lambda: word.docx_bytes(dok, catalog.uppdaterad)),
         f"{stem}.pptx": memo.bytes("pptx", model, lambda: bilder.pptx_bytes(dok, catalog.uppdaterad)),
     }

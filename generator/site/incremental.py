@@ -253,7 +253,11 @@ def _seen(path: Path, now: int) -> list[int] | None:
         status = path.stat()
     except OSError:
         return None
-    return [status.st_ino, status.st_size, status.st_mtime_ns] if now - status.st_mtime_ns > SETTLED_NS else None
+    return _identity(status) if now - status.st_mtime_ns > SETTLED_NS else None
+
+
+def _identity(status: os.stat_result) -> list[int]:
+    return [status.st_ino, status.st_size, status.st_mtime_ns]
 
 
 def _as_recorded(path: Path, seen: Any, sha256: str) -> bool:
@@ -267,7 +271,7 @@ def _as_recorded(path: Path, seen: Any, sha256: str) -> bool:
             status = path.stat()
         except OSError:
             return False
-        if seen == [status.st_ino, status.st_size, status.st_mtime_ns]:
+        if seen == _identity(status):
             return True
     return _file_hash(path) == sha256
 
