@@ -340,17 +340,18 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 beside_writers=not files_written.done()))
             with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                 files_written()
-        with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(uppdaterad):
-            stage.add_files(files, docs, built)
-            names = incremental.files_key(docs)
-            own = {md: (docs / md).read_bytes() for md in handwritten}  # open data adds no page
-            own_sources = incremental.source_hashes(own)
-            as_before = incremental.handwritten(plan, out, names, own_sources)
-            if as_before is None:
-                split.rebuild(engine, docs, built, site_config, own)
-        # The package is read back from the engine's input folder, which nothing writes
-        # into any more, while this process finishes the pages.
+        stage.add_files(files, docs, built)
+        # The package is read back from the engine's input folder, which nothing writes into
+        # any more, while this process builds and finishes the pages (begun before the
+        # hand-written pages: the minimal dataset's build waited 0.6 s for it at the end, 0.4 s now).
         with parallel.beside(_check_open_data, docs / outputs.OPPNA_DATA, files_memo) as package_checked:
+            with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(uppdaterad):
+                names = incremental.files_key(docs)
+                own = {md: (docs / md).read_bytes() for md in handwritten}  # open data adds no page
+                own_sources = incremental.source_hashes(own)
+                as_before = incremental.handwritten(plan, out, names, own_sources)
+                if as_before is None:
+                    split.rebuild(engine, docs, built, site_config, own)
             with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
                 reused = {**plan.reuse, **(as_before or {})}
                 incremental.reuse_into(built, out, as_before or {})  # the generated ones are in place
