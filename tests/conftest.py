@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import importlib
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from generator.rapport import pdf
+from tests.support import layouts
 from tests.support.build import CHROMIUM, EXAMPLE, MINIMAL, build_site, render_pages
 
 # Markers follow from the fixtures a test uses (directly or through another fixture).
@@ -27,6 +30,26 @@ def pytest_configure() -> None:
     hundred times. (The command line imports each where it is used: see test_cli.)"""
     for library in ("docx", "frictionless", "pptx", "weasyprint"):
         importlib.import_module(library)
+    global _LAYOUTS
+    _LAYOUTS = Path(tempfile.mkdtemp(prefix="insyn-layouts-"))
+    pdf._laid_out = layouts.kept_in(_LAYOUTS, _LAY_OUT)  # see tests/support/layouts.py
+
+
+_LAY_OUT = pdf._laid_out
+_LAYOUTS: Path | None = None
+
+
+def pytest_unconfigure() -> None:
+    pdf._laid_out = _LAY_OUT
+    if _LAYOUTS is not None:
+        shutil.rmtree(_LAYOUTS, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _layout_each_time(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that watches WeasyPrint lay out sees every layout happen (tests/support/layouts.py)."""
+    if request.node.get_closest_marker("layout_each_time"):
+        monkeypatch.setattr(pdf, "_laid_out", _LAY_OUT)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -25,7 +25,7 @@ from generator.validate import validate
 from tests.support.build import CONTENT, EXAMPLE
 from tests.support.files import snapshot
 from tests.test_build_incremental import _build, _edit
-from tests.test_validate_catalogue import CASES, MINIMAL, make_case
+from tests.test_validate_catalogue import CASES, MINIMAL, READ_TO_THE_LIMIT, make_case
 
 
 def _memo_of(root: Path, folder: Path) -> Path:
@@ -110,7 +110,7 @@ def test_every_broken_case_is_reported_as_without_a_memo(tmp_path: Path) -> None
     memo = _memo_of(MINIMAL, tmp_path / "memo")
     assert len(CASES) > 100
     differ = []
-    for case in CASES:
+    for case in (c for c in CASES if c["id"] not in READ_TO_THE_LIMIT):  # an edited file: read anew either way
         root = make_case(tmp_path / case["id"], case)
         if _checked(root, memo) != _checked(root, None):
             differ.append(case["id"])

@@ -21,7 +21,7 @@ from generator.load.document import Document
 from generator.load.limits import MAX_DEPTH
 from generator.load.yamlfile import parse_yaml, read_yaml
 from generator.problems import Problem
-from tests.test_validate_catalogue import CASES, make_case, problems_of
+from tests.test_validate_catalogue import CASES, READ_TO_THE_LIMIT, make_case, problems_of
 
 
 def _read(text: str) -> tuple[object, dict[tuple[object, ...], int], list[str]]:
@@ -344,7 +344,7 @@ def test_every_parser_fault_is_told_in_swedish_with_a_specific_reason(text: str)
 
 def test_the_whole_bad_input_catalogue_speaks_swedish(tmp_path: Path) -> None:
     english: list[str] = []
-    for n, case in enumerate(c for c in CASES if not c.get("valid")):
+    for n, case in enumerate(c for c in CASES if not c.get("valid") and c["id"] not in READ_TO_THE_LIMIT):
         english += [f"[{case['id']}] {line}" for line in _english_problems(problems_of(make_case(tmp_path / str(n), case)))]
     assert english == [], "\n".join(english)
 

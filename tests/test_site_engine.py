@@ -11,11 +11,11 @@ import pytest
 from generator import pipeline
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from tests.support.build import CONTENT, EXAMPLE
+from tests.support.build import CONTENT, EXAMPLE, MINIMAL
 
 
-def _settings(out: Path) -> BuildSettings:
-    return BuildSettings(data_dir=EXAMPLE, out_dir=out, content_dir=CONTENT, idag=reference_day())
+def _settings(out: Path, data: Path = EXAMPLE) -> BuildSettings:
+    return BuildSettings(data_dir=data, out_dir=out, content_dir=CONTENT, idag=reference_day())
 
 
 def test_the_engine_holds_no_generated_pages_html_while_it_writes_them(tmp_path: Path,
@@ -51,7 +51,7 @@ def test_a_page_changed_while_the_engine_writes_it_stops_the_build(tmp_path: Pat
 
     monkeypatch.setattr(mkdocs_build, "_build_page", tampered)
     with pytest.raises(BuildError) as failure:
-        pipeline.build(_settings(tmp_path / "site"))
+        pipeline.build(_settings(tmp_path / "site", MINIMAL))
     assert failure.value.code == "engine-failed"
     assert "ändrades medan den byggdes" in failure.value.message
     assert not (tmp_path / "site").exists()  # nothing half-built is published

@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 from generator import pipeline
 from generator.settings import BuildSettings, reference_day
 from generator.site import split
-from tests.support.build import CONTENT, EXAMPLE
+from tests.support.build import CONTENT, MINIMAL
 
 
 def test_the_engines_pages_are_gone_when_the_generated_pages_are_built(tmp_path: Path,
@@ -26,12 +26,12 @@ def test_the_engines_pages_are_gone_when_the_generated_pages_are_built(tmp_path:
         build(*args, **kwargs)
         left.append(sum(1 for thing in gc.get_objects() if isinstance(thing, Page)))
 
-    monkeypatch.setattr(split, "MIN_PAGES", 2)  # the example's pages over both cores, as at national size
+    monkeypatch.setattr(split, "MIN_PAGES", 2)  # the pages over both cores, as at national size
     monkeypatch.setattr(split, "build", watched)
     was = gc.isenabled()
     gc.disable()  # no collection by chance: only the build's own
     try:
-        pipeline.build(BuildSettings(data_dir=EXAMPLE, out_dir=tmp_path / "site", content_dir=CONTENT,
+        pipeline.build(BuildSettings(data_dir=MINIMAL, out_dir=tmp_path / "site", content_dir=CONTENT,
                                      idag=reference_day()))
     finally:
         if was:

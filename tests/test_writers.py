@@ -22,13 +22,22 @@ from generator.problems import BuildError
 from generator.rapport import pdf
 from generator.settings import BuildSettings, reference_day
 from generator.site.engine import MkDocs
-from tests.support.build import CONTENT, EXAMPLE
+from tests.support.build import CONTENT, EXAMPLE, MINIMAL
 from tests.support.files import snapshot
 
 
 @pytest.fixture(scope="module")
 def example() -> tuple[object, object]:
     return pipeline.compare(pipeline.check(EXAMPLE, reference_day()), None, reference_day())
+
+
+@pytest.fixture(scope="module")
+def minimal() -> tuple[object, object]:
+    """Two reports, the workbooks and the package: enough jobs for two writers to take turns
+    at, laid out in a second each instead of the example's ten."""
+    catalog, register = pipeline.compare(pipeline.check(MINIMAL, reference_day()), None, reference_day())
+    assert len(webbplatsens_rapporter(catalog)) >= 2
+    return catalog, register
 
 
 def test_the_jobs_are_the_workbooks_every_report_and_the_package(example) -> None:
@@ -40,8 +49,8 @@ def test_the_jobs_are_the_workbooks_every_report_and_the_package(example) -> Non
                     writers.Job(opendata.PACKAGE)]
 
 
-def test_two_writers_taking_turns_write_what_one_writes(example, tmp_path: Path) -> None:
-    catalog, register = example
+def test_two_writers_taking_turns_write_what_one_writes(minimal, tmp_path: Path) -> None:
+    catalog, register = minimal
     one = tmp_path / "en"
     fork = multiprocessing.get_context("fork")
     writers.write(catalog, one, None, register, Memo(None, None), writers.jobs(catalog), fork.Value("i", 0), fork.Lock())
@@ -52,9 +61,10 @@ def test_two_writers_taking_turns_write_what_one_writes(example, tmp_path: Path)
     assert snapshot(two) == snapshot(one)
 
 
-def test_two_large_reports_are_never_laid_out_at_once(example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.layout_each_time
+def test_two_large_reports_are_never_laid_out_at_once(minimal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each large layout takes about 800 MB at national size: two at once made the build's peak."""
-    catalog, register = example
+    catalog, register = minimal
     log = tmp_path / "layouts.log"
     layout = weasyprint.HTML.write_pdf
 
@@ -67,7 +77,7 @@ def test_two_large_reports_are_never_laid_out_at_once(example, tmp_path: Path, m
                 out.write(f"{os.getpid()} {start} {time.monotonic()}\n")
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", logged)
-    monkeypatch.setattr(pdf, "LARGE_HTML", 0)  # every report of the example counts as large
+    monkeypatch.setattr(pdf, "LARGE_HTML", 0)  # every report counts as large
     pdf.pdf_bytes.cache_clear()
     with writers.beside(catalog, tmp_path / "filer", None, register, Memo(None, None)) as written:
         written()
@@ -77,8 +87,8 @@ def test_two_large_reports_are_never_laid_out_at_once(example, tmp_path: Path, m
     assert all(end <= next_start for (_, end, _), (next_start, _, _) in zip(spans, spans[1:], strict=False))
 
 
-def test_a_failing_job_fails_the_wait(example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    catalog, register = example
+def test_a_failing_job_fails_the_wait(minimal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog, register = minimal
 
     def failing(*args: object) -> None:
         raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
@@ -89,17 +99,18 @@ def test_a_failing_job_fails_the_wait(example, tmp_path: Path, monkeypatch: pyte
     assert failure.value.code == "datapackage-invalid"
 
 
-def test_the_build_can_ask_whether_the_writers_are_done(example, tmp_path: Path) -> None:
+def test_the_build_can_ask_whether_the_writers_are_done(minimal, tmp_path: Path) -> None:
     """The generated pages are finished over both cores only once the writers are done: while
     they write, `done` says no without waiting, and yes once they have finished."""
-    catalog, register = example
+    catalog, register = minimal
     with writers.beside(catalog, tmp_path, None, register, Memo(None, None)) as written:
-        assert not written.done()  # the example's reports take seconds to lay out
+        assert not written.done()  # a report takes most of a second to lay out
         written()
         assert written.done()
     assert (tmp_path / "oppna-data" / "insyn.xlsx").is_file()
 
 
+@pytest.mark.layout_each_time
 def test_a_large_layout_lets_go_of_its_boxes_before_the_next_may_begin(monkeypatch: pytest.MonkeyPatch) -> None:
     """The layout's boxes hold reference cycles: left to the collector, a finished layout's
     memory stayed while the other writer began the next large one (the national build's peak:
@@ -148,12 +159,13 @@ def test_the_build_lets_go_of_its_catalog_before_the_engine(tmp_path: Path, monk
             super().build(*args, **kwargs)
 
     monkeypatch.setattr(Catalog, "with_lookups", remembered)
-    settings = BuildSettings(data_dir=EXAMPLE, out_dir=tmp_path / "site", content_dir=CONTENT, idag=reference_day())
+    settings = BuildSettings(data_dir=MINIMAL, out_dir=tmp_path / "site", content_dir=CONTENT, idag=reference_day())
     printed = pipeline.build(settings, engine=Watching())
     assert made and alive_at_engine and not any(alive_at_engine)
-    assert printed == pipeline.summary(pipeline.check(EXAMPLE, reference_day()))
+    assert printed == pipeline.summary(pipeline.check(MINIMAL, reference_day()))
 
 
+@pytest.mark.layout_each_time
 def test_a_large_layout_runs_in_a_child_and_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A large report is laid out in a child of the writer, so that what the layout leaves
     with the allocator goes when the child ends; the PDF is the one laid out here."""
