@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,19 +29,22 @@ def pytest_configure() -> None:
     hundred times. (The command line imports each where it is used: see test_cli.)"""
     for library in ("docx", "frictionless", "pptx", "weasyprint"):
         importlib.import_module(library)
-    global _LAYOUTS
-    _LAYOUTS = Path(tempfile.mkdtemp(prefix="insyn-layouts-"))
-    pdf._laid_out = layouts.kept_in(_LAYOUTS, _LAY_OUT)  # see tests/support/layouts.py
 
 
 _LAY_OUT = pdf._laid_out
-_LAYOUTS: Path | None = None
 
 
-def pytest_unconfigure() -> None:
+@pytest.fixture(scope="session", autouse=True)
+def _layouts_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every layout kept for the rest of the run (tests/support/layouts.py), in a folder both
+    xdist workers share: the run's temporary folder, which pytest removes with the others."""
+    base = tmp_path_factory.getbasetemp()
+    run = base.parent if base.name.startswith("popen-gw") else base
+    folder = run / "layouts"
+    folder.mkdir(exist_ok=True)
+    pdf._laid_out = layouts.kept_in(folder, _LAY_OUT)
+    yield
     pdf._laid_out = _LAY_OUT
-    if _LAYOUTS is not None:
-        shutil.rmtree(_LAYOUTS, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
