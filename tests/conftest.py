@@ -1,12 +1,13 @@
 """Shared fixtures: datasets to copy and break, built sites, and the real validators.
 
-Sites are built once per session through the real pipeline (real MkDocs, real
-Frictionless) with a fixed SOURCE_DATE_EPOCH (set in tests/support/build.py) so results do
+Sites are built once per run through the real pipeline (real MkDocs, real
+Frictionless), by whichever xdist worker asks first, with a fixed SOURCE_DATE_EPOCH (set in tests/support/build.py) so results do
 not depend on the day. Helpers live in tests/support/; nothing imports this module.
 """
 
 from __future__ import annotations
 
+import fcntl
 import importlib
 import shutil
 from collections.abc import Iterator
@@ -38,9 +39,7 @@ _LAY_OUT = pdf._laid_out
 def _layouts_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Every layout kept for the rest of the run (tests/support/layouts.py), in a folder both
     xdist workers share: the run's temporary folder, which pytest removes with the others."""
-    base = tmp_path_factory.getbasetemp()
-    run = base.parent if base.name.startswith("popen-gw") else base
-    folder = run / "layouts"
+    folder = _run_folder(tmp_path_factory) / "layouts"
     folder.mkdir(exist_ok=True)
     pdf._laid_out = layouts.kept_in(folder, _LAY_OUT)
     yield
@@ -70,16 +69,35 @@ def dataset(tmp_path: Path) -> Path:
     return target
 
 
+def _run_folder(factory: pytest.TempPathFactory) -> Path:
+    """The run's temporary folder, which both xdist workers' folders are in."""
+    base = factory.getbasetemp()
+    return base.parent if base.name.startswith("popen-gw") else base
+
+
+def _built_once(factory: pytest.TempPathFactory, name: str, data: Path) -> Path:
+    """`data` built by the first worker that asks; the other waits for it and reads the same
+    site (the tests only read it). A build that failed is tried again by the next one."""
+    folder = _run_folder(factory) / name
+    with (_run_folder(factory) / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "byggd").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            build_site(data, folder / "site")
+            (folder / "byggd").touch()
+    return folder / "site"
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example dataset in data/, built once."""
-    return build_site(EXAMPLE, tmp_path_factory.mktemp("example") / "site")
+    return _built_once(tmp_path_factory, "example", EXAMPLE)
 
 
 @pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture dataset, built once (golden files are taken from it)."""
-    return build_site(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
+    return _built_once(tmp_path_factory, "minimal", MINIMAL)
 
 
 @pytest.fixture(scope="session")
