@@ -1,8 +1,9 @@
 """Shared fixtures: datasets to copy and break, built sites, and the real validators.
 
-Sites are built once per run through the real pipeline (real MkDocs, real
-Frictionless), by whichever xdist worker asks first, with a fixed SOURCE_DATE_EPOCH (set in tests/support/build.py) so results do
-not depend on the day. Helpers live in tests/support/; nothing imports this module.
+Sites are built once per run, by whichever xdist worker asks first, through the real
+pipeline (real MkDocs, real Frictionless) with a fixed SOURCE_DATE_EPOCH (set in
+tests/support/build.py) so results do not depend on the day. Helpers live in tests/support/;
+nothing imports this module.
 """
 
 from __future__ import annotations
