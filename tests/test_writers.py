@@ -99,6 +99,7 @@ def test_a_failing_job_fails_the_wait(minimal, tmp_path: Path, monkeypatch: pyte
     assert failure.value.code == "datapackage-invalid"
 
 
+@pytest.mark.layout_each_time  # the reports laid out for real: the writers are busy for seconds
 def test_the_build_can_ask_whether_the_writers_are_done(minimal, tmp_path: Path) -> None:
     """The generated pages are finished over both cores only once the writers are done: while
     they write, `done` says no without waiting, and yes once they have finished."""
