@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from generator.load import load_dataset
 from generator.load.csvfile import read_csv
 from generator.load.dataset import VALUE_HEADER
-from generator.load.files import read_bounded
+from generator.load.files import read_bounded, shown
+from generator.load.text import escape
 from generator.load.yamlfile import read_yaml
 from generator.problems import DataError, Problem
 from generator.settings import reference_day
@@ -247,3 +248,17 @@ def test_a_newline_in_a_file_name_cannot_forge_a_report_line(tmp_path: Path) -> 
     assert "\u202e" not in said
     assert said.count("x\\u000aDatan är giltig.\\u000a\\u202e") >= 3, said
     assert "ny\\u000aDatan är giltig." in said
+
+
+_PART = st.text(alphabet=st.characters(exclude_characters="/\x00"), min_size=1, max_size=8).filter(lambda p: p not in (".", ".."))
+
+
+@settings(max_examples=300, deadline=None)
+@given(root=st.lists(_PART, max_size=3), rel=st.lists(_PART, min_size=1, max_size=3), absolute=st.booleans())
+def test_a_file_is_shown_by_its_path_in_the_data_folder_whatever_its_name(root: list[str], rel: list[str],
+                                                                         absolute: bool) -> None:
+    """Reports name a file by its path in the data folder (cut from the path's text, for speed):
+    the same as pathlib's, for any name, a relative or absolute folder, or the root folder."""
+    folder = Path("/" if absolute else ".", *root)
+    path = folder.joinpath(*rel)
+    assert shown(path, folder) == escape(path.relative_to(folder).as_posix()) == escape("/".join(rel))

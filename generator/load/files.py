@@ -26,7 +26,13 @@ _HIDDEN = (".", "~$")  # hidden files and Office's lock files
 
 
 def shown(path: Path, root: Path) -> str:
-    """The path relative to the data folder, with forward slashes, escaped for reports."""
+    """The path relative to the data folder, with forward slashes, escaped for reports.
+
+    Cut from the path's text when it begins with the folder's: a national read shows 36,000
+    paths, and pathlib's `relative_to` took 0.2 s of it."""
+    text, folder = str(path), str(root)
+    if os.sep == "/" and text.startswith(folder) and text[len(folder):len(folder) + 1] == "/" and folder != "/":
+        return escape(text[len(folder) + 1:])
     return escape(path.relative_to(root).as_posix())
 
 
