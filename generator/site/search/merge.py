@@ -23,6 +23,7 @@ import heapq
 import io
 import itertools
 import json
+import os
 import shutil
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -80,15 +81,17 @@ def _fragments(parts: Sequence[_Part], out: Path) -> list[tuple[str, int]]:
     Pagefind does."""
     folder = out / "fragment"
     folder.mkdir(parents=True, exist_ok=True)
-    taken: dict[str, Path] = {}  # name → the fragment file it names
+    into = str(folder)
+    taken: dict[str, str] = {}  # name → the fragment file it names
     pages: list[tuple[str, int]] = []
     for part in parts:
         part.first = len(pages)
+        fragments = os.path.join(part.folder, "fragment")  # paths as text: 11,500 pages a national rebuild
         for name, word_count in part.meta[bundle.PAGES]:
-            source = part.folder / "fragment" / f"{name}.pf_fragment"
+            source = os.path.join(fragments, f"{name}.pf_fragment")
             final = name
             if name in taken and not _same(taken[name], source):
-                whole = f"{part.language}_{bundle.pagefind_hash(bundle.fragment_payload(source))}"
+                whole = f"{part.language}_{bundle.pagefind_hash(bundle.fragment_payload(Path(source)))}"
                 for end in range(len(name) + 1, len(whole) + 1):
                     final = whole[:end]
                     if final not in taken or _same(taken[final], source):
@@ -97,13 +100,14 @@ def _fragments(parts: Sequence[_Part], out: Path) -> list[tuple[str, int]]:
                     raise BuildError("search-index-missing", "Två sidor fick samma namn i sökindexet.", _HINT)
             if final not in taken:
                 taken[final] = source
-                bundle.link(source, folder / f"{final}.pf_fragment")
+                bundle.link(source, os.path.join(into, f"{final}.pf_fragment"))
             pages.append((final, word_count))
     return pages
 
 
-def _same(a: Path, b: Path) -> bool:
-    return a.read_bytes() == b.read_bytes()
+def _same(a: str, b: str) -> bool:
+    with open(a, "rb") as first, open(b, "rb") as second:
+        return first.read() == second.read()
 
 
 def _fields(parts: Sequence[_Part]) -> list[str]:
