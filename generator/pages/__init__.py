@@ -18,6 +18,7 @@ from generator.pages import (
     listor,
     mal,
     plan,
+    rader,
     start,
     uppfoljning,
     uppfoljningstabell,
@@ -53,20 +54,22 @@ def render_all_kept(catalog: Catalog, site_url: str | None, andringar_register: 
     def add(made: Mapping[str, str]) -> None:
         pages.update((path, keep(text)) for path, text in made.items())
 
-    for kind in _KINDS:
-        add(kind.render(catalog))
-    for changed in _CHANGED_KINDS:
-        if changed is not utforare or providers:
-            add(changed.render(catalog, andringar_register))
-    add(andringar.render(catalog, andringar_register, flode=bool(site_url)))
-    if site_url and andringar_register is not None:
-        add({andringar.FEED_PATH: andringar_flode.atom(catalog, andringar_register, site_url)})
-    add(listor.render(catalog, flode=bool(site_url)))
-    if site_url:  # Atom needs absolute addresses: no site address, no feed.
-        add({flode.PATH: flode.atom(catalog, site_url)})
+    with rader.shared(catalog):
+        for kind in _KINDS:
+            add(kind.render(catalog))
+        for changed in _CHANGED_KINDS:
+            if changed is not utforare or providers:
+                add(changed.render(catalog, andringar_register))
+        add(andringar.render(catalog, andringar_register, flode=bool(site_url)))
+        if site_url and andringar_register is not None:
+            add({andringar.FEED_PATH: andringar_flode.atom(catalog, andringar_register, site_url)})
+        add(listor.render(catalog, flode=bool(site_url)))
+        if site_url:  # Atom needs absolute addresses: no site address, no feed.
+            add({flode.PATH: flode.atom(catalog, site_url)})
     return dict(sorted(pages.items()))
 
 
 def provider_pages(catalog: Catalog, andringar_register: Andringsregister | None) -> dict[str, str]:
     """The provider pages alone, the largest kind: half the time of a national rebuild's page sources."""
-    return utforare.render(catalog, andringar_register)
+    with rader.shared(catalog):
+        return utforare.render(catalog, andringar_register)

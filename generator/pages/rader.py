@@ -8,6 +8,9 @@ render them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from generator.domain.catalog import Catalog
@@ -78,7 +81,33 @@ class Filter:
     falt: tuple[Filterfalt, ...]
 
 
+# The rows made for `catalog` while its pages are made (`shared`): a follow-up is a row on its
+# contract's, provider's, goals' and plans' pages and in the lists, about six at national size.
+_SHARED: ContextVar[tuple[Catalog, dict[str, Uppfoljningsrad]] | None] = ContextVar("_SHARED", default=None)
+
+
+@contextmanager
+def shared(catalog: Catalog) -> Iterator[None]:
+    """Within the block, each follow-up of `catalog` is made into a row once and the pages share
+    it (a national rebuild made 50,000 rows of 8,000 follow-ups: 0.4 s of its own process)."""
+    token = _SHARED.set((catalog, {}))
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def uppfoljningsrad(catalog: Catalog, uppfoljning_id: str) -> Uppfoljningsrad:
+    held = _SHARED.get()
+    if held is None or held[0] is not catalog:
+        return _rad(catalog, uppfoljning_id)
+    made = held[1].get(uppfoljning_id)
+    if made is None:
+        made = held[1][uppfoljning_id] = _rad(catalog, uppfoljning_id)
+    return made
+
+
+def _rad(catalog: Catalog, uppfoljning_id: str) -> Uppfoljningsrad:
     u = catalog.uppfoljningar[uppfoljning_id]
     utforare_id = catalog.utforare_for_uppfoljning(uppfoljning_id)
     omrade_id = catalog.omrade_for_uppfoljning(uppfoljning_id)
