@@ -355,8 +355,9 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
                 reused = {**plan.reuse, **(as_before or {})}
                 incremental.reuse_into(built, out, as_before or {})  # the generated ones are in place
-                finished = {**postprocess.finish(built, reused.keys() | early.keys()), **early, **reused}
-                files_now = tree.files(built)
+                files_now = tree.files(built)  # finishing a page writes no file of another name
+                finished = {**postprocess.finish(built, reused.keys() | early.keys(), files=files_now),
+                            **early, **reused}
                 site_files = incremental.linked_files(files_now)
                 settled = incremental.links_settled(plan, site_files, reused)
                 postprocess.check(built, finished, site_url, files_now, settled)
@@ -366,7 +367,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                     scratch, build_key, names, {**sources, **own_sources}, finished, site_files, built))
                 recording.start()
                 indexed_ahead()
-                search_parts = search.index(built, scratch, incremental.search_cache(out), finished)
+                search_parts = search.index(built, scratch, incremental.search_cache(out), finished, files_now)
                 recording.join()
             with progress.stage("Kontrollerar den färdiga webbplatsen"):
                 verify.verify(built)

@@ -23,7 +23,7 @@ from pagefind_bin import get_executable  # type: ignore[import-untyped]
 from generator import pipeline, writers
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from generator.site import incremental, search
+from generator.site import incremental, search, tree
 from generator.site.search import FOLDER, bundle, merge, runs, shards
 from tests.support.build import CONTENT, MINIMAL
 from tests.support.files import snapshot
@@ -275,6 +275,18 @@ def test_the_build_plans_the_parts_from_what_post_processing_learnt(tmp_path: Pa
     assert read_again == []
     shards.plan(tmp_path / "site", FOLDER)
     assert read_again, "without what post-processing learnt, the pages are read"
+
+
+def test_the_built_site_is_listed_once_for_the_last_pass_links_and_search(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # A national site is 26,000 files: the hand-written pages' pass, the link check and the
+    # parts' plan share one listing of the built site (after the first pass's own).
+    listed: list[str] = []
+    real = tree.files
+    monkeypatch.setattr(tree, "files", lambda root: (listed.append(Path(root).name), real(root))[1])
+    _build(MINIMAL, tmp_path / "ut" / "site")
+    assert (tmp_path / "ut" / "site" / FOLDER / bundle.ENTRY).is_file()
+    assert listed.count("site") == 2, listed
 
 
 def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_path: Path,

@@ -85,11 +85,13 @@ def workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def finish(root: Path, skip: Collection[str], in_pool: bool = True) -> dict[str, Finished]:
+def finish(root: Path, skip: Collection[str], in_pool: bool = True,
+           files: Collection[str] | None = None) -> dict[str, Finished]:
     """Finish every HTML page under `root` except those in `skip` (finished already, or to be
     finished later); without `in_pool` in this process, when other processes keep the cores busy
-    and a pool would only add its memory."""
-    files = tree.files(root)
+    and a pool would only add its memory. `files`: the files under `root` (tree.files), when
+    the caller has listed them already; finishing a page writes no file of another name."""
+    files = tree.files(root) if files is None else files
     pages = sorted(rel for rel in files if rel.endswith(".html") and rel not in skip)
     chunks = [pages[i:i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
     if not in_pool or workers() == 1 or len(chunks) < 2:

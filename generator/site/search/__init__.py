@@ -72,26 +72,29 @@ def page(content: Collection[str]) -> tuple[str, str]:
     return PAGE, _PAGE_TEXT
 
 
-def index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None = None) -> Path:
+def index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None = None,
+          files: Collection[str] | None = None) -> Path:
     """Index the pages under `built` into `built/pagefind`, in Swedish, part by part; the parts'
     bundles are kept in a folder of `scratch` (returned) for the next build, which takes from
     `previous` (the last build's) every part whose pages are as before. `finished`: what
-    post-processing learnt of each page, so that they are not read again to plan the parts.
+    post-processing learnt of each page, so that they are not read again to plan the parts;
+    `files`: the files under `built` (tree.files), where the caller has listed them.
 
     A part from the last build that cannot be read (a damaged disk, a file changed by hand)
     only makes this build slower: every part is indexed anew."""
     try:
-        return _index(built, scratch, previous, finished)
+        return _index(built, scratch, previous, finished, files)
     except Exception:  # noqa: BLE001 - whatever a damaged part raises; a second failure is raised as it is
         if previous is None:
             raise
     for folder in (built / FOLDER, scratch / _PARTS, scratch / _WORK):
         shutil.rmtree(folder, ignore_errors=True)
-    return _index(built, scratch, None, finished)
+    return _index(built, scratch, None, finished, files)
 
 
-def _index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None) -> Path:
-    parts = shards.plan(built, FOLDER, known=finished)
+def _index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None,
+           files: Collection[str] | None) -> Path:
+    parts = shards.plan(built, FOLDER, known=finished, files=files)
     folders = shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
     shards.keep_only(parts, scratch / _PARTS)
     merge.merge(folders, built / FOLDER)

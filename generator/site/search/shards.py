@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -58,10 +58,11 @@ def part_size(pages: int) -> int:
 
 
 def plan(built: Path, skip: str, per_part: int | None = None,
-         known: Mapping[str, Finished] | None = None) -> list[Part]:
+         known: Mapping[str, Finished] | None = None, files: Collection[str] | None = None) -> list[Part]:
     """The parts of the site in `built` (its folder `skip` left out), in a stable order, each
     of about `per_part` pages (part_size). What post-processing learnt of a page (`known`:
-    its hash, whether it is searchable) spares reading it again.
+    its hash, whether it is searchable) spares reading it again, and `files` (tree.files of
+    `built`, where the caller has listed it) listing the folder again.
 
     Pagefind indexes only the pages with a searchable element where any page has one: a page
     without, such as 404.html, is left out of every part, so that a part of only such pages
@@ -72,7 +73,8 @@ def plan(built: Path, skip: str, per_part: int | None = None,
     touches a page or two of each entity kind and a few lists, so it re-indexes about one
     part of each."""
     found: list[tuple[str, str, bool]] = []
-    pages = (rel for rel in tree.files(built) if rel.endswith(".html") and not rel.startswith(skip + "/"))
+    listed = tree.files(built) if files is None else files
+    pages = (rel for rel in listed if rel.endswith(".html") and not rel.startswith(skip + "/"))
     for rel in sorted(pages, key=lambda rel: rel.split("/")):  # in the order of their paths' parts
         done = (known or {}).get(rel)
         if done is None:
