@@ -23,7 +23,7 @@ from typing import Any
 
 from generator.load.csvfile import read_csv
 from generator.load.document import Document
-from generator.load.files import folder_problem, read_bounded, shown, walk
+from generator.load.files import folder_problem, read_bounded, relative, shown, walk
 from generator.load.remembered import Remembered, key
 from generator.load.yamlfile import read_yaml
 from generator.models.patterns import is_id
@@ -103,11 +103,11 @@ def _files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
 def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
     files: list[Path] = []
     for path in _files(root, folder, ds):
-        rel = shown(path, root)
         if path.suffix == ".yaml":
             files.append(path)
         else:
-            ds.problems.append(Problem.of("file-extension", rel, None, fil=show_value(path.name), andelse=".yaml"))
+            ds.problems.append(Problem.of("file-extension", shown(path, root), None, fil=show_value(path.name),
+                                          andelse=".yaml"))
     return files
 
 
@@ -120,7 +120,7 @@ def _read_entities(root: Path, folder: str, ds: RawDataset, memo: Remembered) ->
             ds.problems.append(Problem.of("invalid-id", rel, None, namn=show_value(stem)))
             continue
         # The id becomes a web address, and folder names are data too: neither may hold one.
-        if find_personnummer(path.relative_to(root).as_posix()):
+        if find_personnummer(relative(path, root)):
             ds.problems.append(Problem.of("personnummer", rel, None, variant="filnamn"))
             continue
         if stem in seen:
@@ -149,7 +149,7 @@ def _read_values(root: Path, ds: RawDataset, memo: Remembered) -> None:
             ds.problems.append(Problem.of("file-extension", shown(path, root), None, variant="varden",
                                           fil=show_value(path.name), andelse=".csv"))
             continue
-        if find_personnummer(path.relative_to(root).as_posix()):
+        if find_personnummer(relative(path, root)):
             ds.problems.append(Problem.of("personnummer", shown(path, root), None, variant="vardefil"))
             continue
         raw = read_bounded(path, root, ds.problems)
