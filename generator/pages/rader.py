@@ -81,15 +81,15 @@ class Filter:
     falt: tuple[Filterfalt, ...]
 
 
-# The rows made for `catalog` while its pages are made (`shared`): a follow-up is a row on its
-# contract's, provider's, goals' and plans' pages and in the lists, about six at national size.
+# Within `shared`: its catalog, and the rows made of its follow-ups so far.
 _SHARED: ContextVar[tuple[Catalog, dict[str, Uppfoljningsrad]] | None] = ContextVar("_SHARED", default=None)
 
 
 @contextmanager
 def shared(catalog: Catalog) -> Iterator[None]:
     """Within the block, each follow-up of `catalog` is made into a row once and the pages share
-    it (a national rebuild made 50,000 rows of 8,000 follow-ups: 0.4 s of its own process)."""
+    it: a follow-up is a row on its contract's, provider's, goals' and plans' pages and in the
+    lists (a national build made 50,441 rows of 7,964 follow-ups, about 0.25 s)."""
     token = _SHARED.set((catalog, {}))
     try:
         yield

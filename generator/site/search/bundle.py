@@ -104,7 +104,8 @@ def pagefind_hash(payload: bytes) -> str:
     return "".join(format(byte, "x") for byte in hashlib.sha1(payload).digest())  # noqa: S324 - Pagefind's name, not security
 
 
-def fragment_payload(path: Path) -> bytes:
+def fragment_payload(path: str | Path) -> bytes:
     """A fragment file's JSON, as Pagefind hashed it for its name."""
-    data = gzip.decompress(path.read_bytes())
+    with open(path, "rb") as file:
+        data = gzip.decompress(file.read())
     return data[len(MAGIC):] if data.startswith(MAGIC) else data

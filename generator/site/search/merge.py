@@ -91,7 +91,7 @@ def _fragments(parts: Sequence[_Part], out: Path) -> list[tuple[str, int]]:
             source = os.path.join(fragments, f"{name}.pf_fragment")
             final = name
             if name in taken and not _same(taken[name], source):
-                whole = f"{part.language}_{bundle.pagefind_hash(bundle.fragment_payload(Path(source)))}"
+                whole = f"{part.language}_{bundle.pagefind_hash(bundle.fragment_payload(source))}"
                 for end in range(len(name) + 1, len(whole) + 1):
                     final = whole[:end]
                     if final not in taken or _same(taken[final], source):
