@@ -43,8 +43,10 @@ def print_css() -> str:
     return PRINT_CSS.read_text(encoding="utf-8")
 
 
-# A pure function of its HTML and style, and the slow one of the three formats: a rebuild of
-# the same data in the same process (`insyn serve`, the tests) lays the same report out once.
+# A pure function of its HTML and style, and the slow one of the three formats: called again in
+# the same process (`insyn rapport`, a test writing the same report twice) it lays out once.
+# A build lays its reports out in forked writers, whose cache goes with them: across builds
+# the files memo keeps the PDFs (rapport.filer), and a test run its own (tests/support/layouts.py).
 @functools.lru_cache(maxsize=16)
 def pdf_bytes(html: str, css: str) -> bytes:
     lock = _large if _large is not None and len(html) >= LARGE_HTML else None
