@@ -239,3 +239,46 @@ def test_texts_found_in_the_last_file_are_kept_in_the_new_one_as_they_were(tmp_p
         assert memo.text("sida", ["b.md", b"vy"], _made(made, "annan")) == "Sida B"
     assert made == []
     assert _keys(second) == _keys(first)
+
+
+def test_a_provider_page_makes_its_key_figures_only_when_a_value_of_them_changed(tmp_path: Path, monkeypatch) -> None:
+    """A provider page's key figures are part of its view by what they are made of (pages.nyckeltalsvy:
+    Nyckeltalsdel): an unchanged page is taken without making them, and a changed value of a
+    figure, the country's reference too, renders again every page showing that figure, as a
+    build without a memo makes it; a page without that figure is taken. (The country's value is
+    not in the page's summary, which would render it again by itself.)"""
+    from generator import pages
+    from generator.domain.catalog import Catalog
+    from generator.pages import nyckeltalsvy
+
+    made: list[tuple[str, str]] = []
+    view = nyckeltalsvy.nyckeltalsvy
+    monkeypatch.setattr(nyckeltalsvy, "nyckeltalsvy", lambda catalog, uid, n, org: (made.append((uid, n.id)),
+                                                                                    view(catalog, uid, n, org))[1])
+    catalog = pipeline.check(MINIMAL, reference_day())
+
+    def with_value(catalog: Catalog, who: str, figure: str, value: float) -> Catalog:
+        found = next(v for v in catalog.varden if (v.utforare, v.nyckeltal, v.kon) == (who, figure, "T") and v.varde)
+        return catalog.replaced(varden=tuple(v.model_copy(update={"varde": value}) if v is found else v
+                                             for v in catalog.varden))
+
+    country_changed = with_value(catalog, "riket", "medicinsk-bedomning-3-dagar", 80.7)
+    other_changed = with_value(country_changed, "fjallvarden", "vantetid", 4.0)  # a figure only fjallvarden shows
+    pages_of, files = [], [tmp_path / f"{step}.sqlite" for step in range(4)]
+    for step, shown in enumerate((catalog, catalog, country_changed, other_changed)):
+        del made[:]
+        with Texts(files[step - 1] if step else None, files[step]) as memo, pages.remembering(memo):
+            pages_of.append(pages.provider_pages(shown, None))
+        made_now = sorted(made)
+        assert pages_of[-1] == pages.provider_pages(shown, None)  # as a build without a memo makes them
+        if step == 0:
+            assert made_now == [("fjallvarden", "medicinsk-bedomning-3-dagar"), ("fjallvarden", "vantetid"),
+                                ("halsocentralen-centrum", "medicinsk-bedomning-3-dagar")]
+        elif step == 1:
+            assert made_now == []
+        elif step == 2:  # the country's value is on both pages that show the figure; fjallvarden's page is made whole
+            assert made_now == [("fjallvarden", "medicinsk-bedomning-3-dagar"), ("fjallvarden", "vantetid"),
+                                ("halsocentralen-centrum", "medicinsk-bedomning-3-dagar")]
+            assert "80,7" in pages_of[-1]["utforare/halsocentralen-centrum.md"]
+        else:
+            assert made_now == [("fjallvarden", "medicinsk-bedomning-3-dagar"), ("fjallvarden", "vantetid")]

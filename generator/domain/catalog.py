@@ -57,7 +57,7 @@ def year_of(period: str) -> str:
 # The lookups each built from one field alone: a copy of the catalog that keeps the field
 # keeps them too (Catalog.replaced).
 _LOOKUPS = {"avtal": ("_avtal_by_utforare",), "uppfoljningar": ("_uppf_by_avtal",),
-            "varden": ("_varden_index", "_varde_index")}
+            "varden": ("_varden_index", "_varde_index", "_varden_by_nyckeltal")}
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,18 @@ class Catalog:
     def varden_for(self, utforare_id: str, nyckeltal_id: str) -> tuple[NyckeltalsVarde, ...]:
         """Values of one provider (or `region`/`riket`) for one indicator, oldest first."""
         return self._varden_index.get((utforare_id, nyckeltal_id), ())
+
+    @cached_property
+    def _varden_by_nyckeltal(self) -> Mapping[str, tuple[NyckeltalsVarde, ...]]:
+        index: dict[str, list[NyckeltalsVarde]] = defaultdict(list)
+        for v in self.varden:
+            index[v.nyckeltal].append(v)
+        return MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+    def varden_of_nyckeltal(self, nyckeltal_id: str) -> tuple[NyckeltalsVarde, ...]:
+        """Every value of one indicator, each provider's and the references', in the catalog's order:
+        all a provider page's view of that indicator is made of, besides the provider's name."""
+        return self._varden_by_nyckeltal.get(nyckeltal_id, ())
 
     def senaste_varde(self, utforare_id: str, nyckeltal_id: str, kon: str = "T") -> NyckeltalsVarde | None:
         rows = [v for v in self.varden_for(utforare_id, nyckeltal_id) if v.kon == kon]

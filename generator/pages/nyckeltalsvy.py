@@ -16,6 +16,7 @@ from generator.domain.period import sort_key as period_sort_key
 from generator.models import Nyckeltal, NyckeltalsVarde
 from generator.pages import charts
 from generator.pages import format as fmt
+from generator.pages.render import hashed
 from generator.sv import vocabulary as voc
 
 
@@ -113,3 +114,42 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
         if n.malvarde is not None:
             forklaring_kon += ((charts.legend_symbol("mal"), f"Målvärde {_axel(n.malvarde, n.enhet)}"),)
     return Nyckeltalsvy(n, rader, har_kon, diagram, diagram_kon, forklaring, forklaring_kon)
+
+
+class Nyckeltalsdel:
+    """A key figure on a provider page, its view (`vy`) made only when the page is rendered.
+
+    A page's view is pickled to decide whether the page is as in the last build; this part of
+    it is pickled as what its view is made of: the provider, its name, the figure and every value
+    of that figure (the region's and the country's are its references), those values hashed
+    once a build. A national rebuild took the key figures of 1,512 unchanged provider pages
+    apart and pickled their 150,000 values one page at a time, half of its provider pages' time."""
+
+    __slots__ = ("_catalog", "_vy", "n", "org", "uid")
+
+    def __init__(self, catalog: Catalog, uid: str, n: Nyckeltal, org: str):
+        self._catalog, self.uid, self.n, self.org = catalog, uid, n, org
+        self._vy: Nyckeltalsvy | None = None
+
+    @property
+    def vy(self) -> Nyckeltalsvy:
+        if self._vy is None:
+            made = nyckeltalsvy(self._catalog, self.uid, self.n, self.org)
+            assert made is not None, "a part is made only for a provider with values (delar)"
+            self._vy = made
+        return self._vy
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return _del_av, (self.uid, self._catalog.utforare[self.uid].namn, self.org, self.n,
+                         hashed(self._catalog.varden_of_nyckeltal(self.n.id)))
+
+
+def _del_av(*made_of: object) -> object:
+    """How a Nyckeltalsdel is pickled: as this call (views are pickled to be compared, never read back)."""
+    return made_of
+
+
+def delar(catalog: Catalog, uid: str, nyckeltal_ids: list[str], org: str) -> tuple[Nyckeltalsdel, ...]:
+    """The key figures of `nyckeltal_ids` the provider has values of, in that order (`nyckeltalsvy`
+    makes a view of just those)."""
+    return tuple(Nyckeltalsdel(catalog, uid, catalog.nyckeltal[n], org) for n in nyckeltal_ids if catalog.varden_for(uid, n))

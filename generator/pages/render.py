@@ -100,8 +100,8 @@ def _relpath(path: str, start: str) -> str:
 
 
 _memo: ContextVar[Texts | None] = ContextVar("sidminne", default=None)
-# Within `remembering`: id of each frozen model pickled so far → (the model, its hash; _model_hash).
-_hashed: ContextVar[dict[int, tuple[BaseModel, str]] | None] = ContextVar("hashade", default=None)
+# Within `remembering`: id of each frozen model (or value, `hashed`) pickled so far → (it, its hash).
+_hashed: ContextVar[dict[int, tuple[object, str]] | None] = ContextVar("hashade", default=None)
 
 
 @contextmanager
@@ -171,13 +171,27 @@ def _model_hash(model: BaseModel) -> tuple[Callable[[str], str], tuple[str]] | t
     contract's, its provider's and the lists), and pickled whole every time they came to 133 MB
     for the national site's 10,000 pages. The model is kept with its hash, so its id stays its
     own until the block ends."""
+    found = _hash_once(model, lambda: _model_values(model))
+    return _model_values(model) if found is None else (_hash_of, (found,))
+
+
+def hashed(value: Any) -> Any:
+    """`value` as a view's key holds it: within `remembering` the hash of its pickle, made once
+    per object (every provider page showing a key figure holds all of its values); outside, itself."""
+    found = _hash_once(value, lambda: value)
+    return value if found is None else found
+
+
+def _hash_once(owner: object, values: Callable[[], Any]) -> str | None:
+    """The hash of `values()` pickled, made once for `owner` within `remembering` (None outside
+    it). The owner is kept with its hash, so its id stays its own until the block ends."""
     hashed = _hashed.get()
     if hashed is None:
-        return _model_values(model)
-    found = hashed.get(id(model))
+        return None
+    found = hashed.get(id(owner))
     if found is None:
-        found = hashed[id(model)] = (model, digest(_pickled(_model_values(model))))
-    return _hash_of, (found[1],)
+        found = hashed[id(owner)] = (owner, digest(_pickled(values())))
+    return found[1]
 
 
 def _hash_of(hashed: str) -> str:

@@ -21,7 +21,7 @@ from generator.models import (
 from generator.pages import format as fmt
 from generator.pages.andringar import Andringsvy, agarvy
 from generator.pages.korthet import Korthet, korthet
-from generator.pages.nyckeltalsvy import Nyckeltalsvy, nyckeltalsvy
+from generator.pages.nyckeltalsvy import Nyckeltalsdel, delar
 from generator.pages.rader import Uppfoljningsrad, uppfoljningsrader
 from generator.pages.render import page
 from generator.pages.uppf_common import avtal_namn
@@ -52,7 +52,7 @@ class Utforarsida:
     omraden: tuple[Verksamhetsomrade, ...]
     avtal: tuple[Avtalsrad, ...]
     uppfoljningar: tuple[Uppfoljningsrad, ...]
-    vyer: tuple[Nyckeltalsvy, ...]
+    vyer: tuple[Nyckeltalsdel, ...]  # each one's view made when the page is rendered
     saknade: tuple[Nyckeltal, ...]
     org: str
     org_namn: str
@@ -76,7 +76,7 @@ def utforarsida(catalog: Catalog, uid: str, register: Andringsregister | None = 
     u = catalog.utforare[uid]
     org = voc.organisation(catalog.region.typ)
     nyckeltal_ids = list(dict.fromkeys(nyckeltal_id for omrade_id in u.verksamhetsomraden for nyckeltal_id in catalog.nyckeltal_for_omrade(omrade_id)))
-    vyer = tuple(vy for nyckeltal_id in nyckeltal_ids if (vy := nyckeltalsvy(catalog, uid, catalog.nyckeltal[nyckeltal_id], org)) is not None)
+    vyer = delar(catalog, uid, nyckeltal_ids, org)
     shown = {v.n.id for v in vyer}
     return Utforarsida(
         uid=uid, u=u, kommun=catalog.kommun_for(uid), stangd=catalog.is_closed(uid),
