@@ -29,6 +29,7 @@ from generator.rapport import pdf
 from generator.site import heap, parallel
 
 RAPPORT = "rapport"
+OPPNA_DATA = "oppna-data"  # both parts of open data in one job (opendata.PARTS)
 # In a rebuild the writers yield the processor to the build (a lower priority, as `nice`
 # gives): three processes share two cores while the pages are made, the pages are what a
 # rebuild waits for, and the writers mostly take their files from the memo. In a first build
@@ -38,6 +39,7 @@ NICE = 5
 _STAGES = {
     opendata.PACKAGE: "Skriver öppna data, datapaketet (egen process)",
     opendata.WORKBOOKS: "Skriver öppna data, kalkylbladen (egen process)",
+    OPPNA_DATA: "Skriver öppna data (egen process)",
     RAPPORT: "Skriver nämndernas rapporter (egen process)",
 }
 
@@ -51,10 +53,18 @@ class Job:
     ar: int = 0
 
 
-def jobs(catalog: Catalog) -> list[Job]:
-    """Every job, the largest first: the workbooks and the reports, then the package."""
-    return [Job(opendata.WORKBOOKS), *(Job(RAPPORT, namnd, ar) for namnd, ar in webbplatsens_rapporter(catalog)),
-            Job(opendata.PACKAGE)]
+def jobs(catalog: Catalog, rebuild: bool = False) -> list[Job]:
+    """Every job, the largest first: the workbooks and the reports, then the package.
+
+    In a `rebuild` open data is one job: most of its files come from the memo, and what is
+    left is mostly making the rows both parts are made of, then each provider's table of them
+    (national: about 2 s of CPU, made twice in two jobs, beside the pages the rebuild waits
+    for). A first build keeps them apart: there the workbooks take 30-50 s, and the package
+    held with them would add to the build's peak."""
+    reports = [Job(RAPPORT, namnd, ar) for namnd, ar in webbplatsens_rapporter(catalog)]
+    if rebuild:
+        return [Job(OPPNA_DATA), *reports]
+    return [Job(opendata.WORKBOOKS), *reports, Job(opendata.PACKAGE)]
 
 
 def _take(taken: Synchronized[int]) -> int:
@@ -84,7 +94,8 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
                 # collection would only walk them, again and again as they grow (insyn.xlsx at
                 # national size: eleven full collections, 3.6 s of its 20).
                 with heap.no_collection():
-                    opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, (job.kind,), False)
+                    parts = opendata.PARTS if job.kind == OPPNA_DATA else (job.kind,)
+                    opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, parts, False)
         gc.collect()  # WeasyPrint's boxes hold cycles
         heap.give_back()
 
@@ -109,10 +120,11 @@ def beside(catalog: Catalog, files: Path, site_url: str | None, register: andrin
            memo: Memo) -> Iterator[Writers]:
     """Start the writers; the yielded Writers waits for all of them when called and raises what
     any raised. Leaving the block early stops them."""
-    todo = jobs(catalog)
+    rebuild = memo.previous is not None  # the last build's files are there
+    todo = jobs(catalog, rebuild)
     fork = multiprocessing.get_context("fork")
     taken, large = fork.Value("i", 0), fork.Lock()
-    nice = NICE if memo.previous is not None else 0  # a rebuild: the last build's files are there
+    nice = NICE if rebuild else 0
     with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice) as first, \
             parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice) as second:
         del catalog  # each writer has its own: the build may let go of its catalog meanwhile

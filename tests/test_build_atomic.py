@@ -246,7 +246,7 @@ def test_open_data_failing_in_its_own_process_fails_the_build_and_leaves_old_sit
     from generator import opendata
 
     def broken(catalog, folder, site_url, *rest):
-        # Both writers' open-data jobs (workbooks, package) come here, in either order.
+        # A first build's two open-data jobs (workbooks, package) both come here, in either order.
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "halvfardig.csv").write_text("utforare\n", encoding="utf-8")
         raise BuildError("datapackage-invalid", "Datapaketet är inte giltigt.", "Rätta datan och bygg igen.")

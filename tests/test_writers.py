@@ -47,6 +47,8 @@ def test_the_jobs_are_the_workbooks_every_report_and_the_package(example) -> Non
     assert len(reports) > 2
     assert todo == [writers.Job(opendata.WORKBOOKS), *(writers.Job(writers.RAPPORT, n, ar) for n, ar in reports),
                     writers.Job(opendata.PACKAGE)]
+    # A rebuild makes open data in one job, whose two parts share their rows.
+    assert writers.jobs(catalog, rebuild=True) == [writers.Job(writers.OPPNA_DATA), *todo[1:-1]]
 
 
 def test_two_writers_taking_turns_write_what_one_writes(minimal, tmp_path: Path) -> None:
@@ -59,6 +61,32 @@ def test_two_writers_taking_turns_write_what_one_writes(minimal, tmp_path: Path)
         written()
     assert any(rel.endswith(".pdf") for rel in snapshot(one)) and any(rel.endswith("insyn.xlsx") for rel in snapshot(one))
     assert snapshot(two) == snapshot(one)
+
+
+def test_a_rebuilds_writers_make_open_data_once_in_one_job_and_write_what_a_first_build_writes(
+        minimal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a rebuild (the last build's memo is there) the rows of open data and each provider's
+    table of them are made once for both parts, and the files are those of a first build."""
+    from generator.opendata import perprovider, resources
+
+    catalog, register = minimal
+    first = tmp_path / "forsta"
+    with writers.beside(catalog, first, None, register, Memo(None, tmp_path / "minne")) as written:
+        written()
+    log = tmp_path / "rader.log"
+    for module, name in ((resources, "all_rows"), (perprovider, "provider_tables")):
+        made = getattr(module, name)
+
+        def noted(*args: Any, made: Any = made, name: str = name) -> Any:
+            with log.open("a", encoding="utf-8") as out:  # the writers are forked: noted in a file
+                out.write(f"{name}\n")
+            return made(*args)
+        monkeypatch.setattr(module, name, noted)
+    again = tmp_path / "igen"
+    with writers.beside(catalog, again, None, register, Memo(tmp_path / "minne", tmp_path / "nytt")) as written:
+        written()
+    assert sorted(log.read_text(encoding="utf-8").split()) == ["all_rows", "provider_tables"]
+    assert snapshot(again) == snapshot(first)
 
 
 @pytest.mark.layout_each_time

@@ -28,6 +28,7 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
 
     Two parts that need nothing of each other, so a build may make them in two processes:
     the package (CSVs, datapackage.json, zip, per-provider CSVs, DCAT) and the workbooks.
+    Made together, they share their rows.
     Without a site address (publicering.webbadress is optional) the DCAT catalog's
     addresses are relative to the catalog file, which harvesters resolve against its URL.
     """
@@ -37,12 +38,14 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
         files = package.files(catalog, rows, site_url, register, memo)
         out.update(files)
         out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
-        out.update(perprovider.files(rows, memo=memo))
+        # With the workbooks, each provider's CSV and workbook are made from one table of its rows.
+        out.update(perprovider.files(rows, catalog if WORKBOOKS in parts else None, memo=memo))
         catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
         out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
     if WORKBOOKS in parts:
         out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows, memo)
-        out.update(perprovider.workbooks(rows, catalog, memo))
+        if PACKAGE not in parts:
+            out.update(perprovider.workbooks(rows, catalog, memo))
     return out
 
 
