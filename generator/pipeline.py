@@ -53,12 +53,11 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from generator import andringar, opendata, outputs, pages, writers
+from generator import andringar, pages, writers
 from generator import rapport as rapporter
 from generator.domain.catalog import Catalog
 from generator.load import load_dataset
 from generator.load.remembered import Remembered
-from generator.memo import Memo
 from generator.pages import theme
 from generator.problems import oserror
 from generator.progress import Progress
@@ -224,12 +223,6 @@ def _made_and_staged(catalog: Catalog, site_url: str | None, register: andringar
                    day, engine)
 
 
-def _check_open_data(folder: Path, memo: Memo) -> None:
-    """The written package read back and checked with Frictionless (in a process of its own)."""
-    with Progress(False).stage("Kontrollerar datapaketet (egen process)"):
-        opendata.verify(folder, memo)
-
-
 def _wait_for_memo(remembering: parallel.Step, folder: Path) -> None:
     """Wait for the child writing the memo of what was read; a memo it could not write is
     left out, never a reason to stop: the next build reads everything."""
@@ -340,39 +333,33 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 beside_writers=not files_written.done()))
             with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                 files_written()
-        stage.add_files(files, docs, built)
-        # The package is read back from the engine's input folder, which nothing writes into
-        # any more, while this process builds and finishes the pages (begun before the
-        # hand-written pages: the minimal dataset's build waited 0.6 s for it at the end, 0.4 s now).
-        with parallel.beside(_check_open_data, docs / outputs.OPPNA_DATA, files_memo) as package_checked:
-            with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(uppdaterad):
-                names = incremental.files_key(docs)
-                own = {md: (docs / md).read_bytes() for md in handwritten}  # open data adds no page
-                own_sources = incremental.source_hashes(own)
-                as_before = incremental.handwritten(plan, out, names, own_sources)
-                if as_before is None:
-                    split.rebuild(engine, docs, built, site_config, own)
-            with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
-                reused = {**plan.reuse, **(as_before or {})}
-                incremental.reuse_into(built, out, as_before or {})  # the generated ones are in place
-                files_now = tree.files(built)  # finishing a page writes no file of another name
-                finished = {**postprocess.finish(built, reused.keys() | early.keys(), files=files_now),
-                            **early, **reused}
-                site_files = incremental.linked_files(files_now)
-                settled = incremental.links_settled(plan, site_files, reused)
-                postprocess.check(built, finished, site_url, files_now, settled)
-            with progress.stage("Bygger sökindexet"):
-                # The record for the next build is written meanwhile (Pagefind is a program of its own).
-                recording = threading.Thread(target=incremental.record, args=(
-                    scratch, build_key, names, {**sources, **own_sources}, finished, site_files, built))
-                recording.start()
-                indexed_ahead()
-                search_parts = search.index(built, scratch, incremental.search_cache(out), finished, files_now)
-                recording.join()
-            with progress.stage("Kontrollerar den färdiga webbplatsen"):
-                verify.verify(built)
-            with progress.stage("Kontrollerar datapaketet med Frictionless"):
-                package_checked()
+        stage.add_files(files, docs, built)  # the package checked already, by the writers
+        with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(uppdaterad):
+            names = incremental.files_key(docs)
+            own = {md: (docs / md).read_bytes() for md in handwritten}  # open data adds no page
+            own_sources = incremental.source_hashes(own)
+            as_before = incremental.handwritten(plan, out, names, own_sources)
+            if as_before is None:
+                split.rebuild(engine, docs, built, site_config, own)
+        with progress.stage("Kontrollerar länkar och lägger in säkerhetspolicy"):
+            reused = {**plan.reuse, **(as_before or {})}
+            incremental.reuse_into(built, out, as_before or {})  # the generated ones are in place
+            files_now = tree.files(built)  # finishing a page writes no file of another name
+            finished = {**postprocess.finish(built, reused.keys() | early.keys(), files=files_now),
+                        **early, **reused}
+            site_files = incremental.linked_files(files_now)
+            settled = incremental.links_settled(plan, site_files, reused)
+            postprocess.check(built, finished, site_url, files_now, settled)
+        with progress.stage("Bygger sökindexet"):
+            # The record for the next build is written meanwhile (Pagefind is a program of its own).
+            recording = threading.Thread(target=incremental.record, args=(
+                scratch, build_key, names, {**sources, **own_sources}, finished, site_files, built))
+            recording.start()
+            indexed_ahead()
+            search_parts = search.index(built, scratch, incremental.search_cache(out), finished, files_now)
+            recording.join()
+        with progress.stage("Kontrollerar den färdiga webbplatsen"):
+            verify.verify(built)
         with progress.stage("Publicerar"):
             ownership.mark(built)
             # Again under the lock, just before the swap: the folder may have changed meanwhile.

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
+from typing import Any
 
 from generator import andringar, opendata, outputs
 from generator import rapport as rapporter
@@ -30,6 +32,7 @@ from generator.site import heap, parallel
 
 RAPPORT = "rapport"
 OPPNA_DATA = "oppna-data"  # both parts of open data in one job (opendata.PARTS)
+KONTROLL = "kontroll"  # the written package read back and checked (opendata.verify)
 # In a rebuild the writers yield the processor to the build (a lower priority, as `nice`
 # gives): three processes share two cores while the pages are made, the pages are what a
 # rebuild waits for, and the writers mostly take their files from the memo. In a first build
@@ -41,6 +44,7 @@ _STAGES = {
     opendata.WORKBOOKS: "Skriver öppna data, kalkylbladen (egen process)",
     OPPNA_DATA: "Skriver öppna data (egen process)",
     RAPPORT: "Skriver nämndernas rapporter (egen process)",
+    KONTROLL: "Kontrollerar datapaketet (egen process)",
 }
 
 
@@ -54,7 +58,8 @@ class Job:
 
 
 def jobs(catalog: Catalog, rebuild: bool = False) -> list[Job]:
-    """Every job, the largest first: the workbooks and the reports, then the package.
+    """Every job, the largest first: the workbooks and the reports, then the package, and last
+    the package's check, which waits for the package to be written (`write`).
 
     In a `rebuild` open data is one job: most of its files come from the memo, and what is
     left is mostly making the rows both parts are made of, then each provider's table of them
@@ -63,8 +68,8 @@ def jobs(catalog: Catalog, rebuild: bool = False) -> list[Job]:
     held with them would add to the build's peak."""
     reports = [Job(RAPPORT, namnd, ar) for namnd, ar in webbplatsens_rapporter(catalog)]
     if rebuild:
-        return [Job(OPPNA_DATA), *reports]
-    return [Job(opendata.WORKBOOKS), *reports, Job(opendata.PACKAGE)]
+        return [Job(OPPNA_DATA), *reports, Job(KONTROLL)]
+    return [Job(opendata.WORKBOOKS), *reports, Job(opendata.PACKAGE), Job(KONTROLL)]
 
 
 def _take(taken: Synchronized[int]) -> int:
@@ -74,11 +79,37 @@ def _take(taken: Synchronized[int]) -> int:
     return index
 
 
-def write(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister, memo: Memo,
-          todo: Sequence[Job], taken: Synchronized[int], large: AbstractContextManager[object], nice: int = 0) -> None:
-    """Do the next job of `todo` that no other process has taken, until none is left. The
-    package is read back and checked later, beside the post-processing (opendata.verify).
+class Paketet:
+    """Whether the package is written yet, shared by the writers (made before they are forked):
+    the job that writes it says so as soon as it is in the folder, or that it failed; the
+    check's job waits for that."""
 
+    WRITTEN, FAILED = 1, 2
+
+    def __init__(self, context: Any) -> None:
+        self.state = context.Value("i", 0)
+        self.said = context.Event()
+
+    def say(self, state: int) -> None:
+        if not self.said.is_set():
+            self.state.value = state
+            self.said.set()
+
+    def written(self) -> bool:
+        """Wait until the package's job has said, then whether the package is written: when
+        its job failed, that job's own error stops the build, and there is nothing to check."""
+        self.said.wait()
+        return bool(self.state.value == self.WRITTEN)
+
+
+def write(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister, memo: Memo,
+          todo: Sequence[Job], taken: Synchronized[int], large: AbstractContextManager[object], nice: int = 0,
+          paketet: Paketet | None = None) -> None:
+    """Do the next job of `todo` that no other process has taken, until none is left.
+
+    The package is read back and checked as its users' tools read it (opendata.verify) by
+    the check's job, the last one, as soon as the package is written (`paketet`, shared with
+    the other writer; without it, this process writes every job and the package comes first).
     Two large reports are never laid out at once (`large`), and after each job the memory it
     used goes back to the system: the build's peak is the two writers' jobs together. `nice`
     lowers the process's priority (NICE in a rebuild)."""
@@ -89,15 +120,29 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
         with Progress(False).stage(_STAGES[job.kind]):
             if job.kind == RAPPORT:
                 rapporter.write(catalog, files, site_url, memo, [(job.namnd, job.ar)])
+            elif job.kind == KONTROLL:
+                if paketet is None or paketet.written():
+                    opendata.verify(files / outputs.OPPNA_DATA, memo)
             else:
-                # Open data is rows and cells kept until a file is written, with no cycles: a
-                # collection would only walk them, again and again as they grow (insyn.xlsx at
-                # national size: eleven full collections, 3.6 s of its 20).
-                with heap.no_collection():
-                    parts = opendata.PARTS if job.kind == OPPNA_DATA else (job.kind,)
-                    opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, parts, False)
+                _open_data(catalog, files, site_url, register, memo, job, paketet)
         gc.collect()  # WeasyPrint's boxes hold cycles
         heap.give_back()
+
+
+def _open_data(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister, memo: Memo,
+               job: Job, paketet: Paketet | None) -> None:
+    parts = opendata.PARTS if job.kind == OPPNA_DATA else (job.kind,)
+    written = None if paketet is None or opendata.PACKAGE not in parts else paketet
+    try:
+        # Open data is rows and cells kept until a file is written, with no cycles: a
+        # collection would only walk them, again and again as they grow (insyn.xlsx at
+        # national size: eleven full collections, 3.6 s of its 20).
+        with heap.no_collection():
+            opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, parts, False,
+                           None if written is None else lambda: written.say(Paketet.WRITTEN))
+    finally:
+        if written is not None:
+            written.say(Paketet.FAILED)  # unless it said WRITTEN already
 
 
 class Writers:
@@ -111,8 +156,15 @@ class Writers:
         return self.first.done() and self.second.done()
 
     def __call__(self) -> None:
-        self.first()
-        self.second()
+        """Wait for both, taking each as it finishes: what one raised is raised at once (and the
+        other stopped as the block is left), never after waiting for the other, which may be
+        waiting for the package from it."""
+        waiting = [self.first, self.second]
+        while waiting:
+            ready = multiprocessing.connection.wait([step.receive for step in waiting])
+            for step in [step for step in waiting if step.receive in ready]:
+                step()
+                waiting.remove(step)
 
 
 @contextmanager
@@ -125,7 +177,8 @@ def beside(catalog: Catalog, files: Path, site_url: str | None, register: andrin
     fork = multiprocessing.get_context("fork")
     taken, large = fork.Value("i", 0), fork.Lock()
     nice = NICE if rebuild else 0
-    with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice) as first, \
-            parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice) as second:
+    paketet = Paketet(fork)
+    with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice, paketet) as first, \
+            parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice, paketet) as second:
         del catalog  # each writer has its own: the build may let go of its catalog meanwhile
         yield Writers(first, second)

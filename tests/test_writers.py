@@ -40,15 +40,15 @@ def minimal() -> tuple[object, object]:
     return catalog, register
 
 
-def test_the_jobs_are_the_workbooks_every_report_and_the_package(example) -> None:
+def test_the_jobs_are_the_workbooks_every_report_the_package_and_its_check(example) -> None:
     catalog, _ = example
     todo = writers.jobs(catalog)
     reports = webbplatsens_rapporter(catalog)
     assert len(reports) > 2
     assert todo == [writers.Job(opendata.WORKBOOKS), *(writers.Job(writers.RAPPORT, n, ar) for n, ar in reports),
-                    writers.Job(opendata.PACKAGE)]
+                    writers.Job(opendata.PACKAGE), writers.Job(writers.KONTROLL)]
     # A rebuild makes open data in one job, whose two parts share their rows.
-    assert writers.jobs(catalog, rebuild=True) == [writers.Job(writers.OPPNA_DATA), *todo[1:-1]]
+    assert writers.jobs(catalog, rebuild=True) == [writers.Job(writers.OPPNA_DATA), *todo[1:-2], todo[-1]]
 
 
 def test_two_writers_taking_turns_write_what_one_writes(minimal, tmp_path: Path) -> None:
@@ -113,6 +113,63 @@ def test_two_large_reports_are_never_laid_out_at_once(minimal, tmp_path: Path, m
     # each in a child of its own (test_a_large_layout_runs_in_a_child_and_gives_the_same_bytes)
     assert len(spans) == len(webbplatsens_rapporter(catalog)) == len({pid for *_, pid in spans})
     assert all(end <= next_start for (_, end, _), (next_start, _, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_the_package_is_checked_by_the_writers_once_it_is_written(minimal, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check's job, the last one, waits for the package's job to say that the package is
+    written (the other writer may take the check while the package is still being made), and
+    the package is checked once, in a first build and in a rebuild (one open-data job)."""
+    from generator.opendata import package
+
+    catalog, register = minimal
+    log = tmp_path / "kontroller.log"
+    verify = opendata.verify
+
+    def noted(folder: Path, memo: object = None) -> None:
+        with log.open("a", encoding="utf-8") as out:  # the writers are forked: noted in a file
+            out.write(f"{time.time()} {(folder / package.DESCRIPTOR).stat().st_mtime}\n")
+        verify(folder, memo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(opendata, "verify", noted)
+    for rebuild, memo in ((False, Memo(None, tmp_path / "minne")), (True, Memo(tmp_path / "minne", tmp_path / "nytt"))):
+        log.unlink(missing_ok=True)
+        folder = tmp_path / f"filer-{rebuild}"
+        with writers.beside(catalog, folder, None, register, memo) as written:
+            written()
+        (checked, written_at), = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+        assert float(checked) >= float(written_at)
+        assert (folder / "oppna-data" / "insyn.xlsx").is_file()
+
+
+def test_a_package_that_fails_its_check_fails_the_wait(minimal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog, register = minimal
+
+    def refused(folder: Path, memo: object = None) -> None:
+        raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
+
+    monkeypatch.setattr(opendata, "verify", refused)
+    with pytest.raises(BuildError) as failure, writers.beside(catalog, tmp_path, None, register, Memo(None, None)) as written:
+        written()
+    assert failure.value.code == "datapackage-invalid"
+
+
+def test_when_the_package_fails_to_be_written_its_own_error_stops_the_build_and_nothing_waits(
+        minimal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check's job waits for the package: when writing it fails, that error is the one
+    the build reports, and neither writer waits for ever."""
+    from generator.opendata import package
+
+    catalog, register = minimal
+
+    def broken(*args: object) -> dict[str, bytes]:
+        raise BuildError("filesystem-failed", "Paketet kunde inte skrivas.")
+
+    monkeypatch.setattr(package, "files", broken)
+    for memo in (Memo(None, tmp_path / "a"), Memo(tmp_path / "a", tmp_path / "b")):  # first build and rebuild
+        with pytest.raises(BuildError) as failure, writers.beside(catalog, tmp_path / "filer", None, register, memo) as written:
+            written()
+        assert failure.value.message == "Paketet kunde inte skrivas."
 
 
 def test_a_failing_job_fails_the_wait(minimal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ stops and the published site stays as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator import outputs
@@ -32,21 +33,27 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
     Without a site address (publicering.webbadress is optional) the DCAT catalog's
     addresses are relative to the catalog file, which harvesters resolve against its URL.
     """
+    return {rel: data for _, files in _parts(catalog, site_url, register, memo, parts) for rel, data in files.items()}
+
+
+def _parts(catalog: Catalog, site_url: str | None, register: Andringsregister | None, memo: Memo | None,
+           parts: tuple[str, ...]) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """Each of `parts` with its files, the package first (`gather`)."""
     rows = resources.all_rows(catalog, register)
-    out: dict[str, bytes] = {}
     if PACKAGE in parts:
         files = package.files(catalog, rows, site_url, register, memo)
-        out.update(files)
+        out = dict(files)
         out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
         # With the workbooks, each provider's CSV and workbook are made from one table of its rows.
         out.update(perprovider.files(rows, catalog if WORKBOOKS in parts else None, memo=memo))
         catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
         out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
+        yield PACKAGE, out
     if WORKBOOKS in parts:
-        out[outputs.XLSX] = workbook.workbook_bytes(catalog, rows, memo)
+        out = {outputs.XLSX: workbook.workbook_bytes(catalog, rows, memo)}
         if PACKAGE not in parts:
             out.update(perprovider.workbooks(rows, catalog, memo))
-    return out
+        yield WORKBOOKS, out
 
 
 def verify(folder: Path, memo: Memo | None = None) -> None:
@@ -63,13 +70,18 @@ def verify(folder: Path, memo: Memo | None = None) -> None:
 
 
 def write(catalog: Catalog, folder: Path, site_url: str | None, register: Andringsregister | None = None,
-          memo: Memo | None = None, parts: tuple[str, ...] = PARTS, check: bool = True) -> None:
+          memo: Memo | None = None, parts: tuple[str, ...] = PARTS, check: bool = True,
+          package_written: Callable[[], object] | None = None) -> None:
     """Gather, write and (for the package, unless the caller runs `verify` itself) read back
-    the chosen parts into `folder`."""
-    files = gather(catalog, site_url, register, memo, parts)
-    for rel, data in files.items():
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    if PACKAGE in parts and check:
-        verify(folder, memo)
+    the chosen parts into `folder`, the package first: `package_written` is called once it
+    is in `folder`, before the workbooks are made (the build's writers check it meanwhile)."""
+    for part, files in _parts(catalog, site_url, register, memo, parts):
+        for rel, data in files.items():
+            target = folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if part == PACKAGE:
+            if check:
+                verify(folder, memo)
+            if package_written is not None:
+                package_written()
