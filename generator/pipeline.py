@@ -15,8 +15,8 @@
 4. write open data and the reports, in two processes of their own that take turns at the
    jobs (the package, the workbooks, each report) while stages 3 and 5 run
    (generator.writers): the data package, zip, workbook, CSVs and DCAT (generator.opendata),
-   the package read back and checked with Frictionless in one more process beside stages
-   6–8; the nämnds' reports as PDF, DOCX and PPTX
+   the package read back and checked with Frictionless by whichever writer is free once it
+   is written (their last job); the nämnds' reports as PDF, DOCX and PPTX
    (generator.rapport); the slow files come from the memo when their inputs are as before
    (generator.memo); then they are added to the engine's input and the site (site.stage);
 5. build the site with the engine (site.engine, MkDocs today), at the data's date

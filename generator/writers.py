@@ -5,7 +5,8 @@ minute of CPU, the workbooks about half that, the data package a fraction of it.
 forked processes take the next job from one shared list, largest first, until none is
 left, so that neither stands idle while the other still has a long queue; only two copies
 of the catalog are alive besides the build's. Every job writes files of its own into the
-same folder, so the order they finish in changes nothing.
+same folder, so the order they finish in changes nothing; only the last job, the package's
+check, waits for another (the package's).
 """
 
 from __future__ import annotations
