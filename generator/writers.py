@@ -85,22 +85,23 @@ class Paketet:
     the job that writes it says so as soon as it is in the folder, or that it failed; the
     check's job waits for that."""
 
-    WRITTEN, FAILED = 1, 2
-
     def __init__(self, context: Any) -> None:
-        self.state = context.Value("i", 0)
+        self.ok = context.Value("b", 0)
         self.said = context.Event()
 
-    def say(self, state: int) -> None:
-        if not self.said.is_set():
-            self.state.value = state
-            self.said.set()
+    def written_now(self) -> None:
+        self.ok.value = 1
+        self.said.set()
 
-    def written(self) -> bool:
+    def failed(self) -> None:
+        """Said when the package's job ends: nothing, if it said the package was written."""
+        self.said.set()
+
+    def wait(self) -> bool:
         """Wait until the package's job has said, then whether the package is written: when
         its job failed, that job's own error stops the build, and there is nothing to check."""
         self.said.wait()
-        return bool(self.state.value == self.WRITTEN)
+        return bool(self.ok.value)
 
 
 def write(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister, memo: Memo,
@@ -122,7 +123,7 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
             if job.kind == RAPPORT:
                 rapporter.write(catalog, files, site_url, memo, [(job.namnd, job.ar)])
             elif job.kind == KONTROLL:
-                if paketet is None or paketet.written():
+                if paketet is None or paketet.wait():
                     opendata.verify(files / outputs.OPPNA_DATA, memo)
             else:
                 _open_data(catalog, files, site_url, register, memo, job, paketet)
@@ -133,17 +134,17 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
 def _open_data(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister, memo: Memo,
                job: Job, paketet: Paketet | None) -> None:
     parts = opendata.PARTS if job.kind == OPPNA_DATA else (job.kind,)
-    written = None if paketet is None or opendata.PACKAGE not in parts else paketet
+    says = paketet if opendata.PACKAGE in parts else None  # the job that writes the package
     try:
         # Open data is rows and cells kept until a file is written, with no cycles: a
         # collection would only walk them, again and again as they grow (insyn.xlsx at
         # national size: eleven full collections, 3.6 s of its 20).
         with heap.no_collection():
             opendata.write(catalog, files / outputs.OPPNA_DATA, site_url, register, memo, parts, False,
-                           None if written is None else lambda: written.say(Paketet.WRITTEN))
+                           None if says is None else says.written_now)
     finally:
-        if written is not None:
-            written.say(Paketet.FAILED)  # unless it said WRITTEN already
+        if says is not None:
+            says.failed()
 
 
 class Writers:
