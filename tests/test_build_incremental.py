@@ -325,6 +325,34 @@ def test_a_failed_rebuild_leaves_the_published_files_its_kept_input_shares(tmp_p
     assert snapshot(out) == before
 
 
+class FailsOnceWritten(MkDocs):
+    """The real engine, failing once it has written its pages."""
+
+    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None,
+              html: Collection[str] = ()) -> None:
+        super().build(pages, out, config, only, html)
+        raise BuildError("engine-failed", "Provfel när sidorna är skrivna.", "")
+
+
+@pytest.mark.parametrize("beside", [True, False])
+def test_a_rebuild_that_fails_once_the_engine_wrote_leaves_every_published_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool) -> None:
+    """The pages that did not change are hard links to the published ones (incremental.reuse_into),
+    linked while the engine renders the others. The engine writes a page into the file of
+    its name: it must never be given one of those links, or a build that then fails has
+    changed the published site."""
+    monkeypatch.setattr(incremental, "LINKED_BESIDE", 1 if beside else 10**9)
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    out = tmp_path / "site"
+    _build(data, CONTENT, out)
+    before = snapshot(out)
+    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven.")
+    with pytest.raises(BuildError, match="Provfel"):
+        _build(data, CONTENT, out, FailsOnceWritten())
+    assert snapshot(out) == before
+
+
 def test_the_cache_of_make_site_is_ignored_by_git() -> None:
     """`make site` builds into site/: its cache must not show up as a change for staff to commit."""
     ignored = (CONTENT.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
