@@ -311,8 +311,13 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                                     built, out, plan.reuse) as linked:
                 with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), \
                         clock.build_time(uppdaterad):
-                    split.build(engine, docs, built, config.without_files(site_config), plan.only, sources.keys())
+                    # The published sitemap is kept when it lists the same pages: then the engine
+                    # is given only the pages it renders and the navigation.
+                    split.build(engine, docs, built, config.without_files(site_config), plan.only, sources.keys(),
+                                others=not plan.sitemap)
                 linked()
+            if plan.sitemap:
+                incremental.reuse_into(built, out, incremental.SITEMAPS)
             # The generated pages are finished now, while the writers are still at work; only the
             # hand-written pages, rendered again below, wait for them.
             with progress.stage("Lägger in säkerhetspolicy i de genererade sidorna"):

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from generator import outputs
 from generator.memo import Memo, code_version, digest
 from generator.site import tree
 from generator.site.postprocess import Finished
@@ -54,6 +55,7 @@ class Plan:
     pages: Mapping[str, Any] = field(default_factory=dict)  # the last build's record of every page
     files: str = ""  # the last build's files_key
     linked: str = ""  # the last build's linked_files: the files its link check saw
+    sitemap: bool = False  # whether the published sitemap is this build's too (same pages, as recorded)
 
     @property
     def full(self) -> bool:
@@ -286,7 +288,23 @@ def plan(out: Path, build_key: str, sources: Mapping[str, str], every: Collectio
     pages: dict[str, Any] = record.get("pages") or {}
     reuse = _reusable(out, pages, sources)
     reused_md = {md for md in sources if html_path(md) in reuse}
-    return Plan(frozenset(set(every) - reused_md), reuse, pages, str(record.get("files")), str(record.get("linked", "")))
+    return Plan(frozenset(set(every) - reused_md), reuse, pages, str(record.get("files")), str(record.get("linked", "")),
+                _same_sitemap(out, record, every))
+
+
+# What the engine writes of the whole site's pages (MkDocs: the sitemap, and the same gzipped).
+SITEMAPS = (outputs.SITEMAP, outputs.SITEMAP + ".gz")
+
+
+def _same_sitemap(out: Path, record: Mapping[str, Any], every: Collection[str]) -> bool:
+    """Whether the published sitemap is the one this build would write: the same key (checked
+    by the caller: configuration, site address, date), the same pages, and its files as recorded."""
+    recorded = record.get("sitemaps")
+    if not isinstance(recorded, dict) or set(every) != (record.get("pages") or {}).keys():
+        return False
+    entries = [recorded.get(name) for name in SITEMAPS]
+    return all(isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+               and _as_recorded(out / name, entry.get("seen"), entry["sha256"]) for name, entry in zip(SITEMAPS, entries, strict=True))
 
 
 def linked_files(files: Collection[str]) -> str:
@@ -365,8 +383,9 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
     # Pickled, not JSON: every page repeats the theme's links and the navigation's ids, and one
     # string pickled once for all (interned) left 32 MB of JSON at national size, read again in
     # 0.15-0.3 s and written in more, beside the search index.
-    data = pickle.dumps({"format": _FORMAT, "key": build_key, "files": names, "linked": linked, "pages": pages},
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    sitemaps = {name: {"sha256": _file_hash(built / name), "seen": _seen(built / name, now)} for name in SITEMAPS}
+    data = pickle.dumps({"format": _FORMAT, "key": build_key, "files": names, "linked": linked, "pages": pages,
+                         "sitemaps": sitemaps}, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         (scratch / _RECORD).write_bytes(data)
     except OSError:  # e.g. a full disk: the next build is a full build, and says nothing wrong

@@ -27,19 +27,19 @@ MIN_PAGES = 400
 
 
 def build(engine: Engine, docs: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None,
-          html: Collection[str] = ()) -> None:
+          html: Collection[str] = (), others: bool = True) -> None:
     """`engine.build` over both cores when there are enough pages; the same folder either way.
-    `html`: the pages whose text is finished HTML (see Engine)."""
+    `html` and `others`: as for Engine.build."""
     wanted = sorted(set(only) if only is not None else pages_of(docs))
     if (os.cpu_count() or 1) < 2 or len(wanted) < MIN_PAGES:
-        engine.build(docs, out, config, only, html)
+        engine.build(docs, out, config, only, html, others)
         return
     mine, theirs = wanted[0::2], wanted[1::2]
     second = out.with_name(out.name + "-andra")
     finished = set(html)
-    with parallel.beside(engine.build, docs, second, config, theirs, sorted(finished.intersection(theirs)),
+    with parallel.beside(engine.build, docs, second, config, theirs, sorted(finished.intersection(theirs)), others,
                          fresh=True) as second_done:
-        engine.build(docs, out, config, mine, sorted(finished.intersection(mine)))
+        engine.build(docs, out, config, mine, sorted(finished.intersection(mine)), others)
         # The engine's pages, files and navigation refer to each other: left to the collector,
         # they stayed while the reports were laid out (national: 210 MB of Pss, 113,000 objects).
         gc.collect()
