@@ -7,6 +7,7 @@ gap; a count (`enhet: antal`) is drawn alone, never against the region's total.
 from __future__ import annotations
 
 import functools
+import weakref
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -128,20 +129,30 @@ class Nyckeltalsdel:
     __slots__ = ("_catalog", "_vy", "n", "org", "uid")
 
     def __init__(self, catalog: Catalog, uid: str, n: Nyckeltal, org: str):
-        self._catalog, self.uid, self.n, self.org = catalog, uid, n, org
+        # Weakly: the parts end up in reference cycles (a page's view, the template's context),
+        # and would otherwise keep the whole catalog until the collector next ran, beside the
+        # engine and a report's layout, which the build lets go of it for (pipeline._build).
+        self._catalog, self.uid, self.n, self.org = weakref.ref(catalog), uid, n, org
         self._vy: Nyckeltalsvy | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        catalog = self._catalog()
+        assert catalog is not None, "a part is used only while its page is made, with the catalog"
+        return catalog
 
     @property
     def vy(self) -> Nyckeltalsvy:
         if self._vy is None:
-            made = nyckeltalsvy(self._catalog, self.uid, self.n, self.org)
+            made = nyckeltalsvy(self.catalog, self.uid, self.n, self.org)
             assert made is not None, "a part is made only for a provider with values (delar)"
             self._vy = made
         return self._vy
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return _del_av, (self.uid, self._catalog.utforare[self.uid].namn, self.org, self.n,
-                         hashed(self._catalog.varden_of_nyckeltal(self.n.id)))
+        catalog = self.catalog
+        return _del_av, (self.uid, catalog.utforare[self.uid].namn, self.org, self.n,
+                         hashed(catalog.varden_of_nyckeltal(self.n.id)))
 
 
 def _del_av(*made_of: object) -> object:
