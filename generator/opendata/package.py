@@ -7,12 +7,14 @@ Frictionless itself, foreign keys included. A package that fails stops the build
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
+import io
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -144,13 +146,31 @@ _BUG = "Det är ett fel i Insyn, inte i datan. Kör bygget igen och rapportera f
 
 
 def _inputs(described: Mapping[str, Any], files: Mapping[str, bytes], name: str) -> list[str | bytes]:
-    """What a resource's check depends on: its descriptor and file, and those of the resources
-    its foreign keys point to."""
-    targets = {key["reference"]["resource"] or name for key in described[name]["schema"].get("foreignKeys", [])}
-    inputs: list[str | bytes] = []
-    for each in [name, *sorted(targets - {name})]:
-        inputs += [json.dumps(described[each], sort_keys=True), files[each]]
+    """What a resource's check depends on: its descriptor and file, and of each resource its
+    foreign keys point to, the descriptor and the values of the fields they point to (a key
+    is checked against those alone: a corrected summary of a follow-up does not have its
+    deficiencies and actions read again)."""
+    pointed: dict[str, set[str]] = {}
+    for key in described[name]["schema"].get("foreignKeys", []):
+        fields = key["reference"]["fields"]
+        pointed.setdefault(key["reference"]["resource"] or name, set()).update([fields] if isinstance(fields, str) else fields)
+    inputs: list[str | bytes] = [json.dumps(described[name], sort_keys=True), files[name]]
+    for target in sorted(pointed.keys() - {name}):
+        # Without its size and hash, which only its own check reads (and fails on).
+        read_as = {k: v for k, v in described[target].items() if k not in ("bytes", "hash")}
+        inputs += [json.dumps(read_as, sort_keys=True), _columns(files[target], sorted(pointed[target]))]
     return inputs
+
+
+def _columns(data: bytes, fields: Sequence[str]) -> bytes:
+    """The values of `fields` in a CSV file, row by row; where they cannot be read so, the whole file."""
+    try:
+        rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+        header = next(rows)
+        at = [header.index(field) for field in fields]
+        return b"kolumner\0" + json.dumps([[row[i] for i in at] for row in rows], ensure_ascii=False).encode("utf-8")
+    except (UnicodeDecodeError, StopIteration, ValueError, IndexError, csv.Error):
+        return b"fil\0" + data
 
 
 def _described(written: Any) -> bytes:
