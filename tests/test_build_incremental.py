@@ -66,6 +66,18 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _published(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the minimal data, built once: (the data, the published site)."""
+    data, out = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(MINIMAL, data)
+    _build(data, CONTENT, out)
+    return data, out
+
+
+def _correct_a_summary(data: Path) -> None:
+    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven.")
+
+
 def _new_follow_up(data: Path) -> None:
     (data / "uppfoljningar" / "2025" / "vb-centrum-2025-extra.yaml").write_text(
         "avtal: uppdrag-centrum\ntyp: verksamhetsberattelse\nperiod: \"2025\"\nstatus: genomford\n"
@@ -156,10 +168,8 @@ def test_a_rebuild_with_the_same_files_checks_only_the_anchors_of_unchanged_page
     broken_links = linkcheck.broken_links
     monkeypatch.setattr(linkcheck, "broken_links", lambda pages, files, site_url=None, settled_now=frozenset():
                         settled.append(frozenset(settled_now)) or broken_links(pages, files, site_url, settled_now))
-    data, out = tmp_path / "data", tmp_path / "site"
-    shutil.copytree(MINIMAL, data)
-    _build(data, CONTENT, out)
-    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven.")
+    data, out = _published(tmp_path)
+    _correct_a_summary(data)
     _build(data, CONTENT, out)
     _new_follow_up(data)
     _build(data, CONTENT, out)
@@ -227,12 +237,9 @@ def test_a_rebuild_with_the_same_pages_gives_the_engine_only_what_it_renders_and
     all: after one edit at national size most of its time, for 11,500 pages. When the site has
     the same pages as the published one, the engine gets only the pages it renders and the
     navigation, and the published sitemap, which lists the same pages, is kept."""
-    data = tmp_path / "data"
-    shutil.copytree(MINIMAL, data)
-    out = tmp_path / "site"
-    _build(data, CONTENT, out)
+    data, out = _published(tmp_path)
     made = _pages_made_by_the_engine(monkeypatch)
-    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven.")
+    _correct_a_summary(data)
     _build(data, CONTENT, out)
     assert "uppfoljningar/vb-centrum-2025.md" in made
     assert UNTOUCHED not in made, "motorn fick en sida som varken byggs om eller finns i menyn"
@@ -244,13 +251,10 @@ def test_a_rebuild_with_the_same_pages_gives_the_engine_only_what_it_renders_and
 
 
 def test_a_published_sitemap_not_as_recorded_is_written_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(MINIMAL, data)
-    out = tmp_path / "site"
-    _build(data, CONTENT, out)
+    data, out = _published(tmp_path)
     (out / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
     made = _pages_made_by_the_engine(monkeypatch)
-    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven.")
+    _correct_a_summary(data)
     _build(data, CONTENT, out)
     assert UNTOUCHED in made, "motorn fick inte alla sidor, fast sajtkartan måste skrivas på nytt"
     fresh = tmp_path / "helt" / "site"
@@ -394,12 +398,9 @@ def test_a_rebuild_that_fails_once_the_engine_wrote_leaves_every_published_page(
     its name: it must never be given one of those links, or a build that then fails has
     changed the published site."""
     monkeypatch.setattr(incremental, "LINKED_BESIDE", 1 if beside else 10**9)
-    data = tmp_path / "data"
-    shutil.copytree(MINIMAL, data)
-    out = tmp_path / "site"
-    _build(data, CONTENT, out)
+    data, out = _published(tmp_path)
     before = snapshot(out)
-    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller kraven.", "Enheten uppfyller nu kraven.")
+    _correct_a_summary(data)
     with pytest.raises(BuildError, match="Provfel"):
         _build(data, CONTENT, out, FailsOnceWritten())
     assert snapshot(out) == before
