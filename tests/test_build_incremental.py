@@ -250,6 +250,26 @@ def test_a_rebuild_with_the_same_pages_gives_the_engine_only_what_it_renders_and
     assert snapshot(out) == snapshot(fresh)
 
 
+def test_a_rebuild_split_over_two_engines_with_the_same_pages_publishes_what_a_full_build_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many changed pages go to two engines at once (site.split), each given only its share and
+    the navigation, neither writing the sitemap that the rebuild keeps."""
+    data, out = _published(tmp_path)
+    monkeypatch.setattr(split, "MIN_PAGES", 2)
+    monkeypatch.setattr(split.os, "cpu_count", lambda: 2)
+    made = _pages_made_by_the_engine(monkeypatch)
+    halves: list[str] = []
+    second = split.parallel.beside
+    monkeypatch.setattr(split.parallel, "beside", lambda step, *args, **kw: halves.append(step.__name__) or second(step, *args, **kw))
+    _correct_a_summary(data)
+    _build(data, CONTENT, out)
+    assert "build" in halves, "the engine was not split"
+    assert UNTOUCHED not in made
+    fresh = tmp_path / "helt" / "site"
+    _build(data, CONTENT, fresh)
+    assert snapshot(out) == snapshot(fresh)
+
+
 def test_a_published_sitemap_not_as_recorded_is_written_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data, out = _published(tmp_path)
     (out / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
