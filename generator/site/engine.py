@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator import outputs
 from generator.problems import BuildError
 from generator.site.incremental import nav_pages
 
@@ -109,15 +110,12 @@ class _OnlyThese(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDoc
         self.only = frozenset(only)
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
-        config.theme.static_templates.discard(_SITEMAP)
+        config.theme.static_templates.discard(outputs.SITEMAP)  # MkDocs' template, which also writes the .gz
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         wanted = self.only | nav_pages(config.nav)
         return Files([file for file in files if not file.is_documentation_page() or file.src_uri in wanted])
-
-
-_SITEMAP = "sitemap.xml"  # MkDocs' template; it writes sitemap.xml.gz beside it
 
 
 class _FinishedHtml(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs' plugin base: generic, untyped

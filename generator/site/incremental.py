@@ -9,8 +9,9 @@ post-processing learnt from it (ids, links, script hashes).
 The next build renders every page source (cheap) and compares. The engine renders only the
 pages whose source changed, plus content/ (whose titles may come from rendering them); it
 reads the other navigation pages only for their titles, which every page shows. Every other
-page is taken from the published site, once its file is known to be the one recorded. When
-the key differs, or the record is missing, unreadable or not Insyn's, everything is
+page is taken from the published site, once its file is known to be the one recorded; so is
+the sitemap when the site has the same pages, and the engine is then not even given the
+pages it does not render. When the key differs, or the record is missing, unreadable or not Insyn's, everything is
 rendered: the result is always what a full build gives (tests/test_build_incremental.py).
 """
 
