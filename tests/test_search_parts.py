@@ -99,6 +99,20 @@ def test_the_merged_index_depends_only_on_the_pages_and_how_the_plan_splits_them
     assert snapshot(tmp_path / "anew") == snapshot(tmp_path / "en")
 
 
+def test_fragments_linked_by_a_process_of_their_own_give_the_same_index(example_site: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A national index's 11,500 fragments are linked by a second process while the words are
+    merged (merge.LINKED_BESIDE): every one of them is there when the merge returns."""
+    parts = shards.plan(example_site, FOLDER)
+    folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
+    monkeypatch.setattr(merge, "LINKED_BESIDE", 10**9)
+    merge.merge(folders, tmp_path / "har")
+    monkeypatch.setattr(merge, "LINKED_BESIDE", 1)
+    merge.merge(folders, tmp_path / "bredvid")
+    assert snapshot(tmp_path / "bredvid") == snapshot(tmp_path / "har")
+    assert len(list((tmp_path / "bredvid" / "fragment").iterdir())) == _meaning(tmp_path / "har")["page_count"]
+
+
 def test_two_pages_whose_names_collide_both_stay_findable(example_site: Path, tmp_path: Path) -> None:
     parts = shards.plan(example_site, FOLDER, per_part=160)
     folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
