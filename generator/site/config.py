@@ -61,6 +61,21 @@ def _nav(config: Mapping[str, Any], rendered: Collection[str], catalog: Catalog)
     return written[:1] + generated + written[1:]
 
 
+def nav_pages(nav: Any) -> set[str]:
+    """Every Markdown page named in a navigation in mkdocs.yml's format."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        if nav.endswith(".md"):
+            found.add(nav)
+    elif isinstance(nav, list):
+        for entry in nav:
+            found |= nav_pages(entry)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= nav_pages(value)
+    return found
+
+
 def refuse_unsafe_extensions(config: Mapping[str, Any]) -> None:
     """Stop the build if mkdocs.yml switches on an extension in `_REFUSED_EXTENSIONS`."""
     names = [next(iter(e)) if isinstance(e, dict) else str(e) for e in config.get("markdown_extensions") or []]

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from generator import outputs
 from generator.problems import BuildError
-from generator.site.incremental import nav_pages
+from generator.site.config import nav_pages
 
 
 class Engine(Protocol):

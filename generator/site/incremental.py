@@ -32,6 +32,7 @@ from typing import Any
 from generator import outputs
 from generator.memo import Memo, code_version, digest
 from generator.site import tree
+from generator.site.config import nav_pages
 from generator.site.postprocess import Finished
 from generator.textmemo import Texts
 
@@ -155,21 +156,6 @@ def html_path(md: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem + ".html"
     return stem + "/index.html"
-
-
-def nav_pages(nav: Any) -> set[str]:
-    """Every Markdown page named in a navigation in mkdocs.yml's format."""
-    found: set[str] = set()
-    if isinstance(nav, str):
-        if nav.endswith(".md"):
-            found.add(nav)
-    elif isinstance(nav, list):
-        for entry in nav:
-            found |= nav_pages(entry)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            found |= nav_pages(value)
-    return found
 
 
 def _front_matter(text: str) -> str:
