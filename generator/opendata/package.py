@@ -14,7 +14,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +134,11 @@ def validate(folder: Path, memo: Memo | None = None) -> None:
             memo.bytes("kontrollerat-paket", [text], lambda: _described(written))
             described = {resource["name"]: resource for resource in json.loads(text)["resources"]}
             files = {name: (folder / resource["path"]).read_bytes() for name, resource in described.items()}  # each read once
+            # Each table's key columns read once: the providers' are pointed to by five tables.
+            columns = functools.cache(lambda name, fields: _columns(files[name], fields))
             for resource in written.resources:
-                memo.bytes("kontrollerat-tabell", _inputs(described, files, resource.name), functools.partial(_checked, resource))
+                memo.bytes("kontrollerat-tabell", _inputs(described, files, resource.name, columns),
+                           functools.partial(_checked, resource))
     except BuildError:
         raise
     except Exception as error:  # Frictionless raises on an unreadable descriptor
@@ -145,11 +148,12 @@ def validate(folder: Path, memo: Memo | None = None) -> None:
 _BUG = "Det är ett fel i Insyn, inte i datan. Kör bygget igen och rapportera felet."
 
 
-def _inputs(described: Mapping[str, Any], files: Mapping[str, bytes], name: str) -> list[str | bytes]:
+def _inputs(described: Mapping[str, Any], files: Mapping[str, bytes], name: str,
+            columns: Callable[[str, tuple[str, ...]], bytes]) -> list[str | bytes]:
     """What a resource's check depends on: its descriptor and file, and of each resource its
     foreign keys point to, the descriptor and the values of the fields they point to (a key
     is checked against those alone: a corrected summary of a follow-up does not have its
-    deficiencies and actions read again)."""
+    deficiencies and actions read again), as `columns(table, fields)` gives them (_columns)."""
     pointed: dict[str, set[str]] = {}
     for key in described[name]["schema"].get("foreignKeys", []):
         fields = key["reference"]["fields"]
@@ -158,7 +162,7 @@ def _inputs(described: Mapping[str, Any], files: Mapping[str, bytes], name: str)
     for target in sorted(pointed.keys() - {name}):
         # Without its size and hash, which only its own check reads (and fails on).
         read_as = {k: v for k, v in described[target].items() if k not in ("bytes", "hash")}
-        inputs += [json.dumps(read_as, sort_keys=True), _columns(files[target], sorted(pointed[target]))]
+        inputs += [json.dumps(read_as, sort_keys=True), columns(target, tuple(sorted(pointed[target])))]
     return inputs
 
 
