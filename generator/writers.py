@@ -82,7 +82,7 @@ def _take(taken: Synchronized[int]) -> int:
 
 class Paketet:
     """Whether the package is written yet, shared by the writers (made before they are forked):
-    the job that writes it says so as soon as it is in the folder, or that it failed; the
+    the job that writes it says so as soon as it is in the folder, and that it ended; the
     check's job waits for that."""
 
     def __init__(self, context: Any) -> None:
@@ -93,8 +93,9 @@ class Paketet:
         self.ok.value = 1
         self.said.set()
 
-    def failed(self) -> None:
-        """Said when the package's job ends: nothing, if it said the package was written."""
+    def ended(self) -> None:
+        """Said when the package's job ends, however: if it has not said the package is written
+        by then, it failed to write it."""
         self.said.set()
 
     def wait(self) -> bool:
@@ -144,7 +145,7 @@ def _open_data(catalog: Catalog, files: Path, site_url: str | None, register: an
                            None if says is None else says.written_now)
     finally:
         if says is not None:
-            says.failed()
+            says.ended()
 
 
 class Writers:
