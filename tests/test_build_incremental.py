@@ -239,8 +239,10 @@ def test_a_rebuild_with_the_same_pages_gives_the_engine_only_what_it_renders_and
     navigation, and the published sitemap, which lists the same pages, is kept."""
     data, out = _published(tmp_path)
     made = _pages_made_by_the_engine(monkeypatch)
+    sitemap = (out / "sitemap.xml").stat()
     _correct_a_summary(data)
     _build(data, CONTENT, out)
+    assert os.path.samestat(sitemap, (out / "sitemap.xml").stat()), "the published sitemap was written again"
     assert "uppfoljningar/vb-centrum-2025.md" in made
     assert UNTOUCHED not in made, "motorn fick en sida som varken byggs om eller finns i menyn"
     assert "index.md" in made, "motorn fick inte menyns sidor, vars titlar varje sida visar"

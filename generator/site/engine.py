@@ -114,8 +114,11 @@ class _OnlyThese(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDoc
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # The sitemap's template too: left out of the templates above, MkDocs would copy it as a
+        # file of the theme, unrendered, where the published sitemap is then linked in.
         wanted = self.only | nav_pages(config.nav)
-        return Files([file for file in files if not file.is_documentation_page() or file.src_uri in wanted])
+        return Files([file for file in files if file.src_uri != outputs.SITEMAP
+                      and (not file.is_documentation_page() or file.src_uri in wanted)])
 
 
 class _FinishedHtml(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # MkDocs' plugin base: generic, untyped

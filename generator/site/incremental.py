@@ -341,6 +341,7 @@ def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
         try:
             os.link(out / html, target)
         except OSError:
+            target.unlink(missing_ok=True)  # a copy never writes into a file that is there
             shutil.copyfile(out / html, target)
 
 
