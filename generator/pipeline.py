@@ -32,9 +32,9 @@
    4 work and the hand-written pages are finished (search.ahead);
 8. verify: the finished folder has everything a site needs (site.verify);
 9. publish: mark the folder as Insyn's and swap it in for the previous site (site.ownership,
-   site.publish); then record the build for the next one (site.incremental), and set the
-   scratch folder, with the previous site in it, aside in the cache: the next build removes
-   it while it reads (site.aside).
+   site.publish); then record the build for the next one (site.incremental), keep the site
+   it replaced in the cache, for the next rebuild to start from (site.kept), and set the
+   scratch folder aside there: the next build removes it while it reads (site.aside).
 
 Before anything is read, and again just before the swap, `--out` is checked: Insyn replaces
 only a folder it made itself, or an empty or missing one (site.ownership). Stages 3–8 write
@@ -68,6 +68,7 @@ from generator.site import (
     config,
     heap,
     incremental,
+    kept,
     ownership,
     parallel,
     postprocess,
@@ -302,13 +303,16 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             with progress.stage("Jämför sidorna med förra bygget"):
                 plan = incremental.plan(out, build_key, sources, every_page)
             changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
-            # The pages that did not change are linked in from the published site while the engine
-            # renders the others (never the same file; a rebuild's engine cleans nothing): at
-            # national size 11,500 folders made, a second of waiting on the file system. In a
-            # process of its own: in a thread beside the engine, which holds Python's lock, it
-            # took three. The search index made ahead reads them.
-            with parallel.beside_if(len(plan.reuse) >= incremental.LINKED_BESIDE, incremental.reuse_into,
-                                    built, out, plan.reuse) as linked:
+            # A rebuild starts from the site the last build replaced, whose unchanged pages are
+            # mostly the published files already (site.kept). The others are linked in from the
+            # published site while the engine renders the rest (never the same file; a rebuild's
+            # engine cleans nothing), in a process of their own from a thousand on: in a thread
+            # beside the engine, which holds Python's lock, it took three times as long. The
+            # search index made ahead reads them.
+            in_place = kept.taken(out, scratch, built, None if plan.full else plan.reuse.keys())
+            missing = [html for html in plan.reuse if html not in in_place]
+            with parallel.beside_if(len(missing) >= incremental.LINKED_BESIDE, incremental.reuse_into,
+                                    built, out, missing) as linked:
                 with progress.stage(f"Bygger webbplatsen med {engine.name} ({changed})"), \
                         clock.build_time(uppdaterad):
                     # The published sitemap is kept when it lists the same pages: then the engine
@@ -373,4 +377,6 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             _wait_for_memo(remembering, incremental.new_read_memo(scratch))
             publish.swap_in(built, out)
             incremental.keep(out, scratch, files_memo, search_parts, page_memo_file, docs)
+            if not plan.full:  # a full build's pages share no file with the site it replaced
+                kept.put(out, built)  # which the next rebuild starts from
     return built_summary

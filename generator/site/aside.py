@@ -1,8 +1,9 @@
 """A published build's scratch folder, set aside in the cache and removed by the next build.
 
-After publishing, the scratch folder holds the previous site (a folder and a page for each
-of its 11,500 pages at national size) and the search index's work. Removing it was the last
-thing a build did: 2.6 s of a national rebuild's 25 s, with the site already published. It
+After publishing, the scratch folder holds the search index's work and the cache folders
+this build replaced (and the previous site, where site.kept could not keep it). Removing it
+was the last thing a build did: 2.6 s of a national rebuild's 25 s, with the site already
+published, when the previous site was in it (a folder and a page for each of its 11,500 pages). It
 is renamed into Insyn's cache instead, which takes no time, and the next build removes it in
 a process of its own while it reads and checks the data, when the second core has nothing
 else to do. A failed build removes its scratch folder at once, as before, so that it leaves

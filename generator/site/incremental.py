@@ -9,7 +9,8 @@ post-processing learnt from it (ids, links, script hashes).
 The next build renders every page source (cheap) and compares. The engine renders only the
 pages whose source changed, plus content/ (whose titles may come from rendering them); it
 reads the other navigation pages only for their titles, which every page shows. Every other
-page is taken from the published site, once its file is known to be the one recorded; so is
+page is taken from the published site, once its file is known to be the one recorded (most
+are in place already: a rebuild starts from the site the last build replaced, site.kept); so is
 the sitemap when the site has the same pages, and the engine is then not even given the
 pages it does not render. When the key differs, or the record is missing, unreadable or not Insyn's, everything is
 rendered: the result is always what a full build gives (tests/test_build_incremental.py).
@@ -333,8 +334,8 @@ def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
 
     A hard link where the file system allows (both folders sit side by side), else a copy: no
     stage after this one writes into a reused page, so the published site cannot change
-    through the link, and after the swap the old folder is removed and the link is all that
-    is left."""
+    through the link. After the swap the old folder is kept for the next rebuild to start
+    from (site.kept): there the link is the published page itself."""
     for html in pages:
         target = built / html
         target.parent.mkdir(parents=True, exist_ok=True)

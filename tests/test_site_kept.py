@@ -1,0 +1,166 @@
+"""A rebuild starts from the site the last build replaced (site.kept): its unchanged pages are
+the published files already, so they are not linked in again; nothing else in that folder
+reaches the new site, and the engine never writes into a published file through it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from generator.problems import BuildError
+from generator.site import incremental, kept
+from tests.support.build import CONTENT
+from tests.support.files import snapshot
+from tests.test_build_incremental import (
+    UNTOUCHED,
+    FailsOnceWritten,
+    _build,
+    _correct_a_summary,
+    _edit,
+    _new_follow_up,
+    _published,
+)
+
+UNTOUCHED_HTML = incremental.html_path(UNTOUCHED)
+
+
+def _rename_a_provider(data: Path) -> None:
+    _edit(data / "utforare/fjallvarden.yaml", "namn: Fjällvårdens Hälsocentral", "namn: Fjällvården Nya Hälsocentral")
+
+
+def _linked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every page the builds link in from the published site (in this process)."""
+    asked: list[str] = []
+    real = incremental.reuse_into
+    monkeypatch.setattr(incremental, "LINKED_BESIDE", 10**9)
+
+    def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
+        pages = list(pages)
+        asked.extend(pages)
+        real(built, out, pages)
+
+    monkeypatch.setattr(incremental, "reuse_into", reuse_into)
+    return asked
+
+
+def _full_build_of(data: Path, tmp_path: Path) -> dict[str, str]:
+    fresh = tmp_path / "helt" / "site"
+    _build(data, CONTENT, fresh)
+    return snapshot(fresh)
+
+
+def test_a_rebuild_links_in_only_the_unchanged_pages_its_kept_site_lacks(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out = _published(tmp_path)
+    _correct_a_summary(data)
+    _build(data, CONTENT, out)  # the first site is kept now: its pages are the published ones
+    assert (incremental.cache_dir(out) / kept.NAME / UNTOUCHED_HTML).samefile(out / UNTOUCHED_HTML)
+    linked = _linked(monkeypatch)
+    _rename_a_provider(data)
+    _build(data, CONTENT, out)
+    assert linked, "the rebuild reused no page: the test proves nothing"
+    assert UNTOUCHED_HTML not in linked, "an unchanged page the kept site holds was linked in again"
+    assert snapshot(out) == _full_build_of(data, tmp_path)
+
+
+def test_nothing_but_the_published_pages_of_a_kept_site_reaches_the_new_site(tmp_path: Path) -> None:
+    """A file of the kept site that is not the published page itself (a copy, a link by name,
+    something planted) is never taken for it."""
+    data, out = _published(tmp_path)
+    _correct_a_summary(data)
+    _build(data, CONTENT, out)
+    folder = incremental.cache_dir(out) / kept.NAME
+    copy = folder / UNTOUCHED_HTML
+    copy.unlink()
+    copy.write_text("<p>En kopia som inte är den publicerade sidan.</p>", encoding="utf-8")
+    by_name = folder / "index.html"
+    by_name.unlink()
+    by_name.symlink_to(out / "index.html")
+    (folder / "planterad.html").write_text("<p>Planterad</p>", encoding="utf-8")
+    (folder / "utforare" / "planterad").mkdir()
+    (folder / "utforare" / "planterad" / "index.html").write_text("<p>Planterad</p>", encoding="utf-8")
+
+    _rename_a_provider(data)
+    _build(data, CONTENT, out)
+    published = snapshot(out)
+    assert "planterad.html" not in published and "utforare/planterad/index.html" not in published
+    assert not (out / "index.html").is_symlink()
+    assert published == _full_build_of(data, tmp_path)
+
+
+# An edit whose pages' files in the kept site are hard links to the published ones (they did
+# not change in the last build): a provider renamed (its page, a folder of its own) and a
+# follow-up added (the start page and the sitemap, beside pages that are reused).
+EDITS = [(_rename_a_provider, "utforare/fjallvarden/index.html"), (_new_follow_up, "sitemap.xml")]
+
+
+@pytest.mark.parametrize("beside", [True, False])
+@pytest.mark.parametrize(("edit", "written"), EDITS)
+def test_a_rebuild_from_a_kept_site_that_fails_once_the_engine_wrote_leaves_every_published_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool, edit: Callable[[Path], None],
+        written: str) -> None:
+    """The engine must find every file it writes gone from the kept site before it writes."""
+    monkeypatch.setattr(incremental, "LINKED_BESIDE", 1 if beside else 10**9)
+    data, out = _published(tmp_path)
+    _correct_a_summary(data)
+    _build(data, CONTENT, out)
+    assert (incremental.cache_dir(out) / kept.NAME / written).samefile(out / written), "the test proves nothing"
+    before = snapshot(out)
+    edit(data)
+    with pytest.raises(BuildError, match="Provfel"):
+        _build(data, CONTENT, out, FailsOnceWritten())
+    assert snapshot(out) == before
+
+
+def test_a_full_build_starts_from_an_empty_folder_and_keeps_nothing(tmp_path: Path) -> None:
+    """A full build renders every page: the site it replaced shares no file with the new one
+    and is not kept (it goes with the scratch folder, site.aside). The rebuild after it starts
+    empty, and keeps the site it replaced for the next one."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    data, out = _published(tmp_path)
+    _correct_a_summary(data)
+    _build(data, content, out)
+    folder = incremental.cache_dir(out) / kept.NAME
+    (folder / "planterad.html").write_text("<p>Planterad</p>", encoding="utf-8")
+    _edit(content / "om" / "programmet.md", "\n", "\n[Ett tillägg](sa-gar-uppfoljningen-till.md)\n")  # a full build
+    _build(data, content, out)
+    assert "planterad.html" not in snapshot(out)
+    assert not folder.exists(), "a full build kept the site it replaced"
+    _rename_a_provider(data)
+    _build(data, content, out)
+    assert folder.is_dir(), "a rebuild did not keep the site it replaced"
+    fresh = tmp_path / "helt" / "site"
+    _build(data, content, fresh)
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_kept_site_in_a_cache_that_is_not_insyns_is_left_alone(tmp_path: Path) -> None:
+    out, scratch = tmp_path / "site", tmp_path / ".site.bygge-1"
+    scratch.mkdir()
+    folder = incremental.cache_dir(out) / kept.NAME
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<p>Någon annans</p>", encoding="utf-8")
+    before = snapshot(folder)
+    assert kept.taken(out, scratch, scratch / "site", {"index.html"}) == set()
+    assert not (scratch / "site").exists() and snapshot(folder) == before
+    replaced = scratch / "gammal"
+    replaced.mkdir()
+    kept.put(out, replaced)
+    assert replaced.is_dir() and snapshot(folder) == before
+
+
+def test_a_kept_site_that_is_a_link_is_never_followed(tmp_path: Path) -> None:
+    out, scratch = tmp_path / "site", tmp_path / ".site.bygge-1"
+    scratch.mkdir()
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (outside / "index.html").write_text("<p>Utanför</p>", encoding="utf-8")
+    before = snapshot(outside)
+    os.symlink(outside, incremental.made_cache(out) / kept.NAME)
+    assert kept.taken(out, scratch, scratch / "site", {"index.html"}) == set()
+    assert not (scratch / "site").exists() and snapshot(outside) == before
