@@ -3,7 +3,8 @@
 For each size (bench/dataset.py) it makes a contract-valid dataset, runs the real
 `insyn build` in a child process and prints, per stage, the wall time; then pages per
 second, the peak memory of the build's whole process tree, one rebuild after a single
-follow-up is edited, and the bytes a phone downloads for its first search.
+follow-up is edited and the next after it is edited again, and the bytes a phone downloads
+for its first search.
 
     python -m bench.run                          # exempel, x10, nationell and nationell-riktlinje
     python -m bench.run --sizes exempel x10      # fewer
@@ -59,6 +60,7 @@ class Result:
     stages: dict[str, float] = field(default_factory=dict)
     cpu: float = 0.0
     rebuild: float = 0.0
+    rebuild_next: float = 0.0
     serve: float | None = None
     search: search_bytes.Download | None = None
 
@@ -151,6 +153,10 @@ def measure(size: dataset.Size, work: Path, with_search: bool) -> Result:
         result.search = search_bytes.first_query(out, "hälsocentralen")
     _edit_one_followup(data)
     result.rebuild, _, _ = _timed_build(data, out, timings, sampled=False)  # its peak is not reported
+    # The same correction once more, as staff work: this rebuild starts from the site the last
+    # one replaced (site.kept), which the first after a full build cannot.
+    _edit_one_followup(data)
+    result.rebuild_next, _, _ = _timed_build(data, out, timings, sampled=False)
     if size.name == "exempel":
         result.serve = _serve_rebuild(work, size)
     return result
@@ -178,19 +184,20 @@ def _print(result: Result) -> None:
     for name, seconds in result.stages.items():
         print(f"   {seconds:7.1f} s  {name}")
     print(f"   totalt {result.total:.1f} s ({result.cpu:.0f} s processortid), {result.pages / result.total:.0f} sidor/s, högsta minne {result.peak_mb:.0f} MB, "
-          f"Insyns egna steg {own:.1f} s ({100 * own / result.total:.0f} %), omtag efter en ändrad uppföljning {result.rebuild:.1f} s"
+          f"Insyns egna steg {own:.1f} s ({100 * own / result.total:.0f} %), omtag efter en ändrad uppföljning {result.rebuild:.1f} s, "
+          f"nästa omtag {result.rebuild_next:.1f} s"
           + (f", i insyn serve {result.serve:.1f} s" if result.serve is not None else "")
           + (f", första sökningen {_kb(result.search)}" if result.search else ""), flush=True)
 
 
 def markdown(results: list[Result]) -> str:
     names = list(dict.fromkeys(name for r in results for name in r.stages))
-    head = ["dataset", "pages", "total", "CPU time", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "serve after 1 edit", "first search"]
+    head = ["dataset", "pages", "total", "CPU time", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "next rebuild", "serve after 1 edit", "first search"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         own = r.total - r.engine
         cells = [r.size, f"{r.pages:,}", f"{r.total:.1f} s", f"{r.cpu:.0f} s", *(f"{r.stages.get(n, 0.0):.1f} s" for n in names),
-                 f"{r.pages / r.total:.0f}", f"{r.peak_mb:.0f} MB", f"{100 * own / r.total:.0f} %", f"{r.rebuild:.1f} s",
+                 f"{r.pages / r.total:.0f}", f"{r.peak_mb:.0f} MB", f"{100 * own / r.total:.0f} %", f"{r.rebuild:.1f} s", f"{r.rebuild_next:.1f} s",
                  f"{r.serve:.1f} s" if r.serve is not None else "–",
                  _kb(r.search) if r.search else "–"]
         lines.append("| " + " | ".join(cells) + " |")
