@@ -81,7 +81,7 @@ from generator.site import (
 )
 from generator.site.engine import Engine, MkDocs
 from generator.site.packed import Packed, pack
-from generator.textmemo import Given, Texts
+from generator.textmemo import Found, Given, Texts
 from generator.validate import validate
 
 
@@ -124,16 +124,29 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
                  memo: Texts | None = None) -> dict[str, str]:
     """Every generated page's source, pure: the golden files are checked against these. A page
     whose view is as in the last build comes from `memo` (pages.remembering)."""
-    return _page_sources(catalog, site_url, register, memo, str)
+    return _page_sources(catalog, site_url, register, memo, _text)
 
 
 def page_sources_utf8(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
-                      memo: Texts | None) -> dict[str, bytes]:
+                      memo: Texts | None) -> dict[str, bytes | Found]:
     """`page_sources` as their files hold them (UTF-8), encoded kind by kind: as strings most
     take two bytes a character (an en dash is enough), and the national build held 296 MB of
-    them beside a report's layout, its peak. A first build at scale calls this in a forked
-    process of its own (_apart), a rebuild in the build's process."""
-    return _page_sources(catalog, site_url, register, memo, str.encode)
+    them beside a report's layout, its peak. A page a lazy memo found stays Found: staging
+    needs only its hash where the last build's file holds it. A first build at scale calls
+    this in a forked process of its own (_apart), a rebuild in the build's process."""
+    return _page_sources(catalog, site_url, register, memo, _utf8)
+
+
+def _text(text: str) -> str:
+    return text.text() if isinstance(text, Found) else text
+
+
+def _utf8(text: str) -> bytes | Found:
+    return text if isinstance(text, Found) else text.encode("utf-8")
+
+
+def _packed(text: str) -> bytes:
+    return pack(_text(text))
 
 
 T = TypeVar("T")  # how _page_sources keeps each page's text
@@ -197,17 +210,17 @@ class Staged(NamedTuple):
 
 
 def _made(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister, content_dir: Path,
-          out: Path, scratch: Path, packed: bool = False) -> tuple[Mapping[str, bytes], dict[str, Any], Path | None]:
+          out: Path, scratch: Path, packed: bool = False) -> tuple[Mapping[str, bytes | Found], dict[str, Any], Path | None]:
     """The page sources (UTF-8; `packed` while they wait to be staged, site.packed), the
     engine's configuration and this build's page memo file."""
     with incremental.page_memo(out, scratch) as page_memo:
-        sources_utf8 = (Packed(_page_sources(catalog, site_url, register, page_memo, pack)) if packed
+        sources_utf8 = (Packed(_page_sources(catalog, site_url, register, page_memo, _packed)) if packed
                         else page_sources_utf8(catalog, site_url, register, page_memo))
     site_config = config.engine_config(content_dir, catalog, sources_utf8, site_url, theme.frame(catalog))
     return sources_utf8, site_config, page_memo.new
 
 
-def _staged(sources_utf8: Mapping[str, bytes], site_config: dict[str, Any], memo_file: Path | None,
+def _staged(sources_utf8: Mapping[str, bytes | Found], site_config: dict[str, Any], memo_file: Path | None,
             content_dir: Path, docs: Path, day: str, engine: str) -> Staged:
     """The pages, content/ and the theme's assets put in the engine's input folder."""
     stage.stage(content_dir, sources_utf8, docs)

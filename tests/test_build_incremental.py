@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,9 @@ from generator import pipeline
 from generator.pages import render
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from generator.site import aside, incremental, linkcheck, split
+from generator.site import aside, incremental, linkcheck, split, stage
 from generator.site.engine import MkDocs
+from generator.textmemo import Found
 from tests.support.build import CONTENT, EXAMPLE, MINIMAL
 from tests.support.files import snapshot
 
@@ -454,3 +455,36 @@ def test_pages_finished_by_workers_from_a_forkserver_are_the_same(example_site: 
     assert len(by_workers) > 2 * postprocess._CHUNK
     assert by_workers == in_process
     assert snapshot(pooled) == snapshot(here)
+
+
+def _fetched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages found in the last build whose texts staging fetches (the others it knows by hash)."""
+    fetched: list[str] = []
+    real = stage.texts_of
+
+    def texts_of(found: Iterable[Found]) -> Iterator[tuple[Found, str]]:
+        for item, text in real(found):
+            fetched.append(text.split("\n", 2)[1])  # its title, the front matter's one line
+            yield item, text
+
+    monkeypatch.setattr(stage, "texts_of", texts_of)
+    return fetched
+
+
+def test_a_rebuild_fetches_no_text_its_input_folder_holds_and_mends_one_it_does_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, out = _published(tmp_path)
+    fetched = _fetched(monkeypatch)
+    _correct_a_summary(data)
+    _build(data, CONTENT, out)
+    assert fetched == [], "staging fetched texts the engine's input folder held already"
+    kept = incremental.cache_dir(out) / "sidkallor" / UNTOUCHED
+    right = kept.read_bytes()
+    kept.write_bytes(right.replace(b"</div>", "<p>Ändrad för hand</p></div>".encode(), 1))
+    _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller nu kraven.", "Enheten uppfyller kraven.")
+    _build(data, CONTENT, out)
+    assert len(fetched) == 1 and "title:" in fetched[0], "the page changed by hand was not fetched again"
+    assert kept.read_bytes() == right
+    fresh = tmp_path / "helt" / "site"
+    _build(data, CONTENT, fresh)
+    assert snapshot(out) == snapshot(fresh)

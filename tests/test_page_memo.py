@@ -9,16 +9,20 @@ process, where Python orders sets differently.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator import pipeline
 from generator.pages import render
 from generator.settings import reference_day
-from generator.textmemo import Texts
+from generator.textmemo import Found, Texts, texts_of
 from tests.support.build import MINIMAL, ROOT, render_pages
 
 
@@ -282,3 +286,38 @@ def test_a_provider_page_makes_its_key_figures_only_when_a_value_of_them_changed
             assert "80,7" in pages_of[-1]["utforare/halsocentralen-centrum.md"]
         else:
             assert made_now == [("fjallvarden", "medicinsk-bedomning-3-dagar"), ("fjallvarden", "vantetid")]
+
+
+def test_a_lazy_memo_gives_a_text_it_finds_by_its_hash_and_fetches_it_on_request(tmp_path: Path) -> None:
+    """A rebuild's memo hands back the texts it finds as Found: staging needs only their hashes
+    where the engine's input folder holds them already, and fetches the text where it does not."""
+    first, second = tmp_path / "1.sqlite", tmp_path / "2.sqlite"
+    with Texts(None, first) as memo:
+        memo.text("sida", ["a.md", b"vy"], lambda: "Sidan – med ett tankstreck")
+    made: list[str] = []
+    with Texts(first, second, lazy=True) as memo:
+        found = memo.text("sida", ["a.md", b"vy"], _made(made, "annan"))
+        again = memo.text("sida", ["b.md", b"vy"], _made(made, "Sida B"))
+    assert made == ["Sida B"] and again == "Sida B" and not isinstance(again, Found)
+    assert isinstance(found, Found) and found != "" and found != Found("annan nyckel", found.sha256, first)
+    assert found.sha256 == hashlib.sha256("Sidan – med ett tankstreck".encode()).hexdigest()
+    assert found.text() == "Sidan – med ett tankstreck"
+    assert pickle.loads(pickle.dumps(found)) == found  # crosses from the provider pages' process
+    assert _keys(second) == _keys(first) | {next(iter(_keys(second) - _keys(first)))}
+
+
+def test_a_found_text_that_is_no_longer_as_it_was_found_stops_the_build(tmp_path: Path) -> None:
+    """A text found in the last build's file must come back as it was found, never another."""
+    first = tmp_path / "1.sqlite"
+    with Texts(None, first) as memo:
+        memo.text("sida", ["a.md", b"vy"], lambda: "Sida")
+    with Texts(first, tmp_path / "2.sqlite", lazy=True) as memo:
+        found = memo.text("sida", ["a.md", b"vy"], lambda: "annan")
+    assert isinstance(found, Found)
+    with sqlite3.connect(first) as db:
+        db.execute("UPDATE texter SET text = 'Ändrad'")
+    with pytest.raises(OSError):
+        found.text()
+    first.unlink()
+    with pytest.raises(OSError):
+        list(texts_of([found]))

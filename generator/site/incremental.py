@@ -35,7 +35,7 @@ from generator.memo import Memo, code_version, digest
 from generator.site import tree
 from generator.site.config import nav_pages
 from generator.site.postprocess import Finished
-from generator.textmemo import Texts
+from generator.textmemo import Found, Texts
 
 _FORMAT = 3
 _MARKER = ".insyn"
@@ -97,7 +97,7 @@ def files_memo(out: Path, scratch: Path) -> Memo:
 def page_memo(out: Path, scratch: Path) -> Texts:
     """The page sources of the last build (textmemo), if the cache is Insyn's own; this build's
     go into `scratch` either way, and beside the site once it is published (`keep`)."""
-    return Texts(_last_page_memo(out), scratch / _PAGE_MEMO)
+    return Texts(_last_page_memo(out), scratch / _PAGE_MEMO, lazy=True)
 
 
 def finds_page_memo(out: Path) -> bool:
@@ -167,24 +167,29 @@ def _front_matter(text: str) -> str:
     return text[:end] if end > 0 else ""
 
 
-def key(config: Mapping[str, Any], docs: Path, every: Collection[str], rendered: Mapping[str, bytes], day: str,
+def key(config: Mapping[str, Any], docs: Path, every: Collection[str], rendered: Mapping[str, bytes | Found], day: str,
         engine: str) -> str:
     """What every page depends on besides its own source: the same key, the same page for the same
-    source (`every`: the pages in `docs`, pages_of)."""
+    source (`every`: the pages in `docs`, pages_of; `rendered`: staged in `docs` already)."""
     parts: list[str | bytes] = [str(_FORMAT), code_version(), engine, day,
                                 json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)]
     for md in sorted(nav_pages(config.get("nav"))):
-        parts += [md, _front_matter(rendered.get(md, b"").decode("utf-8"))]
+        parts += [md, _front_matter(_text(rendered.get(md, b""), docs / md))]
     for rel in sorted(set(every) - rendered.keys()):
         parts += [rel, (docs / rel).read_bytes()]  # content/ and the search page
     return digest(*parts)
 
 
-def source_hashes(sources: Mapping[str, bytes]) -> dict[str, str]:
-    """Each page's source (UTF-8, as its file holds it) by its hash: all that the comparison and
-    the record need of it, so that the build can let go of the texts once they are in the
-    engine's input folder."""
-    return {md: hashlib.sha256(text).hexdigest() for md, text in sources.items()}
+def _text(source: bytes | Found, file: Path) -> str:
+    """A page's text; one found in the last build from its `file`, which staging has checked."""
+    return (file.read_bytes() if isinstance(source, Found) else source).decode("utf-8")
+
+
+def source_hashes(sources: Mapping[str, bytes | Found]) -> dict[str, str]:
+    """Each page's source (UTF-8, as its file holds it; or found in the last build) by its hash:
+    all that the comparison and the record need of it, so that the build can let go of the
+    texts once they are in the engine's input folder."""
+    return {md: text.sha256 if isinstance(text, Found) else hashlib.sha256(text).hexdigest() for md, text in sources.items()}
 
 
 def _file_hash(path: Path) -> str | None:
