@@ -27,7 +27,7 @@ from generator import pipeline
 from generator.pages import render
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from generator.site import aside, incremental, linkcheck, split, stage
+from generator.site import aside, incremental, linkcheck, parallel, split, stage
 from generator.site.engine import MkDocs
 from generator.textmemo import Found
 from tests.support.build import CONTENT, EXAMPLE, MINIMAL
@@ -485,6 +485,26 @@ def test_a_rebuild_fetches_no_text_its_input_folder_holds_and_mends_one_it_does_
     _build(data, CONTENT, out)
     assert len(fetched) == 1 and "title:" in fetched[0], "the page changed by hand was not fetched again"
     assert kept.read_bytes() == right
+    fresh = tmp_path / "helt" / "site"
+    _build(data, CONTENT, fresh)
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_record_written_by_a_process_of_its_own_serves_the_next_rebuild(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large site's record is written beside the search index by a process of its own
+    (incremental.RECORDED_BESIDE): the next rebuild must find it and render only what changed."""
+    monkeypatch.setattr(incremental, "RECORDED_BESIDE", 1)
+    steps: list[str] = []
+    beside = parallel.beside
+    monkeypatch.setattr(parallel, "beside", lambda step, *args, **kw: steps.append(step.__name__) or beside(step, *args, **kw))
+    data, out = _published(tmp_path)
+    assert "record" in steps, "the record was not written by a process of its own"
+    made = _pages_made_by_the_engine(monkeypatch)
+    _correct_a_summary(data)
+    _build(data, CONTENT, out)
+    assert "uppfoljningar/vb-centrum-2025.md" in made
+    assert UNTOUCHED not in made, "the rebuild did not find the record its last build wrote"
     fresh = tmp_path / "helt" / "site"
     _build(data, CONTENT, fresh)
     assert snapshot(out) == snapshot(fresh)

@@ -357,6 +357,10 @@ def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
 _FINISHED = tuple(f.name for f in fields(Finished))
 
 
+# From this many pages on, the record is written by a process of its own (pipeline).
+RECORDED_BESIDE = 1000
+
+
 def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str],
            finished: Mapping[str, Finished], linked: str, built: Path) -> None:
     """Write the record of this build (`sources`: every page's source hash; `built`: the
