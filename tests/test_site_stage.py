@@ -72,3 +72,22 @@ def test_a_hand_written_page_or_folder_with_a_generated_pages_name_stops_the_bui
         stage.stage(content, {"utforare/a.md": b"A\n"}, kept)
     assert failure.value.code == "page-name-clash" and "content/utforare/a.md" in failure.value.message
     assert snapshot(kept) == before, "a clash is found before anything is written"
+
+
+def test_open_data_goes_into_the_input_folder_and_the_site_and_never_over_a_hand_written_file(tmp_path: Path) -> None:
+    files = _content(tmp_path / "filer", {"oppna-data/insyn.csv": "a\n", "oppna-data/utforare/x.csv": "b\n",
+                                          "rapporter/rs-2025.pdf": "pdf"})
+    docs, built = _content(tmp_path / "docs", {"index.md": "# Start\n"}), tmp_path / "site"
+    stage.add_files(files, docs, built)
+    for rel in ("oppna-data/insyn.csv", "oppna-data/utforare/x.csv", "rapporter/rs-2025.pdf"):
+        assert (built / rel).samefile(docs / rel), f"{rel} is not both in the input folder and in the site"
+    assert snapshot(built) == {rel: digest for rel, digest in snapshot(docs).items() if rel != "index.md"}
+    assert not any(path.is_file() for path in files.rglob("*")), "the written files were copied, not moved"
+
+    _content(files, {"oppna-data/insyn.csv": "ny\n"})
+    hand_written = docs / "oppna-data" / "insyn.csv"
+    hand_written.unlink()
+    hand_written.write_text("staffs egen\n", encoding="utf-8")
+    with pytest.raises(BuildError) as stopped:
+        stage.add_files(files, docs, tmp_path / "site-2")
+    assert stopped.value.code == "page-name-clash" and hand_written.read_text(encoding="utf-8") == "staffs egen\n"

@@ -125,17 +125,17 @@ def add_files(files: Path, docs: Path, built: Path) -> None:
     A file of content/ with the same name stops the build: neither may silently replace the other."""
     if not files.is_dir():
         return
-    for path in sorted(files.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(files).as_posix()
+    folders: set[Path] = set()  # made already: a national site's 3,000 files sit in three folders
+    for rel in sorted(tree.files(files)):
         source, target = docs / rel, built / rel
         if source.exists():
             raise BuildError("page-name-clash", f"Den handskrivna filen content/{rel} har samma namn som en fil som "
                              "bygget gör av datan.", f"Byt namn på content/{rel}.")
-        source.parent.mkdir(parents=True, exist_ok=True)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, source)
+        for folder in (source.parent, target.parent):
+            if folder not in folders:
+                folder.mkdir(parents=True, exist_ok=True)
+                folders.add(folder)
+        os.replace(files / rel, source)
         try:
             os.link(source, target)  # nothing writes into these files again; the scratch copy goes
         except OSError:
