@@ -142,3 +142,18 @@ def test_a_scratch_folder_that_cannot_be_set_aside_is_removed(tmp_path: Path) ->
     with publish.scratch_folder(out, lambda _: False) as scratch:  # not set aside: removed
         pass
     assert not scratch.exists() and _beside(out) == []
+
+
+def test_the_last_builds_record_and_page_sources_go_with_what_is_set_aside(tmp_path: Path) -> None:
+    """Replaced in place after publishing, the last build's page sources (national: 170 MB) took
+    0.09 s of the build to free: they go with the scratch folder instead, as its folders do."""
+    out = tmp_path / "site"
+    build_site(MINIMAL, out)
+    cache = incremental.cache_dir(out)
+    names = ("sidor.sqlite", "sidor.pickle")
+    before = {name: (cache / name).read_bytes() for name in names}
+    build_site(MINIMAL, out)
+    (set_aside,) = _set_aside(out)
+    for name in names:
+        assert (cache / set_aside / f"forra-{name}").read_bytes() == before[name], f"the last build's {name} was not set aside"
+        assert (cache / name).is_file()
