@@ -174,14 +174,15 @@ def key(config: Mapping[str, Any], docs: Path, every: Collection[str], rendered:
     parts: list[str | bytes] = [str(_FORMAT), code_version(), engine, day,
                                 json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)]
     for md in sorted(nav_pages(config.get("nav"))):
-        parts += [md, _front_matter(_text(rendered.get(md, b""), docs / md))]
+        parts += [md, _front_matter(_staged_text(rendered.get(md, b""), docs / md))]
     for rel in sorted(set(every) - rendered.keys()):
         parts += [rel, (docs / rel).read_bytes()]  # content/ and the search page
     return digest(*parts)
 
 
-def _text(source: bytes | Found, file: Path) -> str:
-    """A page's text; one found in the last build from its `file`, which staging has checked."""
+def _staged_text(source: bytes | Found, file: Path) -> str:
+    """A page's text; one found in the last build read from its `file`, which staging has
+    checked against its hash (cheaper than fetching it from the last build's memo)."""
     return (file.read_bytes() if isinstance(source, Found) else source).decode("utf-8")
 
 
@@ -295,9 +296,12 @@ def _same_sitemap(out: Path, record: Mapping[str, Any], every: Collection[str]) 
     recorded = record.get("sitemaps")
     if not isinstance(recorded, dict) or set(every) != (record.get("pages") or {}).keys():
         return False
-    entries = [recorded.get(name) for name in SITEMAPS]
-    return all(isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
-               and _as_recorded(out / name, entry.get("seen"), entry["sha256"]) for name, entry in zip(SITEMAPS, entries, strict=True))
+    for name in SITEMAPS:
+        entry = recorded.get(name)
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str) \
+                or not _as_recorded(out / name, entry.get("seen"), entry["sha256"]):
+            return False
+    return True
 
 
 def linked_files(files: Collection[str]) -> str:
