@@ -371,15 +371,20 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             site_files = incremental.linked_files(files_now)
             settled = incremental.links_settled(plan, site_files, reused)
             postprocess.check(built, finished, site_url, files_now, settled)
+        own_pages = list(finished) if plan.full else []  # what a full build keeps (site.kept)
         with progress.stage("Bygger sökindexet"), \
                 parallel.beside_if(len(finished) >= incremental.RECORDED_BESIDE, incremental.record, scratch, build_key,
-                                   names, {**sources, **own_sources}, finished, site_files, built) as recorded:
+                                   names, {**sources, **own_sources}, finished, site_files, built) as recorded, \
+                parallel.beside_if(len(own_pages) >= incremental.LINKED_BESIDE, kept.linked, scratch, built,
+                                   own_pages) as linked_own:
             # The record for the next build is written meanwhile, in a process of its own: in a
             # thread it held Python's lock against the merge of a rebuild's search index
             # (national: 1.0 s of pickling and looking at files, beside 1.5 s of merging).
+            # Likewise a full build's pages are linked for the next rebuild to start from.
             indexed_ahead()
             search_parts = search.index(built, scratch, incremental.search_cache(out), finished, files_now)
             recorded()
+            linked_own()
         with progress.stage("Kontrollerar den färdiga webbplatsen"):
             verify.verify(built)
         with progress.stage("Publicerar"):
@@ -390,6 +395,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             _wait_for_memo(remembering, incremental.new_read_memo(scratch))
             publish.swap_in(built, out)
             incremental.keep(out, scratch, files_memo, search_parts, page_memo_file, docs)
-            if not plan.full:  # a full build's pages share no file with the site it replaced
-                kept.put(out, built)  # which the next rebuild starts from
+            # Which the next rebuild starts from: a full build's pages share no file with the
+            # site it replaced, so it keeps its own instead.
+            kept.put(out, scratch / kept.OWN if plan.full else built)
     return built_summary

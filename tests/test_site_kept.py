@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.problems import BuildError
-from generator.site import incremental, kept
+from generator.site import incremental, kept, search
 from tests.support.build import CONTENT
 from tests.support.files import snapshot
 from tests.test_build_incremental import (
@@ -116,10 +116,28 @@ def test_a_rebuild_from_a_kept_site_that_fails_once_the_engine_wrote_leaves_ever
     assert snapshot(out) == before
 
 
-def test_a_full_build_starts_from_an_empty_folder_and_keeps_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("edit", "written", "beside"), [(_rename_a_provider, "utforare/fjallvarden/index.html", True),
+                                                         (_new_follow_up, "index.html", False)])
+def test_a_rebuild_right_after_a_full_build_that_fails_once_the_engine_wrote_leaves_every_published_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Path], None], written: str,
+        beside: bool) -> None:
+    """A full build keeps its own pages, the published files: the rebuild after it must find
+    every file its engine writes gone from them before it writes, as after a rebuild."""
+    monkeypatch.setattr(incremental, "LINKED_BESIDE", 1 if beside else 10**9)
+    data, out = _published(tmp_path)
+    assert (incremental.cache_dir(out) / kept.NAME / written).samefile(out / written), "the test proves nothing"
+    before = snapshot(out)
+    edit(data)
+    with pytest.raises(BuildError, match="Provfel"):
+        _build(data, CONTENT, out, FailsOnceWritten())
+    assert snapshot(out) == before
+
+
+def test_a_full_build_starts_from_an_empty_folder_and_keeps_only_its_own_pages(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A full build renders every page: the site it replaced shares no file with the new one
-    and is not kept (it goes with the scratch folder, site.aside). The rebuild after it starts
-    empty, and keeps the site it replaced for the next one."""
+    and is not kept (it goes with the scratch folder, site.aside). It keeps its own pages
+    instead, the published files themselves, and the rebuild after it starts from them."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     data, out = _published(tmp_path)
@@ -130,10 +148,20 @@ def test_a_full_build_starts_from_an_empty_folder_and_keeps_nothing(tmp_path: Pa
     _edit(content / "om" / "programmet.md", "\n", "\n[Ett tillägg](sa-gar-uppfoljningen-till.md)\n")  # a full build
     _build(data, content, out)
     assert "planterad.html" not in snapshot(out)
-    assert not folder.exists(), "a full build kept the site it replaced"
+    kept_files = [path for path in folder.rglob("*") if not path.is_dir()]
+    assert kept_files, "a full build kept none of its pages"
+    assert all(path.samefile(out / path.relative_to(folder)) for path in kept_files), \
+        "a full build kept a file that is not its published page (the site it replaced?)"
+    assert {path.relative_to(folder).as_posix() for path in kept_files} == \
+        {rel for rel in snapshot(out) if rel.endswith(".html")}, "a full build kept other files than its pages"
+    linked = _linked(monkeypatch)
     _rename_a_provider(data)
     _build(data, content, out)
-    assert folder.is_dir(), "a rebuild did not keep the site it replaced"
+    handwritten = {incremental.html_path(md) for md in [search.PAGE, *(md.relative_to(content).as_posix()
+                                                                      for md in content.rglob("*.md"))]}
+    generated = [html for html in linked if html not in handwritten and html not in incremental.SITEMAPS]
+    assert UNTOUCHED_HTML in snapshot(out) and generated == [], \
+        "the rebuild after a full build linked in generated pages its kept site holds"
     fresh = tmp_path / "helt" / "site"
     _build(data, content, fresh)
     assert snapshot(out) == snapshot(fresh)
