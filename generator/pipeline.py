@@ -182,7 +182,7 @@ def _provider_pages(catalog: Catalog, register: andringar.Andringsregister,
 
 
 # From this many providers, contracts and follow-ups together, a first build makes its pages in
-# a forked process (_apart).
+# a forked process (_apart), and a rebuild sorts out the kept site in one (site.kept).
 PAGES_APART = 2_000
 
 
@@ -193,8 +193,11 @@ def _apart(catalog: Catalog, out: Path) -> bool:
     survives that this process still held 360 MB when the engine started, beside a report's
     layout: the build's peak. A child's memory goes whole when it ends. A rebuild makes most
     pages from the memo and forks its provider pages itself (_page_sources), so it stays here."""
-    records = len(catalog.utforare) + len(catalog.avtal) + len(catalog.uppfoljningar)
-    return records >= PAGES_APART and not incremental.finds_page_memo(out)
+    return _records(catalog) >= PAGES_APART and not incremental.finds_page_memo(out)
+
+
+def _records(catalog: Catalog) -> int:
+    return len(catalog.utforare) + len(catalog.avtal) + len(catalog.uppfoljningar)
 
 
 class Staged(NamedTuple):
@@ -285,6 +288,9 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
         remembering = running.enter_context(parallel.beside(read_before.write, incremental.new_read_memo(scratch)))
         read_before.forget()
         files_memo = incremental.files_memo(out, scratch)
+        # The site the last build kept is sorted out for this one while the pages are made.
+        sorting = running.enter_context(parallel.beside_if(_records(catalog) >= PAGES_APART, kept.sorted_out, out,
+                                                           scratch, built))
         # Open data and the reports need only the catalog: two processes write them while
         # this one renders the pages and the engine builds them (both cores at work).
         with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
@@ -321,7 +327,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             # engine cleans nothing), in a process of their own from a thousand on: in a thread
             # beside the engine, which holds Python's lock, it took three times as long. The
             # search index made ahead reads them.
-            in_place = kept.taken(out, scratch, built, None if plan.full else plan.reuse.keys())
+            in_place = kept.taken(scratch, built, sorting(), None if plan.full else plan.reuse.keys())
             missing = [html for html in plan.reuse if html not in in_place]
             with parallel.beside_if(len(missing) >= incremental.LINKED_BESIDE, incremental.reuse_into,
                                     built, out, missing) as linked:

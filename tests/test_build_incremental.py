@@ -27,7 +27,7 @@ from generator import pipeline
 from generator.pages import render
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from generator.site import aside, incremental, linkcheck, parallel, split, stage
+from generator.site import aside, incremental, kept, linkcheck, parallel, split, stage
 from generator.site.engine import MkDocs
 from generator.textmemo import Found
 from tests.support.build import CONTENT, EXAMPLE, MINIMAL
@@ -358,10 +358,11 @@ def test_generated_pages_taken_as_finished_html_publish_what_markdown_would(exam
 
 
 def _record_of(cache: Path) -> dict[str, str]:
-    """The cache without the engine's input folder, which a build takes along while it runs, and
-    without what the last build set aside for removal, which any next build removes (site.aside)."""
+    """The cache without the engine's input folder and the site the last build kept (site.kept),
+    which a build takes along while it runs, and without what the last build set aside for
+    removal, which any next build removes (site.aside)."""
     return {rel: digest for rel, digest in snapshot(cache).items()
-            if rel.split("/")[0] != "sidkallor" and not rel.startswith(aside.PREFIX)}
+            if rel.split("/")[0] not in ("sidkallor", kept.NAME) and not rel.startswith(aside.PREFIX)}
 
 
 def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import pipeline
 from generator.problems import BuildError
 from generator.site import incremental, kept, search
 from tests.support.build import CONTENT
@@ -45,6 +46,13 @@ def _linked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(incremental, "reuse_into", reuse_into)
     return asked
+
+
+def _beside(monkeypatch: pytest.MonkeyPatch, beside: bool) -> None:
+    """The kept site sorted out, and the pages it lacks linked in, by processes of their own
+    (national size), or in the build's own process."""
+    monkeypatch.setattr(incremental, "LINKED_BESIDE", 1 if beside else 10**9)
+    monkeypatch.setattr(pipeline, "PAGES_APART", 1 if beside else 10**9)
 
 
 def _full_build_of(data: Path, tmp_path: Path) -> dict[str, str]:
@@ -103,8 +111,9 @@ EDITS = [(_rename_a_provider, "utforare/fjallvarden/index.html"), (_new_follow_u
 def test_a_rebuild_from_a_kept_site_that_fails_once_the_engine_wrote_leaves_every_published_page(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, beside: bool, edit: Callable[[Path], None],
         written: str) -> None:
-    """The engine must find every file it writes gone from the kept site before it writes."""
-    monkeypatch.setattr(incremental, "LINKED_BESIDE", 1 if beside else 10**9)
+    """The engine must find every file it writes gone from the kept site before it writes
+    (sorted out and linked in by processes of their own at scale, `beside`)."""
+    _beside(monkeypatch, beside)
     data, out = _published(tmp_path)
     _correct_a_summary(data)
     _build(data, CONTENT, out)
@@ -116,6 +125,19 @@ def test_a_rebuild_from_a_kept_site_that_fails_once_the_engine_wrote_leaves_ever
     assert snapshot(out) == before
 
 
+def test_a_page_gone_from_the_data_leaves_no_empty_folder_from_the_kept_site(tmp_path: Path) -> None:
+    """The kept site holds the page of a follow-up that is then removed from the data: its page
+    goes, and so does the folder it stood in, as a full build would have none."""
+    data, out = _published(tmp_path)
+    removed = "uppfoljningar/vb-fjallvarden-2025/index.html"
+    assert (incremental.cache_dir(out) / kept.NAME / removed).samefile(out / removed), "the test proves nothing"
+    (data / "uppfoljningar" / "2025" / "vb-fjallvarden-2025.yaml").unlink()
+    _build(data, CONTENT, out)
+    published = snapshot(out)
+    assert removed not in published and "uppfoljningar/vb-fjallvarden-2025" not in published
+    assert published == _full_build_of(data, tmp_path)
+
+
 @pytest.mark.parametrize(("edit", "written", "beside"), [(_rename_a_provider, "utforare/fjallvarden/index.html", True),
                                                          (_new_follow_up, "index.html", False)])
 def test_a_rebuild_right_after_a_full_build_that_fails_once_the_engine_wrote_leaves_every_published_page(
@@ -123,7 +145,7 @@ def test_a_rebuild_right_after_a_full_build_that_fails_once_the_engine_wrote_lea
         beside: bool) -> None:
     """A full build keeps its own pages, the published files: the rebuild after it must find
     every file its engine writes gone from them before it writes, as after a rebuild."""
-    monkeypatch.setattr(incremental, "LINKED_BESIDE", 1 if beside else 10**9)
+    _beside(monkeypatch, beside)
     data, out = _published(tmp_path)
     assert (incremental.cache_dir(out) / kept.NAME / written).samefile(out / written), "the test proves nothing"
     before = snapshot(out)
@@ -174,7 +196,7 @@ def test_a_kept_site_in_a_cache_that_is_not_insyns_is_left_alone(tmp_path: Path)
     folder.mkdir(parents=True)
     (folder / "index.html").write_text("<p>Någon annans</p>", encoding="utf-8")
     before = snapshot(folder)
-    assert kept.taken(out, scratch, scratch / "site", {"index.html"}) == set()
+    assert kept.sorted_out(out, scratch, scratch / "site") == frozenset()
     assert not (scratch / "site").exists() and snapshot(folder) == before
     replaced = scratch / "gammal"
     replaced.mkdir()
@@ -190,5 +212,5 @@ def test_a_kept_site_that_is_a_link_is_never_followed(tmp_path: Path) -> None:
     (outside / "index.html").write_text("<p>Utanför</p>", encoding="utf-8")
     before = snapshot(outside)
     os.symlink(outside, incremental.made_cache(out) / kept.NAME)
-    assert kept.taken(out, scratch, scratch / "site", {"index.html"}) == set()
+    assert kept.sorted_out(out, scratch, scratch / "site") == frozenset()
     assert not (scratch / "site").exists() and snapshot(outside) == before

@@ -212,6 +212,13 @@ def _read_record(out: Path) -> dict[str, Any] | None:
     return record if isinstance(record, dict) and record.get("format") == _FORMAT else None
 
 
+def recorded_pages(out: Path) -> frozenset[str]:
+    """The site-relative HTML files of every page the last build's record lists (none without one)."""
+    record = _read_record(out)
+    pages = record.get("pages") if record is not None else None
+    return frozenset(html_path(md) for md in pages) if isinstance(pages, dict) else frozenset()
+
+
 class _Plain(pickle.Unpickler):
     """A record is dicts, lists, strings, numbers and None: it names no class and no function, so
     a file planted in the cache folder cannot make this build run anything."""

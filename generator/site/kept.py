@@ -9,7 +9,9 @@ folder, with those links already in place.
 
 A file in it stays only if this build reuses the page and the file *is* the published one
 (the same device and inode). Everything else is moved out of the folder before the engine
-writes anything: the engine, post-processing and the search index write only files the
+writes anything, in two steps: while the pages are made, all but the last build's pages that
+are the published ones (`sorted_out`); once the build knows what it reuses, the few of those it
+does not (`taken`). The engine, post-processing and the search index write only files the
 build makes, and none of them may meet a link to a published file there (writing into it
 would change the published site, even if the build then failed). A full build starts from
 an empty folder, and shares no file with the site it replaced: it links its own finished
@@ -57,35 +59,70 @@ def put(out: Path, replaced: Path) -> None:
         return
 
 
-def taken(out: Path, scratch: Path, built: Path, reuse: Collection[str] | None) -> set[str]:
-    """The kept site moved to `built` (not there yet), holding only the files of `reuse`
-    (site-relative HTML paths; None in a full build) that are the published ones in `out`;
-    returns those. Called under the build's lock, before the engine. Whatever else the folder
-    held is moved into `scratch`, to go with it. Without a kept site, in a full build, or when
-    the folder cannot be sorted out, `built` is not made here (the build starts empty)."""
+def sorted_out(out: Path, scratch: Path, built: Path) -> frozenset[str]:
+    """The kept site moved to `built` (not there yet), holding only the last build's pages (by
+    its record) that are the published ones in `out`; returns those. Whatever else the folder
+    held is moved into `scratch`, to go with it. Called under the build's lock while the pages
+    are made (beside them at scale: national, 0.25 s alone and 0.5 s beside the writers, before
+    the engine could start), and followed by `taken` before the engine. Without a kept site or
+    a record, or when the folder cannot be sorted out, `built` is not made here."""
     folder = incremental.cache_dir(out)
     kept = folder / NAME
     if not incremental.ours(folder) or kept.is_symlink() or not kept.is_dir():
-        return set()
+        return frozenset()
     away = scratch / _AWAY
     try:
         away.mkdir()
         os.rename(kept, away / NAME)  # out of the cache at once: a failed build takes it along
-        if not reuse:
-            return set()
+        pages = incremental.recorded_pages(out)
+        if not pages:
+            return frozenset()
         os.rename(away / NAME, built)
     except OSError:
+        return frozenset()
+    try:
+        in_place = frozenset(_pruned(built, out, pages, away))
+    except OSError:
+        in_place = frozenset()  # never half sorted out: the build starts empty
+    if not in_place:
+        os.rename(built, away / "halvt-genomgangen")
+    return in_place
+
+
+def taken(scratch: Path, built: Path, published: frozenset[str], reuse: Collection[str] | None) -> set[str]:
+    """Of the pages `sorted_out` left in `built` (`published`), those this build reuses
+    (`reuse`: site-relative HTML paths; None in a full build, which starts empty); returns them.
+    The others go into `scratch` before the engine writes anything."""
+    if not published:
+        return set()
+    away = scratch / _AWAY
+    if reuse is None:
+        os.rename(built, away / "helt-bygge")
         return set()
     try:
-        return _pruned(built, out, frozenset(reuse), away)
+        for number, html in enumerate(sorted(published.difference(reuse))):
+            os.rename(built / html, away / f"sida-{number}")
+            _without_empty_folders(built, (built / html).parent)
     except OSError:
-        os.rename(built, away / "halvt-genomgangen")  # never half sorted out: the build starts empty
+        os.rename(built, away / "halvt-genomgangen")
         return set()
+    return set(published.intersection(reuse))
+
+
+def _without_empty_folders(built: Path, folder: Path) -> None:
+    """The folders a page moved out left empty, removed up to `built`: a page removed from the
+    data leaves no empty folder in the site (a full build makes none)."""
+    while folder != built:
+        try:
+            os.rmdir(folder)  # only an empty one
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _pruned(built: Path, out: Path, reuse: frozenset[str], away: Path) -> set[str]:
     """Keep in `built` only the files of `reuse` that are the published ones; move everything
-    else into `away`, a folder at a time where no reused page is in it."""
+    else into `away`, a folder at a time where no page of `reuse` is in it."""
     folders = {"/".join(parts[:depth]) for parts in (html.split("/") for html in reuse) for depth in range(1, len(parts))}
     in_place: set[str] = set()
     numbers = itertools.count()
