@@ -66,6 +66,9 @@ def _laid_out(html: str, css: str) -> bytes:
     # should not pay for it.
     import weasyprint
 
+    from generator.rapport import pdfsidor
+
+    pdfsidor.once_per_page()
     data = weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(string=css)], pdf_variant="pdf/ua-1")
     assert data is not None  # write_pdf returns the bytes when no target is given
     return bytes(data)
