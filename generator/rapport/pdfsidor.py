@@ -19,10 +19,10 @@ _ORIGINAL = pydyf.PDF.page_references
 
 
 def _page_references(pdf: Any) -> tuple[bytes, ...]:
-    kids = pdf.pages["Kids"]  # only ever extended, three items per page (pydyf.PDF.add_page)
+    listed = pdf.pages["Kids"]  # only ever extended, three items per page (pydyf.PDF.add_page)
     made: tuple[int, tuple[bytes, ...]] | None = pdf.__dict__.get("_insyn_sidor")
-    if made is None or made[0] != len(kids):
-        made = pdf.__dict__["_insyn_sidor"] = (len(kids), _ORIGINAL.fget(pdf))
+    if made is None or made[0] != len(listed):
+        made = pdf.__dict__["_insyn_sidor"] = (len(listed), _ORIGINAL.fget(pdf))
     return made[1]
 
 
