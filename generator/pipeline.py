@@ -321,8 +321,9 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             with progress.stage("Jämför sidorna med förra bygget"):
                 plan = incremental.plan(out, build_key, sources, every_page)
             changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
-            # A rebuild starts from the site the last build replaced, whose unchanged pages are
-            # mostly the published files already (site.kept). The others are linked in from the
+            # A rebuild starts from the site the last build kept (site.kept: the site a rebuild
+            # replaced, or a full build's own pages), whose unchanged pages are mostly the
+            # published files already, sorted out meanwhile. The others are linked in from the
             # published site while the engine renders the rest (never the same file; a rebuild's
             # engine cleans nothing), in a process of their own from a thousand on: in a thread
             # beside the engine, which holds Python's lock, it took three times as long. The
