@@ -4,6 +4,7 @@ reaches the new site, and the engine never writes into a published file through 
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -39,10 +40,10 @@ def _linked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = incremental.reuse_into
     monkeypatch.setattr(incremental, "LINKED_BESIDE", 10**9)
 
-    def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
+    def reuse_into(built: Path, out: Path, pages: Iterable[str], copies: bool = True) -> None:
         pages = list(pages)
         asked.extend(pages)
-        real(built, out, pages)
+        real(built, out, pages, copies)
 
     monkeypatch.setattr(incremental, "reuse_into", reuse_into)
     return asked
@@ -175,6 +176,23 @@ def test_a_full_build_starts_from_an_empty_folder_and_keeps_only_its_own_pages(t
     fresh = tmp_path / "helt" / "site"
     _build(data, content, fresh)
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_full_build_where_files_cannot_be_linked_keeps_no_copies_of_its_pages(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a hard link is the published page itself: on a file system without them a full
+    build must not copy its 11,500 pages into the cache for nothing (the next rebuild would
+    move every copy out again)."""
+    def no_links(*_: object, **__: object) -> None:
+        raise OSError(errno.EPERM, "hårda länkar går inte här")
+
+    monkeypatch.setattr(os, "link", no_links)
+    data, out = _published(tmp_path)
+    folder = incremental.cache_dir(out) / kept.NAME
+    assert not folder.exists() or not [path for path in folder.rglob("*") if path.is_file()], \
+        "a full build kept copies of its pages"
+    monkeypatch.undo()
+    assert snapshot(out) == _full_build_of(data, tmp_path)
 
 
 def test_a_kept_site_in_a_cache_that_is_not_insyns_is_left_alone(tmp_path: Path) -> None:

@@ -345,19 +345,22 @@ def handwritten(plan: Plan, out: Path, names: str, sources: Mapping[str, str]) -
 LINKED_BESIDE = 1000
 
 
-def reuse_into(built: Path, out: Path, pages: Iterable[str]) -> None:
+def reuse_into(built: Path, out: Path, pages: Iterable[str], copies: bool = True) -> None:
     """Put finished pages (site-relative HTML paths) of the published site into the new one.
 
     A hard link where the file system allows (both folders sit side by side), else a copy: no
     stage after this one writes into a reused page, so the published site cannot change
     through the link. After the swap the old folder is kept for the next rebuild to start
-    from (site.kept): there the link is the published page itself."""
+    from (site.kept): there the link is the published page itself. Without `copies` a link
+    that cannot be made is an OSError: only a link is of use there (site.kept.linked)."""
     for html in pages:
         target = built / html
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(out / html, target)
         except OSError:
+            if not copies:
+                raise
             target.unlink(missing_ok=True)  # a copy never writes into a file that is there
             shutil.copyfile(out / html, target)
 

@@ -38,10 +38,11 @@ OWN = "egna-sidor"  # in a full build's scratch folder: its pages, linked, to be
 def linked(scratch: Path, built: Path, pages: Iterable[str]) -> None:
     """A full build's finished `pages` (site-relative HTML paths of `built`) linked into
     `scratch / OWN`, for `put` once `built` is published. Called when no later stage writes
-    into them: they are the pages as published. Where that fails, the next rebuild links in
-    what it lacks itself, as it does after a failed move in `put`."""
+    into them: they are the pages as published. Links only: a copy could never be kept (it is
+    not the published file), so where a link cannot be made the rest is left, and the next
+    rebuild links in what it lacks itself, as it does after a failed move in `put`."""
     try:
-        incremental.reuse_into(scratch / OWN, built, pages)
+        incremental.reuse_into(scratch / OWN, built, pages, copies=False)
     except OSError:
         return
 
