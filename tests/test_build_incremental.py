@@ -479,13 +479,13 @@ def test_a_rebuild_fetches_no_text_its_input_folder_holds_and_mends_one_it_does_
     _correct_a_summary(data)
     _build(data, CONTENT, out)
     assert fetched == [], "staging fetched texts the engine's input folder held already"
-    kept = incremental.cache_dir(out) / "sidkallor" / UNTOUCHED
-    right = kept.read_bytes()
-    kept.write_bytes(right.replace(b"</div>", "<p>Ändrad för hand</p></div>".encode(), 1))
+    staged = incremental.cache_dir(out) / "sidkallor" / UNTOUCHED
+    right = staged.read_bytes()
+    staged.write_bytes(right.replace(b"</div>", "<p>Ändrad för hand</p></div>".encode(), 1))
     _edit(data / "uppfoljningar/2025/vb-centrum-2025.yaml", "Enheten uppfyller nu kraven.", "Enheten uppfyller kraven.")
     _build(data, CONTENT, out)
     assert len(fetched) == 1 and "title:" in fetched[0], "the page changed by hand was not fetched again"
-    assert kept.read_bytes() == right
+    assert staged.read_bytes() == right
     fresh = tmp_path / "helt" / "site"
     _build(data, CONTENT, fresh)
     assert snapshot(out) == snapshot(fresh)
