@@ -1,4 +1,4 @@
-"""The site a build replaced, kept in the cache for the next rebuild to start from.
+"""The pages the next rebuild starts from, kept in the cache: the site a rebuild replaced, or a full build's own.
 
 After publishing, the scratch folder holds the site this build replaced, and most of its pages
 are the published pages themselves: hard links made when they were reused
