@@ -138,6 +138,8 @@ def test_a_folder_as_before_is_linked_not_written(tmp_path: Path) -> None:
     same = {p.name for p in (tmp_path / "second").iterdir()
             if (tmp_path / "second" / p.name).stat().st_ino == (first / p.name).stat().st_ino}
     assert same == {f"{f}.pickle" for f in ("utforare", "avtal", "uppfoljningsplaner", dataset.VALUE_FOLDER)}
+    _without_a_provider(data)  # the written memo's files point at their lines as reading them does
+    assert _checked(data, tmp_path / "second") == _checked(data, None)
 
 
 class _Planted:
@@ -151,15 +153,46 @@ def test_a_memo_of_another_version_or_not_insyns_own_is_not_used(tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     memo = _memo_of(EXAMPLE, tmp_path / "memo")
     path = memo / "utforare.pickle"
-    version, records, docs = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
-    every_provider = len(docs)
-    for planted in ((version + "x", records, docs), (version, {key: _Planted() for key in docs}, docs),
-                    (version, {}, docs), _Planted(), b"inte en pickle"):
+    version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
+    every_provider = len(kept)
+    for planted in ((version + "x", kept), (version, {key: _Planted() for key in kept}),
+                    (version, {key: (file, stem, records, "inte pickle-bytes") for key, (file, stem, records, _)
+                               in kept.items()}),
+                    (version, {}), _Planted(), b"inte en pickle"):
         path.write_bytes(planted if isinstance(planted, bytes) else pickle.dumps(planted))
         parsed.clear()
         with_memo = _checked(EXAMPLE, memo)
         assert sum(f.startswith("utforare/") for f in parsed) == every_provider  # all of them read again
         assert with_memo == _checked(EXAMPLE, None)
+    assert "körd" not in capsys.readouterr().out
+
+
+def _without_a_provider(data: Path) -> None:
+    """Takes away a provider that contracts and key figures name: problems on files read before."""
+    provider = data / "utforare" / "fjallsippans-vardcentral.yaml"
+    assert provider.exists()
+    provider.unlink()
+
+
+def test_a_files_documents_are_unpickled_only_for_a_problem(tmp_path: Path, parsed: list[str],
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """A passing check needs only the key figures' records: their documents planted in the memo
+    are never read (and never run); a problem on one of those rows stops with a Swedish message."""
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    memo = _memo_of(data, tmp_path / "memo")
+    path = memo / f"{dataset.VALUE_FOLDER}.pickle"
+    version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
+    planted = {key: (file, stem, records, pickle.dumps((_Planted(),))) for key, (file, stem, records, _) in kept.items()}
+    path.write_bytes(pickle.dumps((version, planted)))
+    parsed.clear()
+    with_memo = _checked(data, memo)
+    assert not any(f.startswith(f"{dataset.VALUE_FOLDER}/") for f in parsed)  # the rows taken from the memo
+    assert with_memo == _checked(data, None)
+    _without_a_provider(data)
+    with pytest.raises(OSError, match="förra bygget mindes") as failed:
+        _checked(data, memo)
+    assert failed.value.filename == str(path)
     assert "körd" not in capsys.readouterr().out
 
 

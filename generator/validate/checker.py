@@ -66,7 +66,10 @@ class Checker:
         self.problems: list[Problem] = []
 
     def failed(self, doc: Document, name: str) -> bool:
-        return name in self.p.failed.get(failed_key(doc), set())
+        """Whether `name` failed the record's own check. Asked of records that passed too, and
+        of a remembered one (load.remembered) only where something failed: finding a record's
+        line unpickles its document."""
+        return bool(self.p.failed) and name in self.p.failed.get(failed_key(doc), set())
 
     def add(self, doc: Document, loc: Loc, code: str, value: object = None, **params: object) -> None:
         shown = None if value is None else show_value(value)
