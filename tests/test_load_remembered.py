@@ -142,6 +142,25 @@ def test_a_folder_as_before_is_linked_not_written(tmp_path: Path) -> None:
     assert _checked(data, tmp_path / "second") == _checked(data, None)
 
 
+def test_the_links_of_a_remembered_file_are_judged_by_this_builds_address(tmp_path: Path, parsed: list[str]) -> None:
+    """A link inside the site's own address is refused; the address is read anew each time, so
+    the links of the files taken from the memo are judged against it as if read."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    memo = _memo_of(data, tmp_path / "memo")
+    region = data / "region.yaml"
+    region.write_text(region.read_text("utf-8").replace("https://insyn.example.org/", "https://www.regionjh.se/"),
+                      encoding="utf-8")
+    parsed.clear()
+    with_memo = _checked(data, memo)
+    assert sorted(parsed) == ["nyckeltal.yaml", "region.yaml"]
+    assert with_memo == _checked(data, None)
+    assert isinstance(with_memo, str)
+    for file, line in (("avtal/lov-fjallvarden.yaml", 19), ("utforare/halsocentralen-centrum.yaml", 11),
+                       ("uppfoljningar/2025/vb-fjallvarden-2025.yaml", 32)):
+        assert f"{file}\n  rad {line}, " in with_memo
+
+
 class _Planted:
     """What a pickle planted in the cache could make the reader call."""
 
@@ -156,7 +175,7 @@ def test_a_memo_of_another_version_or_not_insyns_own_is_not_used(tmp_path: Path,
     version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
     every_provider = len(kept)
     for planted in ((version + "x", kept), (version, {key: _Planted() for key in kept}),
-                    (version, {key: (file, stem, records, "inte pickle-bytes") for key, (file, stem, records, _)
+                    (version, {key: (file, stem, records, "inte pickle-bytes", links) for key, (file, stem, records, _, links)
                                in kept.items()}),
                     (version, {}), _Planted(), b"inte en pickle"):
         path.write_bytes(planted if isinstance(planted, bytes) else pickle.dumps(planted))
@@ -183,7 +202,8 @@ def test_a_files_documents_are_unpickled_only_for_a_problem(tmp_path: Path, pars
     memo = _memo_of(data, tmp_path / "memo")
     path = memo / f"{dataset.VALUE_FOLDER}.pickle"
     version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
-    planted = {key: (file, stem, records, pickle.dumps((_Planted(),))) for key, (file, stem, records, _) in kept.items()}
+    planted = {key: (file, stem, records, pickle.dumps((_Planted(),)), links)
+               for key, (file, stem, records, _, links) in kept.items()}
     path.write_bytes(pickle.dumps((version, planted)))
     parsed.clear()
     with_memo = _checked(data, memo)

@@ -18,13 +18,12 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.load.document import Document
+from generator.load.document import Document, text_values
 from generator.pipeline import check
 from generator.problems import DataError
 from generator.settings import reference_day
 from generator.sv.personnummer import find_personnummer
 from generator.validate import textscan
-from generator.validate.textscan import text_values
 from tests.support.build import CONTENT, MINIMAL, build_site
 from tests.support.security import TEXT_FIELDS, as_shown, html_pages, plant, set_value, shape
 

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from generator.load import load_dataset
+from generator.load.document import text_values
 from generator.problems.report import format_problems
-from generator.validate.textscan import keys, text_values
+from generator.validate.textscan import keys
 from tests.support.build import MINIMAL
 from tests.test_validate_catalogue import problems_of
 

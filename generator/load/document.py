@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.load.text import escape
 
 Loc = tuple[str | int, ...]
+Link = tuple[Loc, str]
+
+LINK_KEYS = frozenset({"url", "webbplats"})
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,11 @@ class Document:
     lines: dict[Loc, int] = field(default_factory=dict)
     stem: str = ""  # the id, for one-entity-per-file folders
 
+    def links(self) -> tuple[Link, ...]:
+        """Every text under a key named url or webbplats, with its place: what the rule on links
+        into the site asks of every file (validate.rules), kept for a remembered one."""
+        return tuple((loc, text) for loc, text in text_values(self.data) if loc and loc[-1] in LINK_KEYS)
+
     def line_of(self, loc: Loc) -> int | None:
         """The line of `loc`, or of its nearest ancestor that has one."""
         loc = tuple(loc)
@@ -28,6 +37,18 @@ class Document:
             if not loc:
                 return None
             loc = loc[:-1]
+
+
+def text_values(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string inside parsed YAML, with its path of keys and indexes."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_values(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from text_values(item, (*loc, i))
 
 
 def field_name(loc: Loc) -> str:

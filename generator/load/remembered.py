@@ -33,12 +33,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.load.document import Document, Loc
+from generator.load.document import Document, Link, Loc
 from generator.memo import code_version, digest, library_versions
 from generator.models.base import Record
 
 Entry = tuple[tuple[Document, ...], tuple[Any, ...]]  # a file's documents and their records, in order
-_Kept = tuple[str, str, tuple[Any, ...], bytes]  # a file's name, id, records and pickled documents
+# A file's name, id, records, pickled documents and links (by row: Document.links).
+_Kept = tuple[str, str, tuple[Any, ...], bytes, tuple[tuple[int, Link], ...]]
 
 _FORMAT = 2
 _SUFFIX = ".pickle"
@@ -104,12 +105,17 @@ class _Packed:
 
 
 class Recalled(Document):
-    """A remembered file's document: its file and id at hand (every check asks for them), the
-    rest unpickled from `packed` when a check reports on it. Pickled, it is a Document."""
+    """A remembered file's document: its file, id and links at hand (every check asks for them),
+    the rest unpickled from `packed` when a check reports on it. Pickled, it is a Document."""
 
-    def __init__(self, file: str, stem: str, packed: _Packed, index: int):
+    def __init__(self, file: str, stem: str, packed: _Packed, index: int, links: tuple[Link, ...]):
         fields = self.__dict__  # frozen, as its Document: filled in directly, as dataclasses do
         fields["file"], fields["_stem"], fields["_packed"], fields["_index"] = file, stem, packed, index
+        fields["_links"] = links
+
+    def links(self) -> tuple[Link, ...]:
+        links: tuple[Link, ...] = self.__dict__["_links"]
+        return links
 
     def _found(self) -> Document:
         found: Document = self.__dict__["_packed"].docs()[self.__dict__["_index"]]
@@ -151,9 +157,12 @@ class Remembered:
         kept = self._shard(folder).get(file_key)
         if kept is None:
             return None
-        file, stem, records, raw = kept
+        file, stem, records, raw, links = kept
         packed = _Packed(raw, self._files[folder])
-        return tuple(Recalled(file, stem, packed, row) for row in range(len(records))), records
+        if not links:
+            return tuple(Recalled(file, stem, packed, row, ()) for row in range(len(records))), records
+        return tuple(Recalled(file, stem, packed, row, tuple(link for at, link in links if at == row))
+                     for row in range(len(records))), records
 
     def _shard(self, folder: str) -> dict[str, _Kept]:
         if folder not in self._previous:
@@ -170,9 +179,9 @@ class Remembered:
                 version, kept = _Unpickler(handle).load()
             if version != _version():
                 return {}
-            for file, stem, records, raw in kept.values():
+            for file, stem, records, raw, links in kept.values():
                 if not (isinstance(file, str) and isinstance(stem, str) and isinstance(records, tuple)
-                        and isinstance(raw, bytes)):
+                        and isinstance(raw, bytes) and isinstance(links, tuple)):
                     return {}
             return dict(kept)
         except Exception:  # noqa: BLE001 - missing, cut short, not ours: read everything instead
@@ -196,11 +205,9 @@ class Remembered:
                     continue
                 except OSError:
                     pass
-            # A file found again (the same key: the same name and bytes) keeps the documents
-            # the last build pickled; only the others are pickled.
-            kept = {file_key: (docs[0].file, docs[0].stem, made,
-                               previous[file_key][3] if file_key in previous
-                               else pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL))
+            # A file found again (the same key: the same name and bytes) keeps what the last
+            # build kept of it; only the others are pickled.
+            kept = {file_key: previous[file_key] if file_key in previous else _kept(docs, made)
                     for file_key, (docs, made) in entries.items()}
             buffer = io.BytesIO()
             pickle.dump((_version(), kept), buffer, protocol=pickle.HIGHEST_PROTOCOL)
@@ -210,6 +217,11 @@ class Remembered:
         """Let go of every document and record (once `write` has them, in a child of its own)."""
         self._previous.clear()
         self._new.clear()
+
+
+def _kept(docs: tuple[Document, ...], records: tuple[Any, ...]) -> _Kept:
+    links = tuple((row, link) for row, doc in enumerate(docs) for link in doc.links())
+    return docs[0].file, docs[0].stem, records, pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL), links
 
 
 def entity_entries(parsed: Mapping[str, tuple[Any, Document]], keys: Mapping[str, str]) -> dict[str, Entry]:

@@ -14,7 +14,6 @@ from generator.models.uppfoljning import Uppfoljning as _U
 from generator.problems import Problem, mask, show_value
 from generator.sv.personnummer import is_personnummer
 from generator.validate.checker import Checker, Parsed, duplicates
-from generator.validate.textscan import text_values
 
 # Fields of a follow-up that may be withheld under OSL. The fields that say which follow-up
 # it is cannot be (to hide a follow-up altogether, write publik: false); the period can, and
@@ -252,8 +251,8 @@ def check_site_links(ch: Checker) -> None:
     base = site.rstrip("/").lower() + "/"
     docs = [doc for group in (ch.p.utforare, ch.p.avtal, ch.p.uppfoljningar) for _, doc in group.values()]
     for doc in [d for d in (ch.p.region_doc,) if d is not None] + docs:
-        for loc, text in text_values(doc.data):
-            if loc and loc[-1] in {"url", "webbplats"} and (text.strip().lower() + "/").startswith(base):
+        for loc, text in doc.links():
+            if (text.strip().lower() + "/").startswith(base):
                 ch.add(doc, loc, "url-inside-site", text, webbadress=site)
 
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.load.document import Document, Loc, field_name
+from generator.load.document import Document, Loc, field_name, text_values
 from generator.problems import Problem, mask
 from generator.sv.personnummer import could_hold_one, find_personnummer, holds_candidate
 
@@ -29,18 +29,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 # The field a personnummer stands in → the registry's variant with the likeliest fix.
 _PN_VARIANT = {"telefon": "telefon", "hsa_id": "hsa-id"}
-
-
-def text_values(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every string inside parsed YAML, with its path of keys and indexes."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from text_values(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from text_values(item, (*loc, i))
 
 
 def keys(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
