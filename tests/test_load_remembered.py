@@ -216,6 +216,21 @@ def test_a_files_documents_are_unpickled_only_for_a_problem(tmp_path: Path, pars
     assert "körd" not in capsys.readouterr().out
 
 
+def test_a_remembered_document_is_pickled_as_the_document_it_stands_for(tmp_path: Path) -> None:
+    """Never as itself, which the memo's unpickler refuses (the next build would read everything)."""
+    memo = _memo_of(MINIMAL, tmp_path / "memo")
+    folder = dataset.VALUE_FOLDER
+    file_key = next(iter(pickle.loads((memo / f"{folder}.pickle").read_bytes())[1]))  # noqa: S301 - the test's own file
+    found = Remembered(memo).get(folder, file_key)
+    assert found is not None
+    (first, *_), _ = found
+    assert isinstance(first, remembered.Recalled)
+    again = remembered._Unpickler(io.BytesIO(pickle.dumps(first))).load()
+    assert type(again) is Document
+    assert (again.file, again.data, again.lines, again.stem) == (first.file, first.data, first.lines, first.stem)
+    assert again.data and again.lines
+
+
 def test_the_unpickler_builds_only_records_and_plain_values() -> None:
     reader = remembered._Unpickler(io.BytesIO(b""))
     for module, name in (("os", "system"), ("builtins", "eval"), ("builtins", "print"), ("subprocess", "Popen"),

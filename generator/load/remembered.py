@@ -81,21 +81,23 @@ class _Unpickler(pickle.Unpickler):
 
 
 class _Packed:
-    """One file's documents as the last build pickled them, with the name of the file they were
-    kept in, unpickled the first time one of them is asked for."""
+    """One file's `count` documents as the last build pickled them, with the name of the file
+    they were kept in, unpickled the first time one of them is asked for."""
 
-    __slots__ = ("raw", "_shard", "_docs")
+    __slots__ = ("_raw", "_shard", "_count", "_docs")
 
-    def __init__(self, raw: bytes, shard: Path):
-        self.raw = raw
+    def __init__(self, raw: bytes, shard: Path, count: int):
+        self._raw = raw
         self._shard = shard
+        self._count = count
         self._docs: tuple[Document, ...] | None = None
 
     def docs(self) -> tuple[Document, ...]:
         if self._docs is None:
             try:
-                docs = _Unpickler(io.BytesIO(self.raw)).load()
-                if not (isinstance(docs, tuple) and all(type(doc) is Document for doc in docs)):
+                docs = _Unpickler(io.BytesIO(self._raw)).load()
+                if not (isinstance(docs, tuple) and len(docs) == self._count
+                        and all(type(doc) is Document for doc in docs)):
                     raise pickle.UnpicklingError(type(docs).__name__)
             except Exception:  # noqa: BLE001 - damaged or planted after the file was read whole
                 raise OSError(errno.EIO, "det som förra bygget mindes om en datafil går inte att läsa",
@@ -158,7 +160,7 @@ class Remembered:
         if kept is None:
             return None
         file, stem, records, raw, links = kept
-        packed = _Packed(raw, self._files[folder])
+        packed = _Packed(raw, self._files[folder], len(records))
         if not links:
             return tuple(Recalled(file, stem, packed, row, ()) for row in range(len(records))), records
         return tuple(Recalled(file, stem, packed, row, tuple(link for at, link in links if at == row))
