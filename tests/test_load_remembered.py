@@ -17,12 +17,12 @@ from generator.load import dataset, load_dataset, remembered
 from generator.load.document import Document
 from generator.load.remembered import Remembered
 from generator.models import Utforare
-from generator.problems import DataError, Problem
+from generator.problems import BuildError, DataError, Problem
 from generator.problems.report import format_problems
 from generator.settings import reference_day
 from generator.site import incremental
 from generator.validate import validate
-from tests.support.build import CONTENT, EXAMPLE
+from tests.support.build import CONTENT, EXAMPLE, build_site
 from tests.support.files import snapshot
 from tests.test_build_incremental import _build, _edit
 from tests.test_validate_catalogue import CASES, MINIMAL, READ_TO_THE_LIMIT, make_case
@@ -140,6 +140,30 @@ def test_a_folder_as_before_is_linked_not_written(tmp_path: Path) -> None:
     assert same == {f"{f}.pickle" for f in ("utforare", "avtal", "uppfoljningsplaner", dataset.VALUE_FOLDER)}
     _without_a_provider(data)  # the written memo's files point at their lines as reading them does
     assert _checked(data, tmp_path / "second") == _checked(data, None)
+
+
+def test_a_build_that_meets_a_damaged_memo_says_which_folder_to_remove(tmp_path: Path) -> None:
+    """A damaged memo stays damaged: building again would not help, removing Insyn's cache does,
+    and the published site stays as it was meanwhile."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    out = build_site(data, tmp_path / "site")
+    published = snapshot(out)
+    cache = incremental.cache_dir(out)
+    path = cache / "lasta-filer" / f"{dataset.VALUE_FOLDER}.pickle"
+    version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
+    path.write_bytes(pickle.dumps((version, {key: (file, stem, records, b"skadad", links)
+                                             for key, (file, stem, records, _, links) in kept.items()})))
+    (data / "utforare" / "fjallvarden.yaml").unlink()  # its key figures are now reported on
+    with pytest.raises(BuildError) as failed:
+        build_site(data, out)
+    assert failed.value.code == "filesystem-failed"
+    assert str(path) in failed.value.message and "skadad" in failed.value.message
+    assert f"Ta bort mappen {cache} och bygg igen" in failed.value.hint
+    assert snapshot(out) == published
+    shutil.rmtree(cache)
+    with pytest.raises(DataError):  # the data's own problem, once the memo is gone
+        build_site(data, out)
 
 
 def test_the_links_of_a_remembered_file_are_judged_by_this_builds_address(tmp_path: Path, parsed: list[str]) -> None:

@@ -7,8 +7,11 @@ Swedish and anything else is named by its errno code, which a maintainer can loo
 from __future__ import annotations
 
 import errno
+from pathlib import PurePath
 
 from generator.problems import BuildError, show_value
+
+_CACHE = ".insyn-cache"  # how Insyn's cache beside a site is named (site.incremental.cache_dir)
 
 _REASONS = {
     errno.EACCES: "behörighet saknas",
@@ -44,5 +47,19 @@ def as_build_error(error: OSError) -> BuildError:
     if error.errno == errno.ENOSPC:
         return BuildError("disk-full", f"Det gick inte att skriva{where}. Disken är full.",
                           "Frigör plats på disken och bygg igen. Den förra webbplatsen ligger kvar.")
+    cache = _cache_of(error.filename)
+    if cache is not None and error.errno == errno.EIO:
+        return BuildError("filesystem-failed", f"Det gick inte att läsa{where}: filen är skadad eller går inte att läsa från disken.",
+                          f"Filen hör till Insyns minne av förra bygget. Ta bort mappen {show_value(cache, limit=200)} "
+                          "och bygg igen: då blir det ett helt bygge. Den förra webbplatsen ligger kvar.")
     return BuildError("filesystem-failed", f"Det gick inte att läsa eller skriva{where}: {reason(error)}.",
                       "Kontrollera att mappen finns och att du får läsa och skriva i den, och bygg igen.")
+
+
+def _cache_of(filename: object) -> str | None:
+    """The cache folder of Insyn's that holds `filename`, if any: what it holds can always be
+    removed (the next build is then a full one), and a damaged file in it stays damaged."""
+    if not isinstance(filename, str):
+        return None
+    path = PurePath(filename)
+    return next((str(folder) for folder in path.parents if folder.name.endswith(_CACHE)), None)
