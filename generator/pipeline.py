@@ -223,9 +223,11 @@ def _made(catalog: Catalog, site_url: str | None, register: andringar.Andringsre
 
 
 def _staged(sources_utf8: Mapping[str, bytes | Found], site_config: dict[str, Any], memo_file: Path | None,
-            content_dir: Path, docs: Path, day: str, engine: str) -> Staged:
-    """The pages, content/ and the theme's assets put in the engine's input folder."""
-    stage.stage(content_dir, sources_utf8, docs)
+            content_dir: Path, docs: Path, day: str, engine: str,
+            staged: Mapping[str, tuple[str, list[int]]] | None = None) -> Staged:
+    """The pages, content/ and the theme's assets put in the engine's input folder (`staged`:
+    what the last build's record says it left there, incremental.staged_files)."""
+    stage.stage(content_dir, sources_utf8, docs, staged)
     every_page = incremental.pages_of(docs)
     build_key = incremental.key(site_config, docs, every_page, sources_utf8, day, engine)
     return Staged(site_config, every_page, build_key, incremental.source_hashes(sources_utf8), memo_file)
@@ -305,6 +307,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                     # pages this process shares with the child, which then became copies.
                     del catalog
                     heap.give_back()
+                    record = incremental.last_record(out)
                 else:
                     sources_utf8, site_config, memo_file = _made(catalog, site_url, register, settings.content_dir,
                                                                  out, scratch)
@@ -313,13 +316,15 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                     # making the pages) before the engine and the reports' layout make the peak.
                     del catalog
                     heap.give_back()
+                    record = incremental.last_record(out)
                     staged = _staged(sources_utf8, site_config, memo_file, settings.content_dir, docs, day,
-                                     engine.name)
+                                     engine.name, incremental.staged_files(record))
                     del sources_utf8  # the texts are in docs/ now; only their hashes are needed from here on
                     heap.give_back()
             site_config, every_page, build_key, sources, page_memo_file = staged
             with progress.stage("Jämför sidorna med förra bygget"):
-                plan = incremental.plan(out, build_key, sources, every_page)
+                plan = incremental.plan(out, build_key, sources, every_page, record)
+                del record
             changed = "alla sidor" if plan.only is None else f"{len(plan.only)} sidor som har ändrats"
             # A rebuild starts from the site the last build kept (site.kept: the site a rebuild
             # replaced, or a full build's own pages), whose unchanged pages are mostly the

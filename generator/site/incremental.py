@@ -46,6 +46,7 @@ _MEMO = "filer"
 _SEARCH = "sokindex"
 _PAGE_MEMO = "sidor.sqlite"
 _DOCS = "sidkallor"
+_STAGED = "docs"  # the engine's input folder in the scratch folder (docs_folder)
 _READ = "lasta-filer"
 
 
@@ -115,7 +116,7 @@ def docs_folder(out: Path, scratch: Path) -> Path:
     """The engine's input folder in `scratch`: the last build's, moved out of the cache if it is
     Insyn's own, for site.stage to bring up to date; else a new, empty one. A build that fails
     takes it along when its scratch folder goes: the next one writes every page again."""
-    docs = scratch / "docs"
+    docs = scratch / _STAGED
     folder = cache_dir(out)
     kept = folder / _DOCS
     if ours(folder) and kept.is_dir() and not kept.is_symlink():
@@ -263,27 +264,50 @@ def _identity(status: os.stat_result) -> list[int]:
     return [status.st_ino, status.st_size, status.st_mtime_ns]
 
 
+def as_seen(path: Path, seen: object) -> bool:
+    """Whether `path` is the file `_seen` described: the same inode, size and time."""
+    if not isinstance(seen, list):
+        return False
+    try:
+        return seen == _identity(path.stat())
+    except OSError:
+        return False
+
+
 def _as_recorded(path: Path, seen: Any, sha256: str) -> bool:
     """Whether a published file is the one the record describes: by its inode, size and time where
     those were recorded (_seen), else by its bytes. A rebuild at national size no longer reads
     the 11,500 published pages (359 MB) to hash them: a file written since has another time or
     size (or another inode, when it was replaced). Only one rewritten to the same size and then
     given its old time back would pass, as it would for make or rsync."""
-    if isinstance(seen, list):
-        try:
-            status = path.stat()
-        except OSError:
-            return False
-        if seen == _identity(status):
-            return True
+    if as_seen(path, seen):
+        return True
     return _file_hash(path) == sha256
 
 
-def plan(out: Path, build_key: str, sources: Mapping[str, str], every: Collection[str]) -> Plan:
-    """Compare with the last build's record (`sources`: the generated pages' source hashes;
-    `every`: all pages in the engine's input folder): render what changed, reuse what is still
-    in `out` as recorded."""
-    record = _read_record(out)
+def last_record(out: Path) -> dict[str, Any] | None:
+    """The last build's record (None without one, or a damaged one), read once for staging
+    (`staged_files`) and the plan."""
+    return _read_record(out)
+
+
+def staged_files(record: Mapping[str, Any] | None) -> dict[str, tuple[str, list[int]]]:
+    """The last build's generated page sources in the engine's input folder, by their docs path:
+    each source's hash and its file's inode, size and time when the record was written (where
+    it was settled by then). site.stage takes a file found so as it is, unread: a national
+    rebuild read and hashed all 11,500 of them (170 MB) to find the few that changed."""
+    pages = record.get("pages") if record is not None else None
+    if not isinstance(pages, dict):
+        return {}
+    return {md: (entry["source"], entry["staged"]) for md, entry in pages.items()
+            if isinstance(entry, dict) and isinstance(entry.get("source"), str) and isinstance(entry.get("staged"), list)}
+
+
+def plan(out: Path, build_key: str, sources: Mapping[str, str], every: Collection[str],
+         record: Mapping[str, Any] | None) -> Plan:
+    """Compare with the last build's `record` (`last_record`; `sources`: the generated pages'
+    source hashes; `every`: all pages in the engine's input folder): render what changed,
+    reuse what is still in `out` as recorded."""
     if record is None or record.get("key") != build_key or not out.is_dir():
         return Plan(None)
     pages: dict[str, Any] = record.get("pages") or {}
@@ -392,6 +416,9 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
             seen = _seen(built / html, now)
             if seen is not None:
                 pages[md]["seen"] = seen
+            staged = _seen(scratch / _STAGED / md, now)
+            if staged is not None:
+                pages[md]["staged"] = staged
     # Pickled, not JSON: every page repeats the theme's links and the navigation's ids, and one
     # string pickled once for all (interned) left 32 MB of JSON at national size, read again in
     # 0.15-0.3 s and written in more, beside the search index.

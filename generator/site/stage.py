@@ -8,7 +8,9 @@ bytes are already right stays, every other file is written anew or removed. A pa
 the last build's page sources comes as its hash (textmemo.Found): its file stays when its
 bytes have that hash, and only otherwise is its text fetched. A rebuild after
 one edit then writes a handful of its 11,500 pages instead of all of them, which was 4 to 5
-seconds of a national rebuild while the writers filled the disk.
+seconds of a national rebuild while the writers filled the disk. Where the last build's
+record says which file held that very text (its inode, size and time, incremental.staged_files),
+a file found so is not even read.
 """
 
 from __future__ import annotations
@@ -21,15 +23,17 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator.problems import BuildError
-from generator.site import search, tree
+from generator.site import incremental, search, tree
 from generator.site.config import THEME_DIR
 from generator.textmemo import Found, texts_of
 
 
-def stage(content_dir: Path, rendered: Mapping[str, bytes | Found], docs: Path) -> None:
+def stage(content_dir: Path, rendered: Mapping[str, bytes | Found], docs: Path,
+          staged: Mapping[str, tuple[str, list[int]]] | None = None) -> None:
     """Make `docs` hold exactly content/, then `rendered` (docs-relative path → UTF-8 text, as
     pipeline.page_sources_utf8 gives them), the search page and the theme's assets (which win over a file of content/
-    with the same name)."""
+    with the same name). `staged`: the pages the last build left in `docs`, as its record has
+    them (incremental.staged_files)."""
     content = _files_in(content_dir)
     taken = content.keys() | _folders_of(content)
     for rel in rendered:
@@ -40,7 +44,7 @@ def stage(content_dir: Path, rendered: Mapping[str, bytes | Found], docs: Path) 
     page, text = search.page(content.keys())
     files[page] = text.encode("utf-8")
     files.update(_files_in(THEME_DIR / "assets", prefix="assets/"))
-    _fill(docs, files, rendered)
+    _fill(docs, files, rendered, staged or {})
 
 
 def _files_in(folder: Path, prefix: str = "") -> dict[str, Path]:
@@ -64,7 +68,8 @@ def _folders_of(files: Iterable[str]) -> set[str]:
     return folders
 
 
-def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, bytes | Found]) -> None:
+def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, bytes | Found],
+          staged: Mapping[str, tuple[str, list[int]]]) -> None:
     """Remove what `docs` holds beyond `files` and `pages`, then write each file whose bytes
     differ (`files` win over `pages` of the same name). A file is removed before it is written,
     never written into: it may be linked to a published one. The pages are read one at a time,
@@ -82,7 +87,7 @@ def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, byt
     for rel, source in wanted:
         target = docs / rel
         if rel in present:
-            if _same(target, source):
+            if _same(target, source, staged.get(rel)):
                 continue
             target.unlink()
         if target.parent not in folders:
@@ -98,8 +103,12 @@ def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, byt
         target.write_bytes(text.encode("utf-8"))
 
 
-def _same(target: Path, source: Path | bytes | Found) -> bool:
-    """Whether `target` holds `source` already (a page found in the last build: by its hash)."""
+def _same(target: Path, source: Path | bytes | Found, staged: tuple[str, list[int]] | None) -> bool:
+    """Whether `target` holds `source` already (a page found in the last build: by its hash, or
+    unread where the last build `staged` that text in this very file)."""
+    if isinstance(source, Found) and staged is not None and staged[0] == source.sha256 \
+            and incremental.as_seen(target, staged[1]):
+        return True
     try:
         held = target.read_bytes()
     except OSError:
