@@ -224,10 +224,10 @@ def _made(catalog: Catalog, site_url: str | None, register: andringar.Andringsre
 
 def _staged(sources_utf8: Mapping[str, bytes | Found], site_config: dict[str, Any], memo_file: Path | None,
             content_dir: Path, docs: Path, day: str, engine: str,
-            staged: Mapping[str, tuple[str, list[int]]] | None = None) -> Staged:
-    """The pages, content/ and the theme's assets put in the engine's input folder (`staged`:
-    what the last build's record says it left there, incremental.staged_files)."""
-    stage.stage(content_dir, sources_utf8, docs, staged)
+            recorded: Mapping[str, tuple[str, list[int]]] | None = None) -> Staged:
+    """The pages, content/ and the theme's assets put in the engine's input folder (`recorded`:
+    what the last build's record says it left there, incremental.staged_sources)."""
+    stage.stage(content_dir, sources_utf8, docs, recorded)
     every_page = incremental.pages_of(docs)
     build_key = incremental.key(site_config, docs, every_page, sources_utf8, day, engine)
     return Staged(site_config, every_page, build_key, incremental.source_hashes(sources_utf8), memo_file)
@@ -318,7 +318,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                     heap.give_back()
                     record = incremental.last_record(out)
                     staged = _staged(sources_utf8, site_config, memo_file, settings.content_dir, docs, day,
-                                     engine.name, incremental.staged_files(record))
+                                     engine.name, incremental.staged_sources(record))
                     del sources_utf8  # the texts are in docs/ now; only their hashes are needed from here on
                     heap.give_back()
             site_config, every_page, build_key, sources, page_memo_file = staged

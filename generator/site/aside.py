@@ -10,8 +10,8 @@ else to do. That process keeps the build's priority: after a full build over an 
 site the next build has that site to remove too (national: about 30,000 files, 2 s of CPU),
 which a niced process got through only once the build waited for it at its end (2.9 s of a
 12-13 s rebuild; 0.2 s at the same priority, the rebuild about 1.1 s quicker). A usual
-rebuild's removal (0.1-0.3 s) is done while the data is read either way. A failed build removes its scratch folder at once, as before, so that it leaves
-the cache as it was.
+rebuild's removal (0.1-0.3 s) is done while the data is read either way. A failed build
+removes its scratch folder at once, as before, so that it leaves the cache as it was.
 
 Only folders with this module's prefix, in a cache folder carrying Insyn's marker, are
 ever removed here; beside a cache folder that is someone else's the scratch folder is

@@ -287,11 +287,11 @@ def _as_recorded(path: Path, seen: Any, sha256: str) -> bool:
 
 def last_record(out: Path) -> dict[str, Any] | None:
     """The last build's record (None without one, or a damaged one), read once for staging
-    (`staged_files`) and the plan."""
+    (`staged_sources`) and the plan."""
     return _read_record(out)
 
 
-def staged_files(record: Mapping[str, Any] | None) -> dict[str, tuple[str, list[int]]]:
+def staged_sources(record: Mapping[str, Any] | None) -> dict[str, tuple[str, list[int]]]:
     """The last build's generated page sources in the engine's input folder, by their docs path:
     each source's hash and its file's inode, size and time when the record was written (where
     it was settled by then). site.stage takes a file found so as it is, unread: a national

@@ -9,7 +9,7 @@ the last build's page sources comes as its hash (textmemo.Found): its file stays
 bytes have that hash, and only otherwise is its text fetched. A rebuild after
 one edit then writes a handful of its 11,500 pages instead of all of them, which was 4 to 5
 seconds of a national rebuild while the writers filled the disk. Where the last build's
-record says which file held that very text (its inode, size and time, incremental.staged_files),
+record says which file held that very text (its inode, size and time, incremental.staged_sources),
 a file found so is not even read.
 """
 
@@ -29,11 +29,11 @@ from generator.textmemo import Found, texts_of
 
 
 def stage(content_dir: Path, rendered: Mapping[str, bytes | Found], docs: Path,
-          staged: Mapping[str, tuple[str, list[int]]] | None = None) -> None:
+          recorded: Mapping[str, tuple[str, list[int]]] | None = None) -> None:
     """Make `docs` hold exactly content/, then `rendered` (docs-relative path → UTF-8 text, as
     pipeline.page_sources_utf8 gives them), the search page and the theme's assets (which win over a file of content/
-    with the same name). `staged`: the pages the last build left in `docs`, as its record has
-    them (incremental.staged_files)."""
+    with the same name). `recorded`: the pages the last build left in `docs`, as its record
+    has them (incremental.staged_sources)."""
     content = _files_in(content_dir)
     taken = content.keys() | _folders_of(content)
     for rel in rendered:
@@ -44,7 +44,7 @@ def stage(content_dir: Path, rendered: Mapping[str, bytes | Found], docs: Path,
     page, text = search.page(content.keys())
     files[page] = text.encode("utf-8")
     files.update(_files_in(THEME_DIR / "assets", prefix="assets/"))
-    _fill(docs, files, rendered, staged or {})
+    _fill(docs, files, rendered, recorded or {})
 
 
 def _files_in(folder: Path, prefix: str = "") -> dict[str, Path]:
@@ -69,7 +69,7 @@ def _folders_of(files: Iterable[str]) -> set[str]:
 
 
 def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, bytes | Found],
-          staged: Mapping[str, tuple[str, list[int]]]) -> None:
+          recorded: Mapping[str, tuple[str, list[int]]]) -> None:
     """Remove what `docs` holds beyond `files` and `pages`, then write each file whose bytes
     differ (`files` win over `pages` of the same name). A file is removed before it is written,
     never written into: it may be linked to a published one. The pages are read one at a time,
@@ -87,7 +87,7 @@ def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, byt
     for rel, source in wanted:
         target = docs / rel
         if rel in present:
-            if _same(target, source, staged.get(rel)):
+            if _same(target, source, recorded.get(rel)):
                 continue
             target.unlink()
         if target.parent not in folders:
@@ -103,11 +103,11 @@ def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, byt
         target.write_bytes(text.encode("utf-8"))
 
 
-def _same(target: Path, source: Path | bytes | Found, staged: tuple[str, list[int]] | None) -> bool:
+def _same(target: Path, source: Path | bytes | Found, recorded: tuple[str, list[int]] | None) -> bool:
     """Whether `target` holds `source` already (a page found in the last build: by its hash, or
-    unread where the last build `staged` that text in this very file)."""
-    if isinstance(source, Found) and staged is not None and staged[0] == source.sha256 \
-            and incremental.as_seen(target, staged[1]):
+    unread where the last build's record says it left that text in this very file)."""
+    if isinstance(source, Found) and recorded is not None and recorded[0] == source.sha256 \
+            and incremental.as_seen(target, recorded[1]):
         return True
     try:
         held = target.read_bytes()
