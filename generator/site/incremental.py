@@ -201,7 +201,9 @@ def _file_hash(path: Path) -> str | None:
         return None
 
 
-def _read_record(out: Path) -> dict[str, Any] | None:
+def last_record(out: Path) -> dict[str, Any] | None:
+    """The last build's record (None without one, or a damaged one): read once for staging
+    (`staged_sources`) and the plan."""
     folder = cache_dir(out)
     if not (folder / _MARKER).is_file():
         return None
@@ -215,7 +217,7 @@ def _read_record(out: Path) -> dict[str, Any] | None:
 
 def recorded_pages(out: Path) -> frozenset[str]:
     """The site-relative HTML files of every page the last build's record lists (none without one)."""
-    record = _read_record(out)
+    record = last_record(out)
     pages = record.get("pages") if record is not None else None
     return frozenset(html_path(md) for md in pages) if isinstance(pages, dict) else frozenset()
 
@@ -283,12 +285,6 @@ def _as_recorded(path: Path, seen: Any, sha256: str) -> bool:
     if as_seen(path, seen):
         return True
     return _file_hash(path) == sha256
-
-
-def last_record(out: Path) -> dict[str, Any] | None:
-    """The last build's record (None without one, or a damaged one), read once for staging
-    (`staged_sources`) and the plan."""
-    return _read_record(out)
 
 
 def staged_sources(record: Mapping[str, Any] | None) -> dict[str, tuple[str, list[int]]]:
