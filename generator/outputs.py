@@ -18,3 +18,7 @@ FLODE = "uppfoljningar/flode.xml"  # the Atom feed of new follow-ups, from the s
 START = "index.html"
 NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
+
+# Beside the published folder, never in it: Insyn's memory of its last build (site.incremental),
+# named `.<folder>` + this. Its files may always be removed: the next build is then a full one.
+CACHE_SUFFIX = ".insyn-cache"

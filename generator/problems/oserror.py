@@ -9,9 +9,8 @@ from __future__ import annotations
 import errno
 from pathlib import PurePath
 
+from generator import outputs
 from generator.problems import BuildError, show_value
-
-_CACHE = ".insyn-cache"  # how Insyn's cache beside a site is named (site.incremental.cache_dir)
 
 _REASONS = {
     errno.EACCES: "behörighet saknas",
@@ -62,4 +61,4 @@ def _cache_of(filename: object) -> str | None:
     if not isinstance(filename, str):
         return None
     path = PurePath(filename)
-    return next((str(folder) for folder in path.parents if folder.name.endswith(_CACHE)), None)
+    return next((str(folder) for folder in path.parents if folder.name.endswith(outputs.CACHE_SUFFIX)), None)

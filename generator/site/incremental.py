@@ -67,7 +67,7 @@ class Plan:
 
 
 def cache_dir(out: Path) -> Path:
-    return out.parent / f".{out.name}.insyn-cache"
+    return out.parent / f".{out.name}{outputs.CACHE_SUFFIX}"
 
 
 def ours(folder: Path) -> bool:
