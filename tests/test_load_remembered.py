@@ -10,6 +10,7 @@ import io
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,9 +152,7 @@ def test_a_build_that_meets_a_damaged_memo_says_which_folder_to_remove(tmp_path:
     published = snapshot(out)
     cache = incremental.cache_dir(out)
     path = cache / "lasta-filer" / f"{dataset.VALUE_FOLDER}.pickle"
-    version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
-    path.write_bytes(pickle.dumps((version, {key: (file, stem, records, b"skadad", links)
-                                             for key, (file, stem, records, _, links) in kept.items()})))
+    _plant_documents(path, b"skadad")
     (data / "utforare" / "fjallvarden.yaml").unlink()  # its key figures are now reported on
     with pytest.raises(BuildError) as failed:
         build_site(data, out)
@@ -199,8 +198,7 @@ def test_a_memo_of_another_version_or_not_insyns_own_is_not_used(tmp_path: Path,
     version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
     every_provider = len(kept)
     for planted in ((version + "x", kept), (version, {key: _Planted() for key in kept}),
-                    (version, {key: (file, stem, records, "inte pickle-bytes", links) for key, (file, stem, records, _, links)
-                               in kept.items()}),
+                    (version, _with_documents(kept, "inte pickle-bytes")),
                     (version, {}), _Planted(), b"inte en pickle"):
         path.write_bytes(planted if isinstance(planted, bytes) else pickle.dumps(planted))
         parsed.clear()
@@ -208,6 +206,17 @@ def test_a_memo_of_another_version_or_not_insyns_own_is_not_used(tmp_path: Path,
         assert sum(f.startswith("utforare/") for f in parsed) == every_provider  # all of them read again
         assert with_memo == _checked(EXAMPLE, None)
     assert "körd" not in capsys.readouterr().out
+
+
+def _with_documents(kept: dict[str, Any], documents: object) -> dict[str, Any]:
+    """A memo folder's entries, every file's pickled documents replaced by `documents`."""
+    return {key: (file, stem, records, documents, links) for key, (file, stem, records, _, links) in kept.items()}
+
+
+def _plant_documents(path: Path, documents: bytes) -> None:
+    """The memo folder `path` with `documents` in place of every file's pickled documents."""
+    version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
+    path.write_bytes(pickle.dumps((version, _with_documents(kept, documents))))
 
 
 def _without_a_provider(data: Path) -> None:
@@ -225,10 +234,7 @@ def test_a_files_documents_are_unpickled_only_for_a_problem(tmp_path: Path, pars
     shutil.copytree(EXAMPLE, data)
     memo = _memo_of(data, tmp_path / "memo")
     path = memo / f"{dataset.VALUE_FOLDER}.pickle"
-    version, kept = pickle.loads(path.read_bytes())  # noqa: S301 - the test's own file
-    planted = {key: (file, stem, records, pickle.dumps((_Planted(),)), links)
-               for key, (file, stem, records, _, links) in kept.items()}
-    path.write_bytes(pickle.dumps((version, planted)))
+    _plant_documents(path, pickle.dumps((_Planted(),)))
     parsed.clear()
     with_memo = _checked(data, memo)
     assert not any(f.startswith(f"{dataset.VALUE_FOLDER}/") for f in parsed)  # the rows taken from the memo
