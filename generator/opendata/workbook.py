@@ -19,9 +19,7 @@ import gzip
 import io
 import itertools
 import mmap
-import os
 import re
-import shutil
 import tempfile
 import zlib
 from collections.abc import Callable, Mapping, Sequence
@@ -34,7 +32,7 @@ from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from generator.domain.catalog import Catalog
 from generator.memo import Memo, digest, values_key
-from generator.opendata import labels
+from generator.opendata import labels, zipkept
 from generator.opendata.resources import Row
 from generator.opendata.schema import TABLES, Table
 
@@ -45,8 +43,8 @@ TYPE_WORDS = {"string": "text", "integer": "heltal", "number": "tal", "boolean":
 
 # Excel's 1,048,576 rows a sheet, less the header row.
 ROWS_PER_SHEET = 1_048_575
-# The memo's kind for one sheet's XML (gzip), kept between builds.
-SHEET = "xlsx-blad"
+# The memo's kind for one sheet as the zip holds it (compressed, zipkept.Entry), kept between builds.
+SHEET = "xlsx-blad-zip"
 # A sheet written anew is also kept a block of rows at a time (the XML of those rows, gzip):
 # after one edited follow-up, the 8,000 rows of the follow-ups' sheet are one block written
 # again and seven copied.
@@ -69,6 +67,7 @@ class _Book:
         stands in each cell instead of in a table of shared strings)."""
         self.buffer = io.BytesIO()
         self.rows_on_disk = rows_on_disk
+        self.entries = zipkept.Entries()  # the sheets kept and to keep, as the zip holds them
         # Only write_string and friends are used, never write(): nothing is ever guessed from text.
         options = {"in_memory": True} if rows_on_disk is None else {"constant_memory": True, "tmpdir": rows_on_disk}
         self.wb = xlsxwriter.Workbook(self.buffer, options)
@@ -112,10 +111,10 @@ class _Book:
         kept = kept if folder is not None else None
         for part, start, size in parts(len(rows)):
             suffix = f" ({part})" if part > 1 else ""
-            found = kept.find(part, folder) if kept is not None and folder is not None else None
+            found = kept.find(part) if kept is not None else None
             if found is not None:
                 ws = self.wb.add_worksheet(name[:31 - len(suffix)] + suffix, _KeptSheet)
-                ws.kept = found
+                ws.kept, ws.entries = found, self.entries
             else:
                 ws = self.wb.add_worksheet(name[:31 - len(suffix)] + suffix, None if kept is None else _NewSheet)
                 self.row(ws, 0, header, self.bold)
@@ -124,7 +123,7 @@ class _Book:
                         self.row(ws, r, cells(row))
                 else:
                     anew = self._blocks(ws, rows[start:start + size], cells, kept, part)
-                    ws.keep = functools.partial(kept.keep, part)
+                    ws.keep = functools.partial(self.entries.want, take=functools.partial(kept.keep, part))
                     ws.blocks = functools.partial(kept.keep_blocks, part, anew)
             ws.freeze_panes(1, 0)
             ws.autofilter(0, 0, size, max(len(header) - 1, 0))
@@ -160,7 +159,8 @@ class _Book:
         the whole file again: a quarter of insyn.xlsx's time at national size, 11.7 s -> 8.4 s.)"""
         self.wb.set_properties({"title": title, "author": "Insyn",
                                 "created": dt.datetime.combine(catalog.uppdaterad, dt.time())})
-        self.wb.close()
+        with zipkept.writing(xlsxwriter.workbook, self.entries):
+            self.wb.close()
         return self.buffer.getvalue()
 
 
@@ -210,26 +210,23 @@ class _Kept:
                 self.memo.keep(ROWS, [self.columns, str(part), str(start), rows_digest],
                                functools.partial(_write_packed, gzip.compress(piece, 1, mtime=0)))
 
-    def find(self, part: int, folder: str) -> str | None:
-        """The sheet's XML from the memo, unpacked into a new file in `folder`; None when
-        there is none, or when it cannot be read whole (then the sheet is written anew)."""
-        kept = self.memo.find(SHEET, [self.key, str(part)])
+    def find(self, part: int) -> zipkept.Entry | None:
+        """The sheet as an earlier build's zip held it, from the memo; None when there is none,
+        or when it cannot be read whole (then the sheet is written anew)."""
+        kept = self.memo.find(SHEET, self._sheet(part))
         if kept is None:
             return None
-        handle, xml = tempfile.mkstemp(dir=folder, suffix=".xml")
         try:
-            with gzip.open(kept, "rb") as packed, os.fdopen(handle, "wb") as out:
-                shutil.copyfileobj(packed, out, 1 << 20)
-        except (OSError, EOFError, zlib.error):
-            os.unlink(xml)
+            return zipkept.Entry.unpacked(kept.read_bytes())
+        except OSError:
             return None
-        return xml
 
-    def keep(self, part: int, xml: Path) -> None:
-        def packed(out: BinaryIO) -> None:
-            with open(xml, "rb") as source, gzip.GzipFile(fileobj=out, mode="wb", compresslevel=1, mtime=0) as packed:
-                shutil.copyfileobj(source, packed, 1 << 20)
-        self.memo.keep(SHEET, [self.key, str(part)], packed)
+    def keep(self, part: int, entry: zipkept.Entry) -> None:
+        self.memo.keep(SHEET, self._sheet(part), functools.partial(_write_packed, entry.packed()))
+
+    def _sheet(self, part: int) -> list[str]:
+        """A sheet's key in the memo: compressed by another zlib, the same sheet is other bytes."""
+        return [self.key, str(part), zlib.ZLIB_RUNTIME_VERSION]
 
 
 def _write_packed(packed: bytes, out: BinaryIO) -> None:
@@ -237,29 +234,31 @@ def _write_packed(packed: bytes, out: BinaryIO) -> None:
 
 
 class _KeptSheet(Worksheet):  # type: ignore[misc]
-    """A sheet whose XML an earlier build wrote from the same rows: copied as it was. XlsxWriter
-    makes the rest of the file (the workbook's filter ranges, the styles, the list of sheets)
-    from the sheet's settings, which are set as for any other."""
+    """A sheet an earlier build wrote from the same rows: put into the zip as that build's zip
+    held it, compressed (zipkept). XlsxWriter makes the rest of the file (the workbook's
+    filter ranges, the styles, the list of sheets) from the sheet's settings, which are set
+    as for any other."""
 
-    kept: str  # the XML, unpacked in the same folder as the file XlsxWriter packs
+    kept: zipkept.Entry
+    entries: zipkept.Entries
 
     def _set_xml_writer(self, filename: str) -> None:
-        self.target = filename  # with constant_memory, always a file of its own in rows_on_disk
+        self.target = filename  # with constant_memory, always an empty file of its own in rows_on_disk
 
     def _assemble_xml_file(self) -> None:
-        os.replace(self.kept, self.target)
+        self.entries.give(self.target, self.kept)
 
 
 class _NewSheet(Worksheet):  # type: ignore[misc]
-    """A sheet written as usual (its blocks of rows copied where they can be), whose XML is then
-    kept for the next build, whole (`keep`) and by the blocks written anew (`blocks`)."""
+    """A sheet written as usual (its blocks of rows copied where they can be), then kept for
+    the next build, whole as the zip holds it (`keep`) and by the blocks written anew (`blocks`)."""
 
     keep: Any
     blocks: Any
 
     def _assemble_xml_file(self) -> None:
         super()._assemble_xml_file()
-        self.keep(Path(self.fh.name))
+        self.keep(self.fh.name)
         self.blocks(Path(self.fh.name))
 
 
