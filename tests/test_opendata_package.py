@@ -28,7 +28,7 @@ import xlsxwriter  # type: ignore[import-untyped]  # no type marker in the wheel
 
 from generator import opendata, pipeline
 from generator.memo import Memo
-from generator.opendata import package, perprovider, resources, workbook, zipkept
+from generator.opendata import archive, package, perprovider, resources, workbook, zipkept
 from generator.opendata.schema import BY_NAME, TABLES, pandas_dates, pandas_dtypes
 from generator.problems import BuildError
 from generator.settings import reference_day
@@ -172,6 +172,34 @@ def test_workbook_writes_formula_like_text_as_text(minimal_catalog) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert sheets and not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)
+
+
+def test_a_rebuilds_zip_compresses_again_only_the_files_that_changed(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package's zip after one edit: the files that did not change go in as the last build
+    compressed them, and the zip is the same bytes as one made from scratch, also when a
+    file the memo kept is damaged (then it is compressed again)."""
+    day = dt.date(2026, 5, 1)
+    members = [("a.csv", b"id,namn\n" + "u-1,Vårdcentral\n".encode() * 5000), ("b.csv", b"1,2\n" * 3000),
+               ("datapackage.json", b'{"name": "insyn"}')]
+    first = archive.deterministic_zip(members, day, Memo(None, tmp_path / "1"))
+    assert first == archive.deterministic_zip(members, day)
+    edited = [members[0], ("b.csv", b"1,3\n" * 3000), members[2]]
+    passed: list[int] = []  # the members put in as the last build compressed them
+    monkeypatch.setattr(zipkept._PassThrough, "compress", lambda self, data: (passed.append(len(data)), data)[1])
+    again = archive.deterministic_zip(edited, day, Memo(tmp_path / "1", tmp_path / "2"))
+    assert len(passed) == 2
+    assert again == archive.deterministic_zip(edited, day)
+    with zipfile.ZipFile(io.BytesIO(again)) as read:
+        assert read.testzip() is None
+        assert [read.read(name) for name, _ in edited] == [data for _, data in edited]
+    kept = sorted((tmp_path / "2").glob(f"*.{archive.MEMBER}"))
+    assert len(kept) == len(edited)
+    for damaged in kept:
+        damaged.write_bytes(damaged.read_bytes()[:-3])
+    passed.clear()
+    assert archive.deterministic_zip(edited, day, Memo(tmp_path / "2", tmp_path / "3")) == again
+    assert passed == []
 
 
 def test_zip_holds_the_package_with_fixed_timestamps(oppna: Path, minimal_catalog) -> None:

@@ -43,7 +43,7 @@ def _parts(catalog: Catalog, site_url: str | None, register: Andringsregister | 
     if PACKAGE in parts:
         files = package.files(catalog, rows, site_url, register, memo)
         out = dict(files)
-        out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad)
+        out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad, memo)
         # With the workbooks, each provider's CSV and workbook are made from one table of its rows.
         out.update(perprovider.files(rows, catalog if WORKBOOKS in parts else None, memo=memo))
         catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)

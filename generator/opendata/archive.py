@@ -9,21 +9,49 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable
 
+from generator.memo import Memo
+from generator.opendata import zipkept
 
-def deterministic_zip(members: Iterable[tuple[str, bytes]], day: dt.date) -> bytes:
-    """Members in the order given, each stamped with `day` at midnight."""
+LEVEL = 9
+# The memo's kind for one member compressed (zipkept.Entry): a rebuild compresses again only
+# the files that changed (national: the package's zip 0.19 s, nearly all of it the CSVs it
+# had compressed before).
+MEMBER = "zip-del"
+
+
+def deterministic_zip(members: Iterable[tuple[str, bytes]], day: dt.date, memo: Memo | None = None) -> bytes:
+    """Members in the order given, each stamped with `day` at midnight; each compressed as
+    `memo` kept it when the same bytes were compressed before."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipkept.Zip(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, data, compresslevel=9)
+            key: list[str | bytes] = [data, str(LEVEL), zlib.ZLIB_RUNTIME_VERSION]
+            found = _kept(memo, key)
+            if found is not None:
+                archive.add(info, found)
+                continue
+            archive.writestr(info, data, compresslevel=LEVEL)
+            if memo is not None:
+                memo.keep(MEMBER, key, archive.wrote().write_to)
     return buffer.getvalue()
+
+
+def _kept(memo: Memo | None, key: list[str | bytes]) -> zipkept.Entry | None:
+    found = None if memo is None else memo.find(MEMBER, key)
+    if found is None:
+        return None
+    try:
+        return zipkept.Entry.unpacked(found.read_bytes())
+    except OSError:
+        return None
 
 
 def restamp(zipped: bytes, day: dt.date) -> bytes:

@@ -222,7 +222,7 @@ class _Kept:
             return None
 
     def keep(self, part: int, entry: zipkept.Entry) -> None:
-        self.memo.keep(SHEET, self._sheet(part), functools.partial(_write_packed, entry.packed()))
+        self.memo.keep(SHEET, self._sheet(part), entry.write_to)
 
     def _sheet(self, part: int) -> list[str]:
         """A sheet's key in the memo: compressed by another zlib, the same sheet is other bytes."""

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 _HEAD = struct.Struct("<IQ32s")  # CRC-32, size unpacked, sha256 of the compressed bytes
 
@@ -36,6 +36,10 @@ class Entry:
     def packed(self) -> bytes:
         """As a memo keeps it: a header, then the compressed bytes."""
         return _HEAD.pack(self.crc, self.size, hashlib.sha256(self.data).digest()) + self.data
+
+    def write_to(self, out: BinaryIO) -> None:
+        """`packed` written to `out` (a memo's file)."""
+        out.write(self.packed())
 
     @classmethod
     def unpacked(cls, kept: bytes) -> Entry | None:
@@ -72,43 +76,47 @@ class _PassThrough:
 
 
 class Zip(zipfile.ZipFile):
-    """A zipfile.ZipFile for writing, whose `write` adds the `entries` given as they are and
-    hands each one wanted over once compressed."""
+    """A zipfile.ZipFile for writing that can `add` an entry compressed already and give the
+    entry it `wrote` last. Its `write` adds the `entries` given as they are and hands each
+    one wanted over once compressed."""
 
-    def __init__(self, *args: Any, entries: Entries, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entries: Entries | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.entries = entries
+        self.entries = entries or Entries()
 
     def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
         path = os.fspath(filename)
         given = self.entries.given.pop(path, None)
         if given is not None:
-            self._write_given(path, arcname, given)
+            # With the name, time and mode zipfile's `write` would take from the file.
+            self.add(zipfile.ZipInfo.from_file(path, arcname, strict_timestamps=getattr(self, "_strict_timestamps", True)),
+                     given)
             return
         super().write(filename, arcname, compress_type, compresslevel)
         take = self.entries.wanted.pop(path, None)
         if take is not None and self.filelist[-1].compress_type == zipfile.ZIP_DEFLATED:
-            info = self.filelist[-1]
-            take(Entry(self._written(info), info.CRC, info.file_size))
+            take(self.wrote())
 
-    def _written(self, info: zipfile.ZipInfo) -> bytes:
-        """The compressed bytes of the entry just written: they end where the directory will start."""
+    def add(self, info: zipfile.ZipInfo, entry: Entry) -> None:
+        """`entry` added as it is, under `info`'s name, time and mode."""
+        if not _swappable():
+            raise RuntimeError("zipfile has changed: read opendata/zipkept.py again before upgrading")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.file_size = entry.size  # zipfile decides on ZIP64 by the size
+        with self.open(info, "w") as out:
+            out._compressor = _PassThrough()  # type: ignore[attr-defined]
+            out.write(entry.data)
+            out._crc, out._file_size = entry.crc, entry.size  # type: ignore[attr-defined]
+
+    def wrote(self) -> Entry:
+        """The entry just written, compressed: its bytes end where the directory will start."""
+        info = self.filelist[-1]
         assert self.fp is not None
         here = self.fp.tell()
         self.fp.seek(self.start_dir - info.compress_size)
         data = self.fp.read(info.compress_size)
         self.fp.seek(here)
-        return data
-
-    def _write_given(self, path: str, arcname: Any, given: Entry) -> None:
-        """The file at `path` added as `given`, with its name, time and mode as `write` takes them."""
-        info = zipfile.ZipInfo.from_file(path, arcname, strict_timestamps=getattr(self, "_strict_timestamps", True))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.file_size = given.size  # zipfile decides on ZIP64 by the size
-        with self.open(info, "w") as out:
-            out._compressor = _PassThrough()  # type: ignore[attr-defined]
-            out.write(given.data)
-            out._crc, out._file_size = given.crc, given.size  # type: ignore[attr-defined]
+        return Entry(data, info.CRC, info.file_size)
 
 
 @contextmanager
@@ -116,8 +124,8 @@ def writing(module: Any, entries: Entries) -> Iterator[None]:
     """Within this block `module` (XlsxWriter's workbook module) makes its ZipFile a `Zip`
     with `entries`. Every entry given must have been added by the end: one that was not
     would mean its file went into the zip some other way, as the empty file it stands for."""
-    if module.ZipFile is not zipfile.ZipFile or not _swappable():
-        raise RuntimeError("zipfile or XlsxWriter has changed: read opendata/zipkept.py again before upgrading")
+    if module.ZipFile is not zipfile.ZipFile:
+        raise RuntimeError("XlsxWriter has changed: read opendata/zipkept.py again before upgrading")
     module.ZipFile = functools.partial(Zip, entries=entries)
     try:
         yield
