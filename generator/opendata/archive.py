@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-import zlib
 from collections.abc import Iterable
 
 from generator.memo import Memo
@@ -33,25 +32,15 @@ def deterministic_zip(members: Iterable[tuple[str, bytes]], day: dt.date, memo: 
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            key: list[str | bytes] = [data, str(LEVEL), zlib.ZLIB_RUNTIME_VERSION]
-            found = _kept(memo, key)
+            key: list[str | bytes] = [data, str(LEVEL)]
+            found = None if memo is None else zipkept.recalled(memo, MEMBER, key)
             if found is not None:
                 archive.add(info, found)
                 continue
             archive.writestr(info, data, compresslevel=LEVEL)
             if memo is not None:
-                memo.keep(MEMBER, key, archive.wrote().write_to)
+                zipkept.keep(memo, MEMBER, key, archive.wrote())
     return buffer.getvalue()
-
-
-def _kept(memo: Memo | None, key: list[str | bytes]) -> zipkept.Entry | None:
-    found = None if memo is None else memo.find(MEMBER, key)
-    if found is None:
-        return None
-    try:
-        return zipkept.Entry.unpacked(found.read_bytes())
-    except OSError:
-        return None
 
 
 def restamp(zipped: bytes, day: dt.date) -> bytes:

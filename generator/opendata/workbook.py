@@ -213,20 +213,10 @@ class _Kept:
     def find(self, part: int) -> zipkept.Entry | None:
         """The sheet as an earlier build's zip held it, from the memo; None when there is none,
         or when it cannot be read whole (then the sheet is written anew)."""
-        kept = self.memo.find(SHEET, self._sheet(part))
-        if kept is None:
-            return None
-        try:
-            return zipkept.Entry.unpacked(kept.read_bytes())
-        except OSError:
-            return None
+        return zipkept.recalled(self.memo, SHEET, [self.key, str(part)])
 
     def keep(self, part: int, entry: zipkept.Entry) -> None:
-        self.memo.keep(SHEET, self._sheet(part), entry.write_to)
-
-    def _sheet(self, part: int) -> list[str]:
-        """A sheet's key in the memo: compressed by another zlib, the same sheet is other bytes."""
-        return [self.key, str(part), zlib.ZLIB_RUNTIME_VERSION]
+        zipkept.keep(self.memo, SHEET, [self.key, str(part)], entry)
 
 
 def _write_packed(packed: bytes, out: BinaryIO) -> None:
