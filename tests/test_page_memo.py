@@ -321,3 +321,28 @@ def test_a_found_text_that_is_no_longer_as_it_was_found_stops_the_build(tmp_path
     first.unlink()
     with pytest.raises(OSError):
         list(texts_of([found]))
+
+
+def test_a_corrected_summary_renders_again_only_the_pages_that_show_it(tmp_path: Path, monkeypatch) -> None:
+    """The edit staff make most: a follow-up's summary corrected. Rows, lists, goal, contract,
+    provider and comparison pages hold the follow-up without it (rader.Uppfoljningsutdrag), so
+    a rebuild renders again only the follow-up's own page and takes the others from the last
+    build; the pages are those a build without a memo makes."""
+    catalog, register = pipeline.compare(pipeline.check(MINIMAL, reference_day()), None, reference_day())
+    uppfoljning_id, u = next((i, u) for i, u in sorted(catalog.uppfoljningar.items())
+                             if u.sammanfattning and u.publik and "sammanfattning" not in u.sekretess)
+    corrected = catalog.replaced(uppfoljningar={**catalog.uppfoljningar, uppfoljning_id: u.model_copy(
+        update={"sammanfattning": "Rättad. " + u.sammanfattning})})
+    rendered: list[str] = []
+    real = render._rendered
+    monkeypatch.setattr(render, "_rendered", lambda doc_path, *args: (rendered.append(doc_path), real(doc_path, *args))[1])
+    first, second = tmp_path / "1.sqlite", tmp_path / "2.sqlite"
+    with Texts(None, first) as memo:
+        pipeline.page_sources(catalog, catalog.publicering.webbadress, register, memo)
+    assert len(rendered) > 20  # every page, the lists, goals and comparisons among them
+    del rendered[:]
+    with Texts(first, second) as memo:
+        again = pipeline.page_sources(corrected, corrected.publicering.webbadress, register, memo)
+    assert rendered == [f"uppfoljningar/{uppfoljning_id}.md"]
+    assert again == pipeline.page_sources(corrected, corrected.publicering.webbadress, register)
+    assert "Rättad. " in again[f"uppfoljningar/{uppfoljning_id}.md"]

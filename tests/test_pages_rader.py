@@ -51,3 +51,18 @@ def test_a_row_is_shared_only_within_its_catalogs_block() -> None:
         assert rader.uppfoljningsrad(second, some) is not row
     assert rader.uppfoljningsrad(first, some) is not row
     assert rader.uppfoljningsrad(first, some) == row
+
+
+def test_a_row_holds_every_field_of_its_follow_up_but_those_only_its_own_page_shows() -> None:
+    """A field added to the follow-ups is in their rows until someone decides it is shown only
+    on the follow-up's own page (rader.UTANFOR_RADER); and a row holds each field it keeps as
+    the follow-up has it."""
+    from generator.models import Uppfoljning
+
+    assert set(rader.Uppfoljningsutdrag.model_fields) == set(Uppfoljning.model_fields) - rader.UTANFOR_RADER
+    assert rader.UTANFOR_RADER < set(Uppfoljning.model_fields)
+    catalog = pipeline.check(EXAMPLE, reference_day())
+    for uppfoljning_id, u in catalog.uppfoljningar.items():
+        row = rader.uppfoljningsrad(catalog, uppfoljning_id).u
+        assert {name: getattr(row, name) for name in type(row).model_fields} == \
+            {name: getattr(u, name) for name in rader.Uppfoljningsutdrag.model_fields}

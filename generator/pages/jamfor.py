@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from generator.domain.aktualitet import Aktualitet, aktualitet
 from generator.domain.catalog import Catalog
 from generator.domain.period import sort_key as period_sort_key
-from generator.models import Kommun, Nyckeltal, NyckeltalsVarde, Uppfoljning, Verksamhetsomrade
+from generator.models import Kommun, Nyckeltal, NyckeltalsVarde, Verksamhetsomrade
 from generator.models.utforare import Position
 from generator.pages import format as fmt
 from generator.pages.bedomning import Bedomt, senaste
+from generator.pages.rader import Uppfoljningsutdrag, uppfoljningsrad
 from generator.pages.render import RESULTAT_RANK, page
-from generator.pages.uppf_common import uppfoljning_namn
 from generator.sv import vocabulary as voc
 from generator.sv.alfabetisk import svensk_nyckel
 
@@ -49,11 +49,16 @@ class Senaste:
 
     id: str
     namn: str
-    u: Uppfoljning
+    u: Uppfoljningsutdrag
 
     @property
     def rank(self) -> int:
         return RESULTAT_RANK.get(self.u.resultat or "", 9)
+
+
+def _senaste(catalog: Catalog, uppfoljning_id: str) -> Senaste:
+    rad = uppfoljningsrad(catalog, uppfoljning_id)
+    return Senaste(uppfoljning_id, rad.namn, rad.u)
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,7 @@ def rad(catalog: Catalog, omrade: str, uid: str, matt_: list[Matt]) -> Rad:
     return Rad(
         id=uid, namn=u.namn, driftsform=u.driftsform, kommun=catalog.kommun_for(uid),
         varden=tuple(senaste(catalog, uid, m.n) for m in matt_),
-        senaste=Senaste(uppfoljning_id, uppfoljning_namn(catalog, uppfoljning_id), catalog.uppfoljningar[uppfoljning_id]) if uppfoljning_id else None,
+        senaste=_senaste(catalog, uppfoljning_id) if uppfoljning_id else None,
         oppna=len(open_), forsenade=sum(1 for a in open_ if catalog.is_late(a)),
         aktualitet=aktualitet(catalog, uid, (omrade,)), position=u.position,
     )

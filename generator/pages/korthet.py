@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from generator.domain import aktualitet as akt
 from generator.domain import jamforelse
 from generator.domain.catalog import Catalog
-from generator.models import Uppfoljning
 from generator.models.region import SaValjerDu
 from generator.pages.bedomning import Bedomt, senaste
-from generator.pages.uppf_common import uppfoljning_namn
+from generator.pages.rader import Uppfoljningsutdrag, uppfoljningsrad
 
 ANTAL_MATT = 4  # key measures in the summary: enough to judge, few enough for one screen
 
@@ -22,7 +21,7 @@ ANTAL_MATT = 4  # key measures in the summary: enough to judge, few enough for o
 class Resultat:
     id: str
     namn: str
-    u: Uppfoljning
+    u: Uppfoljningsutdrag
     sedan: str  # 'för 8 månader sedan'
 
 
@@ -53,7 +52,8 @@ def korthet(catalog: Catalog, uid: str) -> Korthet:
     if uppfoljning_id:
         f = catalog.uppfoljningar[uppfoljning_id]
         sedan = akt.sedan(akt.manader_mellan(f.genomford, catalog.idag)) if f.genomford else ""
-        resultat = Resultat(uppfoljning_id, uppfoljning_namn(catalog, uppfoljning_id), f, sedan)
+        rad = uppfoljningsrad(catalog, uppfoljning_id)
+        resultat = Resultat(uppfoljning_id, rad.namn, rad.u, sedan)
     oppna = [a for uppfoljning_id in catalog.uppfoljningar_for(uid) for a in catalog.oppna_atgarder(uppfoljning_id)]
     nyckeltal_ids = list(dict.fromkeys(nyckeltal_id for omrade_id in u.verksamhetsomraden for nyckeltal_id in catalog.nyckeltal_for_omrade(omrade_id)))
     judged = [b for nyckeltal_id in nyckeltal_ids if (b := senaste(catalog, uid, catalog.nyckeltal[nyckeltal_id])).v is not None]

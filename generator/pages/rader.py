@@ -8,13 +8,17 @@ render them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict
+
 from generator.domain.catalog import Catalog
-from generator.models import Atgard, Uppfoljning
+from generator.models import Atgard, Brist, Handlingsplan, Uppfoljning
+from generator.models.uppfoljning import UppfoljningsDokument
 from generator.pages.render import hemlig, path_mal, path_plan
 from generator.pages.uppf_common import ar_for, uppfoljning_namn
 
@@ -27,13 +31,46 @@ class Lank:
     text: str
 
 
+# What a follow-up's own page shows and no row, list or comparison does (the feed reads them
+# from the catalog).
+UTANFOR_RADER = frozenset({"sammanfattning", "kommentar_utforare", "granskare", "redovisad"})
+
+
+class Uppfoljningsutdrag(BaseModel):
+    """A follow-up as the rows show it: every field but those only its own page shows
+    (UTANFOR_RADER). A corrected summary, the edit staff make most, then changes no list,
+    goal, contract or comparison page, and a rebuild takes them from the last build instead
+    of rendering them again (national: each goal page lists about a thousand follow-ups). A
+    template that asked a row for a field left out would stop the build (StrictUndefined), never
+    leave a page as it was."""
+
+    model_config = ConfigDict(frozen=True)
+
+    avtal: str
+    typ: str
+    period: str
+    status: str
+    genomford: dt.date | None
+    resultat: str | None
+    brister: tuple[Brist, ...]
+    handlingsplan: Handlingsplan | None
+    mal: tuple[str, ...]
+    dokument: tuple[UppfoljningsDokument, ...]
+    sekretess: tuple[str, ...]
+    publik: bool
+
+    @classmethod
+    def av(cls, u: Uppfoljning) -> Uppfoljningsutdrag:
+        return cls.model_construct(**{name: getattr(u, name) for name in cls.model_fields})
+
+
 @dataclass(frozen=True)
 class Uppfoljningsrad:
     """One public follow-up as a table row or a link: its name, provider, area and counts."""
 
     id: str
     namn: str
-    u: Uppfoljning
+    u: Uppfoljningsutdrag
     utforare_id: str
     utforare_namn: str
     omrade_id: str
@@ -113,7 +150,7 @@ def _rad(catalog: Catalog, uppfoljning_id: str) -> Uppfoljningsrad:
     omrade_id = catalog.omrade_for_uppfoljning(uppfoljning_id)
     atgarder = u.handlingsplan.atgarder if u.handlingsplan else ()
     return Uppfoljningsrad(
-        id=uppfoljning_id, namn=uppfoljning_namn(catalog, uppfoljning_id), u=u,
+        id=uppfoljning_id, namn=uppfoljning_namn(catalog, uppfoljning_id), u=Uppfoljningsutdrag.av(u),
         utforare_id=utforare_id, utforare_namn=catalog.utforare[utforare_id].namn,
         omrade_id=omrade_id, omrade_namn=catalog.omraden[omrade_id].namn, ar=ar_for(u),
         brister=len(u.brister), atgarder=len(atgarder),

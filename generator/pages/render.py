@@ -21,14 +21,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pydantic import BaseModel
 
 from generator import outputs
 from generator.memo import digest, values_key
-from generator.models import Uppfoljning
 from generator.pages import format as fmt
 from generator.pages import varden
 from generator.sv import vocabulary as voc
@@ -48,7 +47,14 @@ _env = Environment(
 )
 
 
-def hemlig(u: Uppfoljning, field: str) -> bool:
+class Sekretess(Protocol):
+    """A follow-up, whole or as its rows show it (rader.Uppfoljningsutdrag)."""
+
+    @property
+    def sekretess(self) -> tuple[str, ...]: ...
+
+
+def hemlig(u: Sekretess, field: str) -> bool:
     """Whether a follow-up's field is withheld (its value is already emptied by the Catalog)."""
     return field in u.sekretess
 

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from generator.models import Uppfoljning
 from generator.pages import format as fmt
-from generator.pages.rader import Filter, Uppfoljningsrad
+from generator.pages.rader import Filter, Uppfoljningsrad, Uppfoljningsutdrag
 from generator.pages.render import (
     RESULTAT_RANK,
     hemlig,
@@ -37,7 +37,7 @@ _RESULTAT = {code: Markup('<span class="insyn-resultat insyn-resultat--{}"><span
              .format(code, symbol, voc.label(voc.RESULTAT, code)) for code, symbol in RESULTAT_SYMBOL.items()}
 
 
-def klar(u: Uppfoljning, med_status: bool) -> str:
+def klar(u: Uppfoljning | Uppfoljningsutdrag, med_status: bool) -> str:
     """When a follow-up was done: the date, "withheld", or (`med_status`) its status while not done."""
     if hemlig(u, "genomford"):
         return SEKRETESS
@@ -46,7 +46,7 @@ def klar(u: Uppfoljning, med_status: bool) -> str:
     return str(escape(voc.label(voc.STATUS, u.status))) if med_status else ""
 
 
-def resultat(u: Uppfoljning) -> Markup:
+def resultat(u: Uppfoljning | Uppfoljningsutdrag) -> Markup:
     """The result with its symbol and words (never colour alone), or why there is none (also
     the templates' uppf_resultat)."""
     if hemlig(u, "resultat"):
