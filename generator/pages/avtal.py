@@ -43,7 +43,8 @@ class Avtalssida:
 
 def _krav(catalog: Catalog, a: Avtal, uppfoljningar: tuple[Uppfoljningsrad, ...]) -> tuple[Kravvy, ...]:
     anchors = ankare(k.id for k in a.krav)
-    return tuple(Kravvy(k, anchors[k.id], tuple((r, b) for r in uppfoljningar for b in r.u.brister if b.krav == k.id))
+    return tuple(Kravvy(k, anchors[k.id], tuple((r, b) for r in uppfoljningar
+                                                      for b in catalog.uppfoljningar[r.id].brister if b.krav == k.id))
                  for k in a.krav)
 
 

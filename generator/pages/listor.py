@@ -96,7 +96,7 @@ def dokument_per_ar(catalog: Catalog) -> Dokumentlista:
     grouped: dict[str, dict[str, list[tuple[Uppfoljningsrad, UppfoljningsDokument]]]] = defaultdict(lambda: defaultdict(list))
     for uppfoljning_id in sorted(catalog.uppfoljningar, key=catalog.sort_key, reverse=True):
         rad = uppfoljningsrad(catalog, uppfoljning_id)
-        for dok in rad.u.dokument:
+        for dok in catalog.uppfoljningar[uppfoljning_id].dokument:
             grouped[rad.ar or "Okänt år"][rad.omrade_namn].append((rad, dok))
     return Dokumentlista(
         tuple((year, tuple((area, tuple(docs)) for area, docs in sorted(areas.items(), key=lambda kv: svensk_nyckel(kv[0]))))

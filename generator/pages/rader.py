@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from generator.domain.catalog import Catalog
-from generator.models import Atgard, Brist, Handlingsplan, Uppfoljning
-from generator.models.uppfoljning import UppfoljningsDokument
+from generator.models import Atgard, Uppfoljning
 from generator.pages.render import hemlig, path_mal, path_plan
 from generator.pages.uppf_common import ar_for, uppfoljning_namn
 
@@ -31,18 +30,21 @@ class Lank:
     text: str
 
 
-# What a follow-up's own page shows and no row, list or comparison does (the feed reads them
-# from the catalog).
-UTANFOR_RADER = frozenset({"sammanfattning", "kommentar_utforare", "granskare", "redovisad"})
+# What a follow-up's row does not hold: texts only its own page shows (the feed reads them from
+# the catalog), and its deficiencies, action plan and documents, which a row shows only as
+# counts (Uppfoljningsrad) and the pages that list them take from the catalog.
+UTANFOR_RADER = frozenset({"sammanfattning", "kommentar_utforare", "granskare", "redovisad", "brister",
+                           "handlingsplan", "dokument"})
 
 
 class Uppfoljningsutdrag(BaseModel):
-    """A follow-up as the rows show it: every field but those only its own page shows
-    (UTANFOR_RADER). A corrected summary, the edit staff make most, then changes no list,
-    goal, contract or comparison page, and a rebuild takes them from the last build instead
-    of rendering them again (national: each goal page lists about a thousand follow-ups). A
-    template that asked a row for a field left out would stop the build (StrictUndefined), never
-    leave a page as it was."""
+    """A follow-up as the rows show it: every field but UTANFOR_RADER. A corrected summary, the
+    edit staff make most, then changes no list, goal, contract or comparison page, and a
+    rebuild takes them from the last build instead of rendering them again (national: each
+    goal page lists about a thousand follow-ups). Without the texts of its deficiencies and
+    measures a row is small enough to pickle where it stands, in each view that holds it. A
+    template that asked a row for a field left out would stop the build (StrictUndefined),
+    never leave a page as it was."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -52,10 +54,7 @@ class Uppfoljningsutdrag(BaseModel):
     status: str
     genomford: dt.date | None
     resultat: str | None
-    brister: tuple[Brist, ...]
-    handlingsplan: Handlingsplan | None
     mal: tuple[str, ...]
-    dokument: tuple[UppfoljningsDokument, ...]
     sekretess: tuple[str, ...]
     publik: bool
 
