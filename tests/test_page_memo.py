@@ -346,3 +346,23 @@ def test_a_corrected_summary_renders_again_only_the_pages_that_show_it(tmp_path:
     assert rendered == [f"uppfoljningar/{uppfoljning_id}.md"]
     assert again == pipeline.page_sources(corrected, corrected.publicering.webbadress, register)
     assert "Rättad. " in again[f"uppfoljningar/{uppfoljning_id}.md"]
+
+
+def test_a_row_that_many_views_share_stands_in_each_as_the_hash_of_its_values(tmp_path: Path) -> None:
+    """A follow-up's row is on its contract's, provider's and goals' pages and in the lists:
+    pickled once (render.shared_row), it stands in each view as a hash, which an equal row
+    gives too and a row with any value changed does not."""
+    import dataclasses
+
+    from generator.pages import rader
+
+    catalog = pipeline.check(MINIMAL, reference_day())
+    uppfoljning_id = sorted(catalog.uppfoljningar)[0]
+    with Texts(None, tmp_path / "1.sqlite") as memo, render.remembering(memo), rader.shared(catalog):
+        row = rader.uppfoljningsrad(catalog, uppfoljning_id)
+        key = render._pickled(("vy", row))
+        assert render._pickled(("vy", dataclasses.replace(row))) == key  # an equal row, another object
+        assert render._pickled(("vy", dataclasses.replace(row, brister=row.brister + 1))) != key
+        assert render._pickled(("vy", dataclasses.replace(row, u=row.u.model_copy(update={"status": "installd"})))) != key
+        whole = pickle.dumps(dataclasses.astuple(row))
+        assert len(key) < 150 < len(whole)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from generator.domain.catalog import Catalog
 from generator.models import Atgard, Uppfoljning
-from generator.pages.render import hemlig, path_mal, path_plan
+from generator.pages.render import hemlig, path_mal, path_plan, shared_row
 from generator.pages.uppf_common import ar_for, uppfoljning_namn
 
 
@@ -63,6 +63,7 @@ class Uppfoljningsutdrag(BaseModel):
         return cls.model_construct(**{name: getattr(u, name) for name in cls.model_fields})
 
 
+@shared_row
 @dataclass(frozen=True)
 class Uppfoljningsrad:
     """One public follow-up as a table row or a link: its name, provider, area and counts."""

@@ -12,16 +12,18 @@ were. The view is hashed as pickled: equal bytes are equal views.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
+import pickle
 import posixpath
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pydantic import BaseModel
@@ -105,6 +107,8 @@ def _relpath(path: str, start: str) -> str:
     return "/".join(rel) if rel else "."
 
 
+T = TypeVar("T")
+
 _memo: ContextVar[Texts | None] = ContextVar("sidminne", default=None)
 # Within `remembering`: id of each frozen model (or value, `hashed`) pickled so far → (it, its hash).
 _hashed: ContextVar[dict[int, tuple[object, str]] | None] = ContextVar("hashade", default=None)
@@ -151,7 +155,25 @@ def _models() -> dict[type, Any]:
         for model in todo.pop().__subclasses__():
             found[model] = _model_hash if model.model_config.get("frozen") and _holds_models(model) else _model_values
             todo.append(model)
+    found.update(dict.fromkeys(_SHARED_ROWS, _row_hash))
     return found
+
+
+# The frozen dataclasses whose objects many views share (`shared_row`).
+_SHARED_ROWS: set[type] = set()
+
+
+def shared_row(cls: type[T]) -> type[T]:
+    """Class decorator for a frozen dataclass whose objects many pages' views share (a
+    follow-up's row is on its contract's, its provider's, its goals' pages and in the lists):
+    within `remembering` each one is pickled once and stands as its hash in every view."""
+    _SHARED_ROWS.add(cls)
+    return cls
+
+
+def _row_hash(row: Any) -> tuple[Any, ...]:
+    found = _hash_once(row, lambda: (type(row), tuple(getattr(row, f.name) for f in dataclasses.fields(row))))
+    return row.__reduce_ex__(pickle.HIGHEST_PROTOCOL) if found is None else (_hash_of, (found,))
 
 
 def _holds_models(model: type[BaseModel]) -> bool:
