@@ -42,9 +42,9 @@ class Uppfoljningsutdrag(BaseModel):
     edit staff make most, then changes no list, goal, contract or comparison page, and a
     rebuild takes them from the last build instead of rendering them again (national: each
     goal page lists about a thousand follow-ups). Without the texts of its deficiencies and
-    measures a row is small enough to pickle where it stands, in each view that holds it. A
-    template that asked a row for a field left out would stop the build (StrictUndefined),
-    never leave a page as it was."""
+    measures a row is quick to pickle (once a build, render.shared_row). A template that
+    asked a row for a field left out would stop the build (StrictUndefined), never leave a
+    page as it was."""
 
     model_config = ConfigDict(frozen=True)
 

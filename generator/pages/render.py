@@ -147,8 +147,9 @@ def remembered(kind: str, doc_path: str, view: Any, make: Callable[[], str]) -> 
 def _models() -> dict[type, Any]:
     """Every pydantic model class → how to pickle it: as its class and its values, without the
     set of the fields it was given (a set's order changes from one process to the next, and
-    the key with it). A table the pickler looks up in C: twice as fast as a Python hook that
-    sees every object. The models are all defined when the first page is rendered."""
+    the key with it); and each `shared_row` class → as its hash. A table the pickler looks up
+    in C: twice as fast as a Python hook that sees every object. The models and rows are all
+    defined when the first page is rendered."""
     found: dict[type, Any] = {}
     todo = [BaseModel]
     while todo:
