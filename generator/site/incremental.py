@@ -308,10 +308,8 @@ def plan(out: Path, build_key: str, sources: Mapping[str, str], every: Collectio
         return Plan(None)
     pages: dict[str, Any] = record.get("pages") or {}
     reuse = _reusable(out, pages, sources)
-    # The hand-written pages are not rendered here: they are rendered once open data is written,
-    # or taken from the last build as they were (`handwritten`).
-    changed = frozenset(md for md in every if md in sources and html_path(md) not in reuse)
-    return Plan(changed, reuse, pages, str(record.get("files")), str(record.get("linked", "")),
+    reused_md = {md for md in sources if html_path(md) in reuse}
+    return Plan(frozenset(set(every) - reused_md), reuse, pages, str(record.get("files")), str(record.get("linked", "")),
                 _same_sitemap(out, record, every))
 
 
