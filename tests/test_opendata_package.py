@@ -20,6 +20,7 @@ import tracemalloc
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -200,6 +201,25 @@ def test_a_rebuilds_zip_compresses_again_only_the_files_that_changed(tmp_path: P
     passed.clear()
     assert archive.deterministic_zip(edited, day, Memo(tmp_path / "2", tmp_path / "3")) == again
     assert passed == []
+
+
+class _Unseekable(io.RawIOBase):
+    """A stream zipfile cannot seek in (a pipe): it writes each entry's CRC and sizes after it."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        return len(data)
+
+
+def test_a_kept_entry_is_read_back_only_from_a_zip_it_can_seek_in() -> None:
+    """Where zipfile cannot seek, a descriptor follows an entry's bytes, and the bytes before the
+    directory are not the entry: zipkept refuses rather than keep them."""
+    with zipkept.Zip(_Unseekable(), "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.csv", b"id,namn\n" * 100)
+        with pytest.raises(RuntimeError):
+            archive.wrote()
 
 
 def test_zip_holds_the_package_with_fixed_timestamps(oppna: Path, minimal_catalog) -> None:

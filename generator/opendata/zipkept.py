@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 from generator.memo import Input, Memo
 
 _HEAD = struct.Struct("<IQ32s")  # CRC-32, size unpacked, sha256 of the compressed bytes
+_DATA_DESCRIPTOR = 0x08  # the flag of an entry whose CRC and sizes follow its bytes (APPNOTE 4.4.4)
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,11 @@ class Zip(zipfile.ZipFile):
             out._crc, out._file_size = entry.crc, entry.size  # type: ignore[attr-defined]
 
     def wrote(self) -> Entry:
-        """The entry just written, compressed: its bytes end where the directory will start."""
+        """The entry just written, compressed: its bytes end where the directory will start (in
+        a file zipfile can seek in; else a descriptor follows them, and this refuses)."""
         info = self.filelist[-1]
-        assert self.fp is not None
+        if info.flag_bits & _DATA_DESCRIPTOR or self.fp is None:
+            raise RuntimeError("a kept zip entry is read back only from a file zipfile can seek in")
         here = self.fp.tell()
         self.fp.seek(self.start_dir - info.compress_size)
         data = self.fp.read(info.compress_size)
