@@ -11,7 +11,7 @@ import io
 import zipfile
 from collections.abc import Iterable
 
-from generator.memo import Memo
+from generator.memo import Memo, digest
 from generator.opendata import zipkept
 
 LEVEL = 9
@@ -32,7 +32,7 @@ def deterministic_zip(members: Iterable[tuple[str, bytes]], day: dt.date, memo: 
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            key: list[str | bytes] = [data, str(LEVEL)]
+            key: list[str | bytes] = [digest(data), str(LEVEL)]  # hashed once, not by both find and keep
             found = None if memo is None else zipkept.recalled(memo, MEMBER, key)
             if found is not None:
                 archive.add(info, found)
