@@ -161,9 +161,11 @@ class Remembered:
             return None
         file, stem, records, raw, links = kept
         packed = _Packed(raw, self._files[folder], len(records))
-        if not links:
-            return tuple(Recalled(file, stem, packed, row, ()) for row in range(len(records))), records
-        return tuple(Recalled(file, stem, packed, row, tuple(link for at, link in links if at == row))
+        grouped: dict[int, list[Link]] = {}
+        for row, link in links:  # none in a value file's rows, a few in an entity's one document
+            grouped.setdefault(row, []).append(link)
+        by_row = {row: tuple(found) for row, found in grouped.items()}
+        return tuple(Recalled(file, stem, packed, row, by_row.get(row, ()))
                      for row in range(len(records))), records
 
     def _shard(self, folder: str) -> dict[str, _Kept]:
