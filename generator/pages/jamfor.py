@@ -18,8 +18,8 @@ from generator.models import Kommun, Nyckeltal, NyckeltalsVarde, Verksamhetsomra
 from generator.models.utforare import Position
 from generator.pages import format as fmt
 from generator.pages.bedomning import Bedomt, senaste
-from generator.pages.rader import Uppfoljningsutdrag, uppfoljningsrad
-from generator.pages.render import RESULTAT_RANK, page
+from generator.pages.rader import Uppfoljningsrad, uppfoljningsrad
+from generator.pages.render import page
 from generator.sv import vocabulary as voc
 from generator.sv.alfabetisk import svensk_nyckel
 
@@ -44,24 +44,6 @@ class Matt:
 
 
 @dataclass(frozen=True)
-class Senaste:
-    """The newest assessed follow-up of a row's unit: link text and the public follow-up."""
-
-    id: str
-    namn: str
-    u: Uppfoljningsutdrag
-
-    @property
-    def rank(self) -> int:
-        return RESULTAT_RANK.get(self.u.resultat or "", 9)
-
-
-def _senaste(catalog: Catalog, uppfoljning_id: str) -> Senaste:
-    rad = uppfoljningsrad(catalog, uppfoljning_id)
-    return Senaste(uppfoljning_id, rad.namn, rad.u)
-
-
-@dataclass(frozen=True)
 class Rad:
     """One provider as a row."""
 
@@ -70,7 +52,7 @@ class Rad:
     driftsform: str
     kommun: Kommun | None
     varden: tuple[Bedomt, ...]  # one per measure: the latest value, judged against target and region
-    senaste: Senaste | None
+    senaste: Uppfoljningsrad | None  # the newest assessed follow-up
     oppna: int
     forsenade: int
     aktualitet: Aktualitet
@@ -154,7 +136,7 @@ def rad(catalog: Catalog, omrade: str, uid: str, matt_: list[Matt]) -> Rad:
     return Rad(
         id=uid, namn=u.namn, driftsform=u.driftsform, kommun=catalog.kommun_for(uid),
         varden=tuple(senaste(catalog, uid, m.n) for m in matt_),
-        senaste=_senaste(catalog, uppfoljning_id) if uppfoljning_id else None,
+        senaste=uppfoljningsrad(catalog, uppfoljning_id) if uppfoljning_id else None,
         oppna=len(open_), forsenade=sum(1 for a in open_ if catalog.is_late(a)),
         aktualitet=aktualitet(catalog, uid, (omrade,)), position=u.position,
     )

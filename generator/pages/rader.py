@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from generator.domain.catalog import Catalog
 from generator.models import Atgard, Uppfoljning
-from generator.pages.render import hemlig, path_mal, path_plan, shared_row
+from generator.pages.render import RESULTAT_RANK, hemlig, path_mal, path_plan, shared_row
 from generator.pages.uppf_common import ar_for, uppfoljning_namn
 
 
@@ -80,6 +80,11 @@ class Uppfoljningsrad:
     atgarder: int
     klara: int
     forsenade: int
+
+    @property
+    def rank(self) -> int:
+        """Its result's place, best first: what a column sorted by result sorts by."""
+        return RESULTAT_RANK.get(self.u.resultat or "", 9)
 
     def filtervarde(self, falt: str) -> str:
         """The row's value for a filter of the follow-up list: data-omrade, data-ar, data-resultat."""

@@ -17,7 +17,6 @@ from generator.models import Uppfoljning
 from generator.pages import format as fmt
 from generator.pages.rader import Filter, Uppfoljningsrad, Uppfoljningsutdrag
 from generator.pages.render import (
-    RESULTAT_RANK,
     hemlig,
     path_uppfoljning,
     path_utforare,
@@ -83,7 +82,7 @@ def _cell(k: str, r: Uppfoljningsrad, sort: bool, med_status: bool, url: Callabl
         sort_value = f' data-sort-value="{fmt.iso(r.u.genomford)}"' if sort else ""
         return f"      <td{sort_value}>{klar(r.u, med_status)}</td>\n"
     if k == "resultat":
-        sort_value = f' data-sort-value="{RESULTAT_RANK.get(r.u.resultat or "", 9)}"' if sort else ""
+        sort_value = f' data-sort-value="{r.rank}"' if sort else ""
         return f"      <td{sort_value}>{resultat(r.u)}</td>\n"
     if k in ("brister", "antal_brister"):
         sort_value = f' data-sort-value="{r.brister}"' if sort else ""
