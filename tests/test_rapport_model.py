@@ -5,6 +5,7 @@ was done in June)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 
@@ -12,8 +13,9 @@ import pytest
 import yaml
 
 from generator import pipeline
+from generator.models import NyckeltalsVarde
 from generator.rapport import bygg_rapport
-from generator.rapport.nyckeltal import prognos
+from generator.rapport.nyckeltal import prognos, serie
 from generator.settings import reference_day
 from tests.support.build import MINIMAL
 
@@ -128,3 +130,18 @@ def test_forecast_is_a_labelled_linear_trend(catalog) -> None:
     assert prognos(n, [("2025", 84.0), ("2026", 85.0)], 2026) is None  # the year is measured: no forecast
     assert prognos(n, [("2025", 84.0)], 2026) is None  # one point is no trend
     assert prognos(n, [("2024", 96.0), ("2025", 99.0)], 2026).varde == 100.0  # a share stops at 100 %
+
+
+def test_units_reaching_the_target_count_each_providers_newest_total_up_to_the_year(catalog) -> None:
+    """"X av Y enheter når målvärdet": each provider's newest value for all (kön T) up to the
+    report's year. A later year, a value for women alone and a missing value do not count."""
+    n = next(n for n in catalog.nyckeltal.values() if n.malvarde is not None and n.riktning == "hogre_ar_battre")
+    high, low = n.malvarde + 1, n.malvarde - 1
+
+    def value(uid: str, period: str, varde: float | None, kon: str = "T") -> NyckeltalsVarde:
+        return NyckeltalsVarde(utforare=uid, nyckeltal=n.id, period=period, kon=kon, varde=varde)
+
+    values = (value("a", "2024", high), value("a", "2025", low), value("a", "2026", high), value("a", "2025", high, "K"),
+              value("b", "2024", high), value("b", "2025", None), value("c", "2026", high))
+    s = serie(dataclasses.replace(catalog, varden=values), n.id, 2025, ("a", "b", "c"))
+    assert (s.enheter_nar, s.enheter_med_varde) == (1, 2)

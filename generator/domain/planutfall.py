@@ -58,16 +58,16 @@ def _key(post: PlanPost) -> tuple[str, str, str]:
     return ("avtal", post.avtal or "", post.typ) if post.avtal else ("omrade", post.verksamhetsomrade or "", post.typ)
 
 
-def kandidater(catalog: Catalog, plan: Uppfoljningsplan, post: PlanPost) -> list[str]:
-    """Every public follow-up that could answer the post, by contract or area, type and year."""
-    found = []
+def kandidater(catalog: Catalog, plan: Uppfoljningsplan) -> dict[tuple[str, str, str], list[str]]:
+    """Every public follow-up of the plan's year that could answer a post, under each key a post
+    may have (`_key`): its contract's and its area's, with its type, in the catalog's order.
+    Gathered once a plan: each post's own pass over every follow-up took most of a national
+    report's plan outcomes."""
+    found: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for uppfoljning_id, u in catalog.uppfoljningar.items():
-        if u.typ != post.typ or not in_year(u, plan.ar):
-            continue
-        avtal = catalog.avtal[u.avtal]
-        if post.avtal and u.avtal == post.avtal or (
-                not post.avtal and post.verksamhetsomrade and avtal.verksamhetsomrade == post.verksamhetsomrade):
-            found.append(uppfoljning_id)
+        if in_year(u, plan.ar):
+            found[("avtal", u.avtal, u.typ)].append(uppfoljning_id)
+            found[("omrade", catalog.avtal[u.avtal].verksamhetsomrade, u.typ)].append(uppfoljning_id)
     return found
 
 
@@ -85,8 +85,9 @@ def utfall_for_plan(catalog: Catalog, plan: Uppfoljningsplan) -> list[PostUtfall
     for i, post in enumerate(plan.poster):
         groups[_key(post)].append(i)
     assigned: dict[int, list[str]] = {i: [] for i in range(len(plan.poster))}
-    for indexes in groups.values():
-        for uppfoljning_id in kandidater(catalog, plan, plan.poster[indexes[0]]):
+    found = kandidater(catalog, plan)
+    for key, indexes in groups.items():
+        for uppfoljning_id in found.get(key, []) if key[1] else []:  # a post with neither has none
             when = _when(catalog.uppfoljningar[uppfoljning_id])
             nearest = min(indexes, key=lambda i: (abs(when - _planned(plan.poster[i].planerad)) if when is not None else 0, i))
             assigned[nearest].append(uppfoljning_id)

@@ -85,10 +85,13 @@ def serie(catalog: Catalog, nyckeltal_id: str, ar: int, utforare: tuple[str, ...
               for p in _periods_until(catalog, "region", nyckeltal_id, ar)]
     reach = with_value = 0
     for uid in utforare:
-        own = [v for v in catalog.varden_for(uid, nyckeltal_id) if v.kon == "T" and Period.parse(v.period).year <= ar and v.varde is not None]
-        if own:
+        # The provider's latest value up to the year, sought from the end: most have one for the
+        # year itself, and looking at all of them was most of a national report's time.
+        latest = next((v for v in reversed(catalog.varden_for(uid, nyckeltal_id))
+                       if v.kon == "T" and v.varde is not None and Period.parse(v.period).year <= ar), None)
+        if latest is not None:
             with_value += 1
-            reach += nar_malet(n, own[-1].varde) is True
+            reach += nar_malet(n, latest.varde) is True
     riket_periods = _periods_until(catalog, "riket", nyckeltal_id, ar)
     riket = catalog.varde_for_period("riket", nyckeltal_id, riket_periods[-1]) if riket_periods else None
     return Nyckeltalsserie(
