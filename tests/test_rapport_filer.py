@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -253,3 +254,30 @@ def test_a_reports_pdf_is_taken_from_the_memo_by_its_document_and_laid_out_again
     assert again == first
     assert b"https://ny.example.se/" in moved["regionstyrelsen-2026.pdf"]
     assert b"https://ny.example.se/" not in first["regionstyrelsen-2026.pdf"]
+
+
+_FILES_AND_MODULES = """
+import sys
+from pathlib import Path
+from generator import pipeline
+from generator.memo import Memo
+from generator.rapport import filer
+from generator.settings import reference_day
+catalog = pipeline.check(Path(sys.argv[1]), reference_day())
+files = filer(catalog, "regionstyrelsen", 2026, memo=Memo(Path(sys.argv[2]), Path(sys.argv[3])))
+print(sorted(files), sorted(m for m in ("weasyprint", "pptx", "docx") if m in sys.modules))
+"""
+
+
+def test_report_files_from_the_memo_load_none_of_the_libraries_that_write_them(tmp_path: Path) -> None:
+    """A rebuild whose reports are as before takes their files from the memo: WeasyPrint,
+    python-docx and python-pptx, half a second and more to import in a writer, are never loaded."""
+    def run(previous: str, new: str) -> str:
+        result = subprocess.run([sys.executable, "-c", _FILES_AND_MODULES, str(MINIMAL), str(tmp_path / previous),  # noqa: S603
+                                 str(tmp_path / new)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    names = "['regionstyrelsen-2026.docx', 'regionstyrelsen-2026.pdf', 'regionstyrelsen-2026.pptx']"
+    assert run("saknas", "1") == f"{names} ['docx', 'pptx', 'weasyprint']"
+    assert run("1", "2") == f"{names} []"

@@ -23,11 +23,6 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
     """{file name: bytes} for the nämnd's report; names like regionstyrelsen-2026.pdf (with the
     period in the name when it is not the whole year). Each file comes from `memo` when the
     same document was written before (the PDF: with the same address, author and style too)."""
-    # The Word and PowerPoint writers are imported here, not at the top: python-docx and
-    # python-pptx take a quarter of a second to import, and `insyn validate` never writes
-    # either (tests/test_cli.py). WeasyPrint is imported where the PDF is laid out (pdf.py).
-    from generator.rapport import bilder, word
-
     dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
     stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
     css = pdf.print_css()
@@ -40,10 +35,23 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
     def laid_out() -> bytes:
         return pdf.pdf_bytes(sida.pdf_html(catalog, dok, namnd, ar, site_url), css)
 
+    # The Word and PowerPoint writers are imported only when a file is written, not at the top:
+    # python-docx and python-pptx take half a second to import, which `insyn validate` and a
+    # rebuild whose reports come from the memo never need. WeasyPrint likewise (pdf.py).
+    def written() -> bytes:
+        from generator.rapport import word
+
+        return word.docx_bytes(dok, catalog.uppdaterad)
+
+    def shown() -> bytes:
+        from generator.rapport import bilder
+
+        return bilder.pptx_bytes(dok, catalog.uppdaterad)
+
     return {
         f"{stem}.pdf": memo.bytes("pdf", pdf_inputs, laid_out),
-        f"{stem}.docx": memo.bytes("docx", model, lambda: word.docx_bytes(dok, catalog.uppdaterad)),
-        f"{stem}.pptx": memo.bytes("pptx", model, lambda: bilder.pptx_bytes(dok, catalog.uppdaterad)),
+        f"{stem}.docx": memo.bytes("docx", model, written),
+        f"{stem}.pptx": memo.bytes("pptx", model, shown),
     }
 
 
