@@ -21,6 +21,7 @@ import pytest
 from pagefind_bin import get_executable  # type: ignore[import-untyped]
 
 from generator import pipeline, writers
+from generator.memo import Memo
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
 from generator.site import incremental, search, tree
@@ -348,3 +349,31 @@ def test_parts_made_ahead_on_a_plan_that_did_not_hold_are_not_kept(example_site:
     search.index(site, scratch, None)
     assert not stale.exists()
     assert snapshot(site / FOLDER) == snapshot(example_site / FOLDER)
+
+
+def test_word_chunks_packed_before_are_taken_from_the_memo_and_a_damaged_one_is_packed_again(
+        example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild's merge finds the word chunks it packed before in the build's memo of files,
+    and the index is the bytes of one packed from scratch; a kept chunk that is no longer
+    whole is packed again, never published."""
+    parts = shards.plan(example_site, FOLDER)
+    folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
+    packed: list[bytes] = []
+    real_pack = bundle.pack
+    monkeypatch.setattr(bundle, "pack", lambda encoded: packed.append(encoded) or real_pack(encoded))
+    merge.merge(folders, tmp_path / "forsta", Memo(None, tmp_path / "minne1"))
+    chunks, every = len(list((tmp_path / "forsta" / "index").iterdir())), len(packed)  # and the filters, the metadata
+    assert chunks > 1 and every > chunks
+    assert snapshot(tmp_path / "forsta") == snapshot(example_site / FOLDER)
+
+    packed.clear()
+    merge.merge(folders, tmp_path / "andra", Memo(tmp_path / "minne1", tmp_path / "minne2"))
+    assert len(packed) == every - chunks
+    assert snapshot(tmp_path / "andra") == snapshot(example_site / FOLDER)
+
+    damaged = sorted((tmp_path / "minne2").iterdir())[0]
+    damaged.write_bytes(damaged.read_bytes()[:-9] + b"trasig!!!")
+    packed.clear()
+    merge.merge(folders, tmp_path / "tredje", Memo(tmp_path / "minne2", tmp_path / "minne3"))
+    assert len(packed) == every - chunks + 1
+    assert snapshot(tmp_path / "tredje") == snapshot(example_site / FOLDER)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from generator.memo import Memo
 from generator.problems import BuildError
 from generator.site import incremental, parallel
 from generator.site.postprocess import Finished
@@ -73,31 +74,32 @@ def page(content: Collection[str]) -> tuple[str, str]:
 
 
 def index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None = None,
-          files: Collection[str] | None = None) -> Path:
+          files: Collection[str] | None = None, memo: Memo | None = None) -> Path:
     """Index the pages under `built` into `built/pagefind`, in Swedish, part by part; the parts'
     bundles are kept in a folder of `scratch` (returned) for the next build, which takes from
     `previous` (the last build's) every part whose pages are as before. `finished`: what
     post-processing learnt of each page, so that they are not read again to plan the parts;
-    `files`: the files under `built` (tree.files), where the caller has listed them.
+    `files`: the files under `built` (tree.files), where the caller has listed them; `memo`:
+    the build's memo of files, where word chunks packed as before are found (merge.merge).
 
     A part from the last build that cannot be read (a damaged disk, a file changed by hand)
     only makes this build slower: every part is indexed anew."""
     try:
-        return _index(built, scratch, previous, finished, files)
+        return _index(built, scratch, previous, finished, files, memo)
     except Exception:  # noqa: BLE001 - whatever a damaged part raises; a second failure is raised as it is
         if previous is None:
             raise
     for folder in (built / FOLDER, scratch / _PARTS, scratch / _WORK):
         shutil.rmtree(folder, ignore_errors=True)
-    return _index(built, scratch, None, finished, files)
+    return _index(built, scratch, None, finished, files)  # anew, nothing taken from the last build
 
 
 def _index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None,
-           files: Collection[str] | None) -> Path:
+           files: Collection[str] | None, memo: Memo | None = None) -> Path:
     parts = shards.plan(built, FOLDER, known=finished, files=files)
     folders = shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
     shards.keep_only(parts, scratch / _PARTS)
-    merge.merge(folders, built / FOLDER)
+    merge.merge(folders, built / FOLDER, memo)
     return scratch / _PARTS
 
 

@@ -13,11 +13,14 @@ import hashlib
 import json
 import os
 import shutil
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import cbor2
 
+from generator.memo import Memo
 from generator.problems import BuildError
 
 MAGIC = b"pagefind_dcd"  # what every index file starts with, before its CBOR, inside the gzip
@@ -70,6 +73,31 @@ def pack(encoded: bytes) -> bytes:
     """CBOR bytes as an index file holds them (zlib lets go of Python's lock meanwhile, so
     several may be packed at once in threads)."""
     return gzip.compress(MAGIC + encoded, compresslevel=_LEVEL, mtime=0)
+
+
+def packed_with(memo: Memo) -> Callable[[bytes], bytes]:
+    """`pack`, taking from `memo` what the last build packed for the same CBOR: after one edit
+    three in four of a national index's 210 word chunks are as before, and packing them took
+    0.6 s of CPU at the very end of a rebuild. A kept file is used only if it unpacks to the
+    CBOR it stands for; a damaged one is packed again."""
+    def packed(encoded: bytes) -> bytes:
+        inputs = [hashlib.sha256(encoded).hexdigest(), str(_LEVEL), zlib.ZLIB_RUNTIME_VERSION]
+        found = memo.find(_KEPT, inputs)
+        if found is not None:
+            try:
+                data = found.read_bytes()
+                if gzip.decompress(data) == MAGIC + encoded:
+                    return data
+            except (OSError, EOFError, zlib.error):  # not whole: packed again below
+                pass
+        data = pack(encoded)
+        memo.keep(_KEPT, inputs, lambda out: out.write(data))
+        return data
+
+    return packed
+
+
+_KEPT = "sokindex-packat"  # the memo's kind for packed index files
 
 
 def write_packed(folder: Path, prefix: str, suffix: str, length: int, data: bytes) -> str:

@@ -25,7 +25,7 @@ import itertools
 import json
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +33,7 @@ from typing import Any
 
 import cbor2
 
+from generator.memo import Memo
 from generator.problems import BuildError
 from generator.site import parallel
 from generator.site.search import bundle, runs
@@ -180,8 +181,10 @@ def _encoded(parts: Sequence[_Part]) -> list[_Encoded]:
     return encoded
 
 
-def _chunks(words: Sequence[_Encoded], folder: Path, language: str) -> list[list[str]]:
-    """Write the words in chunks cut where Pagefind cuts them; the metadata's [from, to, name] of each."""
+def _chunks(words: Sequence[_Encoded], folder: Path, language: str,
+            pack: Callable[[bytes], bytes] = bundle.pack) -> list[list[str]]:
+    """Write the words in chunks cut where Pagefind cuts them, each packed by `pack`; the
+    metadata's [from, to, name] of each."""
     pieces: list[tuple[str, str, bytes]] = []  # first word, last word, the chunk's CBOR
     start, size = 0, 0
     for end, (_, word_size, _) in enumerate(words, start=1):
@@ -197,7 +200,7 @@ def _chunks(words: Sequence[_Encoded], folder: Path, language: str) -> list[list
             start, size = end, 0
     # Packed on both cores (a national index: 210 chunks, 0.75 s on one), written in order.
     with ThreadPoolExecutor(max_workers=2) as packing:
-        packed = list(packing.map(bundle.pack, [encoded for _, _, encoded in pieces]))
+        packed = list(packing.map(pack, [encoded for _, _, encoded in pieces]))
     chunks = [[first, last, bundle.write_packed(folder, language, ".pf_index", 7, data)]
               for (first, last, _), data in zip(pieces, packed, strict=True)]
     for first, second in itertools.pairwise(chunks):
@@ -224,8 +227,9 @@ def _filters(parts: Sequence[_Part], folder: Path, language: str) -> list[list[s
     return written
 
 
-def merge(folders: Sequence[Path], out: Path) -> None:
-    """Merge the bundles in `folders` into one bundle in `out` (created, or added to if empty)."""
+def merge(folders: Sequence[Path], out: Path, memo: Memo | None = None) -> None:
+    """Merge the bundles in `folders` into one bundle in `out` (created, or added to if empty);
+    word chunks packed as before are taken from `memo` (bundle.packed_with)."""
     parts = [part for part in map(_load, folders) if part is not None]
     if not parts:
         raise BuildError("search-index-missing", "Sökindexet blev tomt: ingen sida gick att söka i.", _HINT)
@@ -237,7 +241,8 @@ def merge(folders: Sequence[Path], out: Path) -> None:
     pages, links = _fragments(parts, out)
     with parallel.beside_if(len(links) >= LINKED_BESIDE, _linked, links) as linked:
         fields = _fields(parts)
-        chunks = _chunks(_encoded(parts), out / "index", first.language)
+        chunks = _chunks(_encoded(parts), out / "index", first.language,
+                         bundle.pack if memo is None else bundle.packed_with(memo))
         filters = _filters(parts, out / "filter", first.language)
         linked()
     meta = [first.meta[bundle.VERSION], [list(page) for page in pages], chunks, filters, [], fields]
