@@ -245,6 +245,23 @@ def test_texts_found_in_the_last_file_are_kept_in_the_new_one_as_they_were(tmp_p
     assert _keys(second) == _keys(first)
 
 
+def test_after_a_build_that_made_every_text_anew_the_file_is_no_larger_than_one_begun_empty(tmp_path: Path) -> None:
+    """The new file begins as a copy of the last build's and drops what this build did not use.
+    When a build makes every text anew (its code changed), what is left takes no more room
+    than a file made from nothing: it does not grow build after build."""
+    texts = {f"{i}.md": f"Sida {i} – hälsocentralen\n" * 2000 for i in range(20)}
+    before, copied, empty = tmp_path / "1.sqlite", tmp_path / "2.sqlite", tmp_path / "3.sqlite"
+    with Texts(None, before) as memo:
+        for path, text in texts.items():
+            memo.text("sida", [path, b"vy"], lambda text=text: text)
+    for previous, new in ((before, copied), (None, empty)):
+        with Texts(previous, new) as memo:
+            for path, text in texts.items():
+                memo.text("sida", [path, b"ny kod"], lambda text=text: text + "ny")
+    assert _keys(copied) == _keys(empty) and len(_keys(copied)) == len(texts)
+    assert copied.stat().st_size <= empty.stat().st_size
+
+
 def test_a_provider_page_makes_its_key_figures_only_when_a_value_of_them_changed(tmp_path: Path, monkeypatch) -> None:
     """A provider page's key figures are part of its view by what they are made of (pages.nyckeltalsvy:
     Nyckeltalsdel): an unchanged page is taken without making them, and a changed value of a
