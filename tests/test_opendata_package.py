@@ -27,7 +27,7 @@ import pandas as pd
 import pytest
 import xlsxwriter  # type: ignore[import-untyped]  # no type marker in the wheel
 
-from generator import opendata, pipeline
+from generator import opendata, outputs, pipeline
 from generator.memo import Memo
 from generator.opendata import archive, package, perprovider, resources, workbook, zipkept
 from generator.opendata.schema import BY_NAME, TABLES, pandas_dates, pandas_dtypes
@@ -596,3 +596,22 @@ def test_each_providers_workbook_goes_as_soon_as_it_is_made_even_without_the_col
         after = workbooks_alive()
     assert len(made) >= 2
     assert after == before
+
+
+def test_the_package_is_said_written_before_its_zip_and_each_providers_files_are_made(
+        minimal_catalog, tmp_path: Path) -> None:
+    """A build's other writer checks the package as soon as it is said to be written: what
+    the check reads (every table, the descriptor, the DCAT catalog) is in the folder then,
+    and the zip and each provider's files (3,000 at national size) are made meanwhile."""
+    folder, seen = tmp_path / "oppna-data", []
+
+    def present() -> None:
+        seen.append({p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()})
+
+    opendata.write(minimal_catalog, folder, "https://insyn.example.se/", parts=(opendata.PACKAGE,), check=False,
+                   package_written=present)
+    (then,) = seen
+    assert {package.DESCRIPTOR, outputs.DCAT_RDF, outputs.DCAT_TTL, *(t.path for t in TABLES)} <= then
+    assert outputs.ZIP not in then and not any(rel.startswith(f"{perprovider.FOLDER}/") for rel in then)
+    assert (folder / outputs.ZIP).is_file() and any((folder / perprovider.FOLDER).iterdir())
+    opendata.verify(folder)

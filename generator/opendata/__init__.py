@@ -21,6 +21,7 @@ from generator.problems import BuildError
 
 PACKAGE, WORKBOOKS = "paket", "arbetsbocker"
 PARTS = (PACKAGE, WORKBOOKS)
+_PACKAGE_FILES = "paketets-filer"  # the package's zip and each provider's files, after the package itself
 
 
 def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | None = None,
@@ -38,17 +39,19 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
 
 def _parts(catalog: Catalog, site_url: str | None, register: Andringsregister | None, memo: Memo | None,
            parts: tuple[str, ...]) -> Iterator[tuple[str, dict[str, bytes]]]:
-    """Each of `parts` with its files, the package first (`gather`)."""
+    """Each of `parts` with its files, the package first (`gather`), then its zip and each
+    provider's files."""
     rows = resources.all_rows(catalog, register)
     if PACKAGE in parts:
         files = package.files(catalog, rows, site_url, register, memo)
-        out = dict(files)
-        out[outputs.ZIP] = deterministic_zip(sorted(files.items()), catalog.uppdaterad, memo)
+        catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
+        # First what `verify` reads, so that a build's other writer checks it while the zip and
+        # each provider's files are made and written (national: 3,000 files, about a second).
+        yield PACKAGE, {**files, **(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})}
+        out = {outputs.ZIP: deterministic_zip(sorted(files.items()), catalog.uppdaterad, memo)}
         # With the workbooks, each provider's CSV and workbook are made from one table of its rows.
         out.update(perprovider.files(rows, catalog if WORKBOOKS in parts else None, memo=memo))
-        catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
-        out.update(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})
-        yield PACKAGE, out
+        yield _PACKAGE_FILES, out
     if WORKBOOKS in parts:
         out = {outputs.XLSX: workbook.workbook_bytes(catalog, rows, memo)}
         if PACKAGE not in parts:
@@ -74,7 +77,8 @@ def write(catalog: Catalog, folder: Path, site_url: str | None, register: Andrin
           package_written: Callable[[], object] | None = None) -> None:
     """Gather, write and (for the package, unless the caller runs `verify` itself) read back
     the chosen parts into `folder`, the package first: `package_written` is called once it
-    is in `folder`, before the workbooks are made (the build's writers check it meanwhile)."""
+    is in `folder`, before its zip, each provider's files and the workbooks are made (the
+    build's writers check it meanwhile)."""
     for part, files in _parts(catalog, site_url, register, memo, parts):
         for rel, data in files.items():
             target = folder / rel
