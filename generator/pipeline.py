@@ -298,9 +298,9 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
         with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
             uppdaterad, built_summary = catalog.uppdaterad, summary(catalog)
             day = uppdaterad.isoformat()
-            # Without the collector, as while reading: making the pages leaves next to no garbage in
-            # cycles, and each full collection walked everything (a national rebuild: two, 0.36 s).
-            with progress.stage("Skapar sidor"), heap.no_collection():
+            # The collector left to what the pages make: each full collection walked everything
+            # the build holds (a national rebuild: two, 0.36 s).
+            with progress.stage("Skapar sidor"), heap.collecting_only_new():
                 if _apart(catalog, out):
                     with parallel.beside(_made_and_staged, catalog, site_url, register, settings.content_dir,
                                          out, scratch, docs, day, engine.name) as making:
@@ -386,8 +386,8 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             settled = incremental.links_settled(plan, site_files, reused)
             postprocess.check(built, finished, site_url, files_now, settled)
         own_pages = list(finished) if plan.full else []  # what a full build keeps (site.kept)
-        # Without the collector too: the merge's full collection walked everything (0.18 s).
-        with progress.stage("Bygger sökindexet"), heap.no_collection(), \
+        # Likewise the search index (its merge's full collection: 0.18 s).
+        with progress.stage("Bygger sökindexet"), heap.collecting_only_new(), \
                 parallel.beside_if(len(finished) >= incremental.RECORDED_BESIDE, incremental.record, scratch, build_key,
                                    names, {**sources, **own_sources}, finished, site_files, built) as recorded, \
                 parallel.beside_if(len(own_pages) >= incremental.LINKED_BESIDE, kept.linked, scratch, built,

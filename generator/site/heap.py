@@ -1,4 +1,5 @@
-"""Memory the build has let go of, handed back to the system; no collector while data is read.
+"""Memory the build has let go of, handed back to the system; no collector while data is read,
+and none for what the build holds while the pages are made.
 
 CPython frees a large string to the C allocator, which keeps the pages for later instead of
 returning them; the build's peak memory then counts text it no longer holds. After the page
@@ -47,6 +48,25 @@ def no_collection() -> Iterator[None]:
         _to_oldest()
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def collecting_only_new() -> Iterator[None]:
+    """Cyclic garbage collection within the block for the objects it makes, never for those the
+    build holds when it begins (frozen, gc.freeze): a full collection walked all of them, the
+    catalog's and the memo's, for the few hundred cycles a rebuild's pages leave (a national
+    rebuild: three, 0.5 s). Unlike `no_collection`, the cycles the pages make are still
+    collected: rendering every national page without the collector left 1.3 million objects
+    and 230 MB of garbage. Within a block already frozen (a forked child keeps its parent's
+    frozen for good), as it is."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _to_oldest() -> None:

@@ -75,11 +75,13 @@ def frozen() -> Iterator[None]:
     would otherwise share those pages, and keep its own copy of each one this process uses
     again (the search index made ahead, at national size: about 120 MB)."""
     heap.give_back()
+    outer = gc.get_freeze_count() > 0  # frozen by the caller (heap.collecting_only_new): left so
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not outer:
+            gc.unfreeze()
 
 
 class Step:
