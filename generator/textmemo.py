@@ -253,13 +253,17 @@ def _begun(new: Path, previous: Path | None) -> sqlite3.Connection | None:
     file copy, where SQLite copying the texts found took 0.5 s of a national rebuild. A copy
     SQLite cannot read is begun empty; None when not even that can be written."""
     if previous is not None:
+        made = False  # only a file this made is removed
         try:
             with open(previous, "rb") as source, open(new, "xb") as target:  # x: never over another's file
+                made = True
                 shutil.copyfileobj(source, target, 1 << 20)
             connection = _writable(new)
             connection.execute("SELECT nyckel, text, sha256 FROM texter LIMIT 1").fetchall()
             return connection
         except (OSError, sqlite3.Error):
+            if not made:
+                return None
             with suppress(OSError):
                 new.unlink()
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, textmemo
 from generator.pages import render
 from generator.settings import reference_day
 from generator.textmemo import Found, Texts, texts_of
@@ -114,6 +114,18 @@ def test_a_file_it_did_not_make_is_never_removed(tmp_path: Path) -> None:
     foreign.write_bytes(b"inte en databas, och inte Insyns")
     with Texts(None, foreign) as memo:
         assert memo.text("sida", ["a.md", b"vy"], lambda: "Sida") == "Sida"
+    assert foreign.read_bytes() == b"inte en databas, och inte Insyns"
+
+
+def test_a_file_that_appears_where_the_new_file_is_begun_is_left_as_it_was(tmp_path: Path) -> None:
+    """Should another file appear at the new file's path after the memo looked (its copy of the
+    last build's file is made there only if nothing is), it is neither written over nor removed."""
+    first = tmp_path / "1.sqlite"
+    with Texts(None, first) as memo:
+        memo.text("sida", ["a.md", b"vy"], lambda: "Sida")
+    foreign = tmp_path / "annans.sqlite"
+    foreign.write_bytes(b"inte en databas, och inte Insyns")
+    assert textmemo._begun(foreign, first) is None
     assert foreign.read_bytes() == b"inte en databas, och inte Insyns"
 
 
