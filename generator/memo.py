@@ -88,12 +88,16 @@ class Memo:
         self.previous = previous
         self.new = new
 
-    def bytes(self, kind: str, inputs: Iterable[Input], make: Callable[[], bytes]) -> bytes:
-        """The bytes `make()` gives for `inputs`, from the memo when they were made before."""
+    def bytes(self, kind: str, inputs: Iterable[Input], make: Callable[[], bytes],
+              whole: Callable[[bytes], bool] | None = None) -> bytes:
+        """The bytes `make()` gives for `inputs`, from the memo when they were made before (and
+        `whole` finds them so, where it is given: else they are made and kept again)."""
         inputs = list(inputs)  # hashed twice below
         found = self.find(kind, inputs)
         if found is not None:
-            return found.read_bytes()
+            data = found.read_bytes()
+            if whole is None or whole(data):
+                return data
         data = make()
         self.keep(kind, inputs, lambda out: out.write(data))
         return data

@@ -81,23 +81,20 @@ def packed_with(memo: Memo) -> Callable[[bytes], bytes]:
     0.6 s of CPU at the very end of a rebuild. A kept file is used only if it unpacks to the
     CBOR it stands for; a damaged one is packed again."""
     def packed(encoded: bytes) -> bytes:
-        inputs = [hashlib.sha256(encoded).hexdigest(), str(_LEVEL), zlib.ZLIB_RUNTIME_VERSION]
-        found = memo.find(_KEPT, inputs)
-        if found is not None:
-            try:
-                data = found.read_bytes()
-                if gzip.decompress(data) == MAGIC + encoded:
-                    return data
-            except (OSError, EOFError, zlib.error):  # not whole: packed again below
-                pass
-        data = pack(encoded)
-        memo.keep(_KEPT, inputs, lambda out: out.write(data))
-        return data
+        return memo.bytes(_KEPT, [hashlib.sha256(encoded).hexdigest(), str(_LEVEL), zlib.ZLIB_RUNTIME_VERSION],
+                          lambda: pack(encoded), whole=lambda data: _unpacks_to(data, encoded))
 
     return packed
 
 
 _KEPT = "sokindex-packat"  # the memo's kind for packed index files
+
+
+def _unpacks_to(data: bytes, encoded: bytes) -> bool:
+    try:
+        return gzip.decompress(data) == MAGIC + encoded
+    except (OSError, EOFError, zlib.error):  # not whole
+        return False
 
 
 def write_packed(folder: Path, prefix: str, suffix: str, length: int, data: bytes) -> str:
