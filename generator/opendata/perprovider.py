@@ -92,9 +92,10 @@ def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: M
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
     for uid, table in provider_tables(rows).items():
         # From the memo when the provider's rows are as before: after one edit, all but one of them.
-        out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [values_key(table)], functools.partial(csv_bytes, NAMES, table))
+        key = values_key(table)  # once for both files
+        out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [key], functools.partial(csv_bytes, NAMES, table))
         if catalog is not None:
-            out[f"{FOLDER}/{uid}.xlsx"] = _workbook(catalog, names[uid], table, memo)
+            out[f"{FOLDER}/{uid}.xlsx"] = _workbook(catalog, names[uid], table, memo, key)
     return out
 
 
@@ -102,12 +103,15 @@ def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None
     """Only the `utforare/<id>.xlsx` of `files` (the build makes them in a process of their own)."""
     memo = memo or Memo(None, None)
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
-    return {f"{FOLDER}/{uid}.xlsx": _workbook(catalog, names[uid], table, memo)
+    return {f"{FOLDER}/{uid}.xlsx": _workbook(catalog, names[uid], table, memo, values_key(table))
             for uid, table in provider_tables(rows).items()}
 
 
-def _workbook(catalog: Catalog, namn: str, table: list[list[Any]], memo: Memo) -> bytes:
-    """One provider's rows as a workbook; its bytes depend on the rows, the name and the data's date."""
-    notes = [f"{name}: {meaning}" for name, meaning in COLUMNS]
-    return memo.bytes("xlsx", [namn, catalog.uppdaterad.isoformat(), values_key(table)], lambda: one_sheet_bytes(
-        catalog, f"Allt om {namn}", ["Samma rader som i CSV-filen med samma namn.", *notes], list(NAMES), table))
+def _workbook(catalog: Catalog, namn: str, table: list[list[Any]], memo: Memo, key: bytes) -> bytes:
+    """One provider's rows (`key`: their values_key) as a workbook; its bytes depend on the
+    rows, the name and the data's date."""
+    return memo.bytes("xlsx", [namn, catalog.uppdaterad.isoformat(), key], lambda: one_sheet_bytes(
+        catalog, f"Allt om {namn}", ["Samma rader som i CSV-filen med samma namn.", *_NOTES], list(NAMES), table))
+
+
+_NOTES = [f"{name}: {meaning}" for name, meaning in COLUMNS]  # each column explained, below a workbook's title
