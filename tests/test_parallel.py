@@ -37,6 +37,21 @@ def test_a_failure_reaches_the_caller_when_it_waits(wanted: bool) -> None:
     assert failure.value.code == "search-index-missing" and failure.value.hint == "Bygg igen."
 
 
+def _beside_again(x: int) -> tuple[int, int, int]:
+    with parallel.beside_if(True, _where, x) as result:
+        pid, value = result()
+    return os.getpid(), pid, value
+
+
+def test_a_step_beside_runs_what_it_would_start_beside_itself() -> None:
+    # A step beside the build (the search index's, which merges the index ahead) may call code
+    # that starts another step; a second process there would stop it with an error.
+    with parallel.beside(_beside_again, 21) as result:
+        step, inner, value = result()
+    assert value == 42
+    assert step != os.getpid() and inner == step
+
+
 def _own_mb() -> float:
     """This process's memory that no other process shares (Private_* of smaps_rollup)."""
     rollup = Path("/proc/self/smaps_rollup").read_text()

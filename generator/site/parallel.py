@@ -132,10 +132,11 @@ def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterato
 
 @contextmanager
 def beside_if(wanted: bool, step: Callable[..., Any], *args: Any) -> Iterator[Callable[[], Any]]:
-    """`beside` where it pays (`wanted`: the work is large enough, and there is a second core);
-    else the yielded function runs `step(*args)` in this process when called. Either way the
-    caller waits for the result at the same place, and one path serves both."""
-    if not wanted or (os.cpu_count() or 1) < 2:
+    """`beside` where it pays (`wanted`: the work is large enough, and there is a second core)
+    and may be (this process is not itself a step beside, which multiprocessing lets have no
+    children); else the yielded function runs `step(*args)` in this process when called.
+    Either way the caller waits for the result at the same place, and one path serves both."""
+    if not wanted or (os.cpu_count() or 1) < 2 or multiprocessing.current_process().daemon:
         yield functools.partial(step, *args)
         return
     with beside(step, *args) as running:
