@@ -362,10 +362,13 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 heap.give_back()
             # Every part of the search index whose pages are final now is made in a second process
             # while this one waits for the writers and finishes the hand-written pages: in a full
-            # build the generated pages, in a rebuild the parts they changed.
+            # build the generated pages, in a rebuild the parts they changed. A rebuild's index is
+            # merged there too, on the guess that the hand-written pages come out as before
+            # (search.merge_ahead; taken only where it held).
             indexed_ahead = running.enter_context(search.ahead(
                 built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html,
-                beside_writers=not files_written.done()))
+                beside_writers=not files_written.done(), likely=incremental.as_last_finished(plan, handwritten),
+                memo=files_memo))
             with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                 files_written()
         stage.add_files(files, docs, built)  # the package checked already, by the writers

@@ -24,7 +24,7 @@ from generator import pipeline, writers
 from generator.memo import Memo
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from generator.site import incremental, search, tree
+from generator.site import incremental, search, split, tree
 from generator.site.search import FOLDER, bundle, merge, runs, shards
 from tests.support.build import CONTENT, MINIMAL
 from tests.support.files import snapshot
@@ -337,6 +337,72 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
     monkeypatch.setattr(search, "index_ahead", lambda *args: 0)
     _build(MINIMAL, tmp_path / "utan" / "site")
     assert snapshot(tmp_path / "med" / "site" / FOLDER) == snapshot(tmp_path / "utan" / "site" / FOLDER)
+
+
+def _log_merges(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[bool]]:
+    """Whether each merge of the index was made in this process (the build's own) or in another
+    (the second process search.ahead starts), in the order they ended."""
+    real = merge.merge
+
+    def logged(folders: Any, out: Path, memo: Memo | None = None) -> None:
+        real(folders, out, memo)
+        with log.open("a", encoding="utf-8") as written:
+            written.write(json.dumps({"pid": os.getpid()}) + "\n")
+
+    monkeypatch.setattr(merge, "merge", logged)
+
+    def taken() -> list[bool]:
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        log.unlink(missing_ok=True)
+        return [json.loads(line)["pid"] == os.getpid() for line in lines]
+
+    return taken
+
+
+def test_a_rebuild_merges_its_index_while_it_waits_for_the_writers(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit the index is merged in the second process, before the build's last stage
+    (search.merge_ahead), and it is the index a full build of the same data publishes."""
+    monkeypatch.setattr(shards, "PAGES_PER_PART", 3)
+    monkeypatch.setattr(merge, "LINKED_BESIDE", 1)  # as at national size: the pages' fragments linked beside
+    merges = _log_merges(monkeypatch, tmp_path / "merges.jsonl")
+    data, out = tmp_path / "data", tmp_path / "ut" / "site"
+    shutil.copytree(MINIMAL, data)
+    _build(data, out)
+    assert merges() == [True], "a full build merges at the end: nothing is known of its hand-written pages"
+
+    path = data / "uppfoljningar/2025/vb-centrum-2025.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Enheten uppfyller kraven.", "Enheten uppfyller nu kraven."),
+                    encoding="utf-8")
+    _build(data, out)
+    assert merges() == [False], "merged once, ahead, and taken as it was"
+    _build(data, tmp_path / "ny" / "site")
+    assert snapshot(out / FOLDER) == snapshot(tmp_path / "ny" / "site" / FOLDER)
+
+
+def test_an_index_merged_ahead_on_a_guess_that_did_not_hold_is_not_published(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hand-written page came out otherwise than in the last build (here: made so after the
+    engine): the index merged ahead was merged from its old text, so the build merges again at
+    the end, and the reader finds the page's new words."""
+    monkeypatch.setattr(shards, "PAGES_PER_PART", 3)
+    merges = _log_merges(monkeypatch, tmp_path / "merges.jsonl")
+    out = tmp_path / "ut" / "site"
+    _build(MINIMAL, out)
+    merges()
+    real_rebuild = split.rebuild
+
+    def rebuilt_otherwise(engine: Any, docs: Path, built: Path, *rest: Any) -> None:
+        real_rebuild(engine, docs, built, *rest)
+        page = built / "om" / "programmet" / "index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "<div data-pagefind-body>", "<div data-pagefind-body><p>Lingonriset blommar i juni.</p>", 1), encoding="utf-8")
+
+    monkeypatch.setattr(incremental, "handwritten", lambda *args: None)  # the hand-written pages built again
+    monkeypatch.setattr(split, "rebuild", rebuilt_otherwise)
+    _build(MINIMAL, out)
+    assert merges() == [False, True], "merged ahead on the old page, then again by the build"
+    assert any(word.startswith("lingonris") for word in _meaning(out / FOLDER)["words"])
 
 
 def test_parts_made_ahead_on_a_plan_that_did_not_hold_are_not_kept(example_site: Path, tmp_path: Path) -> None:

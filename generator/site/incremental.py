@@ -238,14 +238,33 @@ def _reusable(out: Path, pages: Mapping[str, Any], sources: Mapping[str, str]) -
         if not isinstance(entry, dict) or entry.get("source") != source:
             continue
         html = html_path(md)
-        try:
-            finished = Finished(entry["sha256"], tuple(entry["ids"]), tuple(entry["links"]), tuple(entry["hashes"]),
-                                bool(entry["searchable"]))
-        except (KeyError, TypeError):
-            continue
-        if _as_recorded(out / html, entry.get("seen"), finished.sha256):
+        finished = _finished(entry)
+        if finished is not None and _as_recorded(out / html, entry.get("seen"), finished.sha256):
             reuse[html] = finished
     return reuse
+
+
+def _finished(entry: Any) -> Finished | None:
+    """What the record says post-processing learnt of a page (None for a damaged entry)."""
+    try:
+        return Finished(entry["sha256"], tuple(entry["ids"]), tuple(entry["links"]), tuple(entry["hashes"]),
+                        bool(entry["searchable"]))
+    except (KeyError, TypeError):
+        return None
+
+
+def as_last_finished(plan: Plan, pages: Collection[str]) -> dict[str, Finished] | None:
+    """`pages` (docs paths) as the last build finished them, by their site-relative HTML paths,
+    as its record says; None where it records not all of them (a full build, a new page). A
+    guess of what they will be (site.search.merge_ahead), never taken for them: whether a page
+    is reused is `handwritten`'s to say."""
+    found = {}
+    for md in pages:
+        finished = _finished(plan.pages.get(md))
+        if finished is None:
+            return None
+        found[html_path(md)] = finished
+    return found
 
 
 # A file written this close to the record may still change within the same tick of the file

@@ -107,7 +107,7 @@ def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path,
     else made by Pagefind from the pages in `built`, `at_once` runs at a time. The bundles'
     folders, in the parts' order."""
     into.mkdir(parents=True, exist_ok=True)
-    todo = [part for part in parts if not _take(part.key, previous, into)]
+    todo = [part for part in parts if not take(part.key, previous, into)]
     if todo:
         # The pages are linked and their links removed here, not in the runs' threads: while one
         # thread encodes its part's words (Python), the other waited for the lock after each of
@@ -130,7 +130,7 @@ def keep_only(parts: Sequence[Part], into: Path) -> None:
             shutil.rmtree(folder)
 
 
-def _take(key: str, previous: Path | None, into: Path) -> bool:
+def take(key: str, previous: Path | None, into: Path) -> bool:
     """Whether the part is in `into` now, put there from `previous` (hard links) if need be."""
     if (into / key / _DONE).is_file():
         return True
