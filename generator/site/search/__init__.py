@@ -178,12 +178,13 @@ def _ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str
 def ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
           pending: Collection[str], beside_writers: bool, likely: Mapping[str, Finished] | None = None,
           memo: Memo | None = None) -> Iterator[Callable[[], int]]:
-    """`index_ahead` in a second process while the build goes on (site.parallel). Not in a
-    thread: the build's own work holds Python's lock, and a thread that links and removes
-    hundreds of files, one short system call at a time, waited for it after each (1.75 s to
-    remove one part's folder of links). The yielded function waits for it and returns what
-    it returned, or raises what it raised; leaving the block early waits for it too, so that
-    nothing removes the folders it works in while it does."""
+    """`index_ahead`, then `merge_ahead` where `likely` is given (a rebuild), in a second
+    process while the build goes on (site.parallel). Not in a thread: the build's own work
+    holds Python's lock, and a thread that links and removes hundreds of files, one short
+    system call at a time, waited for it after each (1.75 s to remove one part's folder of
+    links). The yielded function waits for it and returns what `index_ahead` returned, or
+    raises what it raised; leaving the block early waits for it too, so that nothing removes
+    the folders it works in while it does."""
     # One Pagefind run at a time `beside_writers` (still at work): a second run (about 170 MB
     # at national size) beside a large report's layout made the build's peak memory.
     at_once = 1 if beside_writers else shards.RUNS_AT_ONCE
