@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from generator.memo import code_version, digest
 
@@ -251,35 +252,48 @@ class Given(Texts):
 def _begun(new: Path, previous: Path | None) -> sqlite3.Connection | None:
     """The new file, begun as a copy of the last build's (`previous`) when there is one: a
     file copy, where SQLite copying the texts found took 0.5 s of a national rebuild. A copy
-    SQLite cannot read is begun empty; None when not even that can be written."""
-    if previous is not None:
-        made = False  # only a file this made is removed
-        try:
-            with open(previous, "rb") as source, open(new, "xb") as target:  # x: never over another's file
-                made = True
-                shutil.copyfileobj(source, target, 1 << 20)
-            connection = _writable(new)
-            connection.execute("SELECT nyckel, text, sha256 FROM texter LIMIT 1").fetchall()
-            return connection
-        except (OSError, sqlite3.Error):
-            if not made:
-                return None
-            with suppress(OSError):
-                new.unlink()
+    SQLite cannot read is begun empty; None when not even that can be written. The file is
+    created here (never opened as it is), so only a file this made is written to or removed."""
     try:
+        target = open(new, "xb")  # x: never over another's file
+    except OSError:
+        return None
+    try:
+        with target:
+            copied = previous is not None and _copied(previous, target)
+    except OSError:  # closing it failed (a full disk): what it holds is not a copy
+        copied = False
+    if copied:
+        with suppress(sqlite3.Error):
+            return _writable(new, check=True)
+    try:
+        os.truncate(new, 0)  # nothing, or a copy SQLite cannot read: begun empty
         return _writable(new)
-    except sqlite3.Error:
+    except (OSError, sqlite3.Error):
         with suppress(OSError):
             new.unlink()
         return None
 
 
-def _writable(path: Path) -> sqlite3.Connection:
+def _copied(previous: Path, target: BinaryIO) -> bool:
+    """Whether the last build's file was copied whole into `target`."""
+    try:
+        with open(previous, "rb") as source:
+            shutil.copyfileobj(source, target, 1 << 20)
+    except OSError:
+        return False
+    return True
+
+
+def _writable(path: Path, check: bool = False) -> sqlite3.Connection:
+    """`path` opened to write texts into; with `check`, the texts it holds read once (a copy)."""
     connection = sqlite3.connect(path, isolation_level="DEFERRED")
     try:
         connection.execute("PRAGMA journal_mode=OFF")  # a scratch file: a failed build throws it away
         connection.execute("PRAGMA synchronous=OFF")
         connection.execute(_TABLE)
+        if check:
+            connection.execute("SELECT nyckel, text, sha256 FROM texter LIMIT 1").fetchall()
     except sqlite3.Error:
         connection.close()
         raise

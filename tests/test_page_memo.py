@@ -10,6 +10,7 @@ process, where Python orders sets differently.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 import subprocess
@@ -127,6 +128,24 @@ def test_a_file_that_appears_where_the_new_file_is_begun_is_left_as_it_was(tmp_p
     foreign.write_bytes(b"inte en databas, och inte Insyns")
     assert textmemo._begun(foreign, first) is None
     assert foreign.read_bytes() == b"inte en databas, och inte Insyns"
+
+
+def test_a_copy_of_another_kind_of_database_is_begun_empty_and_let_go_of(tmp_path: Path) -> None:
+    """A last build's file that SQLite reads but that holds no texts as Insyn keeps them: the new
+    file begins empty, and nothing keeps the discarded copy open."""
+    other = tmp_path / "1.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE texter (annat TEXT)")
+    connection.close()
+    new = tmp_path / "2.sqlite"
+    begun = textmemo._begun(new, other)
+    assert begun is not None
+    try:
+        assert begun.execute("SELECT count(*) FROM texter").fetchone() == (0,)
+        held = [os.readlink(fd) for fd in Path("/proc/self/fd").iterdir() if fd.is_symlink()]
+        assert not [path for path in held if path.startswith(str(tmp_path)) and path.endswith("(deleted)")]
+    finally:
+        begun.close()
 
 
 def test_a_database_it_did_not_make_is_left_as_it_was(tmp_path: Path) -> None:
