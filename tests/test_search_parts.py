@@ -165,8 +165,8 @@ def _log_runs(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[d
         run(part, into, work)
         write({"key": part.key, "pages": part.pages, "start": start, "end": time.monotonic()})
 
-    def ahead_logged(*args: Any) -> int:
-        made = real_ahead(*args)
+    def ahead_logged(*args: Any, **kwargs: Any) -> int:
+        made = real_ahead(*args, **kwargs)
         write({"ahead": made, "at_once": args[-1]})
         return made
 
@@ -334,7 +334,7 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
         _build(MINIMAL, tmp_path / "klara" / "site")
     assert [entry["at_once"] for entry in logged() if "ahead" in entry] == [shards.RUNS_AT_ONCE]
 
-    monkeypatch.setattr(search, "index_ahead", lambda *args: 0)
+    monkeypatch.setattr(search, "index_ahead", lambda *args, **kwargs: 0)
     _build(MINIMAL, tmp_path / "utan" / "site")
     assert snapshot(tmp_path / "med" / "site" / FOLDER) == snapshot(tmp_path / "utan" / "site" / FOLDER)
 
