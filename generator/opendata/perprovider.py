@@ -39,6 +39,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("sekretess", "Uppföljning: fält som omfattas av sekretess (deras värden är tomma)."),
 )
 NAMES = tuple(name for name, _ in COLUMNS)
+_NOTES = [f"{name}: {meaning}" for name, meaning in COLUMNS]  # each column explained, below a workbook's title
 
 
 _AT = {name: index for index, name in enumerate(NAMES)}
@@ -112,6 +113,3 @@ def _workbook(catalog: Catalog, namn: str, table: list[list[Any]], memo: Memo, k
     rows, the name and the data's date."""
     return memo.bytes("xlsx", [namn, catalog.uppdaterad.isoformat(), key], lambda: one_sheet_bytes(
         catalog, f"Allt om {namn}", ["Samma rader som i CSV-filen med samma namn.", *_NOTES], list(NAMES), table))
-
-
-_NOTES = [f"{name}: {meaning}" for name, meaning in COLUMNS]  # each column explained, below a workbook's title
