@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 from generator import pages
 from generator.domain.catalog import Catalog
+from generator.memo import content
 from generator.opendata import perprovider, resources
 from generator.opendata.cells import cell
 from generator.opendata.schema import BY_NAME
@@ -141,7 +142,7 @@ def files(catalog: Catalog, uid: str, site_url: str | None, day: dt.date) -> dic
     everything = resources.all_rows(catalog)
     mine = {k: v for k, v in perprovider.files(everything, catalog).items()
             if k in (f"{perprovider.FOLDER}/{uid}.csv", f"{perprovider.FOLDER}/{uid}.xlsx")}
-    out.update({f"data/{Path(k).name}": v for k, v in mine.items()})
+    out.update({f"data/{Path(k).name}": content(v) for k, v in mine.items()})
     return out
 
 

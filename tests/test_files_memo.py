@@ -4,11 +4,12 @@ one finds by the same inputs, whole or not at all."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
-from generator.memo import Memo, values_key
+from generator.memo import Kept, Memo, put, values_key
 
 
 def test_inputs_given_once_as_a_generator_are_found_by_the_next_build(tmp_path: Path) -> None:
@@ -30,6 +31,32 @@ def test_without_hard_links_an_entry_is_copied_whole(tmp_path: Path, monkeypatch
     assert found is not None and found.parent == tmp_path / "2"
     assert found.read_bytes() == b"<sheet/>" * 1000
     assert [p.name for p in (tmp_path / "2").iterdir()] == [found.name]
+
+
+def test_an_output_made_before_is_put_as_the_memos_file_readable_as_a_new_one(tmp_path: Path) -> None:
+    """A rebuild puts the per-provider files it finds in the memo into the site as the memo's
+    own files (linked, not read and written again): with the bytes and the mode of a file
+    written anew, which the web server has to be able to read."""
+    made: list[int] = []
+    first = Memo(None, tmp_path / "1").file("csv-utforare", ["rader"], lambda: made.append(1) or b"del,avtal\n")
+    again = Memo(tmp_path / "1", tmp_path / "2").file("csv-utforare", ["rader"], lambda: made.append(2) or b"annat")
+    assert first == b"del,avtal\n" and isinstance(again, Kept) and made == [1]
+    fresh, linked = tmp_path / "ny.csv", tmp_path / "kvar.csv"
+    put(first, fresh)
+    put(again, linked)
+    assert linked.read_bytes() == fresh.read_bytes() and os.path.samefile(linked, again.path)
+    assert stat.S_IMODE(linked.stat().st_mode) == stat.S_IMODE(fresh.stat().st_mode)
+
+
+def test_a_kept_output_is_copied_where_it_cannot_be_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Memo(None, tmp_path / "1").file("xlsx", ["rader"], lambda: b"PK")
+    again = Memo(tmp_path / "1", tmp_path / "2").file("xlsx", ["rader"], lambda: b"annat")
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError("inga hårda länkar här")
+    monkeypatch.setattr(os, "link", no_links)
+    put(again, tmp_path / "kopia.xlsx")
+    assert (tmp_path / "kopia.xlsx").read_bytes() == b"PK" and not os.path.samefile(tmp_path / "kopia.xlsx", again.path)
 
 
 def test_an_output_whose_writing_fails_is_not_kept(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import outputs
 from generator.domain.catalog import Catalog
-from generator.memo import Memo
+from generator.memo import Memo, Output, content, put
 from generator.opendata import dcat, package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
 from generator.opendata.resources import Andringsregister
@@ -34,13 +34,14 @@ def gather(catalog: Catalog, site_url: str | None, register: Andringsregister | 
     Without a site address (publicering.webbadress is optional) the DCAT catalog's
     addresses are relative to the catalog file, which harvesters resolve against its URL.
     """
-    return {rel: data for _, files in _parts(catalog, site_url, register, memo, parts) for rel, data in files.items()}
+    return {rel: content(data) for _, files in _parts(catalog, site_url, register, memo, parts)
+            for rel, data in files.items()}
 
 
 def _parts(catalog: Catalog, site_url: str | None, register: Andringsregister | None, memo: Memo | None,
-           parts: tuple[str, ...]) -> Iterator[tuple[str, dict[str, bytes]]]:
+           parts: tuple[str, ...]) -> Iterator[tuple[str, dict[str, Output]]]:
     """Each of `parts` with its files, the package first (`gather`), then its zip and each
-    provider's files."""
+    provider's files (those found in `memo` as the files it keeps)."""
     rows = resources.all_rows(catalog, register)
     if PACKAGE in parts:
         files = package.files(catalog, rows, site_url, register, memo)
@@ -48,7 +49,7 @@ def _parts(catalog: Catalog, site_url: str | None, register: Andringsregister | 
         # First what `verify` reads, so that a build's other writer checks it while the zip and
         # each provider's files are made and written (national: 3,000 files, about a second).
         yield PACKAGE, {**files, **(catalog_files if site_url else {k: dcat.relative(v) for k, v in catalog_files.items()})}
-        out = {outputs.ZIP: deterministic_zip(sorted(files.items()), catalog.uppdaterad, memo)}
+        out: dict[str, Output] = {outputs.ZIP: deterministic_zip(sorted(files.items()), catalog.uppdaterad, memo)}
         # With the workbooks, each provider's CSV and workbook are made from one table of its rows.
         out.update(perprovider.files(rows, catalog if WORKBOOKS in parts else None, memo=memo))
         yield _PACKAGE_FILES, out
@@ -83,7 +84,7 @@ def write(catalog: Catalog, folder: Path, site_url: str | None, register: Andrin
         for rel, data in files.items():
             target = folder / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            put(data, target)
         if part == PACKAGE:
             if check:
                 verify(folder, memo)

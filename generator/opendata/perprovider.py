@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import outputs
 from generator.domain.catalog import Catalog
-from generator.memo import Memo, values_key
+from generator.memo import Memo, Output, values_key
 from generator.opendata.cells import csv_bytes
 from generator.opendata.resources import Row
 from generator.opendata.workbook import one_sheet_bytes
@@ -84,23 +84,24 @@ def provider_tables(rows: Mapping[str, list[Row]]) -> dict[str, list[list[Any]]]
     return out
 
 
-def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None, memo: Memo | None = None) -> dict[str, bytes]:
+def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None,
+          memo: Memo | None = None) -> dict[str, Output]:
     """`utforare/<id>.csv` → bytes, one per provider (also those with nothing but a name); with
-    the catalog also `utforare/<id>.xlsx`, the same rows for someone who double-clicks (from
-    `memo` when the same rows were written before)."""
+    the catalog also `utforare/<id>.xlsx`, the same rows for someone who double-clicks (the
+    file kept in `memo` when the same rows were written before)."""
     memo = memo or Memo(None, None)
-    out = {}
+    out: dict[str, Output] = {}
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
     for uid, table in provider_tables(rows).items():
         # From the memo when the provider's rows are as before: after one edit, all but one of them.
         key = values_key(table)  # once for both files
-        out[f"{FOLDER}/{uid}.csv"] = memo.bytes("csv-utforare", [key], functools.partial(csv_bytes, NAMES, table))
+        out[f"{FOLDER}/{uid}.csv"] = memo.file("csv-utforare", [key], functools.partial(csv_bytes, NAMES, table))
         if catalog is not None:
             out[f"{FOLDER}/{uid}.xlsx"] = _workbook(catalog, names[uid], table, memo, key)
     return out
 
 
-def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None = None) -> dict[str, bytes]:
+def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None = None) -> dict[str, Output]:
     """Only the `utforare/<id>.xlsx` of `files` (the build makes them in a process of their own)."""
     memo = memo or Memo(None, None)
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
@@ -108,8 +109,8 @@ def workbooks(rows: Mapping[str, list[Row]], catalog: Catalog, memo: Memo | None
             for uid, table in provider_tables(rows).items()}
 
 
-def _workbook(catalog: Catalog, namn: str, table: list[list[Any]], memo: Memo, key: bytes) -> bytes:
+def _workbook(catalog: Catalog, namn: str, table: list[list[Any]], memo: Memo, key: bytes) -> Output:
     """One provider's rows (`key`: their values_key) as a workbook; its bytes depend on the
     rows, the name and the data's date."""
-    return memo.bytes("xlsx", [namn, catalog.uppdaterad.isoformat(), key], lambda: one_sheet_bytes(
+    return memo.file("xlsx", [namn, catalog.uppdaterad.isoformat(), key], lambda: one_sheet_bytes(
         catalog, f"Allt om {namn}", ["Samma rader som i CSV-filen med samma namn.", *_NOTES], list(NAMES), table))
