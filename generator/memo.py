@@ -89,6 +89,11 @@ class Kept:
     path: Path
 
     def content(self) -> bytes:
+        """The file's bytes, read once (a caller may check them, then hash them, then link the file)."""
+        return self._read
+
+    @functools.cached_property
+    def _read(self) -> bytes:
         return self.path.read_bytes()
 
 
@@ -123,31 +128,25 @@ class Memo:
         self.previous = previous
         self.new = new
 
-    def file(self, kind: str, inputs: Iterable[Input], make: Callable[[], bytes]) -> Output:
-        """As `bytes` below, but an output made before is given as its file (`Kept`), for a caller
-        that only writes it out (`put`)."""
+    def file(self, kind: str, inputs: Iterable[Input], make: Callable[[], bytes],
+             whole: Callable[[bytes], bool] | None = None) -> Output:
+        """The output `make()` gives for `inputs`: the file kept for them when they were made
+        before (and `whole` finds its bytes so, where it is given: else they are made and
+        kept again), for a caller that puts it somewhere (`put`); else the bytes made."""
         inputs = list(inputs)  # hashed twice below
         found = self.find(kind, inputs)
         if found is not None:
-            return Kept(found)
+            kept = Kept(found)
+            if whole is None or whole(kept.content()):
+                return kept
         data = make()
         self.keep(kind, inputs, lambda out: out.write(data))
         return data
 
     def bytes(self, kind: str, inputs: Iterable[Input], make: Callable[[], bytes],
               whole: Callable[[bytes], bool] | None = None) -> bytes:
-        """The bytes `make()` gives for `inputs`, from the memo when they were made before (and
-        `whole` finds them so, where it is given: else they are made and kept again)."""
-        inputs = list(inputs)  # hashed twice or three times below
-        found = self.file(kind, inputs, make)
-        if not isinstance(found, Kept):
-            return found
-        data = found.content()
-        if whole is None or whole(data):
-            return data
-        data = make()
-        self.keep(kind, inputs, lambda out: out.write(data))
-        return data
+        """As `file`, for a caller that needs the bytes themselves."""
+        return content(self.file(kind, inputs, make, whole))
 
     def find(self, kind: str, inputs: Iterable[Input]) -> Path | None:
         """The file kept for `inputs` (now also in this build's memo), or None if there is none:

@@ -59,6 +59,19 @@ def test_a_kept_output_is_copied_where_it_cannot_be_linked(tmp_path: Path, monke
     assert (tmp_path / "kopia.xlsx").read_bytes() == b"PK" and not os.path.samefile(tmp_path / "kopia.xlsx", again.path)
 
 
+def test_a_kept_output_found_damaged_is_made_again_and_kept_for_the_next_build(tmp_path: Path) -> None:
+    """A kept file whose bytes `whole` rejects (a disk that damaged it) is not given out: the
+    output is made again, the next build finds the new one, and the last build's file is
+    never written into (the site may share it)."""
+    def whole(data: bytes) -> bool:
+        return data == b"hel"
+    Memo(None, tmp_path / "1").file("sokindex-packat", ["ord"], lambda: b"trasig")
+    made = Memo(tmp_path / "1", tmp_path / "2").file("sokindex-packat", ["ord"], lambda: b"hel", whole)
+    again = Memo(tmp_path / "2", tmp_path / "3").file("sokindex-packat", ["ord"], lambda: b"annat", whole)
+    assert made == b"hel" and isinstance(again, Kept) and again.content() == b"hel"
+    assert [p.read_bytes() for p in (tmp_path / "1").iterdir()] == [b"trasig"]
+
+
 def test_an_output_whose_writing_fails_is_not_kept(tmp_path: Path) -> None:
     def fails(out: object) -> None:
         raise ValueError("avbrutet")

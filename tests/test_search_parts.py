@@ -114,6 +114,27 @@ def test_fragments_linked_by_a_process_of_their_own_give_the_same_index(example_
     assert len(list((tmp_path / "bredvid" / "fragment").iterdir())) == _meaning(tmp_path / "har")["page_count"]
 
 
+def test_word_chunks_packed_before_are_the_memos_files_and_a_damaged_one_is_packed_again(
+        example_site: Path, tmp_path: Path) -> None:
+    """A rebuild takes the word chunks the last build packed from the memo and links them into
+    the index (bundle.packed_with); a kept chunk that does not unpack to its words (a file cut
+    short) is packed again, so a reader gets the index a merge without a memo gives."""
+    parts = shards.plan(example_site, FOLDER)
+    folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
+    merge.merge(folders, tmp_path / "utan")
+    merge.merge(folders, tmp_path / "forst", Memo(None, tmp_path / "minne-1"))
+    kept = sorted((tmp_path / "minne-1").iterdir())
+    assert len(kept) == len(list((tmp_path / "utan" / "index").iterdir())) > 1
+    (tmp_path / "kort").write_bytes(kept[0].read_bytes()[:-8])
+    os.replace(tmp_path / "kort", kept[0])  # the memo's files are replaced, never written into
+    merge.merge(folders, tmp_path / "sedan", Memo(tmp_path / "minne-1", tmp_path / "minne-2"))
+    assert snapshot(tmp_path / "sedan") == snapshot(tmp_path / "utan")
+    memo = list((tmp_path / "minne-2").iterdir())
+    linked = [chunk for chunk in (tmp_path / "sedan" / "index").iterdir()
+              if any(os.path.samefile(chunk, file) for file in memo)]
+    assert len(linked) == len(kept) - 1
+
+
 def test_two_pages_whose_names_collide_both_stay_findable(example_site: Path, tmp_path: Path) -> None:
     parts = shards.plan(example_site, FOLDER, per_part=160)
     folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")

@@ -20,7 +20,7 @@ from typing import Any
 
 import cbor2
 
-from generator.memo import Memo
+from generator.memo import Memo, Output, content, put
 from generator.problems import BuildError
 
 MAGIC = b"pagefind_dcd"  # what every index file starts with, before its CBOR, inside the gzip
@@ -75,13 +75,14 @@ def pack(encoded: bytes) -> bytes:
     return gzip.compress(MAGIC + encoded, compresslevel=_LEVEL, mtime=0)
 
 
-def packed_with(memo: Memo) -> Callable[[bytes], bytes]:
+def packed_with(memo: Memo) -> Callable[[bytes], Output]:
     """`pack`, taking from `memo` what the last build packed for the same CBOR: after one edit
     three in four of a national index's 210 word chunks are as before, and packing them took
     0.6 s of CPU at the very end of a rebuild. A kept file is used only if it unpacks to the
-    CBOR it stands for; a damaged one is packed again."""
-    def packed(encoded: bytes) -> bytes:
-        return memo.bytes(_KEPT, [hashlib.sha256(encoded).hexdigest(), str(_LEVEL), zlib.ZLIB_RUNTIME_VERSION],
+    CBOR it stands for (a damaged one is packed again), and is linked into the index
+    (`write_packed`)."""
+    def packed(encoded: bytes) -> Output:
+        return memo.file(_KEPT, [hashlib.sha256(encoded).hexdigest(), str(_LEVEL), zlib.ZLIB_RUNTIME_VERSION],
                           lambda: pack(encoded), whole=lambda data: _unpacks_to(data, encoded))
 
     return packed
@@ -97,19 +98,19 @@ def _unpacks_to(data: bytes, encoded: bytes) -> bool:
         return False
 
 
-def write_packed(folder: Path, prefix: str, suffix: str, length: int, data: bytes) -> str:
-    """Write packed bytes (`pack`) as an index file named by its own content; the name without
-    `suffix`. The name is lengthened while another file of the folder has it (two contents
-    whose hashes start alike), as Pagefind does with its own names."""
-    whole = hashlib.sha256(data).hexdigest()
+def write_packed(folder: Path, prefix: str, suffix: str, length: int, data: Output) -> str:
+    """Write packed bytes (`pack`, or the memo's file of them) as an index file named by its own
+    content; the name without `suffix`. The name is lengthened while another file of the folder
+    has it (two contents whose hashes start alike), as Pagefind does with its own names."""
+    whole = hashlib.sha256(content(data)).hexdigest()
     folder.mkdir(parents=True, exist_ok=True)
     for end in range(length, len(whole) + 1):
         name = f"{prefix}_{whole[:end]}"
         target = folder / f"{name}{suffix}"
         if not target.exists():
-            target.write_bytes(data)
+            put(data, target)
             return name
-        if target.read_bytes() == data:
+        if target.read_bytes() == content(data):
             return name
     raise BuildError("search-index-missing", "Sökindexet fick två filer med samma namn.",
                      "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn.")

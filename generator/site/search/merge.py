@@ -33,7 +33,7 @@ from typing import Any
 
 import cbor2
 
-from generator.memo import Memo
+from generator.memo import Memo, Output
 from generator.problems import BuildError
 from generator.site import parallel
 from generator.site.search import bundle, runs
@@ -182,7 +182,7 @@ def _encoded(parts: Sequence[_Part]) -> list[_Encoded]:
 
 
 def _chunks(words: Sequence[_Encoded], folder: Path, language: str,
-            pack: Callable[[bytes], bytes]) -> list[list[str]]:
+            pack: Callable[[bytes], Output]) -> list[list[str]]:
     """Write the words in chunks cut where Pagefind cuts them, each packed by `pack`; the
     metadata's [from, to, name] of each."""
     pieces: list[tuple[str, str, bytes]] = []  # first word, last word, the chunk's CBOR
