@@ -23,7 +23,7 @@ from generator.domain import jamforelse, smatal
 from generator.domain.catalog import Catalog
 from generator.load.dataset import load_dataset
 from generator.models import Nyckeltal, NyckeltalsVarde
-from generator.pages import charts
+from generator.pages import charts, jamfor
 from generator.validate import validate
 from tests.support.html import Node, insyn_block, parse
 
@@ -181,6 +181,23 @@ def nyckeltal(enhet: str = "procent", riktning: str = "hogre_ar_battre", malvard
 def test_against_the_region_follows_the_direction(enhet: str, riktning: str, varde: float, region: float,
                                                   lage: str | None) -> None:
     assert jamforelse.mot_regionen(nyckeltal(enhet, riktning), varde, region) == lage
+
+
+def test_the_comparison_is_of_the_newest_period_any_unit_has_a_total_for(dataset: Path) -> None:
+    """The region's and the country's values on the comparison page are of the newest period
+    an open unit of the area has a total value for: one unit's newer year moves it for all,
+    a newer value for women alone does not."""
+    add_values(dataset, "fjallvarden,medicinsk-bedomning-3-dagar,2026,T,80.0,300,",
+               "halsocentralen-centrum,medicinsk-bedomning-3-dagar,2027,K,81.0,200,",
+               "region,medicinsk-bedomning-3-dagar,2026,T,79.0,9000,")
+    catalog = catalog_of(dataset)
+    open_units = [uid for uid in catalog.utforare_i("halsoval") if not catalog.is_closed(uid)]
+    assert {"fjallvarden", "halsocentralen-centrum"} <= set(open_units)
+    assert jamfor.jamforelseperiod(catalog, "medicinsk-bedomning-3-dagar", open_units) == "2026"
+    assert jamfor.jamforelseperiod(catalog, "medicinsk-bedomning-3-dagar", ["halsocentralen-centrum"]) == "2025"
+    assert jamfor.jamforelseperiod(catalog, "medicinsk-bedomning-3-dagar", []) is None
+    measure = next(m for m in jamfor.jamforsida(catalog, "halsoval").matt if m.n.id == "medicinsk-bedomning-3-dagar")
+    assert measure.period == "2026" and measure.region is not None and measure.region.varde == 79.0
 
 
 def test_comparison_values_say_target_and_region_in_words(read_minimal) -> None:

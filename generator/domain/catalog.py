@@ -198,8 +198,12 @@ class Catalog:
         return self._varden_by_nyckeltal.get(nyckeltal_id, ())
 
     def senaste_varde(self, utforare_id: str, nyckeltal_id: str, kon: str = "T") -> NyckeltalsVarde | None:
-        rows = [v for v in self.varden_for(utforare_id, nyckeltal_id) if v.kon == kon]
-        return rows[-1] if rows else None
+        """The newest value for `kon`: sought from the end of the values, oldest first (the
+        comparison pages ask for every provider's, each of a list that grows with the years)."""
+        for v in reversed(self.varden_for(utforare_id, nyckeltal_id)):
+            if v.kon == kon:
+                return v
+        return None
 
     @cached_property
     def _varde_index(self) -> Mapping[tuple[str, str, str, str], NyckeltalsVarde]:

@@ -113,8 +113,10 @@ class Stangd:
 
 
 def jamforelseperiod(catalog: Catalog, nyckeltal_id: str, utforare: list[str]) -> str | None:
-    """The newest period any provider of the area has a total value for: the period reference values come from."""
-    periods = {v.period for uid in utforare for v in catalog.varden_for(uid, nyckeltal_id) if v.kon == "T"}
+    """The newest period any provider of the area has a total value for: the period reference
+    values come from (the newest of each provider's newest: a period orders one way only)."""
+    newest = (catalog.senaste_varde(uid, nyckeltal_id) for uid in utforare)
+    periods = [v.period for v in newest if v is not None]
     return max(periods, key=period_sort_key) if periods else None
 
 
