@@ -300,6 +300,8 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             day = uppdaterad.isoformat()
             # The collector left to what the pages make: each full collection walked everything
             # the build holds (a national rebuild: two, 0.36 s).
+            held = heap.Held()  # the catalog, until the build waits for the writers
+            running.callback(held.let_go)
             with progress.stage("Skapar sidor"), heap.collecting_only_new():
                 if _apart(catalog, out):
                     with parallel.beside(_made_and_staged, catalog, site_url, register, settings.content_dir,
@@ -314,15 +316,17 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                     sources_utf8, site_config, memo_file = _made(catalog, site_url, register, settings.content_dir,
                                                                  out, scratch)
                     # The pages are made and the writers have a catalog each: this process lets go
-                    # of its own (at national size 91 MB of Pss, its copy of what it touched while
-                    # making the pages) before the engine and the reports' layout make the peak.
+                    # of its own while it waits for them (below), not on the rebuild's path to its
+                    # search index. A rebuild's peak is far from the limit (a national full build
+                    # makes its pages apart, above).
+                    held.add(catalog)
                     del catalog
-                    heap.give_back()
                     record = incremental.last_record(out)
                     staged = _staged(sources_utf8, site_config, memo_file, settings.content_dir, docs, day,
                                      engine.name, incremental.staged_sources(record))
                     del sources_utf8  # the texts are in docs/ now; only their hashes are needed from here on
                     heap.give_back()
+            held.freeze()
             site_config, every_page, build_key, sources, page_memo_file = staged
             with progress.stage("Jämför sidorna med förra bygget"):
                 plan = incremental.plan(out, build_key, sources, every_page, record)
@@ -370,6 +374,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 beside_writers=not files_written.done(), likely=incremental.as_last_finished(plan, handwritten),
                 memo=files_memo))
             with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
+                held.let_go()
                 files_written()
         stage.add_files(files, docs, built)  # the package checked already, by the writers
         with progress.stage(f"Bygger de handskrivna sidorna med {engine.name}"), clock.build_time(uppdaterad):

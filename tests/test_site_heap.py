@@ -77,3 +77,37 @@ def test_a_process_forked_while_the_pages_are_made_leaves_the_build_frozen() -> 
             assert counted() == 5
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_what_the_build_holds_is_never_walked_until_it_is_let_go_of_and_then_gone() -> None:
+    """A rebuild holds its catalog until it waits for its writers (heap.Held): meanwhile no
+    collection walks it (the engine makes several), and once let go of it is gone and
+    nothing is left frozen."""
+    class Entity:
+        pass
+    catalog = [Entity() for _ in range(100)]
+    first = weakref.ref(catalog[0])
+    held = heap.Held()
+    held.add(catalog)
+    del catalog
+    held.freeze()
+    try:
+        assert gc.get_freeze_count() > 0
+        assert not any(_in_generation(first(), generation) for generation in (0, 1, 2))
+    finally:
+        held.let_go()
+    assert first() is None and gc.get_freeze_count() == 0
+
+
+def test_what_is_held_within_a_frozen_build_is_left_to_the_one_that_froze_it() -> None:
+    """In a forked child the parent's objects stay frozen for good (site.parallel)."""
+    gc.freeze()
+    try:
+        held = heap.Held()
+        held.add([object() for _ in range(10)])
+        held.freeze()
+        held.let_go()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+

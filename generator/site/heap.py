@@ -78,3 +78,31 @@ def _to_oldest() -> None:
         return  # frozen for a fork that is still under way: leave them as they are
     gc.freeze()
     gc.unfreeze()
+
+
+class Held:
+    """What the build holds but no longer needs, let go of where it waits anyway (`let_go`) and
+    frozen for the collector until then (`freeze`): a rebuild's catalog is a million objects,
+    0.27 s to let go of at once (the pages they are on shared with the writers, copied first),
+    and each full collection the engine makes would walk them all (0.28 s more for it)."""
+
+    def __init__(self) -> None:
+        self._objects: list[object] = []
+        self._froze = False
+
+    def add(self, value: object) -> None:
+        self._objects.append(value)
+
+    def freeze(self) -> None:
+        """Freeze what is held (and all else alive now), unless the build is frozen already."""
+        if self._objects and not gc.get_freeze_count():
+            gc.freeze()
+            self._froze = True
+
+    def let_go(self) -> None:
+        """Let go of what is held, and unfreeze what `freeze` froze (also when the build fails)."""
+        self._objects.clear()
+        if self._froze:
+            gc.unfreeze()
+            self._froze = False
+        give_back()
