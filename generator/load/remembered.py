@@ -217,10 +217,13 @@ class Remembered:
             pickle.dump((_version(), kept), buffer, protocol=pickle.HIGHEST_PROTOCOL)
             path.write_bytes(buffer.getbuffer())
 
-    def forget(self) -> None:
-        """Let go of every document and record (once `write` has them, in a child of its own)."""
-        self._previous.clear()
-        self._new.clear()
+    def forget(self) -> tuple[object, ...]:
+        """Let go of every document and record (once `write` has them, in a child of its own):
+        given to the caller, which may hold them until it lets go of them where it waits anyway
+        (site.heap.Held)."""
+        entries = (self._previous, self._new)
+        self._previous, self._new = {}, {}
+        return entries
 
 
 def _kept(docs: tuple[Document, ...], records: tuple[Any, ...]) -> _Kept:
