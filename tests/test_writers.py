@@ -226,10 +226,14 @@ def test_a_large_layout_lets_go_of_its_boxes_before_the_next_may_begin(monkeypat
     assert alive_at_release == [0]
 
 
-def test_the_build_lets_go_of_its_catalog_before_the_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The writers have a catalog each: the build's own copy (about 200 MB at national size,
-    pages it touched while making the pages) is gone while the engine and the reports' layout
-    run, the build's peak. The summary it prints is still the whole catalog's."""
+@pytest.mark.parametrize("apart", [False, True], ids=["bygget-sjalv", "sidorna-for-sig"])
+def test_the_build_lets_go_of_its_catalog_before_a_reports_layout_makes_its_peak(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool) -> None:
+    """The writers have a catalog each. A full build at scale makes its pages apart and lets
+    go of its own copy (about 200 MB at national size) before the engine; one that makes its
+    pages itself (a rebuild, a small site) holds it until it waits for the writers, where a
+    report's layout makes its peak (heap.Held). The summary it prints is still the whole
+    catalog's."""
     made: list[weakref.ref[Catalog]] = []
     with_lookups = Catalog.with_lookups
 
@@ -238,16 +242,27 @@ def test_the_build_lets_go_of_its_catalog_before_the_engine(tmp_path: Path, monk
         return with_lookups(self)
 
     alive_at_engine: list[bool] = []
+    alive_at_wait: list[bool] = []
 
     class Watching(MkDocs):
         def build(self, *args: Any, **kwargs: Any) -> None:
             alive_at_engine.append(any(ref() is not None for ref in made))
             super().build(*args, **kwargs)
 
+    waiting = writers.Writers.__call__
+
+    def watched(self: writers.Writers) -> None:
+        alive_at_wait.append(any(ref() is not None for ref in made))
+        waiting(self)
+
     monkeypatch.setattr(Catalog, "with_lookups", remembered)
+    monkeypatch.setattr(writers.Writers, "__call__", watched)
+    monkeypatch.setattr(pipeline, "PAGES_APART", 1 if apart else 10**9)
     settings = BuildSettings(data_dir=MINIMAL, out_dir=tmp_path / "site", content_dir=CONTENT, idag=reference_day())
     printed = pipeline.build(settings, engine=Watching())
-    assert made and alive_at_engine and not any(alive_at_engine)
+    assert made and alive_at_wait == [False] and alive_at_engine and not alive_at_engine[-1]
+    if apart:
+        assert not any(alive_at_engine)
     assert printed == pipeline.summary(pipeline.check(MINIMAL, reference_day()))
 
 
