@@ -108,15 +108,21 @@ def content(data: Output) -> bytes:
 
 
 def put(data: Output, target: Path) -> None:
-    """`data` into `target`, a file not there yet: a kept file linked (copied where the
-    folders cannot share a file), new bytes written."""
+    """`data` into `target`, a file not there yet: a kept file linked (`link`), new bytes written."""
     if isinstance(data, Kept):
-        try:
-            os.link(data.path, target)
-            return
-        except OSError:
-            data = data.content()
-    target.write_bytes(data)
+        link(data.path, target)
+    else:
+        target.write_bytes(data)
+
+
+def link(source: str | Path, target: str | Path) -> None:
+    """A hard link to a file that nothing writes into again (the memo's, the search index's),
+    else a copy (folders that cannot share a file): the memo, the search index's parts and the
+    published site may then share the bytes."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 class Memo:

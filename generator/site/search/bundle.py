@@ -11,8 +11,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
-import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -114,15 +112,6 @@ def write_packed(folder: Path, prefix: str, suffix: str, length: int, data: Outp
             return name
     raise BuildError("search-index-missing", "Sökindexet fick två filer med samma namn.",
                      "Bygg igen. Om felet finns kvar, rapportera det till dem som sköter Insyn.")
-
-
-def link(source: str | Path, target: str | Path) -> None:
-    """A hard link to an index file, else a copy: nothing ever writes into one after Pagefind
-    or the merge has, so a part, the cache and the published index may share the bytes."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 def pagefind_hash(payload: bytes) -> str:

@@ -33,7 +33,7 @@ from typing import Any
 
 import cbor2
 
-from generator.memo import Memo, Output
+from generator.memo import Memo, Output, link
 from generator.problems import BuildError
 from generator.site import parallel
 from generator.site.search import bundle, runs
@@ -110,7 +110,7 @@ def _fragments(parts: Sequence[_Part], out: Path) -> tuple[list[tuple[str, int]]
 
 def _linked(links: Sequence[tuple[str, str]]) -> None:
     for source, target in links:
-        bundle.link(source, target)
+        link(source, target)
 
 
 # From this many fragments on, they are linked by a process of its own while the words are

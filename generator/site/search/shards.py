@@ -24,11 +24,11 @@ from pathlib import Path
 from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the wheel has no type marker
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.memo import digest
+from generator.memo import digest, link
 from generator.problems import BuildError
 from generator.site import tree
 from generator.site.postprocess import Finished, searchable
-from generator.site.search import bundle, runs
+from generator.site.search import runs
 
 PAGES_PER_PART = 500  # at most: about 100 MB for one Pagefind run, and a second to index
 MIN_PAGES_PER_PART = 40
@@ -137,7 +137,7 @@ def take(key: str, previous: Path | None, into: Path) -> bool:
     if previous is None or not (previous / key / _DONE).is_file():
         return False
     try:
-        shutil.copytree(previous / key, into / key, copy_function=bundle.link)
+        shutil.copytree(previous / key, into / key, copy_function=link)
     except OSError:
         shutil.rmtree(into / key, ignore_errors=True)
         return False
@@ -149,7 +149,7 @@ def _link(built: Path, part: Part, work: Path) -> None:
     for rel in part.pages:
         target = work / part.key / "sidor" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        bundle.link(built / rel, target)
+        link(built / rel, target)
 
 
 def _run(part: Part, into: Path, work: Path) -> None:
