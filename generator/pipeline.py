@@ -158,8 +158,9 @@ def _page_sources(catalog: Catalog, site_url: str | None, register: andringar.An
     In a rebuild (the last build's page sources are there) the provider pages and the
     reports' are made in a forked process while this one makes the others, and their texts
     come back with the memo's entries for them (textmemo.Given): at national size they are
-    half the page sources, and most pages are taken from the memo. In a first build the writers keep both
-    cores busy, and a second copy of what the provider pages need would add to the peak."""
+    half the page sources, and most pages are taken from the memo. In a first build the
+    writers keep both cores busy, and a second copy of what the provider pages need would add
+    to the peak."""
     beside = memo is not None and memo.keeps and memo.finds
     given = memo.beside() if memo is not None and beside else memo
     with pages.remembering(memo), \
@@ -294,8 +295,9 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
         # parallel.frozen), a rebuild once it waits for the writers (0.12 s at national size,
         # before the writers start).
         remembering = running.enter_context(parallel.beside(read_before.write, incremental.new_read_memo(scratch)))
+        apart = _apart(catalog, out)  # the pages made in a process of their own: a full build at scale
         forgotten = read_before.forget()
-        if not _apart(catalog, out):
+        if not apart:
             held.add(forgotten)
         del forgotten
         files_memo = incremental.files_memo(out, scratch)
@@ -310,7 +312,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             # The collector left to what the pages make: each full collection walked everything
             # the build holds (a national rebuild: two, 0.36 s).
             with progress.stage("Skapar sidor"), heap.collecting_only_new():
-                if _apart(catalog, out):
+                if apart:
                     with parallel.beside(_made_and_staged, catalog, site_url, register, settings.content_dir,
                                          out, scratch, docs, day, engine.name) as making:
                         staged = making()

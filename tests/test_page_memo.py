@@ -87,7 +87,6 @@ def test_without_a_file_to_write_every_text_is_made() -> None:
 _KEYS_IN_A_PROCESS = """
 import sys
 from pathlib import Path
-from typing import Any
 from generator import pipeline
 from generator.settings import reference_day
 from generator.textmemo import Texts

@@ -86,9 +86,9 @@ def provider_tables(rows: Mapping[str, list[Row]]) -> dict[str, list[list[Any]]]
 
 def files(rows: Mapping[str, list[Row]], catalog: Catalog | None = None,
           memo: Memo | None = None) -> dict[str, Output]:
-    """`utforare/<id>.csv` → bytes, one per provider (also those with nothing but a name); with
-    the catalog also `utforare/<id>.xlsx`, the same rows for someone who double-clicks (the
-    file kept in `memo` when the same rows were written before)."""
+    """`utforare/<id>.csv` → its bytes, one per provider (also those with nothing but a name);
+    with the catalog also `utforare/<id>.xlsx`, the same rows for someone who double-clicks.
+    Where the same rows were written before, the file `memo` kept of them (memo.Output)."""
     memo = memo or Memo(None, None)
     out: dict[str, Output] = {}
     names = {r["id"]: r["namn"] for r in rows["utforare"]}
