@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.memo import Kept, Memo, put, values_key
+from generator.memo import Kept, Memo, link, put, values_key
 
 
 def test_inputs_given_once_as_a_generator_are_found_by_the_next_build(tmp_path: Path) -> None:
@@ -57,6 +57,22 @@ def test_a_kept_output_is_copied_where_it_cannot_be_linked(tmp_path: Path, monke
     monkeypatch.setattr(os, "link", no_links)
     put(again, tmp_path / "kopia.xlsx")
     assert (tmp_path / "kopia.xlsx").read_bytes() == b"PK" and not os.path.samefile(tmp_path / "kopia.xlsx", again.path)
+
+
+def test_a_copy_made_where_a_link_cannot_be_never_writes_into_the_file_that_was_there(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What is at the target may itself be a link to a file the memo or the published site
+    holds: the copy replaces it, and that file keeps its bytes."""
+    published, source, target = tmp_path / "publicerad.csv", tmp_path / "ny.csv", tmp_path / "mal.csv"
+    published.write_bytes(b"publicerad\n")
+    source.write_bytes(b"ny\n")
+    os.link(published, target)
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError("inga hårda länkar här")
+    monkeypatch.setattr(os, "link", no_links)
+    link(source, target)
+    assert target.read_bytes() == b"ny\n" and published.read_bytes() == b"publicerad\n"
 
 
 def test_a_kept_output_found_damaged_is_made_again_and_kept_for_the_next_build(tmp_path: Path) -> None:
