@@ -287,7 +287,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                            set_aside=lambda scratch: aside.put(out, scratch)) as scratch, \
             ExitStack() as running:  # work in other processes, waited for before the scratch folder goes
         docs, built, files = incremental.docs_folder(out, scratch), scratch / "site", scratch / "files"
-        held = heap.Held()  # what a rebuild lets go of once it waits for the writers
+        held = heap.Held(settings.ends_with_process)  # what a rebuild lets go of once it waits for the writers
         running.callback(held.let_go)
         # What was read is written for the next build by a child of its own (a first build's:
         # 2.7 s of pickling at national size), while this process lets go of the documents:

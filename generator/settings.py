@@ -25,3 +25,6 @@ class BuildSettings:
     idag: dt.date = dt.date(2000, 1, 1)
     show_progress: bool = False
     previous: str | None = None  # the previously published data package (folder or https address)
+    # The process ends with the build (the `insyn build` program, cli.run): what the build no
+    # longer needs is left to the system instead of let go of (site.heap.Held).
+    ends_with_process: bool = False

@@ -1,7 +1,8 @@
 """The `insyn` command as staff meet it: exit codes, Swedish messages, and no leaks.
 
 Runs the real command line in a subprocess (`run_insyn`), except for the internal-error
-case, which needs a fault that no data can cause and so patches the pipeline in-process.
+case, which needs a fault that no data can cause and so patches the pipeline in-process,
+and for `main` called by a program of its own, which goes on after the command.
 """
 
 from __future__ import annotations
@@ -149,3 +150,45 @@ def test_internal_error_says_it_is_one(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert "Internt fel i Insyn (det är inte ett fel i din data)" in err
     assert "KeyError" in err  # the maintainer gets the details ...
     assert PNR not in err  # ... but never a personnummer
+
+
+def test_a_build_prints_its_summary_and_where_the_site_is_when_its_output_is_a_pipe(tmp_path: Path) -> None:
+    """The program ends without tearing down once the build succeeded (cli.run): what it
+    printed must be out first, also to a pipe (CI's log), which Python buffers."""
+    out = tmp_path / "site"
+    result = run_insyn("build", "--data", str(MINIMAL), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "3 utförare" in result.stdout
+    assert result.stdout.rstrip().endswith(f"Webbplatsen är byggd i {out}/.")
+
+
+_BUILD_AND_SAY_HOW_IT_ENDS = """
+import gc, os, sys
+from generator import cli
+from generator.site import heap
+real_exit = os._exit
+def ending(code):
+    print("kvar", len(heap._LEFT), gc.get_freeze_count() > 0, code, flush=True)
+    real_exit(code)
+os._exit = ending
+sys.argv = ["insyn", "build", "--data", sys.argv[1], "--out", sys.argv[2]]
+cli.run()
+print("avslutades som vanligt")
+"""
+
+
+def test_the_program_leaves_what_its_build_held_to_the_system_and_a_caller_gets_it_back(tmp_path: Path) -> None:
+    """The `insyn` program keeps its catalog frozen and ends at once after the build; `main`
+    called within another program (insyn serve builds in its own process) lets go of it and
+    returns, leaving nothing kept or frozen."""
+    result = subprocess.run([sys.executable, "-c", _BUILD_AND_SAY_HOW_IT_ENDS, str(MINIMAL), str(tmp_path / "a")],  # noqa: S603 - this interpreter
+                            capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "kvar 1 True 0"
+
+    caller = subprocess.run([sys.executable, "-c", _BUILD_AND_SAY_HOW_IT_ENDS.replace("cli.run()", "cli.main()")
+                             + "print('kvar', len(heap._LEFT), gc.get_freeze_count() > 0)\n",
+                             str(MINIMAL), str(tmp_path / "b")],  # noqa: S603 - this interpreter
+                            capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1])
+    assert caller.returncode == 0, caller.stderr
+    assert caller.stdout.splitlines()[-2:] == ["avslutades som vanligt", "kvar 0 False"]

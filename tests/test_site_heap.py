@@ -111,3 +111,28 @@ def test_what_is_held_within_a_frozen_build_is_left_to_the_one_that_froze_it() -
     finally:
         gc.unfreeze()
 
+
+
+def test_what_a_build_that_ends_its_process_holds_is_kept_frozen_until_the_process_ends(monkeypatch) -> None:
+    """`insyn build` ends its process with the build (cli.run): letting go of a national
+    catalog there is 0.4 s of CPU for nothing. Held(left_to_exit=True) keeps what it holds,
+    still frozen for the collector; an ordinary Held (insyn serve, a test) lets go."""
+    monkeypatch.setattr(heap, "_LEFT", [])
+    class Entity:
+        pass
+    catalog = [Entity() for _ in range(100)]
+    first = weakref.ref(catalog[0])
+    held = heap.Held(left_to_exit=True)
+    held.add(catalog)
+    del catalog
+    held.freeze()
+    try:
+        held.let_go()
+        held.let_go()
+        assert first() is not None and gc.get_freeze_count() > 0
+        assert not any(_in_generation(first(), generation) for generation in (0, 1, 2))
+        assert len(heap._LEFT) == 1
+    finally:
+        heap._LEFT.clear()
+        gc.unfreeze()
+    assert first() is None
