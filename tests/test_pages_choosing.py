@@ -74,6 +74,18 @@ def test_a_small_total_blanks_its_parts() -> None:
     assert all(v.varde is None for v in out.values())
 
 
+def test_only_the_cells_beside_a_small_one_are_blanked_and_the_order_is_kept() -> None:
+    """Only groups with a small cell are looked at (smatal.undertryck): the same provider's
+    other period, another provider and another measure keep their values."""
+    rows = [value("T", 400), value("K", 8), value("M", 392),
+            value("K", 30).model_copy(update={"period": "2024"}), value("T", 400).model_copy(update={"period": "2024"}),
+            value("M", 392).model_copy(update={"period": "2024", "antal": 20}),
+            value("K", 30).model_copy(update={"utforare": "b"}), value("M", 40).model_copy(update={"nyckeltal": "m"})]
+    out = smatal.undertryck(rows, 10)
+    assert [(v.utforare, v.nyckeltal, v.period, v.kon) for v in out] == [(v.utforare, v.nyckeltal, v.period, v.kon) for v in rows]
+    assert [v.varde is None for v in out] == [False, True, True, False, False, False, False, False]
+
+
 def test_the_minimum_is_the_boundary() -> None:
     out = smatal.undertryck([value("T", 10), value("T", None)], 10)
     assert [v.varde for v in out] == [50.0, 50.0], "10 answers are enough; an unknown count is not judged"

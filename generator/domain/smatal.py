@@ -33,9 +33,16 @@ def ar_undertryckt(v: NyckeltalsVarde | None) -> bool:
 def undertryck(varden: Iterable[NyckeltalsVarde], minsta: int = MINSTA_ANTAL) -> tuple[NyckeltalsVarde, ...]:
     """The values with every too-small cell blanked and given the reason, the order kept."""
     rows = tuple(varden)
+    # Only the groups with a too-small cell can blank anything: at national size a few of the
+    # 56,000 (0.12 s to group all 150,000 values on the rebuild's one-core start).
+    small_groups = {(v.utforare, v.nyckeltal, v.period) for v in rows if for_fa(v, minsta)}
+    if not small_groups:
+        return rows
     groups: dict[tuple[str, str, str], dict[str, NyckeltalsVarde]] = defaultdict(dict)
     for v in rows:
-        groups[(v.utforare, v.nyckeltal, v.period)][v.kon] = v
+        key = (v.utforare, v.nyckeltal, v.period)
+        if key in small_groups:
+            groups[key][v.kon] = v
     blank: set[tuple[str, str, str, str]] = set()
     for key, by_kon in groups.items():
         small = {kon for kon, v in by_kon.items() if for_fa(v, minsta)}
