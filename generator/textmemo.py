@@ -31,6 +31,8 @@ from generator.memo import code_version, digest
 _TABLE = "CREATE TABLE IF NOT EXISTS texter (nyckel TEXT PRIMARY KEY, text TEXT NOT NULL, sha256 TEXT NOT NULL)"
 _FIND_TEXT = "SELECT text FROM texter WHERE nyckel = ?"
 _FIND_HASH = "SELECT sha256 FROM texter WHERE nyckel = ?"
+# The version of Insyn that wrote the file (memo.code_version), which begins every key in it.
+_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS skrivet_av (kod TEXT NOT NULL)"
 
 
 def sha256(text: str) -> str:
@@ -186,6 +188,9 @@ class Texts:
             self._old = None
         if self._out is not None:
             try:
+                self._out.execute(_VERSION_TABLE)
+                self._out.execute("DELETE FROM skrivet_av")
+                self._out.execute("INSERT INTO skrivet_av (kod) VALUES (?)", (code_version(),))
                 self._out.commit()
                 self._keep_only_used()
                 self._out.close()
@@ -302,6 +307,22 @@ def _writable(path: Path, check: bool = False) -> sqlite3.Connection:
 
 def _readonly_uri(path: Path) -> str:
     return f"{path.resolve().as_uri()}?immutable=1"
+
+
+def written_by_this_version(path: Path) -> bool:
+    """Whether the file at `path` was written by this version of Insyn (memo.code_version):
+    from another, none of its texts will be found, as every key begins with the version. A
+    file written before the version was noted in it counts as another's."""
+    connection = _open_readonly(path)
+    if connection is None:
+        return False
+    try:
+        row = connection.execute("SELECT kod FROM skrivet_av").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return row is not None and row[0] == code_version()
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection | None:

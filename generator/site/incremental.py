@@ -35,7 +35,7 @@ from generator.memo import Memo, code_version, digest
 from generator.site import tree
 from generator.site.config import nav_pages
 from generator.site.postprocess import Finished
-from generator.textmemo import Found, Texts
+from generator.textmemo import Found, Texts, written_by_this_version
 
 _FORMAT = 3
 _MARKER = ".insyn"
@@ -102,9 +102,11 @@ def page_memo(out: Path, scratch: Path) -> Texts:
 
 
 def finds_page_memo(out: Path) -> bool:
-    """Whether the last build's page sources are there for this one (page_memo): a rebuild."""
+    """Whether the last build's page sources are there for this one (page_memo): a rebuild.
+    Not after an upgrade of Insyn (or of a library that writes pages): written by another
+    version, the memo gives none of them, and the build makes every page as a first one does."""
     last = _last_page_memo(out)
-    return last is not None and last.is_file()
+    return last is not None and last.is_file() and written_by_this_version(last)
 
 
 def _last_page_memo(out: Path) -> Path | None:
