@@ -8,8 +8,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class Progress:
@@ -17,14 +19,14 @@ class Progress:
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
-        self.console = Console(stderr=True, highlight=False)
+        self.console = _console() if enabled else None
         # INSYN_TIMINGS=FILE: one JSON line per finished stage, for bench/ to read.
         self.timings = os.environ.get("INSYN_TIMINGS")
 
     @contextmanager
     def stage(self, text: str) -> Iterator[None]:
         started = time.monotonic()
-        if not self.enabled:
+        if self.console is None:
             yield
         else:
             with self.console.status(f"{text} …"):
@@ -36,8 +38,15 @@ class Progress:
                                     ensure_ascii=False) + "\n")
 
     def done(self, text: str) -> None:
-        if self.enabled:
+        if self.console is not None:
             self.console.print(text)
+
+
+def _console() -> Console:
+    """Rich, imported only where a terminal shows the stages (not in CI, nor in the writers)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
 
 
 def wants_progress() -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.memo import Memo, Output, content, put
-from generator.opendata import dcat, package, perprovider, resources, workbook
+from generator.opendata import package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
 from generator.opendata.resources import Andringsregister
 from generator.problems import BuildError
@@ -44,6 +44,8 @@ def _parts(catalog: Catalog, site_url: str | None, register: Andringsregister | 
     provider's files (those found in `memo` as the files it keeps)."""
     rows = resources.all_rows(catalog, register)
     if PACKAGE in parts:
+        from generator.opendata import dcat  # rdflib, imported where the catalog is written: 0.05 s
+
         files = package.files(catalog, rows, site_url, register, memo)
         catalog_files = dcat.files(catalog, site_url or dcat.PLACEHOLDER_BASE)
         # First what `verify` reads, so that a build's other writer checks it while the zip and
@@ -64,6 +66,8 @@ def verify(folder: Path, memo: Memo | None = None) -> None:
     """Read the written package back the way its users will; any fault stops the build.
 
     Each table is checked again only where it differs from one that passed (package.validate)."""
+    from generator.opendata import dcat  # rdflib: see _parts
+
     package.validate(folder, memo)
     for name, fmt in ((outputs.DCAT_RDF, "xml"), (outputs.DCAT_TTL, "turtle")):
         try:

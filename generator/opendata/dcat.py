@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
@@ -20,11 +19,10 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.domain.period import Period
-from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.opendata import rdfxml
+from generator.opendata.downloads import downloads, report_downloads
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
-from generator.opendata.package import DESCRIPTOR, description, title
-from generator.opendata.schema import TABLES
+from generator.opendata.package import description, title
 from generator.sv.telefon import tel_uri
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -35,58 +33,6 @@ PUBLISHER_TYPE = {"region": "http://purl.org/adms/publishertype/RegionalAuthorit
 THEMES = (EU + "data-theme/HEAL", EU + "data-theme/GOVE")
 SWEDISH = URIRef(EU + "language/SWE")
 DICTIONARY_PAGE = "om-datan/datakatalog/"
-
-
-@dataclass(frozen=True)
-class Download:
-    """One file offered for download, as a dcat:Distribution."""
-
-    path: str  # under oppna-data/
-    title: str
-    title_en: str
-    description: str
-    media_type: str
-    conforms_to: str | None = None
-    folder: str = "oppna-data/"  # where `path` lies on the site
-
-
-def downloads() -> list[Download]:
-    frictionless = "https://specs.frictionlessdata.io/data-package/"
-    out = [
-        Download(outputs.ZIP, "Hela datapaketet (zip)", "The whole data package (zip)",
-                 "Alla tabeller som CSV-filer och datapackage.json i en zip-fil.", "application/zip", frictionless),
-        Download(DESCRIPTOR, "Datapaketets beskrivning (datapackage.json)", "Data package descriptor",
-                 "Frictionless Data Package: tabellernas scheman, licens och utgivare.", "application/json",
-                 frictionless),
-        Download(outputs.XLSX, "Alla tabeller i en Excel-fil", "All tables as an Excel workbook",
-                 "En flik per tabell och en första flik som förklarar kolumnerna.",
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ]
-    for t in TABLES:
-        out.append(Download(t.path, f"{t.title} (CSV)", f"Table {t.name} (CSV)", t.description, "text/csv",
-                            "https://specs.frictionlessdata.io/table-schema/"))
-    return out
-
-
-# The nämnd's reports (generator.rapport), written beside their page on the site.
-REPORT_FORMATS = (
-    ("pdf", "PDF", "application/pdf"),
-    ("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("pptx", "presentation", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-)
-
-
-def report_downloads(catalog: Catalog) -> list[Download]:
-    """One distribution per report file the site carries (this year's and last year's)."""
-    out = []
-    for namnd, ar in webbplatsens_rapporter(catalog):
-        name = catalog.namnder[namnd].namn
-        for ext, label, media in REPORT_FORMATS:
-            out.append(Download(
-                f"{namnd}-{ar}.{ext}", f"Rapport {ar}: {name} ({label})", f"Report {ar}: {name} ({ext.upper()})",
-                f"Nämndens uppföljning av utförare {ar}: plan mot utfall, resultat, åtgärder, mål och referenslista.",
-                media, folder=sokvag(namnd, ar)))
-    return out
 
 
 def _orgnr_digits(orgnr: str) -> str:

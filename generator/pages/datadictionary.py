@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator.domain.catalog import Catalog
 from generator.models.region import RegionInfo
 from generator.opendata import perprovider
-from generator.opendata.dcat import downloads
+from generator.opendata.downloads import downloads
 from generator.opendata.schema import TABLES, Column, Table, pandas_dates, pandas_dtypes
 from generator.pages.render import page
 from generator.sv import vocabulary as voc
