@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 
 
 class Progress:
-    """Reports each stage of a build: a spinner on a terminal, one line per stage elsewhere."""
+    """Reports each stage of a build: a spinner, then a line, per stage where `enabled` (a
+    terminal), nothing elsewhere; and a JSON line per stage where INSYN_TIMINGS asks for them."""
 
     def __init__(self, enabled: bool):
-        self.enabled = enabled
         self.console = _console() if enabled else None
         # INSYN_TIMINGS=FILE: one JSON line per finished stage, for bench/ to read.
         self.timings = os.environ.get("INSYN_TIMINGS")
