@@ -104,7 +104,7 @@ class Texts:
         self.lazy = lazy  # a text found is given as Found, not fetched
         self._ours = new is not None and not new.exists()  # only a file it made is ever removed
         self.previous = previous if new is not None else None  # read only for a file to write to
-        self._old = _open_readonly(previous) if previous is not None and new is not None else None
+        self._old = _open_of_this_version(previous) if previous is not None and new is not None else None
         self._out: sqlite3.Connection | None = None
         self._used: list[str] = []  # the keys of every text found or made: `close` removes the others
         if new is not None and self._ours:  # never writes into a file someone else put there, even a database
@@ -244,7 +244,7 @@ class Given(Texts):
 
     def _found(self, key: str) -> str | None:
         if self._to_open is not None:
-            self._old, self._to_open = _open_readonly(self._to_open), None
+            self._old, self._to_open = _open_of_this_version(self._to_open), None
         return super()._found(key)
 
     def _keep(self, key: str, made: str) -> None:
@@ -310,19 +310,31 @@ def _readonly_uri(path: Path) -> str:
 
 
 def written_by_this_version(path: Path) -> bool:
-    """Whether the file at `path` was written by this version of Insyn (memo.code_version):
-    from another, none of its texts will be found, as every key begins with the version. A
-    file written before the version was noted in it counts as another's."""
-    connection = _open_readonly(path)
+    """Whether the file at `path` was written by this version of Insyn (memo.code_version)."""
+    connection = _open_of_this_version(path)
     if connection is None:
         return False
+    connection.close()
+    return True
+
+
+def _open_of_this_version(path: Path) -> sqlite3.Connection | None:
+    """The last build's file, opened to be read (`_open_readonly`), where this version of Insyn
+    wrote it: from another, none of its texts would be found, as every key begins with the
+    version, so it is neither looked in nor copied as the new file's beginning (after an
+    upgrade, 170 MB at national size, all of it then removed). A file written before the
+    version was noted in it counts as another's."""
+    connection = _open_readonly(path)
+    if connection is None:
+        return None
     try:
         row = connection.execute("SELECT kod FROM skrivet_av").fetchone()
     except sqlite3.Error:
-        return False
-    finally:
-        connection.close()
-    return row is not None and row[0] == code_version()
+        row = None
+    if row is not None and row[0] == code_version():
+        return connection
+    connection.close()
+    return None
 
 
 def _open_readonly(path: Path) -> sqlite3.Connection | None:

@@ -56,6 +56,28 @@ def test_a_text_made_in_one_build_is_taken_in_the_next_without_making_it(tmp_pat
     assert len(_keys(second)) == 2
 
 
+@pytest.mark.parametrize("sql", ["UPDATE skrivet_av SET kod = 'en äldre version'", "DROP TABLE skrivet_av"],
+                         ids=["en-annan-version", "innan-versionen-noterades"])
+def test_a_file_another_version_wrote_is_neither_looked_in_nor_copied(tmp_path: Path, sql: str) -> None:
+    """Every key begins with the code's version, so after an upgrade nothing in the last
+    build's file can be found: the build makes every text, and its new file begins empty
+    instead of as a copy that is then emptied."""
+    made: list[str] = []
+    first, second = tmp_path / "1.sqlite", tmp_path / "2.sqlite"
+    with Texts(None, first) as memo:
+        memo.text("sida", ["a.md", b"vy A"], _made(made, "Sida A"))
+    assert textmemo.written_by_this_version(first)
+    with sqlite3.connect(first) as db:
+        db.execute(sql)
+    db.close()
+    assert not textmemo.written_by_this_version(first)
+    with Texts(first, second) as memo:
+        assert not memo.finds
+        assert memo.text("sida", ["a.md", b"vy A"], _made(made, "Sida A igen")) == "Sida A igen"
+    assert made == ["Sida A", "Sida A igen"]
+    assert textmemo.written_by_this_version(second) and len(_keys(second)) == 1
+
+
 def test_the_last_builds_file_is_only_read(tmp_path: Path) -> None:
     first = tmp_path / "1.sqlite"
     with Texts(None, first) as memo:

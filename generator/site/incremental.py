@@ -106,7 +106,7 @@ def finds_page_memo(out: Path) -> bool:
     Not after an upgrade of Insyn (or of a library that writes pages): written by another
     version, the memo gives none of them, and the build makes every page as a first one does."""
     last = _last_page_memo(out)
-    return last is not None and last.is_file() and written_by_this_version(last)
+    return last is not None and written_by_this_version(last)
 
 
 def _last_page_memo(out: Path) -> Path | None:
