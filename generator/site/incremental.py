@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import outputs
-from generator.memo import Memo, code_version, digest
+from generator.memo import Memo, code_version, digest, link
 from generator.site import tree
 from generator.site.config import nav_pages
 from generator.site.postprocess import Finished
@@ -397,13 +397,10 @@ def reuse_into(built: Path, out: Path, pages: Iterable[str], copies: bool = True
     for html in pages:
         target = built / html
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
+        if copies:
+            link(out / html, target)
+        else:
             os.link(out / html, target)
-        except OSError:
-            if not copies:
-                raise
-            target.unlink(missing_ok=True)  # a copy never writes into a file that is there
-            shutil.copyfile(out / html, target)
 
 
 # What post-processing learnt of a page, field by field, as the record keeps it. Not

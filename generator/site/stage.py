@@ -22,6 +22,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from generator.memo import link
 from generator.problems import BuildError
 from generator.site import incremental, search, tree
 from generator.site.config import THEME_DIR
@@ -145,7 +146,4 @@ def add_files(files: Path, docs: Path, built: Path) -> None:
                 folder.mkdir(parents=True, exist_ok=True)
                 folders.add(folder)
         os.replace(files / rel, source)
-        try:
-            os.link(source, target)  # nothing writes into these files again; the scratch copy goes
-        except OSError:
-            shutil.copyfile(source, target)
+        link(source, target)  # nothing writes into these files again; the scratch copy goes
