@@ -154,8 +154,8 @@ def test_internal_error_says_it_is_one(monkeypatch: pytest.MonkeyPatch, capsys: 
 
 
 def test_a_build_prints_its_summary_and_where_the_site_is_when_its_output_is_a_pipe(tmp_path: Path) -> None:
-    """The program ends without tearing down once the build succeeded (cli.run): what it
-    printed must be out first, also to a pipe (CI's log), which Python buffers."""
+    """The program ends without tearing down once the build succeeded (cli.run): all it
+    prints must be out by then, also to a pipe (CI's log), the last line included."""
     out = tmp_path / "site"
     result = run_insyn("build", "--data", str(MINIMAL), "--out", str(out))
     assert result.returncode == 0, result.stderr
