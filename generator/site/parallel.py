@@ -12,7 +12,6 @@ them in the child, and the memory the build has let go of is handed back to the 
 from __future__ import annotations
 
 import functools
-import gc
 import multiprocessing
 import multiprocessing.process
 import os
@@ -75,13 +74,13 @@ def frozen() -> Iterator[None]:
     would otherwise share those pages, and keep its own copy of each one this process uses
     again (the search index made ahead, at national size: about 120 MB)."""
     heap.give_back()
-    outer = gc.get_freeze_count() > 0  # frozen by the caller (heap.collecting_only_new): left so
-    gc.freeze()
+    outer = heap.frozen()  # frozen by the caller (heap.collecting_only_new): left so
+    heap.freeze()
     try:
         yield
     finally:
         if not outer:
-            gc.unfreeze()
+            heap.unfreeze()
 
 
 class Step:
