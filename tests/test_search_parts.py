@@ -313,8 +313,8 @@ def test_the_build_plans_the_parts_from_what_post_processing_learnt(tmp_path: Pa
     assert read_again, "without what post-processing learnt, the pages are read"
 
 
-def test_the_built_site_is_listed_once_before_the_search_made_ahead_and_once_after_the_writers(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_built_site_is_listed_once_before_the_search_made_ahead_and_once_after_the_writers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A national site is 26,000 files: the generated pages' pass and the search index made
     # ahead (in a process of its own) share one listing of the built site, the hand-written
     # pages' pass, the link check and the parts' final plan another. Listed in a file: the
