@@ -274,10 +274,10 @@ def as_last_finished(plan: Plan, pages: Collection[str]) -> dict[str, Finished] 
 SETTLED_NS = 2_000_000_000
 
 
-def _seen(path: Path, now: int) -> list[int] | None:
+def _seen(path: str | Path, now: int) -> list[int] | None:
     """A finished file's inode, size and modification time, if it was last written well before `now`."""
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return None
     return _identity(status) if now - status.st_mtime_ns > SETTLED_NS else None
@@ -422,15 +422,17 @@ def record(scratch: Path, build_key: str, names: str, sources: Mapping[str, str]
     fails is never kept."""
     pages = {}
     now = time.time_ns()
+    # Paths as text: two files a page, 23,000 at national size (as Path objects 0.1 s more).
+    site, staged_in = os.fspath(built), os.fspath(scratch / _STAGED)
     for md, source in sources.items():
         html = html_path(md)
         done = finished.get(html)
         if done is not None:
             pages[md] = {"source": source, **{name: _plain(getattr(done, name)) for name in _FINISHED}}
-            seen = _seen(built / html, now)
+            seen = _seen(os.path.join(site, html), now)
             if seen is not None:
                 pages[md]["seen"] = seen
-            staged = _seen(scratch / _STAGED / md, now)
+            staged = _seen(os.path.join(staged_in, md), now)
             if staged is not None:
                 pages[md]["staged"] = staged
     # Pickled, not JSON: every page repeats the theme's links and the navigation's ids, and one
