@@ -28,7 +28,7 @@ from generator import pipeline
 from generator.pages import render
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
-from generator.site import aside, incremental, kept, linkcheck, parallel, split, stage
+from generator.site import aside, heap, incremental, kept, linkcheck, parallel, split, stage
 from generator.site.engine import MkDocs
 from generator.textmemo import Found
 from tests.support.build import CONTENT, EXAMPLE, MINIMAL
@@ -433,6 +433,7 @@ def test_a_rebuild_that_fails_once_the_engine_wrote_leaves_every_published_page(
     # The catalog held frozen until the build waits for its writers (heap.Held) is let go of
     # on failure too: `insyn serve` builds again in the same process.
     assert gc.get_freeze_count() == 0, "the failed build left its objects frozen"
+    assert not heap.frozen(), "the failed build left the next one believing its objects frozen"
 
 
 def test_the_cache_of_make_site_is_ignored_by_git() -> None:
