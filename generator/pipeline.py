@@ -369,7 +369,9 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                 # In this process while the writers keep both cores busy: a pool would gain nothing
                 # and add two processes to the build's peak memory (about 240 MB at national size).
                 # Once they are done, over both cores (the guideline-sized national site, alone: 10.5 s -> 5.5 s).
-                listed = tree.files(built)  # for the search index made ahead too: finishing writes no file of another name
+                # Listed once for this pass and the search index made ahead (finishing a page
+                # writes no file of another name).
+                listed = tree.files(built)
                 early = postprocess.finish(built, plan.reuse.keys() | handwritten_html, in_pool=files_written.done(),
                                            files=listed)
                 # What the pass let go of, handed back before the build waits for the writers and a
@@ -382,8 +384,8 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             # (search.merge_ahead; taken only where it held).
             indexed_ahead = running.enter_context(search.ahead(
                 built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html,
-                beside_writers=not files_written.done(), likely=incremental.as_last_finished(plan, handwritten),
-                memo=files_memo, files=listed))
+                beside_writers=not files_written.done(), files=listed,
+                likely=incremental.as_last_finished(plan, handwritten), memo=files_memo))
             del listed
             with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):
                 held.let_go()

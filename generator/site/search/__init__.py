@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.memo import Memo
 from generator.problems import BuildError
-from generator.site import incremental, parallel, tree
+from generator.site import incremental, parallel
 from generator.site.postprocess import Finished
 from generator.site.search import merge, shards
 
@@ -167,27 +167,28 @@ def merge_ahead(built: Path, scratch: Path, previous: Path | None, final: Mappin
 
 def _ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
            pending: Collection[str], at_once: int, likely: Mapping[str, Finished] | None,
-           memo: Memo | None, files: Collection[str] | None) -> int:
-    listed = tree.files(built) if files is None else files  # once for both: 11,500 pages at national size
-    made = index_ahead(built, scratch, previous, final, pending, at_once, files=listed)
+           memo: Memo | None, files: Collection[str]) -> int:
+    made = index_ahead(built, scratch, previous, final, pending, at_once, files=files)
     if likely is not None:
-        merge_ahead(built, scratch, previous, final, likely, listed, memo)
+        merge_ahead(built, scratch, previous, final, likely, files, memo)
     return made
 
 
 @contextmanager
 def ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
-          pending: Collection[str], beside_writers: bool, likely: Mapping[str, Finished] | None = None,
-          memo: Memo | None = None, files: Collection[str] | None = None) -> Iterator[Callable[[], int]]:
+          pending: Collection[str], beside_writers: bool, files: Collection[str],
+          likely: Mapping[str, Finished] | None = None, memo: Memo | None = None) -> Iterator[Callable[[], int]]:
     """`index_ahead`, then `merge_ahead` where `likely` is given (a rebuild), in a second
     process while the build goes on (site.parallel). Not in a thread: the build's own work
     holds Python's lock, and a thread that links and removes hundreds of files, one short
     system call at a time, waited for it after each (1.75 s to remove one part's folder of
-    links). `files`: the files under `built` (tree.files), where the build has listed them
-    since its generated pages were finished (the second process has them from the build's
-    memory; listing them again took 0.1-0.2 s of a national rebuild's last two). The yielded function waits for it and returns what `index_ahead` returned, or
-    raises what it raised; leaving the block early waits for it too, so that nothing removes
-    the folders it works in while it does."""
+    links). `files`: the files under `built` (tree.files) as the build listed them once its
+    generated pages were finished; the second process has them from the build's memory
+    (listing them again there took 0.1-0.2 s of a national rebuild's last two seconds).
+
+    The yielded function waits for it and returns what `index_ahead` returned, or raises
+    what it raised; leaving the block early waits for it too, so that nothing removes the
+    folders it works in while it does."""
     # One Pagefind run at a time `beside_writers` (still at work): a second run (about 170 MB
     # at national size) beside a large report's layout made the build's peak memory.
     at_once = 1 if beside_writers else shards.RUNS_AT_ONCE
