@@ -118,8 +118,9 @@ def put(data: Output, target: Path) -> None:
 def link(source: str | Path, target: str | Path) -> None:
     """A hard link to a file that nothing writes into again (the memo's, the search index's, a
     published page, open data's and the reports' files), else a copy (folders that cannot share
-    a file): the memo, the search index's parts and the published site may then share the bytes. A copy never writes into a file already at
-    `target` (it may be a link to one of those): that one is replaced."""
+    a file): the memo, the search index's parts and the published site may then share the
+    bytes. A copy never writes into a file already at `target` (it may be a link to one of
+    those): that one is replaced."""
     try:
         os.link(source, target)
     except OSError:

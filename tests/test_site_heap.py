@@ -139,7 +139,6 @@ def test_whether_the_build_is_frozen_is_known_without_counting_and_always_right(
     assert not heap.frozen()
 
 
-
 def test_what_a_build_that_ends_its_process_holds_is_kept_frozen_until_the_process_ends(monkeypatch) -> None:
     """`insyn build` ends its process with the build (cli.run): letting go of a national
     catalog there is 0.4 s of CPU for nothing. Held(left_to_exit=True) keeps what it holds,
