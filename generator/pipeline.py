@@ -128,7 +128,7 @@ def page_sources(catalog: Catalog, site_url: str | None, register: andringar.And
 
 def page_sources_utf8(catalog: Catalog, site_url: str | None, register: andringar.Andringsregister,
                       memo: Texts | None) -> dict[str, bytes | Found]:
-    """`page_sources` as their files hold them (UTF-8), encoded kind by kind: as strings most
+    """`page_sources` as their files hold them (UTF-8), encoded as they are made: as strings most
     take two bytes a character (an en dash is enough), and the national build held 296 MB of
     them beside a report's layout, its peak. A page a lazy memo found stays Found: staging
     needs only its hash where the last build's file holds it. A first build at scale calls
@@ -164,23 +164,23 @@ def _page_sources(catalog: Catalog, site_url: str | None, register: andringar.An
     beside = memo is not None and memo.keeps and memo.finds
     given = memo.beside() if memo is not None and beside else memo
     with pages.remembering(memo), \
-            parallel.beside_if(beside, _provider_pages, catalog, register, given) as providers:
+            parallel.beside_if(beside, _provider_pages, catalog, register, given, keep) as providers:
         made = pages.render_all_kept(catalog, site_url, register, keep, providers=False)
-        texts, entries = providers()
+        kept, entries = providers()
         if memo is not None:
             memo.adopt(entries)
-        made.update((path, keep(text)) for path, text in texts.items())
+        made.update(kept)
         return dict(sorted(made.items()))
 
 
-def _provider_pages(catalog: Catalog, register: andringar.Andringsregister,
-                    memo: Texts | None) -> tuple[dict[str, str], list[tuple[str, str | None]]]:
-    """The provider pages and the reports' pages, and what the memo gave for them when it is a
-    forked process's (Given). The reports' pages build each report's model (national: 0.28 s),
-    here off the rebuild's path to its search index."""
+def _provider_pages(catalog: Catalog, register: andringar.Andringsregister, memo: Texts | None,
+                    keep: Callable[[str], T]) -> tuple[dict[str, T], list[tuple[str, str | None]]]:
+    """The provider pages and the reports' pages, each text as `keep` makes it, and what the
+    memo gave for them when it is a forked process's (Given). The reports' pages build each
+    report's model (national: 0.28 s), here off the rebuild's path to its search index."""
     with pages.remembering(memo):
-        made = pages.provider_pages(catalog, register)
-        made.update(rapporter.sidor(catalog))
+        made = pages.provider_pages(catalog, register, keep)
+        made.update((path, keep(text)) for path, text in rapporter.sidor(catalog).items())
     return made, memo.given if isinstance(memo, Given) else []
 
 

@@ -4,6 +4,7 @@ be what the pages made in the build's process give."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sqlite3
@@ -106,3 +107,31 @@ def test_a_refused_configuration_stops_a_build_whose_pages_are_made_apart(
     assert failure.value.code == "extension-refused"
     assert made_in.read_text().split() != [str(os.getpid())]
     assert not out.exists()
+
+
+def test_each_provider_page_is_kept_as_it_is_made_never_all_their_texts_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The provider pages are 300 MB as strings at national size. A first build keeps each as
+    soon as it is made (packed, encoded), so the process making the pages never holds all their
+    texts: held whole until the last was made, they took it to 615 MB beside a report's layout,
+    the build's peak."""
+    from generator.pages import utforare
+
+    events: list[str] = []
+    render, utf8 = utforare.render_utforare, pipeline._utf8
+
+    def made(*args: Any) -> str:
+        events.append("gjord")
+        return render(*args)
+
+    def kept(text: str) -> Any:
+        events.append("behållen")
+        return utf8(text)
+
+    monkeypatch.setattr(utforare, "render_utforare", made)
+    monkeypatch.setattr(pipeline, "_utf8", kept)
+    catalog, register = pipeline.compare(pipeline.check(MINIMAL, reference_day()), None, reference_day())
+    assert len(catalog.utforare) >= 2
+    sources = pipeline.page_sources_utf8(catalog, None, register, None)
+    assert events.count("gjord") == len(catalog.utforare) == sum(doc.startswith("utforare/") for doc in sources)
+    assert all(after == "behållen" for before, after in itertools.pairwise(events) if before == "gjord")

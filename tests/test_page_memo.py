@@ -15,7 +15,7 @@ import pickle
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -252,14 +252,14 @@ def test_only_a_rebuild_makes_the_provider_pages_in_a_process_of_their_own(tmp_p
     from generator.settings import reference_day
 
     log = tmp_path / "processer.txt"
-    render = utforare.render
+    render = utforare.render_each
 
-    def noted(*args: object) -> dict[str, str]:
+    def noted(*args: object) -> Iterator[tuple[str, str]]:
         with log.open("a", encoding="utf-8") as noting:
             noting.write(f"{os.getpid()}\n")
         return render(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(utforare, "render", noted)
+    monkeypatch.setattr(utforare, "render_each", noted)
     catalog, register = pipeline.compare(pipeline.check(MINIMAL, reference_day()), None, reference_day())
     for previous, new in ((None, "1"), (tmp_path / "borta.sqlite", "2"), (tmp_path / "1.sqlite", "3")):
         with Texts(previous, tmp_path / f"{new}.sqlite") as memo:
@@ -353,9 +353,9 @@ def test_a_provider_page_makes_its_key_figures_only_when_a_value_of_them_changed
     for step, shown in enumerate((catalog, catalog, country_changed, other_changed)):
         del made[:]
         with Texts(files[step - 1] if step else None, files[step]) as memo, pages.remembering(memo):
-            pages_of.append(pages.provider_pages(shown, None))
+            pages_of.append(pages.provider_pages(shown, None, lambda text: text))
         made_now = sorted(made)
-        assert pages_of[-1] == pages.provider_pages(shown, None)  # as a build without a memo makes them
+        assert pages_of[-1] == pages.provider_pages(shown, None, lambda text: text)  # as a build without a memo makes them
         if step == 0:
             assert made_now == [("fjallvarden", "medicinsk-bedomning-3-dagar"), ("fjallvarden", "vantetid"),
                                 ("halsocentralen-centrum", "medicinsk-bedomning-3-dagar")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.andringar.record import Andringsregister
@@ -60,11 +61,10 @@ def avtalssida(catalog: Catalog, avtal_id: str, register: Andringsregister | Non
     )
 
 
-def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:
-    pages: dict[str, str] = {}
+def render_each(catalog: Catalog, register: Andringsregister | None = None) -> Iterator[tuple[str, str]]:
+    """(path, text) of each contract page, one at a time (pages.render_all_kept keeps each as it comes)."""
     for avtal_id in catalog.avtal:
         doc = f"avtal/{avtal_id}.md"
         s = avtalssida(catalog, avtal_id, register)
-        pages[doc] = page(doc, avtal_namn(catalog, avtal_id), "avtal.html", s=s, andring=s.andring)
-    return pages
+        yield doc, page(doc, avtal_namn(catalog, avtal_id), "avtal.html", s=s, andring=s.andring)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.andringar.record import Andringsregister
@@ -56,12 +57,10 @@ def uppfoljningssida(catalog: Catalog, uppfoljning_id: str, register: Andringsre
     )
 
 
-def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:
-    """One page per public follow-up; the catalog holds no other kind."""
-    pages: dict[str, str] = {}
+def render_each(catalog: Catalog, register: Andringsregister | None = None) -> Iterator[tuple[str, str]]:
+    """(path, text) of one page per public follow-up, one at a time; the catalog holds no other kind."""
     for uppfoljning_id in catalog.uppfoljningar:
         s = uppfoljningssida(catalog, uppfoljning_id, register)
         doc = f"uppfoljningar/{uppfoljning_id}.md"
-        pages[doc] = page(doc, f"{uppfoljning_namn(catalog, uppfoljning_id)}: {s.utforare.namn}", "uppfoljning.html",
-                          s=s, andring=s.andring, idag=s.idag)
-    return pages
+        yield doc, page(doc, f"{uppfoljning_namn(catalog, uppfoljning_id)}: {s.utforare.namn}", "uppfoljning.html",
+                        s=s, andring=s.andring, idag=s.idag)

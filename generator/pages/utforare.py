@@ -8,6 +8,7 @@ alternative, and as a table with the same numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.andringar.record import Andringsregister
@@ -97,5 +98,8 @@ def render_utforare(catalog: Catalog, uid: str, register: Andringsregister | Non
                 andring=sida.andring)
 
 
-def render(catalog: Catalog, register: Andringsregister | None = None) -> dict[str, str]:
-    return {f"utforare/{uid}.md": render_utforare(catalog, uid, register) for uid in catalog.utforare}
+def render_each(catalog: Catalog, register: Andringsregister | None = None) -> Iterator[tuple[str, str]]:
+    """(path, text) of each provider page, one at a time: at national size they are 300 MB as
+    strings, which a build keeps only as it keeps them (pages.provider_pages)."""
+    for uid in catalog.utforare:
+        yield f"utforare/{uid}.md", render_utforare(catalog, uid, register)
