@@ -425,7 +425,8 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             # (national: 1.0 s of pickling and looking at files, beside 1.5 s of merging).
             # Likewise a full build's pages are linked for the next rebuild to start from.
             indexed_ahead()
-            search_parts = search.index(built, scratch, incremental.search_cache(out), finished, files_now, files_memo)
+            search_parts = search.index(built, scratch, incremental.search_cache(out), finished, files_now, files_memo,
+                                        apart=handwritten_html)
             recorded()
             linked_own()
         with progress.stage("Kontrollerar den färdiga webbplatsen"):

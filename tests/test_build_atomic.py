@@ -103,7 +103,7 @@ def test_keyboard_interrupt_just_before_the_swap_leaves_old_site(old_site, datas
     out, before = old_site
     from generator.site import search
 
-    def interrupted(*args):
+    def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(search, "index", interrupted)  # the last step before the swap

@@ -67,6 +67,12 @@ def _whole(site: Path, out: Path) -> Path:
     return out
 
 
+def _handwritten() -> set[str]:
+    """The pages a build renders again once its writers are done: content/'s and the search page."""
+    return {incremental.html_path(md) for md in [search.PAGE, *(md.relative_to(CONTENT).as_posix()
+                                                               for md in CONTENT.rglob("*.md"))]}
+
+
 def _in_parts(site: Path, work: Path, per_part: int) -> tuple[list[shards.Part], Path]:
     parts = shards.plan(site, FOLDER, per_part)
     folders = shards.index(site, parts, None, work / "delar", work / "sidor")
@@ -85,8 +91,9 @@ def test_the_parts_merged_hold_what_one_pagefind_run_holds(example_site: Path, t
 
 def test_the_merged_index_depends_only_on_the_pages_and_how_the_plan_splits_them(example_site: Path,
                                                                                  tmp_path: Path) -> None:
-    # Pages are numbered part by part, so the bytes follow the plan, which follows the pages alone.
-    parts = shards.plan(example_site, FOLDER)
+    # Pages are numbered part by part, so the bytes follow the plan, which follows the pages alone
+    # and which of them are hand-written.
+    parts = shards.plan(example_site, FOLDER, apart=_handwritten())
     folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
     assert len(folders) > 1
     merge.merge(folders, tmp_path / "en")
@@ -98,6 +105,40 @@ def test_the_merged_index_depends_only_on_the_pages_and_how_the_plan_splits_them
         (folder / runs.FILE).unlink()
     merge.merge(folders, tmp_path / "anew")
     assert snapshot(tmp_path / "anew") == snapshot(tmp_path / "en")
+
+
+def test_the_hand_written_pages_have_parts_of_their_own(example_site: Path) -> None:
+    """No generated page shares a part with a hand-written one (rendered again after the
+    writers), so every generated page can be indexed while the build waits for them."""
+    handwritten = _handwritten()
+    mixed = [part for part in shards.plan(example_site, FOLDER) if handwritten & set(part.pages) < set(part.pages)
+             and handwritten & set(part.pages)]
+    assert mixed, "without `apart` a hand-written page shares a part: the test proves nothing"
+    parts = shards.plan(example_site, FOLDER, apart=handwritten)
+    assert all(set(part.pages) <= handwritten or not handwritten & set(part.pages) for part in parts)
+    assert {page for part in parts for page in part.pages} == {page for part in shards.plan(example_site, FOLDER)
+                                                                for page in part.pages}
+
+
+def test_a_full_build_indexes_only_the_hand_written_pages_after_its_writers(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generated pages (the lists, goals and reports among them) are all indexed while the
+    build waits for its writers, by the search index's second process; after the writers only
+    the hand-written pages are (national: the part they shared took Pagefind 1 s there)."""
+    noted, run = tmp_path / "korningar.jsonl", shards._run
+
+    def running(part: shards.Part, into: Path, work: Path) -> None:
+        with noted.open("a", encoding="utf-8") as log:
+            log.write(json.dumps([os.getpid(), part.pages]) + "\n")
+        run(part, into, work)
+
+    monkeypatch.setattr(shards, "_run", running)
+    pipeline.build(BuildSettings(data_dir=MINIMAL, out_dir=tmp_path / "site", content_dir=CONTENT,
+                                 idag=reference_day()))
+    runs_of = [json.loads(line) for line in noted.read_text(encoding="utf-8").splitlines()]
+    after = {page for pid, pages in runs_of if pid == os.getpid() for page in pages}
+    assert after and after <= _handwritten()
+    assert any(pid != os.getpid() for pid, _ in runs_of)
 
 
 def test_fragments_linked_by_a_process_of_their_own_give_the_same_index(example_site: Path, tmp_path: Path,
@@ -442,7 +483,7 @@ def test_parts_made_ahead_on_a_plan_that_did_not_hold_are_not_kept(example_site:
     scratch = tmp_path / "scratch"
     stale = scratch / "sokindex" / "en-gammal-del"
     stale.mkdir(parents=True)
-    search.index(site, scratch, None)
+    search.index(site, scratch, None, apart=_handwritten())
     assert not stale.exists()
     assert snapshot(site / FOLDER) == snapshot(example_site / FOLDER)
 
@@ -452,7 +493,7 @@ def test_word_chunks_packed_before_are_taken_from_the_memo_and_a_damaged_one_is_
     """A rebuild's merge finds the word chunks it packed before in the build's memo of files,
     and the index is the bytes of one packed from scratch; a kept chunk that is no longer
     whole is packed again, never published."""
-    parts = shards.plan(example_site, FOLDER)
+    parts = shards.plan(example_site, FOLDER, apart=_handwritten())
     folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
     packed: list[bytes] = []
     real_pack = bundle.pack

@@ -77,29 +77,30 @@ def page(content: Collection[str]) -> tuple[str, str]:
 
 
 def index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None = None,
-          files: Collection[str] | None = None, memo: Memo | None = None) -> Path:
+          files: Collection[str] | None = None, memo: Memo | None = None, apart: Collection[str] = ()) -> Path:
     """Index the pages under `built` into `built/pagefind`, in Swedish, part by part; the parts'
     bundles are kept in a folder of `scratch` (returned) for the next build, which takes from
     `previous` (the last build's) every part whose pages are as before. `finished`: what
     post-processing learnt of each page, so that they are not read again to plan the parts;
     `files`: the files under `built` (tree.files), where the caller has listed them; `memo`:
-    the build's memo of files, where word chunks packed as before are found (merge.merge).
+    the build's memo of files, where word chunks packed as before are found (merge.merge);
+    `apart`: the pages in parts of their own (shards.plan), as `ahead` was given them.
 
     A part from the last build that cannot be read (a damaged disk, a file changed by hand)
     only makes this build slower: every part is indexed anew."""
     try:
-        return _index(built, scratch, previous, finished, files, memo)
+        return _index(built, scratch, previous, finished, files, memo, apart)
     except Exception:  # noqa: BLE001 - whatever a damaged part raises; a second failure is raised as it is
         if previous is None:
             raise
     for folder in (built / FOLDER, scratch / _PARTS, scratch / _WORK, scratch / _MERGED):
         shutil.rmtree(folder, ignore_errors=True)
-    return _index(built, scratch, None, finished, files)  # anew, nothing taken from the last build
+    return _index(built, scratch, None, finished, files, apart=apart)  # anew, nothing taken from the last build
 
 
 def _index(built: Path, scratch: Path, previous: Path | None, finished: Mapping[str, Finished] | None,
-           files: Collection[str] | None, memo: Memo | None = None) -> Path:
-    parts = shards.plan(built, FOLDER, known=finished, files=files)
+           files: Collection[str] | None, memo: Memo | None = None, apart: Collection[str] = ()) -> Path:
+    parts = shards.plan(built, FOLDER, known=finished, files=files, apart=apart)
     folders = shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK)
     shards.keep_only(parts, scratch / _PARTS)
     if not _merged_ahead(scratch, parts, built / FOLDER):
@@ -132,28 +133,31 @@ def index_ahead(built: Path, scratch: Path, previous: Path | None, final: Mappin
     makes every page but this search page (theme/overrides/main.html): should one differ,
     the plan here differs from the one `index` makes, and these parts only go unused (and
     are removed then). `at_once` Pagefind runs at a time; `files`: the files under `built`,
-    where the caller has listed them. The number of parts indexed or taken from `previous`."""
+    where the caller has listed them. The pages `pending` have parts of their own (shards.plan),
+    so every other part is indexed here. The number of parts indexed or taken from `previous`."""
     assumed = {rel: Finished("", (), (), (), searchable=rel != incremental.html_path(PAGE))
                for rel in pending if rel not in final}
-    parts = [part for part in shards.plan(built, FOLDER, known={**assumed, **final}, files=files)
+    parts = [part for part in shards.plan(built, FOLDER, known={**assumed, **final}, files=files, apart=pending)
              if all(rel in final for rel in part.pages)]
     shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK, at_once)
     return len(parts)
 
 
 def merge_ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
-                likely: Mapping[str, Finished], files: Collection[str], memo: Memo | None = None) -> bool:
+                likely: Mapping[str, Finished], files: Collection[str], memo: Memo | None = None,
+                apart: Collection[str] = ()) -> bool:
     """Merge the whole index now, while the build waits for its writers, on the guess that the
     pages still to be built (the hand-written ones and the search page) come out as the last
     build finished them (`likely`, from its record): in a rebuild they nearly always do, and
     the merge took about 0.8 s of a national rebuild's last second. Their parts are taken from
     the last build's (`previous`); `index` takes the merged index only where it plans exactly
     the parts it was merged from, else merges as before. `files`: the files under `built`
-    (tree.files) once its generated pages were finished. Whether it was merged: whatever goes
-    wrong here only leaves the merge to `index`, which says what is wrong."""
+    (tree.files) once its generated pages were finished; `apart`: the pages in parts of their
+    own, as `index` will be given them. Whether it was merged: whatever goes wrong here only
+    leaves the merge to `index`, which says what is wrong."""
     folder = scratch / _MERGED
     try:
-        parts = shards.plan(built, FOLDER, known={**final, **likely}, files={*files, *likely})
+        parts = shards.plan(built, FOLDER, known={**final, **likely}, files={*files, *likely}, apart=apart)
         into = scratch / _PARTS
         if not all(shards.take(part.key, previous, into) for part in parts):  # a part to index first
             return False
@@ -170,7 +174,7 @@ def _ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str
            memo: Memo | None, files: Collection[str]) -> int:
     made = index_ahead(built, scratch, previous, final, pending, at_once, files=files)
     if likely is not None:
-        merge_ahead(built, scratch, previous, final, likely, files, memo)
+        merge_ahead(built, scratch, previous, final, likely, files, memo, apart=pending)
     return made
 
 

@@ -60,7 +60,8 @@ def part_size(pages: int) -> int:
 
 
 def plan(built: Path, skip: str, per_part: int | None = None,
-         known: Mapping[str, Finished] | None = None, files: Collection[str] | None = None) -> list[Part]:
+         known: Mapping[str, Finished] | None = None, files: Collection[str] | None = None,
+         apart: Collection[str] = ()) -> list[Part]:
     """The parts of the site in `built` (its folder `skip` left out), in a stable order, each
     of about `per_part` pages (part_size). What post-processing learnt of a page (`known`:
     its hash, whether it is searchable) spares reading it again, and `files` (tree.files of
@@ -73,7 +74,10 @@ def plan(built: Path, skip: str, per_part: int | None = None,
     Each top folder with that many pages has parts of its own (the follow-ups, the
     providers, the contracts), the smaller folders and the top pages share theirs: an edit
     touches a page or two of each entity kind and a few lists, so it re-indexes about one
-    part of each."""
+    part of each. The pages `apart` (the hand-written ones, which a build renders again once
+    its writers are done) have parts of their own: the lists, goals and reports they would
+    share a part with (national: 10 MB of HTML, 1 s of Pagefind) are then indexed while the
+    build waits for its writers, not after them."""
     found: list[tuple[str, str, bool]] = []
     listed = tree.files(built) if files is None else files
     pages = (rel for rel in listed if rel.endswith(".html") and not rel.startswith(skip + "/"))
@@ -87,10 +91,13 @@ def plan(built: Path, skip: str, per_part: int | None = None,
     indexed = [(rel, sha) for rel, sha, body in found if body] or [(rel, sha) for rel, sha, _ in found]
     size = per_part or part_size(len(indexed))
     folders: dict[str, list[tuple[str, str]]] = {}
+    own = [(rel, sha) for rel, sha in indexed if rel in apart]
     for rel, sha in indexed:
-        folders.setdefault(rel.split("/", 1)[0] if "/" in rel else "", []).append((rel, sha))
+        if rel not in apart:
+            folders.setdefault(rel.split("/", 1)[0] if "/" in rel else "", []).append((rel, sha))
     rest = [page for pages in folders.values() if len(pages) < size for page in pages]
-    sections = [pages for pages in folders.values() if len(pages) >= size] + ([rest] if rest else [])
+    sections = [pages for pages in folders.values() if len(pages) >= size] + [section for section in (rest, own)
+                                                                              if section]
     version = metadata.version("pagefind-bin")
     parts = []
     for section in sections:
