@@ -384,7 +384,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             # (search.merge_ahead; taken only where it held).
             indexed_ahead = running.enter_context(search.ahead(
                 built, scratch, incremental.search_cache(out), {**early, **plan.reuse}, handwritten_html,
-                beside_writers=not files_written.done(), files=listed,
+                writers_over=files_written.over if not files_written.done() else lambda: True, files=listed,
                 likely=incremental.as_last_finished(plan, handwritten), memo=files_memo))
             del listed
             with progress.stage("Skriver öppna data och nämndernas rapporter (PDF, Word, presentation)"):

@@ -151,12 +151,21 @@ def _open_data(catalog: Catalog, files: Path, site_url: str | None, register: an
 class Writers:
     """The two writer processes at work: call to wait for both (raising what either raised)."""
 
-    def __init__(self, first: parallel.Step, second: parallel.Step) -> None:
+    def __init__(self, first: parallel.Step, second: parallel.Step, context: Any) -> None:
         self.first, self.second = first, second
+        self._over = context.Event()  # made before any process that asks `over` is forked
 
     def done(self) -> bool:
         """Whether both have finished, without waiting (then the build has both cores to itself)."""
-        return self.first.done() and self.second.done()
+        finished = self.first.done() and self.second.done()
+        if finished:
+            self._over.set()
+        return finished
+
+    def over(self) -> bool:
+        """Whether the build has seen both finish (`done` or the call): unlike `done`, asked by
+        the build's other processes too (the search index's second one)."""
+        return bool(self._over.is_set())
 
     def __call__(self) -> None:
         """Wait for both, taking each as it finishes: what one raised is raised at once (and the
@@ -168,6 +177,7 @@ class Writers:
             for step in [step for step in waiting if step.receive in ready]:
                 step()
                 waiting.remove(step)
+        self._over.set()
 
 
 @contextmanager
@@ -184,4 +194,4 @@ def beside(catalog: Catalog, files: Path, site_url: str | None, register: andrin
     with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice, paketet) as first, \
             parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice, paketet) as second:
         del catalog  # each writer has its own: the build may let go of its catalog meanwhile
-        yield Writers(first, second)
+        yield Writers(first, second, fork)

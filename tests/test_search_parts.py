@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -141,6 +142,33 @@ def test_a_full_build_indexes_only_the_hand_written_pages_after_its_writers(tmp_
     assert any(pid != os.getpid() for pid, _ in runs_of)
 
 
+def test_pagefind_runs_one_at_a_time_until_the_writers_are_over_then_two(example_site: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search index's second process indexes one part at a time while the writers lay out
+    reports (a second run beside a large layout made the national peak), and two at a time as
+    soon as the build has seen them end (`wide`, asked again while a run waits)."""
+    over, lock = threading.Event(), threading.Lock()
+    running, seen = [0], []
+
+    def run(part: shards.Part, into: Path, work: Path) -> None:
+        with lock:
+            running[0] += 1
+            seen.append((over.is_set(), running[0]))
+            if len(seen) == 2:
+                over.set()  # the writers end while the second part is indexed
+        time.sleep(0.2)
+        with lock:
+            running[0] -= 1
+
+    monkeypatch.setattr(shards, "_run", run)
+    parts = shards.plan(example_site, FOLDER, per_part=40)
+    assert len(parts) >= 6
+    shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor", over.is_set)
+    assert len(seen) == len(parts)
+    assert all(at_once == 1 for was_over, at_once in seen if not was_over)
+    assert any(at_once == 2 for was_over, at_once in seen if was_over)
+
+
 def test_fragments_linked_by_a_process_of_their_own_give_the_same_index(example_site: Path, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A national index's 11,500 fragments are linked by a second process while the words are
@@ -229,7 +257,7 @@ def _log_runs(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[d
 
     def ahead_logged(*args: Any, **kwargs: Any) -> int:
         made = real_ahead(*args, **kwargs)
-        write({"ahead": made, "at_once": args[-1]})
+        write({"ahead": made, "wide": args[-1]()})  # whether two runs could run at once by its end
         return made
 
     monkeypatch.setattr(shards, "_run", run_logged)
@@ -383,6 +411,7 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
     logged = _log_runs(monkeypatch, tmp_path / "runs.jsonl")
     with monkeypatch.context() as writing:
         writing.setattr(writers.Writers, "done", lambda self: False)  # as at national size: still laying out
+        writing.setattr(writers.Writers, "over", lambda self: False)
         _build(MINIMAL, tmp_path / "med" / "site")
     entries = logged()
     ahead = [entry["ahead"] for entry in entries if "ahead" in entry]
@@ -393,7 +422,7 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
     spans = sorted((entry["start"], entry["end"]) for entry in entries[:ahead[0]])
     assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False)), \
         "one Pagefind run at a time beside the writers' report layouts"
-    assert [entry["at_once"] for entry in entries if "ahead" in entry] == [1]
+    assert [entry["wide"] for entry in entries if "ahead" in entry] == [False]
     handwritten = {incremental.html_path(md.relative_to(CONTENT).as_posix()) for md in CONTENT.rglob("*.md")}
     later = runs[ahead[0]:]
     assert later and all(handwritten & set(pages) for _, pages in later), "after the writers: only parts with hand-written pages"
@@ -403,7 +432,7 @@ def test_parts_indexed_while_the_writers_work_are_taken_by_the_final_index(tmp_p
     with monkeypatch.context() as written:
         written.setattr(writers.Writers, "done", lambda self: True)  # done first: both cores for the index
         _build(MINIMAL, tmp_path / "klara" / "site")
-    assert [entry["at_once"] for entry in logged() if "ahead" in entry] == [shards.RUNS_AT_ONCE]
+    assert [entry["wide"] for entry in logged() if "ahead" in entry] == [True]
 
     monkeypatch.setattr(search, "index_ahead", lambda *args, **kwargs: 0)
     _build(MINIMAL, tmp_path / "utan" / "site")

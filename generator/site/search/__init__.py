@@ -126,20 +126,21 @@ def _keys(parts: Sequence[shards.Part]) -> str:
 
 
 def index_ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
-                pending: Collection[str], at_once: int, files: Collection[str] | None = None) -> int:
+                pending: Collection[str], wide: Callable[[], bool], files: Collection[str] | None = None) -> int:
     """Index now, while the build waits for other work, every part whose pages are all `final`
     (finished: their bytes are the ones published); `index` later takes those parts as made.
     The pages still `pending` (to be built again) are taken to be searchable as the theme
     makes every page but this search page (theme/overrides/main.html): should one differ,
     the plan here differs from the one `index` makes, and these parts only go unused (and
-    are removed then). `at_once` Pagefind runs at a time; `files`: the files under `built`,
-    where the caller has listed them. The pages `pending` have parts of their own (shards.plan),
-    so every other part is indexed here. The number of parts indexed or taken from `previous`."""
+    are removed then). `wide`: whether two Pagefind runs may run at once (shards.index);
+    `files`: the files under `built`, where the caller has listed them. The pages `pending`
+    have parts of their own (shards.plan), so every other part is indexed here. The number of
+    parts indexed or taken from `previous`."""
     assumed = {rel: Finished("", (), (), (), searchable=rel != incremental.html_path(PAGE))
                for rel in pending if rel not in final}
     parts = [part for part in shards.plan(built, FOLDER, known={**assumed, **final}, files=files, apart=pending)
              if all(rel in final for rel in part.pages)]
-    shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK, at_once)
+    shards.index(built, parts, previous, scratch / _PARTS, scratch / _WORK, wide)
     return len(parts)
 
 
@@ -170,9 +171,9 @@ def merge_ahead(built: Path, scratch: Path, previous: Path | None, final: Mappin
 
 
 def _ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
-           pending: Collection[str], at_once: int, likely: Mapping[str, Finished] | None,
+           pending: Collection[str], wide: Callable[[], bool], likely: Mapping[str, Finished] | None,
            memo: Memo | None, files: Collection[str]) -> int:
-    made = index_ahead(built, scratch, previous, final, pending, at_once, files=files)
+    made = index_ahead(built, scratch, previous, final, pending, wide, files=files)
     if likely is not None:
         merge_ahead(built, scratch, previous, final, likely, files, memo, apart=pending)
     return made
@@ -180,7 +181,7 @@ def _ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str
 
 @contextmanager
 def ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str, Finished],
-          pending: Collection[str], beside_writers: bool, files: Collection[str],
+          pending: Collection[str], writers_over: Callable[[], bool], files: Collection[str],
           likely: Mapping[str, Finished] | None = None, memo: Memo | None = None) -> Iterator[Callable[[], int]]:
     """`index_ahead`, then `merge_ahead` where `likely` is given (a rebuild), in a second
     process while the build goes on (site.parallel). Not in a thread: the build's own work
@@ -193,10 +194,11 @@ def ahead(built: Path, scratch: Path, previous: Path | None, final: Mapping[str,
     The yielded function waits for it and returns what `index_ahead` returned, or raises
     what it raised; leaving the block early waits for it too, so that nothing removes the
     folders it works in while it does."""
-    # One Pagefind run at a time `beside_writers` (still at work): a second run (about 170 MB
-    # at national size) beside a large report's layout made the build's peak memory.
-    at_once = 1 if beside_writers else shards.RUNS_AT_ONCE
-    with parallel.beside(_ahead, built, scratch, previous, final, pending, at_once, likely, memo, files) as made:
+    # One Pagefind run at a time until the build has seen its writers end (`writers_over`, asked
+    # from this second process): a second run (about 170 MB at national size) beside a large
+    # report's layout made the build's peak memory. Then two, as the build's own index does.
+    with parallel.beside(_ahead, built, scratch, previous, final, pending, writers_over, likely, memo,
+                         files) as made:
         try:
             yield made
         finally:

@@ -14,8 +14,9 @@ import math
 import os
 import shutil
 import subprocess
+import threading
 import zlib
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -111,9 +112,10 @@ def plan(built: Path, skip: str, per_part: int | None = None,
 
 
 def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path, work: Path,
-          at_once: int = RUNS_AT_ONCE) -> list[Path]:
+          wide: Callable[[], bool] = lambda: True) -> list[Path]:
     """Each part's bundle in `into`: from `previous` (the last build's) where it is there,
-    else made by Pagefind from the pages in `built`, `at_once` runs at a time. The bundles'
+    else made by Pagefind from the pages in `built`, RUNS_AT_ONCE runs at a time (one while
+    `wide()` says not: the build's writers are at work). The bundles'
     folders, in the parts' order."""
     into.mkdir(parents=True, exist_ok=True)
     todo = [part for part in parts if not take(part.key, previous, into)]
@@ -123,11 +125,34 @@ def index(built: Path, parts: Sequence[Part], previous: Path | None, into: Path,
         # its hundreds of short system calls.
         for part in todo:
             _link(built, part, work)
-        with ThreadPoolExecutor(max_workers=min(at_once, len(todo))) as pool:
-            list(pool.map(lambda part: _run(part, into, work), todo))  # a run's failure is raised here
+        runs_now = _Runs(wide)
+        with ThreadPoolExecutor(max_workers=min(RUNS_AT_ONCE, len(todo))) as pool:
+            list(pool.map(lambda part: runs_now.run(part, into, work), todo))  # a run's failure is raised here
         for part in todo:
             shutil.rmtree(work / part.key, ignore_errors=True)
     return [into / part.key for part in parts]
+
+
+class _Runs:
+    """Pagefind runs, one at a time until `wide()` (asked again every 50 ms while a run waits:
+    another process may say so), then RUNS_AT_ONCE at a time."""
+
+    def __init__(self, wide: Callable[[], bool]):
+        self._wide = wide
+        self._running = 0
+        self._changed = threading.Condition()
+
+    def run(self, part: Part, into: Path, work: Path) -> None:
+        with self._changed:
+            while self._running >= (RUNS_AT_ONCE if self._wide() else 1):
+                self._changed.wait(0.05)
+            self._running += 1
+        try:
+            _run(part, into, work)
+        finally:
+            with self._changed:
+                self._running -= 1
+                self._changed.notify_all()
 
 
 def keep_only(parts: Sequence[Part], into: Path) -> None:
