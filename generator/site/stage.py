@@ -82,7 +82,7 @@ def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, byt
     for rel in gone:
         (docs / rel).unlink()
     _remove_emptied(docs, gone)
-    folders = {docs}
+    folders = {os.fspath(docs)}
     to_fetch: list[tuple[Path, Found]] = []
     wanted = itertools.chain(((rel, pages[rel]) for rel in pages if rel not in files), files.items())
     for rel, source in wanted:
@@ -91,9 +91,7 @@ def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, byt
             if _same(target, source, recorded.get(rel)):
                 continue
             target.unlink()
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
+        tree.make_folder_of(os.fspath(target), folders)
         if isinstance(source, Found):
             to_fetch.append((target, source))
         elif isinstance(source, bytes):
@@ -135,7 +133,7 @@ def add_files(files: Path, docs: Path, built: Path) -> None:
     A file of content/ with the same name stops the build: neither may silently replace the other."""
     if not files.is_dir():
         return
-    folders: set[str] = set()  # made already: a national site's 3,000 files sit in three folders
+    folders: set[str] = set()
     # Paths as text: after the writers, on the rebuild's last path (as Path objects 0.1 s more).
     written, into_docs, into_site = os.fspath(files), os.fspath(docs), os.fspath(built)
     for rel in sorted(tree.files(files)):
@@ -143,9 +141,7 @@ def add_files(files: Path, docs: Path, built: Path) -> None:
         if os.path.exists(source):
             raise BuildError("page-name-clash", f"Den handskrivna filen content/{rel} har samma namn som en fil som "
                              "bygget gör av datan.", f"Byt namn på content/{rel}.")
-        for folder in (os.path.dirname(source), os.path.dirname(target)):
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)
-                folders.add(folder)
+        tree.make_folder_of(source, folders)
+        tree.make_folder_of(target, folders)
         os.replace(os.path.join(written, rel), source)
         link(source, target)  # nothing writes into these files again; the scratch copy goes
