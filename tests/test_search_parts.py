@@ -27,7 +27,7 @@ from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
 from generator.site import incremental, search, split, tree
 from generator.site.search import FOLDER, bundle, merge, runs, shards
-from tests.support.build import CONTENT, MINIMAL
+from tests.support.build import CONTENT, MINIMAL, handwritten_pages
 from tests.support.files import snapshot
 
 
@@ -68,12 +68,6 @@ def _whole(site: Path, out: Path) -> Path:
     return out
 
 
-def _handwritten() -> set[str]:
-    """The pages a build renders again once its writers are done: content/'s and the search page."""
-    return {incremental.html_path(md) for md in [search.PAGE, *(md.relative_to(CONTENT).as_posix()
-                                                               for md in CONTENT.rglob("*.md"))]}
-
-
 def _in_parts(site: Path, work: Path, per_part: int) -> tuple[list[shards.Part], Path]:
     parts = shards.plan(site, FOLDER, per_part)
     folders = shards.index(site, parts, None, work / "delar", work / "sidor")
@@ -94,7 +88,7 @@ def test_the_merged_index_depends_only_on_the_pages_and_how_the_plan_splits_them
                                                                                  tmp_path: Path) -> None:
     # Pages are numbered part by part, so the bytes follow the plan, which follows the pages alone
     # and which of them are hand-written.
-    parts = shards.plan(example_site, FOLDER, apart=_handwritten())
+    parts = shards.plan(example_site, FOLDER, apart=handwritten_pages())
     folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
     assert len(folders) > 1
     merge.merge(folders, tmp_path / "en")
@@ -111,7 +105,7 @@ def test_the_merged_index_depends_only_on_the_pages_and_how_the_plan_splits_them
 def test_the_hand_written_pages_have_parts_of_their_own(example_site: Path) -> None:
     """No generated page shares a part with a hand-written one (rendered again after the
     writers), so every generated page can be indexed while the build waits for them."""
-    handwritten = _handwritten()
+    handwritten = handwritten_pages()
     mixed = [part for part in shards.plan(example_site, FOLDER) if handwritten & set(part.pages) < set(part.pages)
              and handwritten & set(part.pages)]
     assert mixed, "without `apart` a hand-written page shares a part: the test proves nothing"
@@ -138,7 +132,7 @@ def test_a_full_build_indexes_only_the_hand_written_pages_after_its_writers(tmp_
                                  idag=reference_day()))
     runs_of = [json.loads(line) for line in noted.read_text(encoding="utf-8").splitlines()]
     after = {page for pid, pages in runs_of if pid == os.getpid() for page in pages}
-    assert after and after <= _handwritten()
+    assert after and after <= handwritten_pages()
     assert any(pid != os.getpid() for pid, _ in runs_of)
 
 
@@ -512,7 +506,7 @@ def test_parts_made_ahead_on_a_plan_that_did_not_hold_are_not_kept(example_site:
     scratch = tmp_path / "scratch"
     stale = scratch / "sokindex" / "en-gammal-del"
     stale.mkdir(parents=True)
-    search.index(site, scratch, None, apart=_handwritten())
+    search.index(site, scratch, None, apart=handwritten_pages())
     assert not stale.exists()
     assert snapshot(site / FOLDER) == snapshot(example_site / FOLDER)
 
@@ -522,7 +516,7 @@ def test_word_chunks_packed_before_are_taken_from_the_memo_and_a_damaged_one_is_
     """A rebuild's merge finds the word chunks it packed before in the build's memo of files,
     and the index is the bytes of one packed from scratch; a kept chunk that is no longer
     whole is packed again, never published."""
-    parts = shards.plan(example_site, FOLDER, apart=_handwritten())
+    parts = shards.plan(example_site, FOLDER, apart=handwritten_pages())
     folders = shards.index(example_site, parts, None, tmp_path / "delar", tmp_path / "sidor")
     packed: list[bytes] = []
     real_pack = bundle.pack

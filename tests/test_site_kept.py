@@ -14,8 +14,8 @@ import pytest
 
 from generator import pipeline
 from generator.problems import BuildError
-from generator.site import incremental, kept, search, stage
-from tests.support.build import CONTENT
+from generator.site import incremental, kept, stage
+from tests.support.build import CONTENT, handwritten_pages
 from tests.support.files import snapshot
 from tests.test_build_incremental import (
     UNTOUCHED,
@@ -168,8 +168,7 @@ def test_a_full_build_starts_from_an_empty_folder_and_keeps_only_its_own_pages(t
     linked = _linked(monkeypatch)
     _rename_a_provider(data)
     _build(data, content, out)
-    handwritten = {incremental.html_path(md) for md in [search.PAGE, *(md.relative_to(content).as_posix()
-                                                                      for md in content.rglob("*.md"))]}
+    handwritten = handwritten_pages(content)
     generated = [html for html in linked if html not in handwritten and html not in incremental.SITEMAPS]
     assert UNTOUCHED_HTML in snapshot(out) and generated == [], \
         "the rebuild after a full build linked in generated pages its kept site holds"
@@ -199,8 +198,7 @@ def test_a_full_build_links_its_generated_pages_while_it_waits_for_the_writers(t
     monkeypatch.setattr(kept, "linked", linking)
     monkeypatch.setattr(stage, "add_files", adding)
     _, out = _published(tmp_path)
-    handwritten = {incremental.html_path(md) for md in [search.PAGE, *(md.relative_to(CONTENT).as_posix()
-                                                                      for md in CONTENT.rglob("*.md"))]}
+    handwritten = handwritten_pages()
     pages = {rel for rel in snapshot(out) if rel.endswith(".html")}
     assert [what for what, _ in events] == ["länkar", "lägger till skrivarnas filer", "länkar"]
     assert set(events[0][1]) == pages - handwritten and set(events[2][1]) == pages & handwritten

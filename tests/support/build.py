@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import pipeline
 from generator.settings import BuildSettings, reference_day
+from generator.site import incremental, search
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -31,6 +32,13 @@ def build_site(data: Path, out: Path, content: Path = CONTENT, site_url: str | N
                              idag=reference_day(), show_progress=False)
     pipeline.build(settings)
     return out
+
+
+def handwritten_pages(content: Path = CONTENT) -> set[str]:
+    """The built pages (site-relative HTML) of `content`'s Markdown and the search page: those a
+    build renders again once its writers are done."""
+    return {incremental.html_path(md) for md in [search.PAGE, *(md.relative_to(content).as_posix()
+                                                               for md in content.rglob("*.md"))]}
 
 
 def render_pages(data: Path) -> dict[str, str]:
