@@ -4,7 +4,9 @@ For each size (bench/dataset.py) it makes a contract-valid dataset, runs the rea
 `insyn build` in a child process and prints, per stage, the wall time; then pages per
 second, one rebuild after a single follow-up is edited and the next after it is edited
 again, the bytes a phone downloads for its first search, and the peak memory of the build's
-whole process tree (in one more full build: sampling slows the build it samples).
+whole process tree (in one more full build: sampling slows the build it samples). Beside
+each size, how fast the machine was (bench/machine.py): the pace of a fixed piece of work
+just before the full build, and the processor time the host took during it.
 
     python -m bench.run                          # exempel, x10, nationell and nationell-riktlinje
     python -m bench.run --sizes exempel x10      # fewer
@@ -27,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import dataset, search_bytes
+from bench import dataset, machine, search_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tests' build time (tests/support/build.py), so the site is the one the tests check.
@@ -64,6 +66,8 @@ class Result:
     rebuild_next: float = 0.0
     serve: float | None = None
     search: search_bytes.Download | None = None
+    pace: float = 0.0  # CPU seconds of the fixed work just before the full build (machine.pace)
+    stolen: float | None = None  # seconds the host took from the cores during the full build (machine.stolen)
 
     @property
     def engine(self) -> float:
@@ -149,7 +153,12 @@ def _edit_one_followup(data: Path) -> None:
 def measure(size: dataset.Size, work: Path, with_search: bool) -> Result:
     data, out, timings = work / f"data-{size.name}", work / f"site-{size.name}", work / f"timings-{size.name}.jsonl"
     result = Result(size.name, dataset.make(ROOT / "data", data, size))
+    result.pace = machine.pace()
+    stolen_before = machine.stolen()
     result.total, _, result.cpu = _timed_build(data, out, timings, sampled=False)
+    stolen_after = machine.stolen()
+    if stolen_before is not None and stolen_after is not None:
+        result.stolen = stolen_after - stolen_before
     result.stages = _stages(timings)
     result.pages = sum(1 for _ in out.rglob("*.html"))
     if with_search and (out / "pagefind").is_dir():
@@ -191,6 +200,14 @@ def _kb(download: search_bytes.Download) -> str:
     return f"{download.gzipped / 1024:.0f} KB ({download.stored / 1024:.0f} KB okomprimerat, {download.files} filer)"
 
 
+def _stolen(result: Result) -> str:
+    """The host's steal during the full build, in seconds and as a share of both cores' time."""
+    if result.stolen is None:
+        return "okänt"
+    share = result.stolen / (result.total * (os.cpu_count() or 1)) if result.total else 0.0
+    return f"{result.stolen:.1f} s ({100 * share:.0f} %)"
+
+
 def _print(result: Result) -> None:
     c = result.counts
     own = result.total - result.engine
@@ -198,6 +215,7 @@ def _print(result: Result) -> None:
           f"{c.nyckeltalsvarden} nyckeltalsvärden, {result.pages} sidor", flush=True)
     for name, seconds in result.stages.items():
         print(f"   {seconds:7.1f} s  {name}")
+    print(f"   takten (samma fasta arbete före bygget) {result.pace:.2f} s processortid; värden tog {_stolen(result)} av processorerna under bygget")
     print(f"   totalt {result.total:.1f} s ({result.cpu:.0f} s processortid), {result.pages / result.total:.0f} sidor/s, högsta minne {result.peak_mb:.0f} MB, "
           f"Insyns egna steg {own:.1f} s ({100 * own / result.total:.0f} %), omtag efter en ändrad uppföljning {result.rebuild:.1f} s, "
           f"nästa omtag {result.rebuild_next:.1f} s"
@@ -207,28 +225,16 @@ def _print(result: Result) -> None:
 
 def markdown(results: list[Result]) -> str:
     names = list(dict.fromkeys(name for r in results for name in r.stages))
-    head = ["dataset", "pages", "total", "CPU time", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "next rebuild", "serve after 1 edit", "first search"]
+    head = ["dataset", "pace", "host's steal", "pages", "total", "CPU time", *names, "pages/s", "peak memory", "Insyn's own", "rebuild after 1 edit", "next rebuild", "serve after 1 edit", "first search"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
         own = r.total - r.engine
-        cells = [r.size, f"{r.pages:,}", f"{r.total:.1f} s", f"{r.cpu:.0f} s", *(f"{r.stages.get(n, 0.0):.1f} s" for n in names),
+        cells = [r.size, f"{r.pace:.2f} s", _stolen(r), f"{r.pages:,}", f"{r.total:.1f} s", f"{r.cpu:.0f} s", *(f"{r.stages.get(n, 0.0):.1f} s" for n in names),
                  f"{r.pages / r.total:.0f}", f"{r.peak_mb:.0f} MB", f"{100 * own / r.total:.0f} %", f"{r.rebuild:.1f} s", f"{r.rebuild_next:.1f} s",
                  f"{r.serve:.1f} s" if r.serve is not None else "–",
                  _kb(r.search) if r.search else "–"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
-
-
-def _machine() -> str:
-    """The machine, the commit and how busy the machine already is: figures mean little without."""
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), "okänd processor")
-    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,  # noqa: S607
-                            text=True, check=False).stdout.strip() or "okänd"
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return f"{os.cpu_count()} kärnor ({model}), {memory} MB minne, Python {sys.version.split()[0]}, commit {commit}, belastning före start {load}"
 
 
 def main() -> None:
@@ -238,7 +244,7 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print the table for bench/RESULTS.md at the end")
     parser.add_argument("--keep", type=Path, help="make the datasets and sites in this new folder and keep them")
     args = parser.parse_args()
-    print(_machine(), flush=True)
+    print(machine.describe(ROOT), flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="insyn-bench-") as scratch:
         work = args.keep or Path(scratch)
