@@ -1,15 +1,18 @@
 """How fast the machine is while the bench runs: its figures mean little without.
 
 This machine is a virtual one whose speed changes within minutes: the same national build
-took 100 s in one hour and 180 s in another. Two figures say which kind of minute a row
-was measured in, so that a slow row is not read as slow code:
+took 100 s in one hour and 190 s in another. Two figures say what kind of minute a row was
+measured in, so that a slow row is not read as slow code:
 
-- the pace: the CPU seconds of a fixed piece of pure-Python work, just before a size's
-  full build (more when the processor is shared or throttled, as every stage of the build
-  is then);
+- the pace: the CPU seconds of a fixed piece of pure-Python work on one core, just before
+  a size's full build (more when the core itself runs slower);
 - the host's steal: the seconds of processor time the host took from this machine's cores
   while the full build ran (`/proc/stat`, the eighth figure of its "cpu" line), which the
   build wanted and did not get.
+
+Neither sees everything: in the slowest minutes on record (bench/RESULTS.md, the
+thirty-third round) the build took twice its CPU time with a normal pace and almost no
+steal. The example's CPU time, in the same table, is still the plainest sign of such minutes.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-# The fixed work: about 0.6 s of CPU in this machine's quick hours.
+# The fixed work: about half a second of CPU (0.33-0.48 s in the first bench that measured it).
 _PACE_STEPS = 5_000_000
 
 
