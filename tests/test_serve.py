@@ -4,6 +4,7 @@ keeps showing the last good build when the data turns invalid."""
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import socket
 import struct
@@ -52,9 +53,12 @@ def preview(dataset: Path, tmp_path: Path) -> Iterator[tuple[str, Path, Path, su
     shutil.copytree(CONTENT, content)
     port = free_port()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    temporary = tmp_path / "tmp"  # the system's temporary folder, as the preview sees it
+    temporary.mkdir()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "--data", str(dataset), "--content", str(content),
-         "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
+         "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TMPDIR": str(temporary)})
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Om programmet" in fetch(base + "om/programmet/"), timeout=120)
@@ -75,6 +79,17 @@ def test_serves_the_built_site_on_localhost_with_the_reload_script(preview):
         fetch(base + "finns-inte/")
     assert missing.value.code == 404
     assert 'lang="sv"' in missing.value.read().decode("utf-8")  # the site's own Swedish 404 page
+
+
+def test_a_preview_stopped_by_kill_says_so_and_leaves_no_folder_behind(preview, tmp_path):
+    """SIGTERM (`kill`, a program that runs the preview) stops it as Ctrl+C does: its folder,
+    a whole site with its caches, does not stay in the system's temporary folder."""
+    *_, process = preview
+    assert list((tmp_path / "tmp").iterdir()), "the preview keeps its site somewhere else: the test proves nothing"
+    process.terminate()
+    assert process.wait(timeout=60) == 0
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert "Förhandsvisningen är stoppad." in (tmp_path / "serve.log").read_text(encoding="utf-8")
 
 
 def test_a_change_in_content_shows_within_seconds(preview):
