@@ -72,7 +72,8 @@ def _build(tmp: Path, values: list[str]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _benign_pages() -> dict[str, str]:
     """The same site with plain text everywhere: the shape every hostile build must keep."""
-    return _build(Path(tempfile.mkdtemp(prefix="insyn-benign-")), _benign(len(TEXT_FIELDS)))
+    with tempfile.TemporaryDirectory(prefix="insyn-benign-") as tmp:  # the pages are kept as text
+        return _build(Path(tmp), _benign(len(TEXT_FIELDS)))
 
 
 @pytest.fixture(scope="module")
