@@ -398,13 +398,11 @@ def reuse_into(built: Path, out: Path, pages: Iterable[str], copies: bool = True
     # Paths as text: a full build links every page (as Path objects, each folder made again for
     # each page: 1.0 s against 0.75 s at national size).
     into, published = os.fspath(built), os.fspath(out)
+    linked = link if copies else os.link
     for html in pages:
         target = os.path.join(into, html)
         tree.make_folder_of(target, folders)
-        if copies:
-            link(os.path.join(published, html), target)
-        else:
-            os.link(os.path.join(published, html), target)
+        linked(os.path.join(published, html), target)
 
 
 # What post-processing learnt of a page, field by field, as the record keeps it. Not
