@@ -25,13 +25,10 @@ def test_a_system_that_does_not_say_gives_no_steal(tmp_path: Path) -> None:
     assert machine.stolen(old_kernel) is None
 
 
-def test_this_machine_says_its_steal_and_it_only_grows() -> None:
-    """The bench's machine (Linux) has the figure; a pace is measured between two readings."""
-    before = machine.stolen()
+def test_the_bench_s_machine_gives_its_steal_and_a_pace() -> None:
+    """The bench's machine (Linux) has the figure in its real /proc/stat; the pace is CPU time spent."""
+    assert machine.stolen() is not None
     assert machine.pace() > 0
-    after = machine.stolen()
-    assert before is not None and after is not None
-    assert after >= before
 
 
 def test_every_row_of_the_table_says_how_fast_the_machine_was() -> None:
