@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.memo import Memo
 from generator.rapport import pdf
-from tests.support import layouts
+from tests.support import made_once
 from tests.support.build import CHROMIUM, EXAMPLE, MINIMAL, build_site, render_pages
 
 # Markers follow from the fixtures a test uses (directly or through another fixture).
@@ -27,31 +28,34 @@ _MARKED_BY_FIXTURE = {"browser": ("browser",), "slow": ("minimal_site", "example
 def pytest_configure() -> None:
     """Every build forks its writers, its layouts and its package check from the test process.
     Imported here once, the libraries they use are inherited by each fork instead of imported
-    again in each: about 1 s of CPU per build of the minimal dataset, which a run builds some
-    hundred times. (The command line imports each where it is used: see test_cli.)"""
-    for library in ("docx", "frictionless", "pptx", "weasyprint"):
+    again in each: about 1.3 s of CPU per build of the minimal dataset, which a run builds some
+    two hundred times. (The command line imports each where it is used: see test_cli.)"""
+    for library in ("docx", "frictionless", "jsonschema", "pptx", "rdflib", "weasyprint"):
         importlib.import_module(library)
 
 
-_LAY_OUT = pdf._laid_out
+_LAY_OUT, _MEMO_FILE = pdf._laid_out, Memo.file
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _layouts_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Every layout kept for the rest of the run (tests/support/layouts.py), in a folder both
-    xdist workers share: the run's temporary folder, which pytest removes with the others."""
-    folder = _run_folder(tmp_path_factory) / "layouts"
+def _made_once_in_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every layout, Word and PowerPoint file and package check made once in the run
+    (tests/support/made_once.py), in a folder both xdist workers share: the run's temporary
+    folder, which pytest removes with the others."""
+    folder = _run_folder(tmp_path_factory) / "made-once"
     folder.mkdir(exist_ok=True)
-    pdf._laid_out = layouts.kept_in(folder, _LAY_OUT)
+    pdf._laid_out = made_once.layouts_in(folder, _LAY_OUT)
+    Memo.file = made_once.memo_files_in(folder, _MEMO_FILE)  # type: ignore[method-assign]
     yield
-    pdf._laid_out = _LAY_OUT
+    pdf._laid_out, Memo.file = _LAY_OUT, _MEMO_FILE  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
-def _layout_each_time(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A test that watches WeasyPrint lay out sees every layout happen (tests/support/layouts.py)."""
-    if request.node.get_closest_marker("layout_each_time"):
+def _made_each_time(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that watches the making sees every output made (tests/support/made_once.py)."""
+    if request.node.get_closest_marker("made_each_time"):
         monkeypatch.setattr(pdf, "_laid_out", _LAY_OUT)
+        monkeypatch.setattr(Memo, "file", _MEMO_FILE)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -224,7 +224,7 @@ def test_two_builds_started_at_once_give_one_correct_site(dataset, tmp_path, pub
     assert leftovers(out.parent) == []
 
 
-@pytest.mark.layout_each_time  # the PDFs too: laid out again, as in another run
+@pytest.mark.made_each_time  # the PDFs too: laid out again, as in another run
 def test_same_data_builds_byte_identical_output(published, tmp_path):
     again = build_site(MINIMAL, tmp_path / "igen" / "site")
     assert snapshot(again) == snapshot(published)

@@ -530,6 +530,7 @@ def _package(data: Path, folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.made_each_time  # it counts the tables Frictionless reads
 def test_after_one_edit_only_the_changed_table_is_checked_again_and_those_pointing_to_it_when_its_keys_change(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # What makes a rebuild's check short: the 150,000 key-figure rows of a national site are

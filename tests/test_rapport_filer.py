@@ -218,7 +218,7 @@ def test_canaries_reach_no_report_file(written: tuple[Path, Path]) -> None:
     assert "1 uppföljning inom nämndens områden år 2026 är inte offentlig" in body
 
 
-@pytest.mark.layout_each_time  # the PDFs too: laid out again, as in another run
+@pytest.mark.made_each_time  # the PDFs too: laid out again, as in another run
 def test_files_repeat_byte_for_byte(written: tuple[Path, Path], dok) -> None:
     """The same data gives the same bytes: a rebuild changes nothing (no clock in the files)."""
     from generator.rapport import bilder, pdf, sida, word

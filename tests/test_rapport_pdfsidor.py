@@ -18,7 +18,7 @@ _HTML = "".join(
     + ["</body></html>"])
 
 
-@pytest.mark.layout_each_time  # both laid out by WeasyPrint, not taken from the run's layouts
+@pytest.mark.made_each_time  # both laid out by WeasyPrint, not taken from the run's layouts
 def test_the_pdf_is_the_same_with_page_references_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
     css = pdf.print_css()
     ours = pdf._laid_out(_HTML, css)

@@ -89,7 +89,7 @@ def test_a_rebuilds_writers_make_open_data_once_in_one_job_and_write_what_a_firs
     assert snapshot(again) == snapshot(first)
 
 
-@pytest.mark.layout_each_time
+@pytest.mark.made_each_time
 def test_two_large_reports_are_never_laid_out_at_once(minimal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each large layout takes about 800 MB at national size: two at once made the build's peak."""
     catalog, register = minimal
@@ -184,7 +184,7 @@ def test_a_failing_job_fails_the_wait(minimal, tmp_path: Path, monkeypatch: pyte
     assert failure.value.code == "datapackage-invalid"
 
 
-@pytest.mark.layout_each_time  # the reports laid out for real: the writers are busy for seconds
+@pytest.mark.made_each_time  # the reports laid out for real: the writers are busy for seconds
 def test_the_build_can_ask_whether_the_writers_are_done(minimal, tmp_path: Path) -> None:
     """The generated pages are finished over both cores only once the writers are done: while
     they write, `done` says no without waiting, and yes once they have finished."""
@@ -196,7 +196,7 @@ def test_the_build_can_ask_whether_the_writers_are_done(minimal, tmp_path: Path)
     assert (tmp_path / "oppna-data" / "insyn.xlsx").is_file()
 
 
-@pytest.mark.layout_each_time
+@pytest.mark.made_each_time
 def test_a_large_layout_lets_go_of_its_boxes_before_the_next_may_begin(monkeypatch: pytest.MonkeyPatch) -> None:
     """The layout's boxes hold reference cycles: left to the collector, a finished layout's
     memory stayed while the other writer began the next large one (the national build's peak:
@@ -266,7 +266,7 @@ def test_the_build_lets_go_of_its_catalog_before_a_reports_layout_makes_its_peak
     assert printed == pipeline.summary(pipeline.check(MINIMAL, reference_day()))
 
 
-@pytest.mark.layout_each_time
+@pytest.mark.made_each_time
 def test_a_large_layout_runs_in_a_child_and_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A large report is laid out in a child of the writer, so that what the layout leaves
     with the allocator goes when the child ends; the PDF is the one laid out here."""

@@ -1,0 +1,63 @@
+"""Pure outputs made once in a test run and taken from there after that.
+
+A run builds the minimal dataset some two hundred times, mostly unchanged, and most of a
+build's CPU went on outputs that are pure functions of their inputs: the reports' PDF
+layouts (two thirds of it once), then the package's check by Frictionless (0.9 s), the
+reports' Word and PowerPoint files (0.6 s). Each is made for real the first time its inputs
+occur in the run and kept as a file in a folder both xdist workers share (the builds make
+them in forked writers); the same inputs later in the run get the same bytes from there.
+Only what was made is kept: a check that fails raises and keeps nothing, so every package
+that differs, or that a test breaks, is checked by Frictionless. Tests that watch the
+making itself (WeasyPrint, python-docx, the check) carry the marker `made_each_time`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.memo import Memo
+
+LayOut = Callable[[str, str], bytes]
+# The memo's kinds of output made once per run here (rapport.filer, opendata.package); the
+# PDF is kept by its HTML and style instead (`layouts_in`), which the memo does not key on.
+KINDS = frozenset({"docx", "pptx", "kontrollerat-paket", "kontrollerat-tabell"})
+
+
+def layouts_in(folder: Path, lay_out: LayOut) -> LayOut:
+    """`lay_out` (rapport.pdf._laid_out), with each result kept under the digest of its style and HTML."""
+
+    def laid_out(html: str, css: str) -> bytes:
+        return _once(folder / (hashlib.sha256(f"{css}\0{html}".encode()).hexdigest() + ".pdf"),
+                     lambda: lay_out(html, css))
+
+    return laid_out
+
+
+def memo_files_in(folder: Path, file: Callable[..., object]) -> Callable[..., object]:
+    """`Memo.file`, whose outputs of KINDS are made once in the run: the build's own memo
+    still finds, keeps and links them as it does, only the making is taken from `folder`."""
+
+    def kept_file(memo: Memo, kind: str, inputs: list[str | bytes], make: Callable[[], bytes],
+                  whole: Callable[[bytes], bool] | None = None) -> object:
+        if kind not in KINDS:
+            return file(memo, kind, inputs, make, whole)
+        inputs = list(inputs)
+        made = folder / Memo._name(kind, inputs)
+        return file(memo, kind, inputs, lambda: _once(made, make), whole)
+
+    return kept_file
+
+
+def _once(kept: Path, make: Callable[[], bytes]) -> bytes:
+    if kept.is_file():
+        return kept.read_bytes()
+    made = make()
+    handle, partial = tempfile.mkstemp(dir=kept.parent)  # whole or not at all: another writer may read it
+    with os.fdopen(handle, "wb") as out:
+        out.write(made)
+    os.replace(partial, kept)
+    return made
