@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import importlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,14 +41,15 @@ _LAY_OUT, _MEMO_FILE = pdf._laid_out, Memo.file
 @pytest.fixture(scope="session", autouse=True)
 def _made_once_in_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Every layout, Word and PowerPoint file and package check made once in the run
-    (tests/support/made_once.py), in a folder both xdist workers share: the run's temporary
-    folder, which pytest removes with the others."""
+    (tests/support/made_once.py), here and by the command line the tests start, in a folder
+    both xdist workers share: the run's temporary folder, which pytest removes with the others."""
     folder = _run_folder(tmp_path_factory) / "made-once"
     folder.mkdir(exist_ok=True)
-    pdf._laid_out = made_once.layouts_in(folder, _LAY_OUT)
-    Memo.file = made_once.memo_files_in(folder, _MEMO_FILE)  # type: ignore[method-assign]
+    made_once.install(folder)
+    os.environ[made_once.FOLDER] = str(folder)
     yield
     pdf._laid_out, Memo.file = _LAY_OUT, _MEMO_FILE  # type: ignore[method-assign]
+    del os.environ[made_once.FOLDER]
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +58,7 @@ def _made_each_time(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
     if request.node.get_closest_marker("made_each_time"):
         monkeypatch.setattr(pdf, "_laid_out", _LAY_OUT)
         monkeypatch.setattr(Memo, "file", _MEMO_FILE)
+        monkeypatch.delenv(made_once.FOLDER)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

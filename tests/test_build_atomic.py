@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from generator.problems import BuildError
-from tests.support.build import CONTENT, MINIMAL, ROOT, build_site, run_insyn
+from tests.support.build import CONTENT, INSYN, MINIMAL, ROOT, build_site, run_insyn
 from tests.support.files import snapshot
 
 
@@ -142,7 +142,7 @@ def _stages_done(timings: Path) -> list[str]:
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop, tmp_path):
     out, before = old_site
-    command = [sys.executable, "-m", "generator.cli", "build", "--data", str(dataset), "--out", str(out)]
+    command = [*INSYN, "build", "--data", str(dataset), "--out", str(out)]
     timings = tmp_path / "tider.jsonl"
     # A shell starts a background job (`make test &`) with SIGINT ignored, and an ignored
     # signal stays ignored through exec: the build would never see the Ctrl+C. A handler
@@ -215,7 +215,7 @@ def test_a_stop_that_comes_while_the_build_forks_still_stops_it(stop: signal.Sig
 
 def test_two_builds_started_at_once_give_one_correct_site(dataset, tmp_path, published):
     out = tmp_path / "samtidigt" / "site"
-    command = [sys.executable, "-m", "generator.cli", "build", "--data", str(dataset), "--out", str(out)]
+    command = [*INSYN, "build", "--data", str(dataset), "--out", str(out)]
     processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for _ in range(2)]
     results = [p.communicate(timeout=300) for p in processes]

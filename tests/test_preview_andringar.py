@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 
-from tests.support.build import CONTENT, ROOT
+from tests.support.build import CONTENT, INSYN, ROOT
 from tests.support.html import parse
 from tests.test_serve import fetch, free_port, wait_for
 
@@ -25,7 +24,7 @@ def test_the_preview_lists_what_would_change_against_the_published_package(datas
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     published = minimal_site / "oppna-data"
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--data", str(dataset), "--content", str(content),
+        [*INSYN, "serve", "--data", str(dataset), "--content", str(content),
          "--port", str(port), "--previous", str(published)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:

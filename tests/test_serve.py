@@ -9,7 +9,6 @@ import shutil
 import socket
 import struct
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.preview import _Server as PreviewServer
-from tests.support.build import CONTENT, ROOT
+from tests.support.build import CONTENT, INSYN, ROOT
 from tests.support.serving import serving
 
 
@@ -56,7 +55,7 @@ def preview(dataset: Path, tmp_path: Path) -> Iterator[tuple[str, Path, Path, su
     temporary = tmp_path / "tmp"  # the system's temporary folder, as the preview sees it
     temporary.mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--data", str(dataset), "--content", str(content),
+        [*INSYN, "serve", "--data", str(dataset), "--content", str(content),
          "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "TMPDIR": str(temporary)})
     base = f"http://127.0.0.1:{port}/"
@@ -129,7 +128,7 @@ def test_a_port_in_use_is_a_swedish_message_with_exit_1(dataset: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--data", str(dataset),
+        result = subprocess.run([*INSYN, "serve", "--data", str(dataset),
                                  "--port", str(port)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr
     assert "[port-unavailable]" in result.stderr and f"porten {port}" in result.stderr

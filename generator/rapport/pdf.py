@@ -46,7 +46,7 @@ def print_css() -> str:
 # A pure function of its HTML and style, and the slow one of the three formats: called again in
 # the same process (`insyn rapport`, a test writing the same report twice) it lays out once.
 # A build lays its reports out in forked writers, whose cache goes with them: across builds
-# the files memo keeps the PDFs (rapport.filer), and a test run its own (tests/support/layouts.py).
+# the files memo keeps the PDFs (rapport.filer), and a test run its own (tests/support/made_once.py).
 @functools.lru_cache(maxsize=16)
 def pdf_bytes(html: str, css: str) -> bytes:
     lock = _large if _large is not None and len(html) >= LARGE_HTML else None

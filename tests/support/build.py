@@ -24,6 +24,9 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The command line as the tests start it: `insyn` itself, with the outputs a run makes many
+# times made once (tests/support/insyn.py). Found from the project's folder (cwd=ROOT).
+INSYN = [sys.executable, "-m", "tests.support.insyn"]
 
 
 def build_site(data: Path, out: Path, content: Path = CONTENT, site_url: str | None = None) -> Path:
@@ -49,7 +52,9 @@ def render_pages(data: Path) -> dict[str, str]:
 
 def run_insyn(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The real command line, as staff run it."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=full_env,
+    # `tests` found from any folder `cwd` names.
+    full_env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+                **(env or {})}
+    return subprocess.run([*INSYN, *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=600)
 

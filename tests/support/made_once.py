@@ -7,8 +7,10 @@ reports' Word and PowerPoint files (0.6 s). Each is made for real the first time
 occur in the run and kept as a file in a folder both xdist workers share (the builds make
 them in forked writers); the same inputs later in the run get the same bytes from there.
 Only what was made is kept: a check that fails raises and keeps nothing, so every package
-that differs, or that a test breaks, is checked by Frictionless. Tests that watch the
-making itself (WeasyPrint, python-docx, the check) carry the marker `made_each_time`.
+that differs, or that a test breaks, is checked by Frictionless. The command line the
+tests start (tests/support/insyn.py) makes them once too, in the folder FOLDER names. Tests
+that watch the making itself (WeasyPrint, python-docx, the check) carry the marker
+`made_each_time`.
 """
 
 from __future__ import annotations
@@ -20,11 +22,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.memo import Memo
+from generator.rapport import pdf
 
 LayOut = Callable[[str, str], bytes]
 # The memo's kinds of output made once per run here (rapport.filer, opendata.package); the
 # PDF is kept by its HTML and style instead (`layouts_in`), which the memo does not key on.
 KINDS = frozenset({"docx", "pptx", "kontrollerat-paket", "kontrollerat-tabell"})
+# The run's folder, for the command line the tests start; unset where a test watches the making.
+FOLDER = "INSYN_TESTS_MADE_ONCE"
+
+
+def install(folder: Path) -> None:
+    """From now on in this process (and the processes it forks), outputs are made once in `folder`."""
+    pdf._laid_out = layouts_in(folder, pdf._laid_out)
+    Memo.file = memo_files_in(folder, Memo.file)  # type: ignore[method-assign]
 
 
 def layouts_in(folder: Path, lay_out: LayOut) -> LayOut:
