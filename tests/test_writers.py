@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import time
 import weakref
 from pathlib import Path
@@ -21,6 +22,7 @@ from generator.memo import Memo
 from generator.problems import BuildError
 from generator.rapport import pdf
 from generator.settings import BuildSettings, reference_day
+from generator.site import publish
 from generator.site.engine import MkDocs
 from tests.support.build import CONTENT, EXAMPLE, MINIMAL
 from tests.support.files import snapshot
@@ -297,3 +299,40 @@ def test_a_large_layout_that_fails_in_its_child_fails_here_with_its_own_error(mo
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
     with pytest.raises(ValueError, match="trasig layout"):
         pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
+
+
+def test_a_large_layout_stops_when_the_writer_waiting_for_it_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed or stopped build terminates its writers (SIGTERM, which a build turns into
+    Ctrl+C); a layout running in a writer's child must end with it, not run on alone for up
+    to a minute of CPU at national size."""
+    log = tmp_path / "pid"
+
+    def slow(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+        log.write_text(str(os.getpid()))
+        time.sleep(60)
+        return b""
+
+    def writer() -> None:
+        with publish.stop_cleanly_on_sigterm():
+            pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
+
+    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
+    monkeypatch.setattr(pdf, "_large", multiprocessing.get_context("fork").Lock())
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", slow)
+    process = multiprocessing.get_context("fork").Process(target=writer)
+    process.start()
+    deadline = time.monotonic() + 30
+    while not log.is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    layout = int(log.read_text())
+    try:
+        process.terminate()
+        process.join(timeout=30)
+        assert process.exitcode is not None, "skrivaren slutade inte"
+        with pytest.raises(ProcessLookupError):
+            os.kill(layout, 0)
+    finally:
+        try:
+            os.kill(layout, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -93,7 +94,14 @@ def _in_a_child(make: Callable[[], bytes]) -> bytes | None:
         finally:
             os._exit(code)
     os.close(write)
-    with os.fdopen(read, "rb") as answer:
-        data = answer.read()
+    try:
+        with os.fdopen(read, "rb") as answer:
+            data = answer.read()
+    except BaseException:
+        # Stopped while it waits (the build failed elsewhere, SIGTERM, Ctrl+C): the layout
+        # stops too, instead of running on alone for up to a minute of CPU at national size.
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        raise
     _, status = os.waitpid(child, 0)
     return data if os.waitstatus_to_exitcode(status) == 0 else None
