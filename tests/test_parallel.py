@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +88,23 @@ def test_a_step_beside_is_named_after_its_work_in_the_process_list() -> None:
     with parallel.beside(_name) as result:
         assert result() == "insyn name"
     assert _name() != "insyn name"  # the build's own process keeps its name
+
+
+def _holds_a_temporary_folder(parent: Path) -> None:
+    with tempfile.TemporaryDirectory(dir=parent) as folder:
+        (Path(folder) / "rader").write_text("en rad", encoding="utf-8")
+        (parent / "redo").touch()
+        time.sleep(60)
+
+
+def test_a_step_the_build_stops_early_unwinds_and_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    """A build that fails elsewhere stops its steps (SIGTERM): the writers' workbook rows, in
+    a temporary folder while insyn.xlsx is written (30 MB at national size), used to stay in
+    the system's temporary folder after every such build."""
+    started = time.monotonic()
+    with parallel.beside(_holds_a_temporary_folder, tmp_path):
+        while not (tmp_path / "redo").is_file():
+            assert time.monotonic() - started < 30, "steget kom aldrig i gång"
+            time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["redo"]
+    assert time.monotonic() - started < 30, "steget väntade ut sin sömn i stället för att stoppas"

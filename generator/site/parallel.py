@@ -16,13 +16,14 @@ import multiprocessing
 import multiprocessing.process
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from generator.site import heap
+from generator.site import heap, sigterm
 
 
 def _pack(error: BaseException) -> bytes:
@@ -43,10 +44,13 @@ def _unpack(message: bytes) -> BaseException:
 
 
 _FAILED, _DONE = b"!", b"="
+# Seconds a step ended early may take to unwind before it is killed (`beside`).
+UNWIND = 10
 
 
 def _run(send: Connection, step: Callable[..., Any], args: tuple[Any, ...]) -> None:
     named(step.__name__)
+    signal.signal(signal.SIGTERM, sigterm.interrupt)  # ended early by the build: unwinds (`beside`)
     try:
         result = step(*args)
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the build
@@ -124,8 +128,13 @@ def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterato
         yield running
     finally:
         if not running.finished:
+            # SIGTERM, which the step takes as Ctrl+C: it unwinds, so its temporary folders go
+            # and its own children stop (sigterm); one that has not ended after UNWIND is killed.
             child.terminate()
-            child.join()
+            child.join(UNWIND)
+            if child.is_alive():
+                child.kill()
+                child.join()
         receive.close()
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
-import logging
 import os
 import shutil
 import signal
@@ -20,10 +19,9 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 from generator.problems import BuildError, oserror
-from generator.site import libc, parallel
+from generator.site import libc, parallel, sigterm
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -53,36 +51,17 @@ def locked(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[No
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-# Python runs a signal's handler at the next instruction, and one that came while the build
-# forked (it forks its writers, steps and pools often) met logging's fork handler: it dropped
-# the KeyboardInterrupt and kept logging's lock, so the build ran on or hung instead of stopping.
-# (Python 3.11's names; 3.12 on: _prepareFork and _afterFork.)
-_FORK_HANDLERS = {getattr(logging, name).__code__ for name in ("_acquireLock", "_releaseLock", "_prepareFork", "_afterFork")
-                  if hasattr(logging, name)}
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """Stop the build as Ctrl+C does; inside logging's fork handler, once it has returned
-    (the signal is sent again a moment later)."""
-    if frame is not None and frame.f_code in _FORK_HANDLERS:
-        again = threading.Timer(0.01, os.kill, (os.getpid(), signum))
-        again.daemon = True
-        again.start()
-        return
-    raise KeyboardInterrupt
-
-
 @contextmanager
 def stop_cleanly_on_sigterm() -> Iterator[None]:
     """Treat SIGTERM (a CI timeout, `kill`) like Ctrl+C, so the temporary folder is removed, and
-    both alike while the build forks (_interrupt). A Ctrl+C that is ignored stays ignored."""
+    both alike while the build forks (sigterm.interrupt). A Ctrl+C that is ignored stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGTERM, sigterm.interrupt)
     previous_int = signal.getsignal(signal.SIGINT)
     if previous_int is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _interrupt)
+        signal.signal(signal.SIGINT, sigterm.interrupt)
     try:
         yield
     finally:
