@@ -32,7 +32,7 @@ from generator.andringar import banner
 from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
 from generator.settings import BuildSettings, reference_day
-from generator.site.publish import stop_cleanly_on_sigterm
+from generator.site.publish import stop_cleanly
 
 _RELOAD_JS = b"""(function () {
   var seen = null;
@@ -207,10 +207,11 @@ def serve(data_dir: Path, content_dir: Path, port: int, previous: str | None = N
     observer = _watch(state, [data_dir, content_dir])
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _say(f"Förhandsvisningen finns på http://127.0.0.1:{server.server_address[1]}/ – tryck Ctrl+C för att sluta.")
-    # Stopped with `kill` or by a program that runs it (SIGTERM) as with Ctrl+C: otherwise the
-    # preview's folder, a whole site with its caches, stayed in the system's temporary folder.
+    # Stopped with `kill` or by a program that runs it (SIGTERM), or by closing its terminal
+    # (SIGHUP), as with Ctrl+C: otherwise the preview's folder, a whole site with its caches,
+    # stayed in the system's temporary folder.
     try:
-        with stop_cleanly_on_sigterm():
+        with stop_cleanly():
             _rebuild(state, data_dir, content_dir, previous)
             while True:
                 if state.changed.wait(timeout=1.0):

@@ -21,7 +21,15 @@ from pathlib import Path
 import pytest
 
 from generator.problems import BuildError
-from tests.support.build import CONTENT, INSYN, MINIMAL, ROOT, build_site, run_insyn
+from tests.support.build import (
+    CONTENT,
+    INSYN,
+    MINIMAL,
+    ROOT,
+    as_from_a_terminal,
+    build_site,
+    run_insyn,
+)
 from tests.support.files import snapshot
 
 
@@ -139,20 +147,13 @@ def _stages_done(timings: Path) -> list[str]:
         return []
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "terminal-closed"])
 def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop, tmp_path):
     out, before = old_site
     command = [*INSYN, "build", "--data", str(dataset), "--out", str(out)]
     timings = tmp_path / "tider.jsonl"
-    # A shell starts a background job (`make test &`) with SIGINT ignored, and an ignored
-    # signal stays ignored through exec: the build would never see the Ctrl+C. A handler
-    # set here is reset to the default in the child, which Python turns into KeyboardInterrupt.
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   env={**os.environ, "INSYN_TIMINGS": str(timings)})
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "INSYN_TIMINGS": str(timings)}, preexec_fn=as_from_a_terminal)
     deadline = time.monotonic() + 120
     # Wait until the engine has built the pages into the temporary folder, then pause the
     # build (SIGSTOP) so that a busy machine cannot let it run on to publishing before the
@@ -175,9 +176,9 @@ def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop,
 # signals, and logging used once it stops (it needs the lock logging takes to fork).
 _FORKING = """
 import logging, os, signal, sys
-from generator.site.publish import stop_cleanly_on_sigterm
+from generator.site.publish import stop_cleanly
 signal.signal(signal.SIGINT, signal.default_int_handler)  # ignored where the tests run in the background
-with stop_cleanly_on_sigterm():
+with stop_cleanly():
     print("redo", flush=True)
     try:
         while True:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import os
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.preview import _Server as PreviewServer
-from tests.support.build import CONTENT, INSYN, ROOT
+from tests.support.build import CONTENT, INSYN, ROOT, as_from_a_terminal
 from tests.support.serving import serving
 
 
@@ -57,7 +58,7 @@ def preview(dataset: Path, tmp_path: Path) -> Iterator[tuple[str, Path, Path, su
     process = subprocess.Popen(
         [*INSYN, "serve", "--data", str(dataset), "--content", str(content),
          "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "TMPDIR": str(temporary)})
+        env={**os.environ, "TMPDIR": str(temporary)}, preexec_fn=as_from_a_terminal)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: "Om programmet" in fetch(base + "om/programmet/"), timeout=120)
@@ -80,12 +81,14 @@ def test_serves_the_built_site_on_localhost_with_the_reload_script(preview):
     assert 'lang="sv"' in missing.value.read().decode("utf-8")  # the site's own Swedish 404 page
 
 
-def test_a_preview_stopped_by_kill_says_so_and_leaves_no_folder_behind(preview, tmp_path):
-    """SIGTERM (`kill`, a program that runs the preview) stops it as Ctrl+C does: its folder,
-    a whole site with its caches, does not stay in the system's temporary folder."""
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["kill", "terminal-closed"])
+def test_a_preview_stopped_from_outside_says_so_and_leaves_no_folder_behind(preview, tmp_path, stop):
+    """SIGTERM (`kill`, a program that runs the preview) and SIGHUP (its terminal closed) stop
+    it as Ctrl+C does: its folder, a whole site with its caches, does not stay in the system's
+    temporary folder."""
     *_, process = preview
     assert list((tmp_path / "tmp").iterdir()), "the preview keeps its site somewhere else: the test proves nothing"
-    process.terminate()
+    process.send_signal(stop)
     assert process.wait(timeout=60) == 0
     assert list((tmp_path / "tmp").iterdir()) == []
     assert "Förhandsvisningen är stoppad." in (tmp_path / "serve.log").read_text(encoding="utf-8")

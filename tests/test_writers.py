@@ -313,7 +313,7 @@ def test_a_large_layout_stops_when_the_writer_waiting_for_it_is_stopped(tmp_path
         return b""
 
     def writer() -> None:
-        with publish.stop_cleanly_on_sigterm():
+        with publish.stop_cleanly():
             pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
 
     monkeypatch.setattr(pdf, "LARGE_HTML", 0)

@@ -16,14 +16,13 @@ import multiprocessing
 import multiprocessing.process
 import os
 import pickle
-import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from generator.site import heap, sigterm
+from generator.site import heap, stopping
 
 
 def _pack(error: BaseException) -> bytes:
@@ -50,7 +49,7 @@ UNWIND = 10
 
 def _run(send: Connection, step: Callable[..., Any], args: tuple[Any, ...]) -> None:
     named(step.__name__)
-    signal.signal(signal.SIGTERM, sigterm.interrupt)  # ended early by the build: unwinds (`beside`)
+    stopping.take_like_ctrl_c()  # ended early by the build (or the terminal closed): unwinds (`beside`)
     try:
         result = step(*args)
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the build
@@ -129,7 +128,7 @@ def beside(step: Callable[..., Any], *args: Any, fresh: bool = False) -> Iterato
     finally:
         if not running.finished:
             # SIGTERM, which the step takes as Ctrl+C: it unwinds, so its temporary folders go
-            # and its own children stop (sigterm); one that has not ended after UNWIND is killed.
+            # and its own children stop (stopping); one that has not ended after UNWIND is killed.
             child.terminate()
             child.join(UNWIND)
             if child.is_alive():

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.problems import BuildError, oserror
-from generator.site import libc, parallel, sigterm
+from generator.site import libc, parallel, stopping
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -52,22 +52,18 @@ def locked(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[No
 
 
 @contextmanager
-def stop_cleanly_on_sigterm() -> Iterator[None]:
-    """Treat SIGTERM (a CI timeout, `kill`) like Ctrl+C, so the temporary folder is removed, and
-    both alike while the build forks (sigterm.interrupt). A Ctrl+C that is ignored stays ignored."""
+def stop_cleanly() -> Iterator[None]:
+    """SIGTERM (a CI timeout, `kill`) and SIGHUP (the terminal closed) taken like Ctrl+C, so
+    the temporary folder is removed, and all alike while the build forks (stopping)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, sigterm.interrupt)
-    previous_int = signal.getsignal(signal.SIGINT)
-    if previous_int is signal.default_int_handler:
-        signal.signal(signal.SIGINT, sigterm.interrupt)
+    before = stopping.take_like_ctrl_c()
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        if previous_int is signal.default_int_handler:
-            signal.signal(signal.SIGINT, previous_int)
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 @contextmanager
@@ -172,8 +168,8 @@ def _remove_all(entries: list[Path]) -> None:
 def workspace(out: Path, on_wait: Callable[[], None] = lambda: None,
               set_aside: Callable[[Path], bool] = lambda _: False) -> Iterator[Path]:
     """The one place a build may write before publishing: a scratch folder beside `out`, held
-    under the lock, gone afterwards (scratch_folder), with SIGTERM treated like Ctrl+C."""
-    with stop_cleanly_on_sigterm(), locked(out, on_wait=on_wait), scratch_folder(out, set_aside) as scratch:
+    under the lock, gone afterwards (scratch_folder), with SIGTERM and SIGHUP treated like Ctrl+C."""
+    with stop_cleanly(), locked(out, on_wait=on_wait), scratch_folder(out, set_aside) as scratch:
         yield scratch
 
 

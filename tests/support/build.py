@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,13 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # The command line as the tests start it: `insyn` itself, with the outputs a run makes many
 # times made once (tests/support/insyn.py). Found from the project's folder (cwd=ROOT).
 INSYN = [sys.executable, "-m", "tests.support.insyn"]
+
+
+def as_from_a_terminal() -> None:
+    """For Popen's preexec_fn: the command takes Ctrl+C and a closed terminal as it does when
+    staff run it, not ignored as a background job (`make test &`) or `nohup` hands them on."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def build_site(data: Path, out: Path, content: Path = CONTENT, site_url: str | None = None) -> Path:
