@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -108,3 +109,34 @@ def test_a_step_the_build_stops_early_unwinds_and_leaves_no_temporary_folder(tmp
             time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["redo"]
     assert time.monotonic() - started < 30, "steget väntade ut sin sömn i stället för att stoppas"
+
+
+def _will_not_stop(parent: Path) -> None:
+    (parent / "redo").touch()
+    while True:
+        try:
+            time.sleep(60)
+        except KeyboardInterrupt:
+            pass
+
+
+def test_a_step_that_does_not_unwind_when_stopped_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed build must end, also when a step beside it hangs in what it does on Ctrl+C."""
+    monkeypatch.setattr(parallel, "UNWIND", 1)
+    steps: list[parallel.Step] = []
+
+    def stop_early() -> None:
+        with parallel.beside(_will_not_stop, tmp_path) as running:
+            steps.append(running)
+            while not (tmp_path / "redo").is_file():
+                time.sleep(0.05)
+
+    leaving = threading.Thread(target=stop_early, daemon=True)
+    leaving.start()
+    leaving.join(timeout=60)
+    try:
+        assert not leaving.is_alive(), "bygget väntade på ett steg som inte slutade"
+        assert steps and not steps[0].child.is_alive()
+    finally:
+        if steps and steps[0].child.is_alive():
+            steps[0].child.kill()
