@@ -169,6 +169,10 @@ def _end_now() -> NoReturn:
     (a national rebuild's catalog, left to exit by the build: 0.4 s of CPU to let go of).
     Every file is closed and every child process waited for by then; the system takes the
     memory back with the process."""
+    # The exit handlers still run, as at any exit (os._exit alone skips them): multiprocessing's
+    # removes the temporary folder (pymp-*) where the forkserver that finishes a large site's
+    # pages (site.postprocess) keeps its socket, which stayed after every build that used it.
+    atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

@@ -193,3 +193,30 @@ def test_the_program_leaves_what_its_build_held_to_the_system_and_a_caller_gets_
                             capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1])
     assert caller.returncode == 0, caller.stderr
     assert caller.stdout.splitlines()[-2:] == ["avslutades som vanligt", "kvar 0 False"]
+
+
+# A national site's pages are finished over both cores by workers from a forkserver once the
+# writers are done (site.postprocess): here with the minimal dataset, pages one by one.
+_BUILD_WITH_A_FORKSERVER = """
+import sys
+from generator import cli, writers
+from generator.site import postprocess
+postprocess.FRESH_WORKERS_FROM, postprocess._CHUNK = 1, 1
+writers.Writers.done = lambda self: True
+sys.argv = ["insyn", "build", "--data", sys.argv[1], "--out", sys.argv[2]]
+cli.run()
+"""
+
+
+def test_the_program_ending_at_once_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
+    """The program ends without tearing down after a build (cli.run), but its exit handlers run:
+    the forkserver's folder (pymp-*) stayed in the system's temporary folder after every
+    national build whose pages it finished."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = subprocess.run([sys.executable, "-c", _BUILD_WITH_A_FORKSERVER, str(MINIMAL), str(tmp_path / "site")],  # noqa: S603 - this interpreter
+                            capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1],
+                            env={**os.environ, "TMPDIR": str(temporary)})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert list(temporary.iterdir()) == []
