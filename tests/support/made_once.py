@@ -15,13 +15,10 @@ that watch the making itself (WeasyPrint, python-docx, the check) carry the mark
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.memo import Memo
+from generator.memo import Memo, content
 from generator.rapport import pdf
 
 LayOut = Callable[[str, str], bytes]
@@ -30,6 +27,9 @@ LayOut = Callable[[str, str], bytes]
 KINDS = frozenset({"docx", "pptx", "kontrollerat-paket", "kontrollerat-tabell"})
 # The run's folder, for the command line the tests start; unset where a test watches the making.
 FOLDER = "INSYN_TESTS_MADE_ONCE"
+# Memo.file as the build has it: the run's folder is a memo of its own (found, or made and kept
+# whole or not at all, as another writer may read it), whatever `install` puts in its place.
+_FILE = Memo.file
 
 
 def install(folder: Path) -> None:
@@ -40,10 +40,10 @@ def install(folder: Path) -> None:
 
 def layouts_in(folder: Path, lay_out: LayOut) -> LayOut:
     """`lay_out` (rapport.pdf._laid_out), with each result kept under the digest of its style and HTML."""
+    run = Memo(None, folder)
 
     def laid_out(html: str, css: str) -> bytes:
-        return _once(folder / (hashlib.sha256(f"{css}\0{html}".encode()).hexdigest() + ".pdf"),
-                     lambda: lay_out(html, css))
+        return content(_FILE(run, "pdf", [css, html], lambda: lay_out(html, css)))
 
     return laid_out
 
@@ -51,24 +51,13 @@ def layouts_in(folder: Path, lay_out: LayOut) -> LayOut:
 def memo_files_in(folder: Path, file: Callable[..., object]) -> Callable[..., object]:
     """`Memo.file`, whose outputs of KINDS are made once in the run: the build's own memo
     still finds, keeps and links them as it does, only the making is taken from `folder`."""
+    run = Memo(None, folder)
 
     def kept_file(memo: Memo, kind: str, inputs: list[str | bytes], make: Callable[[], bytes],
                   whole: Callable[[bytes], bool] | None = None) -> object:
         if kind not in KINDS:
             return file(memo, kind, inputs, make, whole)
         inputs = list(inputs)
-        made = folder / Memo._name(kind, inputs)
-        return file(memo, kind, inputs, lambda: _once(made, make), whole)
+        return file(memo, kind, inputs, lambda: content(_FILE(run, kind, inputs, make)), whole)
 
     return kept_file
-
-
-def _once(kept: Path, make: Callable[[], bytes]) -> bytes:
-    if kept.is_file():
-        return kept.read_bytes()
-    made = make()
-    handle, partial = tempfile.mkstemp(dir=kept.parent)  # whole or not at all: another writer may read it
-    with os.fdopen(handle, "wb") as out:
-        out.write(made)
-    os.replace(partial, kept)
-    return made
