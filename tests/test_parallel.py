@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -38,6 +39,19 @@ def test_a_failure_reaches_the_caller_when_it_waits(wanted: bool) -> None:
     with pytest.raises(BuildError) as failure, parallel.beside_if(wanted, _fails) as result:
         result()
     assert failure.value.code == "search-index-missing" and failure.value.hint == "Bygg igen."
+
+
+def _killed_by_the_system() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)  # as the system's out-of-memory killer does
+
+
+def test_a_step_killed_from_outside_is_reported_as_such_in_swedish() -> None:
+    """A step that ends by a signal sends nothing back: staff are told it was stopped from
+    outside and what to do, not shown an internal fault of Insyn."""
+    with pytest.raises(BuildError) as failure, parallel.beside(_killed_by_the_system) as result:
+        result()
+    assert failure.value.code == "step-killed"
+    assert "SIGKILL" in failure.value.message and "minnet" in failure.value.hint
 
 
 def _beside_again(x: int) -> tuple[int, int, int]:

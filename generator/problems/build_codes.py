@@ -35,6 +35,7 @@ _ENTRIES = (
     BuildCode("disk-full", "skrivning", "Disken blev full medan den nya webbplatsen skrevs."),
     BuildCode("filesystem-failed", "filsystem", "En fil eller mapp gick inte att läsa eller skriva (behörighet, mapp som saknas …)."),
     BuildCode("port-unavailable", "förhandsvisning", "insyn serve kan inte använda porten (ett annat program använder den)."),
+    BuildCode("step-killed", "process", "En del av bygget som gick i en egen process stoppades utifrån, oftast av systemet när minnet tog slut."),
     BuildCode("publish-failed", "publicering", "Den färdiga webbplatsen gick inte att flytta på plats."),
 )
 BUILD_CODES: dict[str, BuildCode] = {c.code: c for c in _ENTRIES}

@@ -16,12 +16,14 @@ import multiprocessing
 import multiprocessing.process
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from generator.problems import BuildError
 from generator.site import heap, stopping
 
 
@@ -102,12 +104,29 @@ class Step:
         try:
             message = self.receive.recv_bytes()
         except EOFError:
-            message = _FAILED + _pack(RuntimeError("steget avbröts utan att säga varför"))
+            message = b""  # what is sent is never empty: it starts with its kind
         self.child.join()
+        if not message:
+            message = _FAILED + _pack(_ended_without_a_word(self.child.exitcode))
         self.finished = True
         if message.startswith(_FAILED):
             raise _unpack(message[1:])
         return pickle.loads(message[1:])  # noqa: S301 - our own child's result
+
+
+def _ended_without_a_word(exitcode: int | None) -> BaseException:
+    """Why a step sent nothing back. A signal from outside ended it (most often the system's
+    SIGKILL when memory runs out): staff are told so in Swedish, not as a fault in Insyn."""
+    if exitcode is None or exitcode >= 0:
+        return RuntimeError("steget avbröts utan att säga varför")
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = f"nummer {-exitcode}"
+    return BuildError("step-killed", f"En del av bygget som gick i en egen process stoppades utifrån (signalen {name}) "
+                      "innan den blev klar.",
+                      "Oftast stoppar systemet en process när minnet tar slut: en nationell webbplats behöver upp "
+                      "till 2 GB. Stäng andra program som tar mycket minne och kör bygget igen.")
 
 
 @contextmanager
