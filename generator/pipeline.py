@@ -306,7 +306,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                                                            scratch, built))
         # Open data and the reports need only the catalog: two processes write them while
         # this one renders the pages and the engine builds them (both cores at work).
-        with writers.beside(catalog, files, site_url, register, files_memo) as files_written:
+        with writers.beside(catalog, files, site_url, register, files_memo, scratch / "tmp") as files_written:
             uppdaterad, built_summary = catalog.uppdaterad, summary(catalog)
             day = uppdaterad.isoformat()
             # The collector left to what the pages make: each full collection walked everything

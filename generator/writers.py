@@ -15,6 +15,7 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ class Paketet:
 
 def write(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister, memo: Memo,
           todo: Sequence[Job], taken: Synchronized[int], large: AbstractContextManager[object], nice: int = 0,
-          paketet: Paketet | None = None) -> None:
+          paketet: Paketet | None = None, temporary: Path | None = None) -> None:
     """Do the next job of `todo` that no other process has taken, until none is left.
 
     The package is read back and checked as its users' tools read it (opendata.verify) by
@@ -115,8 +116,14 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
     the other writer; without it, this process writes every job and the package comes first).
     Two large reports are never laid out at once (`large`), and after each job the memory it
     used goes back to the system: the build's peak is the two writers' jobs together. `nice`
-    lowers the process's priority (NICE in a rebuild)."""
+    lowers the process's priority (NICE in a rebuild). Temporary files (the workbook's rows on
+    disk, up to 30 MB at national size) go into `temporary`, a folder the build removes however
+    it ends, instead of the system's temporary folder, where a writer killed outright (by the
+    system when memory runs out, or after parallel.UNWIND) left them for good."""
     os.nice(nice)
+    if temporary is not None:
+        temporary.mkdir(exist_ok=True)
+        tempfile.tempdir = str(temporary)  # this process's alone: the writer is forked
     pdf.one_large_at_a_time(large)
     while (index := _take(taken)) < len(todo):
         job = todo[index]
@@ -182,16 +189,19 @@ class Writers:
 
 @contextmanager
 def beside(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
-           memo: Memo) -> Iterator[Writers]:
+           memo: Memo, temporary: Path | None = None) -> Iterator[Writers]:
     """Start the writers; the yielded Writers waits for all of them when called and raises what
-    any raised. Leaving the block early stops them."""
+    any raised. Leaving the block early stops them. Their temporary files go into `temporary`
+    (see `write`)."""
     rebuild = memo.previous is not None  # the last build's files are there
     todo = jobs(catalog, rebuild)
     fork = multiprocessing.get_context("fork")
     taken, large = fork.Value("i", 0), fork.Lock()
     nice = NICE if rebuild else 0
     paketet = Paketet(fork)
-    with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice, paketet) as first, \
-            parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice, paketet) as second:
+    with parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice, paketet,
+                         temporary) as first, \
+            parallel.beside(write, catalog, files, site_url, register, memo, todo, taken, large, nice, paketet,
+                            temporary) as second:
         del catalog  # each writer has its own: the build may let go of its catalog meanwhile
         yield Writers(first, second, fork)

@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -91,6 +92,33 @@ def test_failing_open_data_writer_leaves_old_site(old_site, dataset, monkeypatch
     with pytest.raises(BuildError):
         build_site(dataset, out)
     assert_untouched(out, before)
+
+
+def test_a_writer_killed_outright_leaves_nothing_in_the_systems_temporary_folder(old_site, dataset, tmp_path,
+                                                                              monkeypatch):
+    """A writer the system kills (SIGKILL, as when memory runs out) unwinds nothing: what it had
+    on disk stays where it is. The workbook's rows on disk are in the build's scratch folder,
+    which goes with the failed build, not in the system's temporary folder (up to 30 MB a time
+    at national size, left there for good before)."""
+    out, before = old_site
+    system = tmp_path / "systemets-tillfalliga-mapp"
+    system.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system))
+    from generator.opendata import workbook
+
+    about = workbook._about
+
+    def killed_while_writing(book, catalog):
+        about(book, catalog)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(workbook, "_about", killed_while_writing)
+    with pytest.raises(BuildError) as failure:
+        build_site(dataset, out)
+    assert failure.value.code == "step-killed"
+    assert_untouched(out, before)
+    # This process's own multiprocessing folder (pymp-*) may be made here too; it goes when the process ends.
+    assert [p.name for p in system.iterdir() if not p.name.startswith("pymp-")] == []
 
 
 def test_broken_link_found_after_mkdocs_leaves_old_site(old_site, dataset, tmp_path):
