@@ -301,6 +301,28 @@ def test_a_large_layout_that_fails_in_its_child_fails_here_with_its_own_error(mo
         pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
 
 
+def test_a_large_layout_killed_in_its_child_is_not_laid_out_again_in_the_writer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system stops the largest process when memory runs out: most likely a large layout.
+    Laid out again in the writer, which is larger still, it would run out again; the build
+    says what happened instead (step-killed)."""
+    writer = os.getpid()
+    laid_out_here: list[int] = []
+
+    def killed_in_the_child(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+        if os.getpid() != writer:
+            os.kill(os.getpid(), signal.SIGKILL)
+        laid_out_here.append(1)
+        return b"%PDF"
+
+    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
+    monkeypatch.setattr(pdf, "_large", multiprocessing.get_context("fork").Lock())
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", killed_in_the_child)
+    with pytest.raises(BuildError) as failure:
+        pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
+    assert failure.value.code == "step-killed" and "SIGKILL" in failure.value.message
+    assert laid_out_here == []
+
+
 def test_a_large_layout_stops_when_the_writer_waiting_for_it_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failed or stopped build terminates its writers (SIGTERM, which a build turns into
     Ctrl+C); a layout running in a writer's child must end with it, not run on alone for up

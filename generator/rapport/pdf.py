@@ -77,7 +77,8 @@ def _laid_out(html: str, css: str) -> bytes:
 
 def _in_a_child(make: Callable[[], bytes]) -> bytes | None:
     """`make()` in a forked child (os.fork: a writer is a daemon, which multiprocessing lets
-    have no children); None when the child did not finish (the caller then makes it itself)."""
+    have no children); None when the child failed (the caller then makes it itself, to raise
+    the same error here). A child ended by a signal raises `step-killed` instead."""
     import weasyprint  # noqa: F401 - imported once, before the fork, for the next child too
 
     read, write = os.pipe()
@@ -104,4 +105,8 @@ def _in_a_child(make: Callable[[], bytes]) -> bytes | None:
         os.waitpid(child, 0)
         raise
     _, status = os.waitpid(child, 0)
-    return data if os.waitstatus_to_exitcode(status) == 0 else None
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:  # ended by a signal, most often the system's when memory ran out: laid out
+        # again here, in the writer, which is larger still, it would run out again
+        raise parallel.ended_without_a_word(code)
+    return data if code == 0 else None

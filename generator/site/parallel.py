@@ -107,16 +107,17 @@ class Step:
             message = b""  # what is sent is never empty: it starts with its kind
         self.child.join()
         if not message:
-            message = _FAILED + _pack(_ended_without_a_word(self.child.exitcode))
+            message = _FAILED + _pack(ended_without_a_word(self.child.exitcode))
         self.finished = True
         if message.startswith(_FAILED):
             raise _unpack(message[1:])
         return pickle.loads(message[1:])  # noqa: S301 - our own child's result
 
 
-def _ended_without_a_word(exitcode: int | None) -> BaseException:
-    """Why a step sent nothing back. A signal from outside ended it (most often the system's
-    SIGKILL when memory runs out): staff are told so in Swedish, not as a fault in Insyn."""
+def ended_without_a_word(exitcode: int | None) -> BaseException:
+    """Why a step (or a report's layout, rapport.pdf) sent nothing back. A signal from outside
+    ended it (most often the system's SIGKILL when memory runs out): staff are told so in
+    Swedish, not as a fault in Insyn."""
     if exitcode is None or exitcode >= 0:
         return RuntimeError("steget avbröts utan att säga varför")
     try:
