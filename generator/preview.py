@@ -32,7 +32,7 @@ from generator.andringar import banner
 from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
 from generator.settings import BuildSettings, reference_day
-from generator.site.publish import stop_cleanly
+from generator.site.stopping import stop_cleanly
 
 _RELOAD_JS = b"""(function () {
   var seen = null;

@@ -204,8 +204,7 @@ def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop,
 # signals, and logging used once it stops (it needs the lock logging takes to fork).
 _FORKING = """
 import logging, os, signal, sys
-from generator.site.publish import stop_cleanly
-signal.signal(signal.SIGINT, signal.default_int_handler)  # ignored where the tests run in the background
+from generator.site.stopping import stop_cleanly
 with stop_cleanly():
     print("redo", flush=True)
     try:
@@ -228,7 +227,7 @@ def test_a_stop_that_comes_while_the_build_forks_still_stops_it(stop: signal.Sig
     out in about one run in ten under load). Each of twenty stops must end the process."""
     for _ in range(20):
         process = subprocess.Popen([sys.executable, "-c", _FORKING], cwd=ROOT, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
+                                   stderr=subprocess.PIPE, text=True, preexec_fn=as_from_a_terminal)
         assert process.stdout is not None and process.stdout.readline() == "redo\n"
         time.sleep(0.2)
         process.send_signal(stop)

@@ -22,7 +22,7 @@ from generator.memo import Memo
 from generator.problems import BuildError
 from generator.rapport import pdf
 from generator.settings import BuildSettings, reference_day
-from generator.site import publish
+from generator.site import stopping
 from generator.site.engine import MkDocs
 from tests.support.build import CONTENT, EXAMPLE, MINIMAL
 from tests.support.files import snapshot
@@ -335,7 +335,7 @@ def test_a_large_layout_stops_when_the_writer_waiting_for_it_is_stopped(tmp_path
         return b""
 
     def writer() -> None:
-        with publish.stop_cleanly():
+        with stopping.stop_cleanly():
             pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
 
     monkeypatch.setattr(pdf, "LARGE_HTML", 0)

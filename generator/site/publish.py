@@ -13,9 +13,7 @@ import errno
 import fcntl
 import os
 import shutil
-import signal
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,21 +47,6 @@ def locked(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[No
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-@contextmanager
-def stop_cleanly() -> Iterator[None]:
-    """SIGTERM (a CI timeout, `kill`) and SIGHUP (the terminal closed) taken like Ctrl+C, so
-    the temporary folder is removed, and all alike while the build forks (stopping)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = stopping.take_like_ctrl_c()
-    try:
-        yield
-    finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)
 
 
 @contextmanager
@@ -169,7 +152,7 @@ def workspace(out: Path, on_wait: Callable[[], None] = lambda: None,
               set_aside: Callable[[Path], bool] = lambda _: False) -> Iterator[Path]:
     """The one place a build may write before publishing: a scratch folder beside `out`, held
     under the lock, gone afterwards (scratch_folder), with SIGTERM and SIGHUP treated like Ctrl+C."""
-    with stop_cleanly(), locked(out, on_wait=on_wait), scratch_folder(out, set_aside) as scratch:
+    with stopping.stop_cleanly(), locked(out, on_wait=on_wait), scratch_folder(out, set_aside) as scratch:
         yield scratch
 
 

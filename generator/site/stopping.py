@@ -3,7 +3,7 @@
 
 Python ends a process on either on the spot: no `finally` runs, so a temporary folder stays
 and a child the process waits for runs on alone. Taken as Ctrl+C, the process unwinds as it
-does when a build fails. A build and a preview take them so (publish.stop_cleanly), and so
+does when a build fails. A build and a preview take them so (`stop_cleanly`), and so
 does every step a build runs beside it (parallel), which the build ends with SIGTERM when it
 stops early. A signal that is ignored (`nohup`, a background job's Ctrl+C) stays ignored.
 """
@@ -14,7 +14,8 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
@@ -48,3 +49,20 @@ def take_like_ctrl_c() -> dict[signal.Signals, Any]:
         if signal.getsignal(signum) is default:
             before[signum] = signal.signal(signum, like_ctrl_c)
     return before
+
+
+@contextmanager
+def stop_cleanly() -> Iterator[None]:
+    """SIGTERM (a CI timeout, `kill`) and SIGHUP (the terminal closed) taken like Ctrl+C within
+    the block, so the temporary folder is removed, and all alike while the build forks
+    (`like_ctrl_c`); the handlers they had are put back after it. Outside the main thread,
+    where Python sets no handler, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = take_like_ctrl_c()
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
