@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import fcntl
 import importlib
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from generator.memo import Memo
-from generator.rapport import pdf
 from tests.support import made_once
 from tests.support.build import CHROMIUM, EXAMPLE, MINIMAL, build_site, render_pages
 
@@ -35,9 +32,6 @@ def pytest_configure() -> None:
         importlib.import_module(library)
 
 
-_LAY_OUT, _MEMO_FILE = pdf._laid_out, Memo.file
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _made_once_in_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Every layout, Word and PowerPoint file and package check made once in the run
@@ -46,19 +40,15 @@ def _made_once_in_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     folder = _run_folder(tmp_path_factory) / "made-once"
     folder.mkdir(exist_ok=True)
     made_once.install(folder)
-    os.environ[made_once.FOLDER] = str(folder)
     yield
-    pdf._laid_out, Memo.file = _LAY_OUT, _MEMO_FILE  # type: ignore[method-assign]
-    del os.environ[made_once.FOLDER]
+    made_once.uninstall()
 
 
 @pytest.fixture(autouse=True)
 def _made_each_time(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """A test that watches the making sees every output made (tests/support/made_once.py)."""
     if request.node.get_closest_marker("made_each_time"):
-        monkeypatch.setattr(pdf, "_laid_out", _LAY_OUT)
-        monkeypatch.setattr(Memo, "file", _MEMO_FILE)
-        monkeypatch.delenv(made_once.FOLDER)
+        made_once.each_time(monkeypatch)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -15,8 +15,11 @@ that watch the making itself (WeasyPrint, python-docx, the check) carry the mark
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+import pytest
 
 from generator.memo import Memo, content
 from generator.rapport import pdf
@@ -27,15 +30,32 @@ LayOut = Callable[[str, str], bytes]
 KINDS = frozenset({"docx", "pptx", "kontrollerat-paket", "kontrollerat-tabell"})
 # The run's folder, for the command line the tests start; unset where a test watches the making.
 FOLDER = "INSYN_TESTS_MADE_ONCE"
-# Memo.file as the build has it: the run's folder is a memo of its own (found, or made and kept
-# whole or not at all, as another writer may read it), whatever `install` puts in its place.
-_FILE = Memo.file
+# What `install` replaces, as the build has it: put back by `uninstall` and `each_time`. The
+# run's folder is a memo of its own through the same Memo.file (found, or made and kept whole
+# or not at all, as another writer may read it).
+_LAY_OUT, _FILE = pdf._laid_out, Memo.file
 
 
 def install(folder: Path) -> None:
-    """From now on in this process (and the processes it forks), outputs are made once in `folder`."""
-    pdf._laid_out = layouts_in(folder, pdf._laid_out)
-    Memo.file = memo_files_in(folder, Memo.file)  # type: ignore[method-assign]
+    """From now on in this process (and the processes it forks, and the command line it starts
+    through tests/support/insyn.py), outputs are made once in `folder`."""
+    pdf._laid_out = layouts_in(folder, _LAY_OUT)
+    Memo.file = memo_files_in(folder, _FILE)  # type: ignore[method-assign]
+    os.environ[FOLDER] = str(folder)
+
+
+def uninstall() -> None:
+    """Every output made for real again, as `install` found it."""
+    pdf._laid_out, Memo.file = _LAY_OUT, _FILE  # type: ignore[method-assign]
+    os.environ.pop(FOLDER, None)
+
+
+def each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For one test that watches the making (marker `made_each_time`): every output made for
+    real, here and by the command line it starts, until the test ends."""
+    monkeypatch.setattr(pdf, "_laid_out", _LAY_OUT)
+    monkeypatch.setattr(Memo, "file", _FILE)
+    monkeypatch.delenv(FOLDER, raising=False)
 
 
 def layouts_in(folder: Path, lay_out: LayOut) -> LayOut:
@@ -53,11 +73,11 @@ def memo_files_in(folder: Path, file: Callable[..., object]) -> Callable[..., ob
     still finds, keeps and links them as it does, only the making is taken from `folder`."""
     run = Memo(None, folder)
 
-    def kept_file(memo: Memo, kind: str, inputs: list[str | bytes], make: Callable[[], bytes],
+    def kept_file(memo: Memo, kind: str, inputs: Iterable[str | bytes], make: Callable[[], bytes],
                   whole: Callable[[bytes], bool] | None = None) -> object:
         if kind not in KINDS:
             return file(memo, kind, inputs, make, whole)
-        inputs = list(inputs)
+        inputs = list(inputs)  # hashed by both memos
         return file(memo, kind, inputs, lambda: content(_FILE(run, kind, inputs, make)), whole)
 
     return kept_file
