@@ -189,14 +189,15 @@ def _provider_pages(catalog: Catalog, register: andringar.Andringsregister, memo
 PAGES_APART = 2_000
 
 
-def _apart(catalog: Catalog, out: Path) -> bool:
+def _apart(catalog: Catalog, rebuild: bool) -> bool:
     """Whether the pages are made and staged in a forked process of their own: in a full build
-    at scale. Made here, their texts and every object made on the way (national: 749 MB of
-    Pss when the last page is made) leave the allocator's arenas so scattered with what
-    survives that this process still held 360 MB when the engine started, beside a report's
-    layout: the build's peak. A child's memory goes whole when it ends. A rebuild makes most
-    pages from the memo and forks its provider pages itself (_page_sources), so it stays here."""
-    return _records(catalog) >= PAGES_APART and not incremental.finds_page_memo(out)
+    at scale (not a `rebuild`, incremental.finds_page_memo). Made here, their texts and every
+    object made on the way (national: 749 MB of Pss when the last page is made) leave the
+    allocator's arenas so scattered with what survives that this process still held 360 MB
+    when the engine started, beside a report's layout: the build's peak. A child's memory goes
+    whole when it ends. A rebuild makes most pages from the memo and forks its provider pages
+    itself (_page_sources), so it stays here."""
+    return _records(catalog) >= PAGES_APART and not rebuild
 
 
 def _records(catalog: Catalog) -> int:
@@ -295,7 +296,10 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
         # parallel.frozen), a rebuild once it waits for the writers (0.12 s at national size,
         # before the writers start).
         remembering = running.enter_context(parallel.beside(read_before.write, incremental.new_read_memo(scratch)))
-        apart = _apart(catalog, out)  # the pages made in a process of their own: a full build at scale
+        # A rebuild finds the last build's pages, by this version of Insyn (after an upgrade none of
+        # its pages and files are found, and the build works as a first one does).
+        rebuild = incremental.finds_page_memo(out)
+        apart = _apart(catalog, rebuild)  # the pages made in a process of their own: a full build at scale
         forgotten = read_before.forget()
         if not apart:
             held.add(forgotten)
@@ -306,7 +310,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
                                                            scratch, built))
         # Open data and the reports need only the catalog: two processes write them while
         # this one renders the pages and the engine builds them (both cores at work).
-        with writers.beside(catalog, files, site_url, register, files_memo, scratch / "tmp") as files_written:
+        with writers.beside(catalog, files, site_url, register, files_memo, scratch / "tmp", rebuild) as files_written:
             uppdaterad, built_summary = catalog.uppdaterad, summary(catalog)
             day = uppdaterad.isoformat()
             # The collector left to what the pages make: each full collection walked everything

@@ -189,11 +189,14 @@ class Writers:
 
 @contextmanager
 def beside(catalog: Catalog, files: Path, site_url: str | None, register: andringar.Andringsregister,
-           memo: Memo, temporary: Path | None = None) -> Iterator[Writers]:
+           memo: Memo, temporary: Path | None = None, rebuild: bool = False) -> Iterator[Writers]:
     """Start the writers; the yielded Writers waits for all of them when called and raises what
     any raised. Leaving the block early stops them. Their temporary files go into `temporary`
-    (see `write`)."""
-    rebuild = memo.previous is not None  # the last build's files are there
+    (see `write`). A `rebuild` is one whose files mostly come from `memo`: the last build's, by
+    this version of Insyn (the build knows it by its page memo, incremental.finds_page_memo).
+    After an upgrade the memo gives none of them (every key begins with the version), and the
+    writers work as in a first build (niced, a national build after an upgrade took 140-148 s
+    instead of 128-132 s)."""
     todo = jobs(catalog, rebuild)
     fork = multiprocessing.get_context("fork")
     taken, large = fork.Value("i", 0), fork.Lock()

@@ -7,8 +7,6 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,7 @@ from generator import pipeline
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
 from generator.site import incremental
-from tests.support.build import CONTENT, MINIMAL, ROOT
+from tests.support.build import CONTENT, MINIMAL, ROOT, page_memo_written_by
 from tests.support.files import snapshot
 
 
@@ -61,14 +59,6 @@ def test_pages_made_apart_publish_the_same_site_and_serve_the_next_build(
     assert snapshot(apart) == snapshot(here)
 
 
-def _written_by(out: Path, sql: str) -> None:
-    """Change what the page memo beside `out` says of the version that wrote it."""
-    memo = incremental._last_page_memo(out)
-    assert memo is not None and memo.is_file()
-    with closing(sqlite3.connect(memo)) as db, db:
-        db.execute(sql)
-
-
 def test_after_an_upgrade_a_build_at_scale_makes_its_pages_apart_as_a_first_build_does(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made_in: Path) -> None:
     """A page memo written by another version of Insyn gives no page (every key begins with
@@ -81,14 +71,14 @@ def test_after_an_upgrade_a_build_at_scale_makes_its_pages_apart_as_a_first_buil
     site = snapshot(out)
     assert made_in.read_text().split()[1] == str(os.getpid())  # a rebuild: made here
 
-    _written_by(out, "UPDATE skrivet_av SET kod = 'en äldre version'")
+    page_memo_written_by(out, "UPDATE skrivet_av SET kod = 'en äldre version'")
     assert not incremental.finds_page_memo(out)
     _build(out)
     assert made_in.read_text().split()[2] != str(os.getpid())
     assert snapshot(out) == site
     assert incremental.finds_page_memo(out)  # written by this version again
 
-    _written_by(out, "DROP TABLE skrivet_av")  # as a memo from before the version was noted
+    page_memo_written_by(out, "DROP TABLE skrivet_av")  # as a memo from before the version was noted
     assert not incremental.finds_page_memo(out)
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from generator import pipeline
@@ -66,3 +68,12 @@ def run_insyn(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -
     return subprocess.run([*INSYN, *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=600)
 
+
+
+def page_memo_written_by(out: Path, sql: str) -> None:
+    """Change what the page memo beside `out` says of the version of Insyn that wrote it (as
+    after an upgrade: "UPDATE skrivet_av SET kod = 'en äldre version'")."""
+    memo = incremental._last_page_memo(out)
+    assert memo is not None and memo.is_file()
+    with closing(sqlite3.connect(memo)) as db, db:
+        db.execute(sql)
