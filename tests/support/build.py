@@ -69,7 +69,6 @@ def run_insyn(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -
                           capture_output=True, text=True, timeout=600)
 
 
-
 def page_memo_written_by(out: Path, sql: str) -> None:
     """Change what the page memo beside `out` says of the version of Insyn that wrote it (as
     after an upgrade: "UPDATE skrivet_av SET kod = 'en äldre version'")."""
