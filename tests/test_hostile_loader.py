@@ -235,6 +235,25 @@ def test_reading_is_bounded_even_when_the_size_lies(tmp_path: Path) -> None:
     assert [p.code for p in problems] == ["file-too-large"]
 
 
+@pytest.mark.parametrize(("written", "read"), [(60, b"a" * 60), (100, b"a" * 100), (101, None), (5000, None)])
+def test_a_file_that_grows_after_its_size_is_taken_is_read_whole_or_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: int, read: bytes | None) -> None:
+    """The size is taken (fstat) before the read; a file written to meanwhile says 10 bytes and
+    holds more: all of it is read up to the limit, and past the limit it is refused, never cut."""
+    grown = tmp_path / "x.yaml"
+    grown.write_bytes(b"a" * written)
+    real_fstat = os.fstat
+
+    def older_size(fd: int) -> Any:
+        taken = real_fstat(fd)
+        return os.stat_result((taken.st_mode, *taken[1:6], 10, *taken[7:]))
+
+    monkeypatch.setattr("generator.load.files.os.fstat", older_size)
+    problems: list[Problem] = []
+    assert read_bounded(grown, tmp_path, problems, limit=100) == read
+    assert [p.code for p in problems] == ([] if read is not None else ["file-too-large"])
+
+
 def test_a_newline_in_a_file_name_cannot_forge_a_report_line(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     forged = "x\nDatan är giltig.\n\u202e"
