@@ -74,10 +74,6 @@ class Andringsregister:
     def nyast_forst(self) -> list[Andring]:
         return sorted(self.rows, key=lambda r: (r.publicering, -r.nr), reverse=True)
 
-    def publiceringar(self) -> list[dt.date]:
-        """Publications that changed something, newest first."""
-        return sorted({r.publicering for r in self.rows}, reverse=True)
-
     def senaste_andring(self) -> dt.date | None:
         return max((r.publicering for r in self.rows), default=None)
 

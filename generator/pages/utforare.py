@@ -29,8 +29,6 @@ from generator.pages.uppf_common import avtal_namn
 from generator.sv import vocabulary as voc
 from generator.sv.telefon import tel_uri
 
-REFERENSER = ("region", "riket")
-
 
 @dataclass(frozen=True)
 class Avtalsrad:

@@ -11,10 +11,6 @@ def organisation(typ: str) -> str:
     return "kommunen" if typ == "kommun" else "regionen"
 
 
-DRIFTSFORM = {
-    "egen_regi": "Egen regi (drivs av regionen)",
-    "privat": "Privat utförare (drivs av ett företag på uppdrag av regionen)",
-}
 DRIFTSFORM_KORT = {"egen_regi": "Egen regi", "privat": "Privat"}
 LAG = {"LOV": "Valfrihetssystem (LOV)", "LOU": "Upphandling (LOU)", "egen_regi": "Egen regi", "annan": "Annan"}
 AVTALSFORM = {

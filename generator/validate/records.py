@@ -12,7 +12,6 @@ from generator.load.document import Document
 from generator.models import (
     Avtal,
     NyckeltalFile,
-    NyckeltalsVarde,
     RegionFile,
     Uppfoljning,
     Uppfoljningsplan,
@@ -94,7 +93,3 @@ def parse_nyckeltal(doc: Document, problems: list[Problem]) -> NyckeltalFile | N
     except ValidationError as error:
         problems.extend(problems_from(error, doc, NyckeltalFile, strip=1))
         return None
-
-
-def parse_value(doc: Document, problems: list[Problem]) -> NyckeltalsVarde | None:
-    return parse(doc, NyckeltalsVarde, problems)
