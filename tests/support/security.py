@@ -109,10 +109,6 @@ def shape(html: str) -> _Shape:
     return parser
 
 
-def page_text(html: str) -> str:
-    return " ".join(" ".join(shape(html).text).split())
-
-
 def html_pages(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
 
