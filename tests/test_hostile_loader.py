@@ -248,7 +248,7 @@ def test_a_file_that_grows_after_its_size_is_taken_is_read_whole_or_refused(
         taken = real_fstat(fd)
         return os.stat_result((taken.st_mode, *taken[1:6], 10, *taken[7:]))
 
-    monkeypatch.setattr("generator.load.files.os.fstat", older_size)
+    monkeypatch.setattr("generator.load.files.os.fstat", older_size)  # os.fstat itself, for this test only
     problems: list[Problem] = []
     assert read_bounded(grown, tmp_path, problems, limit=100) == read
     assert [p.code for p in problems] == ([] if read is not None else ["file-too-large"])
