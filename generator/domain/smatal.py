@@ -25,11 +25,6 @@ def for_fa(v: NyckeltalsVarde, minsta: int) -> bool:
     return v.antal is not None and v.antal < minsta
 
 
-def ar_undertryckt(v: NyckeltalsVarde | None) -> bool:
-    """Whether a value in the Catalog was blanked by this rule (pages word it as FOR_FA alone)."""
-    return v is not None and v.varde is None and v.anmarkning == FOR_FA
-
-
 def undertryck(varden: Iterable[NyckeltalsVarde], minsta: int = MINSTA_ANTAL) -> tuple[NyckeltalsVarde, ...]:
     """The values with every too-small cell blanked and given the reason, the order kept."""
     rows = tuple(varden)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.domain import jamforelse, smatal
+from generator.domain import jamforelse
 from generator.domain.catalog import Catalog
 from generator.models import Nyckeltal, NyckeltalsVarde
 
@@ -24,10 +24,6 @@ class Bedomt:
     @property
     def varde(self) -> float | None:
         return self.v.varde if self.v is not None else None
-
-    @property
-    def undertryckt(self) -> bool:
-        return smatal.ar_undertryckt(self.v)
 
     @property
     def lage(self) -> jamforelse.Lage | None:

@@ -91,7 +91,6 @@ class Jamforsida:
     sorteringar: tuple[Sortering, ...]
     kommunplatser: tuple[Plats, ...]
     orter: tuple[Plats, ...]
-    utan_position: int
     minsta_antal: int
 
     @property
@@ -192,7 +191,7 @@ def jamforsida(catalog: Catalog, omrade: str) -> Jamforsida:
         omrade=catalog.omraden[omrade], matt=tuple(matt_), rader=rader, kommuner=tuple(kommuner), stangda=stangda,
         org=voc.organisation(catalog.region.typ), antal_privat=sum(1 for r in rader if r.driftsform == "privat"),
         sorteringar=sorteringar(matt_), kommunplatser=kommunplatser, orter=orter,
-        utan_position=sum(1 for r in rader if r.position is None), minsta_antal=catalog.publicering.minsta_antal,
+        minsta_antal=catalog.publicering.minsta_antal,
     )
 
 
