@@ -11,11 +11,13 @@ import errno
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from generator import cli, pipeline
+from generator.site import postprocess
 from tests.support.build import MINIMAL, run_insyn
 
 PNR = "19121212-1212"
@@ -208,15 +210,35 @@ cli.run()
 """
 
 
+def _build_with_a_forkserver(temporary: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _BUILD_WITH_A_FORKSERVER, str(MINIMAL), str(site)],  # noqa: S603 - this interpreter
+                          capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1],
+                          env={**os.environ, "TMPDIR": str(temporary)})
+
+
 def test_the_program_ending_at_once_leaves_nothing_in_the_temporary_folder(tmp_path: Path) -> None:
     """The program ends without tearing down after a build (cli.run), but its exit handlers run:
     the forkserver's folder (pymp-*) stayed in the system's temporary folder after every
     national build whose pages it finished."""
-    temporary = tmp_path / "tmp"
+    # A folder of its own, at the top of the system's temporary folder: the forkserver's socket
+    # must fit under it (pytest's own folders grow deeper with each run; see the next test).
+    with tempfile.TemporaryDirectory(prefix="insyn-t-") as name:
+        temporary = Path(name)
+        assert postprocess.forkserver_fits(name), "the test's temporary folder is too deep for a forkserver"
+        result = _build_with_a_forkserver(temporary, tmp_path / "site")
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "site" / "index.html").is_file()
+        assert list(temporary.iterdir()) == []
+
+
+def test_a_build_under_a_deep_temporary_folder_finishes_its_pages_without_a_forkserver(tmp_path: Path) -> None:
+    """The forkserver's socket path holds at most 107 bytes: under a deeper TMPDIR a national
+    build stopped with "okänt fel i filsystemet" (AF_UNIX path too long) before its pages were
+    finished. The workers are forked instead, and the site is built."""
+    temporary = tmp_path / ("djup-" * 16)
     temporary.mkdir()
-    result = subprocess.run([sys.executable, "-c", _BUILD_WITH_A_FORKSERVER, str(MINIMAL), str(tmp_path / "site")],  # noqa: S603 - this interpreter
-                            capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1],
-                            env={**os.environ, "TMPDIR": str(temporary)})
+    assert not postprocess.forkserver_fits(str(temporary))
+    result = _build_with_a_forkserver(temporary, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     assert list(temporary.iterdir()) == []

@@ -14,6 +14,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.context
 import os
+import tempfile
 from collections.abc import Collection, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -78,7 +79,23 @@ def _context(pages: int) -> multiprocessing.context.BaseContext:
     about 300 MB more (national size); there they are forked from a small server process that
     holds only this module instead. For a small site that server's workers (about 100 MB each)
     cost more than what forked workers copy."""
-    return _fresh() if pages >= FRESH_WORKERS_FROM else multiprocessing.get_context("fork")
+    if pages >= FRESH_WORKERS_FROM and forkserver_fits(tempfile.gettempdir()):
+        return _fresh()
+    return multiprocessing.get_context("fork")
+
+
+# The forkserver listens on a socket that multiprocessing makes in the temporary folder, as
+# <folder>/pymp-XXXXXXXX/listener-XXXXXXXX, and a socket's path holds at most 107 bytes.
+_SOCKET_PATH_MAX = 107
+_SOCKET_NAMES = len("/pymp-XXXXXXXX/listener-XXXXXXXX")
+
+
+def forkserver_fits(temporary: str) -> bool:
+    """Whether the forkserver's socket fits under `temporary` (TMPDIR). Under a deeper folder
+    binding it fails ("AF_UNIX path too long", an OSError with no code: the build stopped with
+    an unknown error in the file system), so the workers are forked from the build instead,
+    with the memory that costs."""
+    return len(os.fsencode(temporary)) + _SOCKET_NAMES <= _SOCKET_PATH_MAX
 
 
 def workers() -> int:
