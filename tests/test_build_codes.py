@@ -4,10 +4,11 @@ raised somewhere and explained in the README's table."""
 from __future__ import annotations
 
 import ast
+import errno
 
 import pytest
 
-from generator.problems import BuildError
+from generator.problems import BuildError, oserror
 from generator.problems.build_codes import BUILD_CODES, markdown_table
 from tests.support.build import ROOT
 
@@ -53,3 +54,13 @@ def test_a_code_outside_the_registry_is_a_bug_in_insyn_not_a_message() -> None:
 def test_the_swedish_stage_label_comes_from_the_code() -> None:
     error = BuildError("page-name-clash", "Den handskrivna sidan content/index.md har samma namn som en genererad sida.")
     assert (error.code, error.stage) == ("page-name-clash", "sidor")
+
+
+def test_a_file_system_error_without_a_code_says_what_the_system_said() -> None:
+    """Python raises some OSErrors with no errno (a socket's path too long for the system): the
+    build said only "okänt fel i filsystemet", which no one could look up."""
+    error = oserror.as_build_error(OSError("AF_UNIX path too long"))
+    assert error.code == "filesystem-failed"
+    assert "okänt fel i filsystemet (AF_UNIX path too long)" in error.message
+    assert oserror.reason(OSError()) == "okänt fel i filsystemet"
+    assert oserror.reason(OSError(errno.EACCES, "Permission denied")) == "behörighet saknas"

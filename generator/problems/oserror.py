@@ -33,11 +33,15 @@ _REASONS = {
 
 
 def reason(error: OSError) -> str:
-    """Why, in Swedish: the common causes by name, others by their errno code."""
+    """Why, in Swedish: the common causes by name, others by their errno code; an error with no
+    code (Python raises some, such as "AF_UNIX path too long") by the system's own words."""
     if error.errno in _REASONS:
         return _REASONS[error.errno]
     name = errno.errorcode.get(error.errno or 0)
-    return f"fel i filsystemet ({name})" if name else "okänt fel i filsystemet"
+    if name:
+        return f"fel i filsystemet ({name})"
+    said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else ""
+    return f"okänt fel i filsystemet ({show_value(said, limit=120)})" if said else "okänt fel i filsystemet"
 
 
 def as_build_error(error: OSError) -> BuildError:
