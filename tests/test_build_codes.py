@@ -62,5 +62,6 @@ def test_a_file_system_error_without_a_code_says_what_the_system_said() -> None:
     error = oserror.as_build_error(OSError("AF_UNIX path too long"))
     assert error.code == "filesystem-failed"
     assert "okänt fel i filsystemet (AF_UNIX path too long)" in error.message
+    assert oserror.reason(OSError(None, "AF_UNIX path too long")) == "okänt fel i filsystemet (AF_UNIX path too long)"
     assert oserror.reason(OSError()) == "okänt fel i filsystemet"
     assert oserror.reason(OSError(errno.EACCES, "Permission denied")) == "behörighet saknas"

@@ -40,7 +40,7 @@ def reason(error: OSError) -> str:
     name = errno.errorcode.get(error.errno or 0)
     if name:
         return f"fel i filsystemet ({name})"
-    said = error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else ""
+    said = error.strerror or (error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else "")
     return f"okänt fel i filsystemet ({show_value(said, limit=120)})" if said else "okänt fel i filsystemet"
 
 
