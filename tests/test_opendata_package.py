@@ -616,3 +616,24 @@ def test_the_package_is_said_written_before_its_zip_and_each_providers_files_are
     assert outputs.ZIP not in then and not any(rel.startswith(f"{perprovider.FOLDER}/") for rel in then)
     assert (folder / outputs.ZIP).is_file() and any((folder / perprovider.FOLDER).iterdir())
     opendata.verify(folder)
+
+
+def test_key_figure_values_follow_each_other_in_reading_order(tmp_path: Path) -> None:
+    """A journalist reads each provider's values by key figure, each figure's periods as a year,
+    its tertials, then its months, and T before K and M, whatever order the file gave them in."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    given = ["2025-02", "2025-T2", "2024-12", "2025", "2025-T1", "2024", "2025-01"]
+    lines = ["utforare,nyckeltal,period,kon,varde,antal,anmarkning"]
+    for period in given:
+        for kon in "MKT":
+            lines.append(f"halsocentralen-centrum,medicinsk-bedomning-3-dagar,{period},{kon},80.0,100,")
+    (data / "nyckeltalsvarden" / "halsoval.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = resources.nyckeltalsvarden(pipeline.check(data, reference_day()))
+    assert [(r["period"], r["kon"]) for r in rows] == [
+        (period, kon) for period in ["2024", "2024-12", "2025", "2025-T1", "2025-T2", "2025-01", "2025-02"]
+        for kon in "TKM"]
+    table = perprovider.provider_tables(resources.all_rows(pipeline.check(data, reference_day())))
+    values = [line for line in table["halsocentralen-centrum"] if line[0] == "nyckeltalsvarde"]
+    assert [(line[perprovider.NAMES.index("period")], line[perprovider.NAMES.index("kon")]) for line in values] == \
+        [(r["period"], r["kon"]) for r in rows]

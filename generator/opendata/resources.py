@@ -161,7 +161,12 @@ def nyckeltal(c: Catalog) -> list[Row]:
 
 def _values(c: Catalog, reference: bool, key: str) -> list[Row]:
     chosen = [v for v in c.varden if (v.utforare in REFERENCE_ROWS) == reference]
-    chosen.sort(key=lambda v: (v.utforare, v.nyckeltal, period_sort_key(v.period), v.period, "TKM".index(v.kon)))
+    # Each period by its place among the few there are: compared as Periods (a dataclass, compared
+    # in Python), the 150,000 national values took 0.155 s to sort instead of 0.09 s.
+    rank = {period: index for index, period in
+            enumerate(sorted({v.period for v in chosen}, key=lambda p: (period_sort_key(p), p)))}
+    kon = {k: index for index, k in enumerate("TKM")}
+    chosen.sort(key=lambda v: (v.utforare, v.nyckeltal, rank[v.period], kon[v.kon]))
     return [{key: v.utforare, "nyckeltal": v.nyckeltal, "period": v.period, "kon": v.kon, "varde": v.varde,
              "antal": v.antal, "anmarkning": v.anmarkning} for v in chosen]
 
