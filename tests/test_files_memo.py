@@ -112,3 +112,25 @@ def test_equal_rows_give_one_key_whichever_objects_hold_them_and_any_change_anot
                        ("antal", "3"), ("text", ""), ("ort", "Hälsocentralen centrum")):
         assert values_key([{**apart[0], key: other}]) != values_key(apart), (key, other)
     assert values_key([*apart, *apart]) != values_key(apart)
+
+
+def test_an_entry_is_this_builds_own_or_the_last_builds_and_a_folder_is_none(tmp_path: Path) -> None:
+    """What this build made itself is found as its own, where the last build kept none or another
+    file by that name; the last build's entry is linked into this build's memo (its folder made
+    when needed) and found there; a folder where an entry would be is no entry."""
+    last = Memo(None, tmp_path / "1")
+    last.keep("pdf", ["a"], lambda out: out.write(b"last"))
+    last.keep("pdf", ["b"], lambda out: out.write(b"last b"))
+    (tmp_path / "1" / Memo._name("pdf", ["mapp"])).mkdir()
+    this = Memo(tmp_path / "1", tmp_path / "2")
+    found_b = this.find("pdf", ["b"])  # the folder "2" is not there yet
+    assert found_b == tmp_path / "2" / found_b.name and found_b.read_bytes() == b"last b"
+    assert os.stat(found_b).st_ino == os.stat(tmp_path / "1" / found_b.name).st_ino
+    this.keep("pdf", ["a"], lambda out: out.write(b"this"))
+    found_a = this.find("pdf", ["a"])
+    assert found_a is not None and found_a.parent == tmp_path / "2" and found_a.read_bytes() == b"this"
+    this.keep("pdf", ["c"], lambda out: out.write(b"only this"))  # the last build had none
+    found_c = this.find("pdf", ["c"])
+    assert found_c is not None and found_c.read_bytes() == b"only this"
+    assert this.find("pdf", ["mapp"]) is None
+    assert this.find("pdf", ["ingen"]) is None
