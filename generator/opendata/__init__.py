@@ -18,6 +18,7 @@ from generator.opendata import package, perprovider, resources, workbook
 from generator.opendata.archive import deterministic_zip
 from generator.opendata.resources import Andringsregister
 from generator.problems import BuildError
+from generator.site import tree
 
 PACKAGE, WORKBOOKS = "paket", "arbetsbocker"
 PARTS = (PACKAGE, WORKBOOKS)
@@ -84,13 +85,11 @@ def write(catalog: Catalog, folder: Path, site_url: str | None, register: Andrin
     the chosen parts into `folder`, the package first: `package_written` is called once it
     is in `folder`, before its zip, each provider's files and the workbooks are made (the
     build's writers check it meanwhile)."""
-    made: set[Path] = set()  # each folder made once, not asked for again for each of its 3,000 files
+    made: set[str] = set()  # each folder made once, not asked for again for each of its 3,000 files
     for part, files in _parts(catalog, site_url, register, memo, parts):
         for rel, data in files.items():
             target = folder / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            tree.make_folder_of(str(target), made)
             put(data, target)
         if part == PACKAGE:
             if check:
