@@ -629,11 +629,12 @@ def test_key_figure_values_follow_each_other_in_reading_order(tmp_path: Path) ->
         for kon in "MKT":
             lines.append(f"halsocentralen-centrum,medicinsk-bedomning-3-dagar,{period},{kon},80.0,100,")
     (data / "nyckeltalsvarden" / "halsoval.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rows = resources.nyckeltalsvarden(pipeline.check(data, reference_day()))
+    catalog = pipeline.check(data, reference_day())
+    rows = resources.nyckeltalsvarden(catalog)
     assert [(r["period"], r["kon"]) for r in rows] == [
         (period, kon) for period in ["2024", "2024-12", "2025", "2025-T1", "2025-T2", "2025-01", "2025-02"]
         for kon in "TKM"]
-    table = perprovider.provider_tables(resources.all_rows(pipeline.check(data, reference_day())))
+    table = perprovider.provider_tables(resources.all_rows(catalog))
     values = [line for line in table["halsocentralen-centrum"] if line[0] == "nyckeltalsvarde"]
     assert [(line[perprovider.NAMES.index("period")], line[perprovider.NAMES.index("kon")]) for line in values] == \
         [(r["period"], r["kon"]) for r in rows]
