@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip install --quiet --require-hashes
 UV_COMPILE := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11.2 \
 	--python-platform x86_64-unknown-linux-gnu --custom-compile-command "make lock"
 
-.PHONY: site test lint serve audit bench clean lock lock-upgrade
+.PHONY: site test lint serve audit bench bench-engines clean lock lock-upgrade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,11 @@ audit: $(VENV)/.test-deps
 bench: $(VENV)/.test-deps
 	$(BIN)/python -m bench.run --markdown
 	$(BIN)/python -m bench.rapport
+
+# MkDocs and Zensical on the same pages (bench/engines.py): the example and the national size,
+# about ten minutes. Zensical comes with the test tools.
+bench-engines: $(VENV)/.test-deps
+	$(BIN)/python -m bench.engines
 
 clean:
 	rm -rf $(VENV) site node_modules .pytest_cache

@@ -1,16 +1,21 @@
-"""The engine (site.engine, MkDocs): the generated pages' HTML is not all held at once."""
+"""The engines (site.engine): MkDocs holds not all generated pages' HTML at once; Zensical builds the same input."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import mkdocs.commands.build as mkdocs_build
 import pytest
 
+from bench import engines
 from generator import pipeline
+from generator.outputs import SITEMAP
 from generator.problems import BuildError
 from generator.settings import BuildSettings, reference_day
+from generator.site.engine import Zensical
+from generator.site.incremental import html_path
 from tests.support.build import CONTENT, EXAMPLE, MINIMAL
 
 
@@ -55,3 +60,47 @@ def test_a_page_changed_while_the_engine_writes_it_stops_the_build(tmp_path: Pat
     assert failure.value.code == "engine-failed"
     assert "ändrades medan den byggdes" in failure.value.message
     assert not (tmp_path / "site").exists()  # nothing half-built is published
+
+
+@pytest.fixture(scope="module")
+def staged_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The engine's input for the example, as the build gives it to MkDocs (bench.engines)."""
+    folder = tmp_path_factory.mktemp("motor") / "indata"
+    engines.stage(EXAMPLE, folder)
+    return folder
+
+
+def test_zensical_builds_every_page_with_the_sites_own_theme(staged_example: Path) -> None:
+    """Material's successor renders the same input: every page, with Insyn's theme overrides
+    (the example-data banner), and no search index of its own beside Pagefind's."""
+    docs, config, _ = engines.staged(staged_example)
+    out = staged_example.parent / "zensical-alla"
+    Zensical().build(docs, out, config)
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    assert len(pages) > 300
+    assert {html_path(md) for md in pages} <= {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+    provider = (out / "utforare" / "halsocentralen-bracke" / "index.html").read_text(encoding="utf-8")
+    assert "Exempeldata – inte verkliga uppgifter." in provider and "Hälsocentralen Bräcke" in provider
+    assert "utforare/halsocentralen-bracke/" in (out / SITEMAP).read_text(encoding="utf-8")
+    assert json.loads((out / "search.json").read_text(encoding="utf-8"))["items"] == []
+
+
+def test_zensical_writes_only_the_pages_asked_for(staged_example: Path) -> None:
+    """As a rebuild asks (Engine): the one page, the theme's files, no other page and no sitemap."""
+    docs, config, _ = engines.staged(staged_example)
+    out = staged_example.parent / "zensical-en"
+    Zensical().build(docs, out, config, only=["utforare/halsocentralen-bracke.md"], others=False)
+    pages = {html_path(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+    assert written & pages == {"utforare/halsocentralen-bracke/index.html"}
+    assert (out / "assets" / "insyn.css").is_file()
+    assert not (out / SITEMAP).exists()
+
+
+def test_zensical_failing_stops_the_build_with_a_swedish_error(staged_example: Path) -> None:
+    docs, config, _ = engines.staged(staged_example)
+    broken = {**config, "theme": {**config["theme"], "name": "finns-inte"}}
+    with pytest.raises(BuildError) as failure:
+        Zensical().build(docs, staged_example.parent / "zensical-fel", broken)
+    assert failure.value.code == "engine-failed"
+    assert failure.value.message.startswith("Zensical kunde inte bygga sidorna: ")

@@ -1,14 +1,17 @@
-"""The site engine behind a small interface; the only module that imports MkDocs.
+"""The site engine behind a small interface; the only module that imports MkDocs or runs Zensical.
 
 Material for MkDocs reaches end of life in 2027. Anything that can turn a folder of Markdown
 pages and a configuration in mkdocs.yml's format into a folder of HTML can take MkDocs'
-place (Zensical reads the same configuration): write a class with `name` and `build` and
-hand it to the pipeline.
+place: a class with `name` and `build`, handed to the pipeline. Zensical, which reads the
+same configuration and theme overrides, is one (`Zensical`, measured in bench/engines.py).
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
+import sys
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +32,7 @@ from mkdocs.structure.pages import Page
 from generator import outputs
 from generator.problems import BuildError
 from generator.site.config import nav_pages
+from generator.site.incremental import html_path, pages_of
 
 
 class Engine(Protocol):
@@ -235,3 +239,47 @@ class MkDocs:
         finally:
             logger.removeHandler(collect)
             build_logger.removeFilter(dirty_filter)
+
+
+class Zensical:
+    """Zensical, Material's successor, run as a program of its own on the same configuration
+    and theme overrides (it reads mkdocs.yml's format). bench/engines.py measures it beside
+    MkDocs; the build still uses MkDocs.
+
+    Zensical renders every page or none, into a folder inside its project (the input's parent
+    folder), where its cache also lies and makes unchanged pages cheap. The pages asked for are
+    copied from there into `out`, with everything that is not a page (see Engine). Its own
+    search is off: the site's search is Pagefind's, made after the engine.
+    """
+
+    name = "Zensical"
+
+    def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None,
+              html: Collection[str] = (), others: bool = True) -> None:
+        project = pages.parent
+        config_file = project / f"zensical-{out.name}.yml"
+        built = project / f"zensical-{out.name}"
+        full = {**config, "docs_dir": pages.name, "site_dir": built.name, "plugins": {"search": {"enabled": False}}}
+        config_file.write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        ran = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)],  # noqa: S603 - our own interpreter
+                             capture_output=True, text=True, check=False, cwd=project)
+        if ran.returncode != 0:
+            detail = " ".join((ran.stderr or ran.stdout).strip().splitlines()[-3:])
+            raise BuildError("engine-failed", f"Zensical kunde inte bygga sidorna: {detail}",
+                             "Kontrollera länkarna i content/. En trasig länk stoppar bygget.")
+        _copy_asked_for(built, out, pages, only, others)
+
+
+def _copy_asked_for(built: Path, out: Path, pages: Path, only: Collection[str] | None, others: bool) -> None:
+    """What an engine writes into `out` (see Engine): every file of `built` but the pages
+    outside `only`, and the sitemap only when those pages stay part of the site."""
+    wanted = None if only is None else set(only)
+    left_out = set() if wanted is None else {html_path(md) for md in pages_of(pages) if md not in wanted}
+    if not others:
+        left_out.add(outputs.SITEMAP)
+    for path in built.rglob("*"):
+        rel = path.relative_to(built).as_posix()
+        if path.is_file() and rel not in left_out:
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
