@@ -104,3 +104,15 @@ def test_zensical_failing_stops_the_build_with_a_swedish_error(staged_example: P
         Zensical().build(docs, staged_example.parent / "zensical-fel", broken)
     assert failure.value.code == "engine-failed"
     assert failure.value.message.startswith("Zensical kunde inte bygga sidorna: ")
+
+
+def test_zensical_never_prints_the_site_name_as_markup(staged_example: Path) -> None:
+    """The site's name holds the region's name from the data; Zensical's theme, like
+    Material's, prints it unescaped in the page title and header."""
+    docs, config, _ = engines.staged(staged_example)
+    out = staged_example.parent / "zensical-namn"
+    named = {**config, "site_name": 'Region <script>alert("x")</script> & Co'}
+    Zensical().build(docs, out, config=named, only=["index.md"], others=False)
+    start = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in start
+    assert "Region &lt;script&gt;alert" in start

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Collection, Mapping
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -259,7 +260,11 @@ class Zensical:
         project = pages.parent
         config_file = project / f"zensical-{out.name}.yml"
         built = project / f"zensical-{out.name}"
-        full = {**config, "docs_dir": pages.name, "site_dir": built.name, "plugins": {"search": {"enabled": False}}}
+        full = {**config, "docs_dir": pages.name, "site_dir": built.name, "plugins": {"search": {"enabled": False}},
+                # As for MkDocs: the theme prints site_name unescaped in places, and it holds the
+                # region's name from the data. A text is all YAML carries, so it goes escaped: where
+                # Zensical escapes it again, a "&" shows as "&amp;", never as markup.
+                "site_name": html_escape(str(config["site_name"]))}
         config_file.write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False), encoding="utf-8")
         ran = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)],  # noqa: S603 - our own interpreter
                              capture_output=True, text=True, check=False, cwd=project)
