@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +118,19 @@ def test_zensical_never_prints_the_site_name_as_markup(staged_example: Path) -> 
     start = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in start
     assert "Region &lt;script&gt;alert" in start
+
+
+def test_two_zensical_builds_of_the_same_pages_take_turns(staged_example: Path) -> None:
+    """Zensical keeps one cache beside the pages; the build runs two engines at once on the same
+    pages (site.split), so a second build waits until the first is done with it."""
+    docs, config, _ = engines.staged(staged_example)
+    out = staged_example.parent / "zensical-turer"
+    with (staged_example / ".zensical.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        second = threading.Thread(target=Zensical().build, args=(docs, out, config, ["index.md"]), kwargs={"others": False})
+        second.start()
+        second.join(timeout=2)
+        assert second.is_alive() and not (staged_example / "zensical-zensical-turer.yml").exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    second.join(timeout=120)
+    assert not second.is_alive() and (out / "index.html").is_file()

@@ -8,6 +8,7 @@ same configuration and theme overrides, is one (`Zensical`, measured in bench/en
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import shutil
 import subprocess
@@ -265,14 +266,21 @@ class Zensical:
                 # region's name from the data. A text is all YAML carries, so it goes escaped: where
                 # Zensical escapes it again, a "&" shows as "&amp;", never as markup.
                 "site_name": html_escape(str(config["site_name"]))}
-        config_file.write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        ran = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)],  # noqa: S603 - our own interpreter
-                             capture_output=True, text=True, check=False, cwd=project)
+        # Its cache lies in the project's root, one for all builds of these pages: two at once (site.split
+        # runs two engines on the same pages) take turns instead of writing it together.
+        with (project / _ZENSICAL_LOCK).open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            config_file.write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            ran = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)],  # noqa: S603 - our own interpreter
+                                 capture_output=True, text=True, check=False, cwd=project)
         if ran.returncode != 0:
             detail = " ".join((ran.stderr or ran.stdout).strip().splitlines()[-3:])
             raise BuildError("engine-failed", f"Zensical kunde inte bygga sidorna: {detail}",
                              "Kontrollera länkarna i content/. En trasig länk stoppar bygget.")
         _copy_asked_for(built, out, pages, only, others)
+
+
+_ZENSICAL_LOCK = ".zensical.lock"
 
 
 def _copy_asked_for(built: Path, out: Path, pages: Path, only: Collection[str] | None, others: bool) -> None:
