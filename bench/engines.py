@@ -12,7 +12,8 @@ splits MkDocs' pages over two processes, site.split; here each engine has the wh
 - MkDocs, every page through Markdown, as a plain MkDocs site would be;
 - Zensical, every page from an empty cache, again from its cache, and again after one
   follow-up page is edited;
-- MkDocs after the same edit, as a rebuild runs it: that page, and the navigation's.
+- MkDocs after the same edit, as a rebuild runs it: that page alone rendered (the navigation's
+  pages read for their titles).
 
 Each run's wall time, CPU time and peak memory (the largest resident size of its processes).
 """
@@ -152,7 +153,7 @@ def measure(size: dataset.Size, work: Path) -> tuple[int, list[Run]]:
              _timed("zensical", folder, "Zensical, from its cache, nothing changed")]
     _edit(folder / "docs")
     runs += [_timed("zensical", folder, "Zensical, from its cache, one follow-up page edited"),
-             _timed("mkdocs-edit", folder, "MkDocs, that page and the navigation's, as a rebuild runs it")]
+             _timed("mkdocs-edit", folder, "MkDocs, that page alone, as a rebuild runs it")]
     return pages, runs
 
 
