@@ -13,7 +13,7 @@ splits MkDocs' pages over two processes, site.split; here each engine has the wh
 - Zensical, every page from an empty cache, again from its cache, and again after one
   follow-up page is edited;
 - MkDocs after the same edit, as a rebuild runs it: that page alone rendered (the navigation's
-  pages read for their titles).
+  pages read for their titles); Zensical the same way (given that page and the navigation's).
 
 Each run's wall time, CPU time and peak memory (the largest resident size of its processes).
 """
@@ -100,6 +100,8 @@ def _one(kind: str, folder: Path, out: Path) -> None:
     elif kind == "mkdocs-edit":
         page = [_edited_page(docs)]
         MkDocs().build(docs, out, config, only=page, html=page, others=False)
+    elif kind == "zensical-edit":
+        Zensical().build(docs, out, config, only=[_edited_page(docs)], others=False)
 
 
 def _edited_page(docs: Path) -> str:
@@ -153,7 +155,8 @@ def measure(size: dataset.Size, work: Path) -> tuple[int, list[Run]]:
              _timed("zensical", folder, "Zensical, from its cache, nothing changed")]
     _edit(folder / "docs")
     runs += [_timed("zensical", folder, "Zensical, from its cache, one follow-up page edited"),
-             _timed("mkdocs-edit", folder, "MkDocs, that page alone, as a rebuild runs it")]
+             _timed("mkdocs-edit", folder, "MkDocs, that page alone, as a rebuild runs it"),
+             _timed("zensical-edit", folder, "Zensical, that page alone, as a rebuild would run it")]
     return pages, runs
 
 

@@ -88,15 +88,19 @@ def test_zensical_builds_every_page_with_the_sites_own_theme(staged_example: Pat
 
 
 def test_zensical_writes_only_the_pages_asked_for(staged_example: Path) -> None:
-    """As a rebuild asks (Engine): the one page, the theme's files, no other page and no sitemap."""
+    """As a rebuild asks (Engine): the one page, with the whole navigation, the theme's files, no
+    other page and no sitemap."""
     docs, config, _ = engines.staged(staged_example)
     out = staged_example.parent / "zensical-en"
     Zensical().build(docs, out, config, only=["utforare/halsocentralen-bracke.md"], others=False)
     pages = {html_path(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")}
     written = {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
     assert written & pages == {"utforare/halsocentralen-bracke/index.html"}
+    page = (out / "utforare" / "halsocentralen-bracke" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../om/programmet/"' in page and "Tillgänglighet" in page  # the navigation's pages
     assert (out / "assets" / "insyn.css").is_file()
     assert not (out / SITEMAP).exists()
+    assert not list(staged_example.glob("zensical-sidor-*"))  # the pages it was given, gone with it
 
 
 def test_zensical_failing_stops_the_build_with_a_swedish_error(staged_example: Path) -> None:

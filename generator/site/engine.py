@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Collection, Mapping
 from html import escape as html_escape
 from pathlib import Path
@@ -33,6 +35,7 @@ from mkdocs.structure.pages import Page
 
 from generator import outputs
 from generator.problems import BuildError
+from generator.site import tree
 from generator.site.config import nav_pages
 from generator.site.incremental import html_path, pages_of
 
@@ -248,10 +251,12 @@ class Zensical:
     and theme overrides (it reads mkdocs.yml's format). bench/engines.py measures it beside
     MkDocs; the build still uses MkDocs.
 
-    Zensical renders every page or none, into a folder inside its project (the input's parent
-    folder), where its cache also lies and makes unchanged pages cheap. The pages asked for are
-    copied from there into `out`, with everything that is not a page (see Engine). Its own
-    search is off: the site's search is Pagefind's, made after the engine.
+    Zensical renders every page of its input, into a folder inside its project (the input's
+    parent folder), where its cache also lies and makes unchanged pages cheap. When the other
+    pages are not wanted at all (`others` False, as in a rebuild), its input is a folder of
+    links to the pages asked for, the navigation's pages and every file that is not a page;
+    otherwise the whole input. What is asked for is copied from its output into `out` (see
+    Engine). Its own search is off: the site's search is Pagefind's, made after the engine.
     """
 
     name = "Zensical"
@@ -259,25 +264,54 @@ class Zensical:
     def build(self, pages: Path, out: Path, config: Mapping[str, Any], only: Collection[str] | None = None,
               html: Collection[str] = (), others: bool = True) -> None:
         project = pages.parent
-        config_file = project / f"zensical-{out.name}.yml"
         built = project / f"zensical-{out.name}"
-        full = {**config, "docs_dir": pages.name, "site_dir": built.name, "plugins": {"search": {"enabled": False}},
-                # As for MkDocs: the theme prints site_name unescaped in places, and it holds the
-                # region's name from the data. A text is all YAML carries, so it goes escaped: where
-                # Zensical escapes it again, a "&" shows as "&amp;", never as markup.
-                "site_name": html_escape(str(config["site_name"]))}
         # Its cache lies in the project's root, one for all builds of these pages: two at once (site.split
         # runs two engines on the same pages) take turns instead of writing it together.
         with (project / _ZENSICAL_LOCK).open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            config_file.write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            ran = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)],  # noqa: S603 - our own interpreter
-                                 capture_output=True, text=True, check=False, cwd=project)
-        if ran.returncode != 0:
-            detail = " ".join((ran.stderr or ran.stdout).strip().splitlines()[-3:])
-            raise BuildError("engine-failed", f"Zensical kunde inte bygga sidorna: {detail}",
-                             "Kontrollera länkarna i content/. En trasig länk stoppar bygget.")
-        _copy_asked_for(built, out, pages, only, others)
+            if only is None or others:
+                _zensical(pages, built, config)
+            else:
+                view = Path(tempfile.mkdtemp(prefix="zensical-sidor-", dir=project))
+                try:
+                    _zensical(_only_these(pages, view, set(only) | nav_pages(config.get("nav"))), built, config)
+                finally:
+                    shutil.rmtree(view)
+            _copy_asked_for(built, out, pages, only, others)
+
+
+def _zensical(source: Path, built: Path, config: Mapping[str, Any]) -> None:
+    """Zensical run on `source` into `built`, both in the same project folder (it removes what
+    it wrote before for a page that is gone)."""
+    project = source.parent
+    config_file = built.with_suffix(".yml")
+    full = {**config, "docs_dir": source.name, "site_dir": built.name, "plugins": {"search": {"enabled": False}},
+            # As for MkDocs: the theme prints site_name unescaped in places, and it holds the
+            # region's name from the data. A text is all YAML carries, so it goes escaped: where
+            # Zensical escapes it again, a "&" shows as "&amp;", never as markup.
+            "site_name": html_escape(str(config["site_name"]))}
+    config_file.write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    ran = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config_file)],  # noqa: S603 - our own interpreter
+                         capture_output=True, text=True, check=False, cwd=project)
+    if ran.returncode != 0:
+        detail = " ".join((ran.stderr or ran.stdout).strip().splitlines()[-3:])
+        raise BuildError("engine-failed", f"Zensical kunde inte bygga sidorna: {detail}",
+                         "Kontrollera länkarna i content/. En trasig länk stoppar bygget.")
+
+
+def _only_these(pages: Path, folder: Path, wanted: set[str]) -> Path:
+    """The empty `folder` filled with links to the `wanted` Markdown pages of `pages` and to
+    every file that is not a page; `folder`."""
+    for rel in tree.files(pages):
+        if rel.endswith(".md") and rel not in wanted:
+            continue
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(pages / rel, target)
+        except OSError:
+            shutil.copyfile(pages / rel, target)
+    return folder
 
 
 _ZENSICAL_LOCK = ".zensical.lock"
