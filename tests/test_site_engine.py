@@ -110,6 +110,7 @@ def test_zensical_failing_stops_the_build_with_a_swedish_error(staged_example: P
         Zensical().build(docs, staged_example.parent / "zensical-fel", broken)
     assert failure.value.code == "engine-failed"
     assert failure.value.message.startswith("Zensical kunde inte bygga sidorna: ")
+    assert "mkdocs.yml" in failure.value.hint
 
 
 def test_zensical_never_prints_the_site_name_as_markup(staged_example: Path) -> None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import fcntl
 import logging
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,10 +33,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator import outputs
+from generator.memo import link
 from generator.problems import BuildError
 from generator.site import tree
 from generator.site.config import nav_pages
-from generator.site.incremental import html_path, pages_of
+from generator.site.incremental import html_path
 
 
 class Engine(Protocol):
@@ -265,6 +265,8 @@ class Zensical:
               html: Collection[str] = (), others: bool = True) -> None:
         project = pages.parent
         built = project / f"zensical-{out.name}"
+        asked = set(only or ())
+        listed = tree.files(pages) if only is not None else set()  # listed once, for the input and the output
         # Its cache lies in the project's root, one for all builds of these pages: two at once (site.split
         # runs two engines on the same pages) take turns instead of writing it together.
         with (project / _ZENSICAL_LOCK).open("w") as lock:
@@ -272,19 +274,22 @@ class Zensical:
             if only is None or others:
                 _zensical(pages, built, config)
             else:
+                given = asked | nav_pages(config.get("nav"))
                 view = Path(tempfile.mkdtemp(prefix="zensical-sidor-", dir=project))
                 try:
-                    _zensical(_only_these(pages, view, set(only) | nav_pages(config.get("nav"))), built, config)
+                    _linked(pages, view, [rel for rel in listed if not rel.endswith(".md") or rel in given])
+                    _zensical(view, built, config)
                 finally:
-                    shutil.rmtree(view)
-            _copy_asked_for(built, out, pages, only, others)
+                    shutil.rmtree(view)  # made above, for this build alone
+            left_out = {html_path(rel) for rel in listed if rel.endswith(".md") and rel not in asked}
+            _copied(built, out, left_out if others else left_out | {outputs.SITEMAP})
 
 
 def _zensical(source: Path, built: Path, config: Mapping[str, Any]) -> None:
     """Zensical run on `source` into `built`, both in the same project folder (it removes what
     it wrote before for a page that is gone)."""
     project = source.parent
-    config_file = built.with_suffix(".yml")
+    config_file = project / f"{built.name}.yml"
     full = {**config, "docs_dir": source.name, "site_dir": built.name, "plugins": {"search": {"enabled": False}},
             # As for MkDocs: the theme prints site_name unescaped in places, and it holds the
             # region's name from the data. A text is all YAML carries, so it goes escaped: where
@@ -296,37 +301,29 @@ def _zensical(source: Path, built: Path, config: Mapping[str, Any]) -> None:
     if ran.returncode != 0:
         detail = " ".join((ran.stderr or ran.stdout).strip().splitlines()[-3:])
         raise BuildError("engine-failed", f"Zensical kunde inte bygga sidorna: {detail}",
-                         "Kontrollera länkarna i content/. En trasig länk stoppar bygget.")
+                         "Zensicals eget meddelande står efter kolonet. Rätta det det pekar på i mkdocs.yml "
+                         "eller content/; webbplatsen byggs fortfarande med MkDocs (insyn build).")
 
 
-def _only_these(pages: Path, folder: Path, wanted: set[str]) -> Path:
-    """The empty `folder` filled with links to the `wanted` Markdown pages of `pages` and to
-    every file that is not a page; `folder`."""
-    for rel in tree.files(pages):
-        if rel.endswith(".md") and rel not in wanted:
-            continue
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(pages / rel, target)
-        except OSError:
-            shutil.copyfile(pages / rel, target)
-    return folder
+def _linked(pages: Path, folder: Path, files: Iterable[str]) -> None:
+    """`files` of `pages` linked (else copied) into the empty `folder`."""
+    made: set[str] = set()
+    for rel in files:
+        target = str(folder / rel)
+        tree.make_folder_of(target, made)
+        link(pages / rel, target)
 
 
 _ZENSICAL_LOCK = ".zensical.lock"
 
 
-def _copy_asked_for(built: Path, out: Path, pages: Path, only: Collection[str] | None, others: bool) -> None:
-    """What an engine writes into `out` (see Engine): every file of `built` but the pages
-    outside `only`, and the sitemap only when those pages stay part of the site."""
-    wanted = None if only is None else set(only)
-    left_out = set() if wanted is None else {html_path(md) for md in pages_of(pages) if md not in wanted}
-    if not others:
-        left_out.add(outputs.SITEMAP)
-    for path in built.rglob("*"):
-        rel = path.relative_to(built).as_posix()
-        if path.is_file() and rel not in left_out:
-            target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+def _copied(built: Path, out: Path, left_out: Collection[str]) -> None:
+    """What an engine writes into `out` (see Engine): every file of `built` but `left_out` (the
+    pages not asked for, and the sitemap when they are not part of the site). Copies, not links:
+    the build finishes its pages in place, and Zensical's folder must stay its own."""
+    made: set[str] = set()
+    for rel in tree.files(built):
+        if rel not in left_out:
+            target = str(out / rel)
+            tree.make_folder_of(target, made)
+            shutil.copyfile(built / rel, target)
