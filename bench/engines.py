@@ -91,17 +91,15 @@ def _one(kind: str, folder: Path, out: Path) -> None:
         stage(out, folder)
         return
     docs, config, html = staged(folder)
-    if kind == "mkdocs":
-        MkDocs().build(docs, out, config, html=html)
-    elif kind == "mkdocs-markdown":
-        MkDocs().build(docs, out, config)
-    elif kind == "zensical":
-        Zensical().build(docs, out, config)
-    elif kind == "mkdocs-edit":
-        page = [_edited_page(docs)]
-        MkDocs().build(docs, out, config, only=page, html=page, others=False)
-    elif kind == "zensical-edit":
-        Zensical().build(docs, out, config, only=[_edited_page(docs)], others=False)
+    edited = [_edited_page(docs)]
+    runs = {
+        "mkdocs": lambda: MkDocs().build(docs, out, config, html=html),
+        "mkdocs-markdown": lambda: MkDocs().build(docs, out, config),
+        "zensical": lambda: Zensical().build(docs, out, config),
+        "mkdocs-edit": lambda: MkDocs().build(docs, out, config, only=edited, html=edited, others=False),
+        "zensical-edit": lambda: Zensical().build(docs, out, config, only=edited, others=False),
+    }
+    runs[kind]()
 
 
 def _edited_page(docs: Path) -> str:
