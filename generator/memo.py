@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 # The libraries whose versions change what a build writes, besides Insyn's own code.
-_WRITERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "selectolax", "weasyprint",
+_WRITERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "selectolax", "typst",
             "xlsxwriter", "python-docx", "python-pptx", "frictionless", "pagefind-bin")
 
 

@@ -135,7 +135,7 @@ def write(catalog: Catalog, files: Path, site_url: str | None, register: andring
                     opendata.verify(files / outputs.OPPNA_DATA, memo)
             else:
                 _open_data(catalog, files, site_url, register, memo, job, paketet)
-        gc.collect()  # WeasyPrint's boxes hold cycles
+        gc.collect()  # what the job left, before its memory goes back to the system
         heap.give_back()
 
 

@@ -28,7 +28,7 @@ def pytest_configure() -> None:
     Imported here once, the libraries they use are inherited by each fork instead of imported
     again in each: about 1.3 s of CPU per build of the minimal dataset, which a run builds some
     two hundred times. (The command line imports each where it is used: see test_cli.)"""
-    for library in ("docx", "frictionless", "jsonschema", "pptx", "rdflib", "weasyprint"):
+    for library in ("docx", "frictionless", "jsonschema", "pptx", "rdflib"):
         importlib.import_module(library)
 
 

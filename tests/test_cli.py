@@ -44,12 +44,12 @@ sys.argv = ["insyn", "validate", sys.argv[1]]
 try:
     cli.main()
 finally:
-    print(sorted(m for m in ("weasyprint", "pandas", "pptx", "docx", "frictionless", "rdflib", "rich") if m in sys.modules))
+    print(sorted(m for m in ("pandas", "pptx", "docx", "frictionless", "rdflib", "rich") if m in sys.modules))
 """
 
 
 def test_validate_answers_without_loading_the_libraries_that_write_files() -> None:
-    """`insyn validate` is what staff run after each edit. WeasyPrint, pandas, python-pptx,
+    """`insyn validate` is what staff run after each edit. pandas, python-pptx,
     python-docx and Frictionless take about a second to import and write or compare files it
     never writes: each is imported where it is used (1.7 s -> 0.5 s before the first line).
     Likewise rdflib (the DCAT catalog, 0.05 s) and rich (the stages on a terminal)."""

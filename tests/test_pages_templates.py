@@ -24,7 +24,7 @@ from tests.support.build import MINIMAL, reference_day
 MAX_LINE = 250
 _ENV = jinja2.Environment(autoescape=True)
 ALL = sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html"))
-PAGE_KINDS = sorted(name for name in ALL if "/" not in name and name != "rapport_pdf.html")  # the PDF is no page
+PAGE_KINDS = sorted(name for name in ALL if "/" not in name)
 
 
 def _holds_catalog(value: Any) -> bool:

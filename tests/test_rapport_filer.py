@@ -19,9 +19,9 @@ import yaml
 
 from generator import pipeline
 from generator.memo import Memo
-from generator.rapport import bygg_rapport, filer, pdf, sida
+from generator.rapport import bygg_rapport, filer, pdf, pdfkalla
 from generator.rapport.bilder import MAX_ROWS, bildtabeller
-from generator.rapport.dokument import Tabell, Underrubrik
+from generator.rapport.dokument import Dokument, Sektion, Stycke, Tabell, Underrubrik
 from generator.rapport.innehall import dokument
 from generator.rapport.word import cell_text
 from generator.settings import reference_day
@@ -143,6 +143,24 @@ def test_pdf_is_tagged_pdf_ua(written: tuple[Path, Path], dok) -> None:
     assert "/TH" in kinds and "/THead" in kinds and "/Caption" in kinds
 
 
+@pytest.mark.made_each_time
+def test_a_character_no_font_has_still_gives_a_tagged_pdf(tmp_path: Path) -> None:
+    """Valid data may hold any text. PDF/UA-1 requires every character to be shown, so a report
+    whose text holds one that no font here has is laid out without claiming PDF/UA-1, with its
+    tags, its title and its language all the same, instead of failing the build."""
+    catalog = pipeline.check(MINIMAL, reference_day())
+    dok = Dokument("Rapport om 中𣫄", (), (Sektion("s", "Avsnitt", (Stycke("Ett stycke."),)),), "Sidfot")
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(pdf.pdf_bytes.__wrapped__(pdfkalla.kalla(catalog, dok, "regionstyrelsen", 2026, None)))
+    with pikepdf.open(path) as made:
+        assert made.Root.MarkInfo.Marked is True and str(made.Root.Lang) == "sv"
+        assert str(made.docinfo.Title) == dok.titel
+        assert [k for k, _ in structure(made.Root.StructTreeRoot, [])].count("/H1") == 1
+        with made.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") is None
+    # And a report that every font here can show still claims it (test_pdf_is_tagged_pdf_ua).
+
+
 def _docx_order(document: docx.document.Document) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
 
@@ -221,36 +239,37 @@ def test_canaries_reach_no_report_file(written: tuple[Path, Path]) -> None:
 @pytest.mark.made_each_time  # the PDFs too: laid out again, as in another run
 def test_files_repeat_byte_for_byte(written: tuple[Path, Path], dok) -> None:
     """The same data gives the same bytes: a rebuild changes nothing (no clock in the files)."""
-    from generator.rapport import bilder, pdf, sida, word
+    from generator.rapport import bilder, word
 
     catalog = pipeline.check(written[0], reference_day())
     day = catalog.uppdaterad
     # __wrapped__: the functions themselves, not their in-process cache.
     assert word.docx_bytes.__wrapped__(dok, day) == (written[1] / "regionstyrelsen-2026.docx").read_bytes()
     assert bilder.pptx_bytes.__wrapped__(dok, day) == (written[1] / "regionstyrelsen-2026.pptx").read_bytes()
-    html = sida.pdf_html(catalog, dok, "regionstyrelsen", 2026, catalog.publicering.webbadress)
-    assert pdf.pdf_bytes.__wrapped__(html, pdf.print_css()) == (written[1] / "regionstyrelsen-2026.pdf").read_bytes()
+    kalla = pdfkalla.kalla(catalog, dok, "regionstyrelsen", 2026, catalog.publicering.webbadress)
+    assert pdf.pdf_bytes.__wrapped__(kalla) == (written[1] / "regionstyrelsen-2026.pdf").read_bytes()
 
 
 def test_a_reports_pdf_is_taken_from_the_memo_by_its_document_and_laid_out_again_for_another_address(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rebuild finds the PDF by the report's document without making its HTML again (national
-    size: most of the reports' second); another site address, in the PDF's links, lays it out anew."""
+    """A rebuild finds the PDF by the report's document without making its layout's input again
+    (national size: most of the reports' second); another site address, in the PDF's links, lays
+    it out anew."""
     catalog = pipeline.check(MINIMAL, reference_day())
-    html_for: list[str | None] = []
-    pdf_html = sida.pdf_html
+    made_for: list[str | None] = []
+    kalla = pdfkalla.kalla
 
     def noted(catalog: object, dok: object, namnd: str, ar: int, site_url: str | None) -> str:
-        html_for.append(site_url)
-        return pdf_html(catalog, dok, namnd, ar, site_url)  # type: ignore[arg-type]
+        made_for.append(site_url)
+        return kalla(catalog, dok, namnd, ar, site_url)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sida, "pdf_html", noted)
-    monkeypatch.setattr(pdf, "pdf_bytes", lambda html, css: html.encode("utf-8"))  # the layout is not what is tested
+    monkeypatch.setattr(pdfkalla, "kalla", noted)
+    monkeypatch.setattr(pdf, "pdf_bytes", lambda kalla: kalla.encode("utf-8"))  # the layout is not what is tested
     first = filer(catalog, "regionstyrelsen", 2026, site_url="https://insyn.example.se/", memo=Memo(None, tmp_path / "1"))
     again = filer(catalog, "regionstyrelsen", 2026, site_url="https://insyn.example.se/",
                   memo=Memo(tmp_path / "1", tmp_path / "2"))
     moved = filer(catalog, "regionstyrelsen", 2026, site_url="https://ny.example.se/", memo=Memo(tmp_path / "1", tmp_path / "3"))
-    assert html_for == ["https://insyn.example.se/", "https://ny.example.se/"]
+    assert made_for == ["https://insyn.example.se/", "https://ny.example.se/"]
     assert again == first
     assert b"https://ny.example.se/" in moved["regionstyrelsen-2026.pdf"]
     assert b"https://ny.example.se/" not in first["regionstyrelsen-2026.pdf"]
@@ -261,17 +280,21 @@ import sys
 from pathlib import Path
 from generator import pipeline
 from generator.memo import Memo
-from generator.rapport import filer
+from generator.rapport import filer, pdf
 from generator.settings import reference_day
+layouts = []
+laid_out = pdf._laid_out
+pdf._laid_out = lambda kalla: layouts.append(1) or laid_out(kalla)
 catalog = pipeline.check(Path(sys.argv[1]), reference_day())
 files = filer(catalog, "regionstyrelsen", 2026, memo=Memo(Path(sys.argv[2]), Path(sys.argv[3])))
-print(sorted(files), sorted(m for m in ("weasyprint", "pptx", "docx") if m in sys.modules))
+print(sorted(files), sorted(m for m in ("pptx", "docx") if m in sys.modules), len(layouts))
 """
 
 
 def test_report_files_from_the_memo_load_none_of_the_libraries_that_write_them(tmp_path: Path) -> None:
-    """A rebuild whose reports are as before takes their files from the memo: WeasyPrint,
-    python-docx and python-pptx, half a second and more to import in a writer, are never loaded."""
+    """A rebuild whose reports are as before takes their files from the memo: python-docx and
+    python-pptx, half a second and more to import in a writer, are never loaded, and Typst's
+    program is never started."""
     def run(previous: str, new: str) -> str:
         result = subprocess.run([sys.executable, "-c", _FILES_AND_MODULES, str(MINIMAL), str(tmp_path / previous),  # noqa: S603
                                  str(tmp_path / new)], capture_output=True, text=True, check=False)
@@ -279,5 +302,5 @@ def test_report_files_from_the_memo_load_none_of_the_libraries_that_write_them(t
         return result.stdout.strip()
 
     names = "['regionstyrelsen-2026.docx', 'regionstyrelsen-2026.pdf', 'regionstyrelsen-2026.pptx']"
-    assert run("saknas", "1") == f"{names} ['docx', 'pptx', 'weasyprint']"
-    assert run("1", "2") == f"{names} []"
+    assert run("saknas", "1") == f"{names} ['docx', 'pptx'] 1"
+    assert run("1", "2") == f"{names} [] 0"

@@ -3,17 +3,16 @@ every job is done once, and the folder is the one a single writer leaves."""
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
+import sys
 import time
 import weakref
 from pathlib import Path
 from typing import Any
 
 import pytest
-import weasyprint
 
 from generator import opendata, pipeline, writers
 from generator.domain.catalog import Catalog
@@ -131,27 +130,26 @@ def test_after_an_upgrade_the_writers_work_as_in_a_first_build(tmp_path: Path, m
 
 @pytest.mark.made_each_time
 def test_two_large_reports_are_never_laid_out_at_once(minimal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each large layout takes about 800 MB at national size: two at once made the build's peak."""
+    """Each large layout takes about 500 MB at national size: two at once would add to the build's peak."""
     catalog, register = minimal
     log = tmp_path / "layouts.log"
-    layout = weasyprint.HTML.write_pdf
+    layout = pdf._laid_out
 
-    def logged(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+    def logged(kalla: str) -> bytes:
         start = time.monotonic()
         try:
-            return layout(self, *args, **kwargs)
+            return layout(kalla)
         finally:
             with log.open("a") as out:
                 out.write(f"{os.getpid()} {start} {time.monotonic()}\n")
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", logged)
-    monkeypatch.setattr(pdf, "LARGE_HTML", 0)  # every report counts as large
+    monkeypatch.setattr(pdf, "_laid_out", logged)
+    monkeypatch.setattr(pdf, "LARGE", 0)  # every report counts as large
     pdf.pdf_bytes.cache_clear()
     with writers.beside(catalog, tmp_path / "filer", None, register, Memo(None, None)) as written:
         written()
     spans = sorted((float(a), float(b), pid) for pid, a, b in (line.split() for line in log.read_text().splitlines()))
-    # each in a child of its own (test_a_large_layout_runs_in_a_child_and_gives_the_same_bytes)
-    assert len(spans) == len(webbplatsens_rapporter(catalog)) == len({pid for *_, pid in spans})
+    assert len(spans) == len(webbplatsens_rapporter(catalog))
     assert all(end <= next_start for (_, end, _), (next_start, _, _) in zip(spans, spans[1:], strict=False))
 
 
@@ -237,36 +235,6 @@ def test_the_build_can_ask_whether_the_writers_are_done(minimal, tmp_path: Path)
     assert (tmp_path / "oppna-data" / "insyn.xlsx").is_file()
 
 
-@pytest.mark.made_each_time
-def test_a_large_layout_lets_go_of_its_boxes_before_the_next_may_begin(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The layout's boxes hold reference cycles: left to the collector, a finished layout's
-    memory stayed while the other writer began the next large one (the national build's peak:
-    both at once, 2,158 MB). They are gone when the lock is let go of."""
-    from weasyprint.formatting_structure import boxes
-
-    alive_at_release: list[int] = []
-
-    class Watched:
-        def __enter__(self) -> None:
-            return None
-
-        def __exit__(self, *_: object) -> None:
-            alive_at_release.append(sum(1 for thing in gc.get_objects() if isinstance(thing, boxes.Box)))
-
-    html = "<!DOCTYPE html><html lang='sv'><title>t</title>" + "<table>" + "<tr><td>cell</td></tr>" * 400 + "</table>"
-    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
-    gc.collect()
-    monkeypatch.setattr(pdf, "_large", Watched())  # as one_large_at_a_time shares it
-    was = gc.isenabled()
-    gc.disable()  # as in a writer between two collections
-    try:
-        pdf.pdf_bytes.__wrapped__(html, pdf.print_css())
-    finally:
-        if was:
-            gc.enable()
-    assert alive_at_release == [0]
-
-
 @pytest.mark.parametrize("apart", [False, True], ids=["bygget-sjalv", "sidorna-for-sig"])
 def test_the_build_lets_go_of_its_catalog_before_a_reports_layout_makes_its_peak(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool) -> None:
@@ -307,79 +275,63 @@ def test_the_build_lets_go_of_its_catalog_before_a_reports_layout_makes_its_peak
     assert printed == pipeline.summary(pipeline.check(MINIMAL, reference_day()))
 
 
+_KALLA = '{"titel": "Rapport", "ingress": [], "sidfot": "Sidfot", "forfattare": "Region", "skapad": "2026-10-01", ' \
+         '"sektioner": [{"rubrik": "Avsnitt", "block": [{"slag": "stycke", "text": "Ett stycke."}]}]}'
+
+
+def _laid_out_in_a_fork(queue: Any) -> None:
+    queue.put(pdf.pdf_bytes.__wrapped__(_KALLA))
+
+
 @pytest.mark.made_each_time
-def test_a_large_layout_runs_in_a_child_and_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large report is laid out in a child of the writer, so that what the layout leaves
-    with the allocator goes when the child ends; the PDF is the one laid out here."""
-    log = tmp_path / "pid"
-    layout = weasyprint.HTML.write_pdf
-
-    def logged(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
-        log.write_text(str(os.getpid()))
-        return layout(self, *args, **kwargs)
-
-    html = "<!DOCTYPE html><html lang='sv'><title>t</title><h1>Rapport</h1>" + "<p>stycke</p>" * 200
-    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
-    monkeypatch.setattr(pdf, "_large", multiprocessing.get_context("fork").Lock())
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", logged)
-    made = pdf.pdf_bytes.__wrapped__(html, pdf.print_css())
-    assert int(log.read_text()) != os.getpid()
-    monkeypatch.setattr(pdf, "_large", None)
-    assert made == pdf.pdf_bytes.__wrapped__(html, pdf.print_css())
-    assert int(log.read_text()) == os.getpid()
+def test_a_process_forked_after_a_layout_can_lay_out_too() -> None:
+    """Typst's runtime starts threads that a forked process does not have: laid out in this
+    process, a layout in a writer forked from it after that waited for ever. Each layout runs
+    in a program of its own, so the build, `insyn serve` and the tests may fork after one."""
+    here = pdf.pdf_bytes.__wrapped__(_KALLA)
+    fork = multiprocessing.get_context("fork")
+    queue = fork.Queue()
+    process = fork.Process(target=_laid_out_in_a_fork, args=(queue,))
+    process.start()
+    try:
+        there = queue.get(timeout=60)
+    finally:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+    assert here.startswith(b"%PDF") and there == here
 
 
-def test_a_large_layout_that_fails_in_its_child_fails_here_with_its_own_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
-        raise ValueError("trasig layout")
-
-    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
-    monkeypatch.setattr(pdf, "_large", multiprocessing.get_context("fork").Lock())
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
-    with pytest.raises(ValueError, match="trasig layout"):
-        pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
-
-
-def test_a_large_layout_killed_in_its_child_is_not_laid_out_again_in_the_writer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The system stops the largest process when memory runs out: most likely a large layout.
-    Laid out again in the writer, which is larger still, it would run out again; the build
-    says what happened instead (step-killed)."""
-    writer = os.getpid()
-    laid_out_here: list[int] = []
-
-    def killed_in_the_child(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
-        if os.getpid() != writer:
-            os.kill(os.getpid(), signal.SIGKILL)
-        laid_out_here.append(1)
-        return b"%PDF"
-
-    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
-    monkeypatch.setattr(pdf, "_large", multiprocessing.get_context("fork").Lock())
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", killed_in_the_child)
+def test_a_layout_that_fails_fails_the_build_with_typsts_own_words() -> None:
+    """Data cannot make Typst fail (every value reaches it as text); a mistake in Insyn's own
+    input to it can, and the build says so in Swedish, with Typst's message to look up."""
     with pytest.raises(BuildError) as failure:
-        pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
+        pdf.pdf_bytes.__wrapped__('{"skapad": "2026-10-01"}')  # no title, no sections
+    assert failure.value.code == "report-layout-failed"
+    assert failure.value.message.startswith("Typst kunde inte göra rapportens PDF: ") and "titel" in failure.value.message
+    assert "fel i Insyn" in failure.value.hint
+
+
+def test_a_layout_killed_from_outside_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system stops the largest process when memory runs out: the build says what happened
+    (step-killed), not that Typst failed."""
+    monkeypatch.setattr(pdf, "PROGRAM", [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"])
+    with pytest.raises(BuildError) as failure:
+        pdf.pdf_bytes.__wrapped__(_KALLA)
     assert failure.value.code == "step-killed" and "SIGKILL" in failure.value.message
-    assert laid_out_here == []
 
 
-def test_a_large_layout_stops_when_the_writer_waiting_for_it_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_layout_stops_when_the_writer_waiting_for_it_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failed or stopped build terminates its writers (SIGTERM, which a build turns into
-    Ctrl+C); a layout running in a writer's child must end with it, not run on alone for up
-    to a minute of CPU at national size."""
+    Ctrl+C); a layout's program must end with its writer, not run on alone."""
     log = tmp_path / "pid"
-
-    def slow(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
-        log.write_text(str(os.getpid()))
-        time.sleep(60)
-        return b""
+    slow = f"import os, pathlib, time; pathlib.Path({str(log)!r}).write_text(str(os.getpid())); time.sleep(60)"
+    monkeypatch.setattr(pdf, "PROGRAM", [sys.executable, "-c", slow])
 
     def writer() -> None:
         with stopping.stop_cleanly():
-            pdf.pdf_bytes.__wrapped__("<p>x</p>", pdf.print_css())
+            pdf.pdf_bytes.__wrapped__(_KALLA)
 
-    monkeypatch.setattr(pdf, "LARGE_HTML", 0)
-    monkeypatch.setattr(pdf, "_large", multiprocessing.get_context("fork").Lock())
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", slow)
     process = multiprocessing.get_context("fork").Process(target=writer)
     process.start()
     deadline = time.monotonic() + 30
@@ -390,10 +342,20 @@ def test_a_large_layout_stops_when_the_writer_waiting_for_it_is_stopped(tmp_path
         process.terminate()
         process.join(timeout=30)
         assert process.exitcode is not None, "skrivaren slutade inte"
-        with pytest.raises(ProcessLookupError):
-            os.kill(layout, 0)
+        deadline = time.monotonic() + 10
+        while _alive(layout) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(layout)
     finally:
         try:
             os.kill(layout, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, ended but not yet waited for by its parent, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -28,6 +28,7 @@ _ENTRIES = (
     BuildCode("datapackage-invalid", "öppna data", "Datapaketet klarar inte kontrollen med Frictionless eller går inte att läsa."),
     BuildCode("dcat-invalid", "öppna data", "Katalogen för Sveriges dataportal (DCAT) går inte att läsa som RDF."),
     BuildCode("engine-failed", "webbplats", "MkDocs kunde inte bygga sidorna, till exempel för att en länk i content/ är trasig."),
+    BuildCode("report-layout-failed", "rapporter", "Typst kunde inte göra en nämnds rapport som PDF (ett fel i Insyn, inte i datan)."),
     BuildCode("link-broken", "länkkontroll", "En länk i den byggda webbplatsen leder ingenstans."),
     BuildCode("page-without-head", "säkerhet", "En byggd sida saknar <head>, så ingen säkerhetspolicy kan läggas in."),
     BuildCode("search-index-missing", "sökning", "Den byggda webbplatsen saknar ett sökindex som går att använda."),

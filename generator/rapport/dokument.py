@@ -42,7 +42,7 @@ class Tabell:
     rader: tuple[tuple[Cell, ...], ...]  # the first cell of a row is its header
     summa: tuple[Cell, ...] | None = None  # a totals row, if any
     # Tables that come many to a report (one per strategic contract, say) share a kind:
-    # the PDF gives each kind fixed column widths (insyn-rapport.css), so it never measures
+    # the PDF gives each kind fixed column widths (rapport.pdfkalla.FASTA), so it never measures
     # every cell of hundreds of tables, and their columns line up from one to the next.
     slag: str = ""
 

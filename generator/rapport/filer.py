@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.domain.catalog import Catalog
 from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.memo import Memo
-from generator.rapport import pdf, sida
+from generator.rapport import pdf, pdfkalla
 from generator.rapport.bygg import bygg_rapport
 from generator.rapport.innehall import dokument
 
@@ -25,19 +25,19 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
     same document was written before (the PDF: with the same address, author and style too)."""
     dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
     stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
-    css = pdf.print_css()
     memo = memo or Memo(None, None)
     model = [repr(dok), catalog.uppdaterad.isoformat()]  # the whole document, frozen dataclasses
-    # The PDF by all its HTML is made from (sida.pdf_html), not by the HTML: rendering
-    # regionstyrelsen's at national size takes most of a rebuild's reports' second.
-    pdf_inputs = [*model, namnd, str(ar), site_url or "", catalog.region.namn, css]
+    # The PDF by all its layout's input is made from (pdfkalla.kalla), not by that input:
+    # making regionstyrelsen's at national size takes most of a rebuild's reports' second.
+    # The template is part of Insyn's code, which every key of the memo begins with.
+    pdf_inputs = [*model, namnd, str(ar), site_url or "", catalog.region.namn]
 
     def laid_out() -> bytes:
-        return pdf.pdf_bytes(sida.pdf_html(catalog, dok, namnd, ar, site_url), css)
+        return pdf.pdf_bytes(pdfkalla.kalla(catalog, dok, namnd, ar, site_url))
 
     # The Word and PowerPoint writers are imported only when a file is written, not at the top:
     # python-docx and python-pptx take half a second to import, which `insyn validate` and a
-    # rebuild whose reports come from the memo never need. WeasyPrint likewise (pdf.py).
+    # rebuild whose reports come from the memo never need.
     def written() -> bytes:
         from generator.rapport import word
 

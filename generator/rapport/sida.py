@@ -1,12 +1,11 @@
-"""The nämnd's report on the site (`rapporter/<namnd>-<ar>/`) and as the HTML of its PDF.
+"""The nämnd's report on the site (`rapporter/<namnd>-<ar>/`).
 
-Both are the same template over the same `Dokument`, so the printed page, the PDF and the
-site page say the same thing. The PDF, DOCX and presentation lie beside the page.
+The page and the files beside it (PDF, DOCX, presentation) are made from the same
+`Dokument`, so the printed page, the PDF and the site page say the same thing.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
 from collections.abc import Callable
 
@@ -70,40 +69,11 @@ def sida(catalog: Catalog, namnd: str, ar: int) -> str:
 
 def _sida(doc: str, dok: Dokument, filer: list[tuple[str, str, str]]) -> str:
     body = ENV.get_template("rapport.html").render(title=dok.titel, dok=dok, filer=filer,
-                                                   href=_href_for_page(doc), bild=None)
+                                                   href=_href_for_page(doc))
     # The shared page() gives the escaped front matter and the one HTML block; it renders a template
     # by name. Not remembered a second time under its body: `sida` remembers it by its document.
     with remembering(None):
         return page(doc, dok.titel, "rapport_sida.html", body=Markup(body))  # noqa: S704 - rendered with autoescape
-
-
-# The chart's own look, which the site's stylesheet gives it on the page.
-_SVG_STYLE = ("<style>.insyn-diagram__rutnat{stroke:#cccccc;stroke-width:1}"
-              ".insyn-diagram__axel{font:11px sans-serif;fill:#333333}</style>")
-
-
-def diagram_bild(d: Diagram) -> str:
-    """The chart as a standalone SVG image (data: URL), for the PDF: WeasyPrint then tags it as a
-    figure whose alternative text is `alt`, the chart said in words."""
-    svg = str(d.svg).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1).replace("<title", _SVG_STYLE + "<title", 1)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
-def pdf_html(catalog: Catalog, dok: Dokument, namnd: str, ar: int, site_url: str | None) -> str:
-    """A standalone HTML document for WeasyPrint: links absolute when the site's address is known,
-    otherwise relative to the report's folder on the site, where the PDF lies."""
-    doc = doc_path(namnd, ar)
-    base = site_url.rstrip("/") + "/" if site_url else None
-
-    def href(target: str) -> str:
-        if target.startswith("https://"):
-            return target
-        # The PDF lies in the page's folder, so a link relative to the page works from it too.
-        return base + target if base else relative_url(doc, target)
-
-    return ENV.get_template("rapport_pdf.html").render(
-        title=dok.titel, dok=dok, filer=(), href=href, bild=diagram_bild,
-        forfattare=catalog.region.namn, skapad=catalog.uppdaterad.isoformat())
 
 
 def render(catalog: Catalog) -> dict[str, str]:

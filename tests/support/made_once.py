@@ -9,7 +9,7 @@ them in forked writers); the same inputs later in the run get the same bytes fro
 Only what was made is kept: a check that fails raises and keeps nothing, so every package
 that differs, or that a test breaks, is checked by Frictionless. The command line the
 tests start (tests/support/insyn.py) makes them once too, in the folder FOLDER names. Tests
-that watch the making itself (WeasyPrint, python-docx, the check) carry the marker
+that watch the making itself (Typst's program, python-docx, the check) carry the marker
 `made_each_time`.
 """
 
@@ -24,9 +24,9 @@ import pytest
 from generator.memo import Memo, content
 from generator.rapport import pdf
 
-LayOut = Callable[[str, str], bytes]
+LayOut = Callable[[str], bytes]
 # The memo's kinds of output made once per run here (rapport.filer, opendata.package); the
-# PDF is kept by its HTML and style instead (`layouts_in`), which the memo does not key on.
+# PDF is kept by its layout's input instead (`layouts_in`), which the memo does not key on.
 KINDS = frozenset({"docx", "pptx", "kontrollerat-paket", "kontrollerat-tabell"})
 # The run's folder, for the command line the tests start; unset where a test watches the making.
 FOLDER = "INSYN_TESTS_MADE_ONCE"
@@ -59,11 +59,11 @@ def each_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def layouts_in(folder: Path, lay_out: LayOut) -> LayOut:
-    """`lay_out` (rapport.pdf._laid_out), with each result kept under the digest of its style and HTML."""
+    """`lay_out` (rapport.pdf._laid_out), with each result kept under the digest of its input."""
     run = Memo(None, folder)
 
-    def laid_out(html: str, css: str) -> bytes:
-        return content(_FILE(run, "pdf", [css, html], lambda: lay_out(html, css)))
+    def laid_out(kalla: str) -> bytes:
+        return content(_FILE(run, "pdf", [kalla], lambda: lay_out(kalla)))
 
     return laid_out
 
