@@ -4,7 +4,7 @@ Why Typst: it writes PDF/UA-1 (tagged structure with real tables, header cells a
 captions, the document language, the title shown in the window, bookmarks from the
 headings, the charts as figures with their text alternative), it comes as a Python wheel
 with its own compiled engine (no browser, no system library), and it is fast: the national
-regionstyrelsen report (452 tables, 20,800 cells) takes about 2 s and 500 MB, where
+regionstyrelsen report (452 tables, 20,800 cells) takes about 3 s and 600 MB, where
 WeasyPrint, used until the forty-first round of issue 11, took 26-40 s and 900 MB on the
 longest path of a national build. Typst runs in a program of its own (typst_program.py).
 
@@ -28,8 +28,8 @@ from generator.site import parallel
 # Isolated (-I): the program imports Typst from this environment and nothing of the working folder.
 PROGRAM = [sys.executable, "-I", str(Path(__file__).with_name("typst_program.py"))]
 
-# A report's layout takes memory in proportion to its document: about 500 MB for the 1 MB of
-# a national regionstyrelsen report. From this size on, the build's writers lay out one such
+# A report's layout takes memory in proportion to its document: about 600 MB for the 0.9 MB
+# of a national regionstyrelsen report. From this size on, the build's writers lay out one such
 # report at a time (see `one_large_at_a_time`); smaller ones never wait.
 LARGE = 400_000
 _large: AbstractContextManager[object] | None = None

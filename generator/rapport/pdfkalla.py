@@ -34,7 +34,7 @@ FASTA: dict[str, tuple[int, ...]] = {
     BRISTER: (18, 37, 12, 33),
     STRATEGISKA: (30, 14, 23, 14, 9, 10),
 }
-# Other tables are laid out by their texts' measured widths (rapport.typ, `automatic`).
+# Other tables are laid out by their texts' measured widths (rapport.typ, `plan`).
 
 # The chart's own look, which the site's stylesheet gives it on the page.
 _SVG_STYLE = ("<style>.insyn-diagram__rutnat{stroke:#cccccc;stroke-width:1}"
