@@ -1,12 +1,12 @@
 """Open data and the nämnds' reports, written beside the pages by two processes taking turns.
 
-The jobs differ a lot in size. At national size a large report's PDF layout takes up to a
-minute of CPU, the workbooks about half that, the data package a fraction of it. Two
-forked processes take the next job from one shared list, largest first, until none is
-left, so that neither stands idle while the other still has a long queue; only two copies
-of the catalog are alive besides the build's. Every job writes files of its own into the
-same folder, so the order they finish in changes nothing; only the last job, the package's
-check, waits for another (the package's).
+The jobs differ a lot in size. At national size the workbooks take 30-50 s of CPU, a large
+report's PDF a few seconds (Typst; WeasyPrint took up to a minute), the data package a
+fraction of the workbooks. Two forked processes take the next job from one shared list,
+largest first, until none is left, so that neither stands idle while the other still has a
+long queue; only two copies of the catalog are alive besides the build's. Every job writes
+files of its own into the same folder, so the order they finish in changes nothing; only the
+last job, the package's check, waits for another (the package's).
 """
 
 from __future__ import annotations
@@ -38,8 +38,10 @@ KONTROLL = "kontroll"  # the written package read back and checked (opendata.ver
 # In a rebuild the writers yield the processor to the build (a lower priority, as `nice`
 # gives): three processes share two cores while the pages are made, the pages are what a
 # rebuild waits for, and the writers mostly take their files from the memo. In a first build
-# they keep their priority: at national size the reports' layout is the longest path (with
-# the writers niced there, the build waited 127 s for them instead of 85–98 s).
+# they keep their priority: when the reports' layout was the longest path (WeasyPrint), the
+# build niced them waited 127 s instead of 85-98 s; with Typst the build's own process is the
+# path, and niced writers still gained nothing (national, alternated: 87.2 and 96.1 s against
+# 85.9 and 93.3 s).
 NICE = 5
 _STAGES = {
     opendata.PACKAGE: "Skriver öppna data, datapaketet (egen process)",
