@@ -22,7 +22,7 @@ def filer(catalog: Catalog, namnd: str, ar: int, period: str = "ar", site_url: s
           memo: Memo | None = None) -> dict[str, bytes]:
     """{file name: bytes} for the nämnd's report; names like regionstyrelsen-2026.pdf (with the
     period in the name when it is not the whole year). Each file comes from `memo` when the
-    same document was written before (the PDF: with the same address, author and style too)."""
+    same document was written before (the PDF: with the same address and author too)."""
     dok = dokument(catalog, bygg_rapport(catalog, namnd, ar, period))
     stem = f"{namnd}-{ar}" if period == "ar" else f"{namnd}-{ar}-{period.lower()}"
     memo = memo or Memo(None, None)
