@@ -62,8 +62,8 @@ def _run(send: Connection, step: Callable[..., Any], args: tuple[Any, ...]) -> N
 
 def named(what: str) -> None:
     """Name this process after its work, as `ps` and `top` show it ("insyn write"): a build's
-    processes (the writers, a layout, the engine's second half, the search) are otherwise told
-    apart only by their numbers."""
+    processes (the writers, the engine's second half, the search) are otherwise told apart
+    only by their numbers. A report's layout shows as its program, rapport/typst_program.py."""
     try:
         Path("/proc/self/comm").write_text(f"insyn {what.strip('_')}"[:15], encoding="utf-8")
     except OSError:  # no /proc (not Linux): the name is only a help
