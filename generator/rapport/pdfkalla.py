@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 
 from generator.domain.catalog import Catalog
-from generator.pages.render import relative_url
 from generator.rapport import sida
 from generator.rapport.dokument import (
     Block,
@@ -56,13 +55,7 @@ def diagram_svg(d: Diagram) -> str:
 def kalla(catalog: Catalog, dok: Dokument, namnd: str, ar: int, site_url: str | None) -> str:
     """The JSON text for rapport.typ: links absolute when the site's address is known,
     otherwise relative to the report's folder on the site, where the PDF lies."""
-    doc = sida.doc_path(namnd, ar)
-    base = site_url.rstrip("/") + "/" if site_url else None
-
-    def href(target: str) -> str:
-        if target.startswith("https://"):
-            return target
-        return base + target if base else relative_url(doc, target)
+    href = sida.href_for(sida.doc_path(namnd, ar), site_url)
 
     def cell(c: Cell) -> object:
         return {"text": c.text, "href": href(c.href)} if isinstance(c, Lank) else c

@@ -54,8 +54,18 @@ def doc_path(namnd: str, ar: int) -> str:
     return sokvag(namnd, ar).rstrip("/") + ".md"
 
 
-def _href_for_page(doc: str) -> Callable[[str], str]:
-    return lambda target: target if target.startswith("https://") else relative_url(doc, target)
+def href_for(doc: str, site_url: str | None = None) -> Callable[[str], str]:
+    """A Lank's target as an address on the report's page `doc` and in the files beside it (the
+    PDF): an https address as it is; a site path under `site_url` when the site's address is
+    known, otherwise relative to the page's folder, where the files lie too."""
+    base = site_url.rstrip("/") + "/" if site_url else None
+
+    def href(target: str) -> str:
+        if target.startswith("https://"):
+            return target
+        return base + target if base else relative_url(doc, target)
+
+    return href
 
 
 def sida(catalog: Catalog, namnd: str, ar: int) -> str:
@@ -69,7 +79,7 @@ def sida(catalog: Catalog, namnd: str, ar: int) -> str:
 
 def _sida(doc: str, dok: Dokument, filer: list[tuple[str, str, str]]) -> str:
     body = ENV.get_template("rapport.html").render(title=dok.titel, dok=dok, filer=filer,
-                                                   href=_href_for_page(doc))
+                                                   href=href_for(doc))
     # The shared page() gives the escaped front matter and the one HTML block; it renders a template
     # by name. Not remembered a second time under its body: `sida` remembers it by its document.
     with remembering(None):
