@@ -21,26 +21,30 @@ TEMPLATE = Path(__file__).with_name("rapport.typ")
 NO_GLYPH = "could not be displayed with font"
 
 
-def _compiled(source: str, ua: bool) -> bytes:
-    skapad = dt.date.fromisoformat(json.loads(source)["skapad"])
+def _compiled(source: str, when: dt.datetime, ua: bool) -> bytes:
     made = typst.compile(str(TEMPLATE), root=str(TEMPLATE.parent), sys_inputs={"dok": source},
-                         pdf_standards="ua-1" if ua else None,
-                         timestamp=dt.datetime(skapad.year, skapad.month, skapad.day, tzinfo=dt.UTC))
+                         pdf_standards="ua-1" if ua else None, timestamp=when)
     assert isinstance(made, bytes)  # one PDF, returned when no output file is given
     return made
 
 
-def main() -> int:
-    source = sys.stdin.buffer.read().decode("utf-8")
+def _laid_out(source: str) -> bytes:
+    """The PDF/UA-1, or where a character no font here has stops it (valid data may hold any
+    text, and PDF/UA-1 requires every character to be shown) a PDF that does not claim it,
+    tagged all the same."""
+    skapad = dt.date.fromisoformat(json.loads(source)["skapad"])
+    when = dt.datetime(skapad.year, skapad.month, skapad.day, tzinfo=dt.UTC)
     try:
-        try:
-            made = _compiled(source, ua=True)
-        except typst.TypstError as error:
-            if NO_GLYPH not in error.message:
-                raise
-            # A character no font here has (valid data may hold any text): PDF/UA-1 requires
-            # every character to be shown, so this PDF does not claim it, and is tagged all the same.
-            made = _compiled(source, ua=False)
+        return _compiled(source, when, ua=True)
+    except typst.TypstError as error:
+        if NO_GLYPH not in error.message:
+            raise
+        return _compiled(source, when, ua=False)
+
+
+def main() -> int:
+    try:
+        made = _laid_out(sys.stdin.buffer.read().decode("utf-8"))
     except typst.TypstError as error:
         sys.stderr.write(f"{error.message}\n{error.diagnostic}\n")
         return 1
