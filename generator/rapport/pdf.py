@@ -16,6 +16,7 @@ headers, the caption and the table's structure are tagged.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import subprocess
 import sys
@@ -47,10 +48,7 @@ def one_large_at_a_time(lock: AbstractContextManager[object]) -> None:
 # memo keeps the PDFs (rapport.filer), and a test run its own (tests/support/made_once.py).
 @functools.lru_cache(maxsize=16)
 def pdf_bytes(kalla: str) -> bytes:
-    lock = _large if _large is not None and len(kalla) >= LARGE else None
-    if lock is None:
-        return _laid_out(kalla)
-    with lock:
+    with _large if _large is not None and len(kalla) >= LARGE else contextlib.nullcontext():
         return _laid_out(kalla)
 
 
