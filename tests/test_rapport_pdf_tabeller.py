@@ -52,21 +52,28 @@ def _laid_out(catalog: Any, dok: Dokument, tmp: Path) -> list[Ord]:
     return _words(pdf.pdf_bytes.__wrapped__(pdfkalla.kalla(catalog, dok, "regionstyrelsen", 2025, None)), tmp)
 
 
-def _header_rows(words: list[Ord], kolumner: tuple[str, ...]) -> list[tuple[float, ...]]:
-    """Where each column's header begins, for every line that heads a table with these columns
-    (the header's first word of each column, in order, on one line)."""
+def _lines(words: list[Ord]) -> dict[tuple[int, float], list[Ord]]:
+    """The words by line (page and height), each line's from left to right."""
     lines: dict[tuple[int, float], list[Ord]] = defaultdict(list)
     for w in words:
         lines[(w.page, round(w.y0, 1))].append(w)
-    firsts = [k.split()[0] for k in kolumner]
-    found = []
     for line in lines.values():
         line.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _header_rows(words: list[Ord], kolumner: tuple[str, ...]) -> list[tuple[float, ...]]:
+    """Where each column's header begins, for every line that heads a table with these columns
+    (the header's first word of each column, in order, on one line; a word broken at the line's
+    end by its first piece, of at least five letters)."""
+    firsts = [k.split()[0] for k in kolumner]
+    found = []
+    for line in _lines(words).values():
         if not line[0].text.startswith(firsts[0]):
             continue
         xs, j = [], 0
         for w in line:
-            if j < len(firsts) and firsts[j].startswith(w.text.rstrip(SOFT_HYPHEN)[:5]) and w.text[:5] == firsts[j][:5]:
+            if j < len(firsts) and w.text[:5] == firsts[j][:5] and firsts[j].startswith(w.text.rstrip(SOFT_HYPHEN)):
                 xs.append(round(w.x0, 2))
                 j += 1
         if j == len(firsts):
@@ -156,11 +163,7 @@ def _broken_words(words: list[Ord]) -> list[str]:
     """Every word the PDF breaks at a line's end (a soft hyphen), put together again: its next
     piece is the first word of the next line in the same cell, which begins where the cell's
     first word on this line begins (the words of a cell stand 2-3 pt apart, cells 8 pt)."""
-    lines: dict[tuple[int, float], list[Ord]] = defaultdict(list)
-    for w in words:
-        lines[(w.page, round(w.y0, 1))].append(w)
-    for line in lines.values():
-        line.sort(key=lambda w: w.x0)
+    lines = _lines(words)
     found = []
     for (page, y), line in lines.items():
         for at, piece in enumerate(line):
