@@ -187,7 +187,8 @@ def test_a_package_that_fails_its_check_fails_the_wait(minimal, tmp_path: Path, 
         raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
 
     monkeypatch.setattr(opendata, "verify", refused)
-    with pytest.raises(BuildError) as failure, writers.beside(catalog, tmp_path, None, register, Memo(None, None)) as written:
+    with pytest.raises(BuildError) as failure, \
+            writers.beside(catalog, tmp_path / "filer", None, register, Memo(None, None), tmp_path / "tmp") as written:
         written()
     assert failure.value.code == "datapackage-invalid"
 
@@ -205,8 +206,11 @@ def test_when_the_package_fails_to_be_written_its_own_error_stops_the_build_and_
 
     monkeypatch.setattr(package, "files", broken)
     for memo in (Memo(None, tmp_path / "a"), Memo(tmp_path / "a", tmp_path / "b")):  # first build and rebuild
+        # The other writer is stopped while it makes the workbooks: its temporary folder goes where
+        # the build's would (a folder the build removes), not into the system's.
         with pytest.raises(BuildError) as failure, \
-                writers.beside(catalog, tmp_path / "filer", None, register, memo, rebuild=memo.previous is not None) as written:
+                writers.beside(catalog, tmp_path / "filer", None, register, memo, tmp_path / "tmp",
+                               rebuild=memo.previous is not None) as written:
             written()
         assert failure.value.message == "Paketet kunde inte skrivas."
 
@@ -218,7 +222,8 @@ def test_a_failing_job_fails_the_wait(minimal, tmp_path: Path, monkeypatch: pyte
         raise BuildError("datapackage-invalid", "Datapaketet klarade inte kontrollen.")
 
     monkeypatch.setattr(opendata, "write", failing)
-    with pytest.raises(BuildError) as failure, writers.beside(catalog, tmp_path, None, register, Memo(None, None)) as written:
+    with pytest.raises(BuildError) as failure, \
+            writers.beside(catalog, tmp_path / "filer", None, register, Memo(None, None), tmp_path / "tmp") as written:
         written()
     assert failure.value.code == "datapackage-invalid"
 
