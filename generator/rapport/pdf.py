@@ -4,9 +4,9 @@ Why Typst: it writes PDF/UA-1 (tagged structure with real tables, header cells a
 captions, the document language, the title shown in the window, bookmarks from the
 headings, the charts as figures with their text alternative), it comes as a Python wheel
 with its own compiled engine (no browser, no system library), and it is fast: the national
-regionstyrelsen report (452 tables, 20,800 cells) takes about 3 s and 600 MB, where
-WeasyPrint, used until the forty-first round of issue 11, took 26-40 s and 900 MB on the
-longest path of a national build. Typst runs in a program of its own (typst_program.py).
+regionstyrelsen report (452 tables, 20,360 cells) takes about 9 s and 600 MB in a machine's
+slow minutes, where WeasyPrint, used until the forty-first round of issue 11, took 26-40 s
+and 900 MB on the longest path of a national build. Typst runs in a program of its own (typst_program.py).
 
 One thing the site's page has that the PDF has not: a row's first cell is bold but tagged as
 a data cell, not as the row's header. Typst 0.15 marks row headers only behind a feature
@@ -29,10 +29,11 @@ from generator.site import parallel
 # Isolated (-I): the program imports Typst from this environment and nothing of the working folder.
 PROGRAM = [sys.executable, "-I", str(Path(__file__).with_name("typst_program.py"))]
 
-# A report's layout takes memory in proportion to its document: about 600 MB for the 0.9 MB
-# of a national regionstyrelsen report. From this size on, the build's writers lay out one such
-# report at a time (see `one_large_at_a_time`); smaller ones never wait.
-LARGE = 400_000
+# A report's layout takes memory in proportion to its document: about 600 MB for the 1.1 MB
+# of a national regionstyrelsen report, 300 MB for the 0.45 MB of a national
+# hälso- och sjukvårdsnämnd's. From this size on, the build's writers lay out one such report
+# at a time (see `one_large_at_a_time`); smaller ones never wait.
+LARGE = 500_000
 _large: AbstractContextManager[object] | None = None
 
 
