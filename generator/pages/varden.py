@@ -14,22 +14,30 @@ from generator.domain.smatal import FOR_FA
 from generator.models import NyckeltalsVarde
 from generator.pages import format as fmt
 
-_PERIOD = Markup(' <span class="insyn-period">({} svar eller fall)</span>')
-_ANMARKNING = Markup('<span class="insyn-anmarkning"> – {}</span>')
-_FOR_FA = Markup('<span class="insyn-saknas insyn-fa">{}</span>')
+# Fixed markup around one value, which `_around` escapes.
+_PERIOD = ' <span class="insyn-period">({} svar eller fall)</span>'
+_ANMARKNING = '<span class="insyn-anmarkning"> – {}</span>'
+_FOR_FA = '<span class="insyn-saknas insyn-fa">{}</span>'
 _SAKNAS = Markup('<span class="insyn-saknas">Uppgift saknas</span>')
-_VARFOR = Markup('<span class="insyn-saknas__varfor"> – {}</span>')
+_VARFOR = '<span class="insyn-saknas__varfor"> – {}</span>'
+
+
+def _around(markup: str, value: object) -> Markup:
+    """`value` escaped inside `markup`, as Markup(markup).format(value) gives it, without
+    the string.Formatter that Markup.format goes through for each value (in a profile of a
+    national site's page sources, 2.7 of the 4.6 s that its 260,000 cells took)."""
+    return Markup(markup.format(escape(value)))  # noqa: S704 - fixed markup, the value escaped
 
 
 def saknas(v: NyckeltalsVarde | None) -> Markup:
     """"Uppgift saknas" and why, for a missing value (`v` None: none was reported); a value
     withheld because it rests on too few answers says so instead."""
     if v is not None and v.anmarkning == FOR_FA:
-        return _FOR_FA.format(FOR_FA)
+        return _around(_FOR_FA, FOR_FA)
     if v is not None and v.anmarkning:
-        return _SAKNAS + _VARFOR.format(v.anmarkning)
+        return _SAKNAS + _around(_VARFOR, v.anmarkning)
     if v is None:
-        return _SAKNAS + _VARFOR.format("inget värde har rapporterats")
+        return _SAKNAS + _around(_VARFOR, "inget värde har rapporterats")
     return _SAKNAS
 
 
@@ -40,7 +48,7 @@ def periodvarde(v: NyckeltalsVarde | None, enhet: str, med_antal: bool) -> Marku
         return saknas(v)
     out = escape(fmt.matvarde(v.varde, enhet))
     if med_antal and v.antal is not None:
-        out += _PERIOD.format(v.antal)
+        out += _around(_PERIOD, v.antal)
     if v.anmarkning:
-        out += _ANMARKNING.format(v.anmarkning)
+        out += _around(_ANMARKNING, v.anmarkning)
     return out
