@@ -1,7 +1,7 @@
 """Open data and the nämnds' reports, written beside the pages by two processes taking turns.
 
 The jobs differ a lot in size. At national size the workbooks take 30-50 s of CPU, a large
-report's PDF a few seconds (Typst; WeasyPrint took up to a minute), the data package a
+report's PDF under ten seconds (Typst; WeasyPrint took up to a minute), the data package a
 fraction of the workbooks. Two forked processes take the next job from one shared list,
 largest first, until none is left, so that neither stands idle while the other still has a
 long queue; only two copies of the catalog are alive besides the build's. Every job writes
