@@ -21,7 +21,7 @@ from generator import pipeline
 from generator.memo import Memo
 from generator.rapport import bygg_rapport, filer, pdf, pdfkalla
 from generator.rapport.bilder import MAX_ROWS, bildtabeller
-from generator.rapport.dokument import Dokument, Sektion, Stycke, Tabell, Underrubrik
+from generator.rapport.dokument import Dokument, Lista, Sektion, Stycke, Tabell, Underrubrik
 from generator.rapport.innehall import dokument
 from generator.rapport.word import cell_text
 from generator.settings import reference_day
@@ -180,6 +180,20 @@ def test_docx_has_real_headings_and_tables(written: tuple[Path, Path], dok) -> N
         assert rows[1:] == [[cell_text(c) for c in r] for r in (*t.rader, *([t.summa] if t.summa else []))]
     assert document.core_properties.language == "sv-SE"
     assert 'w:val="sv-SE"' in document.styles["Normal"].element.xml
+
+
+def test_docx_tables_captions_and_lists_keep_words_own_styles(written: tuple[Path, Path], dok) -> None:
+    """The secretary pastes the report into the årsbokslut: each table keeps Word's table grid,
+    its caption Word's Caption style, each list Word's bullets (word.py looks each style up once
+    per document, so a style given to the wrong paragraph would show here)."""
+    document = docx.Document(str(written[1] / "regionstyrelsen-2026.docx"))
+    blocks = [b for s in dok.sektioner for b in s.block]
+    rubriker = [b.rubrik for b in blocks if isinstance(b, Tabell)]
+    punkter = [cell_text(p) for b in blocks if isinstance(b, Lista) for p in b.punkter]
+    assert rubriker and punkter, "the example's report has tables and lists, or the test proves nothing"
+    assert [p.text for p in document.paragraphs if p.style.name == "Caption"] == rubriker
+    assert [t.style.name for t in document.tables] == ["Table Grid"] * len(rubriker)
+    assert [p.text for p in document.paragraphs if p.style.name == "List Bullet"] == punkter
 
 
 def test_presentation_has_a_slide_per_question_with_the_same_tables(written: tuple[Path, Path], dok) -> None:
