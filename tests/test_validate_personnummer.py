@@ -39,6 +39,22 @@ def test_every_format_is_recognised_and_masked(number: str) -> None:
     assert number not in masked and "*" in masked
 
 
+@pytest.mark.parametrize("zero", [0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1D7CE],
+                         ids=["full-width", "arabic-indic", "persian", "devanagari", "bengali", "thai", "math-bold"])
+def test_digits_of_any_script_are_read_as_digits(zero: int) -> None:
+    """NFKC makes full-width digits 0–9 but keeps Arabic-Indic, Devanagari and other scripts' own."""
+    number = "19121212-1212".translate(str.maketrans("0123456789", "".join(chr(zero + i) for i in range(10))))
+    assert is_personnummer(number)
+    assert find_personnummer(f"text {number} text") == ["19121212-1212"]
+    assert redact(f"Ring {number}.") == "Ring 19*********12."
+
+
+def test_a_number_in_arabic_indic_digits_is_refused_in_free_text(tmp_path: Path) -> None:
+    field, file, find, replace, line = FIELDS[2]
+    case = {"edits": [{"file": file, "find": find, "replace": replace.format(n="١٢١٢١٢-١٢١٢")}]}
+    assert [(p.code, p.file, p.line) for p in problems_of(make_case(tmp_path / "data", case))] == [("personnummer", file, line)]
+
+
 @pytest.mark.parametrize("number", ["556036-0793", "232100-0214", "121212-1213", "063-14 75 00", "2025-09-15", "12121212121212"])
 def test_numbers_that_are_not_personnummer_pass(number: str) -> None:
     assert find_personnummer(f"text {number} text") == []

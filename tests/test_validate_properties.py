@@ -27,12 +27,15 @@ from tests.test_validate_catalogue import problems_of
 
 SEPARATORS = ["-", "+", "", " ", " - ", "/", ".", ":", "_", "\u2009", "\u00a0", "\u202f", "\n", "–", " – ", "--"]
 _SAFE_IN_NAMES = str.maketrans({"/": "-", "\n": "-"})
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+# The digits of other scripts: full-width, Arabic-Indic, Persian, Devanagari, Thai, mathematical bold.
+DIGIT_SCRIPTS = [str.maketrans("0123456789", "".join(chr(zero + i) for i in range(10)))
+                 for zero in (0xFF10, 0x0660, 0x06F0, 0x0966, 0x0E50, 0x1D7CE)]
 
 
 @st.composite
 def personnummer(draw: st.DrawFn) -> tuple[str, str]:
-    """(the number as typed, its ten digits): 10 or 12 digits, samordningsnummer, any separator."""
+    """(the number as typed, its ten digits): 10 or 12 digits, samordningsnummer, any separator,
+    in the digits of any script."""
     born = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2025, 12, 31)))
     day = born.day + (60 if draw(st.booleans()) else 0)
     base = f"{born:%y%m}{day:02d}{draw(st.integers(0, 999)):03d}"
@@ -44,7 +47,7 @@ def personnummer(draw: st.DrawFn) -> tuple[str, str]:
             date_part = f"{date_part[:4]}-{date_part[4:6]}-{date_part[6:]}"  # ÅÅÅÅ-MM-DD-NNNN
     typed = date_part + draw(st.sampled_from(SEPARATORS)) + digits[6:]
     if draw(st.booleans()):
-        typed = typed.translate(_FULLWIDTH)
+        typed = typed.translate(draw(st.sampled_from(DIGIT_SCRIPTS)))
     return typed, digits
 
 

@@ -2,7 +2,8 @@
 
 One scanner for every string in the data (values, keys, file and folder names). The text is
 normalised first (NFKC: full-width and other digit forms become 0–9, no-break and thin spaces
-become spaces). A number is a date part, `ÅÅMMDD` or `ÅÅÅÅMMDD`, possibly written with
+become spaces; then every other script's decimal digit, such as Arabic-Indic ٠–٩, which NFKC
+keeps, becomes its 0–9 too). A number is a date part, `ÅÅMMDD` or `ÅÅÅÅMMDD`, possibly written with
 separators (`ÅÅÅÅ-MM-DD`), then any short run of characters that are not letters or digits
 (`-`, `+`, ` - `, `/`, `.`, `:`, `_`, a line break …), then four digits. Only numbers whose date
 exists (samordningsnummer: day + 60) and whose Luhn digit is right count, so dates, phone
@@ -32,8 +33,17 @@ _CANDIDATE = re.compile(
 )
 
 
+# A decimal digit of any script but 0–9 (`\d` matches every script's, and so does the pattern above).
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    normal = unicodedata.normalize("NFKC", text)
+    return normal if normal.isascii() else _OTHER_DIGIT.sub(_ascii_digit, normal)
+
+
+def _ascii_digit(match: re.Match[str]) -> str:
+    return str(unicodedata.decimal(match.group()))
 
 
 def _plausible_date(century_digits: str | None, yymmdd: str) -> bool:
@@ -108,7 +118,7 @@ def redact(text: str) -> str:
     normal: list[str] = []
     origin: list[int] = []  # for each normalised character, the index of the original one
     for i, char in enumerate(text):
-        for piece in unicodedata.normalize("NFKC", char):
+        for piece in normalise(char):
             normal.append(piece)
             origin.append(i)
     out: list[str] = []
