@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import json
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,6 +19,7 @@ from generator.problems import BuildError
 from generator.settings import BuildSettings
 from tests.support.build import AXE_JS, CONTENT, MINIMAL, run_insyn
 from tests.support.html import Node, parse
+from tests.support.security import every_byte, leaks
 from tests.support.serving import serving
 
 D1, D2, D3 = dt.date(2026, 11, 1), dt.date(2026, 11, 23), dt.date(2026, 11, 30)
@@ -287,3 +290,80 @@ def test_the_record_validates_with_frictionless(publications):
 
     report = Package(str(publications["site3"] / "oppna-data/datapackage.json")).validate()
     assert report.valid, report.flatten(["type", "note"])[:5]
+
+
+# --- secrecy set after a change was recorded -----------------------------------------------
+D4, D5 = dt.date(2026, 12, 1), dt.date(2026, 12, 2)
+LATER_WITHHELD, LATER_HIDDEN = "HEMLIG-KANARIE-SENARE-SEKRETESS", "HEMLIG-KANARIE-SENARE-EJ-PUBLIK"
+PERSONNUMMER_ARABIC = "١٩١٢١٢١٢-١٢١٢"  # 19121212-1212 in Arabic-Indic digits, which NFKC keeps
+
+
+@pytest.fixture(scope="module")
+def withheld_later(publications: dict[str, Path]) -> dict[str, Path]:
+    """Two more publications: the fourth records a change of a comment in two public
+    follow-ups; the fifth withholds the one comment and makes the other follow-up non-public.
+    The fifth also makes vb-fjallvarden-2025, Fjällvården's latest follow-up, non-public, so
+    the unit's last follow-up date falls back to an older one."""
+    root = publications["root"]
+    data = root / "data-4"
+    shutil.copytree(publications["data"], data)
+    centrum = data / "uppfoljningar/2025/vb-centrum-2025.yaml"
+    fjallvarden = data / "uppfoljningar/2025/vb-fjallvarden-2025.yaml"
+    edit(centrum, "resultat: uppfyller\n", f"resultat: uppfyller\nkommentar_utforare: {LATER_WITHHELD}\n")
+    edit(fjallvarden, "kommentar_utforare: Vi har anställt en till sjuksköterska.", f"kommentar_utforare: {LATER_HIDDEN}")
+    fourth = build(data, root / "site4", D4, previous=publications["site3"])
+    edit(centrum, "sekretess: [sammanfattning]", "sekretess: [sammanfattning, kommentar_utforare]")
+    fjallvarden.write_text(fjallvarden.read_text(encoding="utf-8") + "publik: false\n", encoding="utf-8")
+    fifth = build(data, root / "site5", D5, previous=fourth)
+    return {"site4": fourth, "site5": fifth}
+
+
+def test_a_change_recorded_before_its_field_was_withheld_is_published_no_more(withheld_later):
+    recorded = [row for row in record(withheld_later["site4"])[1:] if row[0] == "2026-12-01"]
+    assert [row[2:5] + row[7:] for row in recorded] == [
+        ["uppfoljningar", "vb-centrum-2025", "andrad", "kommentar_utforare", "", LATER_WITHHELD],
+        ["uppfoljningar", "vb-fjallvarden-2025", "andrad", "kommentar_utforare", "Vi har anställt en till sjuksköterska.",
+         LATER_HIDDEN]]
+    assert leaks(every_byte(withheld_later["site5"]), [LATER_WITHHELD, LATER_HIDDEN]) == []
+
+
+def test_a_follow_up_made_non_public_keeps_only_its_removal_in_the_record(withheld_later):
+    rows = record(withheld_later["site5"])[1:]
+    about = [row[:5] for row in rows if row[3].split("/")[0] == "vb-fjallvarden-2025"]
+    # Added and changed in earlier publications (its result, its actions' status): all gone.
+    assert about == [["2026-12-02", "1", "uppfoljningar", "vb-fjallvarden-2025", "borttagen"]]
+    values = {value for row in rows for value in row[8:]}
+    assert not values & {"uppfyller_delvis", "uppfyller_inte", "pagaende", "2026-10-01", "2026-03-10"}
+
+
+def test_the_record_never_tells_a_units_last_follow_up_date(withheld_later):
+    """Fjällvården's last follow-up was the one now non-public: its date would be the
+    "before" of the unit's changed date. That column follows from the follow-ups and is not
+    compared."""
+    for site in ("site4", "site5"):
+        assert not [row for row in record(withheld_later[site])[1:] if row[7] in ("senast_uppfoljd", "uppfoljning_forsenad")]
+
+
+def test_a_personnummer_in_any_digits_never_reaches_the_record(publications, tmp_path):
+    """A previous package that holds a personnummer (an earlier version did not read Arabic-Indic
+    digits as digits) shows it masked in the record, not as it was."""
+    previous = tmp_path / "previous"
+    shutil.copytree(publications["site3"] / "oppna-data", previous)
+    path = previous / "utforare.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Fjällgruppen AB", f"Fjällgruppen AB {PERSONNUMMER_ARABIC}", 1), encoding="utf-8")
+    _rehash(previous, "utforare.csv")
+    site = build(publications["data"], tmp_path / "site", D4, previous=previous)
+    changed = [row for row in record(site)[1:] if row[0] == "2026-12-01" and row[7] == "koncern"]
+    assert [row[8:] for row in changed] == [["Fjällgruppen AB 19*********12", "Fjällgruppen AB"]]
+    assert leaks(every_byte(site), [PERSONNUMMER_ARABIC, "19121212-1212"]) == []
+
+
+def _rehash(package: Path, name: str) -> None:
+    """The descriptor's size and SHA-256 of a file changed by hand, as a publisher's would be."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    data = (package / name).read_bytes()
+    for resource in descriptor["resources"]:
+        if resource["path"] == name:
+            resource.update(bytes=len(data), hash="sha256:" + hashlib.sha256(data).hexdigest())
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")

@@ -3,7 +3,9 @@
 Both sides are the published text of each cell (as in the CSV files), so a value that
 reads the same is the same. Only columns both packages have are compared: a column
 added to the schema later is not a change in the data. Derived columns (counts, names
-repeated for convenience, lateness) follow from other rows and are left out.
+repeated for convenience, lateness, when a unit was last followed up) follow from other
+rows and are left out: a unit's last follow-up date would also tell a follow-up's date
+that is withheld, or a non-public follow-up's.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class Jamforelse:
 
 _REPEATED = frozenset({"utforare_namn", "driftsform", "forsenad"})
 JAMFORELSER = (
-    Jamforelse("utforare"),
+    Jamforelse("utforare", frozenset({"senast_uppfoljd", "uppfoljning_forsenad"})),
     Jamforelse("avtal"),
     Jamforelse("krav"),
     Jamforelse("uppfoljningar", _REPEATED | {"utforare", "verksamhetsomrade", "antal_brister", "antal_atgarder"}),
@@ -53,12 +55,13 @@ JAMFORELSER = (
     Jamforelse("jamforelsevarden"),
 )
 TABLES = tuple(j.tabell for j in JAMFORELSER)
+BY_TABLE = {j.tabell: j for j in JAMFORELSER}
 
 # An uppfoljningar column → the field name `sekretess` uses for it.
-_SEKRETESS_FALT = {"redovisad_organ": "redovisad", "redovisad_datum": "redovisad", "redovisad_paragraf": "redovisad",
+SEKRETESS_FALT = {"redovisad_organ": "redovisad", "redovisad_datum": "redovisad", "redovisad_paragraf": "redovisad",
                    "handlingsplan_beslutad": "handlingsplan"}
 # A child table → the follow-up field that withholds all its rows.
-_SEKRETESS_TABELL = {"brister": "brister", "atgarder": "handlingsplan"}
+SEKRETESS_TABELL = {"brister": "brister", "atgarder": "handlingsplan"}
 
 
 def frame(table: str, rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -133,7 +136,7 @@ def compare(old: Mapping[str, pd.DataFrame], new_rows: Rows, publicering: dt.dat
         if j.tabell not in old:
             continue
         before, after = _indexed(old[j.tabell], j.nyckel), _indexed(new[j.tabell], j.nyckel)
-        hidden_rows = _SEKRETESS_TABELL.get(j.tabell)
+        hidden_rows = SEKRETESS_TABELL.get(j.tabell)
 
         def skip(row: pd.Series, hidden_rows: str | None = hidden_rows) -> bool:
             return hidden_rows is not None and hidden_rows in withheld.get(str(row["uppfoljning"]), set())
@@ -161,7 +164,7 @@ def compare(old: Mapping[str, pd.DataFrame], new_rows: Rows, publicering: dt.dat
                 continue
             hidden = withheld.get(key, set()) if j.tabell == "uppfoljningar" else set()
             for column in columns:
-                if not differs.at[key, column] or _SEKRETESS_FALT.get(column, column) in hidden:
+                if not differs.at[key, column] or SEKRETESS_FALT.get(column, column) in hidden:
                     continue
                 found.append((j.tabell, key, ANDRAD, who(row), column,
                               str(a.at[key, column]) or None, str(b.at[key, column]) or None))

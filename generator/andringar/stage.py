@@ -7,12 +7,14 @@ import datetime as dt
 from generator.andringar.compare import compare
 from generator.andringar.previous import read_previous
 from generator.andringar.record import Andringsregister
+from generator.andringar.sekretess import publicerbara
 from generator.domain.catalog import Catalog
 from generator.opendata.resources import all_rows
 
 
 def register_for(catalog: Catalog, previous: str | None, publicering: dt.date) -> Andringsregister:
-    """This publication's change record; empty for a first publication (no --previous).
+    """This publication's change record; empty for a first publication (no --previous). The
+    rows carried over from the previous package are held to today's secrecy as the new ones are.
 
     Raises BuildError when the previous package cannot be read: a record with holes in it
     is never published.
@@ -23,7 +25,7 @@ def register_for(catalog: Catalog, previous: str | None, publicering: dt.date) -
     first_nr = 1 + max((r.nr for r in before.andringar if r.publicering == publicering), default=0)
     new = compare(before.tables, all_rows(catalog), publicering, first_nr)
     return Andringsregister(publicering=publicering, sedan=min(before.sedan, publicering),
-                            rows=(*before.andringar, *new))
+                            rows=publicerbara((*before.andringar, *new), catalog))
 
 
 def _newest_public_date(catalog: Catalog) -> dt.date | None:

@@ -385,7 +385,8 @@ DOLDA = Table("dolda_uppfoljningar", "Uppföljningar som inte publiceras",
 ANDRINGAR = Table("andringar", "Ändringar",
     "Vad som har lagts till, ändrats och tagits bort vid varje publicering, den första först. Registret "
     "jämför det som publicerades förra gången med det som publiceras nu; uppgifter som omfattas av sekretess "
-    "och uppföljningar som inte är publika jämförs aldrig och syns därför inte här.", (
+    "och uppföljningar som inte är publika jämförs aldrig och syns därför inte här, inte heller i ändringar "
+    "som registrerades innan de fick sekretess eller slutade vara publika.", (
     col("publicering", "Publicering", "date", description="Dag då ändringen publicerades.", required=True),
     col("nr", "Nr", "integer", description="Ändringens ordningsnummer inom publiceringen, från 1.", required=True,
         minimum=1),
