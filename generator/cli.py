@@ -26,6 +26,7 @@ from generator.problems import BuildError, DataError, github, oserror
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
 from generator.settings import BuildSettings, reference_day
+from generator.site.published import published_in
 from generator.sv.personnummer import redact
 
 EXIT_DATA = 1
@@ -264,32 +265,48 @@ def main(program: bool = False) -> None:
     except click.ClickException as error:
         click.echo(f"Fel: {error.format_message()}", err=True)
         sys.exit(error.exit_code)
-    except click.Abort:
-        click.echo("Avbrutet. Förra webbplatsen är orörd.", err=True)
+    except click.Abort as stop:
+        click.echo(_stopped(stop), err=True)
         sys.exit(EXIT_DATA)
     except DataError as error:
         click.echo(format_problems(error.problems, _data_arg()), err=True)
         sys.exit(EXIT_DATA)
     except BuildError as error:
-        _report(error)
+        _report(error, published_in(error))
     except OSError as error:  # e.g. `insyn validate` on a folder it may not read
-        _report(oserror.as_build_error(error))
-    except KeyboardInterrupt:
-        click.echo("Avbrutet. Förra webbplatsen är orörd.", err=True)
+        _report(oserror.as_build_error(error), published_in(error))
+    except KeyboardInterrupt as stop:
+        click.echo(_stopped(stop), err=True)
         sys.exit(130)
-    except Exception:  # noqa: BLE001 - the one place an unexpected failure becomes a message
-        click.echo("Internt fel i Insyn (det är inte ett fel i din data). Inget har publicerats.", err=True)
+    except Exception as error:  # noqa: BLE001 - the one place an unexpected failure becomes a message
+        click.echo(f"Internt fel i Insyn (det är inte ett fel i din data). {_what_was_published(error)}", err=True)
         click.echo("Skicka texten nedan till den som förvaltar Insyn:", err=True)
         click.echo(redact(traceback.format_exc()), err=True)
         sys.exit(EXIT_INTERNAL)
 
 
-def _report(error: BuildError) -> None:
+def _report(error: BuildError, published: Path | None = None) -> NoReturn:
     click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
     if error.hint:
         click.echo(f"Så rättar du: {error.hint}", err=True)
-    click.echo("Inget har publicerats; förra webbplatsen är orörd.", err=True)
+    click.echo(_after_publishing(published) if published else "Inget har publicerats; förra webbplatsen är orörd.", err=True)
     sys.exit(EXIT_DATA)
+
+
+def _stopped(stop: BaseException) -> str:
+    published = published_in(stop)
+    return f"Avbrutet. {_after_publishing(published)}" if published else "Avbrutet. Förra webbplatsen är orörd."
+
+
+def _what_was_published(error: BaseException) -> str:
+    published = published_in(error)
+    return _after_publishing(published) if published else "Inget har publicerats."
+
+
+def _after_publishing(out: Path) -> str:
+    """What a build stopped after its swap says: the new site is whole, only the next build may be slower."""
+    return (f"Den nya webbplatsen hade redan publicerats i {out} och är hel. Det som nästa bygge utgår från "
+            "hann kanske inte sparas, så nästa bygge kan ta längre tid.")
 
 
 def _data_arg() -> str:

@@ -27,7 +27,7 @@ from generator.opendata.cells import cell
 from generator.opendata.schema import BY_NAME
 from generator.pages.render import site_path
 from generator.problems import BuildError
-from generator.site import ownership, publish
+from generator.site import ownership, publish, published
 
 THEME_CSS = Path(__file__).parent / "site" / "theme" / "assets"
 MARKER_TEXT = "Förhandsgranskning från Insyn. Nästa insyn forhandsgranska ersätter hela mappen.\n"
@@ -156,12 +156,12 @@ def write(catalog: Catalog, uid: str, out: Path, site_url: str | None, day: dt.d
                          "Ange en egen mapp med --out, t.ex. --out forhandsgranskning.")
     target = out.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    with publish.workspace(target) as scratch:
+    with published.publication(target) as publication, publish.workspace(target) as scratch:
         built = scratch / "granskning"
         for rel, data in files(catalog, uid, site_url, day).items():
             path = built / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         (built / ownership.MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        publish.swap_in(built, target)
+        publication.swap_in(built)
     return target / f"{uid}.html"

@@ -72,9 +72,11 @@ from generator.site import (
     parallel,
     postprocess,
     publish,
+    published,
     search,
     split,
     stage,
+    stopping,
     tree,
     verify,
 )
@@ -264,13 +266,17 @@ def build(settings: BuildSettings, progress: Progress | None = None, engine: Eng
     with _os_errors_in_swedish():
         ownership.refuse_unsafe(settings.out_dir, protected)
         out = settings.out_dir.resolve()
-        with aside.removed_beside(out):  # what the last build set aside, while this one reads
-            return _build(settings, out, progress, engine, protected)
+        # SIGTERM and SIGHUP taken as Ctrl+C from here to the end, not only in the workspace, and a
+        # stop after the swap, even while what was set aside is removed, said as such.
+        with stopping.stop_cleanly(), published.publication(out) as publication, \
+                aside.removed_beside(out):  # what the last build set aside, while this one reads
+            return _build(settings, publication, progress, engine, protected)
 
 
-def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engine,
+def _build(settings: BuildSettings, publication: published.Publication, progress: Progress, engine: Engine,
            protected: list[tuple[str, Path]]) -> str:
-    """The stages of `build` into `out` (resolved), once `--out` has been checked."""
+    """The stages of `build` into `publication.out` (resolved), once `--out` has been checked."""
+    out = publication.out
     with heap.no_collection():
         read_before = Remembered(incremental.last_read_memo(out))
         with progress.stage("Läser datan"):
@@ -441,7 +447,7 @@ def _build(settings: BuildSettings, out: Path, progress: Progress, engine: Engin
             ownership.refuse_unsafe(settings.out_dir, protected)
             ownership.refuse_foreign_files(out, built)
             _wait_for_memo(remembering, incremental.new_read_memo(scratch))
-            publish.swap_in(built, out)
+            publication.swap_in(built)
             incremental.keep(out, scratch, files_memo, search_parts, page_memo_file, docs)
             # Which the next rebuild starts from: a full build's pages share no file with the
             # site it replaced, so it keeps its own instead.

@@ -200,6 +200,42 @@ def test_stopping_a_real_build_half_way_leaves_old_site(old_site, dataset, stop,
     assert_untouched(out, before)
 
 
+# `insyn build` stopped just after its swap, while it keeps what the next build starts from: by
+# a signal sent to itself, or by a full disk.
+_STOPPED_AFTER_THE_SWAP = """
+import errno, os, signal, sys
+from generator.site import incremental
+keep, stop = incremental.keep, sys.argv[1]
+def kept_then_stopped(*args, **kwargs):
+    keep(*args, **kwargs)
+    if stop == "disk-full":
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "cache")
+    os.kill(os.getpid(), getattr(signal, stop))
+incremental.keep = kept_then_stopped
+from generator import cli
+sys.argv = ["insyn", *sys.argv[2:]]
+cli.run()
+"""
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM", "disk-full"])
+def test_a_build_stopped_after_publishing_says_the_new_site_is_published(old_site, dataset, stop):
+    """The new site is in place once the swap is made: a stop after it must not say that the
+    previous site is untouched (it said so, and a CI job took the published update for failed)."""
+    out, before = old_site
+    provider = dataset / "utforare/fjallvarden.yaml"
+    provider.write_text(provider.read_text(encoding="utf-8").replace("Fjällvårdens Hälsocentral", "Fjällvårdens Nya Hälsocentral"),
+                        encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _STOPPED_AFTER_THE_SWAP, stop, "build", "--data", str(dataset),
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          preexec_fn=as_from_a_terminal)
+    assert done.returncode in (1, 130), done.stderr
+    assert not [said for said in ("orörd", "Inget har publicerats", "ligger kvar") if said in done.stderr], done.stderr
+    assert f"Den nya webbplatsen hade redan publicerats i {out.resolve()} och är hel." in done.stderr
+    assert snapshot(out) != before
+    assert "Fjällvårdens Nya Hälsocentral" in (out / "utforare/fjallvarden/index.html").read_text(encoding="utf-8")
+
+
 # A process that does nothing but fork, as the build does often, with the build's handling of
 # signals, and logging used once it stops (it needs the lock logging takes to fork).
 _FORKING = """

@@ -45,16 +45,18 @@ def reason(error: OSError) -> str:
 
 
 def as_build_error(error: OSError) -> BuildError:
-    """`error` as the BuildError the command line reports with exit 1."""
+    """`error` as the BuildError the command line reports with exit 1. Its hint does not say
+    that the previous site is untouched: a full disk can also come after the new site was
+    published, and the command line's last line says which."""
     where = f" {show_value(error.filename, limit=200)}" if error.filename else ""
     if error.errno == errno.ENOSPC:
         return BuildError("disk-full", f"Det gick inte att skriva{where}. Disken är full.",
-                          "Frigör plats på disken och bygg igen. Den förra webbplatsen ligger kvar.")
+                          "Frigör plats på disken och bygg igen.")
     cache = _cache_of(error.filename)
     if cache is not None and error.errno == errno.EIO:
         return BuildError("filesystem-failed", f"Det gick inte att läsa{where}: filen är skadad eller går inte att läsa från disken.",
                           f"Filen hör till Insyns minne av förra bygget. Ta bort mappen {show_value(cache, limit=200)} "
-                          "och bygg igen: då blir det ett helt bygge. Den förra webbplatsen ligger kvar.")
+                          "och bygg igen: då blir det ett helt bygge.")
     return BuildError("filesystem-failed", f"Det gick inte att läsa eller skriva{where}: {reason(error)}.",
                       "Kontrollera att mappen finns och att du får läsa och skriva i den, och bygg igen.")
 
