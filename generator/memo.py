@@ -31,7 +31,10 @@ _WRITERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinj
 
 @functools.cache
 def code_version() -> str:
-    """A hash of every file of the generator package and the versions of the libraries that write output."""
+    """A hash of every file of the generator package, the versions of the libraries that write
+    output, and the mode new files get here (`umask`): a file kept by a build made under another
+    umask keeps that build's mode where it is linked into the site, so such a build's files are
+    not taken (a rebuild under umask 077 left pages that a web server may not read)."""
     digest = hashlib.sha256()
     root = Path(__file__).parent
     for path in sorted(root.rglob("*")):
@@ -39,7 +42,21 @@ def code_version() -> str:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for version in library_versions(_WRITERS):
         digest.update(f"{version}\0".encode())
+    digest.update(f"umask={umask():o}\0".encode())
     return digest.hexdigest()
+
+
+@functools.cache
+def umask() -> int:
+    """The process's umask, which every file it makes is given its mode by. Read from the
+    system where it says (Linux); else set and put back at once, as Python offers no other way."""
+    with suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def library_versions(names: Iterable[str]) -> list[str]:

@@ -17,6 +17,7 @@ import gc
 import os
 import pickle
 import shutil
+import subprocess
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from generator.settings import BuildSettings, reference_day
 from generator.site import aside, heap, incremental, kept, linkcheck, parallel, split, stage
 from generator.site.engine import MkDocs
 from generator.textmemo import Found
-from tests.support.build import CONTENT, EXAMPLE, MINIMAL
+from tests.support.build import CONTENT, EXAMPLE, INSYN, MINIMAL, ROOT
 from tests.support.files import snapshot
 
 
@@ -546,3 +547,23 @@ def test_a_record_written_by_a_process_of_its_own_serves_the_next_rebuild(
     fresh = tmp_path / "helt" / "site"
     _build(data, CONTENT, fresh)
     assert snapshot(out) == snapshot(fresh)
+
+
+def _built_under(mask: int, data: Path, out: Path) -> None:
+    """`insyn build` as run by someone whose umask is `mask`."""
+    done = subprocess.run([*INSYN, "build", "--data", str(data), "--out", str(out)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, preexec_fn=lambda: os.umask(mask))
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_rebuild_under_another_umask_gives_every_file_the_mode_a_full_build_does(tmp_path: Path) -> None:
+    """A rebuild linked pages, open data and search files from a build made under umask 077:
+    they stayed mode 600 in the site published under 022, where a web server may not read them."""
+    data, out, full = tmp_path / "data", tmp_path / "site", tmp_path / "helt" / "site"
+    shutil.copytree(MINIMAL, data)
+    _built_under(0o077, data, out)
+    assert snapshot(out)["index.html"].startswith("600 ")
+    _correct_a_summary(data)
+    _built_under(0o022, data, out)
+    _built_under(0o022, data, full)
+    assert snapshot(out) == snapshot(full)

@@ -25,7 +25,7 @@ from pathlib import Path
 from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the wheel has no type marker
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.memo import digest, link
+from generator.memo import digest, link, umask
 from generator.problems import BuildError
 from generator.site import tree
 from generator.site.postprocess import Finished, searchable
@@ -106,7 +106,8 @@ def plan(built: Path, skip: str, per_part: int | None = None,
         groups: list[list[tuple[str, str]]] = [[] for _ in range(count)]
         for rel, sha in section:
             groups[zlib.crc32(rel.encode("utf-8")) % count].append((rel, sha))
-        parts += [Part(digest(version, *_FLAGS, runs.FORMAT, *(x for page in group for x in page)),
+        # The umask too: a part's files are linked into the site with the mode they were made with (memo.code_version).
+        parts += [Part(digest(version, *_FLAGS, runs.FORMAT, f"{umask():o}", *(x for page in group for x in page)),
                        tuple(rel for rel, _ in group)) for group in groups if group]
     return sorted(parts, key=lambda part: part.pages[0])
 
