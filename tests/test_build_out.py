@@ -116,6 +116,36 @@ def test_an_earlier_site_with_files_the_build_does_not_make_is_refused_and_kept(
     assert after == before
 
 
+def test_an_earlier_site_with_a_file_of_its_own_in_a_folder_of_the_site_is_refused_and_kept(
+        earlier_site: Path, tmp_path: Path) -> None:
+    """Only the top level was compared: someone's analysis in oppna-data/ went with the old site."""
+    out = tmp_path / "site"
+    shutil.copytree(earlier_site, out)
+    (out / "oppna-data" / "min-analys.csv").write_text("utforare,kommentar\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    with pytest.raises(BuildError) as refused:
+        build_site(MINIMAL, out)
+    assert refused.value.code == "out-refused"
+    assert "oppna-data/min-analys.csv" in refused.value.message
+    after = snapshot(tmp_path)
+    after.pop(".site.las")
+    assert after == before
+
+
+def test_folders_beside_out_named_like_a_builds_scratch_folder_are_kept(repo: Path) -> None:
+    """A build removes what a killed build left beside `--out`: only folders it made itself,
+    not someone's notes, nor the data folder, that merely have such a name."""
+    notes = repo / ".webb.bygge-anteckningar"
+    notes.mkdir()
+    (notes / "möte.txt").write_text("Viktigt.\n", encoding="utf-8")
+    shutil.copytree(repo / "data", repo / ".webb.bygge-data")
+    before = {name: snapshot(repo / name) for name in (".webb.bygge-anteckningar", ".webb.bygge-data")}
+    for _ in range(2):  # the second build finds them beside a site it made
+        result = run_insyn("build", "--data", ".webb.bygge-data", "--content", "content", "--out", "webb", cwd=repo)
+        assert result.returncode == 0, result.stderr
+    assert {name: snapshot(repo / name) for name in before} == before
+
+
 def _read_only_folder(tmp_path: Path) -> Path:
     """A folder nobody may write in: chmod for an ordinary user; root ignores modes, so sysfs."""
     if os.geteuid() != 0:

@@ -4,7 +4,7 @@ Publishing replaces the whole output folder, so a careless `--out ~/Dokument`, `
 or `--out .` would otherwise delete someone's files. Every build writes `MARKER` into the
 site; a folder without it is replaced only if it is empty, or if it is plainly a site built
 by an earlier version of Insyn (which wrote no marker): it has the start page, the sitemap
-and the data package, and nothing at its top level that the new build does not make too.
+and the data package, and no file anywhere in it that the new build does not make too.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator import outputs
 from generator.problems import BuildError, show_value
+from generator.site import tree
 
 MARKER = ".insyn"
 _MARKER_TEXT = "Den här mappen är en webbplats byggd av Insyn. Nästa bygge ersätter hela mappen.\n"
@@ -73,11 +74,13 @@ def is_insyn_site(folder: Path) -> bool:
 
 
 def refuse_foreign_files(old: Path, new: Path) -> None:
-    """Before the swap: an old site without the marker may hold nothing the new build lacks."""
+    """Before the swap: an old site without the marker may hold nothing the new build lacks,
+    in no folder (someone's own analysis in oppna-data/ was deleted with the site before);
+    a link to a folder counts as a file of its own."""
     if not old.is_dir() or (old / MARKER).is_file():
         return
-    made = {p.name for p in new.iterdir()}
-    unknown = sorted(p.name for p in old.iterdir() if p.name not in made)
+    linked: set[str] = set()
+    unknown = sorted((tree.files(old, linked) | linked) - tree.files(new))
     if unknown:
         shown = ", ".join(show_value(name) for name in unknown[:5])
         raise _refuse(old, f"mappen ser ut som en äldre webbplats från Insyn men har filer som bygget inte gör: {shown}.",

@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from generator.problems import BuildError, oserror
@@ -23,6 +23,10 @@ from generator.site import libc, parallel, stopping
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+
+
+# In every scratch folder from the moment it is made: what a killed build left is known by it.
+_SCRATCH_MARK = ".insyn-bygge"
 
 
 def _scratch_prefix(out: Path) -> str:
@@ -55,11 +59,18 @@ def scratch_folder(out: Path, set_aside: Callable[[Path], bool] = lambda _: Fals
     after a block that succeeded, moved away by `set_aside` when it says so (site.aside).
 
     Call it while holding the lock: leftovers of a build that was killed outright
-    (SIGKILL, power cut) are removed first, since no other build can be using them.
+    (SIGKILL, power cut) are removed first, since no other build can be using them; only
+    folders with the mark a scratch folder gets when it is made (`_SCRATCH_MARK`), never
+    someone's own folder that merely has such a name (a data folder `.site.bygge-data`).
     """
-    for stale in out.parent.glob(_scratch_prefix(out) + "*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    scratch = Path(tempfile.mkdtemp(prefix=_scratch_prefix(out), dir=out.parent))
+    prefix, stale = _scratch_prefix(out), []
+    with suppress(OSError), os.scandir(out.parent) as entries:
+        stale = [Path(entry.path) for entry in entries if entry.name.startswith(prefix)
+                 and entry.is_dir(follow_symlinks=False) and os.path.isfile(os.path.join(entry.path, _SCRATCH_MARK))]
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    scratch = Path(tempfile.mkdtemp(prefix=prefix, dir=out.parent))
+    (scratch / _SCRATCH_MARK).write_bytes(b"")
     try:
         yield scratch
     except BaseException:

@@ -13,9 +13,10 @@ import os
 from pathlib import Path
 
 
-def files(root: Path) -> set[str]:
+def files(root: Path, links: set[str] | None = None) -> set[str]:
     """Every file under `root` (a link to a file too, but nothing in a linked folder), relative
-    to it with forward slashes. A folder that cannot be read is left out, as os.walk leaves it."""
+    to it with forward slashes. A folder that cannot be read is left out, as os.walk leaves it.
+    `links`, where given, gets every other link: to a folder, or to nothing."""
     found: set[str] = set()
     todo = [(str(root), "")]
     while todo:
@@ -27,6 +28,8 @@ def files(root: Path) -> set[str]:
                         todo.append((entry.path, prefix + entry.name + "/"))
                     elif _is_file(entry):
                         found.add(prefix + entry.name)
+                    elif links is not None and entry.is_symlink():
+                        links.add(prefix + entry.name)
         except OSError:
             continue
     return found
