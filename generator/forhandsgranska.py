@@ -146,17 +146,29 @@ def files(catalog: Catalog, uid: str, site_url: str | None, day: dt.date) -> dic
     return out
 
 
+def _refuse_all_but_a_preview(out: Path) -> None:
+    """Only a missing or empty folder, or a preview Insyn made (its marker says so), is replaced:
+    a site, even one from an earlier version without a marker, or someone's own folder is not."""
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    marker = out / ownership.MARKER
+    said = marker.read_text(encoding="utf-8") if marker.is_file() and not marker.is_symlink() else None
+    if said == MARKER_TEXT:
+        return
+    why = "mappen är en webbplats" if said is not None or ownership.is_insyn_site(out) else "mappen har filer som Insyn inte har gjort"
+    raise BuildError("out-refused", f"Insyn skriver inte förhandsgranskningen i {out}: {why}.",
+                     "Ange en ny eller tom mapp med --out, t.ex. --out forhandsgranskning.")
+
+
 def write(catalog: Catalog, uid: str, out: Path, site_url: str | None, day: dt.date,
           protected: list[tuple[str, Path]]) -> Path:
     """Write the folder beside `out` and swap it in; refuses a folder Insyn did not make."""
     ownership.refuse_unsafe(out, protected)
-    marker = out / ownership.MARKER
-    if marker.is_file() and marker.read_text(encoding="utf-8") != MARKER_TEXT:
-        raise BuildError("out-refused", f"Insyn skriver inte förhandsgranskningen i {out}: mappen är en webbplats.",
-                         "Ange en egen mapp med --out, t.ex. --out forhandsgranskning.")
+    _refuse_all_but_a_preview(out)
     target = out.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with published.publication(target) as publication, publish.workspace(target) as scratch:
+        _refuse_all_but_a_preview(target)  # again under the lock: the folder may have changed meanwhile
         built = scratch / "granskning"
         for rel, data in files(catalog, uid, site_url, day).items():
             path = built / rel

@@ -84,6 +84,22 @@ def test_it_replaces_its_own_folder_but_refuses_someone_elses(granskning, tmp_pa
     assert sorted(p.name for p in foreign.iterdir()) == ["viktig.txt"]
 
 
+@pytest.mark.parametrize("marker", ["none", "site"], ids=["earlier-site-without-marker", "site"])
+def test_a_site_is_never_replaced_by_a_preview(minimal_site, tmp_path, marker):
+    """A site from an earlier version, which has no marker, passed as Insyn's and was replaced
+    whole, with someone's own files in it."""
+    out = tmp_path / "gammal"
+    shutil.copytree(minimal_site, out)
+    if marker == "none":
+        (out / ".insyn").unlink()
+    (out / "mina").mkdir()
+    (out / "mina" / "anteckning.txt").write_text("hej", encoding="utf-8")
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    refused = run_insyn("forhandsgranska", "--utforare", "fjallvarden", "--data", str(MINIMAL), "--out", str(out))
+    assert refused.returncode == 1 and "[out-refused]" in refused.stderr and "är en webbplats" in refused.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+
+
 def test_an_unknown_provider_is_a_usage_error_in_swedish():
     result = run_insyn("forhandsgranska", "--utforare", "finns-inte", "--data", str(MINIMAL))
     assert result.returncode == 2
