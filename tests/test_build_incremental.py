@@ -567,3 +567,22 @@ def test_a_rebuild_under_another_umask_gives_every_file_the_mode_a_full_build_do
     _built_under(0o022, data, out)
     _built_under(0o022, data, full)
     assert snapshot(out) == snapshot(full)
+
+
+def test_a_link_to_someones_folder_in_the_kept_input_is_never_written_through_nor_published(tmp_path: Path) -> None:
+    """A link put by hand into the cache's copy of the engine's input: the rebuild wrote the pages
+    into the folder it points to, and published that folder's files."""
+    data, out = _published(tmp_path)
+    own = tmp_path / "mina"
+    own.mkdir()
+    (own / "halsocentralen-centrum.md").write_text("EGEN\n", encoding="utf-8")
+    (own / "hemligt.txt").write_text("bara mitt\n", encoding="utf-8")
+    before = snapshot(own)
+    kept_pages = incremental.cache_dir(out) / incremental._DOCS / "utforare"
+    shutil.rmtree(kept_pages)
+    kept_pages.symlink_to(own, target_is_directory=True)
+    _correct_a_summary(data)
+    _build(data, CONTENT, out)
+    assert snapshot(own) == before
+    _build(data, CONTENT, tmp_path / "helt" / "site")
+    assert snapshot(out) == snapshot(tmp_path / "helt" / "site")

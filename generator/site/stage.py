@@ -72,12 +72,16 @@ def _folders_of(files: Iterable[str]) -> set[str]:
 def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, bytes | Found],
           recorded: Mapping[str, tuple[str, list[int]]]) -> None:
     """Remove what `docs` holds beyond `files` and `pages`, then write each file whose bytes
-    differ (`files` win over `pages` of the same name). A file is removed before it is written,
-    never written into: it may be linked to a published one. The pages are read one at a time,
+    differ (`files` win over `pages` of the same name). A link to a folder goes first (the link
+    alone): written through, the pages went into someone's folder and its files were published.
+    A file is removed before it is written, never written into: it may be linked to a published one. The pages are read one at a time,
     as they are written: their texts may be packed (site.packed). A page found in the last
     build is fetched only where its file does not hold it already, all of them at once."""
     docs.mkdir(parents=True, exist_ok=True)
-    present = tree.files(docs)
+    linked: set[str] = set()
+    present = tree.files(docs, linked)
+    for rel in linked:  # put into the kept input by hand
+        (docs / rel).unlink()
     gone = present - files.keys() - pages.keys()
     for rel in gone:
         (docs / rel).unlink()
