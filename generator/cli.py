@@ -196,14 +196,22 @@ def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> No
         raise click.UsageError(f"Året {ar} går inte att rapportera. Ange ett år som 2026.")
     out = Path(out_dir)
     files = rapporter.filer(catalog, namnd, ar, period, catalog.publicering.webbadress)
-    existing = [name for name in files if (out / name).exists()]
+    existing = [name for name in files if os.path.lexists(out / name)]  # a link, even to nothing, too
     if existing:
-        raise click.UsageError(f"Filen {out / existing[0]} finns redan. Insyn skriver inte över filer; "
-                               "ta bort den eller välj en annan mapp med --out.")
+        raise _report_exists(out / existing[0])
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        (out / name).write_bytes(data)
+        try:
+            with open(out / name, "xb") as made:  # created here, never through a link nor over a file made meanwhile
+                made.write(data)
+        except FileExistsError:
+            raise _report_exists(out / name) from None
         click.echo(f"Skrev {out / name}")
+
+
+def _report_exists(path: Path) -> click.UsageError:
+    return click.UsageError(f"Filen {path} finns redan. Insyn skriver inte över filer; "
+                            "ta bort den eller välj en annan mapp med --out.")
 
 
 @cli.command()

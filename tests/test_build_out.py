@@ -146,6 +146,15 @@ def test_folders_beside_out_named_like_a_builds_scratch_folder_are_kept(repo: Pa
     assert {name: snapshot(repo / name) for name in before} == before
 
 
+def test_a_link_where_the_lock_file_goes_is_refused_and_nothing_made_where_it_points(repo: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "nagon-annans"
+    elsewhere.mkdir()
+    (repo / ".site.las").symlink_to(elsewhere / "las")
+    result = run_insyn("build", "--data", "data", "--content", "content", "--out", "site", cwd=repo)
+    assert result.returncode == 1 and "[out-refused]" in result.stderr and "Låsfilen" in result.stderr, result.stderr
+    assert list(elsewhere.iterdir()) == [] and not (repo / "site").exists()
+
+
 def _read_only_folder(tmp_path: Path) -> Path:
     """A folder nobody may write in: chmod for an ordinary user; root ignores modes, so sysfs."""
     if os.geteuid() != 0:

@@ -93,6 +93,19 @@ def test_command_writes_three_files_and_never_overwrites(written: tuple[Path, Pa
     assert (out / "regionstyrelsen-2026.pdf").read_bytes() == before
 
 
+def test_command_never_writes_through_a_link_even_to_nothing(written: tuple[Path, Path], tmp_path: Path) -> None:
+    """A link where the report goes, pointing to a file not yet there: the PDF was made there,
+    in someone else's folder."""
+    data, _ = written
+    out, elsewhere = tmp_path / "rapporter", tmp_path / "nagon-annans" / "fil.pdf"
+    out.mkdir()
+    elsewhere.parent.mkdir()
+    (out / "regionstyrelsen-2026.pdf").symlink_to(elsewhere)
+    refused = run_insyn("rapport", "--namnd", "regionstyrelsen", "--ar", "2026", "--data", str(data), "--out", str(out))
+    assert refused.returncode == 2 and "finns redan" in refused.stderr
+    assert list(elsewhere.parent.iterdir()) == [] and [p.name for p in out.iterdir()] == ["regionstyrelsen-2026.pdf"]
+
+
 def test_command_explains_a_wrong_nämnd_or_period(written: tuple[Path, Path]) -> None:
     data, _ = written
     wrong = run_insyn("rapport", "--namnd", "kulturnamnden", "--ar", "2026", "--data", str(data))

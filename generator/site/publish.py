@@ -17,8 +17,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
-from generator.problems import BuildError, oserror
+from generator.problems import BuildError, oserror, show_value
 from generator.site import libc, parallel, stopping
 
 _AT_FDCWD = -100
@@ -41,7 +42,7 @@ def _lock_path(out: Path) -> Path:
 def locked(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[None]:
     """Hold an exclusive lock beside `out`; a second build waits here until the first is done."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with open(_lock_path(out), "a+b") as handle:
+    with _lock_file(_lock_path(out)) as handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -51,6 +52,19 @@ def locked(out: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[No
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _lock_file(path: Path) -> BinaryIO:
+    """The lock file, opened without following a link: one put there (even to nothing) would
+    have made Insyn create a file where it points."""
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise BuildError("out-refused", f"Låsfilen {show_value(path, limit=200)} är en symbolisk länk. Insyn skapar "
+                         "och skriver aldrig något genom en länk.", "Ta bort länken och bygg igen.") from None
+    return os.fdopen(handle, "a+b")
 
 
 @contextmanager
