@@ -25,6 +25,7 @@ from generator.load.dataset import load_dataset
 from generator.models import Nyckeltal, NyckeltalsVarde
 from generator.pages import charts, jamfor
 from generator.validate import validate
+from tests.support.build import run_insyn
 from tests.support.html import Node, insyn_block, parse
 
 IDAG = dt.date(2026, 11, 23)  # SOURCE_DATE_EPOCH of the tests
@@ -299,3 +300,20 @@ def test_a_count_is_drawn_alone_with_a_gap_and_a_labelled_target(dataset: Path) 
     assert not svg.all("polyline"), "no line drawn across the missing year"
     labels = [clean(t.text) for t in svg.all("text")]
     assert "2024" in labels and "Mål 6 000" in labels
+
+
+def test_a_choice_whose_every_unit_has_closed_still_builds_and_says_so(dataset: Path, tmp_path: Path) -> None:
+    """The day the last unit's slutdatum passed, the build stopped: the comparison page linked
+    to a table of units it did not write."""
+    region = dataset / "region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("verksamhetsomraden:\n", (
+        "verksamhetsomraden:\n  - {id: tandvard, namn: Tandvård, valfrihet: true, lag: LOV, namnd: regionstyrelsen}\n"), 1),
+        encoding="utf-8")
+    (dataset / "utforare" / "gammal-tand.yaml").write_text(
+        "namn: Gamla tandvården\ndriftsform: egen_regi\nverksamhetsomraden: [tandvard]\nslutdatum: 2020-01-01\n", encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_insyn("build", "--data", str(dataset), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = (out / "jamfor/tandvard/index.html").read_text(encoding="utf-8")
+    assert "Det finns inga enheter att välja mellan just nu." in parse(text).text
+    assert "data-valda-lank" not in text and "data-filter-for" not in text
