@@ -331,3 +331,25 @@ def test_report_files_from_the_memo_load_none_of_the_libraries_that_write_them(t
     names = "['regionstyrelsen-2026.docx', 'regionstyrelsen-2026.pdf', 'regionstyrelsen-2026.pptx']"
     assert run("saknas", "1") == f"{names} ['docx', 'pptx'] 1"
     assert run("1", "2") == f"{names} [] 0"
+
+
+def test_a_nämnd_with_a_long_name_gets_its_reports_and_its_site(tmp_path: Path) -> None:
+    """Word and PowerPoint hold a title of at most 255 characters: a nämnd's name of 214 stopped
+    the build and `insyn rapport` with a traceback (the contract allows far longer names)."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    name = "Regionstyrelsens " + "utskott för uppföljning " * 12
+    region = data / "region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("namn: Regionstyrelsen", f"namn: {name.strip()}", 1),
+                      encoding="utf-8")
+    built = run_insyn("build", "--data", str(data), "--out", str(tmp_path / "site"))
+    assert built.returncode == 0, built.stderr
+    out = tmp_path / "rapporter"
+    made = run_insyn("rapport", "--namnd", "regionstyrelsen", "--ar", "2026", "--period", "T1", "--data", str(data),
+                     "--out", str(out))
+    assert made.returncode == 0, made.stderr
+    word = docx.Document(str(out / "regionstyrelsen-2026-t1.docx"))
+    title = word.core_properties.title
+    assert len(title) == 255 and title.endswith("…") and title.startswith(name.strip()[:200])
+    assert name.strip() in "\n".join(p.text for p in word.paragraphs)  # whole on the first page
+    assert len(pptx.Presentation(str(out / "regionstyrelsen-2026-t1.pptx")).core_properties.title) == 255

@@ -55,7 +55,7 @@ def pptx_bytes(dok: Dokument, day: dt.date) -> bytes:
     slide_width, slide_height = Emu(12192000), Emu(6858000)  # 16:9
     prs.slide_width, prs.slide_height = slide_width, slide_height
     props = prs.core_properties
-    props.title = dok.titel
+    props.title = dok.titel_i_egenskaper
     props.language = LANG
     props.author = ""
     props.last_modified_by = ""

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+# The Office formats' limit for a document property, such as the title.
+PROPERTY_MAX = 255
+
 
 @dataclass(frozen=True)
 class Lank:
@@ -79,3 +82,10 @@ class Dokument:
     sektioner: tuple[Sektion, ...]
     sidfot: str  # "Data uppdaterad …, rapporten avser …": on every printed page
     sprak: str = "sv"
+
+    @property
+    def titel_i_egenskaper(self) -> str:
+        """The title as Word's and PowerPoint's document properties hold it: at most 255
+        characters (python-docx and python-pptx refuse more, and a nämnd's name may be long).
+        The title on the first page is whole."""
+        return self.titel if len(self.titel) <= PROPERTY_MAX else self.titel[:PROPERTY_MAX - 1] + "…"

@@ -88,7 +88,7 @@ def docx_bytes(dok: Dokument, day: dt.date) -> bytes:
     _set_language(document)
     _style_ids_once(document)
     props = document.core_properties
-    props.title = dok.titel
+    props.title = dok.titel_i_egenskaper
     props.language = LANG
     props.author = ""
     stamp = dt.datetime(day.year, day.month, day.day)
