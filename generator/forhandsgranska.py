@@ -15,9 +15,10 @@ import csv
 import datetime as dt
 import html
 import io
-import re
 from pathlib import Path
 from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from generator import pages
 from generator.domain.catalog import Catalog
@@ -32,8 +33,6 @@ from generator.site import ownership, publish, published
 THEME_CSS = Path(__file__).parent / "site" / "theme" / "assets"
 MARKER_TEXT = "Förhandsgranskning från Insyn. Nästa insyn forhandsgranska ersätter hela mappen.\n"
 TABLES = ("utforare", "avtal", "krav", "uppfoljningar", "brister", "atgarder", "nyckeltalsvarden")
-_BLOCK = re.compile(r'<div class="insyn">.*</div>', re.S)
-_HREF = re.compile(r'href="([^"#:]*)(#[^"]*)?"')
 _PRINT_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 .granskning{border:2px solid #8a6d00;background:#fff4ce;padding:1rem;margin-bottom:2rem}
 section.sida{border-top:1px solid #999;margin-top:2rem;padding-top:1rem}
@@ -71,24 +70,46 @@ def _page_docs(catalog: Catalog, uid: str) -> list[str]:
             *(f"uppfoljningar/{uppfoljning_id}.md" for uppfoljning_id in catalog.uppfoljningar_for(uid))]
 
 
-def _block(doc: str, text: str, site_url: str | None) -> str:
-    """A page's generated block; its links point at the published site, or become plain text."""
-    found = _BLOCK.search(text)
-    body = found.group(0) if found else ""
-    if site_url:
-        base = urljoin(site_url if site_url.endswith("/") else site_url + "/", site_path(doc))
-        return _HREF.sub(lambda m: f'href="{html.escape(urljoin(base, m.group(1)))}{m.group(2) or ""}"', body)
-    return re.sub(r'<a href="[^"#:]*(#[^"]*)?">(.*?)</a>', r"\2", body, flags=re.S)
+def _relative(href: str) -> bool:
+    """A link within the site (`../../avtal/x/`, `#krav`): no scheme before its fragment."""
+    return ":" not in href.partition("#")[0]
 
 
-_IDREFS = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls|headers)="([^"]*)"')
-_FRAGMENT = re.compile(r'href="#([^"]*)"')
+def _links(block: LexborNode, doc: str, site_url: str | None) -> None:
+    """The block's links point at the published site, or become plain text (the file stands alone)."""
+    if not site_url:
+        for node in block.css("a[href]"):
+            if _relative(node.attributes["href"] or ""):
+                node.unwrap()
+        return
+    base = urljoin(site_url if site_url.endswith("/") else site_url + "/", site_path(doc))
+    for node in block.css("[href]"):
+        path, hash_, fragment = (node.attributes["href"] or "").partition("#")
+        if _relative(path):
+            node.attrs["href"] = urljoin(base, path) + hash_ + fragment
 
 
-def _prefixed(body: str, prefix: str) -> str:
-    """Ids made unique per page, since the pages share one file (and the references with them)."""
-    body = _IDREFS.sub(lambda m: f'{m.group(1)}="' + " ".join(f"{prefix}-{v}" for v in m.group(2).split()) + '"', body)
-    return _FRAGMENT.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', body)
+# The attributes that hold ids: the id itself and the references to it.
+_IDREFS = frozenset({"id", "for", "aria-labelledby", "aria-describedby", "aria-controls", "headers"})
+
+
+def _prefixed(block: LexborNode, prefix: str) -> None:
+    """Ids made unique per page, since the pages share one file, and the references with them
+    (no link to a fragment is left to follow: _links pointed each at the site or made it text)."""
+    for node in block.traverse():
+        for name in _IDREFS & node.attributes.keys():
+            node.attrs[name] = " ".join(f"{prefix}-{v}" for v in (node.attributes[name] or "").split())
+
+
+def _section(doc: str, text: str, site_url: str | None, prefix: str) -> str:
+    """A page's generated block, its links and ids edited on the parsed tree: in the markup a data
+    value ending in `href=` or `id=` inside an attribute would be taken for the attribute itself."""
+    block = LexborHTMLParser(text).css_first("div.insyn")
+    if block is None:
+        return ""
+    _links(block, doc, site_url)
+    _prefixed(block, prefix)
+    return block.html or ""
 
 
 def _table_html(table: str, rows: list[dict[str, object]]) -> str:
@@ -108,7 +129,7 @@ def printable(catalog: Catalog, uid: str, site_url: str | None, day: dt.date) ->
     css = "".join((THEME_CSS / f).read_text(encoding="utf-8") for f in ("insyn.css", "insyn-ansvar.css"))
     rows = provider_rows(catalog, uid)
     region = catalog.region
-    sections = [f'<section class="sida">{_prefixed(_block(doc, rendered[doc], site_url), f"s{n}")}</section>'
+    sections = [f'<section class="sida">{_section(doc, rendered[doc], site_url, f"s{n}")}</section>'
                 for n, doc in enumerate(_page_docs(catalog, uid), start=1)]
     tables = "".join(_table_html(t, r) for t, r in rows.items() if r)
     return (f'<!doctype html>\n<html lang="sv"><head><meta charset="utf-8">'

@@ -11,9 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.support.build import MINIMAL, VNU_JAR, run_insyn
-from tests.support.html import insyn_block, parse
+from tests.support.html import Node, insyn_block, parse
 
 SECRET = "HEMLIG-KANARIE-SEKRETESS"
 
@@ -71,6 +72,41 @@ def test_the_printable_file_is_valid_html(granskning):
     result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
                              str(granskning / "fjallvarden.html")], capture_output=True, text=True, timeout=300)
     assert json.loads(result.stderr or result.stdout)["messages"] == []
+
+
+def shapes(doc: Node) -> set[tuple[str, frozenset[str]]]:
+    """Every element as its tag and attribute names."""
+    return {(n.tag, frozenset(n.attrs)) for n in doc.iter()}
+
+
+# A value that ends as an attribute does, inside an attribute value: when the file was made by
+# editing its markup, the regular expressions took the closing quote for an opening one and the
+# words after it became attributes (the file has no security policy to stop a handler). Without
+# a site address `href=` was read right (no link is rewritten there) and `id=` was not.
+@pytest.mark.parametrize("webbadress", [True, False], ids=["med-webbadress", "utan-webbadress"])
+@pytest.mark.parametrize("attribute", ["href", "id"])
+def test_a_value_that_ends_like_an_attribute_stays_text(granskning, dataset, tmp_path, webbadress, attribute):
+    value = f"Specialistvård autofocus tabindex=0 onfocus=alert(document.title) {attribute}="
+    region = yaml.safe_load((dataset / "region.yaml").read_text(encoding="utf-8"))
+    assert region["verksamhetsomraden"][1]["id"] == "specialistvard"
+    region["verksamhetsomraden"][1]["namn"] = value
+    if not webbadress:
+        del region["publicering"]["webbadress"]
+    (dataset / "region.yaml").write_text(yaml.safe_dump(region, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    provider = dataset / "utforare" / "fjallvarden.yaml"
+    own = yaml.safe_load(provider.read_text(encoding="utf-8"))
+    own["verksamhetsomraden"] = ["specialistvard", "halsoval"]  # the value's list item before another one
+    provider.write_text(yaml.safe_dump(own, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "granskning"
+    result = run_insyn("forhandsgranska", "--utforare", "fjallvarden", "--data", str(dataset), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+
+    doc = parse((out / "fjallvarden.html").read_text(encoding="utf-8"))
+    assert not [n.tag for n in doc.iter() if {"onfocus", "autofocus"} & n.attrs.keys()]
+    assert not shapes(doc) - shapes(parse((granskning / "fjallvarden.html").read_text(encoding="utf-8")))
+    item = doc.one("li", **{"data-pagefind-filter": f"verksamhetsomrade:{value}"})
+    assert item.attrs.keys() == {"data-pagefind-filter"} and item.text == value
+    assert doc.find("main").text.count(value) >= 3  # the list item, the contract's heading and its fact
 
 
 def test_it_replaces_its_own_folder_but_refuses_someone_elses(granskning, tmp_path):
