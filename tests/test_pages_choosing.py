@@ -107,7 +107,7 @@ def test_too_few_answers_on_the_page_and_in_the_chart(small: Path) -> None:
     row = next(r for r in doc.one("table", id="tabell-medicinsk-bedomning-3-dagar").one("tbody").all("tr")
                if r.one("th").text == "2024")
     assert [clean(td.text) for td in row.all("td")][1:3] == [smatal.FOR_FA] * 2, "women and men alike"
-    kon_chart = doc.one("svg", id="diagram-medicinsk-bedomning-3-dagar-kon")
+    kon_chart = doc.one("svg", id="diagram-medicinsk-bedomning-3-dagar--kon")
     assert "Kvinnor – 2024: för få svar för att redovisa" in clean(kon_chart.one("desc").text)
 
 
@@ -317,3 +317,26 @@ def test_a_choice_whose_every_unit_has_closed_still_builds_and_says_so(dataset: 
     text = (out / "jamfor/tandvard/index.html").read_text(encoding="utf-8")
     assert "Det finns inga enheter att välja mellan just nu." in parse(text).text
     assert "data-valda-lank" not in text and "data-filter-for" not in text
+
+
+def test_key_figures_whose_ids_differ_by_a_suffix_give_every_element_its_own_id(dataset: Path, tmp_path: Path) -> None:
+    """"a" with its chart for women and men, and "a-kon" beside it, both made diagram-a-kon (and
+    "a" and "a-rubrik" both tabell-a-rubrik): an id twice in the page, and a chart's label
+    pointing at the other chart's title."""
+    figures = dataset / "nyckeltal.yaml"
+    extra = "".join(f"- {{id: {nid}, namn: {name}, beskrivning: x, enhet: antal, riktning: neutral, "
+                    f"verksamhetsomraden: [halsoval], kalla: k{more}}}\n"
+                    for nid, name, more in (("a", "A", ", konsuppdelad: true"), ("a-kon", "B", ""), ("a-rubrik", "C", ""),
+                                            ("a-titel", "D", "")))
+    figures.write_text(figures.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    rows = "".join(f"fjallvarden,{nid},{year},{kon},1,100,\n" for year in (2024, 2025)
+                   for nid, kon in (("a", "T"), ("a", "K"), ("a", "M"), ("a-kon", "T"), ("a-rubrik", "T"), ("a-titel", "T")))
+    values = dataset / "nyckeltalsvarden" / "halsoval.csv"
+    values.write_text(values.read_text(encoding="utf-8") + rows, encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_insyn("build", "--data", str(dataset), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    ids = [node.attrs["id"] for node in parse((out / "utforare/fjallvarden/index.html").read_text(encoding="utf-8")).iter()
+           if "id" in node.attrs]
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    assert {"diagram-a--kon", "diagram-a-kon", "tabell-a--rubrik", "tabell-a-rubrik", "diagram-a--titel", "diagram-a-titel"} <= set(ids)

@@ -172,7 +172,8 @@ def linjediagram(
                 parts.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
             run = []
         parts.extend(marker(shape, px, py, colour) for px, py in points)
-    title_id, desc_id = f"{chart_id}-titel", f"{chart_id}-beskrivning"
+    # "--": an id of the data has no double hyphen, so no chart's own id can take these (ID_PATTERN).
+    title_id, desc_id = f"{chart_id}--titel", f"{chart_id}--beskrivning"
     return Markup(  # noqa: S704 - every text from data passed through escape() above
         f'<svg class="insyn-diagram" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{escape(title_id)} {escape(desc_id)}" focusable="false">'

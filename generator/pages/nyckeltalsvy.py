@@ -109,7 +109,7 @@ def nyckeltalsvy(catalog: Catalog, uid: str, n: Nyckeltal, org: str) -> Nyckelta
     forklaring_kon: tuple[tuple[Markup, str], ...] = ()
     if har_kon and diagram is not None:
         kon_serier = (serie("Kvinnor", "kvinnor", uid, "K"), serie("Män", "man", uid, "M"))
-        diagram_kon = Diagram(f"diagram-{n.id}-kon", f"Diagram: {n.namn} för kvinnor och män, {namn}", labels,
+        diagram_kon = Diagram(f"diagram-{n.id}--kon", f"Diagram: {n.namn} för kvinnor och män, {namn}", labels,
                               kon_serier, n.enhet, n.malvarde, riktning)
         forklaring_kon = tuple((charts.legend_symbol(s.stil), s.namn) for s in kon_serier)
         if n.malvarde is not None:

@@ -223,7 +223,7 @@ def _diagram(s: Nyckeltalsserie, omrade: str) -> Diagram | None:
     riktning = voc.label(voc.RIKTNING, n.riktning)
     mal_text = axel(n.malvarde) if n.malvarde is not None else ""
     alt = charts.beskriv(labels, serier, formatera, n.malvarde, riktning, mal_text)
-    svg = charts.linjediagram(f"diagram-{omrade}-{n.nyckeltal}", f"Diagram: {n.namn}, regionen som helhet", alt,
+    svg = charts.linjediagram(f"diagram-{omrade}--{n.nyckeltal}", f"Diagram: {n.namn}, regionen som helhet", alt,
                               labels, serier, axel, n.malvarde, n.enhet == "procent")
     return Diagram(svg, f"Diagram: {n.namn}, regionen som helhet. {alt}")
 
