@@ -105,3 +105,24 @@ def test_the_date_follows_the_data_not_a_stale_hand_typed_one(tmp_path):
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2026-11-20"}
     assert "2026-11-20" in (site / "oppna-data/dcat.ttl").read_text(encoding="utf-8")
     assert "2026-10-01" not in (site / "oppna-data/dcat.ttl").read_text(encoding="utf-8")
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_with_a_note_and_whole_in_the_csv(tmp_path):
+    """Two services of 20,000 characters each make one cell of 40,001: XlsxWriter cut it at
+    32,767 without a word, and the two downloads disagreed."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    (data / "utforare" / "fjallvarden.yaml").write_text(
+        (data / "utforare" / "fjallvarden.yaml").read_text(encoding="utf-8") + f"tjanster: [{'A' * 20000}, {'B' * 20000}]\n",
+        encoding="utf-8")
+    site = build_site(data, tmp_path / "site")
+    with (site / "oppna-data/utforare.csv").open(encoding="utf-8", newline="") as handle:
+        whole = next(r["tjanster"] for r in csv.DictReader(handle) if r["id"] == "fjallvarden")
+    assert whole == "A" * 20000 + LIST_SEP + "B" * 20000
+    book = openpyxl.load_workbook(site / "oppna-data/insyn.xlsx", read_only=True)
+    rows = list(book["utforare"].iter_rows(values_only=True))
+    cell = next(row for row in rows[1:] if row[0] == "fjallvarden")[rows[0].index("tjanster")]
+    assert len(cell) == 32_767 and whole.startswith(cell.removesuffix(" … [Texten är avkortad här. Hela texten finns i CSV-filen.]"))
+    assert cell.endswith("Hela texten finns i CSV-filen.]")
+    about = " ".join(str(v) for row in book["Om filen"].iter_rows(values_only=True) for v in row if v)
+    assert "högst 32\u00a0767 tecken" in about

@@ -53,6 +53,18 @@ ROWS = "xlsx-rader"
 _ROW_TAG = re.compile(rb'<row r="(\d+)"')
 
 
+# Excel holds at most 32,767 characters in a cell, and XlsxWriter cuts a longer text there
+# without a word; a joined list (each item up to 20,000 characters) can be longer. Such a
+# text is cut with a note where it is cut, and the sheet "Om filen" says so: the CSV has it whole.
+CELL_MAX = 32_767
+CUT = " … [Texten är avkortad här. Hela texten finns i CSV-filen.]"
+
+
+def fitted(text: str) -> str:
+    """`text` as a cell can hold it: whole, or cut with CUT at its end."""
+    return text if len(text) <= CELL_MAX else text[:CELL_MAX - len(CUT)] + CUT
+
+
 def sheet_title(table: Table) -> str:
     """Excel allows 31 characters and no []:*?/\\ in a sheet name; table names are ASCII ids."""
     return table.name[:31]
@@ -87,7 +99,7 @@ class _Book:
             if value is None:
                 continue
             if isinstance(value, str):
-                ws.write_string(r, c, value, fmt)
+                ws.write_string(r, c, fitted(value), fmt)
             elif isinstance(value, bool):
                 ws.write_boolean(r, c, value, fmt)
             elif isinstance(value, dt.date):
@@ -264,6 +276,8 @@ def _about(book: _Book, catalog: Catalog) -> None:
         ["Varje flik är en tabell. Samma tabeller finns som CSV-filer i datapaketet (datapackage.json)."],
         ["Tomma celler betyder att uppgiften saknas. Uppgifter som omfattas av sekretess är tomma och "
          "namnges i kolumnen sekretess i fliken uppfoljningar."],
+        [f"En cell i Excel rymmer högst {CELL_MAX:,} tecken".replace(",", "\u00a0") + ". En längre text är avkortad och "
+         "slutar med en anteckning om det; hela texten finns i CSV-filen."],
     ]
     if catalog.region.exempeldata:
         lines.append(["Exempeldata – inte verkliga uppgifter."])
