@@ -143,7 +143,9 @@ def test_headers_file_for_hosts_that_honour_it(site):
     headers = dict(line.strip().split(": ", 1) for line in text.splitlines() if line.startswith("  "))
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert "camera=()" in headers["Permissions-Policy"]
+    permissions = dict(part.strip().split("=", 1) for part in headers["Permissions-Policy"].split(","))
+    assert permissions.pop("geolocation") == "(self)", "the site itself, and no one else, may ask for the position"
+    assert {"camera", "microphone"} <= set(permissions) and set(permissions.values()) == {"()"}, permissions
     policy = directives(headers["Content-Security-Policy"])
     assert policy["object-src"] == ["'none'"] and "'unsafe-inline'" not in policy["script-src"]
     every_hash = {sha256_source(body) for path in pages(site) for body in parse(path).inline}

@@ -82,7 +82,9 @@ def _headers_file(hashes: list[str]) -> str:
         f"  Content-Security-Policy: {policy(hashes)}; frame-ancestors 'self'",
         "  X-Content-Type-Options: nosniff",
         "  Referrer-Policy: strict-origin-when-cross-origin",
-        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        # Geolocation for the site itself only: "Sortera efter avstånd från mig" on the comparison
+        # pages asks for the position when pressed. No other origin, and no other feature.
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=(self), payment=(), usb=()",
         "  X-Frame-Options: SAMEORIGIN",
         "",
     ])
