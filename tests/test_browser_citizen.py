@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -321,6 +322,29 @@ def test_compare_chosen_units_side_by_side_and_share_the_choice(phone, example_u
     other.get_by_role("button", name="Ta bort alla val").click()
     assert checked(other) == [] and "valj=" not in other.url
     assert other.locator("[data-valda-status]").text_content() == "Alla val är borttagna."
+
+
+@pytest.mark.parametrize("odd", ['"x', 'x"]'])
+def test_an_odd_choice_in_the_address_is_ignored(phone, example_url: str, odd: str) -> None:
+    """A shared address whose ?valj= holds a value no unit has, with a quote in it, still
+    opens the units it names; the page's script goes on (its print handler too)."""
+    errors: list[str] = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    phone.goto(example_url + "jamfor/halsoval/?valj=" + quote(odd + ",halsocentralen-lit,halsocentralen-bracke"))
+    assert sorted(checked(phone)) == ["halsocentralen-bracke", "halsocentralen-lit"]
+    heads = phone.locator("section.insyn-valda table thead th")
+    assert [heads.nth(i).text_content().strip() for i in range(heads.count())] == [
+        "Hälsocentralen Lit", "Hälsocentralen Bräcke"]
+    assert phone.locator("[data-valda-status]").text_content() == "Jämför Hälsocentralen Lit, Hälsocentralen Bräcke."
+    assert "valj=halsocentralen-lit%2Chalsocentralen-bracke" in phone.url, "the odd value is left out of the address"
+    opened = phone.evaluate("""() => {
+      const d = document.body.appendChild(document.createElement('details'));
+      d.className = 'insyn-diagramvisning';
+      window.dispatchEvent(new Event('beforeprint'));
+      return d.open;
+    }""")
+    assert opened, "the print handler, registered after the choice is read, runs"
+    assert errors == []
 
 
 @pytest.fixture(scope="module")

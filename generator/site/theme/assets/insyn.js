@@ -265,7 +265,15 @@
     var boxes = Array.prototype.slice.call(table.querySelectorAll("input[data-valj]"));
     var order = [];
 
-    function rowOf(id) { return table.querySelector('tbody tr[data-id="' + id + '"]'); }
+    // A row by its id, compared as a value: an id from the address (?valj=) never becomes a
+    // selector, so an unknown or odd one (a quote, a bracket) is simply not found.
+    function rowOf(id) {
+      var rows = table.querySelectorAll("tbody tr[data-id]");
+      for (var i = 0; i < rows.length; i += 1) {
+        if (rows[i].getAttribute("data-id") === id) return rows[i];
+      }
+      return null;
+    }
     function nameOf(row) { var a = row.cells[0].querySelector("a"); return a ? a.textContent.trim() : ""; }
 
     function address() {
