@@ -107,6 +107,43 @@ def test_no_banner_when_the_data_is_real(dataset: Path, tmp_path: Path) -> None:
     assert "Exempeldata" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_an_address_with_url_characters_in_it_stays_one_recipient(dataset: Path, tmp_path: Path) -> None:
+    """RFC 5322 allows "?", "&", "=" and "%" in an address's local part, and so does the contract.
+    Each mailto: link, the footer's, a provider page's and the DCAT catalog's, percent-encodes
+    them (RFC 6068): the link writes to that address, with no added recipient, subject or body.
+    The page shows the address as written."""
+    from rdflib import Graph, URIRef
+
+    from tests.support.build import build_site, run_insyn
+
+    region_epost = "x%40evil.example?body=@regionjh.se"
+    unit_epost = "insyn?cc=x%40evil.example&subject=Hej@regionjh.se"
+    region = dataset / "region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace(
+        "epost: insyn@example.org", f'epost: "{region_epost}"'), encoding="utf-8")
+    unit = dataset / "utforare" / "halsocentralen-centrum.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace(
+        "kontakt:\n", f'kontakt:\n  epost: "{unit_epost}"\n'), encoding="utf-8")
+    assert run_insyn("validate", str(dataset)).returncode == 0, "the contract accepts both addresses"
+    site = build_site(dataset, tmp_path / "site")
+
+    def links_to(node: Node, epost: str) -> list[str]:
+        """The links that show `epost` as their text."""
+        return [a.attrs["href"] for a in node.all("a") if a.text == epost]
+
+    unit_page = parse((site / "utforare" / "halsocentralen-centrum" / "index.html").read_text(encoding="utf-8"))
+    assert links_to(unit_page.one("article"), unit_epost) == [
+        "mailto:insyn%3Fcc%3Dx%2540evil.example%26subject%3DHej@regionjh.se"]
+    for page in ("index.html", "utforare/halsocentralen-centrum/index.html", "404.html"):
+        footer = parse((site / page).read_text(encoding="utf-8")).one("div", **{"class": "md-copyright insyn-kontakt"})
+        assert links_to(footer, region_epost) == ["mailto:x%2540evil.example%3Fbody%3D@regionjh.se"], page
+    rdf = Graph().parse(site / "oppna-data" / "dcat.rdf", format="xml")
+    mailto = URIRef("mailto:x%2540evil.example%3Fbody%3D@regionjh.se")
+    foaf, vcard = "http://xmlns.com/foaf/0.1/", "http://www.w3.org/2006/vcard/ns#"
+    assert set(rdf.objects(None, URIRef(foaf + "mbox"))) == {mailto}
+    assert set(rdf.objects(None, URIRef(vcard + "hasEmail"))) == {mailto}
+
+
 # --- comparison page ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def jamfor(read) -> Node:

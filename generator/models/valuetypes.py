@@ -1,4 +1,5 @@
-"""Reusable value types: ids, dates, periods, URLs, numbers.
+"""Reusable value types: ids, dates, periods, URLs, numbers; and the mailto: link of an
+e-mail address they accept.
 
 The YAML loader hands every scalar over as the string that was written, so these types
 decide: `true`/`false` only for booleans, ISO dates only, https only. A value type names
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import PydanticCustomError
@@ -189,6 +190,19 @@ def _epost(value: Any) -> str:
     if not isinstance(value, str) or not _EPOST.match(value):
         raise _fail("invalid-epost")
     return value
+
+
+# RFC 6068: in a mailto: URI an address keeps its letters, digits, "-._~", its "@" and the
+# delimiters the URI allows there; anything else is percent-encoded (as UTF-8). A "?", "&",
+# "=", "#", "%" or "," that _EPOST lets into a local part (RFC 5322 allows them) would
+# otherwise start the link's headers or fragment, name a second recipient, or be decoded.
+_MAILTO_SAFE = "@!$'()*+;:"
+
+
+def mailto_uri(epost: str) -> str:
+    """'insyn@regionjh.se' → 'mailto:insyn@regionjh.se'; 'a?cc=b@x.se' → 'mailto:a%3Fcc%3Db@x.se',
+    still one recipient and no headers. Every mailto: link to an address from the data is made here."""
+    return "mailto:" + quote(epost, safe=_MAILTO_SAFE)
 
 
 def _telefon(value: Any) -> str:

@@ -19,6 +19,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.domain.period import Period
+from generator.models.valuetypes import mailto_uri
 from generator.opendata import rdfxml
 from generator.opendata.downloads import downloads, report_downloads
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
@@ -78,13 +79,13 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
     g.add((publisher, DCTERMS.type, URIRef(PUBLISHER_TYPE[region.typ])))
     g.add((publisher, DCTERMS.identifier, Literal(_orgnr_digits(region.organisationsnummer))))
     g.add((publisher, FOAF.homepage, URIRef(region.webbplats)))
-    g.add((publisher, FOAF.mbox, URIRef("mailto:" + region.kontakt.epost)))
+    g.add((publisher, FOAF.mbox, URIRef(mailto_uri(region.kontakt.epost))))
     g.add((publisher, DCTERMS.description,
            Literal(f"{region.namn} publicerar uppgifterna om hur utförare på dess uppdrag följs upp.", lang="sv")))
 
     g.add((contact, RDF.type, VCARD.Organization))
     g.add((contact, VCARD.fn, Literal(region.namn)))
-    g.add((contact, VCARD.hasEmail, URIRef("mailto:" + region.kontakt.epost)))
+    g.add((contact, VCARD.hasEmail, URIRef(mailto_uri(region.kontakt.epost))))
     if region.kontakt.telefon:
         phone = URIRef(data_base + "#kontakt-telefon")
         g.add((contact, VCARD.hasTelephone, phone))

@@ -7,13 +7,14 @@ Presentation of data lives with the pages; the site configuration only carries i
 from __future__ import annotations
 
 from generator.domain.catalog import Catalog
+from generator.models.valuetypes import mailto_uri
 from generator.sv.telefon import tel_uri
 
 
 def kontakt(catalog: Catalog) -> dict[str, str]:
     """Who publishes and how to reach them, for the footer of every page (partials/copyright.html)."""
     region = catalog.region
-    result = {"organisation": region.namn, "epost": region.kontakt.epost}
+    result = {"organisation": region.namn, "epost": region.kontakt.epost, "epost_href": mailto_uri(region.kontakt.epost)}
     if region.kontakt.telefon:
         result.update(telefon=region.kontakt.telefon, telefon_href=tel_uri(region.kontakt.telefon))
     if region.webbplats:

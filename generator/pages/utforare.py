@@ -19,6 +19,7 @@ from generator.models import (
     Utforare,
     Verksamhetsomrade,
 )
+from generator.models.valuetypes import mailto_uri
 from generator.pages import format as fmt
 from generator.pages.andringar import Andringsvy, agarvy
 from generator.pages.korthet import Korthet, korthet
@@ -57,6 +58,7 @@ class Utforarsida:
     org_namn: str
     korthet: Korthet
     telefon_uri: str | None  # tap to call
+    epost_uri: str | None  # mailto:, the address percent-encoded
     minsta_antal: int
     andring: Andringsvy | None  # "senast ändrad" and owner history, from the change record
 
@@ -86,6 +88,7 @@ def utforarsida(catalog: Catalog, uid: str, register: Andringsregister | None = 
         vyer=vyer, saknade=tuple(catalog.nyckeltal[nyckeltal_id] for nyckeltal_id in nyckeltal_ids if nyckeltal_id not in shown),
         org=org, org_namn=f"{org[:1].upper()}{org[1:]} som helhet", korthet=korthet(catalog, uid),
         telefon_uri=tel_uri(u.kontakt.telefon) if u.kontakt and u.kontakt.telefon else None,
+        epost_uri=mailto_uri(u.kontakt.epost) if u.kontakt and u.kontakt.epost else None,
         minsta_antal=catalog.publicering.minsta_antal, andring=agarvy(register, catalog, uid),
     )
 
