@@ -385,10 +385,10 @@ def test_the_built_site_is_listed_once_before_the_search_made_ahead_and_once_aft
     log = tmp_path / "listed.txt"
     real = tree.files
 
-    def files(root: Path) -> set[str]:
+    def files(root: Path, links: set[str] | None = None) -> set[str]:
         with log.open("a", encoding="utf-8") as out:
             out.write(f"{Path(root).name}\n")
-        return real(root)
+        return real(root, links)
 
     monkeypatch.setattr(tree, "files", files)
     _build(MINIMAL, tmp_path / "ut" / "site")
