@@ -27,6 +27,13 @@ RESERVED_IDS = {
     **{name: f"{name} är ett reserverat namn i Windows, så webbplatsen går inte att spara där"
        for name in ("con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10)))},
 }
+# A provider's id stands in the key figures' first column, where these two name the reference
+# values instead (the region as a whole, the country): a provider so named had its own values
+# published as the country's, and the country's shown on its page.
+RESERVED_PROVIDER_IDS = {
+    name: f"{name} står i nyckeltalsvärdenas första kolumn för {what}, inte för en utförare"
+    for name, what in (("region", "regionen som helhet"), ("riket", "riket"))
+}
 
 __all__ = ["SECRET_FIELDS", "Parsed", "check_all"]
 
@@ -228,9 +235,10 @@ def check_varden(ch: Checker) -> None:
 def check_reserved(ch: Checker) -> None:
     """Ids that would collide with the site's own structure: refused with the reason."""
     for folder in ("utforare", "avtal", "uppfoljningar", "uppfoljningsplaner"):
+        reserved = {**RESERVED_IDS, **RESERVED_PROVIDER_IDS} if folder == "utforare" else RESERVED_IDS
         for item_id, (_, doc) in getattr(ch.p, "planer" if folder == "uppfoljningsplaner" else folder).items():
-            if item_id in RESERVED_IDS:
-                ch.problems.append(Problem.of("reserved-id", doc.file, None, "", item_id, id=item_id, orsak=RESERVED_IDS[item_id]))
+            if item_id in reserved:
+                ch.problems.append(Problem.of("reserved-id", doc.file, None, "", item_id, id=item_id, orsak=reserved[item_id]))
     region, doc = ch.p.region, ch.p.region_doc
     if region is None or doc is None:
         return
