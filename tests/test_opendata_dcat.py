@@ -117,3 +117,27 @@ def test_a_site_under_a_sub_path_gets_addresses_under_that_path() -> None:
     assert "https://region.github.io/insyn/oppna-data/insyn.zip" in urls
     assert all(u.startswith(("https://region.github.io/insyn/oppna-data/", "https://region.github.io/insyn/rapporter/"))
                for u in urls)
+
+
+@pytest.mark.parametrize(("spdx", "uri", "listed"), [
+    ("CC-BY-NC-4.0", "http://creativecommons.org/licenses/by-nc/4.0/", True),
+    ("CC-BY-NC-ND-4.0", "http://creativecommons.org/licenses/by-nc-nd/4.0/", True),
+    ("ODbL-1.0", "http://spdx.org/licenses/ODbL-1.0", False),
+])
+def test_a_licence_is_one_the_profile_lists_or_a_licence_document(spdx: str, uri: str, listed: bool) -> None:
+    """DCAT-AP-SE 3.0.1 (dcterms:license_di) takes a Creative Commons licence from its list by
+    its URI, or "License - other", typed dcterms:LicenseDocument: ODbL was neither."""
+    import dataclasses
+
+    from generator import pipeline
+    from generator.opendata import dcat
+    from generator.settings import reference_day
+    from tests.support.build import MINIMAL
+
+    catalog = pipeline.check(MINIMAL, reference_day())
+    catalog = catalog.replaced(region=dataclasses.replace(catalog.region, licens=spdx) if dataclasses.is_dataclass(
+        catalog.region) else catalog.region.model_copy(update={"licens": spdx}))
+    g = dcat.check(dcat.files(catalog, "https://insyn.example.org/")["dcat.rdf"], "xml")
+    licences = {o for d in g.subjects(RDF.type, namespace.DCAT.Distribution) for o in g.objects(d, namespace.DCTERMS.license)}
+    assert licences == {URIRef(uri)}
+    assert ((URIRef(uri), RDF.type, namespace.DCTERMS.LicenseDocument) in g) is not listed

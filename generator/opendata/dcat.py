@@ -66,7 +66,10 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
     publisher = URIRef("http://dataportal.se/organisation/SE" + _orgnr_digits(region.organisationsnummer))
     contact = URIRef(data_base + "#kontakt")
     landing = URIRef(base + DICTIONARY_PAGE)
-    data_license = URIRef(license_for(region.licens).uri)
+    licence = license_for(region.licens)
+    data_license = URIRef(licence.uri)
+    if not licence.listed:  # DCAT-AP-SE 3.0.1 dcterms:license_di: "License - other" is a typed document
+        g.add((data_license, RDF.type, DCTERMS.LicenseDocument))
     sv_title, sv_text = title(catalog), description(catalog)
     en_title = f"Follow-up of care providers – {region.namn}"
     en_text = (f"How {region.namn} follows up everyone who provides services on its behalf, its own units and "
