@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from pydantic_core import PydanticCustomError
 
 from generator import forhandsgranska as granska
 from generator import pipeline, preview
 from generator import rapport as rapporter
+from generator.models import valuetypes
 from generator.problems import BuildError, DataError, github, oserror
 from generator.problems.report import format_problems
 from generator.progress import wants_progress
@@ -34,9 +36,11 @@ EXIT_INTERNAL = 3
 
 _DATA_HELP = "Datamappen med region.yaml, utforare/, avtal/ … (standard: data)."
 
+_COMMANDS = "Kommandona är validate, build, rapport, serve och forhandsgranska."
 # Click speaks English; staff read Swedish. Its usage errors, said in Swedish.
 _USAGE_ERRORS = (
-    (r"No such command '(.+?)'\.", "Kommandot {0} finns inte. Kommandona är validate, build, rapport och serve."),
+    (r"No such command '(.+?)'\. Did you mean '(.+?)'\?", "Kommandot {0} finns inte. Menade du {1}? " + _COMMANDS),
+    (r"No such command '(.+?)'\.", "Kommandot {0} finns inte. " + _COMMANDS),
     (r"No such option '(.+?)'\. \(?Did you mean (?:one of: )?(.+?)\?\)?", "Flaggan {0} finns inte. Menade du {1}?"),
     (r"No such option '?(.+?)'?\.?$", "Flaggan {0} finns inte."),
     (r"Got unexpected extra arguments? \((.+)\)", "För många argument: {0}."),
@@ -46,7 +50,7 @@ _USAGE_ERRORS = (
     (r"Invalid value for '(.+?)': (.*)", "Ogiltigt värde för {0}."),
     (r"Missing argument '(.+?)'\.", "Argumentet {0} saknas."),
     (r"Missing option '(.+?)'\.", "Flaggan {0} saknas."),
-    (r"Missing command\.", "Ange ett kommando: validate, build, rapport eller serve."),
+    (r"Missing command\.", "Ange ett kommando: validate, build, rapport, serve eller forhandsgranska."),
 )
 _HEADINGS = {"Options": "Flaggor", "Commands": "Kommandon", "Arguments": "Argument"}
 
@@ -97,11 +101,22 @@ class _Group(click.Group):
         return _swedish_help_option(super().get_help_option(ctx))
 
 
-def _existing_dir(path: str) -> Path:
+def _existing_dir(path: str, what: str = "datamappen, t.ex. insyn validate data/") -> Path:
     folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise click.UsageError(f"{path} är en fil, inte en mapp. Ange {what}")
     if not folder.is_dir():
-        raise click.UsageError(f"Mappen {path} finns inte. Ange datamappen, t.ex. insyn validate data/")
+        raise click.UsageError(f"Mappen {path} finns inte. Ange {what}")
     return folder
+
+
+def _site_url(address: str) -> str:
+    """--site-url checked as publicering.webbadress is: it becomes the base of every absolute link."""
+    try:
+        return valuetypes.site_url(address)
+    except PydanticCustomError:
+        raise click.UsageError("--site-url ska vara en https-adress till webbplatsen, utan mellanslag, ? eller #, "
+                               "t.ex. https://region.github.io/insyn/") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -152,10 +167,11 @@ def build(program: bool | None, data_dir: str, out_dir: str, content_dir: str, s
           previous: str | None) -> None:
     """Kontrollera datan och bygg webbplatsen och de öppna datan. Vid fel lämnas förra webbplatsen orörd."""
     ends = program is True  # the program's own process (run), not a caller's
-    if site_url is not None and not site_url.startswith("https://"):
-        raise click.UsageError("--site-url ska börja med https://")
+    if site_url is not None:
+        site_url = _site_url(site_url)
     settings = BuildSettings(
-        data_dir=_existing_dir(data_dir), out_dir=Path(out_dir), content_dir=Path(content_dir),
+        data_dir=_existing_dir(data_dir),
+        out_dir=Path(out_dir), content_dir=_existing_dir(content_dir, "mappen med handskrivna sidor, t.ex. --content content"),
         site_url=site_url, idag=reference_day(), show_progress=wants_progress(), previous=previous,
         ends_with_process=ends,
     )
@@ -237,7 +253,8 @@ def forhandsgranska(utforare_id: str, data_dir: str, out_dir: str | None) -> Non
     day = reference_day()
     catalog = pipeline.check(folder, day)
     if utforare_id not in catalog.utforare:
-        raise click.BadParameter(f"Utföraren {utforare_id} finns inte i {data_dir}/utforare/.", param_hint="--utforare")
+        raise click.UsageError(f"Utföraren {utforare_id} finns inte i {data_dir}/utforare/. Ange --utforare med "
+                               "utförarens id, samma som filnamnet.")
     out = Path(out_dir or f"forhandsgranskning-{utforare_id}")
     protected = [("datamappen", folder), ("mappen med handskrivna sidor", Path("content"))]
     written = granska.write(catalog, utforare_id, out, catalog.publicering.webbadress, day, protected)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -99,13 +100,25 @@ def test_missing_folder_is_a_swedish_usage_error() -> None:
     (["build", "--ut", "x"], "Flaggan --ut finns inte."),
     (["validate", "a", "b"], "För många argument: b."),
     (["serve", "--port", "åtta"], "Ogiltigt värde för --port: åtta är inte ett heltal."),
-    (["build", "--site-url", "http://insyn.example.org"], "--site-url ska börja med https://"),
+    (["valdate"], "Kommandot valdate finns inte. Menade du validate?"),
+    (["bulid"], "Kommandot bulid finns inte. Menade du build?"),
+    (["build", "--site-url", "http://insyn.example.org"], "--site-url ska vara en https-adress"),
+    # The rules of publicering.webbadress: a space (easily left in a CI variable) stopped the
+    # build with an English rdflib error, a query published broken addresses in the catalog.
+    (["build", "--site-url", "https://region.github.io/insyn/ x"], "--site-url ska vara en https-adress"),
+    (["build", "--site-url", "https://x.se/?a=1"], "utan mellanslag, ? eller #"),
+    (["build", "--site-url", "https://x.se/#top"], "utan mellanslag, ? eller #"),
+    (["build", "--site-url", "https://"], "--site-url ska vara en https-adress"),
+    (["build", "--content", "finns-inte"], "Mappen finns-inte finns inte. Ange mappen med handskrivna sidor"),
+    (["validate", "README.md"], "README.md är en fil, inte en mapp."),
+    (["forhandsgranska", "--utforare", "nej"], "Utföraren nej finns inte i data/utforare/."),
 ])
 def test_usage_errors_exit_2_in_swedish(args: list[str], expected: str) -> None:
     result = run_insyn(*args)
-    assert result.returncode == 2
+    assert result.returncode == 2, result.stderr
     assert expected in result.stderr
-    assert "Usage" not in result.stderr and "Error" not in result.stderr
+    assert not [english for english in ("Usage", "Error", "Invalid", "Did you mean", "No such") if english in result.stderr], \
+        result.stderr
 
 
 def test_help_is_swedish() -> None:
@@ -242,3 +255,12 @@ def test_a_build_under_a_deep_temporary_folder_finishes_its_pages_without_a_fork
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()
     assert list(temporary.iterdir()) == []
+
+
+def test_an_empty_field_is_said_to_be_empty_without_a_value(dataset: Path) -> None:
+    """`namn:` with nothing after it showed "Värde: None", Python's word for nothing."""
+    provider = dataset / "utforare" / "fjallvarden.yaml"
+    provider.write_text(re.sub(r"(?m)^namn: .*$", "namn:", provider.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_insyn("validate", str(dataset))
+    assert result.returncode == 1 and "Fältet namn är tomt." in result.stderr
+    assert "None" not in result.stderr

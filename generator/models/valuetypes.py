@@ -139,8 +139,9 @@ def _https(value: Any) -> str:
     return text
 
 
-def _site_url(value: Any) -> str:
-    """The site's own address becomes the base of every absolute link: no query or fragment."""
+def site_url(value: Any) -> str:
+    """The site's own address becomes the base of every absolute link: no query or fragment.
+    Also what `insyn build --site-url` is checked by."""
     text = _https(value)
     parts = urlsplit(text)
     if parts.query or parts.fragment or "?" in text or "#" in text:
@@ -238,7 +239,7 @@ Period = Annotated[str, BeforeValidator(_period)]
 Month = Annotated[str, BeforeValidator(_month)]
 Id = Annotated[str, BeforeValidator(_id)]
 HttpsUrl = Annotated[str, BeforeValidator(_https)]
-SiteUrl = Annotated[str, BeforeValidator(_site_url)]
+SiteUrl = Annotated[str, BeforeValidator(site_url)]
 KravId = Annotated[str, BeforeValidator(_krav_id)]
 Orgnr = Annotated[str, BeforeValidator(_orgnr)]
 Kommunkod = Annotated[str, BeforeValidator(_kommunkod)]

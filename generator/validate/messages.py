@@ -100,7 +100,8 @@ def problems_from(error: ValidationError, doc: Document, model: type[BaseModel],
         doc_loc = loc[strip:]
         code, params = _translate(dict(item), model, model_loc)
         value = item.get("input")
-        shown = None if item["type"] == "missing" or isinstance(value, (dict, list)) else show_value(value)
+        # An empty field (`namn:` with nothing after it) has no value to show, not "None".
+        shown = None if item["type"] == "missing" or value is None or isinstance(value, (dict, list)) else show_value(value)
         problems.append(Problem.of(code, doc.file, doc.line_of(doc_loc), field_name(doc_loc), shown,
                                    falt=field_name(model_loc), **params))
     return problems
