@@ -264,3 +264,20 @@ def test_an_empty_field_is_said_to_be_empty_without_a_value(dataset: Path) -> No
     result = run_insyn("validate", str(dataset))
     assert result.returncode == 1 and "Fältet namn är tomt." in result.stderr
     assert "None" not in result.stderr
+
+
+@pytest.mark.parametrize("mistake", ["name", "extension", "not-a-record"])
+def test_one_misnamed_or_empty_provider_file_is_one_problem_not_dozens(dataset: Path, mistake: str) -> None:
+    """A provider file saved as "Fjällvården.yaml", as .yml or holding only `---`: each contract
+    and value row naming the provider was reported as well ("finns inte … Menade du …"), and
+    the file's own problem came last, under them."""
+    provider = dataset / "utforare" / "fjallvarden.yaml"
+    if mistake == "name":
+        provider.rename(provider.with_name("Fjällvården.yaml"))
+    elif mistake == "extension":
+        provider.rename(provider.with_suffix(".yml"))
+    else:
+        provider.write_text("---\n", encoding="utf-8")
+    result = run_insyn("validate", str(dataset))
+    assert result.returncode == 1
+    assert "har 1 problem i 1 fil" in result.stderr, result.stderr

@@ -30,6 +30,7 @@ from generator.models.patterns import is_id
 from generator.problems import Problem, show_value
 from generator.site import parallel
 from generator.sv.personnummer import find_personnummer
+from generator.sv.slug import slug
 
 ENTITY_FOLDERS = ("utforare", "avtal", "uppfoljningar", "uppfoljningsplaner")
 VALUE_FOLDER = "nyckeltalsvarden"
@@ -108,7 +109,15 @@ def _entity_files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
         else:
             ds.problems.append(Problem.of("file-extension", shown(path, root), None, fil=show_value(path.name),
                                           andelse=".yaml"))
+            ds.unreadable[folder].add(meant_id(path.stem))
     return files
+
+
+def meant_id(stem: str) -> str:
+    """The id a file name not written as one most likely meant ("Hälsocentralen Lit" →
+    halsocentralen-lit): references to it are not reported as well, or one misnamed
+    file buried its own problem under dozens of "finns inte" (the file's problem is reported)."""
+    return slug(stem)
 
 
 def _read_entities(root: Path, folder: str, ds: RawDataset, memo: Remembered) -> None:
@@ -118,6 +127,7 @@ def _read_entities(root: Path, folder: str, ds: RawDataset, memo: Remembered) ->
         stem = path.stem
         if not is_id(stem):
             ds.problems.append(Problem.of("invalid-id", rel, None, namn=show_value(stem)))
+            ds.unreadable[folder].add(meant_id(stem))
             continue
         # The id becomes a web address, and folder names are data too: neither may hold one.
         if find_personnummer(relative(path, root)):

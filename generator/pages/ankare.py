@@ -5,17 +5,9 @@ Only a page needs a slug; the data keeps the id exactly as the contract writes i
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII letters, digits and single dashes: 'Krav 4 a' → 'krav-4-a', '3.2.1' → '3-2-1'."""
-    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
-    return _NOT_SLUG.sub("-", ascii_text).strip("-")
+from generator.sv.slug import slug
 
 
 def ankare(ids: Iterable[str]) -> dict[str, str]:

@@ -68,8 +68,9 @@ def _parse(raw: RawDataset, problems: list[Problem]) -> Parsed:
                 target[doc.stem] = (raw.records[doc.file][0], doc)
                 continue
             item, failed = records.parse_salvaged(doc, model, problems)
-            if failed is not None:
+            if failed is not None or item is None:  # None: not a record at all (`---`, a list)
                 parsed.invalid.setdefault(folder, set()).add(doc.stem)
+            if failed is not None:
                 parsed.failed[failed_key(doc)] = failed
             if item is not None:
                 target[doc.stem] = (item, doc)
