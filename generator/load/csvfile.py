@@ -60,6 +60,10 @@ def read_csv(raw: bytes, file: str, header: list[str]) -> tuple[list[Document], 
         if len(cells) != len(header):
             problems.append(Problem.of("csv-ragged", file, line, antal=len(cells), rubriker=len(header)))
             continue
+        swallowed = _rows_inside(cells, len(header))
+        if swallowed:
+            problems.append(Problem.of("csv-syntax", file, line, variant="radbrytning", antal=swallowed))
+            continue
         too_long = [h for h, c in zip(header, cells, strict=True) if len(c) > MAX_TEXT_CHARS]
         if too_long:
             problems.append(Problem.of("value-too-long", file, line, too_long[0], variant="csv-cell", max=MAX_TEXT_CHARS))
@@ -67,6 +71,14 @@ def read_csv(raw: bytes, file: str, header: list[str]) -> tuple[list[Document], 
         data = {h: unicodedata.normalize("NFC", c.strip()) for h, c in zip(header, cells, strict=True)}
         rows.append(Document(file, data, {(): line, **{(h,): line for h in header}}))
     return rows, problems
+
+
+def _rows_inside(cells: list[str], columns: int) -> int:
+    """How many lines inside the row's fields look like rows of their own (as many commas as a
+    row has): a quote left open takes the rows after it into one field, and they were lost
+    without a word. A line break in a comment alone is fine."""
+    return sum(1 for cell in cells if "\n" in cell
+               for inner in cell.splitlines()[1:] if inner.count(",") >= columns - 1)
 
 
 def _header_problem(file: str, found: list[str], header: list[str]) -> Problem:

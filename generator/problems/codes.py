@@ -145,7 +145,9 @@ _ENTRIES = (
     Kod("csv-ragged", "En CSV-rad har fel antal fält.", "Raden har {antal} fält men rubrikraden har {rubriker}.",
         "Varje rad ska ha lika många fält som rubriken. Decimaltal skrivs med punkt (85.3), inte komma."),
     Kod("csv-syntax", "En CSV-rad går inte att läsa.", "Raden går inte att läsa: " + _CITAT, _CITAT_TIPS,
-        (Variant("rubrik", "Rubrikraden går inte att läsa: " + _CITAT, _CITAT_TIPS),)),
+        (Variant("rubrik", "Rubrikraden går inte att läsa: " + _CITAT, _CITAT_TIPS),
+         Variant("radbrytning", "Ett fält på raden fortsätter över {antal} rader till, som ser ut som egna rader i "
+                 "filen: troligen är ett citattecken (\") inte avslutat.", _CITAT_TIPS))),
     # --- text anywhere
     Kod("personnummer", "Ett personnummer eller samordningsnummer i datan.", _PN_TEXT, _PN_BORT + " " + _PN_FUNKTION + " " + _PN_TELEFON,
         (Variant("telefon", _PN_TEXT, _PN_BORT + " " + _PN_TELEFON),
