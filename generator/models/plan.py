@@ -9,7 +9,7 @@ from pydantic import Field
 from generator.models.base import Record
 from generator.models.patterns import FIRST_YEAR, LAST_YEAR
 from generator.models.uppfoljning import Typ
-from generator.models.valuetypes import Id, IsoDate, Month
+from generator.models.valuetypes import Id, IsoDate, Month, WholeNumber
 
 RedovisasI = Literal["tertialrapport", "delarsrapport", "arsbokslut", "namndsammantrade"]
 
@@ -28,7 +28,7 @@ class PlanPost(Record):
 
 
 class Uppfoljningsplan(Record):
-    ar: int = Field(description="Året planen gäller.", ge=FIRST_YEAR, le=LAST_YEAR)
+    ar: WholeNumber = Field(description="Året planen gäller.", ge=FIRST_YEAR, le=LAST_YEAR)
     namnd: Id = Field(description="Nämnden som beslutat planen.")
     beslutad: Beslut | None = Field(None, description="När planen beslutades.")
     poster: tuple[PlanPost, ...] = Field((), description="De planerade uppföljningarna.")

@@ -16,6 +16,7 @@ from generator.models.valuetypes import (
     PublishedDate,
     SiteUrl,
     Telefon,
+    WholeNumber,
     YamlBool,
 )
 
@@ -40,7 +41,7 @@ class RegionInfo(Record):
 class Publicering(Record):
     webbadress: SiteUrl | None = Field(None, description="Adressen där webbplatsen publiceras; används för absoluta länkar i katalog och webbplatskarta.")
     uppdaterad: PublishedDate | None = Field(None, description="Dag då uppgifterna senast uppdaterades. Saknas den används det senaste datumet i datan.")
-    minsta_antal: int = Field(10, ge=1, le=1_000_000, description="Minsta antal svar eller fall bakom ett nyckeltalsvärde för att det ska visas. Färre än så redovisas inte, varken på sidorna eller i öppna data.")
+    minsta_antal: WholeNumber = Field(10, ge=1, le=1_000_000, description="Minsta antal svar eller fall bakom ett nyckeltalsvärde för att det ska visas. Färre än så redovisas inte, varken på sidorna eller i öppna data.")
 
 
 class SaValjerDu(Record):
@@ -74,7 +75,7 @@ class Verksamhetsomrade(Record):
     mal: tuple[Id, ...] = Field((), description="De övergripande mål som verksamheten bidrar till.")
     beskrivning: str | None = Field(None, description="Vad verksamheten gör, i klarspråk.")
     sa_valjer_du: SaValjerDu | None = Field(None, description="Hur invånare väljer eller listar sig hos en utförare inom verksamheten; visas överst på varje utförares sida.")
-    uppfoljningscykel: int = Field(12, ge=1, le=120, description="Antal månader inom vilka varje utförare ska ha följts upp (uppföljningsplanens intervall). En utförare utan avslutad uppföljning inom den tiden markeras.")
+    uppfoljningscykel: WholeNumber = Field(12, ge=1, le=120, description="Antal månader inom vilka varje utförare ska ha följts upp (uppföljningsplanens intervall). En utförare utan avslutad uppföljning inom den tiden markeras.")
 
 
 class RegionFile(Record):

@@ -224,6 +224,26 @@ def _decimal(value: Any) -> Any:
     return value
 
 
+# A whole number is digits only (a minus sign, so a negative one is told it is out of range):
+# pydantic's own int read "9.000" as 9 and "230.000" as 230, and Python's "1_000" as 1000.
+_WHOLE = re.compile(r"-?[0-9]+")
+_WHOLE_DIGITS_MAX = 30  # more digits than any bound has; int() refuses over 4,300 of them
+
+
+def _whole_number(value: Any) -> Any:
+    """A thousands separator is refused, not read: "9.000" meant nine thousand, never nine."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    if not _WHOLE.fullmatch(text):
+        raise _fail("invalid-number", "heltal")
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > _WHOLE_DIGITS_MAX:  # still too large for every bound, which then says its limit
+        digits = "9" * _WHOLE_DIGITS_MAX
+    return int(sign + digits)
+
+
 def _bounded(limit: float) -> Any:
     def check(value: Any) -> Any:
         if value is not None and abs(value) > limit:
@@ -251,13 +271,14 @@ SnakeKey = Annotated[str, BeforeValidator(_snake_key)]
 Sprakkod = Annotated[str, BeforeValidator(_sprak)]
 Decimal = Annotated[float, BeforeValidator(_decimal), _bounded(MAX_VARDE)]
 OptionalDecimal = Annotated[float | None, BeforeValidator(_decimal), BeforeValidator(_blank_is_none), _bounded(MAX_VARDE)]
-OptionalCount = Annotated[int | None, BeforeValidator(_blank_is_none), _bounded(MAX_ANTAL)]
-Kronor = Annotated[int, _bounded(MAX_KRONOR)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+OptionalCount = Annotated[int | None, BeforeValidator(_whole_number), BeforeValidator(_blank_is_none), _bounded(MAX_ANTAL)]
+Kronor = Annotated[int, BeforeValidator(_whole_number), _bounded(MAX_KRONOR)]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_is_none)]
 
 
 __all__ = [
     "AfterValidator", "Decimal", "Epost", "HsaId", "HttpsUrl", "Id", "IsoDate", "Kommunkod", "KravId", "Kronor", "Month",
     "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "PublishedDate", "SiteUrl", "SnakeKey", "Sprakkod", "Telefon",
-    "YamlBool",
+    "WholeNumber", "YamlBool",
 ]

@@ -196,7 +196,9 @@ _ENTRIES = (
     Kod("invalid-number", "Ett tal som inte går att läsa.", _F + " ska vara ett tal.",
         "Skriv bara siffror; decimaltal med punkt (85.3), utan mellanslag eller enhet.",
         (Variant("exponent", _F + " ska vara ett tal.", "Skriv hela talet utan E, t.ex. 120000 i stället för 1.2E+05. "
-                 "I Excel: gör kolumnen bredare eller välj formatet Tal innan du sparar."),)),
+                 "I Excel: gör kolumnen bredare eller välj formatet Tal innan du sparar."),
+         Variant("heltal", _F + " ska vara ett heltal.",
+                 "Skriv talet med bara siffror, utan mellanslag, punkter eller andra avgränsare: 9000, inte 9.000, 9 000 eller 9_000."))),
     Kod("out-of-range", "Ett tal eller datum utanför gränserna.", _UTANFOR, "Gränsen är {grans}.",
         (Variant("datum", _UTANFOR, "Datumet" + _ARTAL),
          Variant("period", _UTANFOR, "Perioden" + _ARTAL),
