@@ -317,6 +317,30 @@ def test_a_changed_file_fails_the_check_a_downloader_runs(minimal_site: Path, tm
     assert {"hash-count", "byte-count"} <= errors
 
 
+def test_the_schemas_patterns_take_only_the_digits_0_to_9(minimal_site: Path, tmp_path: Path) -> None:
+    """A downloader who checks a table against the schema finds a full-width kommunkod or period
+    refused: \\d, which the patterns had, takes any script's digits."""
+    copy = tmp_path / "oppna-data"
+    shutil.copytree(minimal_site / "oppna-data", copy)
+    wide = str.maketrans("0123456789", "".join(chr(0xFF10 + i) for i in range(10)))
+    for name, old in (("kommuner", "2321,"), ("nyckeltalsvarden", ",2024,")):
+        path = copy / BY_NAME[name].path
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, old.translate(wide)), encoding="utf-8")
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:  # the edit alone is judged, not the changed bytes
+        resource.pop("hash", None)
+        resource.pop("bytes", None)
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = subprocess.run([str(FRICTIONLESS), "validate", "--json", "datapackage.json"], cwd=copy,
+                            capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout)
+    refused = {(task["name"], e.get("fieldName")) for task in report["tasks"] for e in task["errors"]
+               if e["type"] == "constraint-error"}
+    assert {("kommuner", "kod"), ("nyckeltalsvarden", "period")} <= refused
+
+
 def test_build_without_a_site_address_publishes_and_site_url_makes_addresses_absolute(dataset: Path, tmp_path: Path) -> None:
     from tests.support.build import run_insyn
 

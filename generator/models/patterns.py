@@ -11,9 +11,13 @@ import re
 
 ID_MAX = 100
 # Published as they are in the open-data schema (Frictionless reads them as regular expressions).
+# A digit is [0-9]: Python's \d matches every script's digits, so "２０２５" passed as a period
+# and was published beside 2025, neither sorted nor joined with it.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-PERIOD_PATTERN = r"^\d{4}(-T[1-3]|-(0[1-9]|1[0-2]))?$"
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+PERIOD_PATTERN = r"^[0-9]{4}(-T[1-3]|-(0[1-9]|1[0-2]))?$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+KOMMUNKOD_PATTERN = r"^[0-9]{4}$"
+YEAR_PATTERN = r"^[0-9]{4}$"  # a year alone, as the table of withheld follow-ups counts them
 # A requirement's id as the contract numbers it ("K1", "3.2.1", "Krav 4 a"): one trimmed line.
 KRAV_ID_MAX = 40
 KRAV_ID_PATTERN = r"^\S(.{0,38}\S)?$"

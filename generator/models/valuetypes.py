@@ -22,6 +22,7 @@ from generator.models.patterns import (
     FIRST_PUBLISHED_YEAR,
     FIRST_YEAR,
     ID_MAX,
+    KOMMUNKOD_PATTERN,
     KRAV_ID_MAX,
     LAST_YEAR,
     MONTH,
@@ -31,10 +32,12 @@ from generator.models.patterns import (
 from generator.sv.personnummer import is_personnummer
 
 _HOST = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_KOMMUNKOD = re.compile(r"^\d{4}$")
-_POSTNUMMER = re.compile(r"^\d{3} \d{2}$")
-_HSA = re.compile(r"^SE\d+-[A-Za-z0-9]+$")
+# Digits are [0-9] here, never \d, which takes any script's: a full-width kommunkod or
+# postnummer was published as written, and joined nothing.
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_KOMMUNKOD = re.compile(KOMMUNKOD_PATTERN)
+_POSTNUMMER = re.compile(r"^[0-9]{3} [0-9]{2}$")
+_HSA = re.compile(r"^SE[0-9]+-[A-Za-z0-9]+$")
 _EPOST = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 # Digits with the spacing people use; 1177 and 112 are real Swedish numbers too.
 _TELEFON = re.compile(r"^\+?[0-9][0-9 ()\-–]{1,24}$")
@@ -217,9 +220,9 @@ def _blank_is_none(value: Any) -> Any:
 
 
 def _decimal(value: Any) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+,[0-9]+", value.strip()):
         raise _fail("decimal-comma")
-    if isinstance(value, str) and re.search(r"\d[eE][-+]?\d", value):  # Excel's 1,2E+05 loses digits
+    if isinstance(value, str) and re.search(r"[0-9][eE][-+]?[0-9]", value):  # Excel's 1,2E+05 loses digits
         raise _fail("invalid-number", "exponent")
     return value
 

@@ -30,7 +30,14 @@ from generator.models import (
     Utforare,
     Verksamhetsomrade,
 )
-from generator.models.patterns import ID_PATTERN, KRAV_ID_PATTERN, MONTH_PATTERN, PERIOD_PATTERN
+from generator.models.patterns import (
+    ID_PATTERN,
+    KOMMUNKOD_PATTERN,
+    KRAV_ID_PATTERN,
+    MONTH_PATTERN,
+    PERIOD_PATTERN,
+    YEAR_PATTERN,
+)
 from generator.models.plan import Beslut
 from generator.models.uppfoljning import Redovisad
 from generator.models.utforare import Besoksadress, Position, UtforarKontakt
@@ -159,7 +166,7 @@ def _utforare_ref(description: str) -> Column:
 
 
 KOMMUNER = Table("kommuner", "Kommuner", "Kommunerna i regionen.", (
-    col("kod", "Kommunkod", "string", Kommun, required=True, pattern=r"^\d{4}$"),
+    col("kod", "Kommunkod", "string", Kommun, required=True, pattern=KOMMUNKOD_PATTERN),
     col("namn", "Namn", "string", Kommun, required=True),
 ), ("kod",))
 
@@ -378,7 +385,7 @@ DOLDA = Table("dolda_uppfoljningar", "Uppföljningar som inte publiceras",
     col("verksamhetsomrade", "Verksamhetsområde", "string", description="Verksamhetsområdets id.", required=True,
         pattern=ID_PATTERN),
     col("ar", "År", "string", description="Året (de fyra första tecknen i uppföljningens period).", required=True,
-        pattern=r"^\d{4}$"),
+        pattern=YEAR_PATTERN),
     col("antal", "Antal", "integer", description="Antal uppföljningar som inte publiceras.", required=True, minimum=1),
 ), ("verksamhetsomrade", "ar"), (_fk("verksamhetsomrade", "verksamhetsomraden"),))
 

@@ -26,7 +26,7 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064"
                         "\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")  # not \d: a sign before other digits is a formula
 # The field a personnummer stands in → the registry's variant with the likeliest fix.
 _PN_VARIANT = {"telefon": "telefon", "hsa_id": "hsa-id"}
 
