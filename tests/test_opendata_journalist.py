@@ -4,6 +4,7 @@ words beside codes, one list form, and dates that follow the data."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import shutil
@@ -126,3 +127,23 @@ def test_a_text_longer_than_an_excel_cell_is_cut_with_a_note_and_whole_in_the_cs
     assert cell.endswith("Hela texten finns i CSV-filen.]")
     about = " ".join(str(v) for row in book["Om filen"].iter_rows(values_only=True) for v in row if v)
     assert "högst 32\u00a0767 tecken" in about
+
+
+def test_the_workbook_shows_the_first_days_of_1900_as_written(tmp_path):
+    """The contract's dates start on 1900-01-01. XlsxWriter took a datetime on that day for a time
+    alone, and the cell read 1900-01-00; 1900-02-28 and 1900-03-01 sit beside Excel's 29 February."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    days = {"lov-stangda": "1900-01-01", "lov-fjallvarden": "1900-02-28", "uppdrag-centrum": "1900-03-01"}
+    for avtal, day in days.items():
+        path = data / "avtal" / f"{avtal}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"startdatum: \S+", f"startdatum: {day}", text), encoding="utf-8")
+    site = build_site(data, tmp_path / "site")
+    assert {r["id"]: r["startdatum"] for r in table(site, "avtal") if r["id"] in days} == days
+    book = openpyxl.load_workbook(site / "oppna-data/insyn.xlsx")
+    sheet = book["avtal"]
+    header = [c.value for c in sheet[1]]
+    cells = {row[0].value: row[header.index("startdatum")] for row in sheet.iter_rows(min_row=2)}
+    assert {avtal: cells[avtal].value for avtal in days} == {avtal: dt.datetime.fromisoformat(day) for avtal, day in days.items()}
+    assert {cells[avtal].number_format for avtal in days} == {"yyyy-mm-dd"}

@@ -103,7 +103,10 @@ class _Book:
             elif isinstance(value, bool):
                 ws.write_boolean(r, c, value, fmt)
             elif isinstance(value, dt.date):
-                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), self.date)
+                # Written as a date: XlsxWriter takes a datetime on 1900-01-01 for a time of day
+                # alone, and the contract's first day became day 0, "1900-01-00".
+                day = value.date() if isinstance(value, dt.datetime) else value
+                ws.write_datetime(r, c, day, self.date)
             else:
                 ws.write_number(r, c, value, fmt)
 
