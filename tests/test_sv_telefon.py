@@ -1,5 +1,5 @@
 """A phone number's tel: link dials the number written: the country code in place of the trunk
-0, never beside it, and a short number such as 1177 without one (RFC 3966)."""
+0, never beside it, and a short number such as 1177 as it is written, which a phone dials as it is."""
 
 from __future__ import annotations
 
@@ -32,10 +32,10 @@ NUMBERS = [
     ("0046 (0)63-14 75 00", "tel:+4663147500"),
     ("00358 9 123 456", "tel:+3589123456"),
     # Short numbers, dialled in Sweden as they are.
-    ("1177", "tel:1177;phone-context=+46"),
-    ("112", "tel:112;phone-context=+46"),
-    ("114 14", "tel:11414;phone-context=+46"),
-    (" 1177 ", "tel:1177;phone-context=+46"),
+    ("1177", "tel:1177"),
+    ("112", "tel:112"),
+    ("114 14", "tel:11414"),
+    (" 1177 ", "tel:1177"),
 ]
 
 
