@@ -14,6 +14,7 @@ from generator.models.valuetypes import (
     Id,
     IsoDate,
     Kommunkod,
+    ListItem,
     Postnummer,
     SnakeKey,
     Sprakkod,
@@ -43,8 +44,8 @@ class UtforarKontakt(Record):
 
 
 class Oppettid(Record):
-    dagar: str = Field(description="Dagar, t.ex. mån–fre.", min_length=1)
-    tider: str = Field(description="Tider, t.ex. 08.00–17.00.", min_length=1)
+    dagar: ListItem = Field(description="Dagar, t.ex. mån–fre.", min_length=1)
+    tider: ListItem = Field(description="Tider, t.ex. 08.00–17.00.", min_length=1)
 
 
 class Utforare(Record):
@@ -61,7 +62,7 @@ class Utforare(Record):
     oppettider: tuple[Oppettid, ...] = Field((), description="Öppettider.")
     tillganglighet: dict[SnakeKey, YamlBool] = Field(default_factory=dict, description="Tillgänglighet, t.ex. rullstol, horslinga, parkering_rorelsehindrade: true eller false.")
     sprak: tuple[Sprakkod, ...] = Field((), description="Språk som personalen talar, som ISO 639-koder (sv, en, sma = sydsamiska).")
-    tjanster: tuple[str, ...] = Field((), description="Tjänster som enheten erbjuder.")
+    tjanster: tuple[ListItem, ...] = Field((), description="Tjänster som enheten erbjuder.")
     startdatum: IsoDate | None = Field(None, description="Dag då enheten började.")
     slutdatum: IsoDate | None = Field(None, description="Dag då enheten stängde. En stängd enhet visas som stängd, inte dold.")
     beskrivning: str | None = Field(None, description="Kort beskrivning av enheten.")

@@ -209,6 +209,14 @@ def mailto_uri(epost: str) -> str:
     return "mailto:" + quote(epost, safe=_MAILTO_SAFE)
 
 
+def _list_item(value: str) -> str:
+    """A list's values stand in one CSV cell, joined by | (opendata.schema.LIST_SEP): a | in a
+    value split it into two for every reader of the CSV, while the page showed one."""
+    if "|" in value:
+        raise _fail("list-separator")
+    return value
+
+
 def _telefon(value: Any) -> str:
     if not isinstance(value, str) or not _TELEFON.match(value):
         raise _fail("invalid-telefon")
@@ -270,6 +278,7 @@ Postnummer = Annotated[str, BeforeValidator(_postnummer)]
 HsaId = Annotated[str, BeforeValidator(_hsa)]
 Epost = Annotated[str, BeforeValidator(_epost)]
 Telefon = Annotated[str, BeforeValidator(_telefon)]
+ListItem = Annotated[str, AfterValidator(_list_item)]
 SnakeKey = Annotated[str, BeforeValidator(_snake_key)]
 Sprakkod = Annotated[str, BeforeValidator(_sprak)]
 Decimal = Annotated[float, BeforeValidator(_decimal), _bounded(MAX_VARDE)]
