@@ -240,7 +240,7 @@ _ENTRIES = (
     Kod("invalid-hsa-id", "Ett HSA-id med fel format.", _OGILTIGT,
         "Ett HSA-id skrivs SE, siffror, bindestreck och bokstäver/siffror, t.ex. SE2321000214-E000123."),
     Kod("invalid-epost", "En e-postadress med fel format.", _OGILTIGT, "Skriv en e-postadress, t.ex. halsocentralen@regionjh.se."),
-    Kod("list-separator", "Ett lodrätt streck (|) i ett värde i en lista.",
+    Kod("list-separator", "Ett lodrätt streck i ett värde i en lista.",
         "Texten innehåller tecknet |, som skiljer värdena åt i CSV-filerna.",
         "Skriv varje värde som en egen rad i listan, eller byt | mot ett annat tecken, t.ex. / eller ett komma."),
     Kod("invalid-telefon", "Ett telefonnummer med fel tecken.", _OGILTIGT,
