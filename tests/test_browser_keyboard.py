@@ -51,3 +51,30 @@ def test_a_compare_checkbox_shows_its_focus(tab, example_url: str) -> None:
     now = focused(tab)
     assert tab.evaluate("document.activeElement.matches('input[data-valj]')"), now
     assert now["outline"] or now["shadow"], f"the focused checkbox looks like any other: {now}"
+
+
+def tab_until(tab, selector: str, limit: int = 60) -> list[dict]:
+    """Every element Tab stops on, from the focused one until one that matches `selector`."""
+    stops = []
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        stops.append(focused(tab))
+        if tab.evaluate("s => document.activeElement.matches(s)", selector):
+            return stops
+    raise AssertionError(f"{selector} not reached in {limit} stops: {[s['text'][:30] for s in stops]}")
+
+
+def test_a_phone_tabs_past_the_hidden_column_headers(tab, example_url: str) -> None:
+    """The cards' column headers are hidden from sight (not from screen readers): their sort
+    buttons were 13 invisible stops between the filter and the first unit."""
+    tab.goto(example_url + "jamfor/halsoval/")
+    tab.get_by_label("Kommun").focus()
+    stops = tab_until(tab, "#jamfor-halsoval tbody tr:first-child th a")
+    unseen = [s["text"][:40] for s in stops if "insyn-sortera" in s["cls"] or not (s["width"] and s["height"])]
+    assert unseen == [], f"focus went out of sight: {unseen}"
+    # The headers still name the columns to a screen reader, and sort on a wide screen.
+    assert tab.get_by_role("columnheader", name="Kommun").count() == 1
+    tab.set_viewport_size(DESKTOP)
+    tab.get_by_label("Kommun").focus()
+    stops = tab_until(tab, "#jamfor-halsoval tbody tr:first-child th a")
+    assert sum("insyn-sortera" in s["cls"] for s in stops) == 13

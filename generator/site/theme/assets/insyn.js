@@ -28,7 +28,8 @@
  *   <table class="insyn-tabell--kort">: on a phone insyn.css lays each row out as a card.
  *   Some browsers then stop exposing it as a table to screen readers, so this script
  *   gives the table, its row groups, rows and cells their ARIA roles explicitly (in the
- *   HTML itself the checker forbids those roles as redundant).
+ *   HTML itself the checker forbids those roles as redundant). Its column headers are
+ *   hidden from sight there, so their sort buttons leave the Tab order while the cards show.
  *
  *   A wide table sits in <div class="insyn-tabellram" role="region" tabindex="0"
  *   aria-labelledby="<caption id>"> so only the table, never the page, scrolls sideways
@@ -85,9 +86,27 @@
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
 
+  // As wide as insyn.css lays a .insyn-tabell--kort out as cards, its column headers hidden from sight.
+  var cards = window.matchMedia("screen and (max-width: 44.9375em)");
+
+  // While the cards show, their header's sort buttons stay out of the Tab order: they would
+  // be stops no one sees (the form's "Sortera" sorts then). A screen reader still has them.
+  function keepOutOfSightOutOfTabOrder(buttons) {
+    function update() {
+      buttons.forEach(function (button) {
+        if (cards.matches) button.tabIndex = -1;
+        else button.removeAttribute("tabindex");
+      });
+    }
+    if (cards.addEventListener) cards.addEventListener("change", update);
+    else cards.addListener(update);
+    update();
+  }
+
   function makeSortable(table) {
     if (!table.tHead || !table.tHead.rows.length || !table.tBodies[0]) return;
     originalOrder.set(table, Array.prototype.slice.call(table.tBodies[0].rows));
+    var buttons = [];
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       if (th.getAttribute("data-sort") === "none" || th.querySelector("button")) return;
       var button = document.createElement("button");
@@ -99,12 +118,14 @@
       mark.setAttribute("aria-hidden", "true");
       button.appendChild(mark);
       th.appendChild(button);
+      buttons.push(button);
       button.addEventListener("click", function () {
         sortBy(table, index);
         table.dispatchEvent(new CustomEvent("insyn:sorted"));
       });
     });
     table.classList.add("insyn-tabell--sorterbar");
+    if (table.classList.contains("insyn-tabell--kort")) keepOutOfSightOutOfTabOrder(buttons);
   }
 
   function keepTableRoles(table) {
