@@ -66,8 +66,8 @@ def test_404_page_speaks_swedish_and_leads_home(example_site: Path) -> None:
 
 def test_the_menu_toggle_still_opens_and_closes_the_menu(browser, example_url: str) -> None:
     """The toggles lost Material's autocomplete attribute (not allowed on a checkbox, see
-    theme/overrides/base.html): on a phone the menu still opens by its button and closes
-    by a tap beside it."""
+    theme/overrides/base.html): on a phone the menu still opens by its button (insyn-meny.js's,
+    in place of Material's label) and closes by a tap beside it."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
     try:
         tab = context.new_page()
@@ -80,7 +80,7 @@ def test_the_menu_toggle_still_opens_and_closes_the_menu(browser, example_url: s
         assert not drawer.is_checked() and not tab.locator("#__search").is_checked()
         tab.wait_for_function(closed)
 
-        tab.locator('label.md-header__button[for="__drawer"]').click()
+        tab.get_by_role("button", name="Meny", exact=True).click()
         assert drawer.is_checked()
         tab.wait_for_function(opened)
         assert tab.locator(".md-sidebar--primary").get_by_role("link", name="Utförare").first.is_visible()

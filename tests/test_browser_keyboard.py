@@ -124,3 +124,59 @@ def test_the_back_to_top_button_keeps_its_contrast(tab, example_url: str) -> Non
     tab.add_script_tag(path=str(AXE_JS))
     result = top.evaluate("b => axe.run(b, {runOnly: {type: 'rule', values: ['color-contrast']}})")
     assert [n["any"][0]["message"] for v in result["violations"] for n in v["nodes"]] == []
+
+
+def on_screen(stop: dict, viewport: dict) -> bool:
+    return (stop["width"] > 0 and stop["height"] > 0 and stop["x"] + stop["width"] > 0 and stop["x"] < viewport["width"]
+            and stop["y"] + stop["height"] > 0 and stop["y"] < viewport["height"])
+
+
+def test_the_menu_opens_with_the_keyboard_on_a_phone(tab, example_url: str) -> None:
+    """Material's menu button, a <label>, was never reached by Tab and had no name, while the
+    closed drawer's logo and some 19 links, off the screen's left edge, were."""
+    tab.goto(example_url + "utforare/halsocentralen-lit/")
+    stops = tab_until(tab, ".md-content a[href]")
+    unseen = [s["text"][:40] for s in stops if not on_screen(s, PHONE)]
+    assert unseen == [], f"focus went off the screen: {unseen}"
+    menu = tab.get_by_role("button", name="Meny", exact=True)
+    assert [s["text"] for s in stops].count("Meny") == 1, [s["text"][:30] for s in stops]
+    assert menu.get_attribute("aria-expanded") == "false"
+
+    menu.focus()
+    tab.keyboard.press("Enter")
+    assert tab.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "true"
+    tab.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    first = focused(tab)
+    assert tab.evaluate("document.querySelector('.md-sidebar--primary').contains(document.activeElement)"), first
+    assert first["tag"] == "A" and on_screen(first, PHONE) and first["outline"], first
+    tab.keyboard.press("Tab")
+    assert on_screen(focused(tab), PHONE) and focused(tab)["text"] == "Start"
+
+    tab.keyboard.press("Escape")
+    assert not tab.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "false"
+    assert focused(tab)["text"] == "Meny", "the focus goes back to the button"
+    tab.keyboard.press(" ")  # Space opens it too
+    assert menu.get_attribute("aria-expanded") == "true"
+
+
+def test_the_menu_opened_in_a_section_focuses_a_link_in_sight(tab, example_url: str) -> None:
+    """On a page in a section the menu opens on that section's panel, which covers the first
+    level (the logo, Start): the focus goes to the section's first link, not under the panel."""
+    tab.goto(example_url + "om/programmet/")
+    tab.get_by_role("button", name="Meny", exact=True).focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    tab.wait_for_timeout(300)  # the panel's own fade
+    first = focused(tab)
+    seen = tab.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+      return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }""")
+    assert seen and first["tag"] == "A" and on_screen(first, PHONE) and first["outline"], first
+    assert first["text"] == "Så går uppföljningen till", "the section's first link (its page's own is a label)"
+
+
+@pytest.mark.parametrize("tab", [DESKTOP], indirect=True)
+def test_the_desktop_menu_is_the_sidebar_in_the_tab_order(tab, example_url: str) -> None:
+    tab.goto(example_url + "utforare/halsocentralen-lit/")
+    assert not tab.get_by_role("button", name="Meny", exact=True).is_visible()
+    stops = tab_until(tab, ".md-sidebar--primary a.md-nav__link[href]")
+    assert on_screen(stops[-1], DESKTOP) and stops[-1]["text"] == "Start"

@@ -111,7 +111,7 @@ def engine_config(content_dir: Path, catalog: Catalog, rendered: Collection[str]
         config["site_url"] = site_url
     config["extra"] = {**(config.get("extra") or {}), **extra}
     config["extra_css"] = list(dict.fromkeys([*(config.get("extra_css") or []), "assets/insyn.css", "assets/insyn-ansvar.css", "assets/insyn-rapport.css", "assets/insyn-sok.css"]))
-    config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js", "assets/insyn-sok.js"]))
+    config["extra_javascript"] = list(dict.fromkeys([*(config.get("extra_javascript") or []), "assets/insyn.js", "assets/insyn-sok.js", "assets/insyn-meny.js"]))
     return config
 
 
