@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.build import AXE_JS
+from tests.support.build import AXE_JS, build_site, run_insyn
 from tests.support.serving import serving
 
 PHONE = {"width": 390, "height": 844}
@@ -180,3 +180,51 @@ def test_the_desktop_menu_is_the_sidebar_in_the_tab_order(tab, example_url: str)
     assert not tab.get_by_role("button", name="Meny", exact=True).is_visible()
     stops = tab_until(tab, ".md-sidebar--primary a.md-nav__link[href]")
     assert on_screen(stops[-1], DESKTOP) and stops[-1]["text"] == "Start"
+
+
+# A word no line can break: a name run together, an address without spaces.
+LONG_WORD = "Fjällvårdens" + "hälsocentralsverksamhet" * 8
+LONG_URL = "https://www.fjallvarden.example/" + "/".join(["halsocentraler-i-jamtland-harjedalen"] * 5) + "/kontakt"
+
+
+@pytest.fixture(scope="module")
+def long_words_url(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal dataset with the long word and address in a provider's values and a key
+    figure's description, which `insyn validate` accepts, built and served."""
+    import shutil
+
+    from tests.support.build import MINIMAL
+
+    data = tmp_path_factory.mktemp("langa-ord") / "data"
+    shutil.copytree(MINIMAL, data)
+    provider = data / "utforare" / "fjallvarden.yaml"
+    provider.write_text(provider.read_text(encoding="utf-8").replace("Fjällvården Holding", LONG_WORD) + (
+        f'beskrivning: "Läs mer på {LONG_URL}"\n'
+        f'tjanster: ["{LONG_WORD}", "{LONG_URL}"]\n'
+        f"kontakt:\n  webbplats: {LONG_URL}\n"), encoding="utf-8")
+    figures = data / "nyckeltal.yaml"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(text.replace("Genomsnittlig väntetid i dagar.", f"Genomsnittlig väntetid i dagar, se {LONG_URL}", 1),
+                       encoding="utf-8")
+    assert LONG_URL in figures.read_text(encoding="utf-8")
+    checked = run_insyn("validate", str(data))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    site = build_site(data, data.parent / "site")
+    with serving(site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["utforare/fjallvarden/", "jamfor/halsoval/"])
+def test_a_long_word_in_the_facts_does_not_widen_the_page(browser, long_words_url: str, width: int, path: str) -> None:
+    """The facts' grid (dl.insyn-fakta) took the width of its longest word: the whole page
+    scrolled sideways on a phone (WCAG 1.4.10)."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="sv-SE")
+    try:
+        tab = context.new_page()
+        tab.goto(long_words_url + path)
+        assert tab.get_by_text(LONG_URL).first.is_visible()
+        scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, f"{path} is {scroll}px wide on a {inner}px screen"
+    finally:
+        context.close()
