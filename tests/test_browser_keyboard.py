@@ -126,6 +126,18 @@ def test_the_back_to_top_button_keeps_its_contrast(tab, example_url: str) -> Non
     assert [n["any"][0]["message"] for v in result["violations"] for n in v["nodes"]] == []
 
 
+@pytest.mark.parametrize("tab", [DESKTOP], indirect=True)
+@pytest.mark.parametrize("how", ["focus", "hover"])
+def test_the_search_button_keeps_its_contrast(tab, example_url: str, how: str) -> None:
+    """Focused or hovered, the search page's "Sök" was white on the accent colour: 4.25:1."""
+    tab.goto(example_url + "sok/")
+    button = tab.locator(".md-content").get_by_role("button", name="Sök", exact=True)
+    getattr(button, how)()
+    tab.add_script_tag(path=str(AXE_JS))
+    result = button.evaluate("b => axe.run(b, {runOnly: {type: 'rule', values: ['color-contrast']}})")
+    assert [n["any"][0]["message"] for v in result["violations"] for n in v["nodes"]] == []
+
+
 def on_screen(stop: dict, viewport: dict) -> bool:
     return (stop["width"] > 0 and stop["height"] > 0 and stop["x"] + stop["width"] > 0 and stop["x"] < viewport["width"]
             and stop["y"] + stop["height"] > 0 and stop["y"] < viewport["height"])
