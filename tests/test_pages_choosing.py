@@ -340,3 +340,12 @@ def test_key_figures_whose_ids_differ_by_a_suffix_give_every_element_its_own_id(
            if "id" in node.attrs]
     assert [i for i in set(ids) if ids.count(i) > 1] == []
     assert {"diagram-a--kon", "diagram-a-kon", "tabell-a--rubrik", "tabell-a-rubrik", "diagram-a--titel", "diagram-a-titel"} <= set(ids)
+
+
+@pytest.mark.parametrize(("value", "shown"), [(-0.0, "0\u00a0%"), (-0.00001, "0,0\u00a0%"), (-0.04, "0,0\u00a0%"),
+                                               (-2.5, "-2,5\u00a0%"), (85.15, "85,2\u00a0%")])
+def test_a_value_that_rounds_to_zero_is_never_shown_as_minus_zero(value: float, shown: str) -> None:
+    """A target of -0 (valid data, 0 in nyckeltal.csv) was shown as "Målvärde -0 %"."""
+    from generator.pages.format import tal
+
+    assert tal(value, "procent") == shown

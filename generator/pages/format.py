@@ -32,7 +32,8 @@ def tal(value: float | None, enhet: str = "", decimals: int | None = None) -> st
         return ""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
-    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    # + 0.0: a value that rounds to zero is shown 0, never -0 (-0 and -0.00001 are valid data).
+    text = f"{round(value, decimals) + 0.0:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
     suffix = ENHET_SUFFIX.get(enhet, "")
     return text + suffix.replace(" ", "\u00a0")
 
