@@ -266,13 +266,17 @@ def test_an_empty_field_is_said_to_be_empty_without_a_value(dataset: Path) -> No
     assert "None" not in result.stderr
 
 
-@pytest.mark.parametrize("mistake", ["name", "extension", "not-a-record"])
+@pytest.mark.parametrize("mistake", ["name", "extension", "not-a-record", "linked-folder"])
 def test_one_misnamed_or_empty_provider_file_is_one_problem_not_dozens(dataset: Path, mistake: str) -> None:
-    """A provider file saved as "Fjällvården.yaml", as .yml or holding only `---`: each contract
-    and value row naming the provider was reported as well ("finns inte … Menade du …"), and
-    the file's own problem came last, under them."""
+    """A provider file saved as "Fjällvården.yaml", as .yml or holding only `---`, or the folder
+    of providers a link: each contract and value row naming a provider was reported as well
+    ("finns inte … Menade du …"), and the file's own problem came last, under them."""
     provider = dataset / "utforare" / "fjallvarden.yaml"
-    if mistake == "name":
+    if mistake == "linked-folder":
+        elsewhere = dataset.parent / "utforare-annanstans"
+        (dataset / "utforare").rename(elsewhere)
+        (dataset / "utforare").symlink_to(elsewhere, target_is_directory=True)
+    elif mistake == "name":
         provider.rename(provider.with_name("Fjällvården.yaml"))
     elif mistake == "extension":
         provider.rename(provider.with_suffix(".yml"))

@@ -91,12 +91,19 @@ def _read_single(root: Path, name: str, ds: RawDataset, required: bool) -> Docum
     return doc
 
 
+# In `RawDataset.unreadable`: the whole folder could not be read (a link, no permission), so no
+# reference to its records is reported as well (every contract naming a provider said "finns inte").
+WHOLE_FOLDER = "*"  # no id has it
+
+
 def _files(root: Path, folder: str, ds: RawDataset) -> list[Path]:
     """The regular files in one folder of the contract; a linked folder is reported, not read."""
     base = root / folder
     problem = folder_problem(base, root)
     if problem:
         ds.problems.append(problem)
+        if folder in ds.unreadable:
+            ds.unreadable[folder].add(WHOLE_FOLDER)
         return []
     return walk(base, root, ds.problems) if base.is_dir() else []
 

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+from generator.load.dataset import WHOLE_FOLDER
 from generator.load.document import Document, Loc, field_name
 from generator.models import (
     Avtal,
@@ -81,7 +82,8 @@ class Checker:
         Asked as it is, not copied: a national dataset has 300,000 references to 1,500 providers."""
         if value is None or known is None:
             return
-        if value in known or value in self.p.invalid.get(folder, set()):
+        unreadable = self.p.invalid.get(folder, set())
+        if value in known or value in unreadable or WHOLE_FOLDER in unreadable:
             return
         guess = suggestion(value, known)
         variant = "inga" if not known else "forslag" if guess else ""
