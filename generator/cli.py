@@ -291,45 +291,42 @@ def main(program: bool = False) -> None:
         click.echo(f"Fel: {error.format_message()}", err=True)
         sys.exit(error.exit_code)
     except click.Abort as stop:
-        click.echo(_stopped(stop), err=True)
+        click.echo("Avbrutet. " + _the_site_after(stop, "Förra webbplatsen är orörd."), err=True)
         sys.exit(EXIT_DATA)
     except DataError as error:
         click.echo(format_problems(error.problems, _data_arg()), err=True)
         sys.exit(EXIT_DATA)
     except BuildError as error:
-        _report(error, published_in(error))
+        _report(error, error)
     except OSError as error:  # e.g. `insyn validate` on a folder it may not read
-        _report(oserror.as_build_error(error), published_in(error))
+        _report(oserror.as_build_error(error), error)
     except KeyboardInterrupt as stop:
-        click.echo(_stopped(stop), err=True)
+        click.echo("Avbrutet. " + _the_site_after(stop, "Förra webbplatsen är orörd."), err=True)
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the one place an unexpected failure becomes a message
-        click.echo(f"Internt fel i Insyn (det är inte ett fel i din data). {_what_was_published(error)}", err=True)
+        click.echo(f"Internt fel i Insyn (det är inte ett fel i din data). {_the_site_after(error, 'Inget har publicerats.')}",
+                   err=True)
         click.echo("Skicka texten nedan till den som förvaltar Insyn:", err=True)
         click.echo(redact(traceback.format_exc()), err=True)
         sys.exit(EXIT_INTERNAL)
 
 
-def _report(error: BuildError, published: Path | None = None) -> NoReturn:
+def _report(error: BuildError, raised: BaseException) -> NoReturn:
+    """`error` as staff read it; `raised`, what stopped the command, says whether the site was published."""
     click.echo(f"Bygget misslyckades i steget {error.stage}: {error.message} [{error.code}]", err=True)
     if error.hint:
         click.echo(f"Så rättar du: {error.hint}", err=True)
-    click.echo(_after_publishing(published) if published else "Inget har publicerats; förra webbplatsen är orörd.", err=True)
+    click.echo(_the_site_after(raised, "Inget har publicerats; förra webbplatsen är orörd."), err=True)
     sys.exit(EXIT_DATA)
 
 
-def _stopped(stop: BaseException) -> str:
-    published = published_in(stop)
-    return f"Avbrutet. {_after_publishing(published)}" if published else "Avbrutet. Förra webbplatsen är orörd."
-
-
-def _what_was_published(error: BaseException) -> str:
-    published = published_in(error)
-    return _after_publishing(published) if published else "Inget har publicerats."
-
-
-def _after_publishing(out: Path) -> str:
-    """What a build stopped after its swap says: the new site is whole, only the next build may be slower."""
+def _the_site_after(raised: BaseException, untouched: str) -> str:
+    """What became of the site: `untouched` says so, unless the build had swapped its new site
+    in before `raised` stopped it (site.published); then the new site is whole, and only the
+    next build may be slower."""
+    out = published_in(raised)
+    if out is None:
+        return untouched
     return (f"Den nya webbplatsen hade redan publicerats i {out} och är hel. Det som nästa bygge utgår från "
             "hann kanske inte sparas, så nästa bygge kan ta längre tid.")
 
