@@ -12,8 +12,6 @@ import functools
 import hashlib
 import io
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from generator.opendata.licenses import license_for
 from generator.opendata.resources import Andringsregister, Row
 from generator.opendata.schema import TABLES, Table
 from generator.problems import BuildError
+from generator.sv.slug import slug as sv_slug
 
 DESCRIPTOR = outputs.DATAPACKAGE
 KEYWORDS = ("insyn", "uppföljning", "utförare", "avtal", "hälso- och sjukvård", "tandvård", "egen regi",
@@ -33,9 +32,9 @@ KEYWORDS = ("insyn", "uppföljning", "utförare", "avtal", "hälso- och sjukvår
 
 
 def slug(text: str) -> str:
-    """'Region Jämtland Härjedalen' → 'region-jamtland-harjedalen'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "insyn"
+    """'Region Jämtland Härjedalen' → 'region-jamtland-harjedalen' (the package's name); a name
+    with no letter or digit in ASCII → 'insyn'."""
+    return sv_slug(text) or "insyn"
 
 
 def version(catalog: Catalog) -> str:
