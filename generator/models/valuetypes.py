@@ -291,6 +291,6 @@ OptionalText = Annotated[str | None, BeforeValidator(_blank_is_none)]
 
 __all__ = [
     "AfterValidator", "Decimal", "Epost", "HsaId", "HttpsUrl", "Id", "IsoDate", "Kommunkod", "KravId", "Kronor", "Month",
-    "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "PublishedDate", "SiteUrl", "SnakeKey", "Sprakkod", "Telefon",
-    "WholeNumber", "YamlBool",
+    "ListItem", "OptionalCount", "OptionalDecimal", "OptionalText", "Orgnr", "Period", "Postnummer", "PublishedDate", "SiteUrl", "SnakeKey",
+    "Sprakkod", "Telefon", "WholeNumber", "YamlBool", "mailto_uri", "site_url",
 ]

@@ -279,8 +279,8 @@ def _about(book: _Book, catalog: Catalog) -> None:
         ["Varje flik är en tabell. Samma tabeller finns som CSV-filer i datapaketet (datapackage.json)."],
         ["Tomma celler betyder att uppgiften saknas. Uppgifter som omfattas av sekretess är tomma och "
          "namnges i kolumnen sekretess i fliken uppfoljningar."],
-        [f"En cell i Excel rymmer högst {CELL_MAX:,} tecken".replace(",", "\u00a0") + ". En längre text är avkortad och "
-         "slutar med en anteckning om det; hela texten finns i CSV-filen."],
+        [f"En cell i Excel rymmer högst {CELL_MAX // 1000}\u00a0{CELL_MAX % 1000:03d} tecken. En längre text är "
+         "avkortad och slutar med en anteckning om det; hela texten finns i CSV-filen."],
     ]
     if catalog.region.exempeldata:
         lines.append(["Exempeldata – inte verkliga uppgifter."])

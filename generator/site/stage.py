@@ -74,7 +74,8 @@ def _fill(docs: Path, files: Mapping[str, Path | bytes], pages: Mapping[str, byt
     """Remove what `docs` holds beyond `files` and `pages`, then write each file whose bytes
     differ (`files` win over `pages` of the same name). A link to a folder goes first (the link
     alone): written through, the pages went into someone's folder and its files were published.
-    A file is removed before it is written, never written into: it may be linked to a published one. The pages are read one at a time,
+    A file is removed before it is written, never written into: it may be linked to a published
+    one. The pages are read one at a time,
     as they are written: their texts may be packed (site.packed). A page found in the last
     build is fetched only where its file does not hold it already, all of them at once."""
     docs.mkdir(parents=True, exist_ok=True)
