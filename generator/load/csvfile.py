@@ -60,7 +60,8 @@ def read_csv(raw: bytes, file: str, header: list[str]) -> tuple[list[Document], 
         if len(cells) != len(header):
             problems.append(Problem.of("csv-ragged", file, line, antal=len(cells), rubriker=len(header)))
             continue
-        swallowed = _rows_inside(cells, len(header))
+        # Only a row over several lines of the file can hold others (150,000 rows at national size).
+        swallowed = _rows_inside(cells, len(header)) if reader.line_num > start else 0
         if swallowed:
             problems.append(Problem.of("csv-syntax", file, line, variant="radbrytning", antal=swallowed))
             continue
