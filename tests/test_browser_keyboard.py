@@ -19,6 +19,7 @@ DESKTOP = {"width": 1280, "height": 900}
 FOCUSED = """() => {
   const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
   return {tag: e.tagName, cls: String(e.className), text: (e.getAttribute('aria-label') || e.textContent).trim(),
+          expanded: e.getAttribute('aria-expanded'),
           x: r.x, y: r.y, width: r.width, height: r.height,
           outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
           shadow: s.boxShadow !== 'none'};
@@ -143,6 +144,92 @@ def on_screen(stop: dict, viewport: dict) -> bool:
             and stop["y"] + stop["height"] > 0 and stop["y"] < viewport["height"])
 
 
+# Whether the focused element is what one sees where it lies: not under another, not
+# faded out or hidden (a closed panel is transparent until it slides in).
+IN_SIGHT = """() => {
+  const e = document.activeElement, r = e.getBoundingClientRect();
+  const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  let shown = getComputedStyle(e).visibility === 'visible';
+  for (let n = e; n; n = n.parentElement) shown = shown && getComputedStyle(n).opacity === '1';
+  return shown && !!top && (e.contains(top) || top.contains(e));
+}"""
+
+
+def in_sight(tab) -> bool:
+    return tab.evaluate(IN_SIGHT)
+
+
+def open_menu(tab, example_url: str, path: str) -> None:
+    tab.goto(example_url + path)
+    tab.get_by_role("button", name="Meny", exact=True).focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    tab.wait_for_timeout(300)  # the panel's own fade
+
+
+def menu_stops(tab, key: str, until: str | None = None) -> list[dict]:
+    """The focused element and each one `key` moves to, while the focus stays in the menu
+    (Tab out of it closes the menu) or until one that matches `until`; each waits for a
+    panel's slide to end."""
+    stops = [focused(tab) | {"seen": in_sight(tab)}]
+    for _ in range(40):
+        tab.keyboard.press(key)
+        tab.wait_for_timeout(300)
+        if not tab.evaluate("document.querySelector('.md-sidebar--primary').contains(document.activeElement)"):
+            return stops
+        stops.append(focused(tab) | {"seen": in_sight(tab)})
+        if until and tab.evaluate("s => document.activeElement.matches(s)", until):
+            return stops
+    raise AssertionError(f"the focus never left the menu: {[s['text'][:30] for s in stops]}")
+
+
+def test_the_menus_sections_open_and_close_with_the_keyboard(tab, example_url: str) -> None:
+    """In the drawer a section opens as a panel over the first level, by a label Tab never
+    reached, and goes back by another; the closed panels' links and those under the open
+    one were Tab stops out of sight."""
+    open_menu(tab, example_url, "om/programmet/")
+    panel = menu_stops(tab, "Tab")
+    assert [s["text"] for s in panel] == ["Om programmet", "Så går uppföljningen till"], [s["text"][:30] for s in panel]
+    assert all(s["seen"] and s["outline"] for s in panel), panel
+
+    open_menu(tab, example_url, "om/programmet/")
+    tab.keyboard.press("Shift+Tab")
+    assert focused(tab)["text"] == "Om uppföljningen, tillbaka" and focused(tab)["tag"] == "BUTTON" and in_sight(tab)
+    tab.keyboard.press("Enter")  # back to the first level, on the section's opener
+    tab.wait_for_timeout(300)
+    back = focused(tab)
+    assert back["text"] == "Om uppföljningen" and back["expanded"] == "false" and in_sight(tab), back
+    assert not tab.locator("#__nav_4").is_checked()
+    menu_stops(tab, "Shift+Tab", until=".md-sidebar--primary .md-logo")
+    level = menu_stops(tab, "Tab")
+    assert [s["text"] for s in level] == [
+        "Insyn – uppföljning av utförare", "Start", "Jämför utförare", "Uppföljning och avtal", "Om uppföljningen", "Om datan", "Tillgänglighet",
+    ], [s["text"][:30] for s in level]
+    assert all(s["seen"] and s["outline"] for s in level), [s for s in level if not (s["seen"] and s["outline"])]
+
+    open_menu(tab, example_url, "om/programmet/")
+    tab.keyboard.press("Shift+Tab")
+    tab.keyboard.press("Enter")
+    tab.wait_for_timeout(300)
+    tab.get_by_role("button", name="Om datan", exact=True).focus()
+    tab.keyboard.press(" ")  # Space opens it too, on its first item
+    tab.wait_for_timeout(300)
+    assert tab.locator(".insyn-panelknapp[data-for='__nav_5'][aria-expanded]").get_attribute("aria-expanded") == "true"  # under its panel now
+    opened = menu_stops(tab, "Tab")
+    assert [s["text"] for s in opened] == ["Om datan", "Datakatalog"], [s["text"][:30] for s in opened]
+    assert all(s["seen"] for s in opened)
+
+
+@pytest.mark.parametrize("tab", [DESKTOP], indirect=True)
+def test_the_desktop_sections_stay_headings(tab, example_url: str) -> None:
+    """On a wide screen the sections are always open: their labels are no buttons there."""
+    tab.goto(example_url + "om/programmet/")
+    assert tab.get_by_role("button", name="Om datan").count() == 0
+    assert tab.locator(".md-sidebar--primary label[for='__nav_5']").first.is_visible()
+    tab.set_viewport_size(PHONE)  # 400 % zoom, or a window made narrow
+    assert tab.get_by_role("button", name="Om datan", exact=True).count() == 1
+
+
 def test_the_menu_opens_with_the_keyboard_on_a_phone(tab, example_url: str) -> None:
     """Material's menu button, a <label>, was never reached by Tab and had no name, while the
     closed drawer's logo and some 19 links, off the screen's left edge, were."""
@@ -161,8 +248,9 @@ def test_the_menu_opens_with_the_keyboard_on_a_phone(tab, example_url: str) -> N
     first = focused(tab)
     assert tab.evaluate("document.querySelector('.md-sidebar--primary').contains(document.activeElement)"), first
     assert first["tag"] == "A" and on_screen(first, PHONE) and first["outline"], first
+    assert first["text"] == "Start", "the menu's first item (the logo above it is the header's too)"
     tab.keyboard.press("Tab")
-    assert on_screen(focused(tab), PHONE) and focused(tab)["text"] == "Start"
+    assert on_screen(focused(tab), PHONE) and focused(tab)["text"] == "Jämför utförare", "the first section's opener"
 
     tab.keyboard.press("Escape")
     assert not tab.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "false"
@@ -171,19 +259,18 @@ def test_the_menu_opens_with_the_keyboard_on_a_phone(tab, example_url: str) -> N
     assert menu.get_attribute("aria-expanded") == "true"
 
 
-def test_the_menu_opened_in_a_section_focuses_a_link_in_sight(tab, example_url: str) -> None:
+def test_the_menu_opened_in_a_section_focuses_its_first_item_in_sight(tab, example_url: str) -> None:
     """On a page in a section the menu opens on that section's panel, which covers the first
-    level (the logo, Start): the focus goes to the section's first link, not under the panel."""
+    level (the logo, Start): the focus goes to the panel's first item, not under the panel.
+    On a phone that is the page's own, which opens its contents."""
     tab.goto(example_url + "om/programmet/")
     tab.get_by_role("button", name="Meny", exact=True).focus()
     tab.keyboard.press("Enter")
     tab.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
     tab.wait_for_timeout(300)  # the panel's own fade
     first = focused(tab)
-    seen = tab.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
-      return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }""")
-    assert seen and first["tag"] == "A" and on_screen(first, PHONE) and first["outline"], first
-    assert first["text"] == "Så går uppföljningen till", "the section's first link (its page's own is a label)"
+    assert in_sight(tab) and on_screen(first, PHONE) and first["outline"], first
+    assert first["text"] == "Om programmet" and first["tag"] == "BUTTON" and first["expanded"] == "false", first
 
 
 @pytest.mark.parametrize("tab", [DESKTOP], indirect=True)

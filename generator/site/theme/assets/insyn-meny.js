@@ -9,6 +9,13 @@
  * closes it. The checkbox is toggled by a click, as Material does itself, so Material's
  * own listeners hear every change. insyn.css keeps the closed drawer's links out of the
  * Tab order (visibility: hidden while it lies off the screen).
+ *
+ * Inside the drawer a section opens as a panel over the level it comes from, by a <label>
+ * for its checkbox, and the panel's title, a <label> too, goes back. Material leaves a
+ * section's label and every title out of the Tab order, and insyn.css hides the panels
+ * out of sight, so while the drawer is in use this script shows a button in each label's
+ * place: Tab reaches it, Enter or Space presses it, an opener says whether its panel is
+ * open, and the focus moves to the panel's first item, or back to the opener.
  */
 (function () {
   "use strict";
@@ -28,25 +35,79 @@
       if (drawer.checked) drawer.click();
     }
 
-    // The menu opens on the section of the page shown (Material checks its toggle), a panel
-    // that covers the menu's first level: its first link shown is the first one in sight
-    // (the page's own link is not shown there, a label for its contents is).
-    // Links of a panel still closed inside it (the page's contents) are not in sight either.
-    function firstLink() {
-      var open = menu.querySelectorAll(".md-nav__toggle:checked ~ .md-nav");
-      var panel = open.length ? open[open.length - 1] : menu.querySelector(".md-nav");
-      if (!panel) return null;
-      return Array.prototype.filter.call(panel.querySelectorAll("a[href]"), function (a) {
-        return a.closest(".md-nav") === panel && a.getClientRects().length > 0;
+    // A panel's items in order: its links and the openers of the panels inside it (a page's
+    // own link gives way to the opener of its contents on a phone: not shown, it is skipped).
+    function firstItem(panel) {
+      return Array.prototype.filter.call(panel.querySelectorAll(
+        ":scope > .md-nav__list > .md-nav__item > :is(a[href], label[for], button, .md-nav__container > *)"
+      ), function (item) {
+        return item.getClientRects().length > 0;
       })[0];
+    }
+
+    // The menu opens on the innermost panel open: the section of the page shown, which
+    // Material opens, covering the menu's first level.
+    function openPanel() {
+      var open = menu.querySelectorAll(".md-nav__toggle:checked ~ .md-nav");
+      return open.length ? open[open.length - 1] : menu.querySelector(".md-nav");
+    }
+
+    var drawerShown = window.matchMedia("(max-width: 76.234375em)");
+
+    // A button in place of a panel's label: the same look and content, a name and a state,
+    // and the focus moved with the panel. ARIA allows no role on a <label>.
+    function buttonFor(label) {
+      var toggle = document.getElementById(label.htmlFor);
+      var title = label.classList.contains("md-nav__title");
+      var press = document.createElement("button");
+      press.type = "button";
+      press.className = label.className + " insyn-panelknapp";
+      press.setAttribute("data-for", label.htmlFor);  // insyn.css styles a page's contents as Material does
+      Array.prototype.forEach.call(label.childNodes, function (node) {
+        press.appendChild(node.cloneNode(true));
+      });
+      if (title) {
+        press.setAttribute("aria-label", label.textContent.trim() + ", tillbaka");
+      } else {
+        press.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+        toggle.addEventListener("change", function () {
+          press.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+        });
+      }
+      press.addEventListener("click", function () {
+        toggle.click();
+        var next = toggle.checked ? firstItem(toggle.parentNode.querySelector(":scope > .md-nav")) : opener(toggle);
+        if (next) next.focus({preventScroll: true});  // a panel still sliding would shift the drawer sideways
+      });
+      label.before(press);  // Material hides the page's own link after the label for its contents
+      return press;
+    }
+
+    function opener(toggle) {
+      return toggle.parentNode.querySelector(":scope > .md-nav__link.insyn-panelknapp, :scope > .md-nav__container > .insyn-panelknapp");
+    }
+
+    var panelLabels = Array.prototype.slice.call(
+      menu.querySelectorAll("label.md-nav__link[for], label.md-nav__title[for]:not([for='__drawer'])")
+    );
+    var buttons = panelLabels.map(buttonFor);
+
+    // Buttons while the drawer is in use; Material's labels on a wide screen, where the
+    // sections are always open and their labels are headings.
+    function showButtons() {
+      panelLabels.forEach(function (label, i) {
+        label.hidden = drawerShown.matches;
+        buttons[i].hidden = !drawerShown.matches;
+      });
     }
 
     button.addEventListener("click", function () {
       drawer.click();
-      var first = drawer.checked && firstLink();
+      var first = drawer.checked && firstItem(openPanel());
       if (first) first.focus();
     });
     drawer.addEventListener("change", sync);
+    drawerShown.addEventListener("change", showButtons);
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !drawer.checked) return;
       close();
@@ -61,6 +122,7 @@
     if (label) label.hidden = true;
     button.hidden = false;
     sync();
+    showButtons();
   }
 
   if (document.readyState === "loading") {
