@@ -23,6 +23,8 @@ from pydantic_core import PydanticCustomError
 from generator import forhandsgranska as granska
 from generator import pipeline, preview
 from generator import rapport as rapporter
+from generator.domain import rapportval
+from generator.domain.catalog import Catalog
 from generator.models import valuetypes
 from generator.problems import BuildError, DataError, github, oserror
 from generator.problems.report import format_problems
@@ -208,8 +210,8 @@ def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> No
     if namnd not in catalog.namnder:
         known = ", ".join(catalog.namnder)
         raise click.UsageError(f"Nämnden {namnd} finns inte i region.yaml. Nämnderna är: {known}.")
-    if not 2000 <= ar <= 2100:
-        raise click.UsageError(f"Året {ar} går inte att rapportera. Ange ett år som 2026.")
+    if not rapportval.har_uppgifter(rapportval.urval(catalog, namnd, ar)):
+        raise _nothing_to_report(catalog, namnd, ar)
     out = Path(out_dir)
     files = rapporter.filer(catalog, namnd, ar, period, catalog.publicering.webbadress)
     existing = [name for name in files if os.path.lexists(out / name)]  # a link, even to nothing, too
@@ -223,6 +225,17 @@ def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> No
         except FileExistsError:
             raise _report_exists(out / name) from None
         click.echo(f"Skrev {out / name}")
+
+
+def _nothing_to_report(catalog: Catalog, namnd: str, ar: int) -> click.UsageError:
+    """A mistyped year gave a report of zeros, as if the nämnd had followed nothing up."""
+    namn = catalog.namnder[namnd].namn
+    years = rapportval.ar_med_uppgifter(catalog, namnd)
+    if not years:
+        return click.UsageError(f"{namn} har ingen uppföljningsplan och ingen uppföljning att rapportera ännu.")
+    listed = ", ".join(str(year) for year in years)
+    return click.UsageError(f"{namn} har ingen uppföljningsplan och ingen uppföljning för {ar}, så det finns "
+                            f"inget att rapportera. År med uppgifter: {listed}.")
 
 
 def _report_exists(path: Path) -> click.UsageError:

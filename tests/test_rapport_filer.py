@@ -114,6 +114,31 @@ def test_command_explains_a_wrong_nämnd_or_period(written: tuple[Path, Path]) -
     assert period.returncode == 2 and "Välj ett av T1, T2, delar, ar" in period.stderr
 
 
+def test_command_refuses_a_year_with_nothing_to_report(written: tuple[Path, Path], tmp_path: Path) -> None:
+    """A mistyped year (2062 for 2026) gave a report of zeros for a year with no plan and no
+    follow-up, as if the nämnd had followed nothing up, and said nothing of it."""
+    data, _ = written
+    out = tmp_path / "rapporter"
+    for year in ("2062", "1999", "99999999999"):
+        refused = run_insyn("rapport", "--namnd", "regionstyrelsen", "--ar", year, "--data", str(data), "--out", str(out))
+        assert refused.returncode == 2, refused.stdout
+        assert f"Regionstyrelsen har ingen uppföljningsplan och ingen uppföljning för {year}" in refused.stderr
+        assert "År med uppgifter: 2025, 2026." in refused.stderr and "Traceback" not in refused.stderr
+    assert not out.exists()
+
+
+def test_command_says_when_a_nämnd_has_nothing_yet(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    region = yaml.safe_load((data / "region.yaml").read_text(encoding="utf-8"))
+    region["namnder"].append({"id": "kulturnamnden", "namn": "Kulturnämnden"})
+    (data / "region.yaml").write_text(yaml.safe_dump(region, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    refused = run_insyn("rapport", "--namnd", "kulturnamnden", "--ar", "2026", "--data", str(data), "--out", str(tmp_path / "ut"))
+    assert refused.returncode == 2
+    assert "Kulturnämnden har ingen uppföljningsplan och ingen uppföljning att rapportera ännu." in refused.stderr
+    assert not (tmp_path / "ut").exists()
+
+
 def test_pdf_headings_in_order(written: tuple[Path, Path], dok) -> None:
     text = subprocess.run(["pdftotext", "-layout", str(written[1] / "regionstyrelsen-2026.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout

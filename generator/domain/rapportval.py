@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from generator.domain.catalog import Catalog
+from generator.domain.period import Period
 from generator.domain.planutfall import in_year
 from generator.models import Uppfoljning
 
@@ -70,17 +71,29 @@ def urval(catalog: Catalog, namnd: str, ar: int) -> Urval:
 
 
 
+def har_uppgifter(scope: Urval) -> bool:
+    """Whether there is anything to report: a year with no plan and no follow-up would give a
+    report of zeros (the nämnd's contracts alone say nothing of the year)."""
+    return bool(scope.planer or scope.uppfoljningar)
+
+
+def ar_med_uppgifter(catalog: Catalog, namnd: str) -> list[int]:
+    """The years the nämnd has anything to report on, for the one who asked for another."""
+    avtal = {avtal_id for avtal_id, a in catalog.avtal.items() if a.namnd == namnd}
+    years = {p.ar for p in catalog.planer.values() if p.namnd == namnd}
+    for u in catalog.uppfoljningar.values():
+        if u.avtal in avtal:
+            years |= {Period.parse(u.period).year} if u.period else set()
+            years |= {u.genomford.year} if u.genomford else set()
+    return sorted(ar for ar in years if har_uppgifter(urval(catalog, namnd, ar)))
+
+
 def webbplatsens_rapporter(catalog: Catalog) -> list[tuple[str, int]]:
     """(nämnd, år) of the reports the site carries: this year and last year, where there is
     anything to report. Older years stay reachable with `insyn rapport`; making every PDF of
     every year in every build would make the build grow with the archive."""
-    out = []
-    for namnd_id in catalog.namnder:
-        for ar in (catalog.idag.year - 1, catalog.idag.year):
-            scope = urval(catalog, namnd_id, ar)
-            if scope.planer or scope.uppfoljningar:
-                out.append((namnd_id, ar))
-    return out
+    return [(namnd_id, ar) for namnd_id in catalog.namnder for ar in (catalog.idag.year - 1, catalog.idag.year)
+            if har_uppgifter(urval(catalog, namnd_id, ar))]
 
 
 def sokvag(namnd: str, ar: int) -> str:
