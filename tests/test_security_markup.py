@@ -133,13 +133,17 @@ _fragment = st.one_of(_text, st.sampled_from(NAUGHTY))
 _value = st.lists(_fragment, min_size=1, max_size=3).map(" ".join).map(str.strip).filter(
     lambda s: bool(s) and not s.startswith(_FORMULA) and not find_personnummer(s) and _passes_text_checks(s)
 )
+# A service and a line of opening hours are items of a list, which the CSV joins with |: the
+# validator refuses a | in them (list-separator).
+_list_item = _value.filter(lambda s: "|" not in s)
+_values = st.tuples(*(_list_item if path[0] in {"tjanster", "oppettider"} else _value for _, path in TEXT_FIELDS)).map(list)
 
 
 # Each example is a whole build (about 3 s on a busy CI machine): eight random ones beside the
 # known attacks above, which every run tries (fifteen kept the suite near CI's ten minutes).
 @settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(values=st.lists(_value, min_size=len(TEXT_FIELDS), max_size=len(TEXT_FIELDS)))
+@given(values=_values)
 def test_arbitrary_text_in_every_field_kind_is_inert(values: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="insyn-hyp-") as tmp:
         pages = _build(Path(tmp), values)
