@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+import types
 
 import pytest
 import yaml
@@ -69,6 +70,20 @@ def test_report_per_april_leaves_out_what_came_later(catalog) -> None:
     # "Utbilda personalen" was finished 15 May: open, but not late, on 30 April.
     summary = {u.utforare: u for u in r.utforaratgarder}["fjallvarden"]
     assert (summary.klara, summary.oppna, summary.forsenade) == (0, 2, 0)
+
+
+def test_report_per_april_leaves_out_an_action_plan_decided_later(catalog) -> None:
+    """A plan decided 8 May had no measures on 30 April: none open, none late, none listed."""
+    u = catalog.uppfoljningar["vb-fjallvarden-2025"]
+    later = u.model_copy(update={"handlingsplan": u.handlingsplan.model_copy(update={"beslutad": dt.date(2026, 5, 8)})})
+    c = catalog.replaced(uppfoljningar=types.MappingProxyType({**catalog.uppfoljningar, "vb-fjallvarden-2025": later}))
+    april = bygg_rapport(c, "regionstyrelsen", 2026, "T1")
+    assert "fjallvarden" not in {s.utforare for s in april.utforaratgarder}
+    assert [a.beskrivning for s in april.strategiska for a in s.atgarder] == []
+    assert [a.beskrivning for s in april.sakomraden for a in s.atgarder] == []
+    assert "vb-fjallvarden-2025" in {r.uppfoljning for r in april.referenser}  # the follow-up itself was done
+    august = bygg_rapport(c, "regionstyrelsen", 2026, "delar")
+    assert {s.utforare: (s.klara, s.oppna) for s in august.utforaratgarder}["fjallvarden"] == (1, 1)
 
 
 def test_late_measures_with_days_late(catalog) -> None:

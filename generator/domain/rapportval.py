@@ -2,7 +2,7 @@
 nämnd's share of it.
 
 A report per 30 April written in November must not count a follow-up finished in June, nor
-a measure finished in May. `per_dag` gives the catalog as of that day, built only by
+a measure finished in May, nor the measures of an action plan decided in May. `per_dag` gives the catalog as of that day, built only by
 leaving things out of (or marking not yet done in) the already public catalog, so the
 secrecy boundary stays where it is. When the day is today or later, the catalog itself is
 used: the report's figures are then the very figures of the site and the data package.
@@ -22,6 +22,8 @@ from generator.models import Uppfoljning
 
 def _measures_as_of(u: Uppfoljning, day: dt.date) -> Uppfoljning:
     plan = u.handlingsplan
+    if plan is not None and plan.beslutad is not None and plan.beslutad > day:
+        return u.model_copy(update={"handlingsplan": None})  # decided later: no plan, no measures, yet
     if plan is None or not any(a.klar and a.klar > day for a in plan.atgarder):
         return u
     atgarder = tuple(a.model_copy(update={"status": "pagaende", "klar": None}) if a.klar and a.klar > day else a
@@ -30,7 +32,8 @@ def _measures_as_of(u: Uppfoljning, day: dt.date) -> Uppfoljning:
 
 
 def per_dag(catalog: Catalog, day: dt.date) -> Catalog:
-    """The catalog as it stood on `day`: later follow-ups left out, later measures not yet done."""
+    """The catalog as it stood on `day`: later follow-ups left out, action plans decided later
+    left out, later measures not yet done."""
     if day >= catalog.idag:
         return catalog
     kept = {uppfoljning_id: _measures_as_of(u, day) for uppfoljning_id, u in catalog.uppfoljningar.items()
