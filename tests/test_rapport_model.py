@@ -16,6 +16,8 @@ import yaml
 from generator import pipeline
 from generator.models import NyckeltalsVarde
 from generator.rapport import bygg_rapport
+from generator.rapport.dokument import Tabell
+from generator.rapport.innehall import dokument
 from generator.rapport.nyckeltal import prognos, serie
 from generator.settings import reference_day
 from tests.support.build import MINIMAL
@@ -84,6 +86,20 @@ def test_report_per_april_leaves_out_an_action_plan_decided_later(catalog) -> No
     assert "vb-fjallvarden-2025" in {r.uppfoljning for r in april.referenser}  # the follow-up itself was done
     august = bygg_rapport(c, "regionstyrelsen", 2026, "delar")
     assert {s.utforare: (s.klara, s.oppna) for s in august.utforaratgarder}["fjallvarden"] == (1, 1)
+
+
+def test_a_missing_value_of_the_region_is_not_said_to_lack_a_target(catalog) -> None:
+    """The region's newest value missing: 'Når målet' is '–' beside the target in both tables
+    that show it, never 'Inget målvärde' (the key figure has a target of 90 %)."""
+    missing = tuple(v.model_copy(update={"varde": None, "anmarkning": "Inte rapporterat"})
+                    if v.utforare == "region" and v.nyckeltal == "medicinsk-bedomning-3-dagar" else v
+                    for v in catalog.varden)
+    r = bygg_rapport(catalog.replaced(varden=missing), "regionstyrelsen", 2026)
+    tables = {b.id: b for s in dokument(catalog, r).sektioner for b in s.block if isinstance(b, Tabell)}
+    (lage,) = [row for row in tables["fraga-lage"].rader if row[0] == "Medicinsk bedömning inom 3 dagar"]
+    (mal,) = [row for row in tables["mal-nyckeltal-god-och-nara-vard"].rader if row[0] == "Medicinsk bedömning inom 3 dagar"]
+    assert (lage[2], lage[3], lage[4]) == ("Uppgift saknas", "90\u00a0%", "–")
+    assert (mal[2], mal[5], mal[6]) == ("Uppgift saknas", "90\u00a0%", "–")
 
 
 def test_late_measures_with_days_late(catalog) -> None:

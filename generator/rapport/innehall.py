@@ -271,7 +271,8 @@ def styrningens_fragor(catalog: Catalog, r: Rapport) -> Sektion:
     lage_rows = tuple((k.lage.namn, fmt.period(k.lage.period) if k.lage.period else voc.SAKNAS_TEXT,
                        fmt.matvarde(k.lage.varden[0].varde, k.lage.enhet) or voc.SAKNAS_TEXT,
                        fmt.tal(k.lage.malvarde, k.lage.enhet) if k.lage.malvarde is not None else "Inget målvärde",
-                       JA_NEJ[k.lage.varden[0].nar_malet] if k.lage.malvarde is not None else "–",
+                       JA_NEJ[k.lage.varden[0].nar_malet] if k.lage.malvarde is not None
+                       and k.lage.varden[0].varde is not None else "–",
                        TREND[k.trend],
                        fmt.matvarde(k.prognos.varde, k.lage.enhet) + " (prognos)" if k.prognos else "–")
                       for s in r.sakomraden for k in s.nyckeltal)
