@@ -206,7 +206,7 @@ def _end_now() -> NoReturn:
 @click.option("--out", "out_dir", default="rapporter", metavar="MAPP", help="Mappen där filerna skrivs (standard: rapporter).")
 def rapport(namnd: str, ar: int, period: str, data_dir: str, out_dir: str) -> None:
     """Skriv nämndens rapport (tertial, delår eller årsbokslut) som PDF, Word (DOCX) och presentation (PPTX)."""
-    catalog = pipeline.check(_existing_dir(data_dir), reference_day())
+    catalog = pipeline.check_dated(_existing_dir(data_dir), reference_day())
     if namnd not in catalog.namnder:
         known = ", ".join(catalog.namnder)
         raise click.UsageError(f"Nämnden {namnd} finns inte i region.yaml. Nämnderna är: {known}.")
@@ -264,7 +264,7 @@ def forhandsgranska(utforare_id: str, data_dir: str, out_dir: str | None) -> Non
     """Skriv en utförares sidor och rader i öppna data som de skulle publiceras, för att skicka till utföraren och låta den granska sakuppgifterna."""
     folder = _existing_dir(data_dir)
     day = reference_day()
-    catalog = pipeline.check(folder, day)
+    catalog = pipeline.check_dated(folder, day)
     if utforare_id not in catalog.utforare:
         raise click.UsageError(f"Utföraren {utforare_id} finns inte i {data_dir}/utforare/. Ange --utforare med "
                                "utförarens id, samma som filnamnet.")

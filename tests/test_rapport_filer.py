@@ -378,3 +378,21 @@ def test_a_nämnd_with_a_long_name_gets_its_reports_and_its_site(tmp_path: Path)
     assert len(title) == 255 and title.endswith("…") and title.startswith(name.strip()[:200])
     assert name.strip() in "\n".join(p.text for p in word.paragraphs)  # whole on the first page
     assert len(pptx.Presentation(str(out / "regionstyrelsen-2026-t1.pptx")).core_properties.title) == 255
+
+
+def test_the_command_says_the_date_the_site_says(tmp_path: Path) -> None:
+    """A follow-up done after the hand-typed `publicering.uppdaterad` (1 October): the site and
+    the open data say 2 November, and so does the report `insyn rapport` writes."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    (data / "uppfoljningar" / "2026").mkdir()
+    done = {"avtal": "uppdrag-centrum", "typ": "muntlig_uppfoljning", "period": "2026", "status": "genomford",
+            "genomford": "2026-11-02", "resultat": "uppfyller"}
+    (data / "uppfoljningar" / "2026" / "muntlig-centrum-2026.yaml").write_text(yaml.safe_dump(done), encoding="utf-8")
+    site = pipeline.compare(pipeline.check(data, reference_day()), None, reference_day())[0]
+    assert site.uppdaterad.isoformat() == "2026-11-02"  # what the build publishes (start page, package, DCAT)
+    result = run_insyn("rapport", "--namnd", "regionstyrelsen", "--ar", "2026", "--data", str(data),
+                       "--out", str(tmp_path / "ut"))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(p.text for p in docx.Document(str(tmp_path / "ut" / "regionstyrelsen-2026.docx")).paragraphs)
+    assert "i de öppna datan, uppdaterade 2 november 2026." in text
