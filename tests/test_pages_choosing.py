@@ -169,6 +169,29 @@ def test_a_unit_not_followed_up_within_its_cycle_is_flagged_everywhere(dataset: 
     assert units["stangda-mottagningen"]["uppfoljning_forsenad"] == "false"
 
 
+def test_a_unit_whose_contract_ended_is_no_longer_a_choice_anywhere(dataset: Path) -> None:
+    """Fjällvården's only contract in Hälsoval ended 30 June; the unit itself has no end date.
+    Its contract page says so, and the comparison page, the start page's count, its own 'Så
+    väljer du' and the freshness flag (page and open data) no longer offer or judge it as a
+    choice there. It is listed with the day its contract ended."""
+    contract = dataset / "avtal" / "lov-fjallvarden.yaml"
+    contract.write_text(contract.read_text(encoding="utf-8").replace("slutdatum: null", "slutdatum: 2026-06-30"),
+                        encoding="utf-8")
+    later = dt.date(2027, 4, 1)  # more than 12 months after its last follow-up (10 March 2026)
+    catalog = catalog_of(dataset, later)
+    rendered = pages.render_all(catalog)
+    page = block(rendered, "jamfor/halsoval.md")
+    assert [r.attrs["data-id"] for r in page.one("table", id="jamfor-halsoval").one("tbody").all("tr")] == [
+        "halsocentralen-centrum"]
+    assert "Fjällvårdens Hälsocentral , Åre – avtalet upphörde 30 juni 2026" in clean(page.text)
+    assert "Hälsocentraler (Hälsoval) – 1 enhet" in clean(block(rendered, "index.md").text)
+    summary = block(rendered, "utforare/fjallvarden.md").one("section", **{"class": "insyn-korthet"})
+    assert "Så väljer du" not in summary.text and not flagged(summary)
+    units = {r["id"]: r for r in csv.DictReader(io.StringIO(opendata.gather(catalog, None)["utforare.csv"].decode("utf-8")))}
+    assert units["fjallvarden"]["uppfoljning_forsenad"] == "false"
+    assert units["halsocentralen-centrum"]["uppfoljning_forsenad"] == "true"  # still under contract, and due
+
+
 def test_the_cycle_comes_from_region_yaml(dataset: Path) -> None:
     set_in_region(dataset, "    beskrivning: Hälsocentralen är din första kontakt med vården.\n",
                   "    beskrivning: Hälsocentralen är din första kontakt med vården.\n    uppfoljningscykel: 6\n")

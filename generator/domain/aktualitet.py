@@ -68,5 +68,6 @@ def aktualitet(catalog: Catalog, utforare_id: str, omraden: tuple[str, ...] | No
     start = u.startdatum or min(starts, default=None)
     long_open = start is None or lagg_till_manader(start, cykel) <= catalog.idag
     too_old = senast is None or lagg_till_manader(senast, cykel) <= catalog.idag
-    forsenad = not catalog.is_closed(utforare_id) and long_open and too_old
+    # Not late where the unit no longer works: closed, or its contracts in the areas all ended.
+    forsenad = any(catalog.verksam_i(utforare_id, omrade_id) for omrade_id in areas) and long_open and too_old
     return Aktualitet(uppfoljning_id, senast, manader, cykel, forsenad)

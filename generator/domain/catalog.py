@@ -106,6 +106,21 @@ class Catalog:
         end = self.avtal[avtal_id].slutdatum
         return end is not None and end < self.idag
 
+    def avtal_upphorde(self, utforare_id: str, omrade_id: str) -> dt.date | None:
+        """The day the unit's last contract in the area ended, when every one it has there has
+        ended: it can no longer be chosen there, though the unit itself may be open. None when
+        a contract there still runs, or when the unit has none there."""
+        ends = [self.avtal[avtal_id].slutdatum for avtal_id in self.avtal_for(utforare_id)
+                if self.avtal[avtal_id].verksamhetsomrade == omrade_id]
+        if not ends or any(end is None or end >= self.idag for end in ends):
+            return None
+        return max(end for end in ends if end is not None)
+
+    def verksam_i(self, utforare_id: str, omrade_id: str) -> bool:
+        """The unit works in the area on the region's behalf: it is open, and its contracts there
+        have not all ended. Where people choose, only such a unit is a choice."""
+        return not self.is_closed(utforare_id) and self.avtal_upphorde(utforare_id, omrade_id) is None
+
     def utforare_i(self, omrade_id: str) -> list[str]:
         """Provider ids of an area, by name."""
         ids = [uid for uid, u in self.utforare.items() if omrade_id in u.verksamhetsomraden]

@@ -105,10 +105,13 @@ class Jamforsida:
 
 @dataclass(frozen=True)
 class Stangd:
+    """A unit that can no longer be chosen: closed, or (`avtal_upphorde`) its contract ended."""
+
     id: str
     namn: str
     kommun: Kommun | None
     slutdatum: dt.date | None
+    avtal_upphorde: bool = False
 
 
 def jamforelseperiod(catalog: Catalog, nyckeltal_id: str, utforare: list[str]) -> str | None:
@@ -180,12 +183,15 @@ def sorteringar(matt_: list[Matt]) -> tuple[Sortering, ...]:
 
 def jamforsida(catalog: Catalog, omrade: str) -> Jamforsida:
     ids = catalog.utforare_i(omrade)
-    open_ids = [uid for uid in ids if not catalog.is_closed(uid)]
+    open_ids = [uid for uid in ids if catalog.verksam_i(uid, omrade)]
     matt_ = matt(catalog, omrade, open_ids)
     rader = tuple(rad(catalog, omrade, uid, matt_) for uid in open_ids)
     kommuner = sorted({r.kommun.kod: r.kommun for r in rader if r.kommun}.values(), key=lambda k: svensk_nyckel(k.namn))
-    stangda = tuple(Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.utforare[uid].slutdatum)
-                    for uid in ids if catalog.is_closed(uid))
+    stangda = tuple(
+        Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.utforare[uid].slutdatum)
+        if catalog.is_closed(uid) else
+        Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.avtal_upphorde(uid, omrade), True)
+        for uid in ids if not catalog.verksam_i(uid, omrade))
     kommunplatser, orter = platser(catalog)
     return Jamforsida(
         omrade=catalog.omraden[omrade], matt=tuple(matt_), rader=rader, kommuner=tuple(kommuner), stangda=stangda,

@@ -61,6 +61,6 @@ def korthet(catalog: Catalog, uid: str) -> Korthet:
     stangd = catalog.is_closed(uid)
     valj = () if stangd else tuple(
         Valjvag(o.namn, o.sa_valjer_du) for omrade_id in u.verksamhetsomraden
-        if (o := catalog.omraden[omrade_id]).valfrihet and o.sa_valjer_du is not None)
+        if (o := catalog.omraden[omrade_id]).valfrihet and o.sa_valjer_du is not None and catalog.verksam_i(uid, omrade_id))
     return Korthet(stangd, u.slutdatum, resultat, akt.aktualitet(catalog, uid), len(oppna),
                    sum(1 for a in oppna if catalog.is_late(a)), tuple(judged[:ANTAL_MATT]), valj)

@@ -37,7 +37,7 @@ class Startsida:
 
 def startsida(catalog: Catalog) -> Startsida:
     oppna = [uid for uid in catalog.utforare if not catalog.is_closed(uid)]
-    val = tuple((o, fmt.antal(len([uid for uid in catalog.utforare_i(omrade_id) if not catalog.is_closed(uid)]), "enhet", "enheter"))
+    val = tuple((o, fmt.antal(len([uid for uid in catalog.utforare_i(omrade_id) if catalog.verksam_i(uid, omrade_id)]), "enhet", "enheter"))
                 for omrade_id, o in catalog.omraden.items() if o.valfrihet)
     plan_ids = sorted(catalog.planer, key=lambda plan_id: (-catalog.planer[plan_id].ar,
                                                            svensk_nyckel(catalog.namnder[catalog.planer[plan_id].namnd].namn)))
