@@ -39,6 +39,20 @@ def test_late_measures_in_the_csv_match_the_site(example_site):
     assert any(str(c).startswith(f"Referensdag: {day}.") for c in about)
 
 
+def test_the_start_pages_counts_add_up_to_the_rows_of_the_csv(minimal_site):
+    """The start page counted open units only and said '2 enheter' where utforare.csv has 3
+    (one closed), beside '4 avtal eller uppdrag' that counted the ended contracts too."""
+    day = json.loads((minimal_site / "oppna-data/datapackage.json").read_text(encoding="utf-8"))["referensdag"]
+    units, contracts = table(minimal_site, "utforare"), table(minimal_site, "avtal")
+    closed = sum(1 for u in units if u["slutdatum"] and u["slutdatum"] < day)
+    ended = sum(1 for a in contracts if a["slutdatum"] and a["slutdatum"] < day)
+    assert closed and ended
+    text = " ".join(parse((minimal_site / "index.html").read_text(encoding="utf-8")).one("ul", **{"class": "insyn-siffror"})
+                    .text.split())
+    assert f"{len(units) - closed} öppna enheter" in text and f"(och {closed} som har stängt)" in text
+    assert f"{len(contracts)} avtal eller uppdrag, varav {ended} har upphört" in text
+
+
 @pytest.mark.parametrize("name", ["uppfoljningar", "brister", "atgarder"])
 def test_provider_name_and_driftsform_are_repeated(example_site, name):
     providers = {r["id"]: r for r in table(example_site, "utforare")}

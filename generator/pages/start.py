@@ -29,7 +29,9 @@ class Startsida:
     val: tuple[tuple[Verksamhetsomrade, str], ...]  # choice areas and how many open units each has, in words
     antal_utforare: int  # open units
     antal_egen_regi: int
+    antal_stangda: int  # closed units: the open data has them too, so the counts add up
     antal_avtal: int
+    antal_upphorda: int  # of antal_avtal, those that have ended
     antal_uppfoljningar: int
     planer: tuple[Lank, ...]  # newest year first, then by nämnd
     mal: tuple[Lank, ...]
@@ -45,7 +47,9 @@ def startsida(catalog: Catalog) -> Startsida:
         region=catalog.region, uppdaterad=catalog.uppdaterad, idag=catalog.idag,
         org=voc.organisation(catalog.region.typ), val=val, antal_utforare=len(oppna),
         antal_egen_regi=sum(1 for uid in oppna if catalog.utforare[uid].driftsform == "egen_regi"),
-        antal_avtal=len(catalog.avtal), antal_uppfoljningar=len(catalog.uppfoljningar),
+        antal_stangda=len(catalog.utforare) - len(oppna),
+        antal_avtal=len(catalog.avtal), antal_upphorda=sum(1 for avtal_id in catalog.avtal if catalog.is_ended(avtal_id)),
+        antal_uppfoljningar=len(catalog.uppfoljningar),
         planer=tuple(planlank(catalog, plan_id, " – ") for plan_id in plan_ids), mal=mal_lankar(catalog, list(catalog.mal)),
     )
 
