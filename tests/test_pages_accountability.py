@@ -272,7 +272,8 @@ def test_goal_page_shows_key_figures_and_follow_ups(minimal_site: Path) -> None:
     (row,) = rows(root.find("table", id="mal-nyckeltal"))
     cells = [c.flat_text for c in row.find_all("td")]
     assert row.find("th").flat_text == "Medicinsk bedömning inom 3 dagar"
-    assert cells[1:] == ["Högre värde är bättre", "90 %", "84 % (2025)", "80,2 % (2025)"]
+    # "84,0 %", as the comparison page, the provider pages and the report write the same value
+    assert cells[1:] == ["Högre värde är bättre", "90 %", "84,0 % (2025)", "80,2 % (2025)"]
     linked = {r.find("a").attrs["href"] for r in rows(root.find("table", id="mal-uppfoljningar"))}
     assert linked == {"../../uppfoljningar/vb-fjallvarden-2025/", "../../uppfoljningar/revision-fjallvarden-2025/"}
 
