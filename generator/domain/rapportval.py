@@ -2,9 +2,9 @@
 nämnd's share of it.
 
 A report per 30 April written in November must not count a follow-up finished in June, nor
-a measure finished in May, nor the measures of an action plan decided in May. `per_dag` gives the catalog as of that day, built only by
-leaving things out of (or marking not yet done in) the already public catalog, so the
-secrecy boundary stays where it is. When the day is today or later, the catalog itself is
+a measure finished in May, nor the measures of an action plan decided in May. `per_dag`
+gives the catalog as of that day, built only by leaving things out of (or marking not yet
+done in) the already public catalog, so the secrecy boundary stays where it is. When the day is today or later, the catalog itself is
 used: the report's figures are then the very figures of the site and the data package.
 """
 
