@@ -23,7 +23,7 @@ from generator.domain import jamforelse, smatal
 from generator.domain.catalog import Catalog
 from generator.load.dataset import load_dataset
 from generator.models import Nyckeltal, NyckeltalsVarde
-from generator.pages import charts, jamfor
+from generator.pages import charts, jamfor, varden
 from generator.validate import validate
 from tests.support.build import run_insyn
 from tests.support.html import Node, insyn_block, parse
@@ -59,6 +59,12 @@ def set_in_region(data: Path, old: str, new: str) -> None:
 
 def value(kon: str, antal: int | None, varde: float = 50.0) -> NyckeltalsVarde:
     return NyckeltalsVarde(utforare="a", nyckeltal="n", period="2025", kon=kon, varde=varde, antal=antal)
+
+
+def test_a_count_of_answers_spaces_its_thousands_as_every_other_count() -> None:
+    """A provider's table said "(2512 svar eller fall)" beside "4 980 listade"."""
+    assert str(varden.periodvarde(value("T", 2512, 85.1), "procent", True)) == (
+        '85,1\u00a0% <span class="insyn-period">(2\u00a0512 svar eller fall)</span>')
 
 
 # --- small numbers -------------------------------------------------------------------------

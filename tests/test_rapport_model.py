@@ -18,6 +18,7 @@ from generator.models import NyckeltalsVarde
 from generator.rapport import bygg_rapport
 from generator.rapport.dokument import Tabell
 from generator.rapport.innehall import dokument
+from generator.rapport.model import Traff
 from generator.rapport.nyckeltal import prognos, serie
 from generator.settings import reference_day
 from tests.support.build import MINIMAL
@@ -100,6 +101,18 @@ def test_a_missing_value_of_the_region_is_not_said_to_lack_a_target(catalog) -> 
     (mal,) = [row for row in tables["mal-nyckeltal-god-och-nara-vard"].rader if row[0] == "Medicinsk bedömning inom 3 dagar"]
     assert (lage[2], lage[3], lage[4]) == ("Uppgift saknas", "90\u00a0%", "–")
     assert (mal[2], mal[5], mal[6]) == ("Uppgift saknas", "90\u00a0%", "–")
+
+
+def test_a_plan_row_answered_by_many_follow_ups_counts_them_in_words(catalog) -> None:
+    """Over three follow-ups the row counts them by status: it said "5 uppföljningar: 4 genomförd"."""
+    r = bygg_rapport(catalog, "regionstyrelsen", 2026)
+    plan = r.planer[0]
+    traff = Traff("vb-centrum-2025", "verksamhetsberattelse", "2025", "Hälsocentralen Centrum", "genomford")
+    many = (*[traff] * 4, dataclasses.replace(traff, status="planerad"))
+    r = dataclasses.replace(r, planer=(dataclasses.replace(plan, rader=(dataclasses.replace(plan.rader[0], traffar=many),)),))
+    (table,) = [b for s in dokument(catalog, r).sektioner for b in s.block
+                if isinstance(b, Tabell) and b.id == f"plan-rader-{plan.plan}"]
+    assert table.rader[0][-1] == "5 uppföljningar: 4 genomförda, 1 planerad"
 
 
 def test_late_measures_with_days_late(catalog) -> None:

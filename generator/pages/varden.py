@@ -48,7 +48,7 @@ def periodvarde(v: NyckeltalsVarde | None, enhet: str, med_antal: bool) -> Marku
         return saknas(v)
     out = escape(fmt.matvarde(v.varde, enhet))
     if med_antal and v.antal is not None:
-        out += _around(_PERIOD, v.antal)
+        out += _around(_PERIOD, fmt.tal(v.antal))  # "2 512 svar", as every other count
     if v.anmarkning:
         out += _around(_ANMARKNING, v.anmarkning)
     return out

@@ -102,7 +102,8 @@ def plan_mot_utfall(catalog: Catalog, r: Rapport) -> Sektion:
             if len(row.traffar) > 3:
                 counts = Counter(t.status for t in row.traffar)
                 svar = f"{len(row.traffar)} uppföljningar: " + ", ".join(
-                    f"{n} {voc.label(voc.STATUS, s).lower()}" for s, n in sorted(counts.items()))
+                    f"{n} {voc.label(voc.STATUS, s).lower() if n == 1 else voc.STATUS_FLERA.get(s, s)}"
+                    for s, n in sorted(counts.items()))
             elif row.traffar:
                 svar = "; ".join(f"{_uppf(t.uppfoljning, t.typ, t.period).text}, {t.utforare} "
                                  f"({voc.label(voc.STATUS, t.status).lower()})" for t in row.traffar)

@@ -28,6 +28,8 @@ UPPFOLJNINGSTYP = {
     "avvikelse": "Avvikelse",
 }
 STATUS = {"planerad": "Planerad", "pagaende": "Pågår", "genomford": "Genomförd", "installd": "Inställd"}
+# After a count of more than one: "3 genomförda" (a count of one takes STATUS's word).
+STATUS_FLERA = {"planerad": "planerade", "pagaende": "pågår", "genomford": "genomförda", "installd": "inställda"}
 RESULTAT = {
     "uppfyller": "Uppfyller kraven",
     "uppfyller_delvis": "Uppfyller kraven delvis",
