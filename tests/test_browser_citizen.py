@@ -431,3 +431,44 @@ def test_print_shows_the_content_without_controls(browser, example_url: str) -> 
         assert tab.locator("#diagram-medicinsk-bedomning-inom-3-dagar").is_visible(), "charts unfold for print"
     finally:
         context.close()
+
+
+# --- choosing with what the example data lacks ----------------------------------------------
+@pytest.fixture(scope="module")
+def variants_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal dataset with a unit that has no visiting address (so no kommun) and a name
+    that begins with another unit's name, built and served."""
+    import shutil
+
+    from tests.support.build import MINIMAL, build_site
+
+    data = tmp_path_factory.mktemp("jamfor-varianter") / "data"
+    shutil.copytree(MINIMAL, data)
+    (data / "utforare" / "halsocentralen-centrum-norra.yaml").write_text(
+        "namn: Hälsocentralen Centrum Norra\ndriftsform: egen_regi\nverksamhetsomraden: [halsoval]\n", encoding="utf-8")
+    site = build_site(data, data.parent / "site")
+    with serving(site) as base:
+        yield base
+
+
+@pytest.fixture
+def variant(browser, variants_url: str):
+    """A desktop-sized tab on that site that records requests to anywhere else."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    outside: list[str] = []
+    tab = context.new_page()
+    tab.on("request", lambda r: None if r.url.startswith(variants_url) else outside.append(r.url))
+    yield tab
+    context.close()
+    assert not outside, f"requests to another host: {outside}"
+
+
+def test_a_unit_without_a_kommun_sorts_last_by_kommun(variant, variants_url: str) -> None:
+    """Its kommun cell says "Uppgift saknas": sorted as that text, it stood before Åre and
+    Östersund, where every other missing value stands last."""
+    variant.goto(variants_url + "jamfor/halsoval/")
+    variant.get_by_label("Sortera").select_option(label="Kommun, A–Ö")
+    assert names(variant) == ["Fjällvårdens Hälsocentral", "Hälsocentralen Centrum", "Hälsocentralen Centrum Norra"]
+    variant.locator("#jamfor-halsoval thead th").nth(1).get_by_role("button").click()
+    assert names(variant) == ["Hälsocentralen Centrum", "Fjällvårdens Hälsocentral", "Hälsocentralen Centrum Norra"], \
+        "Östersund before Åre the other way, the missing kommun still last"
