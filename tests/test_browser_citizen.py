@@ -472,3 +472,17 @@ def test_a_unit_without_a_kommun_sorts_last_by_kommun(variant, variants_url: str
     variant.locator("#jamfor-halsoval thead th").nth(1).get_by_role("button").click()
     assert names(variant) == ["Hälsocentralen Centrum", "Fjällvårdens Hälsocentral", "Hälsocentralen Centrum Norra"], \
         "Östersund before Åre the other way, the missing kommun still last"
+
+
+def test_the_unit_column_sorts_as_the_page_is_written(variant, variants_url: str) -> None:
+    """A click on "Enhet" sorted by the cell's whole text, which goes on with the hidden
+    "Jämför <name>" of its checkbox: "Hälsocentralen Centrum Norra" came before "Hälsocentralen
+    Centrum", unlike "Enhet, A–Ö" (the order the page is written in, Swedish)."""
+    variant.goto(variants_url + "jamfor/halsoval/")
+    written = names(variant)
+    assert written == ["Fjällvårdens Hälsocentral", "Hälsocentralen Centrum", "Hälsocentralen Centrum Norra"]
+    header = variant.locator("#jamfor-halsoval thead th").first.get_by_role("button")
+    header.click()
+    assert names(variant) == written
+    header.click()
+    assert names(variant) == written[::-1]
