@@ -486,3 +486,27 @@ def test_the_unit_column_sorts_as_the_page_is_written(variant, variants_url: str
     assert names(variant) == written
     header.click()
     assert names(variant) == written[::-1]
+
+
+def test_another_order_after_near_me_says_so_and_can_go_back(phone, example_url: str) -> None:
+    """Sorted by distance, then by kommun, the page still said "Sorterat efter avstånd från
+    Östersund" with Östersund chosen as the place (choosing it again did nothing), and the
+    menu said "Enhet, A–Ö" while the rows were by distance (choosing it did nothing either)."""
+    phone.goto(example_url + "jamfor/halsoval/")
+    status = phone.locator("[data-filter-status]")
+    place, menu = phone.get_by_label("Eller avstånd från en plats"), phone.get_by_label("Sortera", exact=True)
+    place.select_option(label="Östersund")
+    by_distance = phone.eval_on_selector_all("#jamfor-halsoval tbody tr", "rows => rows.map(r => r.dataset.id)")
+    assert menu.evaluate("m => m.options[m.selectedIndex].text") == "Avstånd från Östersund, närmast först"
+    menu.select_option(label="Enhet, A–Ö")
+    assert names(phone)[:2] == ["Fjällsippans Vårdcentral AB", "Hälsocentralen Brunflo"], "back to the written order"
+    assert status.text_content() == "Visar 20 av 20 enheter." and place.input_value() == ""
+    assert not phone.locator("#jamfor-halsoval [data-avstand]:not(:empty)").count()
+    place.select_option(label="Östersund")
+    assert status.text_content().startswith("Sorterat efter avstånd från Östersund")
+    menu.select_option(label="Kommun, A–Ö")
+    assert status.text_content() == "Visar 20 av 20 enheter." and place.input_value() == ""
+    menu.select_option(label="Avstånd från Östersund, närmast först")
+    assert phone.eval_on_selector_all("#jamfor-halsoval tbody tr", "rows => rows.map(r => r.dataset.id)") == by_distance
+    assert status.text_content().startswith("Sorterat efter avstånd från Östersund")
+    no_sideways_scroll(phone)

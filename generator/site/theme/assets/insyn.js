@@ -23,7 +23,8 @@
  *   value is "<column key>:stigande" or "<column key>:fallande", where the key is the
  *   data-kolumn of a header cell, and the empty value puts the rows back in the order of
  *   the HTML. It is the way to sort on a phone, where
- *   the table's rows are laid out as cards and the column headers are not shown.
+ *   the table's rows are laid out as cards and the column headers are not shown. The
+ *   value "avstand" is near me's (below), which adds that choice once it has sorted.
  *
  *   <table class="insyn-tabell--kort">: on a phone insyn.css lays each row out as a card.
  *   Some browsers then stop exposing it as a table to screen readers, so this script
@@ -39,6 +40,7 @@
   "use strict";
 
   var collator = new Intl.Collator("sv", { numeric: true, sensitivity: "base" });
+  var AVSTAND = "avstand";  // the "Sortera" menu's choice that near me adds (below)
 
   function sortValue(row, index) {
     var cell = row.cells[index];
@@ -165,9 +167,11 @@
     }
 
     selects.forEach(function (select) { select.addEventListener("change", apply); });
+    form.addEventListener("insyn:filtrera", apply);  // near me's word is done: the count again
     var sorter = form.querySelector("select[data-sort-select]");
     if (sorter && originalOrder.has(table)) {
       sorter.addEventListener("change", function () {
+        if (sorter.value === AVSTAND) return;  // near me sorts
         var choice = sorter.value.split(":");
         var th = choice.length === 2 && table.tHead.querySelector('th[data-kolumn="' + choice[0] + '"]');
         if (th) sortBy(table, th.cellIndex, choice[1] === "stigande");
@@ -195,7 +199,10 @@
    * <select data-nara-plats> offers places as "lat,lon". The rows of X carry data-lat and
    * data-lon; they are sorted by distance, computed here (nothing is sent anywhere), and
    * each row's [data-avstand] says how far it is, or that its position is missing (those
-   * rows go last). The form's [data-filter-status] says what happened. */
+   * rows go last). The form's [data-filter-status] says what happened, and the form's
+   * "Sortera" menu gets the choice "Avstånd från <place>, närmast först" and shows it.
+   * Sorted any other way, the distances, the place chosen and the words go; the menu's
+   * choice stays, to sort by that distance again. */
   function distanceKm(lat1, lon1, lat2, lon2) {
     var rad = Math.PI / 180, dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad;
     var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
@@ -215,6 +222,7 @@
     var button = box.querySelector("[data-nara-mig]");
     var places = box.querySelector("[data-nara-plats]");
     var sorter = form.querySelector("select[data-sort-select]");
+    var last = null, sorted = false, choice = null;
 
     function sortFrom(lat, lon, from) {
       var body = table.tBodies[0], missing = 0;
@@ -232,7 +240,17 @@
       });
       rows.forEach(function (r) { body.appendChild(r.row); });
       clearSortMarks(table);
-      if (sorter) sorter.value = "";
+      last = { lat: lat, lon: lon, from: from };
+      sorted = true;
+      if (sorter && !sorter.parentNode.hidden) {
+        if (!choice) {
+          choice = document.createElement("option");
+          choice.value = AVSTAND;
+          sorter.appendChild(choice);
+        }
+        choice.textContent = "Avstånd från " + from + ", närmast först";
+        sorter.value = AVSTAND;
+      }
       if (status) {
         status.textContent = "Sorterat efter avstånd från " + from + ", närmast först." +
           (missing ? " " + missing + (missing === 1 ? " enhet saknar position och står sist." :
@@ -242,9 +260,18 @@
 
     function clearDistances() {
       Array.prototype.forEach.call(table.querySelectorAll("[data-avstand]"), function (l) { l.textContent = ""; });
+      if (!sorted) return;
+      sorted = false;
+      if (places) places.value = "";
+      form.dispatchEvent(new CustomEvent("insyn:filtrera"));
     }
     table.addEventListener("insyn:sorted", clearDistances);
     table.addEventListener("insyn:ordered", clearDistances);
+    if (sorter) {
+      sorter.addEventListener("change", function () {
+        if (sorter.value === AVSTAND && last) sortFrom(last.lat, last.lon, last.from);
+      });
+    }
 
     if (button && navigator.geolocation) {
       button.addEventListener("click", function () {
