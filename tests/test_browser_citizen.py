@@ -510,3 +510,34 @@ def test_another_order_after_near_me_says_so_and_can_go_back(phone, example_url:
     assert phone.eval_on_selector_all("#jamfor-halsoval tbody tr", "rows => rows.map(r => r.dataset.id)") == by_distance
     assert status.text_content().startswith("Sorterat efter avstånd från Östersund")
     no_sideways_scroll(phone)
+
+
+def in_view(tab, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["y"] < tab.viewport_size["height"] and box["y"] + box["height"] > 0
+
+
+def test_choosing_far_down_on_a_phone_shows_what_happened_there(phone, example_url: str) -> None:
+    """The choice is shown above the table, ten thousand pixels above the fifteenth unit's card:
+    ticking "Jämför" there changed nothing in sight, and a fourth unit was refused in words only
+    a screen reader heard. Beside the box now: how many are chosen and a link to them."""
+    phone.goto(example_url + "jamfor/halsoval/")
+    view = phone.locator("section.insyn-valda table")
+    for unit in ("Hälsocentralen Svenstavik", "Hälsocentralen Strömsund"):
+        phone.get_by_label(f"Jämför {unit}").check()
+    box = phone.get_by_label("Jämför Hälsocentralen Strömsund")
+    note = phone.locator("#jamfor-halsoval tbody tr", has=box).locator("[data-valj-besked]")
+    assert note.is_visible() and in_view(phone, note)
+    assert note.text_content() == "2 av 3 valda. Se jämförelsen"
+    assert phone.locator("[data-valj-besked]:visible").count() == 1, "only beside the box just ticked"
+    assert not in_view(phone, view)
+    note.get_by_role("link", name="Se jämförelsen").click()
+    phone.wait_for_timeout(100)
+    assert in_view(phone, view), "the link leads to the units side by side"
+    phone.get_by_label("Jämför Hälsocentralen Lit").check()
+    fourth = phone.get_by_label("Jämför Hälsocentralen Lugnvik")
+    fourth.click()
+    refused = phone.locator("#jamfor-halsoval tbody tr", has=fourth).locator("[data-valj-besked]")
+    assert not fourth.is_checked() and in_view(phone, refused)
+    assert refused.text_content() == "Du kan jämföra högst 3 enheter. Ta bort en först. Se jämförelsen"
+    no_sideways_scroll(phone)

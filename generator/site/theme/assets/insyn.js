@@ -300,7 +300,9 @@
    * <section data-valda-for="X" hidden> shows two or three checked rows side by side: one
    * small table, a column per unit and a row per measure (the cell's data-rubrik), that
    * fits a phone. The choice is kept in the address (?valj=a,b) so it can be shared, and
-   * [data-valda-status] (a live region) says what changed. */
+   * [data-valda-status] (a live region) says what changed. The box just changed says it in
+   * sight too, with a link to the units side by side when two or more are chosen: the
+   * section is above the table, on a phone thousands of pixels above a unit far down. */
   var MAX_VALDA = 3;
 
   function enableCompare(section) {
@@ -381,22 +383,48 @@
       return order.length + " av " + MAX_VALDA + " valda.";
     }
 
-    boxes.forEach(function (box) {
+    // Beside a box: its words, not a live region (the status speaks), hidden beside every other box.
+    var notes = boxes.map(function (box) {
+      var note = document.createElement("span");
+      note.className = "insyn-valj__besked";
+      note.setAttribute("data-valj-besked", "");
+      note.hidden = true;
+      box.closest(".insyn-valj").appendChild(note);
+      return note;
+    });
+    function tell(note, words) {
+      notes.forEach(function (n) { n.hidden = true; });
+      if (!note) return;
+      note.textContent = words;
+      if (order.length >= 2 && section.id) {
+        var to = document.createElement("a");
+        to.href = "#" + section.id;
+        to.textContent = "Se jämförelsen";
+        note.appendChild(document.createTextNode(" "));
+        note.appendChild(to);
+      }
+      note.hidden = false;
+    }
+
+    boxes.forEach(function (box, index) {
       box.closest(".insyn-valj").hidden = false;
       box.addEventListener("change", function () {
         var id = box.getAttribute("data-valj"), name = nameOf(rowOf(id));
         if (box.checked && order.length >= MAX_VALDA) {
           box.checked = false;
-          if (status) status.textContent = "Du kan jämföra högst " + MAX_VALDA + " enheter. Ta bort en först.";
+          var refused = "Du kan jämföra högst " + MAX_VALDA + " enheter. Ta bort en först.";
+          if (status) status.textContent = refused;
+          tell(notes[index], refused);
           return;
         }
         if (box.checked) order.push(id);
         else order = order.filter(function (x) { return x !== id; });
         update(name + (box.checked ? " är vald. " : " är borttagen. ") + counted());
+        tell(notes[index], counted());
       });
     });
     var clear = section.querySelector("[data-valda-rensa]");
-    if (clear) clear.addEventListener("click", function () { order = []; update("Alla val är borttagna."); });
+    if (clear) clear.addEventListener("click", function () { order = []; update("Alla val är borttagna."); tell(null); });
 
     var wanted = new URLSearchParams(window.location.search).get("valj");
     if (wanted) {
