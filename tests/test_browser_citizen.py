@@ -437,7 +437,7 @@ def test_print_shows_the_content_without_controls(browser, example_url: str) -> 
 @pytest.fixture(scope="module")
 def variants_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal dataset with a unit that has no visiting address (so no kommun) and a name
-    that begins with another unit's name, built and served."""
+    that begins with another unit's name, and a choice of one unit, built and served."""
     import shutil
 
     from tests.support.build import MINIMAL, build_site
@@ -446,6 +446,14 @@ def variants_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(MINIMAL, data)
     (data / "utforare" / "halsocentralen-centrum-norra.yaml").write_text(
         "namn: Hälsocentralen Centrum Norra\ndriftsform: egen_regi\nverksamhetsomraden: [halsoval]\n", encoding="utf-8")
+    region = data / "region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("verksamhetsomraden:\n", (
+        "verksamhetsomraden:\n  - {id: fotvard, namn: Medicinsk fotvård, valfrihet: true, lag: LOV, namnd: regionstyrelsen}\n"),
+        1), encoding="utf-8")
+    (data / "utforare" / "fotvarden.yaml").write_text(
+        "namn: Fotvården i Åre\ndriftsform: privat\norganisationsnummer: \"556036-0793\"\nverksamhetsomraden: [fotvard]\n"
+        "besoksadress: {gatuadress: Fjällvägen 4, postnummer: 837 52, ort: Åre, kommun: \"2321\"}\n"
+        "position: {lat: 63.399, lon: 13.081}\n", encoding="utf-8")
     site = build_site(data, data.parent / "site")
     with serving(site) as base:
         yield base
@@ -541,3 +549,19 @@ def test_choosing_far_down_on_a_phone_shows_what_happened_there(phone, example_u
     assert not fourth.is_checked() and in_view(phone, refused)
     assert refused.text_content() == "Du kan jämföra högst 3 enheter. Ta bort en först. Se jämförelsen"
     no_sideways_scroll(phone)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_choice_of_one_unit_offers_nothing_to_filter_sort_or_compare(browser, variants_url: str, width: int) -> None:
+    """With one unit the page offered a filter that said "Visar 1 av 1 enheter", a sort, a sort
+    by distance and "Jämför" beside it with "Markera två eller tre enheter": none can do anything."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="sv-SE")
+    try:
+        tab = context.new_page()
+        tab.goto(variants_url + "jamfor/fotvard/")
+        assert tab.locator("#jamfor-fotvard tbody tr").count() == 1
+        assert tab.get_by_role("link", name="Fotvården i Åre").is_visible()
+        assert tab.locator("form.insyn-filter, section.insyn-valda, .insyn-valj").count() == 0
+        assert "Visar 1 av 1" not in tab.locator("article").inner_text()
+    finally:
+        context.close()
