@@ -378,3 +378,23 @@ def test_a_value_that_rounds_to_zero_is_never_shown_as_minus_zero(value: float, 
     from generator.pages.format import tal
 
     assert tal(value, "procent") == shown
+
+
+def test_a_unit_that_opens_or_closes_later_says_when(dataset: Path) -> None:
+    """A unit whose slutdatum or startdatum is still ahead was offered as any other, "Öppen",
+    on the comparison page and its own: a hälsocentral closing in five weeks, one opening next
+    spring ("Öppnade 1 mars 2027")."""
+    for uid, line in (("halsocentralen-centrum", "slutdatum: 2026-12-31\n"), ("fjallvarden", "startdatum: 2027-03-01\n")):
+        path = dataset / "utforare" / f"{uid}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    rendered = pages.render_all(catalog_of(dataset))
+    rows = block(rendered, "jamfor/halsoval.md").one("table", id="jamfor-halsoval").one("tbody").all("tr")
+    heads = {r.attrs["data-id"]: clean(r.one("th").text) for r in rows}
+    assert heads["halsocentralen-centrum"].startswith("Hälsocentralen Centrum Stänger 31 december 2026")
+    assert heads["fjallvarden"].startswith("Fjällvårdens Hälsocentral Öppnar 1 mars 2027")
+    for uid, said in (("halsocentralen-centrum", "Öppen, stänger 31 december 2026"), ("fjallvarden", "Öppnar 1 mars 2027")):
+        summary = block(rendered, f"utforare/{uid}.md").one("section", **{"class": "insyn-korthet"})
+        facts = {clean(d.text): clean(v.text) for d, v in zip(summary.all("dt"), summary.all("dd"), strict=True)}
+        assert facts["Öppen eller stängd"] == said
+    facts = block(rendered, "utforare/fjallvarden.md").section("Om enheten")
+    assert "Öppnar" in clean(facts.text) and "Öppnade" not in clean(facts.text)

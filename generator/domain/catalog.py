@@ -101,6 +101,11 @@ class Catalog:
         end = self.utforare[utforare_id].slutdatum
         return end is not None and end < self.idag
 
+    def oppnar(self, utforare_id: str) -> dt.date | None:
+        """The day the unit opens, if that is still ahead: it is not open yet."""
+        start = self.utforare[utforare_id].startdatum
+        return start if start is not None and start > self.idag else None
+
     def is_ended(self, avtal_id: str) -> bool:
         """The contract's end date has passed (the contract is shown as ended, not hidden)."""
         end = self.avtal[avtal_id].slutdatum

@@ -57,6 +57,8 @@ class Rad:
     forsenade: int
     aktualitet: Aktualitet
     position: Position | None
+    oppnar: dt.date | None  # a startdatum still ahead
+    stanger: dt.date | None  # a slutdatum still ahead (or today): an open unit that will close
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ def rad(catalog: Catalog, omrade: str, uid: str, matt_: list[Matt]) -> Rad:
         senaste=uppfoljningsrad(catalog, uppfoljning_id) if uppfoljning_id else None,
         oppna=len(open_), forsenade=sum(1 for a in open_ if catalog.is_late(a)),
         aktualitet=aktualitet(catalog, uid, (omrade,)), position=u.position,
+        oppnar=catalog.oppnar(uid), stanger=u.slutdatum,
     )
 
 

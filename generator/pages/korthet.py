@@ -36,7 +36,8 @@ class Valjvag:
 @dataclass(frozen=True)
 class Korthet:
     stangd: bool
-    slutdatum: dt.date | None
+    slutdatum: dt.date | None  # the day it closed, or will close (then it is open)
+    oppnar: dt.date | None  # the day it opens, when that is still ahead
     resultat: Resultat | None
     aktualitet: akt.Aktualitet
     oppna: int
@@ -62,5 +63,5 @@ def korthet(catalog: Catalog, uid: str) -> Korthet:
     valj = () if stangd else tuple(
         Valjvag(o.namn, o.sa_valjer_du) for omrade_id in u.verksamhetsomraden
         if (o := catalog.omraden[omrade_id]).valfrihet and o.sa_valjer_du is not None and catalog.verksam_i(uid, omrade_id))
-    return Korthet(stangd, u.slutdatum, resultat, akt.aktualitet(catalog, uid), len(oppna),
+    return Korthet(stangd, u.slutdatum, catalog.oppnar(uid), resultat, akt.aktualitet(catalog, uid), len(oppna),
                    sum(1 for a in oppna if catalog.is_late(a)), tuple(judged[:ANTAL_MATT]), valj)
