@@ -398,3 +398,24 @@ def test_a_unit_that_opens_or_closes_later_says_when(dataset: Path) -> None:
         assert facts["Öppen eller stängd"] == said
     facts = block(rendered, "utforare/fjallvarden.md").section("Om enheten")
     assert "Öppnar" in clean(facts.text) and "Öppnade" not in clean(facts.text)
+
+
+def test_a_value_of_an_older_period_does_not_rank_among_the_compared_ones(dataset: Path) -> None:
+    """A unit with no value for the period compared showed its newest, three days in 2023,
+    and sorting "bäst (lägst) först" put it ahead of 4,5 days in 2025: the order compared
+    periods that differ. It is shown, with its year, and sorts last with the missing ones. The
+    period compared is the newest with a number: a newer row with too few answers is none."""
+    add_values(dataset, "halsocentralen-centrum,vantetid,2023,T,3.0,,",
+               "fjallvarden,medicinsk-bedomning-3-dagar,2026,T,,,För få svar för att redovisa")
+    page = block(pages.render_all(catalog_of(dataset)), "jamfor/halsoval.md")
+    rows = {r.attrs["data-id"]: r for r in page.one("table", id="jamfor-halsoval").one("tbody").all("tr")}
+    cells = {uid: next(td for td in r.all("td") if td.attrs.get("data-rubrik", "").startswith("Väntetid"))
+             for uid, r in rows.items()}
+    assert clean(cells["halsocentralen-centrum"].text).startswith("3 dagar (2023)")
+    assert cells["halsocentralen-centrum"].attrs["data-sort-value"] == ""
+    assert cells["fjallvarden"].attrs["data-sort-value"] == "4.5"
+    assert "När du sorterar efter ett mått står värden från en äldre period sist" in clean(page.text)
+    # A newer row without a number (too few answers) is no period to rank by: 85,1 % of 2025 still ranks.
+    medicinsk = next(td for td in rows["halsocentralen-centrum"].all("td")
+                     if td.attrs.get("data-rubrik", "").startswith("Medicinsk"))
+    assert medicinsk.attrs["data-sort-value"] == "85.1"

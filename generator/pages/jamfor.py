@@ -118,9 +118,11 @@ class Stangd:
 
 def jamforelseperiod(catalog: Catalog, nyckeltal_id: str, utforare: list[str]) -> str | None:
     """The newest period any provider of the area has a total value for: the period reference
-    values come from (the newest of each provider's newest: a period orders one way only)."""
+    values come from, and the one the units are ranked by when sorted (the newest of each
+    provider's newest: a period orders one way only). A row without a number (missing, or too
+    few answers) is no value to compare: it would leave every unit's number out of the ranking."""
     newest = (catalog.senaste_varde(uid, nyckeltal_id) for uid in utforare)
-    periods = [v.period for v in newest if v is not None]
+    periods = [v.period for v in newest if v is not None and v.varde is not None]
     return max(periods, key=period_sort_key) if periods else None
 
 
