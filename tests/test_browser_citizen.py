@@ -565,3 +565,17 @@ def test_a_choice_of_one_unit_offers_nothing_to_filter_sort_or_compare(browser, 
         assert "Visar 1 av 1" not in tab.locator("article").inner_text()
     finally:
         context.close()
+
+
+def test_a_shared_choice_with_a_unit_that_has_closed_says_so(variant, variants_url: str) -> None:
+    """A link shared before a unit closed opened the others without a word about it: the person
+    it was sent to saw two units where three were meant, as if the link were broken."""
+    variant.goto(variants_url + "jamfor/halsoval/?valj=fjallvarden,stangda-mottagningen,halsocentralen-centrum")
+    assert sorted(checked(variant)) == ["fjallvarden", "halsocentralen-centrum"]
+    gone = variant.locator("section.insyn-valda [data-valda-borta]")
+    assert gone.is_visible()
+    assert gone.text_content() == "Stängda mottagningen har stängt och går inte att välja."
+    assert variant.locator("[data-valda-status]").text_content() == (
+        "Jämför Fjällvårdens Hälsocentral, Hälsocentralen Centrum. Stängda mottagningen har stängt och går inte att välja.")
+    variant.get_by_label("Jämför Hälsocentralen Centrum", exact=True).uncheck()
+    assert not gone.is_visible(), "said once, until the choice changes"

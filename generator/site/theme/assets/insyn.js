@@ -302,7 +302,9 @@
    * fits a phone. The choice is kept in the address (?valj=a,b) so it can be shared, and
    * [data-valda-status] (a live region) says what changed. The box just changed says it in
    * sight too, with a link to the units side by side when two or more are chosen: the
-   * section is above the table, on a phone thousands of pixels above a unit far down. */
+   * section is above the table, on a phone thousands of pixels above a unit far down. A unit
+   * of the address that has closed since ([data-stangd="<id>"], the list of closed units) is
+   * named in [data-valda-borta] until the choice changes. */
   var MAX_VALDA = 3;
 
   function enableCompare(section) {
@@ -312,6 +314,7 @@
     var view = section.querySelector("[data-valda-vy]");
     var empty = section.querySelector("[data-valda-tom]");
     var link = section.querySelector("[data-valda-lank]");
+    var gone = section.querySelector("[data-valda-borta]");
     var boxes = Array.prototype.slice.call(table.querySelectorAll("input[data-valj]"));
     var order = [];
 
@@ -370,6 +373,7 @@
     }
 
     function update(message) {
+      if (gone) gone.hidden = true;
       boxes.forEach(function (box) { box.checked = order.indexOf(box.getAttribute("data-valj")) !== -1; });
       section.hidden = false;
       build();
@@ -426,13 +430,31 @@
     var clear = section.querySelector("[data-valda-rensa]");
     if (clear) clear.addEventListener("click", function () { order = []; update("Alla val är borttagna."); tell(null); });
 
-    var wanted = new URLSearchParams(window.location.search).get("valj");
-    if (wanted) {
-      order = wanted.split(",").filter(function (id, i, all) {
-        return id && rowOf(id) && all.indexOf(id) === i;
-      }).slice(0, MAX_VALDA);
+    // A closed unit by its id, compared as a value (as rowOf): its name, or "" if it is none.
+    function closedName(id) {
+      var items = document.querySelectorAll("[data-stangd]");
+      for (var i = 0; i < items.length; i += 1) {
+        if (items[i].getAttribute("data-stangd") === id) return items[i].querySelector("a").textContent.trim();
+      }
+      return "";
     }
-    update(order.length ? "Jämför " + order.map(function (id) { return nameOf(rowOf(id)); }).join(", ") + "." : "");
+
+    var wanted = new URLSearchParams(window.location.search).get("valj");
+    var closed = [];
+    if (wanted) {
+      var ids = wanted.split(",");
+      order = ids.filter(function (id, i) {
+        return id && rowOf(id) && ids.indexOf(id) === i;
+      }).slice(0, MAX_VALDA);
+      closed = ids.filter(function (id, i) { return ids.indexOf(id) === i; }).map(closedName).filter(Boolean);
+    }
+    var said = closed.map(function (name) { return name + " har stängt och går inte att välja."; }).join(" ");
+    update([order.length ? "Jämför " + order.map(function (id) { return nameOf(rowOf(id)); }).join(", ") + "." : "",
+      said].filter(Boolean).join(" "));
+    if (gone && said) {
+      gone.textContent = said;
+      gone.hidden = false;
+    }
   }
 
   function init() {
