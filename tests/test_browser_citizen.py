@@ -574,8 +574,8 @@ def test_a_shared_choice_with_a_unit_that_has_closed_says_so(variant, variants_u
     assert sorted(checked(variant)) == ["fjallvarden", "halsocentralen-centrum"]
     gone = variant.locator("section.insyn-valda [data-valda-borta]")
     assert gone.is_visible()
-    assert gone.text_content() == "Stängda mottagningen har stängt och går inte att välja."
+    assert gone.text_content() == "Stängda mottagningen går inte att välja längre."
     assert variant.locator("[data-valda-status]").text_content() == (
-        "Jämför Fjällvårdens Hälsocentral, Hälsocentralen Centrum. Stängda mottagningen har stängt och går inte att välja.")
+        "Jämför Fjällvårdens Hälsocentral, Hälsocentralen Centrum. Stängda mottagningen går inte att välja längre.")
     variant.get_by_label("Jämför Hälsocentralen Centrum", exact=True).uncheck()
     assert not gone.is_visible(), "said once, until the choice changes"

@@ -448,7 +448,7 @@
       }).slice(0, MAX_VALDA);
       closed = ids.filter(function (id, i) { return ids.indexOf(id) === i; }).map(closedName).filter(Boolean);
     }
-    var said = closed.map(function (name) { return name + " har stängt och går inte att välja."; }).join(" ");
+    var said = closed.map(function (name) { return name + " går inte att välja längre."; }).join(" ");
     update([order.length ? "Jämför " + order.map(function (id) { return nameOf(rowOf(id)); }).join(", ") + "." : "",
       said].filter(Boolean).join(" "));
     if (gone && said) {
