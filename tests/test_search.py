@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
-from tests.support.build import AXE_JS
+from tests.support.build import AXE_JS, MINIMAL, build_site
 from tests.support.serving import serving
 
 
@@ -27,7 +30,13 @@ def site_url(minimal_site: Path) -> Iterator[str]:
 
 @pytest.fixture
 def tab(browser, site_url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    with _tab(browser, site_url) as page:
+        yield page
+
+
+@contextmanager
+def _tab(browser, site_url: str, viewport: dict[str, int] | None = None):
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="sv-SE")
     outside: list[str] = []
     blocked: list[str] = []
     page = context.new_page()
@@ -115,3 +124,46 @@ def test_index_holds_page_content_not_the_navigation(minimal_site: Path) -> None
         "the navigation before the content is not indexed"
     assert set(provider["filters"]) == {"kommun", "verksamhetsomrade", "driftsform"}
     assert not (minimal_site / "search" / "search_index.json").exists(), "lunr's whole-site index is gone"
+
+
+# Values that hold text looking like markup or a character reference: the search shows each
+# exactly as written, in a hit's title, its excerpt and the filters, as the pages do.
+LITERAL_NAME = "Fjällvården &lt;b&gt; &amp; Co <i>x</i> &#65;"
+LITERAL_KOMMUN = "Åre &lt;by&gt; &amp;amp; &nbsp;"
+LITERAL_OMRADE = "Hälsocentraler &lt;Hälsoval&gt; & mer"
+
+
+@pytest.fixture(scope="module")
+def literal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("ordagrant") / "data"
+    shutil.copytree(MINIMAL, data)
+    for name, change in [("utforare/fjallvarden.yaml", lambda doc: doc.update(namn=LITERAL_NAME)),
+                         ("region.yaml", lambda doc: (doc["kommuner"][1].update(namn=LITERAL_KOMMUN),
+                                                      doc["verksamhetsomraden"][0].update(namn=LITERAL_OMRADE)))]:
+        file = data / name
+        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+        change(doc)
+        file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = build_site(data, data.parent / "site")
+    with serving(site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}])
+def test_a_value_shows_exactly_as_written_in_hits_and_filters(browser, literal_url: str, viewport) -> None:
+    """Pagefind escapes < and > in an excerpt but not &, and decodes a filter's value twice:
+    a name holding the text `&lt;` was shown as `<`, `&#65;` as `A`, in the hit's excerpt and
+    in the filters."""
+    with _tab(browser, literal_url, viewport) as page:
+        page.goto(literal_url + "sok/?q=Fj%C3%A4llv%C3%A5rden")
+        hit = page.locator("[data-insyn-sok-traffar] li").filter(
+            has=page.get_by_role("link", name=LITERAL_NAME, exact=True)).first
+        hit.wait_for()
+        excerpt = hit.locator("p").text_content()
+        assert LITERAL_NAME in excerpt, excerpt
+        assert hit.locator("mark").first.text_content() == "Fjällvården", "the word found is marked"
+        assert LITERAL_KOMMUN in page.get_by_label("Kommun").locator("option").all_text_contents()
+        assert LITERAL_OMRADE in page.get_by_label("Verksamhet").locator("option").all_text_contents()
+        page.get_by_label("Kommun").select_option(label=LITERAL_KOMMUN)
+        expect(page.locator("[data-insyn-sok-status]")).to_have_text("1 träff.")
+        assert hits(page) == [LITERAL_NAME], "the filter's value is the one the page gave it"

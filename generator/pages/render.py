@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from generator import outputs
@@ -59,6 +60,16 @@ class Sekretess(Protocol):
 def hemlig(u: Sekretess, field: str) -> bool:
     """Whether a follow-up's field is withheld (its value is already emptied by the Catalog)."""
     return field in u.sekretess
+
+
+def sokfilter(namn: str, varde: str) -> Markup:
+    """The attribute that puts a page under `varde` in the search's filter `namn` (site.search,
+    assets/insyn-sok.js, which shows the value as a choice). Pagefind decodes character
+    references in a filter's value twice, as HTML and once more of its own: escaped once, a
+    value holding the text `&lt;` was filtered and shown as `<`, `&#65;` as `A`. Escaped twice,
+    it is the value as written."""
+    twice = html.escape(html.escape(f"{namn}:{varde}", quote=True), quote=True)
+    return Markup(f'data-pagefind-filter="{twice}"')  # noqa: S704 - escaped twice above
 
 
 # Sort order of results, best first, so a sortable column sorts by meaning, not by code.
@@ -282,6 +293,7 @@ _env.globals.update({
     "stycken": fmt.stycken,
     "textblock": fmt.textblock,
     "hemlig": hemlig,
+    "sokfilter": sokfilter,
     "saknas": varden.saknas,  # Python, not macros: about 260,000 cells on a national site's provider pages
     "periodvarde": varden.periodvarde,
     "path_utforare": path_utforare,

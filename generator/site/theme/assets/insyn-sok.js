@@ -28,20 +28,50 @@
     status.textContent = text;
   }
 
-  // Pagefind's excerpt is page text with <mark> around the words found. It is read by an
-  // inert parser and rebuilt from text nodes and <mark> elements only.
-  function excerpt(html) {
+  // Pagefind's excerpt is page text with <mark> around the words found, its < and >
+  // escaped but not its &: a page's text "&lt;" and "<" both come out as "&lt;", and no
+  // parser can tell them apart. So the excerpt is made again from the page's text as it is
+  // (data.content): the same words Pagefind chose (data.plain_excerpt, in its escaped text)
+  // with the same words marked (data.locations), and text nodes only.
+  function escaped(word) {
+    return word.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function excerptStart(words, shown, locations) {
+    var length = shown.length;
+    var found = -1;
+    for (var start = 0; start + length <= words.length; start++) {
+      if (escaped(words[start]) !== shown[0]) continue;
+      if (words.slice(start, start + length).map(escaped).join(" ") !== shown.join(" ")) continue;
+      if (locations.some(function (at) { return at >= start && at < start + length; })) return start;
+      if (found < 0) found = start;
+    }
+    return found;
+  }
+
+  function excerpt(data) {
     var p = document.createElement("p");
-    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
-    doc.body.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
+    var text = data.content || "";
+    var locations = data.locations || [];
+    // Pagefind splits a text with zero-width spaces at them, words otherwise; Insyn's pages
+    // have none (the data may not hold them), so only a hand-written page might.
+    var words = text.split(/[\r\n\s]+/g);
+    var shown = (data.plain_excerpt || "").split(" ");
+    var start = (data.raw_content || "").indexOf("\u200B") < 0 ? excerptStart(words, shown, locations) : -1;
+    if (start < 0) {
+      // Not found (a page Pagefind split otherwise): the words around the first one found.
+      start = Math.max(0, Math.min((locations[0] || 0) - 5, words.length - shown.length));
+    }
+    for (var at = start; at < Math.min(start + shown.length, words.length); at++) {
+      if (at > start) p.appendChild(document.createTextNode(" "));
+      if (locations.indexOf(at) >= 0) {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = words[at];
         p.appendChild(mark);
       } else {
-        p.appendChild(document.createTextNode(node.textContent));
+        p.appendChild(document.createTextNode(words[at]));
       }
-    });
+    }
     return p;
   }
 
@@ -71,7 +101,7 @@
       link.href = data.url;
       link.textContent = (data.meta && data.meta.title) || data.url;
       item.appendChild(link);
-      item.appendChild(excerpt(data.excerpt || ""));
+      item.appendChild(excerpt(data));
       list.appendChild(item);
     });
     if (total === 0) say("Inga träffar. Pröva ett annat ord eller färre val.");
