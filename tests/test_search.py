@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -89,6 +90,54 @@ def test_filters_come_from_the_pages_and_narrow_the_hits(tab, site_url: str) -> 
     expect(tab.locator("[data-insyn-sok-traffar] a", has_text="Fjällvården")).to_have_count(0)
     assert sorted(hits(tab)) == ["Hälsocentralen Centrum", "Stängda mottagningen"], "the units in Östersund only"
     assert "kommun=%C3%96stersund" in tab.url, "the address keeps the choice, so the link can be shared"
+
+
+@pytest.mark.parametrize(("words", "name"), [("Fjällvårdens Hälsocentral", "Fjällvårdens Hälsocentral"),
+                                             ("fjällvårdens", "Fjällvårdens Hälsocentral"),
+                                             ("Hälsocentralen Centrum", "Hälsocentralen Centrum"),
+                                             ("Stängda mottagningen", "Stängda mottagningen")])
+def test_a_providers_name_finds_its_own_page_first(tab, site_url: str, words: str, name: str) -> None:
+    """The provider's follow-ups and contracts, named after it and shorter than its page, came
+    first (Pagefind ranks by the share of a page's words that match): Fjällvårdens Hälsocentral's
+    own page was the fifth hit of its name; in the example data, after every follow-up of a unit."""
+    tab.goto(site_url + "sok/?q=" + quote(words))
+    found = hits(tab)
+    assert found[0] == name, found
+
+
+@pytest.fixture(scope="module")
+def example_url(example_site: Path) -> Iterator[str]:
+    with serving(example_site) as base:
+        yield base
+
+
+# Providers of the example data whose own page came far down the hits of their name: 14th, 15th
+# and 9th by Pagefind's default ranking, and still 2nd, 4th and 2nd by weighted count alone.
+EXAMPLE_PROVIDERS = {
+    "fjallsippans-vardcentral": "Fjällsippans Vårdcentral AB",
+    "myrbackens-familjelakare": "Myrbäckens Familjeläkare AB",
+    "folktandvarden-lugnvik": "Folktandvården Östersund",
+    "folktandvarden-bracke": "Folktandvården Bräcke",
+    "folktandvarden-jarpen": "Folktandvården Järpen",
+    "folktandvarden-stromsund": "Folktandvården Strömsund",
+}
+
+
+def test_a_providers_name_finds_its_own_page_first_in_the_example(browser, example_url: str) -> None:
+    """With the follow-ups of several years, a provider's own page came after all of them (one
+    provider in 41 was found first by its name); ranked by weighted count with the provider's
+    heading weighing most (data-pagefind-weight), each is first."""
+    with _tab(browser, example_url) as page:
+        page.goto(example_url + "sok/")
+        listed = page.locator("[data-insyn-sok-traffar] li a")
+        first = {}
+        for name in EXAMPLE_PROVIDERS.values():
+            page.get_by_label("Sökord").fill("")
+            expect(listed).to_have_count(0)
+            page.get_by_label("Sökord").fill(name)
+            listed.first.wait_for()
+            first[name] = listed.first.get_attribute("href")
+    assert first == {name: f"/utforare/{folder}/" for folder, name in EXAMPLE_PROVIDERS.items()}
 
 
 def test_a_word_that_is_nowhere_says_so(tab, site_url: str) -> None:

@@ -154,7 +154,11 @@
   say("Sökningen laddas …");
   import(bundle + "pagefind.js").then(function (module) {
     pagefind = module;
-    return pagefind.options({ basePath: bundle, baseUrl: siteRoot }).then(function () { return pagefind.filters(); });
+    // Ranked by how often the words occur, weighted (a heading's words count most), not by
+    // the share of a page's words they are (termFrequency 1, Pagefind's default): that put a
+    // provider's follow-ups and contracts, short pages named after it, before its own page.
+    return pagefind.options({ basePath: bundle, baseUrl: siteRoot, ranking: { termFrequency: 0 } })
+      .then(function () { return pagefind.filters(); });
   }).then(function (available) {
     fillFilters(available || {});
     input.value = new URLSearchParams(location.search).get("q") || "";
