@@ -140,6 +140,30 @@ def test_a_providers_name_finds_its_own_page_first_in_the_example(browser, examp
     assert first == {name: f"/utforare/{folder}/" for folder, name in EXAMPLE_PROVIDERS.items()}
 
 
+def test_every_hit_can_be_reached_with_the_keyboard(browser, example_url: str) -> None:
+    """Only the first 20 hits were shown, and nothing led to the others: the 21st health
+    centre of the example data could not be reached from the choice 'Hälsocentraler'."""
+    with _tab(browser, example_url, {"width": 390, "height": 844}) as page:
+        page.goto(example_url + "sok/?verksamhetsomrade=" + quote("Hälsocentraler (Hälsoval)"))
+        status = page.locator("[data-insyn-sok-status]")
+        expect(status).to_have_text("21 träffar. De 20 första visas.")
+        listed = page.locator("[data-insyn-sok-traffar] li a")
+        expect(listed).to_have_count(20)
+        more = page.get_by_role("button", name="Visa fler träffar")
+        more.focus()
+        page.keyboard.press("Enter")
+        expect(listed).to_have_count(21)
+        expect(status).to_have_text("21 träffar.")
+        expect(listed.nth(20)).to_be_focused()  # the reader goes on from the first hit added
+        expect(more).to_be_hidden()
+        assert len(set(listed.evaluate_all("links => links.map(a => a.href)"))) == 21, "each hit once"
+        page.get_by_label("Verksamhet").select_option(value="")
+        page.get_by_label("Sökord").fill("tandvård")
+        expect(status).to_contain_text("De 20 första visas.")
+        expect(listed).to_have_count(20)
+        expect(more).to_be_visible()
+
+
 def test_a_word_that_is_nowhere_says_so(tab, site_url: str) -> None:
     tab.goto(site_url + "sok/?q=zyxwvu")
     expect(tab.locator("[data-insyn-sok-status]")).to_have_text("Inga träffar. Pröva ett annat ord eller färre val.")

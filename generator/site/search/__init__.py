@@ -60,6 +60,8 @@ _PAGE_TEXT = """\
 <p class="insyn-sokstatus" data-insyn-sok-status role="status">Sökningen behöver JavaScript. Du hittar alla utförare, avtal och uppföljningar också genom menyn.</p>
 
 <ol class="insyn-soktraffar" data-insyn-sok-traffar></ol>
+
+<p data-insyn-sok-fler hidden><button type="button" class="md-button">Visa fler träffar</button></p>
 """
 
 

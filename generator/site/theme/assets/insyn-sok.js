@@ -3,7 +3,8 @@
  * Runs only on a page with <form data-insyn-sok>. It shows the form, fills each
  * <select data-insyn-filter="NAME"> with the values of that Pagefind filter, reads the
  * words and filters from the address (?q=…&kommun=…, so the header's search box and a
- * shared link both work), searches as the reader types and lists the hits as links.
+ * shared link both work), searches as the reader types and lists the hits as links,
+ * twenty at a time.
  * Results are built from text nodes only: a page's text is never parsed as markup here.
  * No inline script, nothing from another host; the index loads in small pieces.
  */
@@ -14,6 +15,7 @@
   if (!form) return;
   var status = document.querySelector("[data-insyn-sok-status]");
   var list = document.querySelector("[data-insyn-sok-traffar]");
+  var more = document.querySelector("[data-insyn-sok-fler]");
   var input = form.querySelector("input[name=q]");
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-insyn-filter]"));
   var script = document.currentScript;
@@ -22,6 +24,8 @@
   var collator = new Intl.Collator("sv");
   var pagefind = null;
   var latest = 0;
+  var found = [];  // the last search's hits, best first, and how many of them are listed
+  var shown = 0;
   var SHOWN = 20;
 
   function say(text) {
@@ -93,21 +97,47 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
 
-  function show(results, total) {
-    list.textContent = "";
-    results.forEach(function (data) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = data.url;
-      link.textContent = (data.meta && data.meta.title) || data.url;
-      item.appendChild(link);
-      item.appendChild(excerpt(data));
-      list.appendChild(item);
-    });
+  function add(data) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    item.appendChild(link);
+    item.appendChild(excerpt(data));
+    list.appendChild(item);
+    return link;
+  }
+
+  function tell() {
+    var total = found.length;
+    more.hidden = shown >= total;
     if (total === 0) say("Inga träffar. Pröva ett annat ord eller färre val.");
     else if (total === 1) say("1 träff.");
-    else if (total > results.length) say(total + " träffar. De " + results.length + " bästa visas; skriv fler ord för att hitta rätt.");
+    else if (shown < total) say(total + " träffar. De " + shown + " första visas.");
     else say(total + " träffar.");
+  }
+
+  function failed() {
+    say("Sökningen fungerar inte just nu. Du hittar allt också genom menyn.");
+  }
+
+  // The hits from `from` on, SHOWN at a time (each is a fetch of its page's text): the first
+  // ones replace the last search's; more are added below them by the button "Visa fler
+  // träffar", which moves the focus to the first one added.
+  function load(ticket, results, from, focus) {
+    return Promise.all(results.slice(from, from + SHOWN).map(function (r) { return r.data(); })).then(function (pages) {
+      if (ticket !== latest) return;
+      if (from === 0) list.textContent = "";
+      var first = null;
+      pages.forEach(function (data) {
+        var link = add(data);
+        first = first || link;
+      });
+      found = results;
+      shown = from + pages.length;
+      tell();
+      if (focus && first) first.focus();
+    });
   }
 
   function run() {
@@ -117,17 +147,14 @@
     remember();
     if (!words && Object.keys(filters).length === 0) {
       list.textContent = "";
+      more.hidden = true;
       say("Skriv ett eller flera ord, till exempel namnet på en hälsocentral eller en ort.");
       return;
     }
     pagefind.search(words || null, { filters: filters }).then(function (search) {
       if (ticket !== latest || !search) return null;
-      return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
-        if (ticket === latest) show(data, search.results.length);
-      });
-    }).catch(function () {
-      say("Sökningen fungerar inte just nu. Du hittar allt också genom menyn.");
-    });
+      return load(ticket, search.results, 0, false);
+    }).catch(failed);
   }
 
   function fillFilters(available) {
@@ -170,6 +197,9 @@
     });
     input.addEventListener("input", soon);
     selects.forEach(function (select) { select.addEventListener("change", run); });
+    more.querySelector("button").addEventListener("click", function () {
+      load(latest, found, shown, true).catch(failed);
+    });
     run();
   }).catch(function () {
     say("Sökningen kunde inte laddas. Du hittar alla utförare, avtal och uppföljningar också genom menyn.");
