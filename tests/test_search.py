@@ -184,6 +184,22 @@ def test_axe_finds_nothing_on_the_search_page_with_hits(browser, site_url: str) 
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
 
 
+def test_the_two_search_forms_on_the_search_page_have_names_of_their_own(browser, site_url: str) -> None:
+    """The header's box and the page's form were two unnamed search landmarks (axe: landmark-unique)."""
+    context = browser.new_context(bypass_csp=True)  # only to inject the checker
+    try:
+        page = context.new_page()
+        page.goto(site_url + "sok/?q=h%C3%A4lsocentral")
+        hits(page)
+        assert page.get_by_role("search", name="Sök på webbplatsen").count() == 1
+        assert page.get_by_role("search", name="Sök med filter").count() == 1
+        page.add_script_tag(path=str(AXE_JS))
+        result = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['landmark-unique']}})")
+    finally:
+        context.close()
+    assert [[n["target"] for n in v["nodes"]] for v in result["violations"]] == []
+
+
 def test_index_holds_page_content_not_the_navigation(minimal_site: Path) -> None:
     """Pagefind indexes only data-pagefind-body: the menu's words are in no fragment."""
     fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
@@ -196,6 +212,7 @@ def test_index_holds_page_content_not_the_navigation(minimal_site: Path) -> None
     assert "Tillgänglighet" not in provider["content"].split("Fjällvårdens Hälsocentral", 1)[0], \
         "the navigation before the content is not indexed"
     assert set(provider["filters"]) == {"kommun", "verksamhetsomrade", "driftsform"}
+    assert "ändrad" not in provider["content"], "the line on the last change, alike on every page, filled the excerpts"
     assert not (minimal_site / "search" / "search_index.json").exists(), "lunr's whole-site index is gone"
 
 

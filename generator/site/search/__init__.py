@@ -37,7 +37,7 @@ _MERGED_FROM = "delar"  # in that folder, written last: the keys of the parts it
 _PAGE_TEXT = """\
 # Sök
 
-<form class="insyn-sokform" role="search" data-insyn-sok hidden markdown="0">
+<form class="insyn-sokform" role="search" aria-label="Sök med filter" data-insyn-sok hidden markdown="0">
   <p>
     <label for="insyn-sok-ord">Sökord</label>
     <input type="search" id="insyn-sok-ord" name="q" autocomplete="off" spellcheck="false">
