@@ -1,8 +1,9 @@
 """The site's search: a Pagefind index built from the finished pages, and the search page.
 
 Pagefind splits the index into small chunks, so a phone downloads only what its query
-needs (about a hundred kilobytes) instead of the whole index that Material's lunr search
-loads before the first result. Only the part of each page marked `data-pagefind-body`
+needs (some 160 kilobytes compressed for a first search of the example, 255 at national
+size: bench/RESULTS.md) instead of the whole index that Material's lunr search loads
+before the first result. Only the part of each page marked `data-pagefind-body`
 (the page content, see theme/overrides/main.html) is indexed, never the navigation; the
 index is built from the same HTML that is published, so nothing that a page leaves out
 (withheld fields, non-public follow-ups) can reach it. Words are stemmed as Swedish, so
