@@ -367,3 +367,22 @@ def _rehash(package: Path, name: str) -> None:
         if resource["path"] == name:
             resource.update(bytes=len(data), hash="sha256:" + hashlib.sha256(data).hexdigest())
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_measure_removed_from_the_middle_of_the_list_is_removed_not_the_others_rewritten(publications, tmp_path):
+    """Deficiencies and measures are numbered by place: taking out the first measure moves
+    the second up to number 1. Compared by number that read as measure 1 given another
+    description, deadline and day done (as if backdated) and measure 2 removed. A deficiency
+    put first moves the old one down the same way."""
+    data = tmp_path / "data"
+    shutil.copytree(publications["data"], data)
+    vb = data / "uppfoljningar/2025/vb-fjallvarden-2025.yaml"
+    edit(vb, "    - beskrivning: Inför återuppringning.\n      senast: 2026-06-30\n      status: klar\n      klar: 2026-10-01\n",
+         "")
+    edit(vb, "brister:\n", "brister:\n  - krav: tillganglighet\n    beskrivning: Väntetiden i telefon var för lång.\n"
+               "    allvarlighet: lag\n    paverkan: Patienter ger upp.\n")
+    site = build(data, tmp_path / "site", D4, previous=publications["site3"])
+    assert [row[1:] for row in record(site)[1:] if row[0] == "2026-12-01"] == [
+        ["1", "brister", "vb-fjallvarden-2025/1", "tillagd", "fjallvarden", "Fjällvårdens Hälsocentral", "", "", ""],
+        ["2", "atgarder", "vb-fjallvarden-2025/1", "borttagen", "fjallvarden", "Fjällvårdens Hälsocentral", "", "", ""],
+    ]
