@@ -386,3 +386,27 @@ def test_a_measure_removed_from_the_middle_of_the_list_is_removed_not_the_others
         ["1", "brister", "vb-fjallvarden-2025/1", "tillagd", "fjallvarden", "Fjällvårdens Hälsocentral", "", "", ""],
         ["2", "atgarder", "vb-fjallvarden-2025/1", "borttagen", "fjallvarden", "Fjällvårdens Hälsocentral", "", "", ""],
     ]
+
+
+def entry_ids(site: Path) -> dict[str, str]:
+    """Entry title without its count → id."""
+    feed = ET.parse(site / "andringar/flode.xml").getroot()
+    return {e.findtext(f"{ATOM}title").split(":")[0] + " " + e.findtext(f"{ATOM}updated")[:10]: e.findtext(f"{ATOM}id")
+            for e in feed.findall(f"{ATOM}entry")}
+
+
+def test_a_second_publication_the_same_day_gives_its_entry_a_new_id(publications, tmp_path):
+    """The day's entry for a provider changed again the same day: `updated` is the same day,
+    so only a new id tells a feed reader there is something new. The other entries keep
+    their ids, and a publication that changes nothing changes no id."""
+    data = tmp_path / "data"
+    shutil.copytree(publications["data"], data)
+    unchanged = build(data, tmp_path / "unchanged", D3, previous=publications["site3"])
+    assert entry_ids(unchanged) == entry_ids(publications["site3"])
+    edit(data / "utforare/fjallvarden.yaml", "koncern: Fjällgruppen AB", "koncern: Fjällgruppen Norr AB")
+    again = build(data, tmp_path / "again", D3, previous=publications["site3"])
+    before, after = entry_ids(publications["site3"]), entry_ids(again)
+    day = "Fjällvårdens Hälsocentral 2026-11-30"
+    assert set(before) == set(after) and after[day] != before[day]
+    assert {k: v for k, v in after.items() if k != day} == {k: v for k, v in before.items() if k != day}
+    assert len(set(after.values())) == len(after)

@@ -3,6 +3,12 @@
 Linked from the head of every page (theme/overrides/main.html). Like the follow-up feed it
 needs absolute addresses, so it exists only when the site's address is known. It reads the
 change record only, which holds published facts only.
+
+An entry's id ends with the number of its newest change. A second publication on the same
+day that changes the same provider again adds to that day's entry, and the data has days,
+not hours, so `updated` cannot tell: with the same id as well a feed reader would take the
+entry for one it has already shown, and the reader would never learn of the new change.
+The same changes always give the same id.
 """
 
 from __future__ import annotations
@@ -41,7 +47,8 @@ def atom(catalog: Catalog, register: Andringsregister, site_url: str) -> str:
         lines = [beskrivning(r) for r in rows[:MAX_LINES]]
         if len(rows) > MAX_LINES:
             lines.append(f"… och {len(rows) - MAX_LINES} till på sidan Ändringar.")
-        feed.entry(entry_id=f"{feed.url(SITE_PATH)}#{day.isoformat()}-{uid or 'ovrigt'}",
+        newest = max(r.nr for r in rows)
+        feed.entry(entry_id=f"{feed.url(SITE_PATH)}#{day.isoformat()}-{uid or 'ovrigt'}-{newest}",
                    title=f"{name}: {count} {day.isoformat()}", updated=day,
                    href=feed.url(lank(catalog, rows[0]) or SITE_PATH), summary=" ".join(lines))
     return feed.text()
