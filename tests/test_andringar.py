@@ -187,15 +187,17 @@ def test_feed_has_one_entry_per_provider_and_publication_and_is_linked_from_ever
     entries = [(e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}updated"),
                 e.find(f"{ATOM}link").attrib["href"]) for e in feed.findall(f"{ATOM}entry")]
     assert entries == [
-        ("Fjällvårdens Hälsocentral: 1 ändring 2026-11-30", "2026-11-30T00:00:00Z", SITE_URL + "utforare/fjallvarden/"),
+        ("Fjällvårdens Hälsocentral: 1 ändring den 30 november 2026", "2026-11-30T00:00:00Z",
+         SITE_URL + "utforare/fjallvarden/"),
         # The region's reference value belongs to no provider: its entry leads to the list of changes.
-        ("Övrigt: 1 ändring 2026-11-23", "2026-11-23T00:00:00Z", SITE_URL + "listor/andringar/"),
-        ("Fjällvårdens Hälsocentral: 4 ändringar 2026-11-23", "2026-11-23T00:00:00Z", SITE_URL + "utforare/fjallvarden/"),
-        ("Hälsocentralen Centrum: 4 ändringar 2026-11-23", "2026-11-23T00:00:00Z",
+        ("Övrigt: 1 ändring den 23 november 2026", "2026-11-23T00:00:00Z", SITE_URL + "listor/andringar/"),
+        ("Fjällvårdens Hälsocentral: 4 ändringar den 23 november 2026", "2026-11-23T00:00:00Z",
+         SITE_URL + "utforare/fjallvarden/"),
+        ("Hälsocentralen Centrum: 4 ändringar den 23 november 2026", "2026-11-23T00:00:00Z",
          SITE_URL + "uppfoljningar/muntlig-centrum-2025/"),
     ]
     summary = feed.findall(f"{ATOM}entry")[2].findtext(f"{ATOM}summary")
-    assert "Resultat ändrades från uppfyller_delvis till uppfyller_inte" in summary
+    assert "Resultat ändrades från Uppfyller kraven delvis till Uppfyller inte kraven" in summary
     for page in ("index.html", "utforare/fjallvarden/index.html", "listor/andringar/index.html", "404.html"):
         # A feed reader reads rel as space-separated keywords (HTML); Material's script must
         # not see the link as a language version, so the attribute is not exactly "alternate".
@@ -216,9 +218,32 @@ def test_andringar_page_lists_newest_first_with_a_provider_filter(publications):
         "fjallvarden", "halsocentralen-centrum", "halsocentralen-centrum",  # 23 november, in the record's order
         "",  # the region's reference value, which belongs to no provider
     ]
-    assert rows[0].text.startswith("30 november 2026 Fjällvårdens Hälsocentral Ändrad Utföraren fjallvarden: Koncern")
+    assert rows[0].text.startswith("30 november 2026 Fjällvårdens Hälsocentral Ändrad Utföraren Fjällvårdens Hälsocentral: "
+                                   "Koncern")
     form = next(n for n in doc.find_all("form") if n.attrs.get("data-filter-for") == "andringar")
     assert [o.attrs["value"] for o in form.find_all("option")] == ["", "fjallvarden", "halsocentralen-centrum"]
+
+
+def test_the_changes_are_told_in_plain_swedish(publications):
+    """The page and the feed are read by citizens: what changed by name, not by id, and values
+    as the pages write them (codes in words, dates in words, decimal comma, the unit). The
+    CSV and the xlsx keep ids and codes, as every table does."""
+    doc = parse_file(publications["site2"] / "listor/andringar/index.html")
+    table = next(n for n in doc.find_all("table") if n.attrs.get("id") == "andringar")
+    assert [row.find_all("td")[3].flat_text for row in table.find_all("tr")[1:]] == [
+        "Utföraren Fjällvårdens Hälsocentral: Koncern ändrades från ”Fjällvården Holding” till ”Nordvård AB”.",
+        "Muntlig uppföljning 2025 lades till.",
+        "Verksamhetsberättelse 2025: Sekretess ändrades från (tomt) till sammanfattning.",
+        "Verksamhetsberättelse 2025: Resultat ändrades från Uppfyller kraven delvis till Uppfyller inte kraven.",
+        "Åtgärd 1 i verksamhetsberättelse 2025: Status ändrades från Pågår till Klar.",
+        "Åtgärd 1 i verksamhetsberättelse 2025: Klar ändrades från (tomt) till 1 oktober 2026.",
+        "Medicinsk bedömning inom 3 dagar (2024) publiceras inte längre.",
+        "Medicinsk bedömning inom 3 dagar (2025): Värde ändrades från 85,1 % till 85,3 %.",
+        "Medicinsk bedömning inom 3 dagar (2025, hela regionen): Värde ändrades från 84 % till 84,2 %.",
+    ]
+    summaries = ET.parse(publications["site2"] / "andringar/flode.xml").getroot().iter(f"{ATOM}summary")
+    assert not {"uppfyller_delvis", "pagaende", "2026-10-01", "85.1", "vb-fjallvarden-2025"} & {
+        word.strip(".:,()") for summary in summaries for word in (summary.text or "").split()}
 
 
 def test_filter_by_provider_in_the_browser(publications, browser):

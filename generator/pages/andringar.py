@@ -12,11 +12,16 @@ from dataclasses import dataclass
 
 from generator.andringar.record import ANDRAD, BORTTAGEN, TILLAGD, Agare, Andring, Andringsregister
 from generator.domain.catalog import Catalog
-from generator.opendata.schema import BY_NAME
+from generator.domain.period import Period
+from generator.opendata.labels import JAMFORELSE, words
+from generator.opendata.schema import BY_NAME, LIST_SEP
+from generator.pages import format as fmt
 from generator.pages import render as r
 from generator.pages.rader import Filter, Filterfalt
 from generator.pages.render import page
+from generator.pages.uppf_common import avtal_namn, uppfoljning_namn
 from generator.sv.alfabetisk import svensk_nyckel
+from generator.sv.vocabulary import ENHET_SUFFIX
 
 PATH = "listor/andringar.md"
 SITE_PATH = "listor/andringar/"
@@ -63,14 +68,109 @@ def falt_namn(row: Andring) -> str:
     return titles.get(row.falt, row.falt)
 
 
-def beskrivning(row: Andring) -> str:
-    """One change in words: 'Ny', 'Togs bort', or 'Resultat: uppfyller → uppfyller_inte'."""
-    what = f"{SAK.get(row.tabell, row.tabell)} {row.nyckel}"
+def beskrivning(catalog: Catalog, row: Andring) -> str:
+    """One change in words a reader understands: what it is by name (the record keeps ids), and
+    the values as the pages write them: codes in words, dates in words, decimal comma, text
+    in quotation marks. 'Verksamhetsberättelse 2025: Status ändrades från Pågår till Genomförd.'"""
+    what = sak(catalog, row)
     if row.handelse == TILLAGD:
         return f"{what} lades till."
     if row.handelse == BORTTAGEN:
         return f"{what} publiceras inte längre."
-    return f"{what}: {falt_namn(row)} ändrades från {row.fore or TOMT} till {row.efter or TOMT}."
+    return (f"{what}: {falt_namn(row)} ändrades från {varde(catalog, row, row.fore)} "
+            f"till {varde(catalog, row, row.efter)}.")
+
+
+def sak(catalog: Catalog, row: Andring) -> str:
+    """What the changed row is, by name where the data still has it, else by its key."""
+    parts = row.nyckel.split("/")
+    named = None
+    if row.tabell == "utforare" and row.utforare_namn:
+        named = f"Utföraren {row.utforare_namn}"
+    elif row.tabell == "avtal" and row.nyckel in catalog.avtal:
+        named = avtal_namn(catalog, row.nyckel)
+    elif row.tabell == "krav" and len(parts) == 2 and parts[0] in catalog.avtal:
+        named = f"Kravet {parts[1]} i {_liten(avtal_namn(catalog, parts[0]))}"
+    elif row.tabell == "uppfoljningar" and row.nyckel in catalog.uppfoljningar:
+        named = uppfoljning_namn(catalog, row.nyckel)
+    elif row.tabell in ("brister", "atgarder") and len(parts) == 2 and parts[0] in catalog.uppfoljningar:
+        named = f"{'Brist' if row.tabell == 'brister' else 'Åtgärd'} {parts[1]} i " \
+                f"{_liten(uppfoljning_namn(catalog, parts[0]))}"
+    elif row.tabell in ("nyckeltalsvarden", "jamforelsevarden") and len(parts) == 4 and parts[1] in catalog.nyckeltal:
+        detail = ", ".join(p for p in (_period(parts[2]), {"K": "kvinnor", "M": "män"}.get(parts[3], ""),
+                                       _liten(JAMFORELSE.get(parts[0], "")) if row.tabell == "jamforelsevarden" else "")
+                           if p)
+        named = f"{catalog.nyckeltal[parts[1]].namn} ({detail})"
+    return named or f"{SAK.get(row.tabell, row.tabell)} {row.nyckel}"
+
+
+def varde(catalog: Catalog, row: Andring, value: str | None) -> str:
+    """A value from the record as the pages write it; TOMT when there is none."""
+    if not value:
+        return TOMT
+    table = BY_NAME.get(row.tabell)
+    column = next((c for c in table.columns if c.name == row.falt), None) if table else None
+    if table is None or column is None or row.falt is None:
+        return value
+    codes = words(table, row.falt, catalog) or _namn(catalog, row.falt)
+    if codes is not None:
+        return ", ".join(codes.get(code, code) for code in value.split(LIST_SEP))
+    if row.falt == "sekretess":
+        titles = {c.name: c.title.lower() for c in BY_NAME["uppfoljningar"].columns}
+        return ", ".join(titles.get(name, name) for name in value.split(LIST_SEP))
+    if column.type == "date":
+        try:
+            return fmt.datum(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    if column.type == "boolean":
+        return {"true": "ja", "false": "nej"}.get(value, value)
+    if column.type in ("number", "integer"):
+        return _tal(value) + _enhet(catalog, row)
+    return f"”{value}”"
+
+
+def _namn(catalog: Catalog, column: str) -> dict[str, str] | None:
+    """The names of what a column refers to by id."""
+    if column in ("verksamhetsomrade", "verksamhetsomraden"):
+        return {k: v.namn for k, v in catalog.omraden.items()}
+    if column == "mal":
+        return {k: v.namn for k, v in catalog.mal.items()}
+    if column == "namnd":
+        return {k: v.namn for k, v in catalog.namnder.items()}
+    if column == "utforare":
+        return {k: v.namn for k, v in catalog.utforare.items()}
+    return None
+
+
+def _enhet(catalog: Catalog, row: Andring) -> str:
+    """' %' after a key figure's value in percent, as the pages write it."""
+    parts = row.nyckel.split("/")
+    if row.falt != "varde" or len(parts) != 4 or parts[1] not in catalog.nyckeltal:
+        return ""
+    return ENHET_SUFFIX.get(catalog.nyckeltal[parts[1]].enhet, "").replace(" ", "\u00a0")
+
+
+def _tal(text: str) -> str:
+    """'43800000' → '43 800 000', '77.9' → '77,9': every digit kept (not rounded as on the pages)."""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, decimals = digits.partition(".")
+    if not whole.isdigit() or (decimals and not decimals.isdigit()):
+        return text
+    grouped = f"{int(whole):,}".replace(",", "\u00a0")
+    return sign + grouped + ("," + decimals if decimals else "")
+
+
+def _period(text: str) -> str:
+    try:
+        return Period.parse(text).in_words()
+    except ValueError:
+        return text
+
+
+def _liten(text: str) -> str:
+    """'Avtal med …' → 'avtal med …', to stand inside a sentence."""
+    return text[:1].lower() + text[1:]
 
 
 def lank(catalog: Catalog, row: Andring) -> str | None:
@@ -118,7 +218,7 @@ class Andringssida:
 
 
 def andringssida(catalog: Catalog, register: Andringsregister, flode: bool) -> Andringssida:
-    rader = tuple(Andringsrad(row, HANDELSE[row.handelse], beskrivning(row), lank(catalog, row))
+    rader = tuple(Andringsrad(row, HANDELSE[row.handelse], beskrivning(catalog, row), lank(catalog, row))
                   for row in register.nyast_forst())
     val = (("", "Alla utförare"), *utforare_i(register))
     return Andringssida(register.sedan, rader, Filter("ändringar", (Filterfalt("utforare", "Utförare", val),)),

@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from generator.andringar.record import Andring, Andringsregister
 from generator.domain.catalog import Catalog
+from generator.pages import format as fmt
 from generator.pages.andringar import FEED_PATH, SITE_PATH, beskrivning, lank
 from generator.pages.atom import Feed
 
@@ -44,11 +45,11 @@ def atom(catalog: Catalog, register: Andringsregister, site_url: str) -> str:
     for day, uid, rows in chosen:
         name = rows[0].utforare_namn or uid or "Övrigt"
         count = f"{len(rows)} ändring" if len(rows) == 1 else f"{len(rows)} ändringar"
-        lines = [beskrivning(r) for r in rows[:MAX_LINES]]
+        lines = [beskrivning(catalog, r) for r in rows[:MAX_LINES]]
         if len(rows) > MAX_LINES:
             lines.append(f"… och {len(rows) - MAX_LINES} till på sidan Ändringar.")
         newest = max(r.nr for r in rows)
         feed.entry(entry_id=f"{feed.url(SITE_PATH)}#{day.isoformat()}-{uid or 'ovrigt'}-{newest}",
-                   title=f"{name}: {count} {day.isoformat()}", updated=day,
+                   title=f"{name}: {count} den {fmt.datum(day)}", updated=day,
                    href=feed.url(lank(catalog, rows[0]) or SITE_PATH), summary=" ".join(lines))
     return feed.text()
