@@ -153,3 +153,53 @@ def test_validate_format_github_annotates_the_file_and_line(tmp_path):
     text = summary.read_text(encoding="utf-8")
     assert "| data/avtal/lov-fjallvarden.yaml | 6 | startdatum |" in text and "Så rättar du" in text
     assert "rad 6, fältet startdatum" in result.stderr  # the person's report as always
+
+
+def _fake_ci(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A checkout with the minimal data (publicering.webbadress set, no variable), this venv's
+    Python as .venv/bin/python, and a curl that answers 200 and an insyn that says what it got."""
+    import os
+    import sys
+
+    work = tmp_path / "checkout"
+    shutil.copytree(MINIMAL, work / "data")
+    bin_dir = work / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").symlink_to(sys.executable)
+    (bin_dir / "insyn").write_text('#!/bin/sh\necho "insyn $*"\n', encoding="utf-8")
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "curl").write_text("#!/bin/sh\nprintf 200\n", encoding="utf-8")
+    for tool in (bin_dir / "insyn", fake / "curl"):
+        tool.chmod(0o755)
+    (tmp_path / "output").touch()
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}", "GITHUB_OUTPUT": str(tmp_path / "output")}
+    return work, env
+
+
+def test_the_workflow_compares_with_the_site_at_publicering_webbadress_without_the_variable(tmp_path):
+    """The change record lives only on the published site. With the address only in the data
+    (no INSYN_SITE_URL), the build used it for the site but never fetched the previous package:
+    every publication, the daily one too, started the record over, and no one was told."""
+    work, env = _fake_ci(tmp_path)
+    steps = _flow()["jobs"]["build"]["steps"]
+    step = next(s for s in steps if s.get("id") == "forra")
+    step_env = {k: v for k, v in step["env"].items() if "${{" not in str(v)}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=work, capture_output=True, text=True,
+                            env={**env, **step_env, "SITE_URL": "", "PUBLISH": "true"})
+    assert result.returncode == 0, result.stderr
+    output = (tmp_path / "output").read_text(encoding="utf-8").splitlines()
+    assert output == ["site=https://insyn.example.org/", "url=https://insyn.example.org/oppna-data/datapackage.json"]
+    build = next(s for s in steps if s.get("name") == "Bygg webbplatsen")
+    assert build["env"]["SITE_URL"] == "${{ steps.forra.outputs.site }}"
+
+
+def test_gitlab_compares_with_the_site_at_publicering_webbadress_without_the_variable(tmp_path):
+    work, env = _fake_ci(tmp_path)
+    script = next(line for line in yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["pages"]["script"]
+                  if "--previous" in line)
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=work, capture_output=True, text=True,
+                            env={**env, "INSYN_SITE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ("insyn build --data data --out public --site-url https://insyn.example.org/ "
+                                     "--previous https://insyn.example.org/oppna-data/datapackage.json")
