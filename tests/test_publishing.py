@@ -71,7 +71,6 @@ def test_pull_requests_check_main_deploys_only_a_green_build_one_at_a_time():
     flow = _flow()
     assert {"pull_request", "push", "schedule"} <= set(flow["on"])
     assert flow["on"]["push"]["branches"] == ["main"]
-    assert "concurrency" not in flow, "only the deploy job may be in the concurrency group"
     jobs = flow["jobs"]
     assert [name for name, job in jobs.items() if "concurrency" in job] == ["publish"]
     assert jobs["publish"]["concurrency"]["cancel-in-progress"] is False
@@ -85,6 +84,17 @@ def test_pull_requests_check_main_deploys_only_a_green_build_one_at_a_time():
     assert setup["with"]["cache"] == "pip"
     assert any(s.get("uses", "").startswith("actions/cache") for s in jobs["test"]["steps"])
 
+
+
+def test_main_runs_one_at_a_time_in_order_and_pull_requests_apart():
+    """Each run on main builds against the live site and deploys; two at once could deploy the
+    earlier commit's site last (a change to code runs the tests first, one to data does not).
+    One group per branch for main's pushes, mornings and manual runs, queued, not cancelled; a
+    group of its own for each pull request's run."""
+    group = _flow()["concurrency"]
+    assert group["cancel-in-progress"] is False
+    assert group["group"] == ("${{ github.event_name == 'pull_request' && format('kontroll-{0}', github.run_id) "
+                              "|| format('publicera-{0}', github.ref) }}")
 
 
 def _github_if(expression: str, results: dict[str, str]) -> bool:
