@@ -180,16 +180,23 @@ def _watch(state: _State, folders: list[Path]) -> Any:
     return observer
 
 
-def published_package(data_dir: Path) -> str | None:
-    """The published site's data package, from publicering.webbadress, to compare with."""
+def published_site(data_dir: Path | str) -> str | None:
+    """The published site's address, publicering.webbadress in region.yaml, if it has one.
+    CI compares with it too when the repository has no INSYN_SITE_URL (publish.yml)."""
     try:
-        region = yaml.safe_load((data_dir / "region.yaml").read_text(encoding="utf-8"))
+        region = yaml.safe_load((Path(data_dir) / "region.yaml").read_text(encoding="utf-8"))
         address = region["publicering"]["webbadress"]
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return None
     if not isinstance(address, str) or not address.startswith("https://"):
         return None
-    return address.rstrip("/") + "/oppna-data/datapackage.json"
+    return address
+
+
+def published_package(data_dir: Path) -> str | None:
+    """The published site's data package, from publicering.webbadress, to compare with."""
+    address = published_site(data_dir)
+    return None if address is None else address.rstrip("/") + "/oppna-data/datapackage.json"
 
 
 def serve(data_dir: Path, content_dir: Path, port: int, previous: str | None = None) -> None:

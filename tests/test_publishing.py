@@ -5,9 +5,11 @@ github` puts each problem where an editor on GitHub looks."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,6 +139,68 @@ def test_the_gitlab_example_is_valid_yaml_with_the_same_steps():
     # The shell in the pages job parses.
     result = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+
+def _ci_folder(tmp_path: Path, webbadress: str | None, status: str = "200") -> tuple[Path, dict[str, str]]:
+    """A checkout as CI has it after `make .venv/bin/insyn`: data/region.yaml, .venv/bin/python
+    (this Python, with this checkout's generator) and .venv/bin/insyn that writes down how it
+    was called, and curl on PATH that answers `status` and writes down the address."""
+    shutil.copytree(MINIMAL, tmp_path / "data")
+    region = tmp_path / "data" / "region.yaml"
+    text = region.read_text(encoding="utf-8")
+    assert "  webbadress: https://insyn.example.org/\n" in text
+    region.write_text(text.replace("https://insyn.example.org/", webbadress) if webbadress
+                      else text.replace("  webbadress: https://insyn.example.org/\n", ""), encoding="utf-8")
+    tools = tmp_path / ".venv" / "bin"
+    tools.mkdir(parents=True)
+    (tools / "python").write_text(f'#!/bin/sh\nPYTHONPATH="{ROOT}" exec "{sys.executable}" "$@"\n', encoding="utf-8")
+    (tools / "insyn").write_text(f'#!/bin/sh\necho "$*" >> "{tmp_path}/insyn.log"\n', encoding="utf-8")
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    (fake / "curl").write_text(f'#!/bin/sh\nfor a; do last="$a"; done\necho "$last" >> "{tmp_path}/curl.log"\n'
+                               f'printf {status}\n', encoding="utf-8")
+    for program in (tools / "python", tools / "insyn", fake / "curl"):
+        program.chmod(0o755)
+    return tmp_path, {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}", "GITHUB_OUTPUT": str(tmp_path / "output")}
+
+
+@pytest.mark.parametrize("variable, webbadress, site", [
+    ("", "https://region.example.se/insyn/", "https://region.example.se/insyn/"),
+    ("https://region.github.io/insyn/", "https://region.example.se/insyn/", "https://region.github.io/insyn/"),
+    ("", None, "")])
+def test_github_compares_with_the_address_in_region_yaml_when_there_is_no_variable(tmp_path, variable, webbadress, site):
+    """Without INSYN_SITE_URL every publication started the change record afresh, though the data
+    has the site's address (publicering.webbadress) and insyn serve compares with it."""
+    folder, env = _ci_folder(tmp_path, webbadress)
+    step = next(s for s in _flow()["jobs"]["build"]["steps"] if s.get("id") == "forra")
+    (folder / "output").touch()
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=folder, capture_output=True, text=True,
+                            env={**env, "SITE_URL": variable, "PUBLISH": "true"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    outputs = dict(line.split("=", 1) for line in (folder / "output").read_text(encoding="utf-8").splitlines())
+    assert outputs.get("site_url", "") == site
+    package = f"{site.rstrip('/')}/oppna-data/datapackage.json" if site else None
+    assert outputs.get("url") == package
+    build = next(s for s in _flow()["jobs"]["build"]["steps"] if s.get("name") == "Bygg webbplatsen")
+    assert build["env"]["SITE_URL"] == "${{ steps.forra.outputs.site_url }}"
+
+
+@pytest.mark.parametrize("variable, webbadress, command", [
+    ("", "https://region.example.se/insyn/",
+     "build --data data --out public --site-url https://region.example.se/insyn/ "
+     "--previous https://region.example.se/insyn/oppna-data/datapackage.json"),
+    ("https://region.gitlab.io/insyn/", "https://region.example.se/insyn/",
+     "build --data data --out public --site-url https://region.gitlab.io/insyn/ "
+     "--previous https://region.gitlab.io/insyn/oppna-data/datapackage.json"),
+    ("", None, "build --data data --out public")])
+def test_gitlab_compares_with_the_address_in_region_yaml_when_there_is_no_variable(tmp_path, variable, webbadress, command):
+    folder, env = _ci_folder(tmp_path, webbadress)
+    script = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["pages"]["script"][-1]
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=folder, capture_output=True, text=True,
+                            env={**env, "INSYN_SITE_URL": variable})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (folder / "insyn.log").read_text(encoding="utf-8").splitlines() == [command]
 
 
 def test_the_data_contract_ships_with_the_code():
