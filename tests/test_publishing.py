@@ -142,10 +142,10 @@ def test_the_gitlab_example_is_valid_yaml_with_the_same_steps():
 
 
 
-def _ci_folder(tmp_path: Path, webbadress: str | None, status: str = "200") -> tuple[Path, dict[str, str]]:
+def _ci_folder(tmp_path: Path, webbadress: str | None, status: str = "200", exit: int = 0) -> tuple[Path, dict[str, str]]:
     """A checkout as CI has it after `make .venv/bin/insyn`: data/region.yaml, .venv/bin/python
     (this Python, with this checkout's generator) and .venv/bin/insyn that writes down how it
-    was called, and curl on PATH that answers `status` and writes down the address."""
+    was called, and curl on PATH that answers `status` (ending with `exit`) and writes down the address."""
     shutil.copytree(MINIMAL, tmp_path / "data")
     region = tmp_path / "data" / "region.yaml"
     text = region.read_text(encoding="utf-8")
@@ -159,7 +159,7 @@ def _ci_folder(tmp_path: Path, webbadress: str | None, status: str = "200") -> t
     fake = tmp_path / "fake"
     fake.mkdir()
     (fake / "curl").write_text(f'#!/bin/sh\nfor a; do last="$a"; done\necho "$last" >> "{tmp_path}/curl.log"\n'
-                               f'printf {status}\n', encoding="utf-8")
+                               f'printf {status}\nexit {exit}\n', encoding="utf-8")
     for program in (tools / "python", tools / "insyn", fake / "curl"):
         program.chmod(0o755)
     return tmp_path, {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}", "GITHUB_OUTPUT": str(tmp_path / "output")}
@@ -201,6 +201,24 @@ def test_gitlab_compares_with_the_address_in_region_yaml_when_there_is_no_variab
                             env={**env, "INSYN_SITE_URL": variable})
     assert result.returncode == 0, result.stdout + result.stderr
     assert (folder / "insyn.log").read_text(encoding="utf-8").splitlines() == [command]
+
+
+
+@pytest.mark.parametrize("status, exit, said", [("000", 6, "gick inte att nå"), ("503", 0, "svarade 503")])
+def test_a_site_that_does_not_answer_stops_the_publication_in_swedish(tmp_path, status, exit, said):
+    """curl writes 000 when it reaches nothing: the message said 'svarade 000000' (the 000 twice)."""
+    package = "https://region.example.se/insyn/oppna-data/datapackage.json"
+    folder, env = _ci_folder(tmp_path, "https://region.example.se/insyn/", status, exit)
+    step = next(s for s in _flow()["jobs"]["build"]["steps"] if s.get("id") == "forra")
+    github = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=folder, capture_output=True, text=True,
+                            env={**env, "SITE_URL": "", "PUBLISH": "true"})
+    script = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["pages"]["script"][-1]
+    gitlab = subprocess.run(["bash", "-e", "-c", script], cwd=folder, capture_output=True, text=True,
+                            env={**env, "INSYN_SITE_URL": ""})
+    for result in (github, gitlab):
+        assert result.returncode == 1
+        assert f"Den publicerade webbplatsen {said} ({package}). Inget publiceras" in result.stdout
+    assert not (folder / "insyn.log").exists()
 
 
 def test_the_data_contract_ships_with_the_code():
