@@ -43,6 +43,15 @@ def test_actionlint_does_find_a_fault(tmp_path):
     assert result.returncode != 0 and "bild" in result.stdout
 
 
+
+def test_every_action_is_pinned_to_a_commit():
+    """A tag (v4) can be moved to other code; the deploy job holds the right to publish the site."""
+    uses = [line.strip() for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert len(uses) >= 6
+    for line in uses:
+        assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
+
+
 def _flow() -> dict:
     flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     flow["on"] = flow.pop(True, flow.get("on"))  # YAML 1.1 reads the key `on` as true
