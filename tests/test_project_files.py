@@ -30,6 +30,17 @@ def test_snabbstart_is_exactly_two_commands() -> None:
     assert snabbstart() == ["make site", "make test"]
 
 
+
+def test_snabbstart_shows_the_site_through_a_web_server(example_site: Path) -> None:
+    """The pages link to folders (`jamfor/halsoval/`), and a browser shows a folder on the disk
+    as a list of files: opened as site/index.html, the example site's first link led there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("\n## Snabbstart\n", 1)[1].split("\n## ", 1)[0].split())
+    assert 'href="jamfor/halsoval/"' in (example_site / "index.html").read_text(encoding="utf-8")
+    assert "Öppna `site/index.html`" not in section
+    assert "`make serve` på http://127.0.0.1:8000" in section
+
+
 def test_ci_runs_the_second_command_and_stops_on_failure() -> None:
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "set -euo pipefail" in run
