@@ -47,6 +47,8 @@ _RELOAD_JS = b"""(function () {
 """
 _RELOAD_TAG = b'<script src="/__insyn/reload.js"></script>'
 _DEBOUNCE_S = 0.3
+# Not "run the command again": the preview builds again by itself when a file is saved.
+_AGAIN = "Rätta felen och spara filen: förhandsvisningen byggs om av sig själv."
 
 
 class _State:
@@ -82,7 +84,7 @@ def _rebuild(state: _State, data_dir: Path, content_dir: Path, previous: str | N
     try:
         compared_with, note = _build(settings)
     except DataError as error:
-        report = format_problems(error.problems, str(data_dir))
+        report = format_problems(error.problems, str(data_dir), _AGAIN)
         _say(report)
         _say("Datan har fel. Förhandsvisningen visar det senaste fungerande bygget.")
         state.banner = banner.problems(report)

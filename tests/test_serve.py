@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import preview as preview_module
 from generator.preview import _Server as PreviewServer
-from tests.support.build import CONTENT, INSYN, ROOT, as_from_a_terminal
+from tests.support.build import CONTENT, INSYN, MINIMAL, ROOT, as_from_a_terminal
 from tests.support.serving import serving
 
 
@@ -124,6 +125,22 @@ def test_a_change_in_data_shows_and_invalid_data_keeps_the_last_good_build(previ
     # The page reloads once to show the problems at the top, above the last good build.
     wait_for(lambda: "Datan har fel" in fetch(base) and "region.yaml" in fetch(base), timeout=30)
     assert fetch(base + "__insyn/version") != good
+
+
+
+def test_invalid_data_in_the_preview_says_to_save_not_to_run_the_command_again(tmp_path, capsys):
+    """The preview builds again by itself when a file is saved: 'kör kommandot igen' sent staff
+    to stop it and start it again, a whole new build."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    (data / "region.yaml").write_text("namn: [trasig\n", encoding="utf-8")
+    state = preview_module._State(tmp_path / "site")
+    preview_module._rebuild(state, data, CONTENT)
+    terminal = capsys.readouterr().err
+    for shown in (terminal, state.banner):
+        assert "region.yaml" in shown
+        assert "Rätta felen och spara filen: förhandsvisningen byggs om av sig själv." in shown
+        assert "kör kommandot igen" not in shown
 
 
 def test_a_port_in_use_is_a_swedish_message_with_exit_1(dataset: Path) -> None:

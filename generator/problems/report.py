@@ -31,7 +31,10 @@ def _entry(p: Problem) -> list[str]:
     return lines
 
 
-def format_problems(problems: Sequence[Problem], data_dir: str) -> str:
+def format_problems(problems: Sequence[Problem], data_dir: str,
+                    again: str = "Rätta felen och kör kommandot igen.") -> str:
+    """The Swedish report of `problems`, file by file; `again` says what to do once they are
+    put right (the preview builds again by itself when a file is saved)."""
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         by_file[p.file].append(p)
@@ -52,6 +55,6 @@ def format_problems(problems: Sequence[Problem], data_dir: str) -> str:
             if count > SHOWN_PER_KIND:
                 lines.append(f"  … och {count - SHOWN_PER_KIND} rader till med samma fel i fältet {field or '(hela raden)'} [{code}].")
         lines.append("")
-    lines.append("Rätta felen och kör kommandot igen. Alla fel visas på en gång.")
+    lines.append(f"{again} Alla fel visas på en gång.")
     # Last line of defence: field names and messages can quote the data too.
     return redact("\n".join(lines))
