@@ -31,6 +31,7 @@ from generator import outputs, pipeline
 from generator.andringar import banner
 from generator.problems import BuildError, DataError, oserror
 from generator.problems.report import format_problems
+from generator.progress import wants_progress
 from generator.settings import BuildSettings, reference_day
 from generator.site.stopping import stop_cleanly
 
@@ -76,10 +77,12 @@ def _build(settings: BuildSettings) -> tuple[str | None, str | None]:
         return None, f"Kunde inte jämföra med den publicerade webbplatsen: {error.message}"
 
 
-def _rebuild(state: _State, data_dir: Path, content_dir: Path, previous: str | None = None) -> None:
-    """One build; on failure the problems go to the terminal and the page, and the last good site stays."""
+def _rebuild(state: _State, data_dir: Path, content_dir: Path, previous: str | None = None,
+             progress: bool = False) -> None:
+    """One build; on failure the problems go to the terminal and the page, and the last good site
+    stays. `progress`: each stage on the terminal as `insyn build` shows it."""
     settings = BuildSettings(data_dir=data_dir, out_dir=state.folder, content_dir=content_dir,
-                             idag=reference_day(), show_progress=False, previous=previous)
+                             idag=reference_day(), show_progress=progress, previous=previous)
     started = time.monotonic()
     try:
         compared_with, note = _build(settings)
@@ -143,8 +146,9 @@ class _Handler(SimpleHTTPRequestHandler):
         if path == "/__insyn/forhandsvisning.css":
             return self._send(banner.CSS, "text/css; charset=utf-8")
         if not (self.state.folder / "index.html").is_file():
+            waiting = "<p>Webbplatsen byggs. Sidan visas av sig själv när den är klar.</p>"
             page = ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Förhandsvisning</title>'
-                    f'</head><body>{self.state.banner or "<p>Webbplatsen är inte byggd än.</p>"}</body></html>')
+                    f'</head><body>{self.state.banner or waiting}</body></html>')
             html = page.encode().replace(b"</head>", banner.LINK + b"</head>", 1)
             html = html.replace(b"</body>", _RELOAD_TAG + b"</body>", 1)
             return self._send(html, "text/html; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
@@ -221,11 +225,15 @@ def serve(data_dir: Path, content_dir: Path, port: int, previous: str | None = N
     # stayed in the system's temporary folder.
     try:
         with stop_cleanly():
-            _rebuild(state, data_dir, content_dir, previous)
+            # The first build is a whole one (a national one takes minutes): its stages are
+            # shown as `insyn build` shows them; a rebuild, mostly seconds, says it has begun.
+            _say("Bygger webbplatsen …")
+            _rebuild(state, data_dir, content_dir, previous, progress=wants_progress())
             while True:
                 if state.changed.wait(timeout=1.0):
                     time.sleep(_DEBOUNCE_S)
                     state.changed.clear()
+                    _say("Något har ändrats. Bygger om …")
                     _rebuild(state, data_dir, content_dir, previous)
     except KeyboardInterrupt:
         _say("Förhandsvisningen är stoppad.")

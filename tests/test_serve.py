@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import http.server
 import os
+import pty
+import re
+import select
 import shutil
 import signal
 import socket
@@ -141,6 +144,50 @@ def test_invalid_data_in_the_preview_says_to_save_not_to_run_the_command_again(t
         assert "region.yaml" in shown
         assert "Rätta felen och spara filen: förhandsvisningen byggs om av sig själv." in shown
         assert "kör kommandot igen" not in shown
+
+
+
+def test_on_a_terminal_the_preview_shows_its_build_as_it_goes(dataset: Path, tmp_path: Path) -> None:
+    """The first build is a whole one (25 s for the example, minutes at national size): it showed
+    nothing on the terminal until it was done, and the browser said the site was not built.
+    Now its stages are shown as `insyn build` shows them, and a rebuild says it has begun."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    port = free_port()
+    leader, follower = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    process = subprocess.Popen([*INSYN, "serve", "--data", str(dataset), "--content", str(content), "--port", str(port)],
+                               cwd=ROOT, stdin=subprocess.DEVNULL, stdout=follower, stderr=follower,
+                               env={**env, "TMPDIR": str(tmp_path)}, preexec_fn=as_from_a_terminal)
+    os.close(follower)
+    seen = b""
+
+    def shown(text: str, timeout: float = 120) -> str:
+        nonlocal seen
+        deadline = time.monotonic() + timeout
+        while text.encode() not in seen:
+            ready, _, _ = select.select([leader], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                pytest.fail(f"{text!r} kom aldrig: {seen.decode(errors='replace')[-2000:]}")
+            seen += os.read(leader, 65536)
+        return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode(errors="replace"))  # without colours
+
+    try:
+        page = urllib.request.Request(f"http://127.0.0.1:{port}/")
+        with pytest.raises(urllib.error.HTTPError) as waiting:
+            shown("Bygger webbplatsen …", timeout=60)
+            urllib.request.urlopen(page, timeout=5)  # noqa: S310 - our own preview
+        assert "Webbplatsen byggs. Sidan visas av sig själv när den är klar." in waiting.value.read().decode("utf-8")
+        first = shown("Byggt på")
+        assert "✓ Läser datan" in first and "✓ Skapar sidor" in first
+        region = dataset / "region.yaml"
+        region.write_text(region.read_text(encoding="utf-8").replace("Region Exempelland", "Region Ändradland"),
+                          encoding="utf-8")
+        assert "Något har ändrats. Bygger om …" in shown("Bygger om …", timeout=30)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        os.close(leader)
 
 
 def test_a_port_in_use_is_a_swedish_message_with_exit_1(dataset: Path) -> None:
