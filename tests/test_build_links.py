@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.site import linkcheck
+from generator.site import engine, linkcheck
 from generator.site.linkcheck import check_folder
 from tests.support.build import CONTENT, run_insyn
 
@@ -61,11 +61,22 @@ def copy_content(tmp_path: Path) -> Path:
 # generated page is checked by Insyn's own link check of the finished site (the engine
 # renders the hand-written pages again without the generated ones, site/split.py).
 @pytest.mark.parametrize("markdown, named, code", [
-    ("Se [sidan som inte finns](finns-inte.md).", "finns-inte.md", "engine-failed"),
-    ("Se [programmet](programmet.md#finns-inte).", "finns-inte", "engine-failed"),
+    ("Se [sidan som inte finns](finns-inte.md).",
+     "Sidan om/tillganglighet.md länkar till 'finns-inte.md', men om/finns-inte.md finns inte.", "engine-failed"),
+    ("Se [programmet](programmet.md#finns-inte).",
+     "Sidan om/tillganglighet.md länkar till 'programmet.md#finns-inte', men sidan om/programmet.md har ingen "
+     "rubrik eller ankare #finns-inte.", "engine-failed"),
+    ("Se [början](#finns-inte).",
+     "Sidan om/tillganglighet.md länkar till '#finns-inte', men sidan har ingen rubrik eller ankare med det namnet.",
+     "engine-failed"),
+    ("Se [om datan](../om-datan/).",
+     "Sidan om/tillganglighet.md har länken '../om-datan/', som inte leder till någon sida: länka till sidans "
+     ".md-fil. Menade du '../om-datan/index.md'?", "engine-failed"),
     ("Se [datakatalogen](../om-datan/datakatalog.md#finns-inte).", "#finns-inte", "link-broken"),
 ])
 def test_a_broken_link_in_content_fails_the_build_in_swedish(dataset, tmp_path, markdown, named, code):
+    """MkDocs' own words were passed on in English ("Doc file 'om/tillganglighet.md' contains a
+    link …"), to staff who had edited a page in content/."""
     content = copy_content(tmp_path)
     (content / "om" / "tillganglighet.md").write_text(f"# Tillgänglighet\n\n{markdown}\n", encoding="utf-8")
     out = tmp_path / "site"
@@ -73,6 +84,7 @@ def test_a_broken_link_in_content_fails_the_build_in_swedish(dataset, tmp_path, 
     assert result.returncode == 1, result.stderr
     assert f"[{code}]" in result.stderr
     assert named in result.stderr
+    assert "Doc file" not in result.stderr
     assert "om/tillganglighet" in result.stderr
     assert "Inget har publicerats" in result.stderr
     assert not out.exists()
@@ -83,7 +95,12 @@ def test_a_menu_entry_for_a_page_that_does_not_exist_fails_the_build(dataset, tm
     (content / "om" / "programmet.md").unlink()
     result = run_insyn("build", "--data", str(dataset), "--out", str(tmp_path / "site"), "--content", str(content))
     assert result.returncode == 1
-    assert "om/programmet.md" in result.stderr
+    assert "Menyn (nav i mkdocs.yml) har sidan om/programmet.md, men den finns inte i content/." in result.stderr
+    assert "Så rättar du: Kontrollera länkarna i content/ och menyn (nav) i mkdocs.yml." in result.stderr
+
+
+def test_another_warning_from_mkdocs_is_passed_on_as_it_is():
+    assert engine.in_swedish("Something else went wrong.") == "Something else went wrong."
 
 
 def test_a_new_hand_written_page_is_published_without_touching_code(dataset, tmp_path):

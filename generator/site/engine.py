@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,46 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+# MkDocs' warnings about links and the menu (MkDocs 1.6's words), said in Swedish: staff read
+# them in the terminal, the preview and CI's log after editing content/ or mkdocs.yml. Another
+# warning is passed on as MkDocs wrote it.
+_SWEDISH = [
+    (re.compile(r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the target(?: '(?P<target>.+?)')? "
+                r"is not found among documentation files\.$"),
+     "Sidan {page} länkar till '{link}', men {target} finns inte."),
+    (re.compile(r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but the doc '(?P<doc>.+?)' "
+                r"does not contain an anchor '(?P<anchor>.+?)'\.$"),
+     "Sidan {page} länkar till '{link}', men sidan {doc} har ingen rubrik eller ankare {anchor}."),
+    (re.compile(r"Doc file '(?P<page>.+?)' contains a link '(?P<link>.+?)', but there is no such anchor on this page\."
+                r"(?P<footnote> This seems to be a footnote that is never referenced\.)?$"),
+     "Sidan {page} länkar till '{link}', men sidan har ingen rubrik eller ankare med det namnet.{footnote}"),
+    (re.compile(r"Doc file '(?P<page>.+?)' contains an unrecognized relative link '(?P<link>.+?)', it was left as is\.$"),
+     "Sidan {page} har länken '{link}', som inte leder till någon sida: länka till sidans .md-fil."),
+    (re.compile(r"Doc file '(?P<page>.+?)' contains an absolute link '(?P<link>.+?)', it was left as is\.$"),
+     "Sidan {page} har länken '{link}', som börjar med /: länka till sidans .md-fil, räknat från sidan själv."),
+    (re.compile(r"A reference to '(?P<page>.+?)' is included in the 'nav' configuration, "
+                r"which is not found in the documentation files\.$"),
+     "Menyn (nav i mkdocs.yml) har sidan {page}, men den finns inte i content/."),
+]
+_SUGGESTION = re.compile(r" Did you mean '(?P<suggestion>.+?)'\?$")
+
+
+def in_swedish(message: str) -> str:
+    """MkDocs' warning about a link or the menu in Swedish; any other as it is."""
+    suggestion = _SUGGESTION.search(message)
+    core = message[:suggestion.start()] if suggestion else message
+    for pattern, swedish in _SWEDISH:
+        found = pattern.match(core)
+        if found:
+            parts = {key: value or "" for key, value in found.groupdict().items()}
+            parts["target"] = parts.get("target") or parts.get("link", "")
+            if parts.get("footnote"):
+                parts["footnote"] = " Det ser ut att vara en fotnot som ingen text hänvisar till."
+            said = swedish.format(**parts)
+            return said + (f" Menade du '{suggestion.group('suggestion')}'?" if suggestion else "")
+    return message
 
 
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -238,9 +279,9 @@ class MkDocs:
             cfg["site_name"] = markupsafe.escape(cfg["site_name"])
             mkdocs_build(cfg, dirty=only is not None)
         except (MkDocsException, SystemExit) as error:
-            detail = "; ".join(collect.messages[:5]) or str(error)
+            detail = "; ".join(in_swedish(message) for message in collect.messages[:5]) or str(error)
             raise BuildError("engine-failed", f"MkDocs kunde inte bygga sidorna: {detail}",
-                             "Kontrollera länkarna i content/. En trasig länk stoppar bygget.") from None
+                             "Kontrollera länkarna i content/ och menyn (nav) i mkdocs.yml. En trasig länk stoppar bygget.") from None
         finally:
             logger.removeHandler(collect)
             build_logger.removeFilter(dirty_filter)
