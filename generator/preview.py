@@ -100,7 +100,8 @@ def _rebuild(state: _State, data_dir: Path, content_dir: Path, previous: str | N
         for line in lines:
             _say(line)
         _say("Förhandsvisningen visar det senaste fungerande bygget.")
-        state.banner = banner.problems("\n".join(lines))
+        # Not "Datan har fel": a broken link in content/ or mkdocs.yml stops the build too.
+        state.banner = banner.problems("\n".join(lines), "Bygget misslyckades")
         state.version += 1
         return
     state.banner = banner.changes(banner.this_publication(state.folder, settings.idag), compared_with, note)

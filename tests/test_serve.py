@@ -147,6 +147,21 @@ def test_invalid_data_in_the_preview_says_to_save_not_to_run_the_command_again(t
 
 
 
+
+def test_a_broken_link_in_content_is_not_called_a_fault_in_the_data(tmp_path, capsys):
+    """The banner said 'Datan har fel' above a broken link in content/, and staff looked in data/."""
+    data, content = tmp_path / "data", tmp_path / "content"
+    shutil.copytree(MINIMAL, data)
+    shutil.copytree(CONTENT, content)
+    (content / "om" / "tillganglighet.md").write_text("# Tillgänglighet\n\nSe [sidan](finns-inte.md).\n",
+                                                      encoding="utf-8")
+    state = preview_module._State(tmp_path / "site")
+    preview_module._rebuild(state, data, content)
+    assert "<h2>Bygget misslyckades – sidan nedan är det senaste fungerande bygget</h2>" in state.banner
+    assert "Datan har fel" not in state.banner
+    assert "finns-inte.md" in state.banner and "finns-inte.md" in capsys.readouterr().err
+
+
 def test_on_a_terminal_the_preview_shows_its_build_as_it_goes(dataset: Path, tmp_path: Path) -> None:
     """The first build is a whole one (25 s for the example, minutes at national size): it showed
     nothing on the terminal until it was done, and the browser said the site was not built.

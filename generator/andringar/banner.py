@@ -59,8 +59,9 @@ def changes(rows: list[dict[str, str]], compared_with: str | None, note: str | N
     return "".join(parts)
 
 
-def problems(text: str) -> str:
-    """The banner for data with faults: the same Swedish report as in the terminal."""
+def problems(text: str, what: str = "Datan har fel") -> str:
+    """The banner for data with faults, or (`what`) a build that failed: the same Swedish report
+    as in the terminal."""
     return ('<div class="insyn-forhandsvisning insyn-forhandsvisning--fel" role="alert">'
-            "<h2>Datan har fel – sidan nedan är det senaste fungerande bygget</h2>"
+            f"<h2>{html.escape(what)} – sidan nedan är det senaste fungerande bygget</h2>"
             f"<pre>{html.escape(text)}</pre></div>")
