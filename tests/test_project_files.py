@@ -41,6 +41,21 @@ def test_snabbstart_shows_the_site_through_a_web_server(example_site: Path) -> N
     assert "`make serve` på http://127.0.0.1:8000" in section
 
 
+
+@pytest.mark.parametrize("written", [
+    "site/index.html", ".site.las", ".site.insyn-cache/.insyn", ".site.bygge-x/.insyn-bygge",
+    "forhandsgranskning-halsocentralen-lit/halsocentralen-lit.html", ".forhandsgranskning-halsocentralen-lit.las",
+    "rapporter/regionstyrelsen-2026-t1.pdf"])
+def test_what_the_commands_write_in_the_project_is_not_committed_by_mistake(written: str) -> None:
+    """make site, insyn forhandsgranska and insyn rapport write beside data/ by default: the
+    preview and the reports (and the preview's lock file, which stays) stood among the changes
+    to commit, e.g. in GitHub Desktop."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    result = subprocess.run(["git", "check-ignore", "--no-index", "-q", written], cwd=ROOT)
+    assert result.returncode == 0, f"{written} is not in .gitignore"
+
+
 def test_ci_runs_the_second_command_and_stops_on_failure() -> None:
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "set -euo pipefail" in run
