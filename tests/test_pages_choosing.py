@@ -24,6 +24,7 @@ from generator.domain.catalog import Catalog
 from generator.load.dataset import load_dataset
 from generator.models import Nyckeltal, NyckeltalsVarde
 from generator.pages import charts, jamfor, varden
+from generator.sv import vocabulary as voc
 from generator.validate import validate
 from tests.support.build import run_insyn
 from tests.support.html import Node, insyn_block, parse
@@ -249,6 +250,23 @@ def test_comparison_values_say_target_and_region_in_words(read_minimal) -> None:
     assert clean(cell.text) == "85,1 % (2025) ✗ når inte målet ● ungefär som regionen (84,0 %)"
     symbols = [n for n in cell.iter() if n.attrs.get("aria-hidden") == "true"]
     assert [s.text.strip() for s in symbols] == ["✗", "●"], "symbols are decoration; the words carry the meaning"
+
+
+def test_a_newest_result_withheld_is_not_passed_over_for_an_older_one(dataset: Path) -> None:
+    """The newest follow-up's result withheld: the summary and the comparison showed the one
+    before it as the latest ("✓ Uppfyller kraven – Revision"), as if nothing had come since."""
+    newest = dataset / "uppfoljningar" / "2025" / "vb-fjallvarden-2025.yaml"
+    newest.write_text(newest.read_text(encoding="utf-8") + "sekretess: [resultat]\n", encoding="utf-8")
+    rendered = pages.render_all(catalog_of(dataset))
+    summary = block(rendered, "utforare/fjallvarden.md").one("section", **{"class": "insyn-korthet"})
+    facts = {clean(d.text): clean(v.text) for d, v in zip(summary.all("dt"), summary.all("dd"), strict=True)}
+    assert facts["Senaste resultat"].startswith(voc.SEKRETESS_TEXT), facts["Senaste resultat"]
+    assert "klar 10 mars 2026" in facts["Senaste resultat"]
+    row = next(r for r in block(rendered, "jamfor/halsoval.md").one("table", id="jamfor-halsoval").one("tbody").all("tr")
+               if r.attrs.get("data-id") == "fjallvarden")
+    latest = next(td for td in row.all("td") if td.attrs.get("data-rubrik") == "Senaste uppföljning")
+    assert clean(latest.text).startswith(voc.SEKRETESS_TEXT) and "Revision" not in latest.text, clean(latest.text)
+    assert "HEMLIG" not in rendered["jamfor/halsoval.md"] + rendered["utforare/fjallvarden.md"]
 
 
 # --- the provider page's answer, title and phone ----------------------------------------------
