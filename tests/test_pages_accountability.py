@@ -370,6 +370,30 @@ def test_matcher_gives_each_follow_up_to_the_nearest_of_two_like_posts(base_cata
     assert _outcomes(catalog, plan) == [("genomford", ("mars",)), ("forsenad", ())]
 
 
+def test_matcher_gives_a_follow_up_to_its_contracts_post_not_also_to_its_areas(base_catalog: Catalog) -> None:
+    catalog = _catalog(base_catalog, {"mars": _done(genomford="2026-03-18", typ="muntlig_uppfoljning")})
+    plan = _plan(_post("2026-03", "muntlig_uppfoljning"), _post("2026-10", "muntlig_uppfoljning", verksamhetsomrade="halsoval"))
+    assert _outcomes(catalog, plan) == [("genomford", ("mars",)), ("ej_paborjad", ())]
+
+
+def test_matcher_gives_a_follow_up_done_the_next_year_to_one_of_the_two_plans(base_catalog: Catalog) -> None:
+    """A report on 2025 reviewed in April 2026 falls in both years: it answers the 2026 plan's
+    May post, not also the 2025 plan's, whose May post was for the report on 2024. A follow-up
+    of 2025 done in 2026 with no post nearer the next year stays with its own year's plan."""
+    plan_2025 = Uppfoljningsplan(ar=2025, namnd="regionstyrelsen", poster=(
+        PlanPost.model_validate(_post("2025-05", "verksamhetsberattelse")),
+        PlanPost.model_validate(_post("2025-09", "statistik")), PlanPost.model_validate(_post("2025-11"))))
+    plan_2026 = _plan(_post("2026-05", "verksamhetsberattelse"), _post("2026-05", "statistik"))
+    catalog = _catalog(base_catalog, {
+        "vb-2025": _done(period="2025", genomford="2026-04-10", typ="verksamhetsberattelse"),
+        "t3-2025": _done(period="2025-T3", genomford="2026-01-20", typ="statistik"),  # 4 months from either post
+        "revision-2025": _done(period="2025", genomford="2026-01-15"),
+    })
+    catalog = catalog.replaced(planer=MappingProxyType({"regionstyrelsen-2025": plan_2025, "regionstyrelsen-2026": plan_2026}))
+    assert _outcomes(catalog, plan_2025) == [("forsenad", ()), ("genomford", ("t3-2025",)), ("genomford", ("revision-2025",))]
+    assert _outcomes(catalog, plan_2026) == [("genomford", ("vb-2025",)), ("forsenad", ())]
+
+
 def test_matcher_counts_every_outcome(base_catalog: Catalog) -> None:
     catalog = _catalog(base_catalog, {"u": _done()})
     rows_ = plan_utfall.utfall_for_plan(catalog, _plan(_post("2026-03"), _post("2026-01", "statistik"),

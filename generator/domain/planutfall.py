@@ -2,9 +2,13 @@
 
 Pure functions of the public Catalog, so they can be tested with small constructed data.
 A post matches follow-ups of the same type, of its contract (or of any contract in its
-area), whose period or day of completion falls in the plan year. When one plan has several
-posts for the same thing (say, two oral follow-ups of one contract), each follow-up goes
-to the post planned nearest in time, so one follow-up never answers two posts.
+area), whose period or day of completion falls in the plan year. When several posts could
+take a follow-up, it goes to the one planned nearest in time, so one follow-up never
+answers two posts: two posts for the same thing in one plan (say, two oral follow-ups of
+one contract), a post for one contract beside a post for its whole area, and the nämnd's
+plans for two years (a report on 2025 done in 2026 matches both the 2025 and the 2026
+plan by year, and answers the post nearer its day). On a tie the post for the contract
+itself comes before its area's, and the plan for the period's year before the other.
 """
 
 from __future__ import annotations
@@ -79,17 +83,47 @@ def klassa(statuses: Sequence[str], planerad: str, idag: dt.date) -> str:
     return "forsenad" if _month_index(idag.year, idag.month) > _planned(planerad) else "ej_paborjad"
 
 
-def utfall_for_plan(catalog: Catalog, plan: Uppfoljningsplan) -> list[PostUtfall]:
-    """Every post of the plan with its outcome and matching follow-ups, in the plan's order."""
+def _grupper(plan: Uppfoljningsplan) -> dict[tuple[str, str, str], list[int]]:
+    """The plan's posts by key (`_key`), each key's in the plan's order."""
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, post in enumerate(plan.poster):
         groups[_key(post)].append(i)
+    return groups
+
+
+def _narmast(catalog: Catalog, uppfoljning_id: str, plan: Uppfoljningsplan, grupper: dict[tuple[str, str, str], list[int]],
+             andra: Sequence[tuple[Uppfoljningsplan, dict[tuple[str, str, str], list[int]]]]) -> int | None:
+    """The index of the post of `plan` the follow-up answers, or None when a post of one of the
+    nämnd's `andra` plans is nearer in time (the module's docstring gives the order)."""
+    u = catalog.uppfoljningar[uppfoljning_id]
+    when = _when(u)
+    keys = (("avtal", u.avtal, u.typ), ("omrade", catalog.avtal[u.avtal].verksamhetsomrade, u.typ))
+    period_year = Period.parse(u.period).year if u.period else None
+    best: tuple[tuple[int, int, int, int, int], int | None] | None = None
+    for other, (p, groups) in enumerate([(plan, grupper), *andra]):
+        if other and not in_year(u, p.ar):
+            continue
+        for specific, key in enumerate(keys):
+            for i in groups.get(key, ()):
+                distance = abs(when - _planned(p.poster[i].planerad)) if when is not None else 0
+                rank = (distance, specific, int(p.ar != period_year), p.ar, i)
+                if best is None or rank < best[0]:
+                    best = (rank, None if other else i)
+    return best[1] if best else None
+
+
+def utfall_for_plan(catalog: Catalog, plan: Uppfoljningsplan) -> list[PostUtfall]:
+    """Every post of the plan with its outcome and matching follow-ups, in the plan's order."""
+    grupper = _grupper(plan)
+    # The nämnd's plans of the years before and after: a follow-up can fall in two years at most.
+    andra = [(p, _grupper(p)) for p in catalog.planer.values() if p.namnd == plan.namnd and abs(p.ar - plan.ar) == 1]
     assigned: dict[int, list[str]] = {i: [] for i in range(len(plan.poster))}
     found = kandidater(catalog, plan)
-    for key, indexes in groups.items():
-        for uppfoljning_id in found.get(key, []) if key[1] else []:  # a post with neither has none
-            when = _when(catalog.uppfoljningar[uppfoljning_id])
-            nearest = min(indexes, key=lambda i: (abs(when - _planned(plan.poster[i].planerad)) if when is not None else 0, i))
+    ids = dict.fromkeys(uppfoljning_id for key in grupper if key[1]  # a post with neither has none
+                        for uppfoljning_id in found.get(key, ()))
+    for uppfoljning_id in ids:
+        nearest = _narmast(catalog, uppfoljning_id, plan, grupper, andra)
+        if nearest is not None:
             assigned[nearest].append(uppfoljning_id)
     result = []
     for i, post in enumerate(plan.poster):
