@@ -59,6 +59,20 @@ def test_plan_rows_for_the_year(catalog) -> None:
     assert r.per == dt.date(2026, 11, 23)  # the year is not over: the report says how things stand today
 
 
+def test_a_post_whose_follow_up_answered_a_nearer_one_says_so(catalog) -> None:
+    """Two posts for the contract's annual report: the one done in March answers the March post,
+    and the September post says where it went, not that there was none."""
+    plan = catalog.planer["regionstyrelsen-2026"]
+    march = plan.poster[0]
+    twice = plan.model_copy(update={"poster": (march, march.model_copy(update={"planerad": "2026-09"}))})
+    r = bygg_rapport(catalog.replaced(planer=types.MappingProxyType({"regionstyrelsen-2026": twice})), "regionstyrelsen", 2026)
+    first, second = r.planer[0].rader
+    assert [t.uppfoljning for t in first.traffar] == ["vb-fjallvarden-2025"] and second.traffar == ()
+    assert second.varfor_ingen.startswith("Det finns uppföljningar av det här slaget för avtalet för 2026, men var och en "
+                                          "hör till en annan planerad uppföljning")
+    assert "Ingen offentlig uppföljning" not in second.varfor_ingen
+
+
 def test_report_per_april_leaves_out_what_came_later(catalog) -> None:
     r = bygg_rapport(catalog, "regionstyrelsen", 2026, "T1")
     assert r.per == dt.date(2026, 4, 30)

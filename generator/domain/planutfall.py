@@ -75,6 +75,12 @@ def kandidater(catalog: Catalog, plan: Uppfoljningsplan) -> dict[tuple[str, str,
     return found
 
 
+def av_samma_slag(found: dict[tuple[str, str, str], list[str]], post: PlanPost) -> list[str]:
+    """The follow-ups of `found` (`kandidater`) that are of the post's kind: its type, of its
+    contract or its area, in its plan's year; each answers this post or one nearer in time."""
+    return found.get(_key(post), [])
+
+
 def klassa(statuses: Sequence[str], planerad: str, idag: dt.date) -> str:
     """The outcome of one post from the statuses of its matching follow-ups."""
     for status in ("genomford", "pagaende", "installd"):

@@ -9,7 +9,13 @@ follow-up matched.
 from __future__ import annotations
 
 from generator.domain.catalog import Catalog
-from generator.domain.planutfall import PostUtfall, antal_per_utfall, utfall_for_plan
+from generator.domain.planutfall import (
+    PostUtfall,
+    antal_per_utfall,
+    av_samma_slag,
+    kandidater,
+    utfall_for_plan,
+)
 from generator.domain.rapportval import Urval
 from generator.rapport.model import Plan, Planrad, Traff
 from generator.rapport.period import Rapportperiod
@@ -19,13 +25,18 @@ def _omrade(catalog: Catalog, row: PostUtfall) -> str:
     return row.post.verksamhetsomrade or catalog.avtal[row.post.avtal or ""].verksamhetsomrade
 
 
-def varfor_ingen(catalog: Catalog, row: PostUtfall, ar: int) -> str:
-    """Why no follow-up answered a post, in plain words; empty when one did."""
+def varfor_ingen(catalog: Catalog, row: PostUtfall, ar: int, av_samma_slag: bool = False) -> str:
+    """Why no follow-up answered a post, in plain words; empty when one did. `av_samma_slag`:
+    follow-ups of the post's kind and year exist, and each answered a post nearer in time."""
     if row.uppfoljningar:
         return ""
     where = "för avtalet" if row.post.avtal else "inom området"
-    reason = (f"Ingen offentlig uppföljning av det här slaget {where} har perioden {ar} "
-              f"eller gjordes under {ar}.")
+    if av_samma_slag:
+        reason = (f"Det finns uppföljningar av det här slaget {where} för {ar}, men var och en hör till en "
+                  "annan planerad uppföljning, som låg närmare i tid.")
+    else:
+        reason = (f"Ingen offentlig uppföljning av det här slaget {where} har perioden {ar} "
+                  f"eller gjordes under {ar}.")
     if row.utfall == "forsenad":
         reason += " Den planerade månaden har passerat."
     elif row.utfall == "ej_paborjad":
@@ -46,11 +57,12 @@ def planer(catalog: Catalog, scope: Urval, period: Rapportperiod) -> tuple[Plan,
     for plan_id in scope.planer:
         plan = catalog.planer[plan_id]
         rows = utfall_for_plan(catalog, plan)
+        found = kandidater(catalog, plan)
         rader = tuple(Planrad(
             avtal=row.post.avtal, omrade=_omrade(catalog, row), typ=row.post.typ, planerad=row.post.planerad,
             redovisas_i=row.post.redovisas_i, i_denna_rapport=row.post.redovisas_i == period.redovisas_i,
             utfall=row.utfall, traffar=tuple(_traff(catalog, uppfoljning_id) for uppfoljning_id in row.uppfoljningar),
-            varfor_ingen=varfor_ingen(catalog, row, plan.ar),
+            varfor_ingen=varfor_ingen(catalog, row, plan.ar, bool(av_samma_slag(found, row.post))),
         ) for row in rows)
         out.append(Plan(plan_id, plan.beslutad.datum if plan.beslutad else None,
                         plan.beslutad.paragraf if plan.beslutad else None,
