@@ -43,6 +43,11 @@ def content(site: Path, page: str) -> Node:
     return parse(insyn_block(read(site, page)))
 
 
+def content_of(rendered: dict[str, str], page: str) -> Node:
+    """A page's generated block as the page kind rendered it, before the engine runs."""
+    return parse(insyn_block(page_source(rendered, page)))
+
+
 def section(root: Node, heading: str) -> list[Node | str]:
     """Everything after the h2 with this text up to the next h2 (the generated blocks are flat)."""
     nodes = root.find("div").children
@@ -392,6 +397,22 @@ def test_matcher_gives_a_follow_up_done_the_next_year_to_one_of_the_two_plans(ba
     catalog = catalog.replaced(planer=MappingProxyType({"regionstyrelsen-2025": plan_2025, "regionstyrelsen-2026": plan_2026}))
     assert _outcomes(catalog, plan_2025) == [("forsenad", ()), ("genomford", ("t3-2025",)), ("genomford", ("revision-2025",))]
     assert _outcomes(catalog, plan_2026) == [("genomford", ("vb-2025",)), ("forsenad", ())]
+
+
+def test_a_post_for_a_contract_that_has_ended_says_when_it_ended(base_catalog: Catalog) -> None:
+    """The plan page and the report say that the contract planned for has ended, beside
+    'Försenad': no follow-up will come of a contract that is no more."""
+    from generator.pages import plan as plan_pages
+    from generator.rapport.plan import varfor_ingen
+
+    plan = _plan(_post("2026-03", avtal="lov-stangda"))
+    catalog = _catalog(base_catalog, {}).replaced(planer=MappingProxyType({"regionstyrelsen-2026": plan}))
+    row = content_of(plan_pages.render(catalog), "uppfoljningsplaner/regionstyrelsen-2026").find("table", id="plan-poster")
+    (post,) = rows(row)
+    assert post.find("th").flat_text == "Avtal med Stängda mottagningen – Hälsocentraler (Hälsoval) (avtalet upphörde 30 juni 2024)"
+    assert post.attrs["data-utfall"] == "forsenad"
+    (utfall,) = plan_utfall.utfall_for_plan(catalog, plan)
+    assert "Avtalet upphörde 30 juni 2024." in varfor_ingen(catalog, utfall, 2026)
 
 
 def test_matcher_counts_every_outcome(base_catalog: Catalog) -> None:

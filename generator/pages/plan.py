@@ -22,6 +22,7 @@ class Planrad:
     post: PlanPost
     avtal: Lank | None  # the contract planned for, or None for a whole area
     omrade: str  # the area's name, said when the post covers a whole area
+    upphorde: dt.date | None  # the day the contract planned for ended, when it has
     utfall: str
     uppfoljningar: tuple[Uppfoljningsrad, ...]  # the public follow-ups that meet the post, newest first
 
@@ -58,6 +59,7 @@ def plansida(catalog: Catalog, plan_id: str, rapporter: set[tuple[str, int]]) ->
     rader = tuple(Planrad(
         post=row.post, avtal=Lank(path_avtal(row.post.avtal), avtal_namn(catalog, row.post.avtal)) if row.post.avtal else None,
         omrade=catalog.omraden[row.post.verksamhetsomrade].namn if row.post.verksamhetsomrade else "",
+        upphorde=catalog.avtal[row.post.avtal].slutdatum if row.post.avtal and catalog.is_ended(row.post.avtal) else None,
         utfall=row.utfall, uppfoljningar=uppfoljningsrader(catalog, row.uppfoljningar)) for row in rows)
     return Plansida(
         plan=plan, namnd=catalog.namnder[plan.namnd], rader=rader, antal=antal_per_utfall(rows), utfall=UTFALL,

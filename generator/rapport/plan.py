@@ -17,6 +17,7 @@ from generator.domain.planutfall import (
     utfall_for_plan,
 )
 from generator.domain.rapportval import Urval
+from generator.pages import format as fmt
 from generator.rapport.model import Plan, Planrad, Traff
 from generator.rapport.period import Rapportperiod
 
@@ -37,6 +38,8 @@ def varfor_ingen(catalog: Catalog, row: PostUtfall, ar: int, av_samma_slag: bool
     else:
         reason = (f"Ingen offentlig uppföljning av det här slaget {where} har perioden {ar} "
                   f"eller gjordes under {ar}.")
+    if row.post.avtal and catalog.is_ended(row.post.avtal):
+        reason += f" Avtalet upphörde {fmt.datum(catalog.avtal[row.post.avtal].slutdatum)}."
     if row.utfall == "forsenad":
         reason += " Den planerade månaden har passerat."
     elif row.utfall == "ej_paborjad":
