@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.models import NyckeltalsVarde
+from generator.models import NyckeltalsVarde, Uppfoljning
 from generator.rapport import bygg_rapport
 from generator.rapport.dokument import Tabell
 from generator.rapport.innehall import dokument
@@ -137,6 +137,27 @@ def test_late_measures_with_days_late(catalog) -> None:
     assert [a.dagar_sen for a in delar.forsenade] == [62]  # 31 August − 30 June
     summary = {u.utforare: (u.klara, u.oppna, u.forsenade) for u in year.utforaratgarder}
     assert summary == {"fjallvarden": (1, 1, 1), "halsocentralen-centrum": (1, 0, 0)}
+
+
+def test_measures_of_an_earlier_follow_up_still_open_when_the_year_began(catalog) -> None:
+    """A measure of a 2024 follow-up, due at the end of 2025 and not done: late in 2026, and in the
+    2026 report (it was in no report: the 2025 report's day came before it was late). One done
+    in 2026 counts as done in the year; one done in 2025 is not the year's."""
+    earlier = Uppfoljning.model_validate({
+        "avtal": "lov-fjallvarden", "typ": "revision", "period": "2024", "status": "genomford", "genomford": "2024-10-01",
+        "resultat": "uppfyller_delvis", "handlingsplan": {"atgarder": [
+            {"beskrivning": "Öppen sedan 2025.", "senast": "2025-12-31", "status": "pagaende"},
+            {"beskrivning": "Klar 2025.", "senast": "2025-06-30", "status": "klar", "klar": "2025-06-01"},
+            {"beskrivning": "Klar 2026.", "senast": "2026-03-31", "status": "klar", "klar": "2026-02-01"}]}})
+    c = catalog.replaced(uppfoljningar=types.MappingProxyType({**catalog.uppfoljningar, "revision-2024": earlier}))
+    year = bygg_rapport(c, "regionstyrelsen", 2026)
+    assert [(a.beskrivning, a.dagar_sen) for a in year.forsenade] == [("Öppen sedan 2025.", 327), ("Inför återuppringning.", 146)]
+    summary = {u.utforare: (u.klara, u.oppna, u.forsenade) for u in year.utforaratgarder}
+    assert summary == {"fjallvarden": (2, 2, 2), "halsocentralen-centrum": (1, 0, 0)}
+    assert "Öppen sedan 2025." in [a.beskrivning for s in year.sakomraden for a in s.atgarder]
+    assert "Klar 2026." in [a.beskrivning for s in year.strategiska for a in s.atgarder]
+    assert "revision-2024" not in {r.uppfoljning for r in year.referenser}  # not one of the year's follow-ups
+    assert year.uppfoljningar == bygg_rapport(catalog, "regionstyrelsen", 2026).uppfoljningar
 
 
 def test_results_side_by_side_and_deficiencies(catalog) -> None:

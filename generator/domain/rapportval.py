@@ -10,14 +10,16 @@ used: the report's figures are then the very figures of the site and the data pa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from generator.domain.catalog import Catalog
 from generator.domain.period import Period
 from generator.domain.planutfall import in_year
-from generator.models import Uppfoljning
+from generator.models import Atgard, Uppfoljning
 
 
 def _measures_as_of(u: Uppfoljning, day: dt.date) -> Uppfoljning:
@@ -51,6 +53,14 @@ class Urval:
     omraden: tuple[str, ...]  # in region.yaml's order
     uppfoljningar: tuple[str, ...]  # newest first
     planer: tuple[str, ...]
+    # The nämnd's follow-ups of earlier years with a measure not done when the year began, newest
+    # first: the year's report follows those measures up too (`tidiga_atgarder`).
+    tidigare: tuple[str, ...] = ()
+
+    def tidiga_atgarder(self, atgarder: Sequence[Atgard]) -> list[Atgard]:
+        """Of an earlier follow-up's measures, those still to follow up in the year: not done
+        when it began (a measure done in the year counts as done in it)."""
+        return [a for a in atgarder if a.status != "klar" or (a.klar is not None and a.klar.year >= self.ar)]
 
 
 def urval(catalog: Catalog, namnd: str, ar: int) -> Urval:
@@ -64,12 +74,22 @@ def urval(catalog: Catalog, namnd: str, ar: int) -> Urval:
     mine = set(avtal)
     uppfoljning_ids = [uppfoljning_id for uppfoljning_id, u in catalog.uppfoljningar.items()
                        if u.avtal in mine and in_year(u, ar)]
-    return Urval(
+    scope = Urval(
         namnd=namnd, ar=ar, avtal=avtal,
         omraden=tuple(omrade_id for omrade_id in catalog.omraden if omrade_id in areas),
         uppfoljningar=tuple(sorted(uppfoljning_ids, key=catalog.sort_key, reverse=True)),
         planer=planer,
     )
+    earlier = [uppfoljning_id for uppfoljning_id, u in catalog.uppfoljningar.items()
+               if u.avtal in mine and _fore(u, ar) and u.handlingsplan and scope.tidiga_atgarder(u.handlingsplan.atgarder)]
+    return dataclasses.replace(scope, tidigare=tuple(sorted(earlier, key=catalog.sort_key, reverse=True)))
+
+
+def _fore(u: Uppfoljning, ar: int) -> bool:
+    """The follow-up belongs to an earlier year than `ar`: it was done, or followed up a period, before it, and neither in it."""
+    if in_year(u, ar):
+        return False
+    return bool(u.period and Period.parse(u.period).year < ar) or bool(u.genomford and u.genomford.year < ar)
 
 
 

@@ -76,9 +76,9 @@ def sakomraden(catalog: Catalog, scope: Urval) -> tuple[Sakomrade, ...]:
         avtal_ids = [avtal_id for avtal_id in scope.avtal
                      if catalog.avtal[avtal_id].verksamhetsomrade == omrade_id and _active(catalog, avtal_id, scope.ar)]
         egen = sum(catalog.avtal[avtal_id].form == "egen_regi" for avtal_id in avtal_ids)
-        uppfoljning_ids = [uppfoljning_id for uppfoljning_id in scope.uppfoljningar
+        uppfoljning_ids = [uppfoljning_id for uppfoljning_id in resultat.med_atgarder(scope)
                            if catalog.omrade_for_uppfoljning(uppfoljning_id) == omrade_id]
-        open_rows = [r for r in resultat.atgardsrader(catalog, uppfoljning_ids) if r.status != "klar"]
+        open_rows = [r for r in resultat.atgardsrader(catalog, uppfoljning_ids, scope) if r.status != "klar"]
         open_rows.sort(key=lambda r: (-r.dagar_sen, r.senast, r.uppfoljning))
         providers = _utforare_i(catalog, scope, omrade_id)
         out.append(Sakomrade(
@@ -98,6 +98,9 @@ def strategiska(catalog: Catalog, scope: Urval) -> tuple[StrategisktAvtal, ...]:
     per_avtal: dict[str, list[str]] = {}
     for uppfoljning_id in scope.uppfoljningar:
         per_avtal.setdefault(catalog.uppfoljningar[uppfoljning_id].avtal, []).append(uppfoljning_id)
+    earlier: dict[str, list[str]] = {}  # with measures the year follows up
+    for uppfoljning_id in scope.tidigare:
+        earlier.setdefault(catalog.uppfoljningar[uppfoljning_id].avtal, []).append(uppfoljning_id)
     out = []
     for avtal_id in avtal_ids:
         a = catalog.avtal[avtal_id]
@@ -117,7 +120,7 @@ def strategiska(catalog: Catalog, scope: Urval) -> tuple[StrategisktAvtal, ...]:
             tuple(Bristrad(b.krav, b.beskrivning, b.allvarlighet, b.paverkan)
                   for uppfoljning_id in uppfoljning_ids for b in catalog.uppfoljningar[uppfoljning_id].brister),
             tuple(catalog.mal[m].namn for m in goals),
-            tuple(resultat.atgardsrader(catalog, uppfoljning_ids)),
+            tuple(resultat.atgardsrader(catalog, [*uppfoljning_ids, *earlier.get(avtal_id, [])], scope)),
         ))
     return tuple(out)
 

@@ -187,6 +187,8 @@ def handlingsplaner(catalog: Catalog, r: Rapport) -> Sektion:
     if not r.utforaratgarder:
         blocks.append(Stycke("Inga uppföljningar under året har en handlingsplan."))
         return Sektion("atgarder", "Handlingsplaner och åtgärder", tuple(blocks))
+    blocks.append(Stycke(f"Åtgärderna i handlingsplanerna från uppföljningarna {r.ar}, och de åtgärder från tidigare "
+                         f"uppföljningar som inte var klara när året började."))
     rows = tuple((u.namn, voc.label(voc.DRIFTSFORM_KORT, u.driftsform), _n(u.klara), _n(u.oppna), _n(u.forsenade))
                  for u in r.utforaratgarder)
     total = ("Totalt", "", *(_n(sum(getattr(u, f) for u in r.utforaratgarder)) for f in ("klara", "oppna", "forsenade")))

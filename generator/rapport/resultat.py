@@ -57,23 +57,33 @@ def resultat(catalog: Catalog, scope: Urval) -> tuple[Omradesresultat, ...]:
     return tuple(out)
 
 
-def atgardsrader(catalog: Catalog, uppfoljning_ids: list[str] | tuple[str, ...]) -> list[Atgardsrad]:
-    """Every measure of the follow-ups' action plans, late ones with how many days late."""
+def atgardsrader(catalog: Catalog, uppfoljning_ids: list[str] | tuple[str, ...], scope: Urval | None = None) -> list[Atgardsrad]:
+    """Every measure of the follow-ups' action plans, late ones with how many days late. With
+    `scope`, of a follow-up of an earlier year only the measures the year follows up
+    (`Urval.tidiga_atgarder`)."""
+    earlier = set(scope.tidigare) if scope else set()
     rows = []
     for uppfoljning_id in uppfoljning_ids:
         plan = catalog.uppfoljningar[uppfoljning_id].handlingsplan
         name = catalog.utforare[catalog.utforare_for_uppfoljning(uppfoljning_id)].namn
-        for a in plan.atgarder if plan else ():
+        measures = plan.atgarder if plan else ()
+        for a in scope.tidiga_atgarder(measures) if scope and uppfoljning_id in earlier else measures:
             late = (catalog.idag - a.senast).days if catalog.is_late(a) else 0
             rows.append(Atgardsrad(uppfoljning_id, name, a.beskrivning, a.senast, a.status, a.klar, late))
     return rows
 
 
+def med_atgarder(scope: Urval) -> tuple[str, ...]:
+    """The follow-ups whose measures the year's report follows up: the year's, then the earlier
+    ones with a measure not done when the year began."""
+    return scope.uppfoljningar + scope.tidigare
+
+
 def atgarder(catalog: Catalog, scope: Urval) -> tuple[tuple[Utforaratgarder, ...], tuple[Atgardsrad, ...]]:
     """Measures done, open and late per provider; and every late measure, most days late first."""
     per: dict[str, list[Atgardsrad]] = {}
-    for uppfoljning_id in scope.uppfoljningar:
-        measures = atgardsrader(catalog, [uppfoljning_id])
+    for uppfoljning_id in med_atgarder(scope):
+        measures = atgardsrader(catalog, [uppfoljning_id], scope)
         per.setdefault(catalog.utforare_for_uppfoljning(uppfoljning_id), []).extend(measures)
     summary = []
     for utforare_id in sorted(per, key=lambda p: (svensk_nyckel(catalog.utforare[p].namn), p)):
