@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from generator import pipeline
-from generator.models import NyckeltalsVarde, Uppfoljning
+from generator.models import Namnd, NyckeltalsVarde, Uppfoljning, Uppfoljningsplan
 from generator.rapport import bygg_rapport
-from generator.rapport.dokument import Tabell
+from generator.rapport.dokument import Stycke, Tabell
 from generator.rapport.innehall import dokument
 from generator.rapport.model import Traff
 from generator.rapport.nyckeltal import prognos, serie
@@ -158,6 +158,22 @@ def test_measures_of_an_earlier_follow_up_still_open_when_the_year_began(catalog
     assert "Klar 2026." in [a.beskrivning for s in year.strategiska for a in s.atgarder]
     assert "revision-2024" not in {r.uppfoljning for r in year.referenser}  # not one of the year's follow-ups
     assert year.uppfoljningar == bygg_rapport(catalog, "regionstyrelsen", 2026).uppfoljningar
+
+
+@pytest.mark.parametrize("namnd", ["regionstyrelsen", "patientnamnden"])
+def test_an_empty_plan_gives_words_not_empty_tables(catalog, namnd: str) -> None:
+    """A plan with no posts, of a nämnd with contracts and of one with none: every table of the
+    report has rows; where there is nothing, a sentence says so."""
+    plan = Uppfoljningsplan(ar=2026, namnd=namnd, poster=())
+    c = catalog.replaced(namnder=types.MappingProxyType({**catalog.namnder, "patientnamnden": Namnd(id="patientnamnden", namn="Patientnämnden")}),
+                         planer=types.MappingProxyType({f"{namnd}-2026": plan}))
+    r = bygg_rapport(c, namnd, 2026)
+    blocks = [b for s in dokument(c, r).sektioner for b in s.block]
+    assert [b.id for b in blocks if isinstance(b, Tabell) and not b.rader] == []
+    words = [b.text for b in blocks if isinstance(b, Stycke)]
+    assert "Planen har inga planerade uppföljningar." in words
+    if namnd == "patientnamnden":
+        assert words.count("Patientnämnden har inga avtal, uppdrag eller verksamhetsområden att följa upp 2026.") == 2
 
 
 def test_results_side_by_side_and_deficiencies(catalog) -> None:

@@ -49,6 +49,8 @@ Q_MAL, Q_LAGE, Q_ATGARD = ("Vilka mål, uppdrag och nyckeltal finns?", "Hur ser 
 # The kinds of table the PDF lays out with fixed column widths (dokument.Tabell.slag).
 ATGARDER, BRISTER, STRATEGISKA = "atgarder", "brister", "strategiska"
 # The columns of every table of measures in the report.
+# A nämnd without contracts, assignments or areas of its own, and no plan posts: nothing to set out by area.
+_INGA_OMRADEN = "{namnd} har inga avtal, uppdrag eller verksamhetsområden att följa upp {ar}."
 _ATGARD_KOLUMNER = ("Utförare", "Åtgärd", "Skulle vara klar", "Status", "Dagar försenad")
 
 
@@ -90,6 +92,9 @@ def plan_mot_utfall(catalog: Catalog, r: Rapport) -> Sektion:
         blocks.append(Stycke(f"Uppföljningsplanen för {r.ar}{beslut}. Varje planerad uppföljning och vad som har hänt "
                              f"med den, bedömt {fmt.datum(r.per)}."))
         blocks.append(Lista((Lank(f"Uppföljningsplanen {r.ar} på webbplatsen", path_plan(p.plan)),)))
+        if not p.rader:
+            blocks.append(Stycke("Planen har inga planerade uppföljningar."))
+            continue
         total = sum(n for _, n in p.antal)
         blocks.append(Tabell(f"plan-antal-{p.plan}", f"Planerade uppföljningar {r.ar} efter vad som har hänt",
                              ("Vad som har hänt", "Antal"),
@@ -123,6 +128,8 @@ def uppfyller_kraven(catalog: Catalog, r: Rapport) -> Sektion:
                                   "vilka brister som hittades. Egen regi och privata utförare står sida vid sida.")]
     bild = []
     forms = ("Egen regi", "Privata utförare")
+    if not r.resultat:
+        blocks.append(Stycke(_INGA_OMRADEN.format(namnd=r.namnd_namn, ar=r.ar)))
     for o in r.resultat:
         blocks.append(Underrubrik(o.namn, f"resultat-{o.omrade}"))
         egen, privat = o.drift
@@ -265,6 +272,9 @@ def _sakomrade(s: Sakomrade, ar: int) -> list[Block]:
 def styrningens_fragor(catalog: Catalog, r: Rapport) -> Sektion:
     blocks: list[Block] = [Stycke("Regionstyrelsens plan ställer tre frågor till varje sakområde som följs upp. "
                                   "Svaren står först i korthet för alla områden och sedan område för område.")]
+    if not r.sakomraden:
+        blocks.append(Stycke(_INGA_OMRADEN.format(namnd=r.namnd_namn, ar=r.ar)))
+        return Sektion("sakomraden", "Mål och nyckeltal per sakområde", tuple(blocks))
     blocks.append(Underrubrik(Q_MAL, "fraga-mal"))
     blocks.append(Tabell("fraga-mal", Q_MAL, ("Sakområde", "Övergripande mål", "Uppdrag till egen regi",
                                               "Avtal med privata", "Nyckeltal"),
