@@ -291,6 +291,10 @@ def checked(tab) -> list[str]:
 def test_compare_chosen_units_side_by_side_and_share_the_choice(phone, example_url: str) -> None:
     phone.goto(example_url + "jamfor/halsoval/")
     status = phone.locator("[data-valda-status]")
+    clear = phone.get_by_role("button", name="Ta bort alla val")
+    assert phone.get_by_text("Markera två eller tre enheter").is_visible()
+    assert not clear.is_visible() and not phone.get_by_role("link", name="Länk till ditt val").is_visible(), \
+        "with nothing chosen there is nothing to take away or link to"
     phone.get_by_label("Jämför Hälsocentralen Lit").check()
     assert status.text_content() == "Hälsocentralen Lit är vald. 1 av 3 valda."
     second = phone.get_by_label("Jämför Hälsocentralen Funäsdalen")
@@ -319,9 +323,13 @@ def test_compare_chosen_units_side_by_side_and_share_the_choice(phone, example_u
     other.goto(shared)
     assert sorted(checked(other)) == ["halsocentralen-funasdalen", "halsocentralen-lit"]
     assert other.locator("section.insyn-valda thead th").count() == 2
-    other.get_by_role("button", name="Ta bort alla val").click()
+    other.get_by_role("button", name="Ta bort alla val").focus()
+    other.keyboard.press("Enter")
     assert checked(other) == [] and "valj=" not in other.url
     assert other.locator("[data-valda-status]").text_content() == "Alla val är borttagna."
+    assert not other.get_by_role("button", name="Ta bort alla val").is_visible()
+    assert other.evaluate("document.activeElement.textContent.trim()") == "Dina valda enheter", \
+        "the focus stays in the box, not at the page's top"
 
 
 @pytest.mark.parametrize("odd", ['"x', 'x"]'])

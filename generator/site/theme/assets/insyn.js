@@ -315,6 +315,8 @@
     var empty = section.querySelector("[data-valda-tom]");
     var link = section.querySelector("[data-valda-lank]");
     var gone = section.querySelector("[data-valda-borta]");
+    var tools = section.querySelector(".insyn-valda__verktyg");
+    var heading = section.querySelector("h3");
     var boxes = Array.prototype.slice.call(table.querySelectorAll("input[data-valj]"));
     var order = [];
 
@@ -340,6 +342,7 @@
     function build() {
       while (view.firstChild) view.removeChild(view.firstChild);
       empty.hidden = order.length >= 2;
+      if (tools) tools.hidden = order.length === 0;  // nothing to take away or link to yet
       if (order.length === 0) return;
       var rows = order.map(rowOf);
       var t = document.createElement("table");
@@ -428,7 +431,16 @@
       });
     });
     var clear = section.querySelector("[data-valda-rensa]");
-    if (clear) clear.addEventListener("click", function () { order = []; update("Alla val är borttagna."); tell(null); });
+    if (clear) clear.addEventListener("click", function () {
+      order = [];
+      update("Alla val är borttagna.");
+      tell(null);
+      // The button hides with the choice: the focus goes to the box's heading, not the page's top.
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    });
 
     // A closed unit by its id, compared as a value (as rowOf): its name, or "" if it is none.
     function closedName(id) {
