@@ -212,6 +212,14 @@ def nyckeltal(enhet: str = "procent", riktning: str = "hogre_ar_battre", malvard
                      verksamhetsomraden=("x",), kalla="k")
 
 
+def test_a_measure_neither_way_better_sorts_from_either_end() -> None:
+    """A neutral measure (a count, a size) was offered lowest first only: the largest units
+    could not be brought to the top."""
+    menu = jamfor.sorteringar([jamfor.Matt(nyckeltal(enhet="antal", riktning="neutral", malvarde=None), "2025", None, None)])
+    assert [(s.text, jamfor.Jamforsida.sortvarde(s)) for s in menu if s.kolumn == "n"] == [
+        ("N, lägst först", "n:stigande"), ("N, högst först", "n:fallande")]
+
+
 @pytest.mark.parametrize(("enhet", "riktning", "varde", "region", "lage"), [
     ("procent", "hogre_ar_battre", 86.0, 84.0, "samma"),
     ("procent", "hogre_ar_battre", 86.1, 84.0, "battre"),

@@ -178,8 +178,9 @@ def sorteringar(matt_: list[Matt]) -> tuple[Sortering, ...]:
             out.append(Sortering(mt.n.id, False, f"{mt.n.namn}, bäst (högst) först"))
         elif mt.n.riktning == "lagre_ar_battre":
             out.append(Sortering(mt.n.id, True, f"{mt.n.namn}, bäst (lägst) först"))
-        else:
+        else:  # neither is better (a count, a size): either end may be what one looks for
             out.append(Sortering(mt.n.id, True, f"{mt.n.namn}, lägst först"))
+            out.append(Sortering(mt.n.id, False, f"{mt.n.namn}, högst först"))
     out.append(Sortering("senaste", True, "Senaste uppföljning, bäst resultat först"))
     out.append(Sortering("uppfoljd", True, "Senast uppföljd, nyast först"))
     out.append(Sortering("atgarder", True, "Åtgärder som inte är klara, färst först"))
