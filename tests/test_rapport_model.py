@@ -219,12 +219,12 @@ def test_strategic_contracts_answer_the_four_questions(catalog) -> None:
 
 def test_forecast_is_a_labelled_linear_trend(catalog) -> None:
     n = catalog.nyckeltal["medicinsk-bedomning-3-dagar"]
-    p = prognos(n, [("2023", 80.0), ("2024", 82.0), ("2025", 84.0)], 2026)
+    p = prognos(n, [("2023", 80.0), ("2024", 82.0), ("2025", 84.0)], 2026, "regionen")
     assert p is not None and p.varde == pytest.approx(86.0) and p.ar == 2026
     assert "Prognos" in p.metod and "2023–2025" in p.metod and "uppskattning" in p.metod
-    assert prognos(n, [("2025", 84.0), ("2026", 85.0)], 2026) is None  # the year is measured: no forecast
-    assert prognos(n, [("2025", 84.0)], 2026) is None  # one point is no trend
-    assert prognos(n, [("2024", 96.0), ("2025", 99.0)], 2026).varde == 100.0  # a share stops at 100 %
+    assert prognos(n, [("2025", 84.0), ("2026", 85.0)], 2026, "regionen") is None  # the year is measured: no forecast
+    assert prognos(n, [("2025", 84.0)], 2026, "regionen") is None  # one point is no trend
+    assert prognos(n, [("2024", 96.0), ("2025", 99.0)], 2026, "regionen").varde == 100.0  # a share stops at 100 %
 
 
 def test_units_reaching_the_target_count_each_providers_newest_total_up_to_the_year(catalog) -> None:

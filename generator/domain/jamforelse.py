@@ -17,10 +17,10 @@ Lage = Literal["battre", "samma", "samre"]
 PROCENTENHETER = 2.0  # tolerance for percentages, in percentage points
 ANDEL = 0.05  # tolerance for other units, as a share of the region's value
 
-ORD: dict[Lage, tuple[str, str]] = {  # (symbol, words): never colour alone
-    "battre": ("▲", "bättre än regionen"),
-    "samma": ("●", "ungefär som regionen"),
-    "samre": ("▼", "sämre än regionen"),
+ORD: dict[Lage, tuple[str, str]] = {  # (symbol, words before the publisher's word): never colour alone
+    "battre": ("▲", "bättre än"),
+    "samma": ("●", "ungefär som"),
+    "samre": ("▼", "sämre än"),
 }
 
 

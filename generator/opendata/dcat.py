@@ -135,7 +135,7 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
         g.add((period, DCAT.startDate, Literal(span[0].isoformat(), datatype=XSD.date)))
         g.add((period, DCAT.endDate, Literal(span[1].isoformat(), datatype=XSD.date)))
 
-    for item in downloads() + report_downloads(catalog):
+    for item in downloads(region.typ) + report_downloads(catalog):
         dist = URIRef(data_base + "#distribution-" + item.path.replace(".", "-"))
         g.add((dataset, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))

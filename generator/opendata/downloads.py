@@ -10,7 +10,7 @@ from generator import outputs
 from generator.domain.catalog import Catalog
 from generator.domain.rapportval import sokvag, webbplatsens_rapporter
 from generator.opendata.package import DESCRIPTOR
-from generator.opendata.schema import TABLES
+from generator.opendata.schema import tables
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class Download:
     folder: str = "oppna-data/"  # where `path` lies on the site
 
 
-def downloads() -> list[Download]:
+def downloads(typ: str) -> list[Download]:
+    """The data package's files; `typ` (region.yaml's) words the tables' descriptions."""
     frictionless = "https://specs.frictionlessdata.io/data-package/"
     out = [
         Download(outputs.ZIP, "Hela datapaketet (zip)", "The whole data package (zip)",
@@ -38,7 +39,7 @@ def downloads() -> list[Download]:
                  "En flik per tabell och en första flik som förklarar kolumnerna.",
                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ]
-    for t in TABLES:
+    for t in tables(typ):
         out.append(Download(t.path, f"{t.title} (CSV)", f"Table {t.name} (CSV)", t.description, "text/csv",
                             "https://specs.frictionlessdata.io/table-schema/"))
     return out

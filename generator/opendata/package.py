@@ -22,7 +22,7 @@ from generator.memo import Memo, values_key
 from generator.opendata.cells import csv_bytes
 from generator.opendata.licenses import license_for
 from generator.opendata.resources import Andringsregister, Row
-from generator.opendata.schema import TABLES, Table
+from generator.opendata.schema import TABLES, Table, tables
 from generator.problems import BuildError
 from generator.sv.slug import slug as sv_slug
 
@@ -93,7 +93,7 @@ def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes]
         "name": t.name, "path": t.path, "profile": "tabular-data-resource", "title": t.title,
         "description": t.description, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
         "schema": t.schema(),
-    } for t in TABLES]
+    } for t in tables(region.typ)]
     if csvs is not None:
         for resource in out["resources"]:
             data = csvs[resource["path"]]

@@ -8,6 +8,8 @@ from the pydantic field; derived columns say what they are here.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -41,7 +43,7 @@ from generator.models.patterns import (
 from generator.models.plan import Beslut
 from generator.models.uppfoljning import Redovisad
 from generator.models.utforare import Besoksadress, Position, UtforarKontakt
-from generator.sv.vocabulary import PLANUTFALL
+from generator.sv.vocabulary import PLANUTFALL, i_utgivarens_ord
 
 ColumnType = Literal["string", "integer", "number", "boolean", "date"]
 
@@ -431,3 +433,15 @@ def pandas_dtypes(table: Table) -> dict[str, str]:
 
 def pandas_dates(table: Table) -> list[str]:
     return [c.name for c in table.columns if c.type == "date"]
+
+
+@functools.cache
+def tables(typ: str) -> tuple[Table, ...]:
+    """TABLES as the publisher says them: the descriptions are written for a region, and a
+    kommun's package, workbook, catalog and data dictionary say kommunen (sv.vocabulary)."""
+    if typ != "kommun":
+        return TABLES
+    return tuple(dataclasses.replace(
+        t, description=i_utgivarens_ord(t.description, typ),
+        columns=tuple(dataclasses.replace(c, description=i_utgivarens_ord(c.description, typ)) for c in t.columns))
+        for t in TABLES)

@@ -34,7 +34,7 @@ from generator.domain.catalog import Catalog
 from generator.memo import Memo, digest, values_key
 from generator.opendata import labels, zipkept
 from generator.opendata.resources import Row
-from generator.opendata.schema import TABLES, Table
+from generator.opendata.schema import TABLES, Table, tables
 
 ABOUT_SHEET = "Om filen"
 TYPE_WORDS = {"string": "text", "integer": "heltal", "number": "tal", "boolean": "sant/falskt (true/false)",
@@ -287,7 +287,7 @@ def _about(book: _Book, catalog: Catalog) -> None:
     lines.append([])
     lines.append(["Flik", "Kolumn", "Rubrik", "Typ", "Betydelse", "Tillåtna värden"])
     header_row = len(lines)
-    for table in TABLES:
+    for table in tables(catalog.region.typ):
         lines.append([sheet_title(table), "", table.title, "", table.description, ""])
         for c in table.columns:
             lines.append([sheet_title(table), c.name, c.title, TYPE_WORDS[c.type], c.description, ", ".join(c.enum)])

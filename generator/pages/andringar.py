@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator.andringar.record import ANDRAD, BORTTAGEN, TILLAGD, Agare, Andring, Andringsregister
 from generator.domain.catalog import Catalog
 from generator.domain.period import Period
-from generator.opendata.labels import JAMFORELSE, words
+from generator.opendata.labels import jamforelse, words
 from generator.opendata.schema import BY_NAME, LIST_SEP
 from generator.pages import format as fmt
 from generator.pages import render as r
@@ -98,7 +98,7 @@ def sak(catalog: Catalog, row: Andring) -> str:
                 f"{_liten(uppfoljning_namn(catalog, parts[0]))}"
     elif row.tabell in ("nyckeltalsvarden", "jamforelsevarden") and len(parts) == 4 and parts[1] in catalog.nyckeltal:
         detail = ", ".join(p for p in (_period(parts[2]), {"K": "kvinnor", "M": "män"}.get(parts[3], ""),
-                                       _liten(JAMFORELSE.get(parts[0], "")) if row.tabell == "jamforelsevarden" else "")
+                                       _liten(jamforelse(catalog).get(parts[0], "")) if row.tabell == "jamforelsevarden" else "")
                            if p)
         named = f"{catalog.nyckeltal[parts[1]].namn} ({detail})"
     return named or f"{SAK.get(row.tabell, row.tabell)} {row.nyckel}"

@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from generator.domain import jamforelse
 from generator.domain.catalog import Catalog
 from generator.models import Nyckeltal, NyckeltalsVarde
+from generator.sv import vocabulary as voc
 
 
 @dataclass(frozen=True)
 class Bedomt:
-    """The unit's value (or None), and the region's value for the same period."""
+    """The unit's value (or None), and the region's value for the same period; `org` is the
+    publisher's word (sv.vocabulary.organisation: "regionen" or "kommunen")."""
 
     n: Nyckeltal
     v: NyckeltalsVarde | None
     region: NyckeltalsVarde | None
+    org: str
 
     @property
     def varde(self) -> float | None:
@@ -36,7 +39,7 @@ class Bedomt:
 
     @property
     def lage_ord(self) -> str:
-        return jamforelse.ORD[self.lage][1] if self.lage else ""
+        return f"{jamforelse.ORD[self.lage][1]} {self.org}" if self.lage else ""
 
     @property
     def nar_malet(self) -> bool | None:
@@ -47,4 +50,4 @@ def senaste(catalog: Catalog, utforare_id: str, n: Nyckeltal) -> Bedomt:
     """The unit's newest total value of the key figure, with the region's value of that period."""
     v = catalog.senaste_varde(utforare_id, n.id)
     region = catalog.varde_for_period("region", n.id, v.period) if v is not None else None
-    return Bedomt(n, v, region)
+    return Bedomt(n, v, region, voc.organisation(catalog.region.typ))

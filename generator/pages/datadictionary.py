@@ -14,7 +14,7 @@ from generator.domain.catalog import Catalog
 from generator.models.region import RegionInfo
 from generator.opendata import perprovider
 from generator.opendata.downloads import downloads
-from generator.opendata.schema import TABLES, Column, Table, pandas_dates, pandas_dtypes
+from generator.opendata.schema import TABLES, Column, Table, pandas_dates, pandas_dtypes, tables
 from generator.pages.render import page
 from generator.sv import vocabulary as voc
 
@@ -80,8 +80,8 @@ def datakatalog(catalog: Catalog) -> Datakatalog:
     return Datakatalog(
         region=catalog.region, uppdaterad=catalog.uppdaterad,
         tabeller=tuple(Tabellvy(t, tuple(Kolumnvy(c, TYPE_WORDS[c.type], tuple(allowed(t, c))) for c in t.columns))
-                       for t in TABLES),
-        pandas_exempel=pandas_call(example), utforarkolumner=perprovider.COLUMNS, antal_filer=len(downloads()),
+                       for t in tables(catalog.region.typ)),
+        pandas_exempel=pandas_call(example), utforarkolumner=perprovider.COLUMNS, antal_filer=len(downloads(catalog.region.typ)),
     )
 
 

@@ -42,6 +42,10 @@ TREND = {"battre": "Bättre", "samre": "Sämre", "oforandrad": "Oförändrad", "
          "okar": "Ökar", "minskar": "Minskar"}
 RESULTAT = {**voc.RESULTAT, "sekretess": "Resultatet omfattas av sekretess"}
 JA_NEJ = {True: "Ja", False: "Nej", None: "Inget målvärde"}
+# Region Jämtland Härjedalen's governance rules ask these three questions; a kommun's report asks
+# them too, without saying that a plan of its own does.
+FRAGOR = {"region": "Regionstyrelsens plan ställer tre frågor till varje sakområde som följs upp.",
+          "kommun": "Rapporten ställer tre frågor till varje sakområde som följs upp."}
 Q_MAL, Q_LAGE, Q_ATGARD = ("Vilka mål, uppdrag och nyckeltal finns?", "Hur ser måluppfyllelsen ut?",
                            "Vilka åtgärder genomförs om målen inte nås?")
 
@@ -58,6 +62,11 @@ def _n(value: int) -> str:
     return str(value)
 
 
+def _org(catalog: Catalog) -> str:
+    """'regionen' or 'kommunen', as the pages say it (region.yaml's typ)."""
+    return voc.organisation(catalog.region.typ)
+
+
 def _uppf(uppfoljning_id: str, typ: str, period: str | None) -> Lank:
     name = voc.label(voc.UPPFOLJNINGSTYP, typ)
     return Lank(f"{name} {fmt.period(period)}" if period else name, path_uppfoljning(uppfoljning_id))
@@ -71,7 +80,7 @@ def _atgardsrad(r: Atgardsrad) -> tuple[Cell, ...]:
 def om_rapporten(catalog: Catalog, r: Rapport) -> Sektion:
     text = [f"Rapporten gäller {r.namnd_namn} och år {r.ar}, med läget {fmt.datum(r.per)}. Den bygger på "
             f"{r.uppfoljningar} offentliga uppföljningar av utförare som nämnden ansvarar för, "
-            "både regionens egna enheter (egen regi) och privata utförare."]
+            f"både {_org(catalog)}s egna enheter (egen regi) och privata utförare."]
     if r.dolda:
         text.append(f"{fmt.antal(r.dolda, 'uppföljning', 'uppföljningar')} inom nämndens områden år {r.ar} "
                     f"{'är inte offentlig' if r.dolda == 1 else 'är inte offentliga'}. "
@@ -184,7 +193,7 @@ def paverkan_pa_mal(catalog: Catalog, r: Rapport) -> Sektion:
             blocks.append(Stycke("Så påverkar bristerna målet, enligt uppföljningarna:"))
             blocks.append(Lista(m.paverkan))
         if m.nyckeltal:
-            blocks.append(Tabell(f"mal-nyckeltal-{m.mal}", f"Nyckeltal för målet mot målvärdet, regionen som helhet: {m.namn}",
+            blocks.append(Tabell(f"mal-nyckeltal-{m.mal}", f"Nyckeltal för målet mot målvärdet, {_org(catalog)} som helhet: {m.namn}",
                                  LAGE_KOLUMNER, _lage_rader(m.nyckeltal)))
     return Sektion("mal", "Hur påverkar bristerna målen?", tuple(blocks), ("mal-brister",) if overview else ())
 
@@ -222,23 +231,23 @@ def _serie_text(s: Nyckeltalsserie) -> str:
     return f"{n.namn}: " + " ".join(parts)
 
 
-def _diagram(s: Nyckeltalsserie, omrade: str) -> Diagram | None:
+def _diagram(s: Nyckeltalsserie, omrade: str, org: str) -> Diagram | None:
     n = s.lage
     if len(s.serie) < 2:
         return None
     labels = [fmt.period(p) for p, _ in s.serie]
     formatera: Callable[[float], str] = lambda x: fmt.matvarde(x, n.enhet)  # noqa: E731
     axel: Callable[[float], str] = lambda x: fmt.tal(x, n.enhet, None if float(x * 10).is_integer() else 2)  # noqa: E731
-    serier = [charts.Serie("Regionen som helhet", "region", tuple(v for _, v in s.serie))]
+    serier = [charts.Serie(f"{org.capitalize()} som helhet", "region", tuple(v for _, v in s.serie))]
     riktning = voc.label(voc.RIKTNING, n.riktning)
     mal_text = axel(n.malvarde) if n.malvarde is not None else ""
     alt = charts.beskriv(labels, serier, formatera, n.malvarde, riktning, mal_text)
-    svg = charts.linjediagram(f"diagram-{omrade}--{n.nyckeltal}", f"Diagram: {n.namn}, regionen som helhet", alt,
+    svg = charts.linjediagram(f"diagram-{omrade}--{n.nyckeltal}", f"Diagram: {n.namn}, {org} som helhet", alt,
                               labels, serier, axel, n.malvarde, n.enhet == "procent")
-    return Diagram(svg, f"Diagram: {n.namn}, regionen som helhet. {alt}")
+    return Diagram(svg, f"Diagram: {n.namn}, {org} som helhet. {alt}")
 
 
-def _sakomrade(s: Sakomrade, ar: int) -> list[Block]:
+def _sakomrade(s: Sakomrade, ar: int, org: str) -> list[Block]:
     blocks: list[Block] = [Underrubrik(s.namn, f"sakomrade-{s.omrade}")]
     blocks.append(Stycke(f"Övergripande mål: {', '.join(s.mal) or 'inga angivna'}. Uppdrag och avtal {ar}: "
                          f"{fmt.antal(s.uppdrag_egen_regi, 'uppdrag', 'uppdrag')} till egen regi och "
@@ -250,11 +259,11 @@ def _sakomrade(s: Sakomrade, ar: int) -> list[Block]:
         rows = tuple((k.lage.namn, *(fmt.matvarde(dict(k.serie).get(p), k.lage.enhet) or "–" for p in periods),
                       fmt.matvarde(k.prognos.varde, k.lage.enhet) + " (prognos)" if k.prognos else "–")
                      for k in s.nyckeltal)
-        blocks.append(Tabell(f"tidsserie-{s.omrade}", f"Nyckeltal över tid, regionen som helhet: {s.namn}",
+        blocks.append(Tabell(f"tidsserie-{s.omrade}", f"Nyckeltal över tid, {org} som helhet: {s.namn}",
                              ("Nyckeltal", *(fmt.period(p) for p in periods), f"Prognos helår {ar}"), rows))
     for k in s.nyckeltal:
         blocks.append(Stycke(_serie_text(k)))
-        chart = _diagram(k, s.omrade)
+        chart = _diagram(k, s.omrade, org)
         if chart:
             blocks.append(chart)
     metod = next((k.prognos.metod for k in s.nyckeltal if k.prognos), None)
@@ -270,7 +279,7 @@ def _sakomrade(s: Sakomrade, ar: int) -> list[Block]:
 
 
 def styrningens_fragor(catalog: Catalog, r: Rapport) -> Sektion:
-    blocks: list[Block] = [Stycke("Regionstyrelsens plan ställer tre frågor till varje sakområde som följs upp. "
+    blocks: list[Block] = [Stycke(f"{FRAGOR[catalog.region.typ]} "
                                   "Svaren står först i korthet för alla områden och sedan område för område.")]
     if not r.sakomraden:
         blocks.append(Stycke(_INGA_OMRADEN.format(namnd=r.namnd_namn, ar=r.ar)))
@@ -289,14 +298,14 @@ def styrningens_fragor(catalog: Catalog, r: Rapport) -> Sektion:
                        TREND[k.trend],
                        fmt.matvarde(k.prognos.varde, k.lage.enhet) + " (prognos)" if k.prognos else "–")
                       for s in r.sakomraden for k in s.nyckeltal)
-    blocks.append(Tabell("fraga-lage", Q_LAGE, ("Nyckeltal", "Period", "Regionen", "Målvärde", "Når målet",
+    blocks.append(Tabell("fraga-lage", Q_LAGE, ("Nyckeltal", "Period", _org(catalog).capitalize(), "Målvärde", "Når målet",
                                                 "Utveckling", f"Prognos helår {r.ar}"), lage_rows))
     blocks.append(Underrubrik(Q_ATGARD, "fraga-atgarder"))
     blocks.append(Tabell("fraga-atgarder", Q_ATGARD, ("Sakområde", "Åtgärder som inte är klara", "Varav försenade"),
                          tuple((s.namn, _n(len(s.atgarder)), _n(sum(a.dagar_sen > 0 for a in s.atgarder)))
                                for s in r.sakomraden)))
     for s in r.sakomraden:
-        blocks.extend(_sakomrade(s, r.ar))
+        blocks.extend(_sakomrade(s, r.ar, _org(catalog)))
     return Sektion("sakomraden", "Mål och nyckeltal per sakområde", tuple(blocks),
                    ("fraga-mal", "fraga-lage", "fraga-atgarder"))
 

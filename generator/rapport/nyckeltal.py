@@ -16,6 +16,7 @@ from generator.domain.period import Period
 from generator.domain.period import sort_key as period_sort_key
 from generator.models import Nyckeltal
 from generator.rapport.model import Konsvarde, Nyckeltalslage, Nyckeltalsserie, Prognos
+from generator.sv import vocabulary as voc
 
 
 def nar_malet(n: Nyckeltal, value: float | None) -> bool | None:
@@ -57,8 +58,9 @@ def trend(n: Nyckeltal, serie: list[tuple[str, float | None]]) -> str:
     return "battre" if (change > 0) == (n.riktning == "hogre_ar_battre") else "samre"
 
 
-def prognos(n: Nyckeltal, serie: list[tuple[str, float | None]], ar: int) -> Prognos | None:
-    """A linear trend through the earlier full years, carried to the report year.
+def prognos(n: Nyckeltal, serie: list[tuple[str, float | None]], ar: int, org: str) -> Prognos | None:
+    """A linear trend through the earlier full years, carried to the report year (`org`:
+    "regionen" or "kommunen", whose values the series holds).
 
     Made only when the year has no value yet and at least two earlier full years have one.
     """
@@ -74,7 +76,7 @@ def prognos(n: Nyckeltal, serie: list[tuple[str, float | None]], ar: int) -> Pro
     elif value < 0:
         value = 0.0
     first, last = points[0][0], points[-1][0]
-    metod = (f"Prognos för helåret {ar}: en rak linje (minsta kvadratmetoden) genom regionens värden "
+    metod = (f"Prognos för helåret {ar}: en rak linje (minsta kvadratmetoden) genom {org}s värden "
              f"för {first}–{last}, förlängd till {ar}. Det är en uppskattning, inte ett uppmätt värde.")
     return Prognos(ar, round(value, 1), metod)
 
@@ -98,5 +100,5 @@ def serie(catalog: Catalog, nyckeltal_id: str, ar: int, utforare: tuple[str, ...
         lage=lage(catalog, nyckeltal_id, ar), serie=tuple(values), trend=trend(n, values),
         enheter_nar=reach, enheter_med_varde=with_value,
         riket=riket.varde if riket else None, riket_period=riket_periods[-1] if riket_periods else None,
-        prognos=prognos(n, values, ar),
+        prognos=prognos(n, values, ar, voc.organisation(catalog.region.typ)),
     )

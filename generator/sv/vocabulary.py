@@ -5,10 +5,33 @@ The data holds ASCII codes (`uppfyller_delvis`); people read words ("Uppfyller d
 
 from __future__ import annotations
 
+import re
+
 
 def organisation(typ: str) -> str:
     """'regionen' or 'kommunen': the word the pages use for the publisher (region.yaml's typ)."""
     return "kommunen" if typ == "kommun" else "regionen"
+
+
+# A fixed text written about a region, as a kommun says it. The reserved code `region` (the key
+# figures' reference rows) is a code, not a word, and stays.
+_REGIONENS_ORD = re.compile(r"\b(Kommunerna i regionen|[Rr]egion(?:en|ens|planen|styrelsen|styrelsens))\b")
+_KOMMUNENS_ORD = {"Kommunerna i regionen": "Kommunerna där enheterna ligger", "regionplanen": "kommunens plan"}
+
+
+def i_utgivarens_ord(text: str, typ: str) -> str:
+    """`text` (a table's or column's description, written for a region) in the publisher's words:
+    'regionen' becomes 'kommunen', 'Regionstyrelsen' 'Kommunstyrelsen' … when typ is kommun."""
+    if typ != "kommun":
+        return text
+
+    def kommunens(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word in _KOMMUNENS_ORD:
+            return _KOMMUNENS_ORD[word]
+        return ("K" if word[0] == "R" else "k") + "ommun" + word[len("region"):]
+
+    return _REGIONENS_ORD.sub(kommunens, text)
 
 
 DRIFTSFORM_KORT = {"egen_regi": "Egen regi", "privat": "Privat"}

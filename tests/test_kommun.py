@@ -1,0 +1,86 @@
+"""A kommun as the publisher (region.yaml `typ: kommun`): the pages, the nämnd's report, the
+open data's descriptions and the DCAT catalog say "kommunen" wherever a region's say
+"regionen". The minimal dataset, renamed as a kommun would write it."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.opendata import dcat, package, resources, workbook
+from generator.rapport import bygg_rapport
+from generator.rapport.innehall import dokument
+from generator.settings import reference_day
+from tests.support.build import MINIMAL, render_pages
+
+# The wording of a region: "regionen", "regionens", "regionplanen", "Regionstyrelsen" … (the
+# reference rows' code `region` is a code of the contract and may stand).
+REGIONENS_ORD = re.compile(r"\b[Rr]egion(?:en|ens|plan\w*|styrelse\w*)\b")
+KOMMUNENS_NAMN = {"Region Exempelland": "Exempla kommun", "regionstyrelsen": "kommunstyrelsen",
+                  "Regionstyrelsen": "Kommunstyrelsen", "Regionens vårdsystem": "Kommunens vårdsystem"}
+
+
+@pytest.fixture(scope="module")
+def kommun(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal dataset as a kommun's: its names say kommun, so any "regionen" is Insyn's own."""
+    data = tmp_path_factory.mktemp("kommun") / "data"
+    shutil.copytree(MINIMAL, data)
+    for path in sorted(data.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        for region, kommun in KOMMUNENS_NAMN.items():
+            text = text.replace(region, kommun)
+        path.write_text(text, encoding="utf-8")
+        if "regionstyrelsen" in path.name:
+            path.rename(path.with_name(path.name.replace("regionstyrelsen", "kommunstyrelsen")))
+    region = data / "region.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace("  exempeldata: true\n",
+                                                                  "  exempeldata: true\n  typ: kommun\n"),
+                      encoding="utf-8")
+    return data
+
+
+def _visible(html: str) -> str:
+    """The text of a page source, without its tags, their attributes (role="region") and scripts."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S))
+
+
+def _region_words(text: str) -> list[str]:
+    return [text[max(m.start() - 40, 0):m.end() + 20] for m in REGIONENS_ORD.finditer(text)]
+
+
+def test_a_kommuns_pages_say_kommunen(kommun: Path) -> None:
+    pages = render_pages(kommun)
+    found = {name: words for name, source in pages.items() if (words := _region_words(_visible(source)))}
+    assert found == {}
+    jamfor = _visible(pages["jamfor/halsoval.md"])
+    assert "ungefär som kommunen" in jamfor or "bättre än kommunen" in jamfor or "sämre än kommunen" in jamfor
+
+
+def test_a_kommuns_report_says_kommunen(kommun: Path) -> None:
+    catalog = pipeline.check(kommun, reference_day())
+    doc = dokument(catalog, bygg_rapport(catalog, "kommunstyrelsen", 2026))
+    text = repr(doc)
+    assert _region_words(text) == []
+    assert "kommunens egna enheter" in text and "kommunen som helhet" in text
+
+
+def test_a_kommuns_open_data_and_catalog_say_kommunen(kommun: Path) -> None:
+    catalog = pipeline.check(kommun, reference_day())
+    descriptor = json.dumps(package.descriptor(catalog, None), ensure_ascii=False)
+    assert _region_words(descriptor) == []
+    assert "egen_regi: kommunen driver enheten själv" in descriptor
+    assert "region = hela kommunen" in descriptor  # the code stays, its meaning is the kommun's
+    turtle = dcat.graph(catalog, "https://insyn.example.org/").serialize(format="turtle")
+    assert _region_words(turtle) == []
+    assert "publishertype/LocalAuthority" in turtle
+    book = zipfile.ZipFile(io.BytesIO(workbook.workbook_bytes(catalog, resources.all_rows(catalog))))
+    cells = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.startswith("xl/"))
+    assert _region_words(cells) == []
+    assert "Hela kommunen" in cells  # the words beside the code region in jamforelsevarden
