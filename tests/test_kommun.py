@@ -18,7 +18,8 @@ from generator.opendata import dcat, package, resources, workbook
 from generator.rapport import bygg_rapport
 from generator.rapport.innehall import dokument
 from generator.settings import reference_day
-from tests.support.build import MINIMAL, render_pages
+from generator.site.config import engine_config
+from tests.support.build import CONTENT, MINIMAL, render_pages
 
 # The wording of a region: "regionen", "regionens", "regionplanen", "Regionstyrelsen" … (the
 # reference rows' code `region` is a code of the contract and may stand).
@@ -84,3 +85,10 @@ def test_a_kommuns_open_data_and_catalog_say_kommunen(kommun: Path) -> None:
     cells = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.startswith("xl/"))
     assert _region_words(cells) == []
     assert "Hela kommunen" in cells  # the words beside the code region in jamforelsevarden
+
+
+def test_every_page_describes_the_kommun_to_search_engines(kommun: Path) -> None:
+    """The project's mkdocs.yml named Region Jämtland Härjedalen in every page's description."""
+    config = engine_config(CONTENT, pipeline.check(kommun, reference_day()), (), None, {})
+    assert config["site_description"] == \
+        "Uppföljning av alla utförare i Exempla kommun, egen regi och privata, med öppna data."

@@ -93,6 +93,10 @@ def engine_config(content_dir: Path, catalog: Catalog, rendered: Collection[str]
     config = base_config(content_dir)
     refuse_unsafe_extensions(config)
     config.setdefault("site_name", f"Insyn – {catalog.region.namn}")
+    # Every page's description for search engines, naming the publisher of the data (mkdocs.yml
+    # may say it otherwise).
+    config.setdefault("site_description", f"Uppföljning av alla utförare i {catalog.region.namn}, egen regi och "
+                                          "privata, med öppna data.")
     config["nav"] = _nav(config, rendered, catalog)
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(THEME_DIR / "overrides")
