@@ -60,6 +60,9 @@ def test_a_kommuns_pages_say_kommunen(kommun: Path) -> None:
     pages = render_pages(kommun)
     found = {name: words for name, source in pages.items() if (words := _region_words(_visible(source)))}
     assert found == {}
+    start = _visible(pages["index.md"])
+    assert "tandvård" not in start  # the region's care words: a kommun's areas are hemtjänst, skola …
+    assert "följer upp alla som utför verksamhet på kommunens uppdrag" in start and "Välj utförare" in start
     jamfor = _visible(pages["jamfor/halsoval.md"])
     assert "ungefär som kommunen" in jamfor or "bättre än kommunen" in jamfor or "sämre än kommunen" in jamfor
 
@@ -81,6 +84,7 @@ def test_a_kommuns_open_data_and_catalog_say_kommunen(kommun: Path) -> None:
     turtle = dcat.graph(catalog, "https://insyn.example.org/").serialize(format="turtle")
     assert _region_words(turtle) == []
     assert "publishertype/LocalAuthority" in turtle
+    assert "tandvård" not in descriptor + turtle and "data-theme/HEAL" not in turtle and "care providers" not in turtle
     book = zipfile.ZipFile(io.BytesIO(workbook.workbook_bytes(catalog, resources.all_rows(catalog))))
     cells = "".join(book.read(name).decode("utf-8") for name in book.namelist() if name.startswith("xl/"))
     assert _region_words(cells) == []

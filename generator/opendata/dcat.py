@@ -23,7 +23,7 @@ from generator.models.valuetypes import mailto_uri
 from generator.opendata import rdfxml
 from generator.opendata.downloads import downloads, report_downloads
 from generator.opendata.licenses import CATALOG_METADATA_LICENSE, license_for
-from generator.opendata.package import description, title
+from generator.opendata.package import description, keywords, title
 from generator.sv.telefon import tel_uri
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -31,7 +31,9 @@ DCATAP = Namespace("http://data.europa.eu/r5r/")
 EU = "http://publications.europa.eu/resource/authority/"
 PUBLISHER_TYPE = {"region": "http://purl.org/adms/publishertype/RegionalAuthority",
                   "kommun": "http://purl.org/adms/publishertype/LocalAuthority"}
-THEMES = (EU + "data-theme/HEAL", EU + "data-theme/GOVE")
+# Health for a region's care; a kommun's services are of many kinds, all of them public sector.
+THEMES = {"region": (EU + "data-theme/HEAL", EU + "data-theme/GOVE"), "kommun": (EU + "data-theme/GOVE",)}
+KEYWORDS = ("uppföljning", "utförare", "avtal", "vård", "tandvård", "egen regi", "privata utförare", "nyckeltal", "insyn")
 SWEDISH = URIRef(EU + "language/SWE")
 DICTIONARY_PAGE = "om-datan/datakatalog/"
 
@@ -71,7 +73,7 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
     if not licence.listed:  # DCAT-AP-SE 3.0.1 dcterms:license_di: "License - other" is a typed document
         g.add((data_license, RDF.type, DCTERMS.LicenseDocument))
     sv_title, sv_text = title(catalog), description(catalog)
-    en_title = f"Follow-up of care providers – {region.namn}"
+    en_title = f"Follow-up of {'care ' if region.typ == 'region' else ''}providers – {region.namn}"
     en_text = (f"How {region.namn} follows up everyone who provides services on its behalf, its own units and "
                "private providers alike: providers, contracts and requirements, follow-ups with deficiencies "
                "and measures, follow-up plans, goals and key figures. Public information only.")
@@ -116,10 +118,9 @@ def graph(catalog: Catalog, site_url: str) -> Graph:
     g.add((dataset, DCTERMS.description, Literal(en_text, lang="en")))
     g.add((dataset, DCTERMS.publisher, publisher))
     g.add((dataset, DCAT.contactPoint, contact))
-    for word in ("uppföljning", "utförare", "avtal", "vård", "tandvård", "egen regi", "privata utförare",
-                 "nyckeltal", "insyn"):
+    for word in keywords(region.typ, KEYWORDS):
         g.add((dataset, DCAT.keyword, Literal(word, lang="sv")))
-    for theme in THEMES:
+    for theme in THEMES[region.typ]:
         g.add((dataset, DCAT.theme, URIRef(theme)))
     g.add((dataset, DCTERMS.issued, day))
     g.add((dataset, DCTERMS.modified, day))

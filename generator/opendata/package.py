@@ -29,6 +29,13 @@ from generator.sv.slug import slug as sv_slug
 DESCRIPTOR = outputs.DATAPACKAGE
 KEYWORDS = ("insyn", "uppföljning", "utförare", "avtal", "hälso- och sjukvård", "tandvård", "egen regi",
             "privata utförare", "LOV", "nyckeltal")
+# The region's care words describe a region's package; a kommun's services are its own areas'.
+VARDORD = ("hälso- och sjukvård", "tandvård", "vård")
+
+
+def keywords(typ: str, words: tuple[str, ...] = KEYWORDS) -> list[str]:
+    """The package's (or the catalog's) keywords: without the care words for a kommun."""
+    return [w for w in words if typ != "kommun" or w not in VARDORD]
 
 
 def slug(text: str) -> str:
@@ -81,7 +88,7 @@ def descriptor(catalog: Catalog, site_url: str | None, csvs: Mapping[str, bytes]
         "licenses": [{"name": lic.spdx, "path": lic.url, "title": lic.title}],
         "contributors": [{"title": region.namn, "role": "publisher", "email": region.kontakt.epost,
                           "path": region.webbplats}],
-        "keywords": list(KEYWORDS),
+        "keywords": keywords(region.typ),
         "referensdag": catalog.idag.isoformat(),
     }
     if register is not None:

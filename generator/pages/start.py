@@ -17,6 +17,12 @@ from generator.pages.render import page
 from generator.sv import vocabulary as voc
 from generator.sv.alfabetisk import svensk_nyckel
 
+# What the start page calls the work it covers: a region's care and dental care; a kommun's
+# services are named by its own areas (hemtjänst, skola …), so its page says verksamhet.
+TITEL = {"region": "Insyn i vård och tandvård", "kommun": "Insyn i kommunens verksamhet"}
+VERKSAMHET = {"region": "vård och tandvård", "kommun": "verksamhet"}
+VALJ = {"region": "Välj vård eller tandvård", "kommun": "Välj utförare"}
+
 
 @dataclass(frozen=True)
 class Startsida:
@@ -26,6 +32,8 @@ class Startsida:
     uppdaterad: dt.date
     idag: dt.date
     org: str
+    verksamhet: str  # "vård och tandvård" (VERKSAMHET)
+    valj: str  # the heading over the comparisons (VALJ)
     val: tuple[tuple[Verksamhetsomrade, str], ...]  # choice areas and how many open units each has, in words
     antal_utforare: int  # open units
     antal_egen_regi: int
@@ -45,7 +53,8 @@ def startsida(catalog: Catalog) -> Startsida:
                                                            svensk_nyckel(catalog.namnder[catalog.planer[plan_id].namnd].namn)))
     return Startsida(
         region=catalog.region, uppdaterad=catalog.uppdaterad, idag=catalog.idag,
-        org=voc.organisation(catalog.region.typ), val=val, antal_utforare=len(oppna),
+        org=voc.organisation(catalog.region.typ), verksamhet=VERKSAMHET[catalog.region.typ],
+        valj=VALJ[catalog.region.typ], val=val, antal_utforare=len(oppna),
         antal_egen_regi=sum(1 for uid in oppna if catalog.utforare[uid].driftsform == "egen_regi"),
         antal_stangda=len(catalog.utforare) - len(oppna),
         antal_avtal=len(catalog.avtal), antal_upphorda=sum(1 for avtal_id in catalog.avtal if catalog.is_ended(avtal_id)),
@@ -55,4 +64,4 @@ def startsida(catalog: Catalog) -> Startsida:
 
 
 def render(catalog: Catalog) -> dict[str, str]:
-    return {"index.md": page("index.md", "Insyn i vård och tandvård", "start.html", s=startsida(catalog))}
+    return {"index.md": page("index.md", TITEL[catalog.region.typ], "start.html", s=startsida(catalog))}
