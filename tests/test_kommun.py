@@ -15,6 +15,7 @@ import pytest
 
 from generator import pipeline
 from generator.opendata import dcat, package, resources, workbook
+from generator.problems import DataError
 from generator.rapport import bygg_rapport
 from generator.rapport.innehall import dokument
 from generator.settings import reference_day
@@ -96,3 +97,17 @@ def test_every_page_describes_the_kommun_to_search_engines(kommun: Path) -> None
     config = engine_config(CONTENT, pipeline.check(kommun, reference_day()), (), None, {})
     assert config["site_description"] == \
         "Uppföljning av alla utförare i Exempla kommun, egen regi och privata, med öppna data."
+
+
+def test_a_kommun_writing_kommun_for_its_own_values_is_told_the_word_is_region(kommun: Path, tmp_path: Path) -> None:
+    """The contract reserves `region` for the publisher as a whole; a kommun that writes `kommun`
+    was told only to check the spelling in the folder utforare."""
+    data = tmp_path / "data"
+    shutil.copytree(kommun, data)
+    values = data / "nyckeltalsvarden" / "halsoval.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("region,", "kommun,"), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        pipeline.check(data, reference_day())
+    (problem,) = error.value.problems
+    assert (problem.code, problem.field, problem.value) == ("dangling-reference", "utforare", "kommun")
+    assert "Ett värde för hela kommunen skrivs region och ett för hela Sverige riket" in problem.hint

@@ -256,7 +256,9 @@ _ENTRIES = (
     # --- across fields and files
     Kod("dangling-reference", "En hänvisning till något som inte finns.", _SAKNAS_ID, "Kontrollera stavningen i {kalla}.",
         (Variant("forslag", _SAKNAS_ID, "Menade du {forslag}? Kontrollera stavningen i {kalla}."),
-         Variant("inga", _SAKNAS_ID, "Lägg först till {id} i {kalla}."))),
+         Variant("inga", _SAKNAS_ID, "Lägg först till {id} i {kalla}."),
+         Variant("referensrad", _SAKNAS_ID, "Kontrollera stavningen i {kalla}. Ett värde för hela {helhet} skrivs region "
+                 "och ett för hela Sverige riket, som datakontraktet säger (också för en kommun)."))),
     Kod("date-order", "Ett datum som ligger före det datum det följer på.", "Slutdatum: {senare} ligger före {tidigare}.", _DATUMORDNING,
         (Variant("redovisad", "Redovisningsdatum: {senare} ligger före {tidigare}.", _DATUMORDNING),
          Variant("atgard", "Sista dag för åtgärden: {senare} ligger före {tidigare}.", _DATUMORDNING))),

@@ -77,18 +77,20 @@ class Checker:
         self.problems.append(Problem.of(code, doc.file, doc.line_of(loc), field_name(loc), shown, **params))
 
     def ref(self, doc: Document, loc: Loc, value: str | None, known: Collection[str] | None, what: str,
-            folder: str = "", where: str = "") -> None:
+            folder: str = "", where: str = "", helhet: str = "") -> None:
         """`known` None means the list itself failed validation: its own errors are reported instead.
-        Asked as it is, not copied: a national dataset has 300,000 references to 1,500 providers."""
+        Asked as it is, not copied: a national dataset has 300,000 references to 1,500 providers.
+        `helhet` ("kommunen", "regionen"): the key figures' first column, where the reserved words
+        region and riket also stand; a value like none of them says so."""
         if value is None or known is None:
             return
         unreadable = self.p.invalid.get(folder, set())
         if value in known or value in unreadable or WHOLE_FOLDER in unreadable:
             return
         guess = suggestion(value, known)
-        variant = "inga" if not known else "forslag" if guess else ""
+        variant = "inga" if not known else "forslag" if guess else "referensrad" if helhet else ""
         self.add(doc, loc, "dangling-reference", value, variant=variant, begrepp=what, id=show_value(value),
-                 kalla=where or _SOURCES[what], forslag=guess)
+                 kalla=where or _SOURCES[what], forslag=guess, helhet=helhet)
 
 
 def duplicates(ch: Checker, doc: Document, key: str | None, ids: list[str], what: str, attr: str = "id") -> None:

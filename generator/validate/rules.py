@@ -12,6 +12,7 @@ from generator.load.document import Document, Loc
 from generator.models import REFERENCE_ROWS, Utforare
 from generator.models.uppfoljning import Uppfoljning as _U
 from generator.problems import Problem, mask, show_value
+from generator.sv import vocabulary as voc
 from generator.sv.personnummer import is_personnummer
 from generator.validate.checker import Checker, Parsed, duplicates
 
@@ -213,9 +214,11 @@ def check_varden(ch: Checker) -> None:
     # The first of two definitions with the same id counts; the second is reported on its own.
     definitions = {k.id: k for k in reversed(ch.p.nyckeltal.nyckeltal)} if ch.p.nyckeltal else None
     seen: dict[tuple[str, str, str, str], Document] = {}
+    # The reserved word region stands for the publisher as a whole, a kommun too (which may write kommun).
+    helhet = voc.organisation(ch.p.region.region.typ) if ch.p.region is not None else "regionen eller kommunen"
     for v, doc in ch.p.varden:
         if v.utforare not in REFERENCE_ROWS:
-            ch.ref(doc, ("utforare",), v.utforare, ch.p.utforare, "Utföraren", "utforare")
+            ch.ref(doc, ("utforare",), v.utforare, ch.p.utforare, "Utföraren", "utforare", helhet=helhet)
         ch.ref(doc, ("nyckeltal",), v.nyckeltal, definitions, "Nyckeltalet")
         definition = definitions.get(v.nyckeltal) if definitions else None
         if definition is not None and not definition.konsuppdelad and v.kon not in (None, "T"):
