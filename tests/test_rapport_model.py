@@ -17,7 +17,7 @@ from generator import pipeline
 from generator.models import Namnd, NyckeltalsVarde, Uppfoljning, Uppfoljningsplan
 from generator.rapport import bygg_rapport
 from generator.rapport.dokument import Stycke, Tabell
-from generator.rapport.innehall import dokument
+from generator.rapport.innehall import dokument, om_rapporten
 from generator.rapport.model import Traff
 from generator.rapport.nyckeltal import prognos, serie
 from generator.settings import reference_day
@@ -240,3 +240,12 @@ def test_units_reaching_the_target_count_each_providers_newest_total_up_to_the_y
               value("b", "2024", high), value("b", "2025", None), value("c", "2026", high))
     s = serie(dataclasses.replace(catalog, varden=values), n.id, 2025, ("a", "b", "c"))
     assert (s.enheter_nar, s.enheter_med_varde) == (1, 2)
+
+
+def test_the_report_counts_one_follow_up_in_the_singular(catalog) -> None:
+    """'Den bygger på 1 offentliga uppföljningar' stood in a report with one follow-up."""
+    r = bygg_rapport(catalog, "regionstyrelsen", 2026)
+    text = " ".join(b.text for b in om_rapporten(catalog, dataclasses.replace(r, uppfoljningar=1)).block)
+    assert "bygger på 1 offentlig uppföljning av utförare som nämnden ansvarar för" in text
+    text = " ".join(b.text for b in om_rapporten(catalog, dataclasses.replace(r, uppfoljningar=2)).block)
+    assert "bygger på 2 offentliga uppföljningar av utförare" in text

@@ -79,7 +79,8 @@ def _atgardsrad(r: Atgardsrad) -> tuple[Cell, ...]:
 
 def om_rapporten(catalog: Catalog, r: Rapport) -> Sektion:
     text = [f"Rapporten gäller {r.namnd_namn} och år {r.ar}, med läget {fmt.datum(r.per)}. Den bygger på "
-            f"{r.uppfoljningar} offentliga uppföljningar av utförare som nämnden ansvarar för, "
+            f"{fmt.antal(r.uppfoljningar, 'offentlig uppföljning', 'offentliga uppföljningar')} av utförare som "
+            "nämnden ansvarar för, "
             f"både {_org(catalog)}s egna enheter (egen regi) och privata utförare."]
     if r.dolda:
         text.append(f"{fmt.antal(r.dolda, 'uppföljning', 'uppföljningar')} inom nämndens områden år {r.ar} "
