@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.pages import charts
+from tests.support.build import render_pages
 from tests.support.html import Node, assert_matches_golden, insyn_block, page_source, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "citizen"
@@ -241,6 +242,17 @@ def test_provider_facts_in_plain_words(read) -> None:
     private = parse(insyn_block(read("utforare/fjallvarden"))).section("Om enheten")
     assert "Drivs av ett privat företag på uppdrag av regionen" in private.text
     assert "Fjällvården Holding" in private.text and "556036-0793" in private.text
+
+
+def test_facilities_beyond_the_known_ones_read_as_words(dataset: Path) -> None:
+    """The contract's tillganglighet is a map of any facilities; one Insyn has no words for
+    stood on the page as its key, 'taktila_skyltar: ja'."""
+    unit = dataset / "utforare" / "halsocentralen-centrum.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("  horslinga: false\n",
+                                                             "  horslinga: false\n  taktila_skyltar: true\n"),
+                    encoding="utf-8")
+    facts = parse(render_pages(dataset)["utforare/halsocentralen-centrum.md"]).section("Om enheten").text
+    assert "Hörslinga: nej" in facts and "Taktila skyltar: ja" in facts and "taktila_skyltar" not in facts
 
 
 def test_sole_traders_number_never_appears(read) -> None:

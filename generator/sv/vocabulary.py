@@ -96,6 +96,14 @@ TILLGANGLIGHET = {
     "taktila_ledstrak": "Taktila ledstråk",
     "anpassad_toalett": "Anpassad toalett",
 }
+
+
+def tillganglighet(key: str) -> str:
+    """A facility in words: a known one from TILLGANGLIGHET; another, which the contract's map
+    allows, as written with its underscores as spaces ('taktila_skyltar' → 'Taktila skyltar')."""
+    return TILLGANGLIGHET.get(key) or key.replace("_", " ").capitalize()
+
+
 SPRAK = {
     "sv": "svenska", "en": "engelska", "sma": "sydsamiska", "sme": "nordsamiska", "smj": "lulesamiska",
     "smn": "enaresamiska", "sms": "skoltsamiska", "fi": "finska", "fit": "meänkieli", "yi": "jiddisch",
