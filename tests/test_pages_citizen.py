@@ -255,6 +255,16 @@ def test_facilities_beyond_the_known_ones_read_as_words(dataset: Path) -> None:
     assert "Hörslinga: nej" in facts and "Taktila skyltar: ja" in facts and "taktila_skyltar" not in facts
 
 
+def test_three_letter_language_codes_read_as_languages(dataset: Path) -> None:
+    """ISO 639 has three-letter codes too (fin for finska, rmy for a Romani chib): the page showed
+    'svenska, fin, rmy'."""
+    unit = dataset / "utforare" / "halsocentralen-centrum.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("sprak: [sv, sma]", "sprak: [swe, fin, rmy, sma]"),
+                    encoding="utf-8")
+    facts = parse(render_pages(dataset)["utforare/halsocentralen-centrum.md"]).section("Om enheten").text
+    assert "svenska, finska, romani chib, sydsamiska" in facts
+
+
 def test_sole_traders_number_never_appears(read) -> None:
     html = read("utforare/stangda-mottagningen")
     assert "1212-1212" not in html and "121212" not in html

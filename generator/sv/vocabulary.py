@@ -113,6 +113,16 @@ SPRAK = {
     "sr": "serbiska", "th": "thailändska", "no": "norska", "nb": "norska", "da": "danska", "is": "isländska",
     "sgn": "teckenspråk", "swl": "svenskt teckenspråk",
 }
+# The contract asks for ISO 639 codes, and ISO 639-2 and 639-3 write the same languages with
+# three letters (fin beside fi); the Romani varieties spoken in Sweden are romani chib too.
+SPRAK |= {
+    "swe": "svenska", "eng": "engelska", "fin": "finska", "yid": "jiddisch", "ara": "arabiska", "som": "somaliska",
+    "fas": "persiska", "per": "persiska", "tir": "tigrinja", "kur": "kurdiska", "tur": "turkiska", "pol": "polska",
+    "deu": "tyska", "ger": "tyska", "spa": "spanska", "fra": "franska", "fre": "franska", "rus": "ryska",
+    "ukr": "ukrainska", "bos": "bosniska", "hrv": "kroatiska", "srp": "serbiska", "tha": "thailändska",
+    "nor": "norska", "nob": "norska", "dan": "danska", "isl": "isländska", "ice": "isländska",
+    **dict.fromkeys(("rmy", "rmf", "rml", "rmn", "rmo", "rmc"), "romani chib"),
+}
 SEKRETESS_TEXT = "Uppgiften omfattas av sekretess"
 SAKNAS_TEXT = "Uppgift saknas"
 
