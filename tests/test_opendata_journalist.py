@@ -13,8 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.opendata import labels
+from generator import pipeline
+from generator.opendata import labels, resources
 from generator.opendata.schema import BY_NAME, LIST_SEP, TABLES
+from generator.settings import reference_day
 from tests.support.build import MINIMAL, build_site
 from tests.support.html import parse
 
@@ -102,6 +104,18 @@ def test_list_columns_use_one_documented_form(minimal_site):
 def test_empty_insynsklausul_is_explained():
     text = next(c.description for c in BY_NAME["avtal"].columns if c.name == "insynsklausul")
     assert "Tomt för uppdrag till egen regi" in text and "inte tillämplig" in text
+
+
+def test_insynsklausul_is_empty_for_egen_regi_also_when_the_data_gives_it(tmp_path):
+    """The contract asks for insynsklausul of private providers only; written for egen regi too,
+    the CSV said false where its own column and the contract page say it does not apply."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    uppdrag = data / "avtal" / "uppdrag-centrum.yaml"
+    uppdrag.write_text(uppdrag.read_text(encoding="utf-8") + "insynsklausul: false\n", encoding="utf-8")
+    rows = {r["id"]: r for r in resources.avtal(pipeline.check(data, reference_day()))}
+    assert rows["uppdrag-centrum"]["insynsklausul"] is None
+    assert rows["lov-fjallvarden"]["insynsklausul"] is True
 
 
 def test_the_date_follows_the_data_not_a_stale_hand_typed_one(tmp_path):

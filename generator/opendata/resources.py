@@ -69,10 +69,13 @@ def utforare(c: Catalog) -> list[Row]:
 
 
 def avtal(c: Catalog) -> list[Row]:
+    """The contracts; insynsklausul empty for egen regi, as the column says and the page does (a
+    clause of a contract with a private provider: for the publisher's own unit it does not apply,
+    even where the data says true or false)."""
     return [{
         "id": avtal_id, "utforare": a.utforare, "verksamhetsomrade": a.verksamhetsomrade, "form": a.form,
         "diarienummer": a.diarienummer, "namnd": a.namnd, "startdatum": a.startdatum, "slutdatum": a.slutdatum,
-        "arligt_varde_kr": a.arligt_varde_kr, "strategiskt": a.strategiskt, "insynsklausul": a.insynsklausul,
+        "arligt_varde_kr": a.arligt_varde_kr, "strategiskt": a.strategiskt, "insynsklausul": a.insynsklausul if c.utforare[a.utforare].driftsform == "privat" else None,
         "mal": _joined(a.mal),
     } for avtal_id, a in sorted(c.avtal.items())]
 
