@@ -111,3 +111,18 @@ def test_a_kommun_writing_kommun_for_its_own_values_is_told_the_word_is_region(k
     (problem,) = error.value.problems
     assert (problem.code, problem.field, problem.value) == ("dangling-reference", "utforare", "kommun")
     assert "Ett värde för hela kommunen skrivs region och ett för hela Sverige riket" in problem.hint
+
+
+def test_a_unit_in_another_kommun_is_told_to_list_that_kommun(kommun: Path, tmp_path: Path) -> None:
+    """A kommun's provider may sit in a neighbouring kommun (a call centre in Stockholm); its code
+    was answered "Menade du 2380? Kontrollera stavningen", naming another kommun."""
+    data = tmp_path / "data"
+    shutil.copytree(kommun, data)
+    unit = data / "utforare" / "fjallvarden.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace('kommun: "2321"', 'kommun: "2381"'), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        pipeline.check(data, reference_day())
+    (problem,) = error.value.problems
+    assert (problem.code, problem.field, problem.value) == ("dangling-reference", "besoksadress.kommun", "2381")
+    assert "Menade du" not in problem.hint
+    assert 'lägg till den under kommuner i region.yaml, med kod: "2381" och kommunens namn' in problem.hint

@@ -257,6 +257,8 @@ _ENTRIES = (
     Kod("dangling-reference", "En hänvisning till något som inte finns.", _SAKNAS_ID, "Kontrollera stavningen i {kalla}.",
         (Variant("forslag", _SAKNAS_ID, "Menade du {forslag}? Kontrollera stavningen i {kalla}."),
          Variant("inga", _SAKNAS_ID, "Lägg först till {id} i {kalla}."),
+         Variant("kommunkod", _SAKNAS_ID, "Ligger enheten i en kommun som inte står där: lägg till den under "
+                 "kommuner i region.yaml, med kod: \"{id}\" och kommunens namn. Annars: rätta koden."),
          Variant("referensrad", _SAKNAS_ID, "Kontrollera stavningen i {kalla}. Ett värde för hela {helhet} skrivs region "
                  "och ett för hela Sverige riket, som datakontraktet säger (också för en kommun)."))),
     Kod("date-order", "Ett datum som ligger före det datum det följer på.", "Slutdatum: {senare} ligger före {tidigare}.", _DATUMORDNING,

@@ -87,8 +87,11 @@ class Checker:
         unreadable = self.p.invalid.get(folder, set())
         if value in known or value in unreadable or WHOLE_FOLDER in unreadable:
             return
-        guess = suggestion(value, known)
-        variant = "inga" if not known else "forslag" if guess else "referensrad" if helhet else ""
+        # A kommunkod one digit from a listed one is another kommun as often as a typo (0180
+        # Stockholm, 0182 Nacka): a unit outside the publisher's kommuner needs its kommun listed.
+        guess = "" if what == "Kommunkoden" else suggestion(value, known)
+        variant = ("inga" if not known else "forslag" if guess else "referensrad" if helhet
+                   else "kommunkod" if what == "Kommunkoden" else "")
         self.add(doc, loc, "dangling-reference", value, variant=variant, begrepp=what, id=show_value(value),
                  kalla=where or _SOURCES[what], forslag=guess, helhet=helhet)
 
