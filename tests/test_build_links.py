@@ -176,3 +176,15 @@ def test_a_settled_page_still_has_its_anchors_checked_but_not_its_files() -> Non
     assert everything == {("a/index.html", "../b/#borta"), ("a/index.html", "../saknas/")}
     settled = {(b.page, b.link) for b in linkcheck.broken_links(pages, files, settled={"a/index.html"})}
     assert settled == {("a/index.html", "../b/#borta")}
+
+
+def test_a_link_to_the_same_host_outside_the_sites_folder_is_external() -> None:
+    """A kommun publishes at https://www.nacka.se/insyn/ and its documents at
+    https://www.nacka.se/dokument/: validate accepted the url (it is not inside the site) and the
+    build stopped with link-broken, 'pekar utanför webbplatsen'."""
+    pages = {"avtal/a/index.html": linkcheck.PageLinks(frozenset(), (
+        "https://www.nacka.se/dokument/avtal.pdf", "https://www.nacka.se/hemtjanst",
+        "https://www.nacka.se/insyn/avtal/saknas/", "https://www.nacka.se/insynen/x.pdf"))}
+    broken = linkcheck.broken_links(pages, ["avtal/a/index.html"], "https://www.nacka.se/insyn/")
+    assert [(b.link, b.reason) for b in broken] == [("https://www.nacka.se/insyn/avtal/saknas/",
+                                                     "sidan eller filen finns inte")]

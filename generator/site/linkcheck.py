@@ -144,6 +144,8 @@ def broken_links(pages: Mapping[str, PageLinks], files: Iterable[str], site_url:
             if scheme or netloc:
                 if not own or (scheme, netloc) != (own.scheme, own.netloc):
                     continue  # external: a data url field, not fetched
+                if not (path.rstrip("/") + "/").startswith(base_path):
+                    continue  # the same host outside the site (https://kommun.se/dokument/ beside /insyn/): external too
             target = page_rel if not path else _target(folders, above, path, base_path)
             if target is None:
                 broken.append(BrokenLink(page_rel, link, "pekar utanför webbplatsen"))
