@@ -24,7 +24,7 @@ from generator.domain import planutfall as plan_utfall
 from generator.domain.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
 from generator.sv.vocabulary import SEKRETESS_TEXT
-from tests.support.build import MINIMAL, build_site
+from tests.support.build import MINIMAL, build_site, render_pages
 from tests.support.html import Node, assert_matches_golden, insyn_block, page_source, parse
 
 GOLDEN = Path(__file__).parent / "golden" / "accountability"
@@ -229,6 +229,49 @@ def test_every_withheld_field_says_so(rich_site: Path) -> None:
         assert "KANARIE" not in read(rich_site, page), page
 
 
+# --- a follow-up not done ------------------------------------------------------------------
+@pytest.mark.parametrize(("status", "period", "granskare", "brister", "handlingsplan", "redovisning"), [
+    ("planerad", "Period som ska följas upp", "Ska granskas av",
+     "Uppföljningen är inte klar än. Inga brister är registrerade än.",
+     "Uppföljningen är inte klar än. Hittar den brister ska utföraren göra en handlingsplan.",
+     "Resultatet har inte redovisats för någon nämnd än."),
+    ("pagaende", "Period som följs upp", "Granskas av",
+     "Uppföljningen är inte klar än. Inga brister är registrerade än.",
+     "Uppföljningen är inte klar än. Hittar den brister ska utföraren göra en handlingsplan.",
+     "Resultatet har inte redovisats för någon nämnd än."),
+    ("installd", "Period som skulle ha följts upp", "Skulle ha granskats av",
+     "Uppföljningen ställdes in, så den har inte bedömt några krav.",
+     "Ingen handlingsplan, eftersom uppföljningen ställdes in.",
+     "Uppföljningen ställdes in, så det finns inget resultat att redovisa."),
+], ids=["planerad", "pagaende", "installd"])
+def test_a_follow_up_not_done_claims_no_review_and_no_clean_result(
+        tmp_path: Path, status: str, period: str, granskare: str, brister: str, handlingsplan: str,
+        redovisning: str) -> None:
+    """A planned, ongoing or cancelled follow-up has checked nothing: its page said it 'följdes upp'
+    and was 'Granskad av' someone, that no action plan was needed, and the provider's and the
+    contract's tables said 'Inga' and 0 deficiencies, as of a clean result."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    _dump(data / "uppfoljningar" / "2026" / "muntlig-fjallvarden-2026.yaml", {
+        "avtal": "lov-fjallvarden", "typ": "muntlig_uppfoljning", "period": "2026", "status": status,
+        "granskare": "Beställarenheten"})
+    pages = render_pages(data)
+    root = parse(insyn_block(page_source(pages, "uppfoljningar/muntlig-fjallvarden-2026")))
+    assert dd_after(root, period).flat_text == "2026"
+    assert dd_after(root, granskare).flat_text == "Beställarenheten"
+    assert section_text(root, "Brister").endswith(brister)
+    assert section_text(root, "Handlingsplan").endswith(handlingsplan)
+    assert section_text(root, "Var resultatet redovisades") == redovisning
+    for page, table_id in (("utforare/fjallvarden", "utforare-uppfoljningar"), ("avtal/lov-fjallvarden", "avtal-uppfoljningar")):
+        table = parse(insyn_block(page_source(pages, page))).find("table", id=table_id)
+        (row,) = [r for r in rows(table) if r.find("th").flat_text == "Muntlig uppföljning 2026"]
+        cells = [td.flat_text for td in row.find_all("td")]
+        assert "Inga" not in cells and "0" not in cells and "Ingen handlingsplan" not in cells, cells
+        assert cells[-1].endswith("Ingen bedömning"), cells  # a dash, said in words to a screen reader
+    done = parse(insyn_block(page_source(pages, "utforare/fjallvarden"))).find("table", id="utforare-uppfoljningar")
+    assert "Inga" in [td.flat_text for r in rows(done) for td in r.find_all("td")], "a follow-up done says Inga as before"
+
+
 # --- non-public follow-ups -------------------------------------------------------------------
 def test_non_public_follow_up_has_no_page_is_in_no_list_but_is_counted(minimal_site: Path) -> None:
     assert not (minimal_site / "uppfoljningar" / "avvikelse-fjallvarden-2025").exists()
@@ -425,7 +468,7 @@ def test_matcher_counts_every_outcome(base_catalog: Catalog) -> None:
 
 
 # --- in a real browser: accessibility, phone width, filter and sort ----------------------------
-BROWSER_PAGES = ["avtal/lov-fjallvarden", "uppfoljningar/vb-fjallvarden-2025", "uppfoljningar/fordjupad-fjallvarden-2026",
+BROWSER_PAGES = ["avtal/lov-fjallvarden", "avtal/lou-fjallvarden", "utforare/fjallvarden", "uppfoljningar/vb-fjallvarden-2025", "uppfoljningar/fordjupad-fjallvarden-2026",
                  "mal/god-och-nara-vard", "uppfoljningsplaner/regionstyrelsen-2026", "listor/uppfoljningar",
                  "listor/dokument", "listor/avtal-utan-insynsklausul", "listor/atgarder"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

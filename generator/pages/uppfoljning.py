@@ -26,6 +26,14 @@ class Bristvy:
     ankare: str
 
 
+# The period and the reviewer in the tense of the follow-up's status: a planned, ongoing or
+# cancelled follow-up has not followed anything up, nor has anyone reviewed it yet.
+PERIOD_ETIKETT = {"genomford": "Period som följdes upp", "pagaende": "Period som följs upp",
+                  "planerad": "Period som ska följas upp", "installd": "Period som skulle ha följts upp"}
+GRANSKARE_ETIKETT = {"genomford": "Granskad av", "pagaende": "Granskas av", "planerad": "Ska granskas av",
+                     "installd": "Skulle ha granskats av"}
+
+
 @dataclass(frozen=True)
 class Uppfoljningssida:
     """Everything the follow-up page shows, gathered from the Catalog before rendering."""
@@ -40,6 +48,14 @@ class Uppfoljningssida:
     org: str
     idag: dt.date  # the day "late" is judged against
     andring: Andringsvy | None
+
+    @property
+    def period_etikett(self) -> str:
+        return PERIOD_ETIKETT[self.u.status]
+
+    @property
+    def granskare_etikett(self) -> str:
+        return GRANSKARE_ETIKETT[self.u.status]
 
 
 def uppfoljningssida(catalog: Catalog, uppfoljning_id: str, register: Andringsregister | None = None) -> Uppfoljningssida:

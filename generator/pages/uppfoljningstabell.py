@@ -55,11 +55,20 @@ def resultat(u: Uppfoljning | Uppfoljningsutdrag) -> Markup:
     return escape("Inställd, ingen bedömning" if u.status == "installd" else "Inte klar än")
 
 
+# A count where a follow-up not done (planned, ongoing, cancelled) has found nothing: it has judged
+# nothing yet, so "Inga" or 0 deficiencies would read as a clean result. Its result column says why.
+INGET_AN = Markup('<span aria-hidden="true">–</span><span class="insyn-dold">Ingen bedömning</span>')
+
+
+def _inget_an(r: Uppfoljningsrad) -> bool:
+    return r.u.status != "genomford" and not r.brister
+
+
 def _handlingsplan(r: Uppfoljningsrad) -> str:
     if hemlig(r.u, "handlingsplan"):
         return SEKRETESS
     if not r.atgarder:
-        return "Ingen handlingsplan"
+        return INGET_AN if _inget_an(r) else "Ingen handlingsplan"
     text = f"{r.klara} av {r.atgarder} åtgärder klara"
     if r.forsenade:
         text += f', <strong class="insyn-forsenad">{r.forsenade} {"försenad" if r.forsenade == 1 else "försenade"}</strong>'
@@ -86,7 +95,8 @@ def _cell(k: str, r: Uppfoljningsrad, sort: bool, med_status: bool, url: Callabl
         return f"      <td{sort_value}>{resultat(r.u)}</td>\n"
     if k in ("brister", "antal_brister"):
         sort_value = f' data-sort-value="{r.brister}"' if sort else ""
-        shown = SEKRETESS if hemlig(r.u, "brister") else r.brister if r.brister or k == "antal_brister" else "Inga"
+        shown = (SEKRETESS if hemlig(r.u, "brister") else INGET_AN if _inget_an(r)
+                 else r.brister if r.brister or k == "antal_brister" else "Inga")
         return f"      <td{sort_value}>{shown}</td>\n"
     if k == "handlingsplan":
         return f"      <td>{_handlingsplan(r)}</td>\n"
