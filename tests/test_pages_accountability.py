@@ -23,7 +23,7 @@ from generator import pipeline
 from generator.domain import planutfall as plan_utfall
 from generator.domain.catalog import Catalog
 from generator.models import PlanPost, Uppfoljning, Uppfoljningsplan
-from generator.sv.vocabulary import SEKRETESS_TEXT
+from generator.sv.vocabulary import SEKRETESS_TEXT, UPPFOLJNINGSTYP, UPPFOLJNINGSTYP_FORKLARING
 from tests.support.build import MINIMAL, build_site, render_pages
 from tests.support.html import Node, assert_matches_golden, insyn_block, page_source, parse
 
@@ -227,6 +227,17 @@ def test_every_withheld_field_says_so(rich_site: Path) -> None:
     assert root.find("p", **{"class": "insyn-resultat-rad"}).flat_text == "Resultat: " + SEKRETESS_TEXT
     for page in ("avtal/lov-fjallvarden", "listor/uppfoljningar", "listor/dokument", "listor/atgarder"):
         assert "KANARIE" not in read(rich_site, page), page
+
+
+def test_the_kind_of_follow_up_is_explained(minimal_site: Path) -> None:
+    """'Avvikelse' and 'Revision' are the staff's words: the page says what each kind is."""
+    revision = content(minimal_site, "uppfoljningar/revision-fjallvarden-2025")
+    assert dd_after(revision, "Slag av uppföljning").flat_text == \
+        "Revision: en granskning av om utföraren följer avtalet och lagarna, till exempel på plats."
+    vb = content(minimal_site, "uppfoljningar/vb-fjallvarden-2025")
+    assert dd_after(vb, "Slag av uppföljning").flat_text == \
+        "Verksamhetsberättelse: utföraren lämnar en skriftlig berättelse om året till regionen."
+    assert set(UPPFOLJNINGSTYP_FORKLARING) == set(UPPFOLJNINGSTYP), "every kind is explained"
 
 
 # --- a follow-up not done ------------------------------------------------------------------

@@ -50,6 +50,12 @@ class Uppfoljningssida:
     andring: Andringsvy | None
 
     @property
+    def typ_forklaring(self) -> str:
+        """'en uppföljning som görs för att något har gått fel eller någon har klagat'."""
+        avtalet = "uppdraget" if self.a.form == "egen_regi" else "avtalet"
+        return voc.UPPFOLJNINGSTYP_FORKLARING[self.u.typ].format(org=self.org, avtalet=avtalet)
+
+    @property
     def period_etikett(self) -> str:
         return PERIOD_ETIKETT[self.u.status]
 

@@ -50,6 +50,17 @@ UPPFOLJNINGSTYP = {
     "revision": "Revision",
     "avvikelse": "Avvikelse",
 }
+# What each kind of follow-up is, for a reader who does not know the staff's words ("Avvikelse",
+# "Revision"): the follow-up page says it beside the kind. {org}: 'regionen' or 'kommunen';
+# {avtalet}: 'avtalet' or, for egen regi, 'uppdraget'.
+UPPFOLJNINGSTYP_FORKLARING = {
+    "verksamhetsberattelse": "utföraren lämnar en skriftlig berättelse om året till {org}",
+    "muntlig_uppfoljning": "{org} och utföraren möts och går igenom verksamheten",
+    "statistik": "{org} tar fram siffror om verksamheten ur sina system och jämför dem med kraven",
+    "fordjupad_uppfoljning": "en noggrannare granskning av ett visst område, när det behövs",
+    "revision": "en granskning av om utföraren följer {avtalet} och lagarna, till exempel på plats",
+    "avvikelse": "en uppföljning som görs för att något har gått fel eller någon har klagat",
+}
 STATUS = {"planerad": "Planerad", "pagaende": "Pågår", "genomford": "Genomförd", "installd": "Inställd"}
 # After a count of more than one: "3 genomförda" (a count of one takes STATUS's word).
 STATUS_FLERA = {"planerad": "planerade", "pagaende": "pågår", "genomford": "genomförda", "installd": "inställda"}
