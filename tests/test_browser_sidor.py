@@ -41,3 +41,36 @@ def test_a_printed_provider_page_has_its_charts_side_by_side_and_no_blank_pages(
             "a heading is never left alone at the foot of a page"
     finally:
         context.close()
+
+
+# Every word of the tables' cells whose letters stand on more than one line.
+BROKEN_WORDS = r"""() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('.insyn-tabell th, .insyn-tabell td')) {
+    const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      for (const word of node.data.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 414])
+def test_a_phone_reads_the_tables_words_whole(browser, example_url: str, width: int) -> None:
+    """The tables scroll in their frames; their words were cut anywhere to narrow them, without a
+    hyphen: 'Verksamhet|sberättelse', 'Statistikuppf|öljning', 'Myrbäck|ens'."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        tab = context.new_page()
+        for path in (PROVIDER, "avtal/lov-myrbackens-familjelakare/", "listor/uppfoljningar/"):
+            tab.goto(example_url + path)
+            assert tab.evaluate(BROKEN_WORDS) == [], path
+            assert tab.evaluate("document.documentElement.scrollWidth") == width, f"{path} scrolls sideways"
+    finally:
+        context.close()
