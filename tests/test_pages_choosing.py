@@ -299,6 +299,23 @@ def test_provider_summary_answers_first(read_minimal) -> None:
     assert route.text == "Välj hälsocentral genom att logga in på 1177.se."
 
 
+def test_a_follow_up_that_judged_nothing_leaves_the_latest_result_standing(dataset: Path) -> None:
+    """A later dialogue marked ej_bedomd (the example's Kvarnbäckens Vårdcentral) put 'Senaste
+    resultat: – Inte bedömd' on the first screen, and the comparison page, for a unit judged
+    'Uppfyller kraven delvis' before it; it still counts as the last follow-up."""
+    (dataset / "uppfoljningar" / "2025" / "muntlig-fjallvarden-2026.yaml").write_text(
+        "avtal: lov-fjallvarden\ntyp: muntlig_uppfoljning\nperiod: '2026'\nstatus: genomford\n"
+        "genomford: 2026-10-01\nresultat: ej_bedomd\n", encoding="utf-8")
+    rendered = pages.render_all(catalog_of(dataset))
+    summary = block(rendered, "utforare/fjallvarden.md").one("section", **{"class": "insyn-korthet"})
+    facts = {clean(dt_.text): clean(dd.text) for dt_, dd in zip(summary.all("dt"), summary.all("dd"), strict=True)}
+    assert facts["Senaste resultat"].startswith("! Uppfyller kraven delvis – Verksamhetsberättelse 2025")
+    assert facts["Senast uppföljd"] == "1 oktober 2026 (för 1 månad sedan)"
+    row = next(r for r in block(rendered, "jamfor/halsoval.md").one("table", id="jamfor-halsoval").one("tbody").all("tr")
+               if "Fjällvården" in r.text)
+    assert "Uppfyller kraven delvis" in clean(row.text) and "Inte bedömd" not in row.text
+
+
 def test_closed_unit_summary_says_so_and_offers_no_choice(read_minimal) -> None:
     summary = parse(insyn_block(read_minimal("utforare/stangda-mottagningen"))).one(
         "section", **{"class": "insyn-korthet"})

@@ -175,13 +175,15 @@ class Catalog:
         return self.avtal[self.uppfoljningar[uppfoljning_id].avtal].utforare
 
     def senaste_bedomda(self, utforare_id: str, omrade_id: str | None = None) -> str | None:
-        """The newest completed follow-up with a result, optionally within one area. A result
+        """The newest completed follow-up that judged the requirements, optionally within one area.
+        One marked ej_bedomd (a dialogue, a unit too new to judge) judged nothing: the result
+        before it stands, and the unit's freshness still counts it (aktualitet). A result
         withheld is one too: passed over, an older result would be shown as the latest."""
         for uppfoljning_id in self.uppfoljningar_for(utforare_id):
             u = self.uppfoljningar[uppfoljning_id]
             if omrade_id and self.omrade_for_uppfoljning(uppfoljning_id) != omrade_id:
                 continue
-            if u.status == "genomford" and (u.resultat is not None or "resultat" in u.sekretess):
+            if u.status == "genomford" and (u.resultat not in (None, "ej_bedomd") or "resultat" in u.sekretess):
                 return uppfoljning_id
         return None
 
