@@ -240,6 +240,25 @@ def test_the_kind_of_follow_up_is_explained(minimal_site: Path) -> None:
     assert set(UPPFOLJNINGSTYP_FORKLARING) == set(UPPFOLJNINGSTYP), "every kind is explained"
 
 
+def test_an_action_plan_without_measures_yet_is_no_missing_plan_in_the_tables(tmp_path: Path) -> None:
+    """A plan decided before its measures are written in: its page says 'Handlingsplanen
+    beslutades …', and the provider's table said 'Ingen handlingsplan' beside it."""
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    _dump(data / "uppfoljningar" / "2026" / "avvikelse-fjallvarden-2026.yaml", {
+        "avtal": "lov-fjallvarden", "typ": "avvikelse", "period": "2026-06", "status": "genomford",
+        "genomford": "2026-08-01", "resultat": "uppfyller_inte",
+        "brister": [{"krav": "journal", "beskrivning": "Journalen fördes sent.", "allvarlighet": "hog"}],
+        "handlingsplan": {"beslutad": "2026-09-01", "atgarder": []}})
+    pages = render_pages(data)
+    page = parse(insyn_block(page_source(pages, "uppfoljningar/avvikelse-fjallvarden-2026")))
+    assert section_text(page, "Handlingsplan").endswith(
+        "Handlingsplanen beslutades 1 september 2026. Handlingsplanen har inga åtgärder än.")
+    table = parse(insyn_block(page_source(pages, "utforare/fjallvarden"))).find("table", id="utforare-uppfoljningar")
+    (row,) = [r for r in rows(table) if r.find("th").flat_text == "Avvikelse juni 2026"]
+    assert row.find_all("td")[-1].flat_text == "Inga åtgärder än"
+
+
 # --- a follow-up not done ------------------------------------------------------------------
 @pytest.mark.parametrize(("status", "period", "granskare", "brister", "handlingsplan", "redovisning"), [
     ("planerad", "Period som ska följas upp", "Ska granskas av",

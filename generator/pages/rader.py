@@ -77,6 +77,7 @@ class Uppfoljningsrad:
     omrade_namn: str
     ar: str | None  # the year it belongs to (`ar_for`)
     brister: int
+    handlingsplan: bool  # it has one, if with no measures yet
     atgarder: int
     klara: int
     forsenade: int
@@ -158,7 +159,7 @@ def _rad(catalog: Catalog, uppfoljning_id: str) -> Uppfoljningsrad:
         id=uppfoljning_id, namn=uppfoljning_namn(catalog, uppfoljning_id), u=Uppfoljningsutdrag.av(u),
         utforare_id=utforare_id, utforare_namn=catalog.utforare[utforare_id].namn,
         omrade_id=omrade_id, omrade_namn=catalog.omraden[omrade_id].namn, ar=ar_for(u),
-        brister=len(u.brister), atgarder=len(atgarder),
+        brister=len(u.brister), handlingsplan=u.handlingsplan is not None, atgarder=len(atgarder),
         klara=sum(1 for a in atgarder if a.status == "klar"), forsenade=sum(1 for a in atgarder if catalog.is_late(a)),
     )
 

@@ -68,7 +68,8 @@ def _handlingsplan(r: Uppfoljningsrad) -> str:
     if hemlig(r.u, "handlingsplan"):
         return SEKRETESS
     if not r.atgarder:
-        return INGET_AN if _inget_an(r) else "Ingen handlingsplan"
+        # A plan decided before its measures are written in is a plan all the same (its page says so).
+        return "Inga åtgärder än" if r.handlingsplan else INGET_AN if _inget_an(r) else "Ingen handlingsplan"
     text = f"{r.klara} av {r.atgarder} åtgärder klara"
     if r.forsenade:
         text += f', <strong class="insyn-forsenad">{r.forsenade} {"försenad" if r.forsenade == 1 else "försenade"}</strong>'
