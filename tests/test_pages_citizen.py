@@ -383,3 +383,17 @@ def test_chart_axis_has_round_steps_and_room_for_the_highest_value(top: float) -
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_golden(minimal_pages: dict[str, str], page: str) -> None:
     assert_matches_golden(page_source(minimal_pages, page), GOLDEN / (page.replace("/", "__") + ".html"))
+
+
+def test_the_example_key_figures_say_their_direction_and_target_once() -> None:
+    """The page adds 'Lägre värde är bättre. Målet är 250.' after a key figure's description; the
+    example's said 'Ett lägre värde är bättre. Målet på 250 recept …' itself, so a citizen read
+    it twice."""
+    import yaml
+
+    from tests.support.build import EXAMPLE
+
+    for n in yaml.safe_load((EXAMPLE / "nyckeltal.yaml").read_text(encoding="utf-8")):
+        text = " ".join(n["beskrivning"].split())
+        assert not re.search(r"är bättre|bra eller dåligt", text), n["id"]
+        assert "malvarde" not in n or not re.search(r"Målet (på|är) \d", text), n["id"]
