@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,8 +35,9 @@ def example_url(example_site: Path) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def page(browser, base_url: str):
+@contextmanager
+def desktop_tab(browser, base_url: str) -> Iterator:
+    """A desktop-sized tab that records requests to anywhere but `base_url`: there must be none."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     outside: list[str] = []
     tab = context.new_page()
@@ -43,6 +45,12 @@ def page(browser, base_url: str):
     yield tab
     context.close()
     assert not outside, f"requests to another host: {outside}"
+
+
+@pytest.fixture
+def page(browser, base_url: str):
+    with desktop_tab(browser, base_url) as tab:
+        yield tab
 
 
 def names(page) -> list[str]:
@@ -469,14 +477,8 @@ def variants_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def variant(browser, variants_url: str):
-    """A desktop-sized tab on that site that records requests to anywhere else."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-    outside: list[str] = []
-    tab = context.new_page()
-    tab.on("request", lambda r: None if r.url.startswith(variants_url) else outside.append(r.url))
-    yield tab
-    context.close()
-    assert not outside, f"requests to another host: {outside}"
+    with desktop_tab(browser, variants_url) as tab:
+        yield tab
 
 
 def test_a_unit_without_a_kommun_sorts_last_by_kommun(variant, variants_url: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from generator import pipeline
 from generator.opendata import dcat, package, resources, workbook
-from generator.problems import DataError
+from generator.problems import DataError, Problem
 from generator.rapport import bygg_rapport
 from generator.rapport.innehall import dokument
 from generator.settings import reference_day
@@ -99,16 +99,22 @@ def test_every_page_describes_the_kommun_to_search_engines(kommun: Path) -> None
         "Uppföljning av alla utförare i Exempla kommun, egen regi och privata, med öppna data."
 
 
-def test_a_kommun_writing_kommun_for_its_own_values_is_told_the_word_is_region(kommun: Path, tmp_path: Path) -> None:
-    """The contract reserves `region` for the publisher as a whole; a kommun that writes `kommun`
-    was told only to check the spelling in the folder utforare."""
+def only_problem(kommun: Path, tmp_path: Path, file: str, old: str, new: str) -> Problem:
+    """The one problem validate finds in a copy of the kommun's data with `old` in `file` made `new`."""
     data = tmp_path / "data"
     shutil.copytree(kommun, data)
-    values = data / "nyckeltalsvarden" / "halsoval.csv"
-    values.write_text(values.read_text(encoding="utf-8").replace("region,", "kommun,"), encoding="utf-8")
+    changed = data / file
+    changed.write_text(changed.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     with pytest.raises(DataError) as error:
         pipeline.check(data, reference_day())
     (problem,) = error.value.problems
+    return problem
+
+
+def test_a_kommun_writing_kommun_for_its_own_values_is_told_the_word_is_region(kommun: Path, tmp_path: Path) -> None:
+    """The contract reserves `region` for the publisher as a whole; a kommun that writes `kommun`
+    was told only to check the spelling in the folder utforare."""
+    problem = only_problem(kommun, tmp_path, "nyckeltalsvarden/halsoval.csv", "region,", "kommun,")
     assert (problem.code, problem.field, problem.value) == ("dangling-reference", "utforare", "kommun")
     assert "Ett värde för hela kommunen skrivs region och ett för hela Sverige riket" in problem.hint
 
@@ -116,13 +122,7 @@ def test_a_kommun_writing_kommun_for_its_own_values_is_told_the_word_is_region(k
 def test_a_unit_in_another_kommun_is_told_to_list_that_kommun(kommun: Path, tmp_path: Path) -> None:
     """A kommun's provider may sit in a neighbouring kommun (a call centre in Stockholm); its code
     was answered "Menade du 2380? Kontrollera stavningen", naming another kommun."""
-    data = tmp_path / "data"
-    shutil.copytree(kommun, data)
-    unit = data / "utforare" / "fjallvarden.yaml"
-    unit.write_text(unit.read_text(encoding="utf-8").replace('kommun: "2321"', 'kommun: "2381"'), encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        pipeline.check(data, reference_day())
-    (problem,) = error.value.problems
+    problem = only_problem(kommun, tmp_path, "utforare/fjallvarden.yaml", 'kommun: "2321"', 'kommun: "2381"')
     assert (problem.code, problem.field, problem.value) == ("dangling-reference", "besoksadress.kommun", "2381")
     assert "Menade du" not in problem.hint
     assert 'lägg till den under kommuner i region.yaml, med kod: "2381" och kommunens namn' in problem.hint
