@@ -94,9 +94,13 @@ def test_a_kommuns_open_data_and_catalog_say_kommunen(kommun: Path) -> None:
 
 def test_every_page_describes_the_kommun_to_search_engines(kommun: Path) -> None:
     """The project's mkdocs.yml named Region Jämtland Härjedalen in every page's description."""
-    config = engine_config(CONTENT, pipeline.check(kommun, reference_day()), (), None, {})
+    catalog = pipeline.check(kommun, reference_day())
+    config = engine_config(CONTENT, catalog, (), None, {})
     assert config["site_description"] == \
         "Uppföljning av alla utförare i Exempla kommun, egen regi och privata, med öppna data."
+    # Material writes it into an attribute as it is: a name is data, never markup.
+    odd = catalog.replaced(region=catalog.region.model_copy(update={"namn": 'Exempla "kommun" <b>'}))
+    assert 'Exempla &quot;kommun&quot; &lt;b&gt;,' in engine_config(CONTENT, odd, (), None, {})["site_description"]
 
 
 def only_problem(kommun: Path, tmp_path: Path, file: str, old: str, new: str) -> Problem:

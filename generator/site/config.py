@@ -9,6 +9,7 @@ which MkDocs and its successor Zensical both read.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
@@ -94,9 +95,10 @@ def engine_config(content_dir: Path, catalog: Catalog, rendered: Collection[str]
     refuse_unsafe_extensions(config)
     config.setdefault("site_name", f"Insyn – {catalog.region.namn}")
     # Every page's description for search engines, naming the publisher of the data (mkdocs.yml
-    # may say it otherwise).
-    config.setdefault("site_description", f"Uppföljning av alla utförare i {catalog.region.namn}, egen regi och "
-                                          "privata, med öppna data.")
+    # may say it otherwise). Escaped here: Material's base.html writes it into an attribute as
+    # it is, and the name is data.
+    config.setdefault("site_description", f"Uppföljning av alla utförare i {html.escape(catalog.region.namn)}, egen regi "
+                                          "och privata, med öppna data.")
     config["nav"] = _nav(config, rendered, catalog)
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(THEME_DIR / "overrides")
