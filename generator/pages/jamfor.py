@@ -187,17 +187,20 @@ def sorteringar(matt_: list[Matt]) -> tuple[Sortering, ...]:
     return tuple(out)
 
 
+def stangd(catalog: Catalog, uid: str, omrade: str) -> Stangd:
+    """A unit that can no longer be chosen in the area, with the day: it closed, or its contracts ended."""
+    closed = catalog.is_closed(uid)
+    day = catalog.utforare[uid].slutdatum if closed else catalog.avtal_upphorde(uid, omrade)
+    return Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), day, not closed)
+
+
 def jamforsida(catalog: Catalog, omrade: str) -> Jamforsida:
     ids = catalog.utforare_i(omrade)
     open_ids = [uid for uid in ids if catalog.verksam_i(uid, omrade)]
     matt_ = matt(catalog, omrade, open_ids)
     rader = tuple(rad(catalog, omrade, uid, matt_) for uid in open_ids)
     kommuner = sorted({r.kommun.kod: r.kommun for r in rader if r.kommun}.values(), key=lambda k: svensk_nyckel(k.namn))
-    stangda = tuple(
-        Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.utforare[uid].slutdatum)
-        if catalog.is_closed(uid) else
-        Stangd(uid, catalog.utforare[uid].namn, catalog.kommun_for(uid), catalog.avtal_upphorde(uid, omrade), True)
-        for uid in ids if not catalog.verksam_i(uid, omrade))
+    stangda = tuple(stangd(catalog, uid, omrade) for uid in ids if not catalog.verksam_i(uid, omrade))
     kommunplatser, orter = platser(catalog)
     return Jamforsida(
         omrade=catalog.omraden[omrade], matt=tuple(matt_), rader=rader, kommuner=tuple(kommuner), stangda=stangda,
